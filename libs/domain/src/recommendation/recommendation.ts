@@ -1,0 +1,317 @@
+import { Decider, DomainCommand, DomainEvent } from '../common/decider';
+import { DomainErrorCode, fail, invalidTransition } from '../common/domain-error';
+import { requireId } from '../common/ids';
+import { MultilingualText, requireString, requireText } from '../common/text';
+import { DAY_MS, dueDeadline, requireDate, wholeDaysBetween } from '../common/time';
+import { MeetingFact, requireHeldMeeting } from '../meeting/meeting';
+import { UnitFact, requireActiveUnit } from '../unit/unit';
+
+export const RECOMMENDATION_STATUSES = [
+  'ADOPTED', 'ASSIGNED', 'ACCEPTED', 'DISPUTED', 'IN_PROGRESS', 'IMPLEMENTATION_REPORTED',
+  'CLOSED_IMPLEMENTED', 'CLOSED_NOT_IMPLEMENTED', 'WITHDRAWN',
+] as const;
+export type RecommendationStatus = (typeof RECOMMENDATION_STATUSES)[number];
+export const ORIGINS = ['BODY', 'CITIZEN_PROPOSAL', 'MEDIA_REQUEST'] as const;
+export type Origin = (typeof ORIGINS)[number];
+export const PRIORITIES = ['CRITICAL', 'HIGH', 'NORMAL'] as const;
+export type Priority = (typeof PRIORITIES)[number];
+
+export const CLOSED_STATUSES: readonly RecommendationStatus[] = ['CLOSED_IMPLEMENTED', 'CLOSED_NOT_IMPLEMENTED', 'WITHDRAWN'];
+export const isClosed = (status: RecommendationStatus | 'NONE') => (CLOSED_STATUSES as readonly string[]).includes(status);
+
+/** The status graph of DESIGN.md section 3: every status and the statuses it may move to. */
+export const RECOMMENDATION_TRANSITIONS: Record<RecommendationStatus, readonly RecommendationStatus[]> = {
+  ADOPTED: ['ASSIGNED', 'WITHDRAWN'],
+  ASSIGNED: ['ASSIGNED', 'ACCEPTED', 'DISPUTED', 'CLOSED_NOT_IMPLEMENTED', 'WITHDRAWN'],
+  ACCEPTED: ['IN_PROGRESS', 'IMPLEMENTATION_REPORTED', 'CLOSED_NOT_IMPLEMENTED', 'WITHDRAWN'],
+  DISPUTED: ['ASSIGNED', 'CLOSED_NOT_IMPLEMENTED', 'WITHDRAWN'],
+  IN_PROGRESS: ['IN_PROGRESS', 'IMPLEMENTATION_REPORTED', 'CLOSED_NOT_IMPLEMENTED', 'WITHDRAWN'],
+  IMPLEMENTATION_REPORTED: ['CLOSED_IMPLEMENTED', 'IN_PROGRESS', 'CLOSED_NOT_IMPLEMENTED', 'WITHDRAWN'],
+  CLOSED_IMPLEMENTED: ['ASSIGNED'],
+  CLOSED_NOT_IMPLEMENTED: ['ASSIGNED'],
+  WITHDRAWN: ['ASSIGNED', 'ADOPTED'],
+};
+
+export interface Evidence {
+  name: string;
+  sha256: string;
+  uri: string | null;
+}
+
+type Common = { recommendationId: string; at: string };
+export type RecommendationEvent =
+  | DomainEvent<'RecommendationAdopted', { recommendationId: string; bodyId: string; meetingId: string; agendaItemId: string; number: string; text: MultilingualText; origin: Origin; priority: Priority; adoptedAt: string }>
+  | DomainEvent<'ResponsibilityAssigned', Common & { leadUnitId: string; coExecutorUnitIds: string[]; dueDate: string; originalDueDate: string }>
+  | DomainEvent<'RecommendationAccepted', Common & { unitId: string; note: string | null }>
+  | DomainEvent<'RecommendationDisputed', Common & { unitId: string; justification: string }>
+  | DomainEvent<'ProgressReported', Common & { unitId: string; percent: number; note: string; evidence: Evidence[] }>
+  | DomainEvent<'DeadlineExtensionRequested', Common & { unitId: string; requestedDueDate: string; reason: string }>
+  | DomainEvent<'DeadlineExtended', Common & { dueDate: string; previousDueDate: string; reason: string | null }>
+  | DomainEvent<'DeadlineExtensionRefused', Common & { requestedDueDate: string; reason: string }>
+  | DomainEvent<'ImplementationReported', Common & { unitId: string; reportedBy: string; summary: string; evidence: Evidence[] }>
+  | DomainEvent<'ImplementationVerified', Common & { verifiedBy: string; note: string | null }>
+  | DomainEvent<'ImplementationReturned', Common & { returnedBy: string; reason: string }>
+  | DomainEvent<'RecommendationClosedNotImplemented', Common & { reason: string }>
+  | DomainEvent<'RecommendationWithdrawn', Common & { reason: string }>
+  | DomainEvent<'RecommendationReopened', Common & { reason: string; status: 'ASSIGNED' | 'ADOPTED' }>
+  | DomainEvent<'CommentAdded', Common & { commentId: string; authorSub: string; unitId: string | null; text: string }>;
+
+type At = { at: string };
+type ByUnit = At & { unitId: string };
+export type RecommendationCommand =
+  | DomainCommand<'AdoptRecommendation', At & { recommendationId: string; bodyId: string; meeting: MeetingFact | null; agendaItemId: string; number: string; text: MultilingualText; origin: Origin; priority: Priority }>
+  | DomainCommand<'AssignResponsibility', At & { leadUnitId: string; coExecutorUnitIds: string[]; units: UnitFact[]; dueDate: string }>
+  | DomainCommand<'AcceptRecommendation', ByUnit & { note?: string | null }>
+  | DomainCommand<'DisputeRecommendation', ByUnit & { justification: string }>
+  | DomainCommand<'ReportProgress', ByUnit & { percent: number; note: string; evidence?: Evidence[] }>
+  | DomainCommand<'RequestDeadlineExtension', ByUnit & { requestedDueDate: string; reason: string }>
+  | DomainCommand<'DecideDeadlineExtension', At & { approve: boolean; reason?: string | null }>
+  | DomainCommand<'ReportImplementation', ByUnit & { by: string; summary: string; evidence?: Evidence[] }>
+  | DomainCommand<'VerifyImplementation', At & { by: string; note?: string | null }>
+  | DomainCommand<'ReturnImplementation', At & { by: string; reason: string }>
+  | DomainCommand<'CloseRecommendationNotImplemented', At & { reason: string }>
+  | DomainCommand<'WithdrawRecommendation', At & { reason: string }>
+  | DomainCommand<'ReopenRecommendation', At & { reason: string }>
+  | DomainCommand<'AddComment', At & { commentId: string; by: string; unitId?: string | null; text: string }>;
+
+export interface PendingExtension {
+  unitId: string;
+  requestedDueDate: string;
+  reason: string;
+  requestedAt: string;
+}
+
+export interface RecommendationState {
+  status: RecommendationStatus | 'NONE';
+  id: string | null;
+  bodyId: string | null;
+  meetingId: string | null;
+  agendaItemId: string | null;
+  number: string | null;
+  text: MultilingualText | null;
+  origin: Origin | null;
+  priority: Priority | null;
+  adoptedAt: string | null;
+  leadUnitId: string | null;
+  coExecutorUnitIds: string[];
+  /** Set by the first assignment and never changed: extensions move `dueDate` only. */
+  originalDueDate: string | null;
+  dueDate: string | null;
+  extensions: number;
+  pendingExtension: PendingExtension | null;
+  percent: number;
+  implementationReportedBy: string | null;
+  closedAt: string | null;
+}
+
+const MAX_EVIDENCE = 50;
+const SHA256 = /^[0-9a-f]{64}$/i;
+
+function requireEvidence(list: Evidence[] | undefined): Evidence[] {
+  const items = list ?? [];
+  if (items.length > MAX_EVIDENCE) fail(DomainErrorCode.VALIDATION_FAILED, `at most ${MAX_EVIDENCE} evidence files per report`);
+  return items.map((e, i) => {
+    if (!SHA256.test(e?.sha256 ?? '')) fail(DomainErrorCode.VALIDATION_FAILED, `evidence[${i}].sha256 must be 64 hex digits`, { field: `evidence[${i}].sha256` });
+    return { name: requireString(`evidence[${i}].name`, e.name, 300), sha256: e.sha256.toLowerCase(), uri: e.uri ? requireString(`evidence[${i}].uri`, e.uri, 2000) : null };
+  });
+}
+
+function requireStatus(state: RecommendationState, command: string, allowed: readonly RecommendationStatus[]): string {
+  if (state.status === 'NONE') fail(DomainErrorCode.NOT_FOUND, 'no such recommendation');
+  if (!allowed.includes(state.status)) invalidTransition('recommendation', command, state.status);
+  return state.id!;
+}
+
+/** A unit may act only on recommendations it leads or co-executes. */
+export function isResponsible(state: Pick<RecommendationState, 'leadUnitId' | 'coExecutorUnitIds'>, unitId: string): boolean {
+  return state.leadUnitId === unitId || state.coExecutorUnitIds.includes(unitId);
+}
+
+function requireResponsible(state: RecommendationState, unitId: string): void {
+  if (!isResponsible(state, unitId)) {
+    fail(DomainErrorCode.NOT_RESPONSIBLE_UNIT, `unit ${unitId} is neither the lead nor a co-executor of this recommendation`, { unitId });
+  }
+}
+
+const OPEN_FOR_WORK: RecommendationStatus[] = ['ASSIGNED', 'ACCEPTED', 'IN_PROGRESS'];
+const NOT_CLOSED = RECOMMENDATION_STATUSES.filter((s) => !isClosed(s));
+
+function decideAssign(state: RecommendationState, d: Extract<RecommendationCommand, { type: 'AssignResponsibility' }>['data']): RecommendationEvent {
+  const recommendationId = requireStatus(state, 'AssignResponsibility', ['ADOPTED', 'ASSIGNED', 'DISPUTED']);
+  const coExecutorUnitIds = [...new Set(d.coExecutorUnitIds)];
+  if (coExecutorUnitIds.includes(d.leadUnitId)) fail(DomainErrorCode.VALIDATION_FAILED, 'the lead unit cannot also be a co-executor');
+  for (const id of [d.leadUnitId, ...coExecutorUnitIds]) requireActiveUnit(d.units.find((u) => u.id === id), id);
+  const dueDate = requireDate('dueDate', d.dueDate);
+  if (dueDeadline(dueDate) <= Date.parse(state.adoptedAt!)) fail(DomainErrorCode.DUE_DATE_INVALID, 'the due date is before the recommendation was adopted');
+  return {
+    type: 'ResponsibilityAssigned',
+    data: { recommendationId, leadUnitId: d.leadUnitId, coExecutorUnitIds, dueDate, originalDueDate: state.originalDueDate ?? dueDate, at: d.at },
+  };
+}
+
+export const recommendationDecider: Decider<RecommendationState, RecommendationCommand, RecommendationEvent> = {
+  aggregate: 'recommendation',
+  initialState: () => ({
+    status: 'NONE', id: null, bodyId: null, meetingId: null, agendaItemId: null, number: null, text: null, origin: null, priority: null,
+    adoptedAt: null, leadUnitId: null, coExecutorUnitIds: [], originalDueDate: null, dueDate: null, extensions: 0,
+    pendingExtension: null, percent: 0, implementationReportedBy: null, closedAt: null,
+  }),
+
+  decide(command, state) {
+    const type = command.type;
+    switch (command.type) {
+      case 'AdoptRecommendation': {
+        const d = command.data;
+        if (state.status !== 'NONE') fail(DomainErrorCode.ALREADY_EXISTS, 'this recommendation is already adopted');
+        requireHeldMeeting(d.meeting, d.bodyId, d.agendaItemId);
+        if (!ORIGINS.includes(d.origin)) fail(DomainErrorCode.VALIDATION_FAILED, `origin must be one of ${ORIGINS.join(', ')}`);
+        if (!PRIORITIES.includes(d.priority)) fail(DomainErrorCode.VALIDATION_FAILED, `priority must be one of ${PRIORITIES.join(', ')}`);
+        return [{
+          type: 'RecommendationAdopted',
+          data: {
+            recommendationId: requireId('recommendationId', d.recommendationId), bodyId: d.bodyId, meetingId: d.meeting!.id, agendaItemId: d.agendaItemId,
+            number: requireString('number', d.number, 50), text: requireText('text', d.text), origin: d.origin, priority: d.priority, adoptedAt: d.at,
+          },
+        }];
+      }
+      case 'AssignResponsibility':
+        return [decideAssign(state, command.data)];
+      case 'AcceptRecommendation': {
+        const recommendationId = requireStatus(state, type, ['ASSIGNED']);
+        requireResponsible(state, command.data.unitId);
+        const note = command.data.note ? requireString('note', command.data.note) : null;
+        return [{ type: 'RecommendationAccepted', data: { recommendationId, unitId: command.data.unitId, note, at: command.data.at } }];
+      }
+      case 'DisputeRecommendation': {
+        const recommendationId = requireStatus(state, type, ['ASSIGNED']);
+        requireResponsible(state, command.data.unitId);
+        return [{ type: 'RecommendationDisputed', data: { recommendationId, unitId: command.data.unitId, justification: requireString('justification', command.data.justification, 10_000), at: command.data.at } }];
+      }
+      case 'ReportProgress': {
+        const d = command.data;
+        const recommendationId = requireStatus(state, type, ['ACCEPTED', 'IN_PROGRESS']);
+        requireResponsible(state, d.unitId);
+        if (!Number.isInteger(d.percent) || d.percent < 0 || d.percent > 100) fail(DomainErrorCode.VALIDATION_FAILED, 'percent must be a whole number from 0 to 100', { field: 'percent' });
+        return [{ type: 'ProgressReported', data: { recommendationId, unitId: d.unitId, percent: d.percent, note: requireString('note', d.note, 10_000), evidence: requireEvidence(d.evidence), at: d.at } }];
+      }
+      case 'RequestDeadlineExtension': {
+        const d = command.data;
+        const recommendationId = requireStatus(state, type, OPEN_FOR_WORK);
+        requireResponsible(state, d.unitId);
+        if (state.pendingExtension) fail(DomainErrorCode.EXTENSION_PENDING, `an extension to ${state.pendingExtension.requestedDueDate} is already awaiting a decision`);
+        const requestedDueDate = requireDate('requestedDueDate', d.requestedDueDate);
+        if (requestedDueDate <= state.dueDate!) fail(DomainErrorCode.DUE_DATE_INVALID, `the requested date must be after the current due date ${state.dueDate}`);
+        return [{ type: 'DeadlineExtensionRequested', data: { recommendationId, unitId: d.unitId, requestedDueDate, reason: requireString('reason', d.reason, 10_000), at: d.at } }];
+      }
+      case 'DecideDeadlineExtension': {
+        const d = command.data;
+        const recommendationId = requireStatus(state, type, NOT_CLOSED);
+        const pending = state.pendingExtension;
+        if (!pending) fail(DomainErrorCode.NO_PENDING_EXTENSION, 'there is no extension request to decide on');
+        if (d.approve) {
+          return [{ type: 'DeadlineExtended', data: { recommendationId, dueDate: pending.requestedDueDate, previousDueDate: state.dueDate!, reason: d.reason ? requireString('reason', d.reason) : null, at: d.at } }];
+        }
+        return [{ type: 'DeadlineExtensionRefused', data: { recommendationId, requestedDueDate: pending.requestedDueDate, reason: requireString('reason', d.reason ?? undefined), at: d.at } }];
+      }
+      case 'ReportImplementation': {
+        const d = command.data;
+        const recommendationId = requireStatus(state, type, ['ACCEPTED', 'IN_PROGRESS']);
+        requireResponsible(state, d.unitId);
+        return [{ type: 'ImplementationReported', data: { recommendationId, unitId: d.unitId, reportedBy: d.by, summary: requireString('summary', d.summary, 20_000), evidence: requireEvidence(d.evidence), at: d.at } }];
+      }
+      case 'VerifyImplementation': {
+        const recommendationId = requireStatus(state, type, ['IMPLEMENTATION_REPORTED']);
+        if (command.data.by === state.implementationReportedBy) fail(DomainErrorCode.SELF_VERIFICATION, 'nobody may verify an implementation they reported themselves');
+        return [{ type: 'ImplementationVerified', data: { recommendationId, verifiedBy: command.data.by, note: command.data.note ? requireString('note', command.data.note) : null, at: command.data.at } }];
+      }
+      case 'ReturnImplementation': {
+        const recommendationId = requireStatus(state, type, ['IMPLEMENTATION_REPORTED']);
+        if (command.data.by === state.implementationReportedBy) fail(DomainErrorCode.SELF_VERIFICATION, 'nobody may decide on an implementation they reported themselves');
+        return [{ type: 'ImplementationReturned', data: { recommendationId, returnedBy: command.data.by, reason: requireString('reason', command.data.reason, 10_000), at: command.data.at } }];
+      }
+      case 'CloseRecommendationNotImplemented': {
+        const recommendationId = requireStatus(state, type, ['ASSIGNED', 'ACCEPTED', 'DISPUTED', 'IN_PROGRESS', 'IMPLEMENTATION_REPORTED']);
+        return [{ type: 'RecommendationClosedNotImplemented', data: { recommendationId, reason: requireString('reason', command.data.reason, 10_000), at: command.data.at } }];
+      }
+      case 'WithdrawRecommendation': {
+        const recommendationId = requireStatus(state, type, NOT_CLOSED);
+        return [{ type: 'RecommendationWithdrawn', data: { recommendationId, reason: requireString('reason', command.data.reason, 10_000), at: command.data.at } }];
+      }
+      case 'ReopenRecommendation': {
+        const recommendationId = requireStatus(state, type, CLOSED_STATUSES);
+        const status = state.leadUnitId ? 'ASSIGNED' : 'ADOPTED';
+        return [{ type: 'RecommendationReopened', data: { recommendationId, reason: requireString('reason', command.data.reason, 10_000), status, at: command.data.at } }];
+      }
+      case 'AddComment': {
+        const d = command.data;
+        const recommendationId = requireStatus(state, type, RECOMMENDATION_STATUSES);
+        if (d.unitId) requireResponsible(state, d.unitId);
+        return [{ type: 'CommentAdded', data: { recommendationId, commentId: requireId('commentId', d.commentId), authorSub: d.by, unitId: d.unitId ?? null, text: requireString('text', d.text, 10_000), at: d.at } }];
+      }
+    }
+  },
+
+  evolve(state, event) {
+    switch (event.type) {
+      case 'RecommendationAdopted': {
+        const d = event.data;
+        return {
+          ...recommendationDecider.initialState(), status: 'ADOPTED', id: d.recommendationId, bodyId: d.bodyId, meetingId: d.meetingId,
+          agendaItemId: d.agendaItemId, number: d.number, text: d.text, origin: d.origin, priority: d.priority, adoptedAt: d.adoptedAt,
+        };
+      }
+      case 'ResponsibilityAssigned': {
+        const d = event.data;
+        return { ...state, status: 'ASSIGNED', leadUnitId: d.leadUnitId, coExecutorUnitIds: d.coExecutorUnitIds, dueDate: d.dueDate, originalDueDate: d.originalDueDate };
+      }
+      case 'RecommendationAccepted':
+        return { ...state, status: 'ACCEPTED' };
+      case 'RecommendationDisputed':
+        return { ...state, status: 'DISPUTED' };
+      case 'ProgressReported':
+        return { ...state, status: 'IN_PROGRESS', percent: event.data.percent };
+      case 'DeadlineExtensionRequested': {
+        const d = event.data;
+        return { ...state, pendingExtension: { unitId: d.unitId, requestedDueDate: d.requestedDueDate, reason: d.reason, requestedAt: d.at } };
+      }
+      case 'DeadlineExtended':
+        return { ...state, dueDate: event.data.dueDate, extensions: state.extensions + 1, pendingExtension: null };
+      case 'DeadlineExtensionRefused':
+        return { ...state, pendingExtension: null };
+      case 'ImplementationReported':
+        return { ...state, status: 'IMPLEMENTATION_REPORTED', implementationReportedBy: event.data.reportedBy };
+      case 'ImplementationVerified':
+        return { ...state, status: 'CLOSED_IMPLEMENTED', percent: 100, closedAt: event.data.at, pendingExtension: null };
+      case 'ImplementationReturned':
+        return { ...state, status: 'IN_PROGRESS', implementationReportedBy: null };
+      case 'RecommendationClosedNotImplemented':
+        return { ...state, status: 'CLOSED_NOT_IMPLEMENTED', closedAt: event.data.at, pendingExtension: null };
+      case 'RecommendationWithdrawn':
+        return { ...state, status: 'WITHDRAWN', closedAt: event.data.at, pendingExtension: null };
+      case 'RecommendationReopened':
+        return { ...state, status: event.data.status, closedAt: null, implementationReportedBy: null };
+      case 'CommentAdded':
+        return state;
+    }
+  },
+};
+
+export interface Timeliness {
+  overdue: boolean;
+  daysOpen: number;
+  daysOverdue: number;
+}
+
+/** Derived at read time, never stored: whether it is late depends on when you ask. */
+export function timeliness(
+  state: Pick<RecommendationState, 'status' | 'adoptedAt' | 'dueDate' | 'closedAt'>,
+  nowMs: number,
+): Timeliness {
+  if (!state.adoptedAt) return { overdue: false, daysOpen: 0, daysOverdue: 0 };
+  const end = state.closedAt ? Date.parse(state.closedAt) : nowMs;
+  const daysOpen = wholeDaysBetween(state.adoptedAt, end);
+  if (!state.dueDate || isClosed(state.status)) return { overdue: false, daysOpen, daysOverdue: 0 };
+  const deadline = dueDeadline(state.dueDate);
+  const overdue = nowMs >= deadline;
+  return { overdue, daysOpen, daysOverdue: overdue ? Math.floor((nowMs - deadline) / DAY_MS) + 1 : 0 };
+}
