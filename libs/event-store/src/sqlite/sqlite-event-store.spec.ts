@@ -1,0 +1,113 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { randomUUID } from 'node:crypto';
+import { eventStoreConformance } from '../testing/event-store-conformance';
+import { SqliteEventStore } from './sqlite-event-store';
+import { StoreFileError } from './sqlite-file';
+import { verifyStore } from '../verify';
+
+const dirs: string[] = [];
+const tempDir = () => {
+  const dir = mkdtempSync(join(tmpdir(), 'gov-es-'));
+  dirs.push(dir);
+  return dir;
+};
+afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
+
+eventStoreConformance('sqlite', { open: async () => new SqliteEventStore({ dataDir: tempDir() }) });
+
+describe('sqlite event store file', () => {
+  it('uses WAL with synchronous=FULL', async () => {
+    const store = new SqliteEventStore({ dataDir: tempDir() });
+    const db = new Database(store.file, { readonly: true });
+    expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+    db.close();
+    await store.close();
+  });
+
+  it('refuses a file that is not SQLite', () => {
+    const file = join(tempDir(), 'events.sqlite');
+    writeFileSync(file, 'this is a spreadsheet, not an event log'.repeat(20));
+    expect(() => new SqliteEventStore({ file })).toThrow(StoreFileError);
+  });
+
+  it('refuses a SQLite file that belongs to another application', () => {
+    const file = join(tempDir(), 'events.sqlite');
+    const db = new Database(file);
+    db.exec('CREATE TABLE customers (id INTEGER)');
+    db.close();
+    expect(() => new SqliteEventStore({ file })).toThrow(/another application/);
+  });
+
+  it('refuses a file written by a newer schema', () => {
+    const dir = tempDir();
+    new SqliteEventStore({ dataDir: dir }).close();
+    const db = new Database(join(dir, 'events.sqlite'));
+    db.pragma('user_version = 99');
+    db.close();
+    expect(() => new SqliteEventStore({ dataDir: dir })).toThrow(/newer version/);
+  });
+
+  it('keeps events across reopening the file', async () => {
+    const dir = tempDir();
+    const first = new SqliteEventStore({ dataDir: dir });
+    await first.appendToStream('unit-1', [{ id: randomUUID(), type: 'A', data: { x: 'Қ' } }]);
+    await first.close();
+    const second = new SqliteEventStore({ dataDir: dir });
+    expect((await second.readStream('unit-1'))[0].data).toEqual({ x: 'Қ' });
+    await second.close();
+  });
+
+  describe('verify', () => {
+    const seeded = async () => {
+      const dir = tempDir();
+      const store = new SqliteEventStore({ dataDir: dir });
+      for (let i = 0; i < 3; i++) await store.appendToStream('recommendation-1', [{ id: randomUUID(), type: 'E', data: { i } }]);
+      await store.appendToStream('recommendation-2', [{ id: randomUUID(), type: 'E', data: { i: 9 } }]);
+      await store.close();
+      return join(dir, 'events.sqlite');
+    };
+    const tamper = (file: string, sql: string) => {
+      const db = new Database(file);
+      db.exec(sql);
+      db.close();
+    };
+    const verifyFile = async (file: string) => {
+      const store = new SqliteEventStore({ file });
+      try {
+        return await verifyStore(store);
+      } finally {
+        await store.close();
+      }
+    };
+
+    it('passes an untouched store', async () => {
+      const report = await verifyFile(await seeded());
+      expect(report).toMatchObject({ checked: 4, problems: [] });
+    });
+
+    it('detects an edited event', async () => {
+      const file = await seeded();
+      tamper(file, `UPDATE events SET data = '{"i":7}' WHERE stream_id = 'recommendation-1' AND revision = 1`);
+      expect((await verifyFile(file)).problems).toEqual([expect.objectContaining({ streamId: 'recommendation-1', revision: '1', problem: 'EDITED' })]);
+    });
+
+    it('detects a removed event', async () => {
+      const file = await seeded();
+      tamper(file, `DELETE FROM events WHERE stream_id = 'recommendation-1' AND revision = 1`);
+      const problems = (await verifyFile(file)).problems.map((p) => p.problem);
+      expect(problems).toEqual(expect.arrayContaining(['REVISION_GAP', 'MISSING_OR_REORDERED']));
+    });
+
+    it('detects reordered events', async () => {
+      const file = await seeded();
+      tamper(file, `
+        UPDATE events SET revision = -1 WHERE stream_id = 'recommendation-1' AND revision = 0;
+        UPDATE events SET revision = 0 WHERE stream_id = 'recommendation-1' AND revision = 1;
+        UPDATE events SET revision = 1 WHERE stream_id = 'recommendation-1' AND revision = -1;`);
+      expect((await verifyFile(file)).problems.length).toBeGreaterThan(0);
+    });
+  });
+});

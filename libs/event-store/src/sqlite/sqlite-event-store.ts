@@ -1,0 +1,230 @@
+import Database from 'better-sqlite3';
+import { EventEmitter } from 'node:events';
+import { join } from 'node:path';
+import {
+  AppendResult, EventStore, EventToAppend, ExpectedRevision, ReadAllOptions, ReadStreamOptions,
+  RecordedEvent, SubscribeOptions, Subscription, checkExpectedRevision, findIdempotentReplay,
+} from '../event-store.port';
+import { GENESIS_HASH, chainHash } from '../hash-chain';
+import { Migration, openSqliteFile } from './sqlite-file';
+
+/** "GVES": marks the file as this product's event store. */
+const APPLICATION_ID = 0x47564553;
+
+const MIGRATIONS: Migration[] = [
+  {
+    version: 1,
+    up: `
+      CREATE TABLE events (
+        position    INTEGER PRIMARY KEY,
+        stream_id   TEXT    NOT NULL,
+        revision    INTEGER NOT NULL,
+        event_id    TEXT    NOT NULL,
+        type        TEXT    NOT NULL,
+        data        TEXT    NOT NULL,
+        metadata    TEXT    NOT NULL,
+        prev_hash   TEXT    NOT NULL,
+        hash        TEXT    NOT NULL,
+        recorded_at TEXT    NOT NULL
+      );
+      CREATE UNIQUE INDEX events_stream_revision ON events (stream_id, revision);
+      CREATE UNIQUE INDEX events_stream_event_id ON events (stream_id, event_id);
+    `,
+  },
+];
+
+interface Row {
+  position: number;
+  stream_id: string;
+  revision: number;
+  event_id: string;
+  type: string;
+  data: string;
+  metadata: string;
+  prev_hash: string;
+  hash: string;
+  recorded_at: string;
+}
+
+const BATCH = 1000;
+/** Other processes (CLI tools) may append to the same file; this bounds how late their events are seen. */
+const CROSS_PROCESS_POLL_MS = 500;
+
+export interface SqliteEventStoreOptions {
+  /** Full path of the file; defaults to `<dataDir>/events.sqlite`. */
+  file?: string;
+  dataDir?: string;
+  /** Server time source, injectable for tests. */
+  now?: () => Date;
+}
+
+export class SqliteEventStore implements EventStore {
+  readonly name = 'sqlite';
+  readonly file: string;
+  private readonly db: Database.Database;
+  private readonly appended = new EventEmitter();
+  private readonly now: () => Date;
+  private closed = false;
+  private readonly stmts;
+  private readonly appendTx;
+
+  constructor(options: SqliteEventStoreOptions) {
+    this.file = options.file ?? join(options.dataDir ?? './data', 'events.sqlite');
+    this.now = options.now ?? (() => new Date());
+    this.db = openSqliteFile(this.file, APPLICATION_ID, MIGRATIONS, 'event store');
+    this.appended.setMaxListeners(0);
+    this.stmts = {
+      head: this.db.prepare('SELECT revision, hash FROM events WHERE stream_id = ? ORDER BY revision DESC LIMIT 1'),
+      byEventId: this.db.prepare('SELECT position, revision, type FROM events WHERE stream_id = ? AND event_id = ?'),
+      insert: this.db.prepare(
+        'INSERT INTO events (stream_id, revision, event_id, type, data, metadata, prev_hash, hash, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+      ),
+      forwards: this.db.prepare('SELECT * FROM events WHERE stream_id = ? AND revision >= ? ORDER BY revision ASC LIMIT ?'),
+      backwards: this.db.prepare('SELECT * FROM events WHERE stream_id = ? AND revision <= ? ORDER BY revision DESC LIMIT ?'),
+      all: this.db.prepare('SELECT * FROM events WHERE position > ? ORDER BY position ASC LIMIT ?'),
+      headPosition: this.db.prepare('SELECT coalesce(max(position), 0) AS p FROM events'),
+    };
+    this.appendTx = this.db.transaction((streamId: string, events: EventToAppend[], expected: ExpectedRevision) =>
+      this.appendInTransaction(streamId, events, expected),
+    );
+  }
+
+  async appendToStream(streamId: string, events: EventToAppend[], options: { expectedRevision?: ExpectedRevision } = {}): Promise<AppendResult> {
+    this.assertOpen();
+    // IMMEDIATE takes the write lock up front, so the revision check and the insert see one state.
+    const result = this.appendTx.immediate(streamId, events, options.expectedRevision ?? 'any');
+    if (!result.idempotentReplay && events.length > 0) this.appended.emit('append', result.position);
+    return result;
+  }
+
+  private appendInTransaction(streamId: string, events: EventToAppend[], expected: ExpectedRevision): AppendResult {
+    const replay = findIdempotentReplay(streamId, events, (id) => {
+      const row = this.stmts.byEventId.get(streamId, id) as { position: number; revision: number; type: string } | undefined;
+      return row && { position: BigInt(row.position), revision: BigInt(row.revision), type: row.type };
+    });
+    if (replay) return replay;
+    const head = this.stmts.head.get(streamId) as { revision: number; hash: string } | undefined;
+    checkExpectedRevision(streamId, expected, head ? BigInt(head.revision) : null);
+    let revision = head ? head.revision : -1;
+    let prevHash = head?.hash ?? GENESIS_HASH;
+    let position = 0;
+    const recordedAt = this.now().toISOString();
+    for (const event of events) {
+      revision++;
+      const hash = chainHash(prevHash, event.type, event.data);
+      const info = this.stmts.insert.run(streamId, revision, event.id, event.type, JSON.stringify(event.data), JSON.stringify(event.metadata ?? {}), prevHash, hash, recordedAt);
+      position = Number(info.lastInsertRowid);
+      prevHash = hash;
+    }
+    if (events.length === 0) position = Number((this.stmts.headPosition.get() as { p: number }).p);
+    return { nextExpectedRevision: BigInt(revision), position: BigInt(position), idempotentReplay: false };
+  }
+
+  async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
+    this.assertOpen();
+    const limit = options.maxCount ?? -1;
+    const rows = (options.direction === 'backwards'
+      ? this.stmts.backwards.all(streamId, options.fromRevision !== undefined ? Number(options.fromRevision) : Number.MAX_SAFE_INTEGER, limit)
+      : this.stmts.forwards.all(streamId, Number(options.fromRevision ?? 0n), limit)) as Row[];
+    return rows.map(toRecorded);
+  }
+
+  async readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
+    this.assertOpen();
+    return this.readAllSync(options.after ?? 0n, options.maxCount ?? -1);
+  }
+
+  private readAllSync(after: bigint, limit: number): RecordedEvent[] {
+    return (this.stmts.all.all(Number(after), limit) as Row[]).map(toRecorded);
+  }
+
+  /** Iterates the whole log lazily, for tools that walk millions of events. */
+  *iterateAll(after = 0n): IterableIterator<RecordedEvent> {
+    for (const row of this.db.prepare('SELECT * FROM events WHERE position > ? ORDER BY position').iterate(Number(after)) as IterableIterator<Row>) {
+      yield toRecorded(row);
+    }
+  }
+
+  async headPosition(): Promise<bigint> {
+    this.assertOpen();
+    return BigInt((this.stmts.headPosition.get() as { p: number }).p);
+  }
+
+  subscribeToAll(options: SubscribeOptions): Subscription {
+    let stopped = false;
+    let wake: (() => void) | null = null;
+    // Set by any append after the last read, so one landing while the handler runs is not slept through.
+    let signalled = false;
+    const onAppend = () => {
+      signalled = true;
+      wake?.();
+    };
+    this.appended.on('append', onAppend);
+    const idle = () =>
+      new Promise<void>((resolve) => {
+        const timer = setTimeout(() => done(), CROSS_PROCESS_POLL_MS);
+        const done = () => {
+          clearTimeout(timer);
+          wake = null;
+          resolve();
+        };
+        wake = done;
+      });
+    const run = async () => {
+      let checkpoint = options.after ?? 0n;
+      let caughtUp = false;
+      while (!stopped && !this.closed) {
+        signalled = false;
+        const batch = this.readAllSync(checkpoint, BATCH);
+        for (const event of batch) {
+          if (stopped) return;
+          await options.onEvent(event);
+          checkpoint = event.position;
+        }
+        if (batch.length < BATCH) {
+          if (!caughtUp) {
+            caughtUp = true;
+            options.onCaughtUp?.();
+          }
+          if (!stopped && !signalled) await idle();
+        }
+      }
+    };
+    const finished = run()
+      .catch((error: Error) => {
+        if (!stopped) options.onError?.(error);
+      })
+      .finally(() => this.appended.off('append', onAppend));
+    return {
+      stop: async () => {
+        stopped = true;
+        wake?.();
+        await finished;
+      },
+    };
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    this.appended.emit('append');
+    this.db.close();
+  }
+
+  private assertOpen(): void {
+    if (this.closed) throw new Error('the event store is closed');
+  }
+}
+
+function toRecorded(row: Row): RecordedEvent {
+  return {
+    streamId: row.stream_id,
+    id: row.event_id,
+    type: row.type,
+    revision: BigInt(row.revision),
+    position: BigInt(row.position),
+    data: JSON.parse(row.data),
+    metadata: { ...JSON.parse(row.metadata), prevHash: row.prev_hash, hash: row.hash },
+    recordedAt: row.recorded_at,
+  };
+}
