@@ -1,0 +1,123 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { createHash, randomUUID } from 'node:crypto';
+import { Decider, DomainCommand, DomainEvent, upcasters } from '@gov/domain';
+import { EventStore, RecordedEvent, WrongExpectedRevisionError } from '@gov/event-store';
+import { CommandContext } from './actor';
+import { RoleUsed } from './authorization';
+import { GovernanceError } from './errors';
+
+export const EVENT_STORE = Symbol('EVENT_STORE');
+
+/** Retries for conflicts the client did not ask to see: another writer got in first. */
+const MAX_ATTEMPTS = 8;
+
+export interface Loaded<S> {
+  state: S;
+  /** Revision of the last event, or null when the stream does not exist. */
+  revision: bigint | null;
+  events: RecordedEvent[];
+}
+
+export interface CommandResult {
+  streamId: string;
+  revision: bigint;
+  position: bigint;
+  /** True when the commandId had already been handled: nothing new was written. */
+  replayed: boolean;
+}
+
+export interface Execution<S, C extends DomainCommand, E extends DomainEvent> {
+  decider: Decider<S, C, E>;
+  streamId: string;
+  commandType: string;
+  ctx: CommandContext;
+  /** Throws FORBIDDEN/UNAUTHENTICATED; returns the role relied on. Runs on every attempt. */
+  authorize(state: S): RoleUsed;
+  /** Builds the domain command, loading any facts from other aggregates it needs. */
+  toDomain(state: S): C | Promise<C>;
+}
+
+/** A UUID derived from a string, so a retried create with the same commandId names the same entity. */
+export function derivedUuid(seed: string): string {
+  const h = createHash('sha256').update(seed).digest('hex');
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-5${h.slice(13, 16)}-${((parseInt(h[16], 16) & 3) | 8).toString(16)}${h.slice(17, 20)}-${h.slice(20, 32)}`;
+}
+
+@Injectable()
+export class AggregateStore {
+  constructor(@Inject(EVENT_STORE) readonly events: EventStore) {}
+
+  async load<S, E extends DomainEvent>(decider: Pick<Decider<S, never, E>, 'initialState' | 'evolve'>, streamId: string): Promise<Loaded<S>> {
+    const events = await this.events.readStream(streamId);
+    let state = decider.initialState();
+    for (const e of events) state = decider.evolve(state, upcasters.upcast<E>(e.type, e.data, Number(e.metadata.schemaVersion ?? 1)));
+    return { state, revision: events.length ? events[events.length - 1].revision : null, events };
+  }
+
+  /** load -> authorize -> decide -> append at the loaded revision, retrying when someone raced us. */
+  async execute<S, C extends DomainCommand, E extends DomainEvent>(x: Execution<S, C, E>): Promise<CommandResult> {
+    for (let attempt = 1; ; attempt++) {
+      const loaded = await this.load(x.decider, x.streamId);
+      const replay = this.findCommand(loaded.events, x);
+      if (replay) return replay;
+      const role = x.authorize(loaded.state);
+      if (x.ctx.expectedRevision !== undefined && x.ctx.expectedRevision !== (loaded.revision ?? -1n)) {
+        throw conflict(x.streamId, x.ctx.expectedRevision, loaded.revision);
+      }
+      const domainEvents = x.decider.decide(await x.toDomain(loaded.state), loaded.state);
+      const metadata = {
+        actor: { sub: x.ctx.actor.sub, name: x.ctx.actor.name, roles: x.ctx.actor.roles, role },
+        commandId: x.ctx.commandId ?? null,
+        commandType: x.commandType,
+        correlationId: x.ctx.correlationId,
+        causationId: x.ctx.causationId ?? x.ctx.commandId ?? x.ctx.correlationId,
+        occurredAt: x.ctx.occurredAt,
+        schemaVersion: 1,
+      };
+      try {
+        const result = await this.events.appendToStream(
+          x.streamId,
+          domainEvents.map((e, i) => ({
+            // With a commandId the event ids are derived from it, so even a retry that races past
+            // the check above is caught by the store's idempotency.
+            id: x.ctx.commandId ? derivedUuid(`${x.ctx.commandId}:${x.streamId}:${i}`) : randomUUID(),
+            type: e.type,
+            data: e.data as Record<string, unknown>,
+            metadata: { ...metadata, schemaVersion: upcasters.currentVersion(e.type) },
+          })),
+          { expectedRevision: loaded.revision ?? 'no_stream' },
+        );
+        return { streamId: x.streamId, revision: result.nextExpectedRevision, position: result.position, replayed: result.idempotentReplay };
+      } catch (error) {
+        if (!(error instanceof WrongExpectedRevisionError)) throw error;
+        if (x.ctx.expectedRevision !== undefined) throw conflict(x.streamId, x.ctx.expectedRevision, error.actual === 'no_stream' ? null : error.actual);
+        if (attempt >= MAX_ATTEMPTS) throw new GovernanceError('CONFLICT', `too many concurrent changes to ${x.streamId}; try again`, { streamId: x.streamId });
+      }
+    }
+  }
+
+  /** A command already handled on this stream returns its first result instead of running again. */
+  private findCommand(events: RecordedEvent[], x: { ctx: CommandContext; commandType: string; streamId: string }): CommandResult | null {
+    if (!x.ctx.commandId) return null;
+    const mine = events.filter((e) => e.metadata.commandId === x.ctx.commandId);
+    if (mine.length === 0) return null;
+    if (mine.some((e) => e.metadata.commandType !== x.commandType)) {
+      throw new GovernanceError('CONFLICT', `commandId ${x.ctx.commandId} was already used for a different command`, { commandId: x.ctx.commandId });
+    }
+    const last = mine[mine.length - 1];
+    return { streamId: x.streamId, revision: last.revision, position: last.position, replayed: true };
+  }
+}
+
+function conflict(streamId: string, expected: bigint, actual: bigint | null): GovernanceError {
+  return new GovernanceError('CONFLICT', `${streamId} changed since you read it: expected revision ${expected}, it is at ${actual ?? 'none'}`, {
+    streamId,
+    expectedRevision: expected.toString(),
+    actualRevision: actual === null ? null : actual.toString(),
+  });
+}
+
+/** The id of a new entity: the client's, or one derived from the commandId so a retry names the same entity. */
+export function newEntityId(kind: string, given: string | undefined, ctx: CommandContext): string {
+  return given ?? (ctx.commandId ? derivedUuid(`${kind}:${ctx.commandId}`) : randomUUID());
+}
