@@ -1,0 +1,37 @@
+import Database from 'better-sqlite3';
+import { join } from 'node:path';
+import { openSqliteFile } from '@gov/event-store';
+import { PROJECTION_TABLES, PROJECTION_TABLE_NAMES, PROJECTION_VERSION, READ_MODEL_APPLICATION_ID, READ_MODEL_MIGRATIONS } from './schema';
+
+/** The read model's SQLite file: projected tables plus the checkpoint they are consistent with. */
+export class ReadModelDb {
+  readonly db: Database.Database;
+  readonly file: string;
+
+  constructor(dataDir: string, file = join(dataDir, 'read-model.sqlite')) {
+    this.file = file;
+    this.db = openSqliteFile(file, READ_MODEL_APPLICATION_ID, READ_MODEL_MIGRATIONS, 'read model');
+    // The log is the durable truth and the projector can replay it, so the read side trades fsyncs for speed.
+    this.db.pragma('synchronous = NORMAL');
+    this.db.pragma('cache_size = -65536');
+    if (this.checkpoint().projectionVersion !== PROJECTION_VERSION) this.reset();
+  }
+
+  checkpoint(): { position: bigint; projectionVersion: number } {
+    const row = this.db.prepare('SELECT position, projection_version AS v FROM checkpoint WHERE id = 1').get() as { position: number; v: number };
+    return { position: BigInt(row.position), projectionVersion: row.v };
+  }
+
+  /** Drops every projected table and the checkpoint: the next start replays the whole log. */
+  reset(): void {
+    this.db.transaction(() => {
+      for (const table of PROJECTION_TABLE_NAMES) this.db.exec(`DROP TABLE IF EXISTS ${table}`);
+      this.db.exec(PROJECTION_TABLES);
+      this.db.prepare('UPDATE checkpoint SET position = 0, projection_version = ? WHERE id = 1').run(PROJECTION_VERSION);
+    })();
+  }
+
+  close(): void {
+    if (this.db.open) this.db.close();
+  }
+}

@@ -1,0 +1,242 @@
+import Database from 'better-sqlite3';
+import { CLOSED_STATUSES, MultilingualText, Origin, Priority, RecommendationStatus, timeliness } from '@gov/domain';
+
+export interface RecommendationFilter {
+  bodyIds?: string[];
+  meetingIds?: string[];
+  /** Lead or co-executor. */
+  unitId?: string;
+  leadOnly?: boolean;
+  statuses?: RecommendationStatus[];
+  overdue?: boolean;
+  dueFrom?: string;
+  dueTo?: string;
+  adoptedFrom?: string;
+  adoptedTo?: string;
+  origins?: Origin[];
+  priorities?: Priority[];
+  text?: string;
+  /** Anonymous readers see published meetings' recommendations only. */
+  publishedOnly?: boolean;
+}
+
+export type RecommendationOrder = 'ADOPTED_AT_DESC' | 'ADOPTED_AT_ASC' | 'DUE_DATE_ASC' | 'UPDATED_AT_DESC';
+export type StatsGroupBy = 'STATUS' | 'UNIT' | 'BODY' | 'MONTH' | 'NONE';
+
+export interface RecommendationView {
+  id: string;
+  bodyId: string;
+  meetingId: string;
+  agendaItemId: string;
+  number: string;
+  text: MultilingualText;
+  origin: Origin;
+  priority: Priority;
+  status: RecommendationStatus;
+  leadUnitId: string | null;
+  coExecutorUnitIds: string[];
+  dueDate: string | null;
+  originalDueDate: string | null;
+  extensions: number;
+  pendingExtension: { unitId: string; requestedDueDate: string; reason: string; requestedAt: string } | null;
+  percent: number;
+  adoptedAt: string;
+  closedAt: string | null;
+  updatedAt: string;
+  revision: string | null;
+  published: boolean;
+  overdue: boolean;
+  daysOpen: number;
+  daysOverdue: number;
+}
+
+export interface Page<T> {
+  nodes: Array<{ node: T; cursor: string }>;
+  hasNextPage: boolean;
+  totalCount: () => number;
+}
+
+export interface StatsRow {
+  key: string | null;
+  total: number;
+  open: number;
+  overdue: number;
+  byStatus: Array<{ status: RecommendationStatus; count: number }>;
+  implemented: number;
+  notImplemented: number;
+  implementationRate: number | null;
+  medianDaysToClose: number | null;
+}
+
+export const MAX_PAGE = 200;
+const CLOSED_SQL = CLOSED_STATUSES.map((s) => `'${s}'`).join(',');
+const OVERDUE_SQL = `(b.status NOT IN (${CLOSED_SQL}) AND b.due_date IS NOT NULL AND b.due_date < @today)`;
+
+const CURRENT = `SELECT id, body_id, meeting_id, agenda_item_id, number, text, search, origin, priority, status, lead_unit_id, co_executor_unit_ids,
+  due_date, original_due_date, extensions, pending_extension, percent, adopted_at, closed_at, updated_at, revision, published FROM recommendations`;
+/** The same columns as they stood at @asOf (log time), from the last version recorded by then. */
+const AS_OF = `SELECT r.id, r.body_id, r.meeting_id, r.agenda_item_id, r.number, r.text, r.search, r.origin, r.priority, v.status, v.lead_unit_id,
+  v.co_executor_unit_ids, v.due_date, CASE WHEN v.due_date IS NULL THEN NULL ELSE r.original_due_date END AS original_due_date, v.extensions,
+  NULL AS pending_extension, v.percent, r.adopted_at, v.closed_at, v.recorded_at AS updated_at, NULL AS revision, r.published
+  FROM (SELECT recommendation_id, max(position) AS p FROM recommendation_versions WHERE recorded_at <= @asOf GROUP BY recommendation_id) m
+  JOIN recommendation_versions v ON v.recommendation_id = m.recommendation_id AND v.position = m.p
+  JOIN recommendations r ON r.id = m.recommendation_id`;
+
+const ORDERS: Record<RecommendationOrder, { key: string; dir: 'ASC' | 'DESC' }> = {
+  ADOPTED_AT_DESC: { key: 'b.adopted_at', dir: 'DESC' },
+  ADOPTED_AT_ASC: { key: 'b.adopted_at', dir: 'ASC' },
+  DUE_DATE_ASC: { key: "coalesce(b.due_date, '9999-12-31')", dir: 'ASC' },
+  UPDATED_AT_DESC: { key: 'b.updated_at', dir: 'DESC' },
+};
+
+interface Row {
+  id: string; body_id: string; meeting_id: string; agenda_item_id: string; number: string; text: string; origin: Origin; priority: Priority;
+  status: RecommendationStatus; lead_unit_id: string | null; co_executor_unit_ids: string; due_date: string | null; original_due_date: string | null;
+  extensions: number; pending_extension: string | null; percent: number; adopted_at: string; closed_at: string | null; updated_at: string;
+  revision: number | null; published: number; sort_key: string;
+}
+
+const encodeCursor = (sortKey: string, id: string) => Buffer.from(JSON.stringify([sortKey, id])).toString('base64url');
+function decodeCursor(cursor: string): [string, string] {
+  try {
+    const value = JSON.parse(Buffer.from(cursor, 'base64url').toString());
+    if (Array.isArray(value) && value.length === 2 && value.every((v) => typeof v === 'string')) return value as [string, string];
+  } catch {
+    /* reported below */
+  }
+  throw new RangeError('after is not a cursor this API returned');
+}
+
+export class RecommendationQueries {
+  constructor(private readonly db: Database.Database) {}
+
+  private base(asOf?: string) {
+    return asOf ? AS_OF : CURRENT;
+  }
+
+  private where(filter: RecommendationFilter, params: Record<string, unknown>, asOf?: string): string {
+    const clauses: string[] = [];
+    const list = (name: string, column: string, values?: string[]) => {
+      if (!values?.length) return;
+      clauses.push(`${column} IN (${values.map((_, i) => `@${name}${i}`).join(',')})`);
+      values.forEach((v, i) => (params[`${name}${i}`] = v));
+    };
+    list('body', 'b.body_id', filter.bodyIds);
+    list('meeting', 'b.meeting_id', filter.meetingIds);
+    list('status', 'b.status', filter.statuses);
+    list('origin', 'b.origin', filter.origins);
+    list('priority', 'b.priority', filter.priorities);
+    if (filter.unitId) {
+      params.unit = filter.unitId;
+      if (filter.leadOnly) clauses.push('b.lead_unit_id = @unit');
+      else if (asOf) clauses.push('(b.lead_unit_id = @unit OR EXISTS (SELECT 1 FROM json_each(b.co_executor_unit_ids) WHERE value = @unit))');
+      else clauses.push('b.id IN (SELECT recommendation_id FROM recommendation_units WHERE unit_id = @unit)');
+    }
+    if (filter.overdue !== undefined && filter.overdue !== null) clauses.push(filter.overdue ? OVERDUE_SQL : `NOT ${OVERDUE_SQL}`);
+    const range = (name: string, column: string, op: string, value?: string) => {
+      if (!value) return;
+      clauses.push(`${column} ${op} @${name}`);
+      params[name] = value;
+    };
+    range('dueFrom', 'b.due_date', '>=', filter.dueFrom);
+    range('dueTo', 'b.due_date', '<=', filter.dueTo);
+    range('adoptedFrom', 'b.adopted_at', '>=', filter.adoptedFrom);
+    range('adoptedTo', 'b.adopted_at', '<=', filter.adoptedTo);
+    if (filter.text?.trim()) {
+      clauses.push('instr(b.search, @text) > 0');
+      params.text = filter.text.trim().toLocaleLowerCase();
+    }
+    if (filter.publishedOnly) clauses.push('b.published = 1');
+    return clauses.length ? `WHERE ${clauses.join(' AND ')}` : '';
+  }
+
+  private params(now: Date, asOf?: Date): Record<string, unknown> {
+    const at = asOf ?? now;
+    return { today: at.toISOString().slice(0, 10), ...(asOf ? { asOf: asOf.toISOString() } : {}) };
+  }
+
+  list(args: { filter?: RecommendationFilter; orderBy?: RecommendationOrder; first?: number; after?: string; asOf?: Date; now: Date }): Page<RecommendationView> {
+    const filter = args.filter ?? {};
+    const first = Math.min(Math.max(args.first ?? 50, 0), MAX_PAGE);
+    const order = ORDERS[args.orderBy ?? 'ADOPTED_AT_DESC'];
+    const params = this.params(args.now, args.asOf);
+    const asOf = args.asOf?.toISOString();
+    const where = this.where(filter, params, asOf);
+    const clauses = [where];
+    if (args.after) {
+      const [key, id] = decodeCursor(args.after);
+      const cmp = order.dir === 'DESC' ? '<' : '>';
+      params.cursorKey = key;
+      params.cursorId = id;
+      clauses.push(`${where ? 'AND' : 'WHERE'} (${order.key} ${cmp} @cursorKey OR (${order.key} = @cursorKey AND b.id ${cmp} @cursorId))`);
+    }
+    params.limit = first + 1;
+    const rows = this.db
+      .prepare(`SELECT b.*, ${order.key} AS sort_key FROM (${this.base(asOf)}) b ${clauses.join(' ')} ORDER BY ${order.key} ${order.dir}, b.id ${order.dir} LIMIT @limit`)
+      .all(params) as Row[];
+    const nowMs = (args.asOf ?? args.now).getTime();
+    const countParams = this.params(args.now, args.asOf);
+    const countWhere = this.where(filter, countParams, asOf);
+    return {
+      nodes: rows.slice(0, first).map((r) => ({ node: toView(r, nowMs), cursor: encodeCursor(r.sort_key, r.id) })),
+      hasNextPage: rows.length > first,
+      totalCount: () => (this.db.prepare(`SELECT count(*) AS n FROM (${this.base(asOf)}) b ${countWhere}`).get(countParams) as { n: number }).n,
+    };
+  }
+
+  byId(id: string, now: Date, asOf?: Date): RecommendationView | null {
+    const params = { ...this.params(now, asOf), id };
+    const row = this.db.prepare(`SELECT b.*, '' AS sort_key FROM (${this.base(asOf?.toISOString())}) b WHERE b.id = @id`).get(params) as Row | undefined;
+    return row ? toView(row, (asOf ?? now).getTime()) : null;
+  }
+
+  stats(args: { filter?: RecommendationFilter; groupBy?: StatsGroupBy; now: Date; asOf?: Date }): StatsRow[] {
+    const params = this.params(args.now, args.asOf);
+    const asOf = args.asOf?.toISOString();
+    const where = this.where(args.filter ?? {}, params, asOf);
+    const key = { STATUS: 'b.status', UNIT: 'b.lead_unit_id', BODY: 'b.body_id', MONTH: 'substr(b.adopted_at, 1, 7)', NONE: 'NULL' }[args.groupBy ?? 'NONE'];
+    const from = `FROM (${this.base(asOf)}) b ${where}`;
+    const counts = this.db
+      .prepare(`SELECT ${key} AS k, b.status AS status, count(*) AS n, sum(${OVERDUE_SQL}) AS overdue ${from} GROUP BY k, b.status`)
+      .all(params) as Array<{ k: string | null; status: RecommendationStatus; n: number; overdue: number }>;
+    const durations = this.db
+      .prepare(`SELECT ${key} AS k, julianday(b.closed_at) - julianday(b.adopted_at) AS d ${from} ${where ? 'AND' : 'WHERE'} b.status IN ('CLOSED_IMPLEMENTED', 'CLOSED_NOT_IMPLEMENTED') ORDER BY k, d`)
+      .all(params) as Array<{ k: string | null; d: number }>;
+    const groups = new Map<string | null, StatsRow>();
+    for (const c of counts) {
+      const g = groups.get(c.k) ?? { key: c.k, total: 0, open: 0, overdue: 0, byStatus: [], implemented: 0, notImplemented: 0, implementationRate: null, medianDaysToClose: null };
+      g.total += c.n;
+      g.overdue += c.overdue;
+      if (!(CLOSED_STATUSES as readonly string[]).includes(c.status)) g.open += c.n;
+      if (c.status === 'CLOSED_IMPLEMENTED') g.implemented += c.n;
+      if (c.status === 'CLOSED_NOT_IMPLEMENTED') g.notImplemented += c.n;
+      g.byStatus.push({ status: c.status, count: c.n });
+      groups.set(c.k, g);
+    }
+    const byKey = new Map<string | null, number[]>();
+    for (const d of durations) byKey.set(d.k, [...(byKey.get(d.k) ?? []), d.d]);
+    for (const g of groups.values()) {
+      const decided = g.implemented + g.notImplemented;
+      g.implementationRate = decided ? g.implemented / decided : null;
+      const days = byKey.get(g.key) ?? [];
+      g.medianDaysToClose = days.length ? Math.round(median(days) * 10) / 10 : null;
+    }
+    return [...groups.values()].sort((a, b) => String(a.key).localeCompare(String(b.key)));
+  }
+}
+
+function median(sorted: number[]): number {
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
+
+function toView(r: Row, nowMs: number): RecommendationView {
+  const view = {
+    id: r.id, bodyId: r.body_id, meetingId: r.meeting_id, agendaItemId: r.agenda_item_id, number: r.number, text: JSON.parse(r.text),
+    origin: r.origin, priority: r.priority, status: r.status, leadUnitId: r.lead_unit_id, coExecutorUnitIds: JSON.parse(r.co_executor_unit_ids),
+    dueDate: r.due_date, originalDueDate: r.original_due_date, extensions: r.extensions, pendingExtension: r.pending_extension ? JSON.parse(r.pending_extension) : null,
+    percent: r.percent, adoptedAt: r.adopted_at, closedAt: r.closed_at, updatedAt: r.updated_at, revision: r.revision === null ? null : String(r.revision),
+    published: r.published === 1,
+  };
+  return { ...view, ...timeliness(view, nowMs) };
+}

@@ -1,0 +1,75 @@
+import { Migration } from '@gov/event-store';
+
+/** "GVRM": marks the file as this product's read model. */
+export const READ_MODEL_APPLICATION_ID = 0x4756524d;
+
+/**
+ * Bump when a projection handler changes what it writes: on start the projector sees the stored
+ * version differ, drops the tables and replays the log.
+ */
+export const PROJECTION_VERSION = 1;
+
+export const READ_MODEL_MIGRATIONS: Migration[] = [
+  {
+    version: 1,
+    up: `
+      CREATE TABLE checkpoint (id INTEGER PRIMARY KEY CHECK (id = 1), position INTEGER NOT NULL, projection_version INTEGER NOT NULL);
+      INSERT INTO checkpoint VALUES (1, 0, 0);
+    `,
+  },
+];
+
+/** The projected tables; dropped and recreated by a rebuild. */
+export const PROJECTION_TABLES = `
+  CREATE TABLE units (
+    id TEXT PRIMARY KEY, name TEXT NOT NULL, kind TEXT NOT NULL, parent_unit_id TEXT, status TEXT NOT NULL,
+    registered_at TEXT NOT NULL, revision INTEGER NOT NULL
+  );
+  CREATE TABLE bodies (
+    id TEXT PRIMARY KEY, name TEXT NOT NULL, kind TEXT NOT NULL, host_unit_id TEXT NOT NULL, region TEXT NOT NULL,
+    status TEXT NOT NULL, established_at TEXT NOT NULL, revision INTEGER NOT NULL
+  );
+  CREATE TABLE members (
+    body_id TEXT NOT NULL, member_id TEXT NOT NULL, full_name TEXT NOT NULL, role TEXT NOT NULL, affiliation TEXT,
+    appointed_at TEXT NOT NULL, left_at TEXT, PRIMARY KEY (body_id, member_id)
+  );
+  CREATE TABLE meetings (
+    id TEXT PRIMARY KEY, body_id TEXT NOT NULL, number TEXT NOT NULL, kind TEXT NOT NULL, title TEXT, starts_at TEXT NOT NULL,
+    place TEXT NOT NULL, format TEXT NOT NULL, status TEXT NOT NULL, held_at TEXT, members_present TEXT, members_total INTEGER,
+    guests TEXT, quorum INTEGER, minutes_approved_at TEXT, published INTEGER NOT NULL DEFAULT 0, published_at TEXT,
+    cancel_reason TEXT, revision INTEGER NOT NULL
+  );
+  CREATE INDEX meetings_body ON meetings (body_id, starts_at);
+  CREATE INDEX meetings_starts ON meetings (starts_at, id);
+  CREATE TABLE agenda_items (
+    meeting_id TEXT NOT NULL, item_id TEXT NOT NULL, ord INTEGER NOT NULL, title TEXT NOT NULL, speaker TEXT,
+    covers_meeting_ids TEXT, as_of_position TEXT, minutes TEXT, PRIMARY KEY (meeting_id, item_id)
+  );
+  CREATE TABLE recommendations (
+    id TEXT PRIMARY KEY, body_id TEXT NOT NULL, meeting_id TEXT NOT NULL, agenda_item_id TEXT NOT NULL, number TEXT NOT NULL,
+    text TEXT NOT NULL, search TEXT NOT NULL, origin TEXT NOT NULL, priority TEXT NOT NULL, status TEXT NOT NULL,
+    lead_unit_id TEXT, co_executor_unit_ids TEXT NOT NULL DEFAULT '[]', due_date TEXT, original_due_date TEXT,
+    extensions INTEGER NOT NULL DEFAULT 0, pending_extension TEXT, percent INTEGER NOT NULL DEFAULT 0,
+    adopted_at TEXT NOT NULL, closed_at TEXT, updated_at TEXT NOT NULL, revision INTEGER NOT NULL, position INTEGER NOT NULL,
+    published INTEGER NOT NULL DEFAULT 0,
+    state TEXT NOT NULL -- the domain state, evolved by the domain's own evolve
+  );
+  CREATE INDEX rec_body ON recommendations (body_id, adopted_at);
+  CREATE INDEX rec_meeting ON recommendations (meeting_id);
+  CREATE INDEX rec_status_due ON recommendations (status, due_date);
+  CREATE INDEX rec_adopted ON recommendations (adopted_at, id);
+  CREATE INDEX rec_due ON recommendations (due_date, id);
+  CREATE TABLE recommendation_units (
+    unit_id TEXT NOT NULL, recommendation_id TEXT NOT NULL, lead INTEGER NOT NULL, PRIMARY KEY (unit_id, recommendation_id)
+  );
+  CREATE INDEX rec_units_rec ON recommendation_units (recommendation_id);
+  -- One row per change, as it stood after it: answers asOf queries without replaying the log.
+  CREATE TABLE recommendation_versions (
+    recommendation_id TEXT NOT NULL, position INTEGER NOT NULL, recorded_at TEXT NOT NULL, status TEXT NOT NULL,
+    lead_unit_id TEXT, co_executor_unit_ids TEXT NOT NULL, due_date TEXT, percent INTEGER NOT NULL, extensions INTEGER NOT NULL,
+    closed_at TEXT, PRIMARY KEY (recommendation_id, position)
+  );
+  CREATE INDEX rec_versions_time ON recommendation_versions (recorded_at, recommendation_id);
+`;
+
+export const PROJECTION_TABLE_NAMES = ['units', 'bodies', 'members', 'meetings', 'agenda_items', 'recommendations', 'recommendation_units', 'recommendation_versions'];
