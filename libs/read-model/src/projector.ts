@@ -109,6 +109,13 @@ export class Projector {
     this.current = batch[batch.length - 1].position;
     this.failure = null;
     this.progress.emit('advanced', this.current);
+    this.progress.emit('projected', batch);
+  }
+
+  /** Listens to each committed batch, e.g. to push changes to subscribers. */
+  onProjected(listener: (batch: RecordedEvent[]) => void): () => void {
+    this.progress.on('projected', listener);
+    return () => this.progress.off('projected', listener);
   }
 
   /** Read-your-writes: resolves once the read model includes `position`, or fails after `timeoutMs`. */

@@ -74,11 +74,14 @@ const OVERDUE_SQL = `(b.status NOT IN (${CLOSED_SQL}) AND b.due_date IS NOT NULL
 
 const CURRENT = `SELECT id, body_id, meeting_id, agenda_item_id, number, text, search, origin, priority, status, lead_unit_id, co_executor_unit_ids,
   due_date, original_due_date, extensions, pending_extension, percent, adopted_at, closed_at, updated_at, revision, published FROM recommendations`;
-/** The same columns as they stood at @asOf (log time), from the last version recorded by then. */
-const AS_OF = `SELECT r.id, r.body_id, r.meeting_id, r.agenda_item_id, r.number, r.text, r.search, r.origin, r.priority, v.status, v.lead_unit_id,
+/**
+ * The same columns as they stood at a moment: @asOf (log time) or @asOfPosition (a log position),
+ * from the last version recorded by then.
+ */
+const asOfSql = (cutoff: string) => `SELECT r.id, r.body_id, r.meeting_id, r.agenda_item_id, r.number, r.text, r.search, r.origin, r.priority, v.status, v.lead_unit_id,
   v.co_executor_unit_ids, v.due_date, CASE WHEN v.due_date IS NULL THEN NULL ELSE r.original_due_date END AS original_due_date, v.extensions,
   NULL AS pending_extension, v.percent, r.adopted_at, v.closed_at, v.recorded_at AS updated_at, NULL AS revision, r.published
-  FROM (SELECT recommendation_id, max(position) AS p FROM recommendation_versions WHERE recorded_at <= @asOf GROUP BY recommendation_id) m
+  FROM (SELECT recommendation_id, max(position) AS p FROM recommendation_versions WHERE ${cutoff} GROUP BY recommendation_id) m
   JOIN recommendation_versions v ON v.recommendation_id = m.recommendation_id AND v.position = m.p
   JOIN recommendations r ON r.id = m.recommendation_id`;
 
@@ -110,8 +113,9 @@ function decodeCursor(cursor: string): [string, string] {
 export class RecommendationQueries {
   constructor(private readonly db: Database.Database) {}
 
-  private base(asOf?: string) {
-    return asOf ? AS_OF : CURRENT;
+  private base(asOf?: string, asOfPosition?: bigint) {
+    if (asOfPosition !== undefined) return asOfSql(`position <= ${Number(asOfPosition)}`);
+    return asOf ? asOfSql('recorded_at <= @asOf') : CURRENT;
   }
 
   private where(filter: RecommendationFilter, params: Record<string, unknown>, asOf?: string): string {
@@ -155,12 +159,15 @@ export class RecommendationQueries {
     return { today: at.toISOString().slice(0, 10), ...(asOf ? { asOf: asOf.toISOString() } : {}) };
   }
 
-  list(args: { filter?: RecommendationFilter; orderBy?: RecommendationOrder; first?: number; after?: string; asOf?: Date; now: Date }): Page<RecommendationView> {
+  list(args: {
+    filter?: RecommendationFilter; orderBy?: RecommendationOrder; first?: number; after?: string; asOf?: Date; asOfPosition?: bigint; now: Date;
+  }): Page<RecommendationView> {
     const filter = args.filter ?? {};
     const first = Math.min(Math.max(args.first ?? 50, 0), MAX_PAGE);
     const order = ORDERS[args.orderBy ?? 'ADOPTED_AT_DESC'];
     const params = this.params(args.now, args.asOf);
-    const asOf = args.asOf?.toISOString();
+    const asOf = args.asOf?.toISOString() ?? (args.asOfPosition !== undefined ? 'position' : undefined);
+    const base = this.base(args.asOf?.toISOString(), args.asOfPosition);
     const where = this.where(filter, params, asOf);
     const clauses = [where];
     if (args.after) {
@@ -172,7 +179,7 @@ export class RecommendationQueries {
     }
     params.limit = first + 1;
     const rows = this.db
-      .prepare(`SELECT b.*, ${order.key} AS sort_key FROM (${this.base(asOf)}) b ${clauses.join(' ')} ORDER BY ${order.key} ${order.dir}, b.id ${order.dir} LIMIT @limit`)
+      .prepare(`SELECT b.*, ${order.key} AS sort_key FROM (${base}) b ${clauses.join(' ')} ORDER BY ${order.key} ${order.dir}, b.id ${order.dir} LIMIT @limit`)
       .all(params) as Row[];
     const nowMs = (args.asOf ?? args.now).getTime();
     const countParams = this.params(args.now, args.asOf);
@@ -180,7 +187,7 @@ export class RecommendationQueries {
     return {
       nodes: rows.slice(0, first).map((r) => ({ node: toView(r, nowMs), cursor: encodeCursor(r.sort_key, r.id) })),
       hasNextPage: rows.length > first,
-      totalCount: () => (this.db.prepare(`SELECT count(*) AS n FROM (${this.base(asOf)}) b ${countWhere}`).get(countParams) as { n: number }).n,
+      totalCount: () => (this.db.prepare(`SELECT count(*) AS n FROM (${base}) b ${countWhere}`).get(countParams) as { n: number }).n,
     };
   }
 

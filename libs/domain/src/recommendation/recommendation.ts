@@ -127,6 +127,13 @@ export function isResponsible(state: Pick<RecommendationState, 'leadUnitId' | 'c
   return state.leadUnitId === unitId || state.coExecutorUnitIds.includes(unitId);
 }
 
+/** Unit commands check responsibility before status, so a stranger learns nothing about the state. */
+function requireUnitAction(state: RecommendationState, command: string, unitId: string, allowed: readonly RecommendationStatus[]): string {
+  if (state.status === 'NONE') fail(DomainErrorCode.NOT_FOUND, 'no such recommendation');
+  requireResponsible(state, unitId);
+  return requireStatus(state, command, allowed);
+}
+
 function requireResponsible(state: RecommendationState, unitId: string): void {
   if (!isResponsible(state, unitId)) {
     fail(DomainErrorCode.NOT_RESPONSIBLE_UNIT, `unit ${unitId} is neither the lead nor a co-executor of this recommendation`, { unitId });
@@ -177,27 +184,23 @@ export const recommendationDecider: Decider<RecommendationState, RecommendationC
       case 'AssignResponsibility':
         return [decideAssign(state, command.data)];
       case 'AcceptRecommendation': {
-        const recommendationId = requireStatus(state, type, ['ASSIGNED']);
-        requireResponsible(state, command.data.unitId);
+        const recommendationId = requireUnitAction(state, type, command.data.unitId, ['ASSIGNED']);
         const note = command.data.note ? requireString('note', command.data.note) : null;
         return [{ type: 'RecommendationAccepted', data: { recommendationId, unitId: command.data.unitId, note, at: command.data.at } }];
       }
       case 'DisputeRecommendation': {
-        const recommendationId = requireStatus(state, type, ['ASSIGNED']);
-        requireResponsible(state, command.data.unitId);
+        const recommendationId = requireUnitAction(state, type, command.data.unitId, ['ASSIGNED']);
         return [{ type: 'RecommendationDisputed', data: { recommendationId, unitId: command.data.unitId, justification: requireString('justification', command.data.justification, 10_000), at: command.data.at } }];
       }
       case 'ReportProgress': {
         const d = command.data;
-        const recommendationId = requireStatus(state, type, ['ACCEPTED', 'IN_PROGRESS']);
-        requireResponsible(state, d.unitId);
+        const recommendationId = requireUnitAction(state, type, d.unitId, ['ACCEPTED', 'IN_PROGRESS']);
         if (!Number.isInteger(d.percent) || d.percent < 0 || d.percent > 100) fail(DomainErrorCode.VALIDATION_FAILED, 'percent must be a whole number from 0 to 100', { field: 'percent' });
         return [{ type: 'ProgressReported', data: { recommendationId, unitId: d.unitId, percent: d.percent, note: requireString('note', d.note, 10_000), evidence: requireEvidence(d.evidence), at: d.at } }];
       }
       case 'RequestDeadlineExtension': {
         const d = command.data;
-        const recommendationId = requireStatus(state, type, OPEN_FOR_WORK);
-        requireResponsible(state, d.unitId);
+        const recommendationId = requireUnitAction(state, type, d.unitId, OPEN_FOR_WORK);
         if (state.pendingExtension) fail(DomainErrorCode.EXTENSION_PENDING, `an extension to ${state.pendingExtension.requestedDueDate} is already awaiting a decision`);
         const requestedDueDate = requireDate('requestedDueDate', d.requestedDueDate);
         if (requestedDueDate <= state.dueDate!) fail(DomainErrorCode.DUE_DATE_INVALID, `the requested date must be after the current due date ${state.dueDate}`);
@@ -215,8 +218,7 @@ export const recommendationDecider: Decider<RecommendationState, RecommendationC
       }
       case 'ReportImplementation': {
         const d = command.data;
-        const recommendationId = requireStatus(state, type, ['ACCEPTED', 'IN_PROGRESS']);
-        requireResponsible(state, d.unitId);
+        const recommendationId = requireUnitAction(state, type, d.unitId, ['ACCEPTED', 'IN_PROGRESS']);
         return [{ type: 'ImplementationReported', data: { recommendationId, unitId: d.unitId, reportedBy: d.by, summary: requireString('summary', d.summary, 20_000), evidence: requireEvidence(d.evidence), at: d.at } }];
       }
       case 'VerifyImplementation': {

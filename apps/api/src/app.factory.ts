@@ -1,0 +1,29 @@
+import { ValidationPipe } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { NestExpressApplication } from '@nestjs/platform-express';
+import { MicroserviceOptions, Transport } from '@nestjs/microservices';
+import { AppModule } from './app.module';
+import { AppConfig } from './config';
+import { UNIT_PROTO, protoRoot } from './grpc/proto-path';
+
+export async function createApp(config: AppConfig): Promise<NestExpressApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), { bodyParser: false });
+  app.useBodyParser('json', { limit: config.bodyLimit });
+  app.enableCors({ origin: config.corsOrigins });
+  app.useGlobalPipes(new ValidationPipe({ transform: true, whitelist: true, forbidNonWhitelisted: true }));
+  app.connectMicroservice<MicroserviceOptions>(
+    {
+      transport: Transport.GRPC,
+      options: {
+        package: 'governance.v1',
+        protoPath: UNIT_PROTO,
+        url: `0.0.0.0:${config.grpcPort}`,
+        loader: { includeDirs: [protoRoot()], keepCase: false, longs: String, enums: String, defaults: true },
+      },
+    },
+    { inheritAppConfig: true },
+  );
+  app.enableShutdownHooks();
+  return app;
+}
+

@@ -1,0 +1,108 @@
+import { ApolloDriver, ApolloDriverConfig } from '@nestjs/apollo';
+import { DynamicModule, Module } from '@nestjs/common';
+import { APP_FILTER } from '@nestjs/core';
+import { GraphQLModule } from '@nestjs/graphql';
+import { GraphQLError } from 'graphql';
+import type { Context as WsContext } from 'graphql-ws';
+import { join } from 'node:path';
+import { GovernanceModule } from '@gov/governance';
+import { OrganisationQueries } from '@gov/read-model';
+import { APP_CONFIG, AppConfig } from './config';
+import { TokenVerifier } from './auth/token-verifier';
+import { InfrastructureModule } from './infrastructure/infrastructure.module';
+import { CommandDispatcher } from './graphql/command-dispatcher';
+import { GqlContext, createContext } from './graphql/context';
+import { depthLimit } from './graphql/depth-limit';
+import { AppExceptionFilter } from './graphql/errors';
+import { toPublicError } from './public-error';
+import { MutationResolver } from './graphql/mutation.resolver';
+import {
+  AgendaItemFieldsResolver, BodyFieldsResolver, MeetingFieldsResolver, QueryResolver, RecommendationConnectionResolver, RecommendationFieldsResolver, UnitFieldsResolver,
+} from './graphql/query.resolver';
+import { SubscriptionResolver } from './graphql/subscription.resolver';
+import { HealthController } from './health/health.controller';
+import { GrpcController } from './grpc/grpc.controller';
+
+export const MAX_QUERY_DEPTH = 10;
+const SCHEMA_FILE = join(__dirname, '../schema.graphql');
+
+async function authenticate(verifier: TokenVerifier, authorization: unknown) {
+  try {
+    return await verifier.actorFrom(typeof authorization === 'string' ? authorization : undefined);
+  } catch (error) {
+    const { code, message } = toPublicError(error);
+    throw new GraphQLError(message, { extensions: { code, http: { status: 401 } } });
+  }
+}
+
+@Module({})
+export class AppModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        { module: ConfigModule, global: true, providers: [{ provide: APP_CONFIG, useValue: config }], exports: [APP_CONFIG] },
+        InfrastructureModule,
+        GovernanceModule,
+        GraphQLModule.forRootAsync<ApolloDriverConfig>({
+          driver: ApolloDriver,
+          inject: [TokenVerifier, OrganisationQueries],
+          useFactory: (verifier: TokenVerifier, queries: OrganisationQueries) => ({
+            // Written next to the sources in development so the committed SDL stays current.
+            autoSchemaFile: config.production ? true : SCHEMA_FILE,
+            sortSchema: true,
+            path: '/graphql',
+            introspection: !config.production,
+            playground: false,
+            csrfPrevention: true,
+            validationRules: [depthLimit(MAX_QUERY_DEPTH)],
+            subscriptions: {
+              'graphql-ws': {
+                onConnect: async (context: WsContext) => {
+                  const params = context.connectionParams ?? {};
+                  const extra = context.extra as { gqlContext?: GqlContext };
+                  try {
+                    const actor = await verifier.actorFrom((params.authorization ?? params.Authorization) as string | undefined);
+                    extra.gqlContext = createContext(actor, queries);
+                    return true;
+                  } catch {
+                    return false;
+                  }
+                },
+              },
+            },
+            context: async ({ req, extra }: { req?: { headers: Record<string, string | string[] | undefined> }; extra?: { gqlContext?: GqlContext } }) => {
+              if (extra?.gqlContext) return extra.gqlContext;
+              const actor = await authenticate(verifier, req?.headers.authorization);
+              return createContext(actor, queries, req?.headers['x-correlation-id']);
+            },
+            formatError: (formatted) => {
+              const code = formatted.extensions?.code;
+              if (code === 'GRAPHQL_VALIDATION_FAILED' || code === 'GRAPHQL_PARSE_FAILED' || code === 'BAD_USER_INPUT' || code === 'QUERY_TOO_DEEP') return formatted;
+              // Apollo's own unexpected errors carry stack traces in development; never send them.
+              const { stacktrace: _stack, ...extensions } = (formatted.extensions ?? {}) as Record<string, unknown>;
+              return { ...formatted, extensions };
+            },
+          }),
+        }),
+      ],
+      controllers: [HealthController, GrpcController],
+      providers: [
+        CommandDispatcher,
+        MutationResolver,
+        QueryResolver,
+        RecommendationConnectionResolver,
+        RecommendationFieldsResolver,
+        MeetingFieldsResolver,
+        AgendaItemFieldsResolver,
+        BodyFieldsResolver,
+        UnitFieldsResolver,
+        SubscriptionResolver,
+        { provide: APP_FILTER, useClass: AppExceptionFilter },
+      ],
+    };
+  }
+}
+
+@Module({})
+class ConfigModule {}

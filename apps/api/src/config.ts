@@ -1,0 +1,46 @@
+import { resolve } from 'node:path';
+
+export interface AppConfig {
+  port: number;
+  grpcPort: number;
+  dataDir: string;
+  eventStoreConnectionString?: string;
+  auth: { jwtSecret?: string; jwksUrl?: string; issuer?: string; audience?: string };
+  production: boolean;
+  corsOrigins: string[] | true;
+  bodyLimit: string;
+  /** Requests per minute per identity (or per address when anonymous). */
+  rateLimitPerMinute: number;
+  readYourWritesTimeoutMs: number;
+}
+
+function port(name: string, fallback: number, env: NodeJS.ProcessEnv): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 0 || value > 65535) throw new Error(`${name} must be a port number, got "${raw}"`);
+  return value;
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const cors = env.CORS_ORIGINS?.trim();
+  return {
+    port: port('PORT', 3000, env),
+    grpcPort: port('GRPC_PORT', 50051, env),
+    dataDir: resolve(env.GOVERNANCE_DATA_DIR || './data'),
+    eventStoreConnectionString: env.EVENTSTORE_CONNECTION_STRING || undefined,
+    auth: {
+      jwtSecret: env.AUTH_JWT_SECRET || undefined,
+      jwksUrl: env.AUTH_JWKS_URL || undefined,
+      issuer: env.AUTH_ISSUER || undefined,
+      audience: env.AUTH_AUDIENCE || undefined,
+    },
+    production: env.NODE_ENV === 'production',
+    corsOrigins: !cors || cors === '*' ? true : cors.split(',').map((o) => o.trim()),
+    bodyLimit: env.BODY_LIMIT || '1mb',
+    rateLimitPerMinute: Number(env.RATE_LIMIT_PER_MINUTE || 600),
+    readYourWritesTimeoutMs: Number(env.READ_YOUR_WRITES_TIMEOUT_MS || 5000),
+  };
+}
+
+export const APP_CONFIG = Symbol('APP_CONFIG');

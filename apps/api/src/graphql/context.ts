@@ -1,0 +1,36 @@
+import DataLoader from 'dataloader';
+import { randomUUID } from 'node:crypto';
+import { Actor } from '@gov/governance';
+import { BodyView, MeetingView, OrganisationQueries, UnitView } from '@gov/read-model';
+
+export interface Loaders {
+  units: DataLoader<string, UnitView | null>;
+  bodies: DataLoader<string, BodyView | null>;
+  meetings: DataLoader<string, MeetingView | null>;
+}
+
+export interface GqlContext {
+  actor: Actor;
+  correlationId: string;
+  loaders: Loaders;
+}
+
+const byId = <T extends { id: string }>(fetch: (ids: readonly string[]) => T[]) =>
+  new DataLoader<string, T | null>(async (ids) => {
+    const found = new Map(fetch(ids).map((v) => [v.id, v]));
+    return ids.map((id) => found.get(id) ?? null);
+  });
+
+/** Per request: batching nested lookups so a page of recommendations costs one query per kind. */
+export function createLoaders(queries: OrganisationQueries): Loaders {
+  return {
+    units: byId((ids) => queries.units(ids)),
+    bodies: byId((ids) => queries.bodies(ids)),
+    meetings: byId((ids) => ids.map((id) => queries.meeting(id)).filter((m): m is MeetingView => m !== null)),
+  };
+}
+
+export function createContext(actor: Actor, queries: OrganisationQueries, correlationHeader?: string | string[]): GqlContext {
+  const header = Array.isArray(correlationHeader) ? correlationHeader[0] : correlationHeader;
+  return { actor, correlationId: header && /^[\w-]{1,100}$/.test(header) ? header : randomUUID(), loaders: createLoaders(queries) };
+}

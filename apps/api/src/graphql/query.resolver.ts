@@ -1,0 +1,228 @@
+import { Args, Context, GraphQLISODateTime, ID, Int, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Inject } from '@nestjs/common';
+import { EventStore, RecordedEvent, parseBigInt } from '@gov/event-store';
+import { EVENT_STORE, GovernanceError } from '@gov/governance';
+import { MAX_PAGE, OrganisationQueries, Projector, RecommendationQueries } from '@gov/read-model';
+import { GqlContext } from './context';
+import {
+  AgendaItem, Body, ChangeFeed, HistoryEvent, Meeting, MeetingConnection, MeetingFilterInput, Member, Recommendation, RecommendationConnection,
+  RecommendationFilterInput, RecommendationOrderEnum, RecommendationStatsGroup, StatsGroupByEnum, Unit,
+} from './types';
+import { publishedOnly, requireReader } from './visibility';
+
+const notFound = (what: string) => new GovernanceError('NOT_FOUND', `${what} was not found`);
+const MAX_HISTORY = 10_000;
+
+export function toHistoryEvent(e: RecordedEvent): HistoryEvent {
+  const m = e.metadata as Record<string, unknown> & { actor?: { sub: string; name: string; role?: string } };
+  return {
+    position: e.position.toString(), streamId: e.streamId, revision: e.revision.toString(), type: e.type, data: JSON.stringify(e.data),
+    actor: m.actor ? { sub: m.actor.sub, name: m.actor.name, role: m.actor.role ?? null } : null,
+    occurredAt: (m.occurredAt as string) ?? null, recordedAt: e.recordedAt, commandId: (m.commandId as string) ?? null,
+    correlationId: (m.correlationId as string) ?? null, hash: String(m.hash),
+  };
+}
+
+function filterOf(input: RecommendationFilterInput | undefined, ctx: GqlContext) {
+  return {
+    ...input,
+    adoptedFrom: input?.adoptedFrom?.toISOString(),
+    adoptedTo: input?.adoptedTo?.toISOString(),
+    publishedOnly: publishedOnly(ctx.actor),
+  };
+}
+
+/** Waits (bounded) until the read model includes a position the client wrote at. */
+async function atLeast(projector: Projector, minPosition: string | undefined) {
+  if (minPosition) await projector.waitFor(parseBigInt('minPosition', minPosition));
+}
+
+@Resolver()
+export class QueryResolver {
+  constructor(
+    private readonly organisation: OrganisationQueries,
+    private readonly recommendationQueries: RecommendationQueries,
+    private readonly projector: Projector,
+    @Inject(EVENT_STORE) private readonly events: EventStore,
+  ) {}
+
+  @Query(() => [Unit]) units(@Context() ctx: GqlContext) {
+    requireReader(ctx.actor);
+    return this.organisation.units();
+  }
+
+  @Query(() => [Body]) bodies(@Context() ctx: GqlContext) {
+    requireReader(ctx.actor);
+    return this.organisation.bodies();
+  }
+
+  @Query(() => Body) body(@Args('id', { type: () => ID }) id: string, @Context() ctx: GqlContext) {
+    requireReader(ctx.actor);
+    return this.organisation.bodies([id])[0] ?? Promise.reject(notFound(`body ${id}`));
+  }
+
+  @Query(() => Meeting) async meeting(@Args('id', { type: () => ID }) id: string, @Context() ctx: GqlContext, @Args('minPosition', { nullable: true }) minPosition?: string) {
+    await atLeast(this.projector, minPosition);
+    const meeting = this.organisation.meeting(id);
+    if (!meeting || (publishedOnly(ctx.actor) && !meeting.published)) throw notFound(`meeting ${id}`);
+    return meeting;
+  }
+
+  @Query(() => MeetingConnection) async meetings(
+    @Context() ctx: GqlContext,
+    @Args('filter', { nullable: true }) filter?: MeetingFilterInput,
+    @Args('first', { type: () => Int, nullable: true }) first = 50,
+    @Args('after', { nullable: true }) after?: string,
+  ) {
+    const page = this.organisation.meetings(
+      { ...filter, from: filter?.from?.toISOString(), to: filter?.to?.toISOString(), publishedOnly: publishedOnly(ctx.actor) },
+      Math.min(Math.max(first, 0), MAX_PAGE),
+      after,
+    );
+    const last = page.nodes[page.nodes.length - 1];
+    return { nodes: page.nodes, pageInfo: { hasNextPage: page.hasNextPage, endCursor: last ? this.organisation.meetingCursor(last) : null } };
+  }
+
+  @Query(() => Recommendation) async recommendation(
+    @Args('id', { type: () => ID }) id: string,
+    @Context() ctx: GqlContext,
+    @Args('asOf', { type: () => GraphQLISODateTime, nullable: true }) asOf?: Date,
+    @Args('minPosition', { nullable: true }) minPosition?: string,
+  ) {
+    await atLeast(this.projector, minPosition);
+    const view = this.recommendationQueries.byId(id, new Date(), asOf);
+    if (!view || (publishedOnly(ctx.actor) && !view.published)) throw notFound(`recommendation ${id}`);
+    return view;
+  }
+
+  @Query(() => RecommendationConnection) async recommendations(
+    @Context() ctx: GqlContext,
+    @Args('filter', { nullable: true }) filter?: RecommendationFilterInput,
+    @Args('orderBy', { type: () => RecommendationOrderEnum, nullable: true }) orderBy?: RecommendationOrderEnum,
+    @Args('first', { type: () => Int, nullable: true, description: `At most ${MAX_PAGE}` }) first?: number,
+    @Args('after', { nullable: true }) after?: string,
+    @Args('asOf', { type: () => GraphQLISODateTime, nullable: true, description: 'Answer as things stood then (log time)' }) asOf?: Date,
+    @Args('minPosition', { nullable: true }) minPosition?: string,
+  ): Promise<RecommendationConnection> {
+    await atLeast(this.projector, minPosition);
+    const page = this.recommendationQueries.list({ filter: filterOf(filter, ctx), orderBy, first, after, asOf, now: new Date() });
+    return {
+      edges: page.nodes,
+      pageInfo: { hasNextPage: page.hasNextPage, endCursor: page.nodes.length ? page.nodes[page.nodes.length - 1].cursor : null },
+      count: page.totalCount,
+    };
+  }
+
+  @Query(() => [RecommendationStatsGroup]) recommendationStats(
+    @Context() ctx: GqlContext,
+    @Args('filter', { nullable: true }) filter?: RecommendationFilterInput,
+    @Args('groupBy', { type: () => StatsGroupByEnum, nullable: true }) groupBy?: StatsGroupByEnum,
+    @Args('asOf', { type: () => GraphQLISODateTime, nullable: true }) asOf?: Date,
+  ) {
+    requireReader(ctx.actor);
+    return this.recommendationQueries.stats({ filter: filterOf(filter, ctx), groupBy, asOf, now: new Date() });
+  }
+
+  @Query(() => [HistoryEvent], { description: 'Every event of one stream, e.g. recommendation-<id>, with who and when' })
+  async history(@Args('streamId') streamId: string, @Context() ctx: GqlContext) {
+    requireReader(ctx.actor);
+    if (!/^(unit|body|meeting|recommendation)-[0-9a-f-]{36}$/i.test(streamId)) throw new GovernanceError('BAD_USER_INPUT', 'streamId must look like recommendation-<uuid>');
+    return (await this.events.readStream(streamId, { maxCount: MAX_HISTORY })).map(toHistoryEvent);
+  }
+
+  @Query(() => ChangeFeed, { description: 'The durable change feed: resume with the endCursor you last saw' })
+  async changes(
+    @Context() ctx: GqlContext,
+    @Args('after', { nullable: true, description: 'A log position (decimal); omit to start at the beginning' }) after?: string,
+    @Args('first', { type: () => Int, nullable: true }) first = 100,
+  ): Promise<ChangeFeed> {
+    requireReader(ctx.actor);
+    const limit = Math.min(Math.max(first, 1), 1000);
+    const from = after ? parseBigInt('after', after) : 0n;
+    const events = await this.events.readAll({ after: from, maxCount: limit + 1 });
+    const page = events.slice(0, limit);
+    return { events: page.map(toHistoryEvent), endCursor: (page.length ? page[page.length - 1].position : from).toString(), hasMore: events.length > limit };
+  }
+}
+
+@Resolver(() => RecommendationConnection)
+export class RecommendationConnectionResolver {
+  @ResolveField(() => Int) totalCount(@Parent() connection: RecommendationConnection) {
+    return connection.count?.() ?? connection.edges.length;
+  }
+}
+
+@Resolver(() => Recommendation)
+export class RecommendationFieldsResolver {
+  constructor(@Inject(EVENT_STORE) private readonly events: EventStore) {}
+
+  @ResolveField(() => Body, { nullable: true }) body(@Parent() r: Recommendation, @Context() ctx: GqlContext) {
+    return ctx.loaders.bodies.load(r.bodyId);
+  }
+  @ResolveField(() => Meeting, { nullable: true }) meeting(@Parent() r: Recommendation, @Context() ctx: GqlContext) {
+    return ctx.loaders.meetings.load(r.meetingId);
+  }
+  @ResolveField(() => Unit, { nullable: true }) leadUnit(@Parent() r: Recommendation, @Context() ctx: GqlContext) {
+    return r.leadUnitId ? ctx.loaders.units.load(r.leadUnitId) : null;
+  }
+  @ResolveField(() => [Unit]) async coExecutorUnits(@Parent() r: Recommendation, @Context() ctx: GqlContext) {
+    return (await ctx.loaders.units.loadMany(r.coExecutorUnitIds)).filter((u): u is Unit => !!u && !(u instanceof Error));
+  }
+  @ResolveField(() => [HistoryEvent]) async history(@Parent() r: Recommendation, @Context() ctx: GqlContext) {
+    requireReader(ctx.actor);
+    return (await this.events.readStream(`recommendation-${r.id}`, { maxCount: MAX_HISTORY })).map(toHistoryEvent);
+  }
+}
+
+@Resolver(() => Meeting)
+export class MeetingFieldsResolver {
+  constructor(
+    private readonly organisation: OrganisationQueries,
+    private readonly recommendations: RecommendationQueries,
+  ) {}
+
+  @ResolveField(() => Body, { nullable: true }) body(@Parent() m: Meeting, @Context() ctx: GqlContext) {
+    return ctx.loaders.bodies.load(m.bodyId);
+  }
+  @ResolveField(() => [AgendaItem]) agenda(@Parent() m: Meeting) {
+    return this.organisation.agenda(m.id);
+  }
+  @ResolveField('recommendations', () => [Recommendation]) meetingRecommendations(@Parent() m: Meeting, @Context() ctx: GqlContext) {
+    return this.recommendations.list({ filter: { meetingIds: [m.id], publishedOnly: publishedOnly(ctx.actor) }, orderBy: 'ADOPTED_AT_ASC', first: MAX_PAGE, now: new Date() }).nodes.map((n) => n.node);
+  }
+}
+
+@Resolver(() => AgendaItem)
+export class AgendaItemFieldsResolver {
+  constructor(private readonly recommendations: RecommendationQueries) {}
+
+  @ResolveField('recommendations', () => [Recommendation], { description: 'For a report-back item: the covered recommendations as they stood at its frozen position' })
+  reportedRecommendations(@Parent() item: AgendaItem, @Context() ctx: GqlContext) {
+    if (!item.reportBack) return [];
+    return this.recommendations
+      .list({
+        filter: { meetingIds: item.reportBack.coversMeetingIds, publishedOnly: publishedOnly(ctx.actor) },
+        orderBy: 'ADOPTED_AT_ASC', first: MAX_PAGE, asOfPosition: BigInt(item.reportBack.asOfPosition), now: new Date(),
+      })
+      .nodes.map((n) => n.node);
+  }
+}
+
+@Resolver(() => Body)
+export class BodyFieldsResolver {
+  constructor(private readonly organisation: OrganisationQueries) {}
+
+  @ResolveField(() => [Member]) members(@Parent() b: Body) {
+    return this.organisation.members(b.id);
+  }
+  @ResolveField(() => Unit, { nullable: true }) hostUnit(@Parent() b: Body, @Context() ctx: GqlContext) {
+    return ctx.loaders.units.load(b.hostUnitId);
+  }
+}
+
+@Resolver(() => Unit)
+export class UnitFieldsResolver {
+  @ResolveField(() => Unit, { nullable: true }) parentUnit(@Parent() u: Unit, @Context() ctx: GqlContext) {
+    return u.parentUnitId ? ctx.loaders.units.load(u.parentUnitId) : null;
+  }
+}

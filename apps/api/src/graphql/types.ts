@@ -1,0 +1,274 @@
+import { Field, Float, GraphQLISODateTime, ID, InputType, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { Type } from 'class-transformer';
+import { ArrayMaxSize, IsBoolean, IsIn, IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
+import { ORIGINS, Origin, PRIORITIES, Priority, RECOMMENDATION_STATUSES, RecommendationStatus } from '@gov/domain';
+import {
+  BodyKindEnum, GuestCategoryEnum, MeetingFormatEnum, MeetingKindEnum, MemberRoleEnum, OriginEnum, PriorityEnum, RecommendationStatusEnum, UnitKindEnum,
+} from '@gov/governance';
+
+@ObjectType()
+export class MultilingualText {
+  @Field({ nullable: true }) kk?: string;
+  @Field({ nullable: true }) ru?: string;
+  @Field({ nullable: true }) en?: string;
+}
+
+@ObjectType()
+export class Unit {
+  @Field(() => ID) id: string;
+  @Field(() => MultilingualText) name: MultilingualText;
+  @Field(() => UnitKindEnum) kind: string;
+  @Field(() => ID, { nullable: true }) parentUnitId: string | null;
+  @Field() status: string;
+  @Field() registeredAt: string;
+  @Field() revision: string;
+}
+
+@ObjectType()
+export class Member {
+  @Field(() => ID) memberId: string;
+  @Field() fullName: string;
+  @Field(() => MemberRoleEnum) role: string;
+  @Field(() => String, { nullable: true }) affiliation: string | null;
+  @Field() appointedAt: string;
+}
+
+@ObjectType()
+export class Body {
+  @Field(() => ID) id: string;
+  @Field(() => MultilingualText) name: MultilingualText;
+  @Field(() => BodyKindEnum) kind: string;
+  @Field(() => ID) hostUnitId: string;
+  @Field() region: string;
+  @Field() status: string;
+  @Field() establishedAt: string;
+  @Field() revision: string;
+}
+
+@ObjectType()
+export class Guest {
+  @Field() fullName: string;
+  @Field() organization: string;
+  @Field(() => GuestCategoryEnum) category: string;
+}
+
+@ObjectType()
+export class ReportBack {
+  @Field(() => [ID]) coversMeetingIds: string[];
+  @Field({ description: 'Log position the item is frozen at' }) asOfPosition: string;
+}
+
+@ObjectType()
+export class AgendaItem {
+  @Field(() => ID) itemId: string;
+  @Field(() => Int) order: number;
+  @Field(() => MultilingualText) title: MultilingualText;
+  @Field(() => String, { nullable: true }) speaker: string | null;
+  @Field(() => MultilingualText, { nullable: true }) minutes: MultilingualText | null;
+  @Field(() => ReportBack, { nullable: true }) reportBack: ReportBack | null;
+  /** Carried for the report-back resolver. */
+  meetingId?: string;
+}
+
+@ObjectType()
+export class Meeting {
+  @Field(() => ID) id: string;
+  @Field(() => ID) bodyId: string;
+  @Field() number: string;
+  @Field(() => MeetingKindEnum) kind: string;
+  @Field(() => MultilingualText, { nullable: true }) title: MultilingualText | null;
+  @Field() startsAt: string;
+  @Field() place: string;
+  @Field(() => MeetingFormatEnum) format: string;
+  @Field() status: string;
+  @Field(() => String, { nullable: true }) heldAt: string | null;
+  @Field(() => [ID]) membersPresent: string[];
+  @Field(() => Int, { nullable: true }) membersTotal: number | null;
+  @Field(() => [Guest]) guests: Guest[];
+  @Field(() => Boolean, { nullable: true }) quorum: boolean | null;
+  @Field(() => String, { nullable: true }) minutesApprovedAt: string | null;
+  @Field() published: boolean;
+  @Field(() => String, { nullable: true }) publishedAt: string | null;
+  @Field(() => String, { nullable: true }) cancelReason: string | null;
+  @Field() revision: string;
+}
+
+@ObjectType()
+export class PendingExtension {
+  @Field(() => ID) unitId: string;
+  @Field() requestedDueDate: string;
+  @Field() reason: string;
+  @Field() requestedAt: string;
+}
+
+@ObjectType()
+export class Recommendation {
+  @Field(() => ID) id: string;
+  @Field(() => ID) bodyId: string;
+  @Field(() => ID) meetingId: string;
+  @Field(() => ID) agendaItemId: string;
+  @Field() number: string;
+  @Field(() => MultilingualText) text: MultilingualText;
+  @Field(() => OriginEnum) origin: string;
+  @Field(() => PriorityEnum) priority: string;
+  @Field(() => RecommendationStatusEnum) status: string;
+  @Field(() => ID, { nullable: true }) leadUnitId: string | null;
+  @Field(() => [ID]) coExecutorUnitIds: string[];
+  @Field(() => String, { nullable: true }) dueDate: string | null;
+  @Field(() => String, { nullable: true, description: 'The first due date; extensions never change it' }) originalDueDate: string | null;
+  @Field(() => Int) extensions: number;
+  @Field(() => PendingExtension, { nullable: true }) pendingExtension: PendingExtension | null;
+  @Field(() => Int) percent: number;
+  @Field() adoptedAt: string;
+  @Field(() => String, { nullable: true }) closedAt: string | null;
+  @Field() updatedAt: string;
+  @Field(() => String, { nullable: true, description: 'Stream revision (null in asOf answers)' }) revision: string | null;
+  @Field({ description: 'Due date passed and not closed, at the time of the query (or asOf)' }) overdue: boolean;
+  @Field(() => Int) daysOpen: number;
+  @Field(() => Int) daysOverdue: number;
+}
+
+@ObjectType()
+export class PageInfo {
+  @Field() hasNextPage: boolean;
+  @Field(() => String, { nullable: true }) endCursor: string | null;
+}
+
+@ObjectType()
+export class RecommendationEdge {
+  @Field(() => Recommendation) node: Recommendation;
+  @Field() cursor: string;
+}
+
+@ObjectType()
+export class RecommendationConnection {
+  @Field(() => [RecommendationEdge]) edges: RecommendationEdge[];
+  @Field(() => PageInfo) pageInfo: PageInfo;
+  count?: () => number;
+}
+
+@ObjectType()
+export class MeetingConnection {
+  @Field(() => [Meeting]) nodes: Meeting[];
+  @Field(() => PageInfo) pageInfo: PageInfo;
+}
+
+@ObjectType()
+export class StatusCount {
+  @Field(() => RecommendationStatusEnum) status: string;
+  @Field(() => Int) count: number;
+}
+
+@ObjectType()
+export class RecommendationStatsGroup {
+  @Field(() => String, { nullable: true, description: 'Status, unit id, body id or YYYY-MM, by groupBy; null for NONE' }) key: string | null;
+  @Field(() => Int) total: number;
+  @Field(() => Int) open: number;
+  @Field(() => Int) overdue: number;
+  @Field(() => [StatusCount]) byStatus: StatusCount[];
+  @Field(() => Int) implemented: number;
+  @Field(() => Int) notImplemented: number;
+  @Field(() => Float, { nullable: true, description: 'Implemented / (implemented + closed not implemented)' }) implementationRate: number | null;
+  @Field(() => Float, { nullable: true }) medianDaysToClose: number | null;
+}
+
+@ObjectType()
+export class EventActor {
+  @Field() sub: string;
+  @Field() name: string;
+  @Field(() => String, { nullable: true, description: 'The role the action relied on' }) role: string | null;
+}
+
+@ObjectType()
+export class HistoryEvent {
+  @Field() position: string;
+  @Field() streamId: string;
+  @Field() revision: string;
+  @Field() type: string;
+  @Field({ description: 'Event data as JSON' }) data: string;
+  @Field(() => EventActor, { nullable: true }) actor: EventActor | null;
+  @Field(() => String, { nullable: true }) occurredAt: string | null;
+  @Field() recordedAt: string;
+  @Field(() => String, { nullable: true }) commandId: string | null;
+  @Field(() => String, { nullable: true }) correlationId: string | null;
+  @Field() hash: string;
+}
+
+@ObjectType()
+export class ChangeFeed {
+  @Field(() => [HistoryEvent]) events: HistoryEvent[];
+  @Field({ description: 'Pass as `after` to continue' }) endCursor: string;
+  @Field() hasMore: boolean;
+}
+
+const payload = (name: string) => {
+  @ObjectType({ isAbstract: true })
+  abstract class Payload {
+    @Field({ description: `Log position of the write; the ${name} above already reflects it` }) position: string;
+    @Field({ description: 'Stream revision after the write' }) revision: string;
+    @Field({ description: 'True when this commandId had already been handled' }) replayed: boolean;
+  }
+  return Payload;
+};
+
+@ObjectType()
+export class UnitPayload extends payload('unit') {
+  @Field(() => Unit) unit: Unit;
+}
+@ObjectType()
+export class BodyPayload extends payload('body') {
+  @Field(() => Body) body: Body;
+}
+@ObjectType()
+export class MeetingPayload extends payload('meeting') {
+  @Field(() => Meeting) meeting: Meeting;
+}
+@ObjectType()
+export class RecommendationPayload extends payload('recommendation') {
+  @Field(() => Recommendation) recommendation: Recommendation;
+}
+
+export enum RecommendationOrderEnum {
+  ADOPTED_AT_DESC = 'ADOPTED_AT_DESC',
+  ADOPTED_AT_ASC = 'ADOPTED_AT_ASC',
+  DUE_DATE_ASC = 'DUE_DATE_ASC',
+  UPDATED_AT_DESC = 'UPDATED_AT_DESC',
+}
+registerEnumType(RecommendationOrderEnum, { name: 'RecommendationOrder' });
+
+export enum StatsGroupByEnum {
+  NONE = 'NONE',
+  STATUS = 'STATUS',
+  UNIT = 'UNIT',
+  BODY = 'BODY',
+  MONTH = 'MONTH',
+}
+registerEnumType(StatsGroupByEnum, { name: 'StatsGroupBy' });
+
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+@InputType()
+export class RecommendationFilterInput {
+  @Field(() => [ID], { nullable: true }) @IsOptional() @IsUUID('all', { each: true }) @ArrayMaxSize(100) bodyIds?: string[];
+  @Field(() => [ID], { nullable: true }) @IsOptional() @IsUUID('all', { each: true }) @ArrayMaxSize(100) meetingIds?: string[];
+  @Field(() => ID, { nullable: true, description: 'Lead or co-executor' }) @IsOptional() @IsUUID() unitId?: string;
+  @Field({ nullable: true, description: 'With unitId: only where the unit leads' }) @IsOptional() @IsBoolean() leadOnly?: boolean;
+  @Field(() => [RecommendationStatusEnum], { nullable: true }) @IsOptional() @IsIn(RECOMMENDATION_STATUSES, { each: true }) statuses?: RecommendationStatus[];
+  @Field({ nullable: true }) @IsOptional() @IsBoolean() overdue?: boolean;
+  @Field({ nullable: true }) @IsOptional() @Matches(DATE) dueFrom?: string;
+  @Field({ nullable: true }) @IsOptional() @Matches(DATE) dueTo?: string;
+  @Field(() => GraphQLISODateTime, { nullable: true }) @IsOptional() @Type(() => Date) adoptedFrom?: Date;
+  @Field(() => GraphQLISODateTime, { nullable: true }) @IsOptional() @Type(() => Date) adoptedTo?: Date;
+  @Field(() => [OriginEnum], { nullable: true }) @IsOptional() @IsIn(ORIGINS, { each: true }) origins?: Origin[];
+  @Field(() => [PriorityEnum], { nullable: true }) @IsOptional() @IsIn(PRIORITIES, { each: true }) priorities?: Priority[];
+  @Field({ nullable: true, description: 'Case-insensitive search in every language and the number' }) @IsOptional() @IsString() @MaxLength(200) text?: string;
+}
+
+@InputType()
+export class MeetingFilterInput {
+  @Field(() => [ID], { nullable: true }) @IsOptional() @IsUUID('all', { each: true }) @ArrayMaxSize(100) bodyIds?: string[];
+  @Field(() => [String], { nullable: true }) @IsOptional() @IsIn(['SCHEDULED', 'HELD', 'MINUTES_APPROVED', 'CANCELLED'], { each: true }) statuses?: string[];
+  @Field(() => [MeetingKindEnum], { nullable: true }) @IsOptional() @ArrayMaxSize(10) kinds?: string[];
+  @Field(() => GraphQLISODateTime, { nullable: true }) @IsOptional() @Type(() => Date) from?: Date;
+  @Field(() => GraphQLISODateTime, { nullable: true }) @IsOptional() @Type(() => Date) to?: Date;
+}

@@ -1,0 +1,155 @@
+import { Controller } from '@nestjs/common';
+import { GrpcMethod } from '@nestjs/microservices';
+import { Metadata } from '@grpc/grpc-js';
+import { ClassConstructor, plainToInstance } from 'class-transformer';
+import { validate } from 'class-validator';
+import * as g from '@gov/governance';
+import { Actor, CommandInput, GovernanceError, scopedIds, CommandContext, GovernanceCommand } from '@gov/governance';
+import { MAX_PAGE, RecommendationQueries, RecommendationView } from '@gov/read-model';
+import { RecommendationStatus } from '@gov/domain';
+import { randomUUID } from 'node:crypto';
+import { TokenVerifier } from '../auth/token-verifier';
+import { CommandDispatcher } from '../graphql/command-dispatcher';
+import { validationDetails } from '../public-error';
+import { toRpcException } from './grpc-errors';
+
+const SERVICE = 'UnitRecommendationService';
+
+interface Options {
+  commandId?: string;
+  expectedRevision?: string;
+  occurredAt?: string;
+  actingUnitId?: string;
+}
+
+/** proto3 sends "" for unset strings; the inputs want them absent. */
+const present = (v: string | undefined) => (v === undefined || v === '' ? undefined : v);
+
+function withoutEmptyStrings(value: unknown): unknown {
+  if (typeof value === 'string') return present(value);
+  if (Array.isArray(value)) return value.map(withoutEmptyStrings);
+  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, withoutEmptyStrings(v)]));
+  return value;
+}
+
+function toMessage(v: RecommendationView) {
+  return {
+    id: v.id, bodyId: v.bodyId, meetingId: v.meetingId, number: v.number, text: v.text, origin: v.origin, priority: v.priority, status: v.status,
+    leadUnitId: v.leadUnitId ?? '', coExecutorUnitIds: v.coExecutorUnitIds, dueDate: v.dueDate ?? '', originalDueDate: v.originalDueDate ?? '',
+    extensions: v.extensions, percent: v.percent, adoptedAt: v.adoptedAt, closedAt: v.closedAt ?? '', overdue: v.overdue, daysOverdue: v.daysOverdue,
+    revision: v.revision ?? '',
+  };
+}
+
+/** Thin: authenticate from metadata, validate with the same input classes as GraphQL, dispatch. */
+@Controller()
+export class GrpcController {
+  constructor(
+    private readonly verifier: TokenVerifier,
+    private readonly dispatcher: CommandDispatcher,
+    private readonly recommendations: RecommendationQueries,
+  ) {}
+
+  private async guard<T>(metadata: Metadata, work: (actor: Actor) => Promise<T>): Promise<T> {
+    try {
+      const header = metadata.get('authorization')[0];
+      return await work(await this.verifier.actorFrom(typeof header === 'string' ? header : undefined));
+    } catch (error) {
+      throw toRpcException(error);
+    }
+  }
+
+  private async input<I extends CommandInput>(Input: ClassConstructor<I>, plain: Record<string, unknown>, options: Options | undefined): Promise<I> {
+    const body = {
+      ...(withoutEmptyStrings(plain) as Record<string, unknown>),
+      commandId: present(options?.commandId),
+      expectedRevision: present(options?.expectedRevision),
+      occurredAt: present(options?.occurredAt),
+      actingUnitId: present(options?.actingUnitId),
+    };
+    const input = plainToInstance(Input, body);
+    const errors = await validate(input, { whitelist: true, forbidUnknownValues: true });
+    if (errors.length) throw new GovernanceError('BAD_USER_INPUT', validationDetails(errors).join('; '));
+    if (input.occurredAt && Number.isNaN(input.occurredAt.getTime())) throw new GovernanceError('BAD_USER_INPUT', 'occurredAt must be an RFC 3339 time');
+    return input;
+  }
+
+  private async command<I extends CommandInput>(
+    metadata: Metadata,
+    Command: new (input: I, ctx: CommandContext) => GovernanceCommand<I>,
+    Input: ClassConstructor<I>,
+    request: { options?: Options } & Record<string, unknown>,
+  ) {
+    return this.guard(metadata, async (actor) => {
+      const { options, ...fields } = request;
+      const input = await this.input(Input, fields, options);
+      const correlation = metadata.get('x-correlation-id')[0];
+      const result = await this.dispatcher.dispatch(Command, input, actor, typeof correlation === 'string' ? correlation.slice(0, 100) : randomUUID());
+      const view = this.recommendations.byId(g.idOf(result.streamId), new Date());
+      return { outcome: { recommendation: view && toMessage(view), position: result.position.toString(), replayed: result.replayed } };
+    });
+  }
+
+  @GrpcMethod(SERVICE, 'AcceptRecommendation')
+  accept(request: Record<string, unknown>, metadata: Metadata) {
+    return this.command(metadata, g.AcceptRecommendationCommand, g.AcceptRecommendationInput, request);
+  }
+
+  @GrpcMethod(SERVICE, 'DisputeRecommendation')
+  dispute(request: Record<string, unknown>, metadata: Metadata) {
+    return this.command(metadata, g.DisputeRecommendationCommand, g.DisputeRecommendationInput, request);
+  }
+
+  @GrpcMethod(SERVICE, 'ReportProgress')
+  reportProgress(request: Record<string, unknown>, metadata: Metadata) {
+    return this.command(metadata, g.ReportProgressCommand, g.ReportProgressInput, request);
+  }
+
+  @GrpcMethod(SERVICE, 'RequestDeadlineExtension')
+  requestExtension(request: Record<string, unknown>, metadata: Metadata) {
+    return this.command(metadata, g.RequestDeadlineExtensionCommand, g.RequestDeadlineExtensionInput, request);
+  }
+
+  @GrpcMethod(SERVICE, 'ReportImplementation')
+  reportImplementation(request: Record<string, unknown>, metadata: Metadata) {
+    return this.command(metadata, g.ReportImplementationCommand, g.ReportImplementationInput, request);
+  }
+
+  @GrpcMethod(SERVICE, 'GetRecommendation')
+  get(request: { recommendationId: string }, metadata: Metadata) {
+    return this.guard(metadata, async (actor) => {
+      requireAnyRole(actor);
+      const view = this.recommendations.byId(request.recommendationId, new Date());
+      if (!view) throw new GovernanceError('NOT_FOUND', `recommendation ${request.recommendationId} was not found`);
+      return { recommendation: toMessage(view) };
+    });
+  }
+
+  @GrpcMethod(SERVICE, 'ListAssignedRecommendations')
+  list(request: { unitId?: string; statuses?: string[]; overdueOnly?: boolean; pageSize?: number; pageToken?: string }, metadata: Metadata) {
+    return this.guard(metadata, async (actor) => {
+      requireAnyRole(actor);
+      const units = scopedIds(actor, 'unit');
+      const unitId = present(request.unitId) ?? (units.length === 1 ? units[0] : undefined);
+      if (!unitId) throw new GovernanceError('BAD_USER_INPUT', 'unit_id is required when the token does not carry exactly one unit');
+      if (!actor.roles.includes('oversight') && !actor.roles.includes('admin') && !units.includes(unitId)) {
+        throw new GovernanceError('FORBIDDEN', `your token does not act for unit ${unitId}`);
+      }
+      const page = this.recommendations.list({
+        filter: { unitId, statuses: request.statuses?.length ? (request.statuses as RecommendationStatus[]) : undefined, overdue: request.overdueOnly || undefined },
+        orderBy: 'DUE_DATE_ASC',
+        first: Math.min(request.pageSize || 50, MAX_PAGE),
+        after: present(request.pageToken),
+        now: new Date(),
+      });
+      return {
+        recommendations: page.nodes.map((n) => toMessage(n.node)),
+        nextPageToken: page.hasNextPage ? page.nodes[page.nodes.length - 1].cursor : '',
+      };
+    });
+  }
+}
+
+function requireAnyRole(actor: Actor) {
+  if (actor.roles.length === 0) throw new GovernanceError('UNAUTHENTICATED', 'a token with a role is required');
+}

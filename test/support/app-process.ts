@@ -1,0 +1,114 @@
+import { ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { signToken } from '../../apps/api/src/auth/sign-token';
+
+const ROOT = join(__dirname, '../..');
+export const TEST_SECRET = 'e2e-secret-that-is-long-enough-for-hs256';
+
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+    server.on('error', reject);
+  });
+}
+
+export interface RunningApp {
+  url: string;
+  grpcAddress: string;
+  dataDir: string;
+  /** Graceful stop (SIGTERM). */
+  stop(): Promise<void>;
+  /** Crash (SIGKILL). */
+  kill(): Promise<void>;
+  /** Starts the app again on the same data dir and ports. */
+  restart(): Promise<void>;
+  output(): string;
+  cleanup(): Promise<void>;
+}
+
+/** Starts the real app as its own process on a temporary data dir, and waits until it answers. */
+export async function startApp(env: Record<string, string> = {}): Promise<RunningApp> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'gov-e2e-'));
+  const [port, grpcPort] = [await freePort(), await freePort()];
+  let child: ChildProcess;
+  let log = '';
+  const launch = async () => {
+    child = spawn(process.execPath, [join(ROOT, 'scripts/run-ts.js'), join(ROOT, 'apps/api/src/main.ts')], {
+      cwd: ROOT,
+      env: { ...process.env, PORT: String(port), GRPC_PORT: String(grpcPort), GOVERNANCE_DATA_DIR: dataDir, AUTH_JWT_SECRET: TEST_SECRET, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    child.stdout!.on('data', (d) => (log += d));
+    child.stderr!.on('data', (d) => (log += d));
+    const deadline = Date.now() + 60_000;
+    while (Date.now() < deadline) {
+      if (child.exitCode !== null) throw new Error(`app exited with ${child.exitCode}:\n${log}`);
+      try {
+        const res = await fetch(`http://127.0.0.1:${port}/health`);
+        if (res.ok) return;
+      } catch {
+        /* not up yet */
+      }
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    throw new Error(`app did not start:\n${log}`);
+  };
+  const exited = (signal: NodeJS.Signals) =>
+    new Promise<void>((resolve) => {
+      if (child.exitCode !== null || child.signalCode !== null) return resolve();
+      child.once('exit', () => resolve());
+      child.kill(signal);
+    });
+  await launch();
+  const app: RunningApp = {
+    url: `http://127.0.0.1:${port}/graphql`,
+    grpcAddress: `127.0.0.1:${grpcPort}`,
+    dataDir,
+    stop: () => exited('SIGTERM'),
+    kill: () => exited('SIGKILL'),
+    restart: async () => {
+      await exited('SIGTERM');
+      await launch();
+    },
+    output: () => log,
+    cleanup: async () => {
+      await exited('SIGKILL');
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+  return app;
+}
+
+export function token(roles: string[], name = 'Test user', sub?: string, ttlSeconds?: number): Promise<string> {
+  return signToken(TEST_SECRET, { roles, name, sub, ttlSeconds });
+}
+
+export interface GqlResult<T = Record<string, any>> {
+  data?: T;
+  errors?: Array<{ message: string; extensions?: { code?: string; details?: Record<string, unknown> } }>;
+  status: number;
+}
+
+export async function gql<T = Record<string, any>>(url: string, query: string, variables: Record<string, unknown> = {}, bearer?: string): Promise<GqlResult<T>> {
+  const res = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(bearer ? { authorization: `Bearer ${bearer}` } : {}) },
+    body: JSON.stringify({ query, variables }),
+  });
+  return { ...((await res.json()) as object), status: res.status };
+}
+
+/** The first error code of a result, or 'OK'. */
+export const codeOf = (r: GqlResult) => r.errors?.[0]?.extensions?.code ?? 'OK';
+
+export async function logPosition(app: RunningApp): Promise<string> {
+  const res = await fetch(app.url.replace('/graphql', '/health'));
+  return ((await res.json()) as { logPosition: string }).logPosition;
+}
