@@ -78,7 +78,7 @@ export class AppModule {
             },
             formatError: (formatted) => {
               const code = formatted.extensions?.code;
-              if (code === 'GRAPHQL_VALIDATION_FAILED' || code === 'GRAPHQL_PARSE_FAILED' || code === 'BAD_USER_INPUT' || code === 'QUERY_TOO_DEEP') return formatted;
+              if (code === 'GRAPHQL_VALIDATION_FAILED' || code === 'GRAPHQL_PARSE_FAILED' || code === 'BAD_USER_INPUT') return formatted;
               // Apollo's own unexpected errors carry stack traces in development; never send them.
               const { stacktrace: _stack, ...extensions } = (formatted.extensions ?? {}) as Record<string, unknown>;
               return { ...formatted, extensions };

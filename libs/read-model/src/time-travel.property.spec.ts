@@ -17,7 +17,7 @@ const day = fc.integer({ min: 0, max: 400 }).map((n) => new Date(T0 + n * DAY).t
 const at = '2026-01-01T00:00:00.000Z';
 
 const command: fc.Arbitrary<RecommendationCommand> = fc.oneof(
-  fc.record({ type: fc.constant('AssignResponsibility' as const), data: fc.record({ leadUnitId: fc.constantFrom(...unitIds), coExecutorUnitIds: fc.constant([]), units: fc.constant(units), dueDate: day, at: fc.constant(at) }) }),
+  fc.record({ type: fc.constant('AssignResponsibility' as const), data: fc.record({ leadUnitId: fc.constantFrom(...unitIds), coExecutorUnitIds: fc.constant<string[]>([]), units: fc.constant(units), dueDate: day, at: fc.constant(at) }) }),
   fc.record({ type: fc.constant('AcceptRecommendation' as const), data: fc.record({ unitId: fc.constantFrom(...unitIds), at: fc.constant(at) }) }),
   fc.record({ type: fc.constant('ReportProgress' as const), data: fc.record({ unitId: fc.constantFrom(...unitIds), percent: fc.integer({ min: 0, max: 100 }), note: fc.constant('ход'), at: fc.constant(at) }) }),
   fc.record({ type: fc.constant('RequestDeadlineExtension' as const), data: fc.record({ unitId: fc.constantFrom(...unitIds), requestedDueDate: day, reason: fc.constant('r'), at: fc.constant(at) }) }),

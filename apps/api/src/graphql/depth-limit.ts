@@ -23,7 +23,7 @@ export function depthLimit(max: number) {
         if (node.kind !== Kind.OPERATION_DEFINITION) return;
         const depth = depthOf(node.selectionSet, 0, new Set());
         if (depth > max) {
-          context.reportError(new GraphQLError(`the query is ${depth} levels deep; the limit is ${max}`, { nodes: [node], extensions: { code: 'QUERY_TOO_DEEP' } }));
+          context.reportError(new GraphQLError(`the query is ${depth} levels deep; the limit is ${max}`, { nodes: [node] }));
         }
       },
     };

@@ -3,6 +3,7 @@ import { Inject } from '@nestjs/common';
 import { EventStore, RecordedEvent, parseBigInt } from '@gov/event-store';
 import { EVENT_STORE, GovernanceError } from '@gov/governance';
 import { MAX_PAGE, OrganisationQueries, Projector, RecommendationQueries } from '@gov/read-model';
+import { APP_CONFIG, AppConfig } from '../config';
 import { GqlContext } from './context';
 import {
   AgendaItem, Body, ChangeFeed, HistoryEvent, Meeting, MeetingConnection, MeetingFilterInput, Member, Recommendation, RecommendationConnection,
@@ -32,10 +33,6 @@ function filterOf(input: RecommendationFilterInput | undefined, ctx: GqlContext)
   };
 }
 
-/** Waits (bounded) until the read model includes a position the client wrote at. */
-async function atLeast(projector: Projector, minPosition: string | undefined) {
-  if (minPosition) await projector.waitFor(parseBigInt('minPosition', minPosition));
-}
 
 @Resolver()
 export class QueryResolver {
@@ -44,7 +41,13 @@ export class QueryResolver {
     private readonly recommendationQueries: RecommendationQueries,
     private readonly projector: Projector,
     @Inject(EVENT_STORE) private readonly events: EventStore,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
+
+  /** Read-your-writes: waits (bounded) until the read model includes a position the client wrote at. */
+  private async atLeast(minPosition: string | undefined) {
+    if (minPosition) await this.projector.waitFor(parseBigInt('minPosition', minPosition), this.config.readYourWritesTimeoutMs);
+  }
 
   @Query(() => [Unit]) units(@Context() ctx: GqlContext) {
     requireReader(ctx.actor);
@@ -62,7 +65,7 @@ export class QueryResolver {
   }
 
   @Query(() => Meeting) async meeting(@Args('id', { type: () => ID }) id: string, @Context() ctx: GqlContext, @Args('minPosition', { nullable: true }) minPosition?: string) {
-    await atLeast(this.projector, minPosition);
+    await this.atLeast(minPosition);
     const meeting = this.organisation.meeting(id);
     if (!meeting || (publishedOnly(ctx.actor) && !meeting.published)) throw notFound(`meeting ${id}`);
     return meeting;
@@ -89,7 +92,7 @@ export class QueryResolver {
     @Args('asOf', { type: () => GraphQLISODateTime, nullable: true }) asOf?: Date,
     @Args('minPosition', { nullable: true }) minPosition?: string,
   ) {
-    await atLeast(this.projector, minPosition);
+    await this.atLeast(minPosition);
     const view = this.recommendationQueries.byId(id, new Date(), asOf);
     if (!view || (publishedOnly(ctx.actor) && !view.published)) throw notFound(`recommendation ${id}`);
     return view;
@@ -104,7 +107,7 @@ export class QueryResolver {
     @Args('asOf', { type: () => GraphQLISODateTime, nullable: true, description: 'Answer as things stood then (log time)' }) asOf?: Date,
     @Args('minPosition', { nullable: true }) minPosition?: string,
   ): Promise<RecommendationConnection> {
-    await atLeast(this.projector, minPosition);
+    await this.atLeast(minPosition);
     const page = this.recommendationQueries.list({ filter: filterOf(filter, ctx), orderBy, first, after, asOf, now: new Date() });
     return {
       edges: page.nodes,
