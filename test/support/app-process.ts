@@ -110,5 +110,5 @@ export const codeOf = (r: GqlResult) => r.errors?.[0]?.extensions?.code ?? 'OK';
 
 export async function logPosition(app: RunningApp): Promise<string> {
   const res = await fetch(app.url.replace('/graphql', '/health'));
-  return ((await res.json()) as { logPosition: string }).logPosition;
+  return ((await res.json()) as { info: { eventLog: { position: string } } }).info.eventLog.position;
 }

@@ -1,7 +1,10 @@
 import { ApolloDriver, ApolloDriverConfig } from '@nestjs/apollo';
 import { DynamicModule, Module } from '@nestjs/common';
-import { APP_FILTER } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD } from '@nestjs/core';
+import { ThrottlerModule } from '@nestjs/throttler';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { GraphQLModule } from '@nestjs/graphql';
+import { TerminusModule } from '@nestjs/terminus';
 import { GraphQLError } from 'graphql';
 import type { Context as WsContext } from 'graphql-ws';
 import { join } from 'node:path';
@@ -9,6 +12,7 @@ import { GovernanceModule } from '@gov/governance';
 import { OrganisationQueries } from '@gov/read-model';
 import { APP_CONFIG, AppConfig } from './config';
 import { TokenVerifier } from './auth/token-verifier';
+import { IdentityThrottlerGuard } from './auth/identity-throttler.guard';
 import { InfrastructureModule } from './infrastructure/infrastructure.module';
 import { CommandDispatcher } from './graphql/command-dispatcher';
 import { GqlContext, createContext } from './graphql/context';
@@ -24,6 +28,8 @@ import { HealthController } from './health/health.controller';
 import { GrpcController } from './grpc/grpc.controller';
 
 export const MAX_QUERY_DEPTH = 10;
+
+type HttpRequest = { headers: Record<string, string | string[] | undefined>; actorSub?: string };
 const SCHEMA_FILE = join(__dirname, '../schema.graphql');
 
 async function authenticate(verifier: TokenVerifier, authorization: unknown) {
@@ -44,6 +50,8 @@ export class AppModule {
         { module: ConfigModule, global: true, providers: [{ provide: APP_CONFIG, useValue: config }], exports: [APP_CONFIG] },
         InfrastructureModule,
         GovernanceModule,
+        TerminusModule.forRoot({ logger: false }),
+        ThrottlerModule.forRoot([{ ttl: 60_000, limit: config.rateLimitPerMinute }]),
         GraphQLModule.forRootAsync<ApolloDriverConfig>({
           driver: ApolloDriver,
           inject: [TokenVerifier, OrganisationQueries],
@@ -54,6 +62,7 @@ export class AppModule {
             path: '/graphql',
             introspection: !config.production,
             playground: false,
+            plugins: config.production ? [ApolloServerPluginLandingPageDisabled()] : [],
             csrfPrevention: true,
             validationRules: [depthLimit(MAX_QUERY_DEPTH)],
             subscriptions: {
@@ -71,10 +80,11 @@ export class AppModule {
                 },
               },
             },
-            context: async ({ req, extra }: { req?: { headers: Record<string, string | string[] | undefined> }; extra?: { gqlContext?: GqlContext } }) => {
+            context: async ({ req, res, extra }: { req?: HttpRequest; res?: unknown; extra?: { gqlContext?: GqlContext } }) => {
               if (extra?.gqlContext) return extra.gqlContext;
               const actor = await authenticate(verifier, req?.headers.authorization);
-              return createContext(actor, queries, req?.headers['x-correlation-id']);
+              if (req) req.actorSub = actor.sub;
+              return createContext(actor, queries, req?.headers['x-correlation-id'], req ? { req, res } : undefined);
             },
             formatError: (formatted) => {
               const code = formatted.extensions?.code;
@@ -99,6 +109,7 @@ export class AppModule {
         UnitFieldsResolver,
         SubscriptionResolver,
         { provide: APP_FILTER, useClass: AppExceptionFilter },
+        { provide: APP_GUARD, useClass: IdentityThrottlerGuard },
       ],
     };
   }

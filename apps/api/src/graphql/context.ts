@@ -13,6 +13,8 @@ export interface GqlContext {
   actor: Actor;
   correlationId: string;
   loaders: Loaders;
+  /** Present for GraphQL over HTTP (not subscriptions): the rate limiter needs them. */
+  http?: { req: unknown; res: unknown };
 }
 
 const byId = <T extends { id: string }>(fetch: (ids: readonly string[]) => T[]) =>
@@ -30,7 +32,7 @@ export function createLoaders(queries: OrganisationQueries): Loaders {
   };
 }
 
-export function createContext(actor: Actor, queries: OrganisationQueries, correlationHeader?: string | string[]): GqlContext {
+export function createContext(actor: Actor, queries: OrganisationQueries, correlationHeader?: string | string[], http?: GqlContext['http']): GqlContext {
   const header = Array.isArray(correlationHeader) ? correlationHeader[0] : correlationHeader;
-  return { actor, correlationId: header && /^[\w-]{1,100}$/.test(header) ? header : randomUUID(), loaders: createLoaders(queries) };
+  return { actor, correlationId: header && /^[\w-]{1,100}$/.test(header) ? header : randomUUID(), loaders: createLoaders(queries), http };
 }

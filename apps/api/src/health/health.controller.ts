@@ -1,26 +1,40 @@
-import { Controller, Get, HttpCode, Inject } from '@nestjs/common';
+import { Controller, Get, Inject } from '@nestjs/common';
+import { HealthCheck, HealthCheckService, HealthIndicatorService } from '@nestjs/terminus';
 import { EventStore } from '@gov/event-store';
 import { EVENT_STORE } from '@gov/governance';
 import { Projector } from '@gov/read-model';
 
+/** Read-model lag (in events) past which the instance reports itself unhealthy. */
+const MAX_HEALTHY_LAG = 10_000n;
+
 @Controller('health')
 export class HealthController {
   constructor(
+    private readonly health: HealthCheckService,
+    private readonly indicators: HealthIndicatorService,
     @Inject(EVENT_STORE) private readonly events: EventStore,
     private readonly projector: Projector,
   ) {}
 
-  /** Liveness plus how far the read model lags the log. */
+  /** The log is reachable, and the read model is projecting and not far behind it. */
   @Get()
-  @HttpCode(200)
-  async health() {
-    const head = await this.events.headPosition();
-    return {
-      status: this.projector.lastError ? 'degraded' : 'ok',
-      eventStore: this.events.name,
-      logPosition: head.toString(),
-      readModelPosition: this.projector.position.toString(),
-      lag: (head - this.projector.position).toString(),
-    };
+  @HealthCheck()
+  check() {
+    return this.health.check([
+      async () => {
+        const session = this.indicators.check('eventLog');
+        try {
+          return session.up({ store: this.events.name, position: (await this.events.headPosition()).toString() });
+        } catch (error) {
+          return session.down({ store: this.events.name, error: (error as Error).message });
+        }
+      },
+      async () => {
+        const session = this.indicators.check('readModel');
+        const lag = (await this.events.headPosition()) - this.projector.position;
+        const details = { position: this.projector.position.toString(), lag: lag.toString() };
+        return this.projector.lastError || lag > MAX_HEALTHY_LAG ? session.down({ ...details, error: this.projector.lastError?.message ?? 'lagging' }) : session.up(details);
+      },
+    ]);
   }
 }
