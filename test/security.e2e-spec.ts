@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { SignJWT, exportJWK, generateKeyPair } from 'jose';
+import { KeyLike, SignJWT, exportJWK, generateKeyPair } from 'jose';
 import { randomUUID } from 'node:crypto';
 import { createServer, Server } from 'node:http';
 import { RunningApp, codeOf, freePort, gql, logPosition, startApp, token } from './support/app-process';
@@ -192,11 +192,11 @@ describe('security: who may do what', () => {
 describe('security: a real identity provider (JWKS)', () => {
   let app: RunningApp;
   let server: Server;
-  let privateKey: CryptoKey;
+  let privateKey: KeyLike;
 
   beforeAll(async () => {
     const pair = await generateKeyPair('RS256');
-    privateKey = pair.privateKey as CryptoKey;
+    privateKey = pair.privateKey;
     const jwk = { ...(await exportJWK(pair.publicKey)), kid: 'k1', alg: 'RS256', use: 'sig' };
     const port = await freePort();
     server = createServer((req, res) => {
