@@ -13,7 +13,6 @@ export class ReadModelDb {
     this.db = openSqliteFile(file, READ_MODEL_APPLICATION_ID, READ_MODEL_MIGRATIONS, 'read model');
     // The log is the durable truth and the projector can replay it, so the read side trades fsyncs for speed.
     this.db.pragma('synchronous = NORMAL');
-    this.db.pragma('cache_size = -65536');
     if (this.checkpoint().projectionVersion !== PROJECTION_VERSION) this.reset();
   }
 

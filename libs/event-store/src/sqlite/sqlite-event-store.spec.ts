@@ -111,3 +111,19 @@ describe('sqlite event store file', () => {
     });
   });
 });
+
+describe('sqlite bulk import', () => {
+  it('appends to many streams in one transaction, and rolls all back when one conflicts', async () => {
+    const store = new SqliteEventStore({ dataDir: tempDir() });
+    const ev = () => ({ id: randomUUID(), type: 'E', data: {} });
+    const results = store.appendBatch([
+      { streamId: 'a', events: [ev(), ev()], expectedRevision: 'no_stream', recordedAt: new Date('2020-01-01T00:00:00Z') },
+      { streamId: 'b', events: [ev()] },
+    ]);
+    expect(results.map((r) => r.nextExpectedRevision)).toEqual([1n, 0n]);
+    expect((await store.readStream('a'))[0].recordedAt).toBe('2020-01-01T00:00:00.000Z');
+    expect(() => store.appendBatch([{ streamId: 'c', events: [ev()] }, { streamId: 'a', events: [ev()], expectedRevision: 'no_stream' }])).toThrow();
+    expect(await store.readStream('c')).toEqual([]);
+    await store.close();
+  });
+});

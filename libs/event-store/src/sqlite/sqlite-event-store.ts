@@ -58,6 +58,13 @@ export interface SqliteEventStoreOptions {
   now?: () => Date;
 }
 
+export interface BatchAppend {
+  streamId: string;
+  events: EventToAppend[];
+  expectedRevision?: ExpectedRevision;
+  recordedAt?: Date;
+}
+
 export class SqliteEventStore implements EventStore {
   readonly name = 'sqlite';
   readonly file: string;
@@ -67,6 +74,7 @@ export class SqliteEventStore implements EventStore {
   private closed = false;
   private readonly stmts;
   private readonly appendTx;
+  private readonly batchTx;
 
   constructor(options: SqliteEventStoreOptions) {
     this.file = options.file ?? join(options.dataDir ?? './data', 'events.sqlite');
@@ -87,6 +95,9 @@ export class SqliteEventStore implements EventStore {
     this.appendTx = this.db.transaction((streamId: string, events: EventToAppend[], expected: ExpectedRevision) =>
       this.appendInTransaction(streamId, events, expected),
     );
+    this.batchTx = this.db.transaction((appends: BatchAppend[]) =>
+      appends.map((a) => this.appendInTransaction(a.streamId, a.events, a.expectedRevision ?? 'any', a.recordedAt)),
+    );
   }
 
   async appendToStream(streamId: string, events: EventToAppend[], options: { expectedRevision?: ExpectedRevision } = {}): Promise<AppendResult> {
@@ -97,7 +108,18 @@ export class SqliteEventStore implements EventStore {
     return result;
   }
 
-  private appendInTransaction(streamId: string, events: EventToAppend[], expected: ExpectedRevision): AppendResult {
+  /**
+   * Bulk import: many appends (to many streams) in one transaction, all or nothing, each with its
+   * own expected revision; `recordedAt` lets imported history keep the time it was first recorded.
+   */
+  appendBatch(appends: BatchAppend[]): AppendResult[] {
+    this.assertOpen();
+    const results = this.batchTx.immediate(appends);
+    if (appends.length > 0) this.appended.emit('append');
+    return results;
+  }
+
+  private appendInTransaction(streamId: string, events: EventToAppend[], expected: ExpectedRevision, recordedAtOverride?: Date): AppendResult {
     const replay = findIdempotentReplay(streamId, events, (id) => {
       const row = this.stmts.byEventId.get(streamId, id) as { position: number; revision: number; type: string } | undefined;
       return row && { position: BigInt(row.position), revision: BigInt(row.revision), type: row.type };
@@ -108,7 +130,7 @@ export class SqliteEventStore implements EventStore {
     let revision = head ? head.revision : -1;
     let prevHash = head?.hash ?? GENESIS_HASH;
     let position = 0;
-    const recordedAt = this.now().toISOString();
+    const recordedAt = (recordedAtOverride ?? this.now()).toISOString();
     for (const event of events) {
       revision++;
       const hash = chainHash(prevHash, event.type, event.data);

@@ -40,6 +40,8 @@ export function openSqliteFile(path: string, applicationId: number, migrations: 
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = FULL');
     db.pragma('busy_timeout = 10000');
+    // The default 2 MiB page cache thrashes once the indexes outgrow it (random UUID keys).
+    db.pragma('cache_size = -131072');
     const appId = db.pragma('application_id', { simple: true }) as number;
     const version = db.pragma('user_version', { simple: true }) as number;
     const tables = db.prepare("SELECT count(*) AS n FROM sqlite_master WHERE type = 'table'").get() as { n: number };

@@ -1,0 +1,408 @@
+// npm run bench -- [--events N] [--seed S] [--out file]
+// Each workload is measured next to its own baseline in the same run, and reported as a ratio.
+import Database from 'better-sqlite3';
+import { ChildProcess, spawn } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import os from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { RecommendationCommand, recommendationDecider, streamIds } from '@gov/domain';
+import { SqliteEventStore } from '@gov/event-store';
+import { AggregateStore } from '@gov/governance';
+import { PROJECTION_TABLES, PROJECTION_TABLE_NAMES, Projector, ReadModelDb, RecommendationQueries } from '@gov/read-model';
+import { signToken } from '../apps/api/src/auth/sign-token';
+import { generateHistory, rng } from './generator';
+
+const ROOT = join(__dirname, '..');
+const { values } = parseArgs({
+  options: {
+    events: { type: 'string', default: '1000000' },
+    seed: { type: 'string', default: '42' },
+    commands: { type: 'string', default: '3000' },
+    'http-seconds': { type: 'string', default: '5' },
+    out: { type: 'string', default: join(ROOT, 'bench/results/latest.json') },
+  },
+});
+const EVENTS = Number(values.events);
+const SEED = Number(values.seed);
+const COMMANDS = Number(values.commands);
+const WORK = join(ROOT, 'bench/results/tmp');
+const SECRET = 'bench-secret-long-enough-for-hs256-signing';
+
+type Row = Record<string, string | number | null>;
+const results: Record<string, Row[]> = {};
+const rss = () => Math.round(process.memoryUsage().rss / 2 ** 20);
+
+function report(workload: string, row: Row) {
+  (results[workload] ??= []).push(row);
+  console.log(`  ${Object.entries(row).map(([k, v]) => `${k}=${v}`).join('  ')}`);
+}
+
+function percentile(sorted: number[], p: number) {
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+}
+
+/** Samples this process's RSS while `work` runs: peak and the curve, to show whether it grows. */
+async function withMemory<T>(work: () => Promise<T>): Promise<{ value: T; peakMb: number; samples: number[] }> {
+  const samples: number[] = [];
+  const timer = setInterval(() => samples.push(rss()), 100);
+  try {
+    const value = await work();
+    samples.push(rss());
+    return { value, peakMb: Math.max(...samples), samples };
+  } finally {
+    clearInterval(timer);
+  }
+}
+
+// ---------------------------------------------------------------- 1. append
+async function appendWorkload() {
+  console.log('\n1. Append: commands through the write side vs raw better-sqlite3 inserts vs Emmett SQLite');
+  const dir = join(WORK, 'append');
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  const RECS = 500;
+  const ids = Array.from({ length: RECS }, () => randomUUID());
+  const unitId = randomUUID();
+  const meeting = { id: randomUUID(), bodyId: 'b', status: 'HELD' as const, startsAt: null, agendaItemIds: ['i'] };
+  const at = new Date().toISOString();
+
+  const write = async (writers: number) => {
+    const store = new SqliteEventStore({ file: join(dir, `write-side-${writers}.sqlite`) });
+    const aggregates = new AggregateStore(store);
+    const ctx = { actor: { sub: 'officer', name: 'Officer', roles: [`unit:${unitId}`] }, correlationId: randomUUID(), occurredAt: at };
+    // Each recommendation starts accepted by the unit, so every command is a progress report.
+    store.appendBatch(ids.map((id) => {
+      const cmds: RecommendationCommand[] = [
+        { type: 'AdoptRecommendation', data: { recommendationId: id, bodyId: 'b', meeting, agendaItemId: 'i', number: '1', text: { ru: 'Рекомендация' }, origin: 'BODY', priority: 'NORMAL', at } },
+        { type: 'AssignResponsibility', data: { leadUnitId: unitId, coExecutorUnitIds: [], units: [{ id: unitId, status: 'ACTIVE' }], dueDate: '2099-01-01', at } },
+        { type: 'AcceptRecommendation', data: { unitId, at } },
+      ];
+      let state = recommendationDecider.initialState();
+      const events = cmds.flatMap((c) => {
+        const out = recommendationDecider.decide(c, state);
+        state = out.reduce(recommendationDecider.evolve, state);
+        return out;
+      });
+      return { streamId: streamIds.recommendation(id), events: events.map((e) => ({ id: randomUUID(), type: e.type, data: e.data as Record<string, unknown> })) };
+    }));
+    let next = 0;
+    const started = process.hrtime.bigint();
+    await Promise.all(Array.from({ length: writers }, async () => {
+      for (let n = next++; n < COMMANDS; n = next++) {
+        const id = ids[n % RECS];
+        await aggregates.execute({
+          decider: recommendationDecider, streamId: streamIds.recommendation(id), commandType: 'ReportProgress', ctx,
+          authorize: () => `unit:${unitId}`,
+          toDomain: (): RecommendationCommand => ({ type: 'ReportProgress', data: { unitId, percent: n % 100, note: 'Ход исполнения: проведено обучение', evidence: [], at } }),
+        });
+      }
+    }));
+    const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+    await store.close();
+    return COMMANDS / seconds;
+  };
+
+  // The same rows, inserted one transaction per command, with the same durability settings.
+  const raw = () => {
+    const db = new Database(join(dir, 'raw.sqlite'));
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = FULL');
+    db.exec(`CREATE TABLE events (position INTEGER PRIMARY KEY, stream_id TEXT NOT NULL, revision INTEGER NOT NULL, event_id TEXT NOT NULL, type TEXT NOT NULL,
+      data TEXT NOT NULL, metadata TEXT NOT NULL, prev_hash TEXT NOT NULL, hash TEXT NOT NULL, recorded_at TEXT NOT NULL);
+      CREATE UNIQUE INDEX events_stream_revision ON events (stream_id, revision); CREATE UNIQUE INDEX events_stream_event_id ON events (stream_id, event_id);`);
+    const insert = db.prepare('INSERT INTO events (stream_id, revision, event_id, type, data, metadata, prev_hash, hash, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)');
+    const tx = db.transaction((n: number) => insert.run(`recommendation-${ids[n % RECS]}`, n, randomUUID(), 'ProgressReported',
+      JSON.stringify({ recommendationId: ids[n % RECS], unitId, percent: n % 100, note: 'Ход исполнения: проведено обучение', evidence: [], at }),
+      JSON.stringify({ actor: { sub: 'officer', name: 'Officer', roles: [`unit:${unitId}`], role: `unit:${unitId}` }, commandId: null, commandType: 'ReportProgress', correlationId: randomUUID(), causationId: randomUUID(), occurredAt: at, schemaVersion: 1 }),
+      '0'.repeat(64), 'f'.repeat(64), at));
+    const started = process.hrtime.bigint();
+    for (let n = 0; n < COMMANDS; n++) tx.immediate(n);
+    const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+    db.close();
+    return COMMANDS / seconds;
+  };
+
+  const emmett = async (writers: number): Promise<{ rate: number; failed: number } | null> => {
+    let mod: { getSQLiteEventStore: (o: { fileName: string }) => { appendToStream: (s: string, e: unknown[]) => Promise<unknown> } };
+    try {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      mod = require('@event-driven-io/emmett-sqlite');
+    } catch {
+      return null;
+    }
+    const store = mod.getSQLiteEventStore({ fileName: join(dir, `emmett-${writers}.sqlite`) });
+    let next = 0;
+    let failed = 0;
+    const started = process.hrtime.bigint();
+    await Promise.all(Array.from({ length: writers }, async () => {
+      for (let n = next++; n < COMMANDS; n = next++) {
+        // Emmett's SQLite store opens a connection per call without a busy timeout: concurrent appends can fail with SQLITE_BUSY.
+        await store
+          .appendToStream(`recommendation-${ids[n % RECS]}`, [{ type: 'ProgressReported', data: { recommendationId: ids[n % RECS], unitId, percent: n % 100, note: 'Ход исполнения: проведено обучение', evidence: [], at } }])
+          .catch(() => failed++);
+      }
+    }));
+    return { rate: (COMMANDS - failed) / (Number(process.hrtime.bigint() - started) / 1e9), failed };
+  };
+
+  const { value: rawRate, peakMb: rawPeak } = await withMemory(async () => raw());
+  for (const writers of [1, 32]) {
+    const { value: rate, peakMb } = await withMemory(() => write(writers));
+    const e = await emmett(writers);
+    report('append', {
+      writers, commands: COMMANDS, writeSidePerSec: Math.round(rate), rawInsertPerSec: Math.round(rawRate), emmettPerSec: e === null ? 'not installed' : Math.round(e.rate),
+      emmettFailed: e?.failed ?? null, ratioVsRaw: +(rate / rawRate).toFixed(2), ratioVsEmmett: e === null ? null : +(rate / e.rate).toFixed(2), peakRssMb: Math.max(peakMb, rawPeak),
+    });
+  }
+}
+
+// ---------------------------------------------------------------- data set
+function prepareDataSet(): { dir: string; summary: ReturnType<typeof generateHistory> } {
+  const cached = join(WORK, `history-${EVENTS}-${SEED}`);
+  const summaryFile = join(cached, 'summary.json');
+  if (existsSync(summaryFile)) {
+    console.log(`\nUsing the generated history in ${cached}`);
+    return { dir: cached, summary: JSON.parse(readFileSync(summaryFile, 'utf8')) };
+  }
+  console.log(`\nGenerating a history of ${EVENTS} events (seed ${SEED})…`);
+  rmSync(cached, { recursive: true, force: true });
+  const store = new SqliteEventStore({ dataDir: cached });
+  const started = Date.now();
+  const summary = generateHistory({ events: EVENTS, seed: SEED, sink: (batch) => store.appendBatch(batch) });
+  void store.close();
+  console.log(`  ${summary.events} events, ${summary.recommendations} recommendations, ${summary.meetings} meetings in ${((Date.now() - started) / 1000).toFixed(0)} s`);
+  writeFileSync(summaryFile, JSON.stringify(summary));
+  return { dir: cached, summary };
+}
+
+// ---------------------------------------------------------------- 3. rebuild
+async function rebuildWorkload(dir: string) {
+  console.log(`\n3. Projection rebuild of ${EVENTS} events vs raw inserts of the same read rows`);
+  rmSync(join(dir, 'read-model.sqlite'), { force: true });
+  rmSync(join(dir, 'read-model.sqlite-wal'), { force: true });
+  const store = new SqliteEventStore({ dataDir: dir });
+  const readModel = new ReadModelDb(dir);
+  const projector = new Projector(store, readModel);
+  const started = process.hrtime.bigint();
+  const { peakMb, samples } = await withMemory(async () => {
+    await projector.start();
+    await projector.stop();
+  });
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  const quarter = (q: number) => samples[Math.min(samples.length - 1, Math.floor((samples.length * q) / 4))];
+
+  // Baseline: the final rows of every projected table, inserted into a fresh file in batches.
+  const rows = PROJECTION_TABLE_NAMES.map((table) => ({ table, rows: readModel.db.prepare(`SELECT * FROM ${table}`).raw().all() as unknown[][] }));
+  readModel.close();
+  await store.close();
+  const rawFile = join(WORK, 'raw-read-rows.sqlite');
+  rmSync(rawFile, { force: true });
+  const db = new Database(rawFile);
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = NORMAL');
+  db.exec(PROJECTION_TABLES);
+  const rawStarted = process.hrtime.bigint();
+  let rowCount = 0;
+  for (const { table, rows: list } of rows) {
+    if (!list.length) continue;
+    const insert = db.prepare(`INSERT INTO ${table} VALUES (${list[0].map(() => '?').join(',')})`);
+    const tx = db.transaction((chunk: unknown[][]) => chunk.forEach((r) => insert.run(...r)));
+    for (let i = 0; i < list.length; i += 2000) tx(list.slice(i, i + 2000));
+    rowCount += list.length;
+  }
+  const rawSeconds = Number(process.hrtime.bigint() - rawStarted) / 1e9;
+  db.close();
+  report('rebuild', {
+    events: EVENTS, seconds: +seconds.toFixed(1), eventsPerSec: Math.round(EVENTS / seconds), readRows: rowCount, rawInsertSeconds: +rawSeconds.toFixed(1),
+    ratioTimeVsRaw: +(seconds / rawSeconds).toFixed(2), peakRssMb: peakMb, rssAt25pctMb: quarter(1), rssAt50pctMb: quarter(2), rssAt75pctMb: quarter(3), rssAtEndMb: samples[samples.length - 1],
+  });
+}
+
+// ---------------------------------------------------------------- app process helpers
+function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const s = createServer();
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address() as { port: number };
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+async function firstAnswer(url: string, body: string, child: ChildProcess, headers: Record<string, string> = {}) {
+  for (;;) {
+    if (child.exitCode !== null) throw new Error('the process exited before answering');
+    try {
+      const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body });
+      if (res.ok) return;
+    } catch {
+      /* not listening yet */
+    }
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
+
+const peakRssOf = (pid: number) => {
+  const m = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+  return m ? Math.round(Number(m[1]) / 1024) : null;
+};
+
+// ---------------------------------------------------------------- 5. cold start (+ starts the app for 2 and 4)
+async function coldStart(dir: string, token: string) {
+  console.log(`\n5. Cold start with ${EVENTS} events already projected vs a bare Node HTTP server`);
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const entry = require('../scripts/build-if-needed').buildIfNeeded() as string;
+  const bare = await freePort();
+  const bareStarted = process.hrtime.bigint();
+  const bareChild = spawn(process.execPath, ['-e', `require('http').createServer((q,s)=>s.end('{}')).listen(${bare}, '127.0.0.1')`]);
+  await firstAnswer(`http://127.0.0.1:${bare}/`, '{}', bareChild);
+  const bareMs = Number(process.hrtime.bigint() - bareStarted) / 1e6;
+  bareChild.kill();
+
+  const port = await freePort();
+  const grpcPort = await freePort();
+  const started = process.hrtime.bigint();
+  const child = spawn(process.execPath, [entry], {
+    cwd: ROOT,
+    env: { ...process.env, PORT: String(port), GRPC_PORT: String(grpcPort), GOVERNANCE_DATA_DIR: dir, AUTH_JWT_SECRET: SECRET, RATE_LIMIT_PER_MINUTE: '100000000', NODE_ENV: 'production' },
+    stdio: 'ignore',
+  });
+  const url = `http://127.0.0.1:${port}/graphql`;
+  await firstAnswer(url, JSON.stringify({ query: '{ recommendations(first: 1) { totalCount } }' }), child, { authorization: `Bearer ${token}` });
+  const ms = Number(process.hrtime.bigint() - started) / 1e6;
+  report('coldStart', { events: EVENTS, msToFirstAnswer: Math.round(ms), bareNodeHttpMs: Math.round(bareMs), ratioVsBare: +(ms / bareMs).toFixed(1), peakRssMb: peakRssOf(child.pid!) });
+  return { child, url };
+}
+
+// ---------------------------------------------------------------- 4. oversight queries
+async function queryWorkload(dir: string, url: string, token: string, summary: ReturnType<typeof generateHistory>, child: ChildProcess) {
+  console.log('\n4. Oversight query mix over GraphQL vs the same SQL run directly');
+  const rm = new Database(join(dir, 'read-model.sqlite'), { readonly: true });
+  const queries = new RecommendationQueries(rm);
+  const store = new SqliteEventStore({ dataDir: dir });
+  const r = rng(7);
+  const unitId = summary.units[20 + r.int(summary.units.length - 20)];
+  const bodyId = summary.bodies[r.int(summary.bodies.length)];
+  const yearAgo = new Date(summary.endedAt - 365 * 86_400_000);
+  const now = new Date();
+  const someRec = (rm.prepare('SELECT id FROM recommendations ORDER BY id LIMIT 1 OFFSET 500').get() as { id: string }).id;
+  const deep = queries.list({ filter: { statuses: ['CLOSED_IMPLEMENTED'] }, first: 50 * 100, now }).nodes;
+  const deepCursor = deep[deep.length - 1]?.cursor;
+
+  const mix: Array<{ name: string; gql: string; variables: Record<string, unknown>; direct: () => unknown }> = [
+    {
+      name: 'overdue by unit', gql: 'query($u: ID) { recommendations(filter: { unitId: $u, overdue: true }, first: 50) { totalCount edges { node { id dueDate daysOverdue } } } }', variables: { u: unitId },
+      direct: () => { const p = queries.list({ filter: { unitId, overdue: true }, first: 50, now }); return p.totalCount(); },
+    },
+    { name: 'stats by body', gql: '{ recommendationStats(groupBy: BODY) { key total open overdue implementationRate medianDaysToClose } }', variables: {}, direct: () => queries.stats({ groupBy: 'BODY', now }) },
+    { name: 'stats by month', gql: '{ recommendationStats(groupBy: MONTH) { key total implementationRate } }', variables: {}, direct: () => queries.stats({ groupBy: 'MONTH', now }) },
+    {
+      name: 'filtered page 100 deep', gql: 'query($a: String) { recommendations(filter: { statuses: [CLOSED_IMPLEMENTED] }, first: 50, after: $a) { edges { node { id status } } } }', variables: { a: deepCursor },
+      direct: () => queries.list({ filter: { statuses: ['CLOSED_IMPLEMENTED'] }, first: 50, after: deepCursor, now }),
+    },
+    {
+      name: 'asOf a year ago', gql: 'query($b: ID!, $t: DateTime) { recommendations(filter: { bodyIds: [$b] }, asOf: $t, first: 50) { edges { node { id status dueDate } } } }', variables: { b: bodyId, t: yearAgo.toISOString() },
+      direct: () => queries.list({ filter: { bodyIds: [bodyId] }, asOf: yearAgo, first: 50, now }),
+    },
+    {
+      name: 'one history', gql: 'query($s: String!) { history(streamId: $s) { type recordedAt actor { name } } }', variables: { s: `recommendation-${someRec}` },
+      direct: () => store.readStream(`recommendation-${someRec}`),
+    },
+  ];
+  const ROUNDS = 100;
+  for (const q of mix) {
+    const body = JSON.stringify({ query: q.gql, variables: q.variables });
+    const viaApi: number[] = [];
+    const direct: number[] = [];
+    for (let i = 0; i < ROUNDS + 5; i++) {
+      let t = process.hrtime.bigint();
+      const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body });
+      const json = (await res.json()) as { errors?: unknown };
+      if (json.errors) throw new Error(`${q.name}: ${JSON.stringify(json.errors)}`);
+      if (i >= 5) viaApi.push(Number(process.hrtime.bigint() - t) / 1e6);
+      t = process.hrtime.bigint();
+      await q.direct();
+      if (i >= 5) direct.push(Number(process.hrtime.bigint() - t) / 1e6);
+    }
+    viaApi.sort((a, b) => a - b);
+    direct.sort((a, b) => a - b);
+    report('queries', {
+      query: q.name, p50Ms: +percentile(viaApi, 50).toFixed(2), p99Ms: +percentile(viaApi, 99).toFixed(2),
+      directSqlP50Ms: +percentile(direct, 50).toFixed(2), directSqlP99Ms: +percentile(direct, 99).toFixed(2),
+      ratioP99VsDirect: +(percentile(viaApi, 99) / Math.max(percentile(direct, 99), 0.001)).toFixed(1),
+    });
+  }
+  report('queries', { query: 'app peak RSS', peakRssMb: peakRssOf(child.pid!) });
+  rm.close();
+  await store.close();
+}
+
+// ---------------------------------------------------------------- 2. HTTP end to end
+async function httpWorkload(url: string, token: string, dir: string, child: ChildProcess) {
+  console.log('\n2. GraphQL mutations over HTTP (autocannon) vs a trivial GraphQL query on the same stack');
+  let autocannon: (opts: Record<string, unknown>) => Promise<{ requests: { average: number }; latency: { p50: number; p99: number }; non2xx: number; errors: number }>;
+  try {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    autocannon = require('autocannon');
+  } catch {
+    report('http', { note: 'autocannon not installed' });
+    return;
+  }
+  const rm = new Database(join(dir, 'read-model.sqlite'), { readonly: true });
+  const recs = (rm.prepare('SELECT id FROM recommendations ORDER BY random() LIMIT 2000').all() as Array<{ id: string }>).map((r) => r.id);
+  rm.close();
+  const duration = Number(values['http-seconds']);
+  const headers = { 'content-type': 'application/json', authorization: `Bearer ${token}` };
+  let n = 0;
+  const mutation = 'mutation($i: AddCommentInput!) { addComment(input: $i) { position recommendation { id } } }';
+  for (const connections of [1, 16, 64]) {
+    const base = await autocannon({ url, method: 'POST', connections, duration, headers, body: JSON.stringify({ query: '{ __typename }' }) });
+    const writes = await autocannon({
+      url, method: 'POST', connections, duration, headers,
+      requests: [{ setupRequest: (req: Record<string, unknown>) => ({ ...req, body: JSON.stringify({ query: mutation, variables: { i: { recommendationId: recs[n++ % recs.length], text: `Комментарий ${n}` } } }) }) }],
+    });
+    report('http', {
+      connections, mutationsPerSec: Math.round(writes.requests.average), p50Ms: writes.latency.p50, p99Ms: writes.latency.p99, errors: writes.errors + writes.non2xx,
+      trivialQueryPerSec: Math.round(base.requests.average), ratioVsTrivial: +(writes.requests.average / base.requests.average).toFixed(2),
+    });
+  }
+  report('http', { connections: 'app peak RSS', peakRssMb: peakRssOf(child.pid!) });
+}
+
+async function main() {
+  mkdirSync(WORK, { recursive: true });
+  const machine = { cpu: os.cpus()[0]?.model, cores: os.cpus().length, memoryGb: Math.round(os.totalmem() / 2 ** 30), node: process.version, platform: `${os.platform()} ${os.release()}` };
+  console.log(`Benchmarks on ${machine.cores} × ${machine.cpu}, ${machine.memoryGb} GiB, Node ${machine.node}; --events ${EVENTS}`);
+  await appendWorkload();
+  const { dir: generated, summary } = prepareDataSet();
+  // Work on a copy so the cached history stays pristine for the next run.
+  const dir = join(WORK, 'run');
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  copyFileSync(join(generated, 'events.sqlite'), join(dir, 'events.sqlite'));
+  await rebuildWorkload(dir);
+  const token = await signToken(SECRET, { name: 'Bench', roles: ['oversight', ...summary.bodies.map((b) => `secretary:${b}`)] });
+  const { child, url } = await coldStart(dir, token);
+  try {
+    await queryWorkload(dir, url, token, summary, child);
+    await httpWorkload(url, token, dir, child);
+  } finally {
+    child.kill();
+  }
+  const out = { machine, params: { events: EVENTS, seed: SEED, commands: COMMANDS, recommendations: summary.recommendations }, measuredAt: new Date().toISOString(), results };
+  mkdirSync(join(ROOT, 'bench/results'), { recursive: true });
+  writeFileSync(values.out!, `${JSON.stringify(out, null, 2)}\n`);
+  console.log(`\nWritten to ${values.out}`);
+  for (const [workload, rows] of Object.entries(results)) {
+    console.log(`\n${workload}`);
+    console.table(rows);
+  }
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
