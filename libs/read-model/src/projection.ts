@@ -41,13 +41,15 @@ export class Projection {
       agendaOrder: p('UPDATE agenda_items SET ord = ? WHERE meeting_id = ? AND item_id = ?'),
       agendaMinutes: p('UPDATE agenda_items SET minutes = ? WHERE meeting_id = ? AND item_id = ?'),
       publishRecs: p('UPDATE recommendations SET published = 1 WHERE meeting_id = ?'),
-      recState: p('SELECT state FROM recommendations WHERE id = ?'),
-      recUpsert: p(`INSERT OR REPLACE INTO recommendations (id, body_id, meeting_id, agenda_item_id, number, text, search, origin, priority, status,
-                      lead_unit_id, co_executor_unit_ids, due_date, original_due_date, extensions, pending_extension, percent, adopted_at, closed_at,
-                      updated_at, revision, position, published, state)
-                    VALUES (@id, @bodyId, @meetingId, @agendaItemId, @number, @text, @search, @origin, @priority, @status, @leadUnitId, @coExecutors,
-                      @dueDate, @originalDueDate, @extensions, @pendingExtension, @percent, @adoptedAt, @closedAt, @updatedAt, @revision, @position,
-                      coalesce((SELECT published FROM meetings WHERE id = @meetingId), 0), @state)`),
+      recRow: p('SELECT * FROM recommendations WHERE id = ?'),
+      recInsert: p(`INSERT INTO recommendations (id, body_id, meeting_id, agenda_item_id, number, origin, priority, status, adopted_at, updated_at, revision, position, published)
+                    VALUES (@id, @bodyId, @meetingId, @agendaItemId, @number, @origin, @priority, @status, @adoptedAt, @updatedAt, @revision, @position,
+                      coalesce((SELECT published FROM meetings WHERE id = @meetingId), 0))`),
+      recText: p('INSERT OR REPLACE INTO recommendation_texts (id, text, search) VALUES (?, ?, ?)'),
+      recUpdate: p(`UPDATE recommendations SET status = @status, lead_unit_id = @leadUnitId, co_executor_unit_ids = @coExecutors, due_date = @dueDate,
+                      original_due_date = @originalDueDate, extensions = @extensions, pending_extension = @pendingExtension, percent = @percent,
+                      implementation_reported_by = @reportedBy, closed_at = @closedAt, updated_at = @updatedAt, revision = @revision, position = @position
+                    WHERE id = @id`),
       recUnitsClear: p('DELETE FROM recommendation_units WHERE recommendation_id = ?'),
       recUnitInsert: p('INSERT OR REPLACE INTO recommendation_units (unit_id, recommendation_id, lead) VALUES (?, ?, ?)'),
       recVersion: p(`INSERT OR REPLACE INTO recommendation_versions (recommendation_id, position, recorded_at, status, lead_unit_id, co_executor_unit_ids, due_date, percent, extensions, closed_at)
@@ -155,18 +157,37 @@ export class Projection {
     u.touched.run({ id, revision });
   }
 
+  /** Recently touched recommendations, so a replay does not read back what it just wrote. Bounded. */
+  private readonly states = new Map<string, RecommendationState>();
+
+  /** Forgets cached state: after a rolled-back batch the tables, not the cache, are the truth. */
+  reset(): void {
+    this.states.clear();
+  }
+
+  private stateOf(id: string): RecommendationState {
+    const cached = this.states.get(id);
+    if (cached) return cached;
+    const row = this.s.recRow.get(id) as RecommendationRow | undefined;
+    return row ? rowToState(row) : recommendationDecider.initialState();
+  }
+
   private applyRecommendation(recorded: RecordedEvent, event: RecommendationEvent): void {
     const id = recorded.streamId.slice('recommendation-'.length);
-    const row = this.s.recState.get(id) as { state: string } | undefined;
-    const before: RecommendationState = row ? JSON.parse(row.state) : recommendationDecider.initialState();
-    const st = recommendationDecider.evolve(before, event);
-    this.s.recUpsert.run({
-      id, bodyId: st.bodyId, meetingId: st.meetingId, agendaItemId: st.agendaItemId, number: st.number, text: json(st.text),
-      search: searchable(st.number, st.text as Record<string, string>), origin: st.origin, priority: st.priority, status: st.status,
-      leadUnitId: st.leadUnitId, coExecutors: json(st.coExecutorUnitIds), dueDate: st.dueDate, originalDueDate: st.originalDueDate,
-      extensions: st.extensions, pendingExtension: json(st.pendingExtension), percent: st.percent, adoptedAt: st.adoptedAt,
-      closedAt: st.closedAt, updatedAt: recorded.recordedAt, revision: Number(recorded.revision), position: Number(recorded.position), state: JSON.stringify(st),
-    });
+    const st = recommendationDecider.evolve(this.stateOf(id), event);
+    this.states.delete(id);
+    this.states.set(id, st);
+    if (this.states.size > STATE_CACHE) this.states.delete(this.states.keys().next().value!);
+    const common = { id, status: st.status, updatedAt: recorded.recordedAt, revision: Number(recorded.revision), position: Number(recorded.position) };
+    if (event.type === 'RecommendationAdopted') {
+      this.s.recInsert.run({ ...common, bodyId: st.bodyId, meetingId: st.meetingId, agendaItemId: st.agendaItemId, number: st.number, origin: st.origin, priority: st.priority, adoptedAt: st.adoptedAt });
+      this.s.recText.run(id, json(st.text), searchable(st.number, st.text as Record<string, string>));
+    } else {
+      this.s.recUpdate.run({
+        ...common, leadUnitId: st.leadUnitId, coExecutors: json(st.coExecutorUnitIds), dueDate: st.dueDate, originalDueDate: st.originalDueDate,
+        extensions: st.extensions, pendingExtension: json(st.pendingExtension), percent: st.percent, reportedBy: st.implementationReportedBy, closedAt: st.closedAt,
+      });
+    }
     if (event.type === 'ResponsibilityAssigned') {
       this.s.recUnitsClear.run(id);
       this.s.recUnitInsert.run(st.leadUnitId, id, 1);
@@ -176,4 +197,22 @@ export class Projection {
       this.s.recVersion.run(id, Number(recorded.position), recorded.recordedAt, st.status, st.leadUnitId, json(st.coExecutorUnitIds), st.dueDate, st.percent, st.extensions, st.closedAt);
     }
   }
+}
+
+const STATE_CACHE = 50_000;
+
+interface RecommendationRow {
+  id: string; body_id: string; meeting_id: string; agenda_item_id: string; number: string; origin: RecommendationState['origin']; priority: RecommendationState['priority'];
+  status: RecommendationState['status']; lead_unit_id: string | null; co_executor_unit_ids: string; due_date: string | null; original_due_date: string | null;
+  extensions: number; pending_extension: string | null; percent: number; implementation_reported_by: string | null; adopted_at: string; closed_at: string | null;
+}
+
+/** The row holds the whole decider state but the text, which evolve never changes. */
+function rowToState(r: RecommendationRow): RecommendationState {
+  return {
+    status: r.status, id: r.id, bodyId: r.body_id, meetingId: r.meeting_id, agendaItemId: r.agenda_item_id, number: r.number, text: null, origin: r.origin,
+    priority: r.priority, adoptedAt: r.adopted_at, leadUnitId: r.lead_unit_id, coExecutorUnitIds: JSON.parse(r.co_executor_unit_ids), originalDueDate: r.original_due_date,
+    dueDate: r.due_date, extensions: r.extensions, pendingExtension: r.pending_extension ? JSON.parse(r.pending_extension) : null, percent: r.percent,
+    implementationReportedBy: r.implementation_reported_by, closedAt: r.closed_at,
+  };
 }

@@ -77,6 +77,7 @@ export class Projector {
   /** A dropped subscription or a failed batch resumes from the last committed checkpoint after a pause. */
   private recover(error: Error, onCaughtUp?: () => void): void {
     this.failure = error;
+    this.projection.reset();
     this.options.onError?.(error);
     const failed = this.subscription;
     this.subscription = null;

@@ -72,18 +72,17 @@ export const MAX_PAGE = 200;
 const CLOSED_SQL = CLOSED_STATUSES.map((s) => `'${s}'`).join(',');
 const OVERDUE_SQL = `(b.status NOT IN (${CLOSED_SQL}) AND b.due_date IS NOT NULL AND b.due_date < @today)`;
 
-const CURRENT = `SELECT id, body_id, meeting_id, agenda_item_id, number, text, search, origin, priority, status, lead_unit_id, co_executor_unit_ids,
+const CURRENT = `SELECT id, body_id, meeting_id, agenda_item_id, number, origin, priority, status, lead_unit_id, co_executor_unit_ids,
   due_date, original_due_date, extensions, pending_extension, percent, adopted_at, closed_at, updated_at, revision, published FROM recommendations`;
 /**
- * The same columns as they stood at a moment: @asOf (log time) or @asOfPosition (a log position),
- * from the last version recorded by then.
+ * The same columns as they stood at log position @cutoff: for each recommendation its last version
+ * at or before it, found by index seek. An asOf time is first turned into that cut-off.
  */
-const asOfSql = (cutoff: string) => `SELECT r.id, r.body_id, r.meeting_id, r.agenda_item_id, r.number, r.text, r.search, r.origin, r.priority, v.status, v.lead_unit_id,
-  v.co_executor_unit_ids, v.due_date, CASE WHEN v.due_date IS NULL THEN NULL ELSE r.original_due_date END AS original_due_date, v.extensions,
-  NULL AS pending_extension, v.percent, r.adopted_at, v.closed_at, v.recorded_at AS updated_at, NULL AS revision, r.published
-  FROM (SELECT recommendation_id, max(position) AS p FROM recommendation_versions WHERE ${cutoff} GROUP BY recommendation_id) m
-  JOIN recommendation_versions v ON v.recommendation_id = m.recommendation_id AND v.position = m.p
-  JOIN recommendations r ON r.id = m.recommendation_id`;
+const AS_OF = `SELECT r.id, r.body_id, r.meeting_id, r.agenda_item_id, r.number, r.origin, r.priority, v.status, v.lead_unit_id, v.co_executor_unit_ids,
+  v.due_date, CASE WHEN v.due_date IS NULL THEN NULL ELSE r.original_due_date END AS original_due_date, v.extensions, NULL AS pending_extension, v.percent,
+  r.adopted_at, v.closed_at, v.recorded_at AS updated_at, NULL AS revision, r.published
+  FROM recommendations r JOIN recommendation_versions v ON v.recommendation_id = r.id
+   AND v.position = (SELECT max(x.position) FROM recommendation_versions x WHERE x.recommendation_id = r.id AND x.position <= @cutoff)`;
 
 const ORDERS: Record<RecommendationOrder, { key: string; dir: 'ASC' | 'DESC' }> = {
   ADOPTED_AT_DESC: { key: 'b.adopted_at', dir: 'DESC' },
@@ -93,7 +92,7 @@ const ORDERS: Record<RecommendationOrder, { key: string; dir: 'ASC' | 'DESC' }> 
 };
 
 interface Row {
-  id: string; body_id: string; meeting_id: string; agenda_item_id: string; number: string; text: string; origin: Origin; priority: Priority;
+  id: string; body_id: string; meeting_id: string; agenda_item_id: string; number: string; origin: Origin; priority: Priority;
   status: RecommendationStatus; lead_unit_id: string | null; co_executor_unit_ids: string; due_date: string | null; original_due_date: string | null;
   extensions: number; pending_extension: string | null; percent: number; adopted_at: string; closed_at: string | null; updated_at: string;
   revision: number | null; published: number; sort_key: string;
@@ -113,12 +112,22 @@ function decodeCursor(cursor: string): [string, string] {
 export class RecommendationQueries {
   constructor(private readonly db: Database.Database) {}
 
-  private base(asOf?: string, asOfPosition?: bigint) {
-    if (asOfPosition !== undefined) return asOfSql(`position <= ${Number(asOfPosition)}`);
-    return asOf ? asOfSql('recorded_at <= @asOf') : CURRENT;
+  /** The log position that was current at a moment (log time); 0 before anything was recorded. */
+  private cutoffAt(asOf: Date): number {
+    const row = this.db.prepare('SELECT position FROM recommendation_versions WHERE recorded_at <= ? ORDER BY recorded_at DESC, position DESC LIMIT 1').get(asOf.toISOString()) as
+      | { position: number }
+      | undefined;
+    return row?.position ?? 0;
   }
 
-  private where(filter: RecommendationFilter, params: Record<string, unknown>, asOf?: string): string {
+  /** The rows to query: current, or as of a moment or a log position (then params get @cutoff). */
+  private base(params: Record<string, unknown>, asOf?: Date, asOfPosition?: bigint): string {
+    if (asOfPosition === undefined && !asOf) return CURRENT;
+    params.cutoff = asOfPosition !== undefined ? Number(asOfPosition) : this.cutoffAt(asOf!);
+    return AS_OF;
+  }
+
+  private where(filter: RecommendationFilter, params: Record<string, unknown>, historical: boolean): string {
     const clauses: string[] = [];
     const list = (name: string, column: string, values?: string[]) => {
       if (!values?.length) return;
@@ -133,7 +142,7 @@ export class RecommendationQueries {
     if (filter.unitId) {
       params.unit = filter.unitId;
       if (filter.leadOnly) clauses.push('b.lead_unit_id = @unit');
-      else if (asOf) clauses.push('(b.lead_unit_id = @unit OR EXISTS (SELECT 1 FROM json_each(b.co_executor_unit_ids) WHERE value = @unit))');
+      else if (historical) clauses.push('(b.lead_unit_id = @unit OR EXISTS (SELECT 1 FROM json_each(b.co_executor_unit_ids) WHERE value = @unit))');
       else clauses.push('b.id IN (SELECT recommendation_id FROM recommendation_units WHERE unit_id = @unit)');
     }
     if (filter.overdue !== undefined && filter.overdue !== null) clauses.push(filter.overdue ? OVERDUE_SQL : `NOT ${OVERDUE_SQL}`);
@@ -147,7 +156,7 @@ export class RecommendationQueries {
     range('adoptedFrom', 'b.adopted_at', '>=', filter.adoptedFrom);
     range('adoptedTo', 'b.adopted_at', '<=', filter.adoptedTo);
     if (filter.text?.trim()) {
-      clauses.push('instr(b.search, @text) > 0');
+      clauses.push('b.id IN (SELECT id FROM recommendation_texts WHERE instr(search, @text) > 0)');
       params.text = filter.text.trim().toLocaleLowerCase();
     }
     if (filter.publishedOnly) clauses.push('b.published = 1');
@@ -155,8 +164,7 @@ export class RecommendationQueries {
   }
 
   private params(now: Date, asOf?: Date): Record<string, unknown> {
-    const at = asOf ?? now;
-    return { today: at.toISOString().slice(0, 10), ...(asOf ? { asOf: asOf.toISOString() } : {}) };
+    return { today: (asOf ?? now).toISOString().slice(0, 10) };
   }
 
   list(args: {
@@ -166,9 +174,10 @@ export class RecommendationQueries {
     const first = Math.min(Math.max(args.first ?? 50, 0), MAX_PAGE);
     const order = ORDERS[args.orderBy ?? 'ADOPTED_AT_DESC'];
     const params = this.params(args.now, args.asOf);
-    const asOf = args.asOf?.toISOString() ?? (args.asOfPosition !== undefined ? 'position' : undefined);
-    const base = this.base(args.asOf?.toISOString(), args.asOfPosition);
-    const where = this.where(filter, params, asOf);
+    const historical = args.asOf !== undefined || args.asOfPosition !== undefined;
+    const base = this.base(params, args.asOf, args.asOfPosition);
+    const where = this.where(filter, params, historical);
+    const countParams = { ...params };
     const clauses = [where];
     if (args.after) {
       const [key, id] = decodeCursor(args.after);
@@ -182,27 +191,32 @@ export class RecommendationQueries {
       .prepare(`SELECT b.*, ${order.key} AS sort_key FROM (${base}) b ${clauses.join(' ')} ORDER BY ${order.key} ${order.dir}, b.id ${order.dir} LIMIT @limit`)
       .all(params) as Row[];
     const nowMs = (args.asOf ?? args.now).getTime();
-    const countParams = this.params(args.now, args.asOf);
-    const countWhere = this.where(filter, countParams, asOf);
+    const texts = this.texts(rows.slice(0, first).map((r) => r.id));
     return {
-      nodes: rows.slice(0, first).map((r) => ({ node: toView(r, nowMs), cursor: encodeCursor(r.sort_key, r.id) })),
+      nodes: rows.slice(0, first).map((r) => ({ node: toView(r, texts.get(r.id)!, nowMs), cursor: encodeCursor(r.sort_key, r.id) })),
       hasNextPage: rows.length > first,
-      totalCount: () => (this.db.prepare(`SELECT count(*) AS n FROM (${base}) b ${countWhere}`).get(countParams) as { n: number }).n,
+      totalCount: () => (this.db.prepare(`SELECT count(*) AS n FROM (${base}) b ${where}`).get(countParams) as { n: number }).n,
     };
   }
 
+  private texts(ids: string[]): Map<string, string> {
+    if (ids.length === 0) return new Map();
+    const rows = this.db.prepare('SELECT id, text FROM recommendation_texts WHERE id IN (SELECT value FROM json_each(?))').all(JSON.stringify(ids)) as Array<{ id: string; text: string }>;
+    return new Map(rows.map((r) => [r.id, r.text]));
+  }
+
   byId(id: string, now: Date, asOf?: Date): RecommendationView | null {
-    const params = { ...this.params(now, asOf), id };
-    const row = this.db.prepare(`SELECT b.*, '' AS sort_key FROM (${this.base(asOf?.toISOString())}) b WHERE b.id = @id`).get(params) as Row | undefined;
-    return row ? toView(row, (asOf ?? now).getTime()) : null;
+    const params: Record<string, unknown> = { ...this.params(now, asOf), id };
+    const row = this.db.prepare(`SELECT b.*, '' AS sort_key FROM (${this.base(params, asOf)}) b WHERE b.id = @id`).get(params) as Row | undefined;
+    return row ? toView(row, this.texts([id]).get(id)!, (asOf ?? now).getTime()) : null;
   }
 
   stats(args: { filter?: RecommendationFilter; groupBy?: StatsGroupBy; now: Date; asOf?: Date }): StatsRow[] {
     const params = this.params(args.now, args.asOf);
-    const asOf = args.asOf?.toISOString();
-    const where = this.where(args.filter ?? {}, params, asOf);
+    const base = this.base(params, args.asOf);
+    const where = this.where(args.filter ?? {}, params, args.asOf !== undefined);
     const key = { STATUS: 'b.status', UNIT: 'b.lead_unit_id', BODY: 'b.body_id', MONTH: 'substr(b.adopted_at, 1, 7)', NONE: 'NULL' }[args.groupBy ?? 'NONE'];
-    const from = `FROM (${this.base(asOf)}) b ${where}`;
+    const from = `FROM (${base}) b ${where}`;
     const counts = this.db
       .prepare(`SELECT ${key} AS k, b.status AS status, count(*) AS n, sum(${OVERDUE_SQL}) AS overdue ${from} GROUP BY k, b.status`)
       .all(params) as Array<{ k: string | null; status: RecommendationStatus; n: number; overdue: number }>;
@@ -237,9 +251,9 @@ function median(sorted: number[]): number {
   return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 }
 
-function toView(r: Row, nowMs: number): RecommendationView {
+function toView(r: Row, text: string, nowMs: number): RecommendationView {
   const view = {
-    id: r.id, bodyId: r.body_id, meetingId: r.meeting_id, agendaItemId: r.agenda_item_id, number: r.number, text: JSON.parse(r.text),
+    id: r.id, bodyId: r.body_id, meetingId: r.meeting_id, agendaItemId: r.agenda_item_id, number: r.number, text: JSON.parse(text),
     origin: r.origin, priority: r.priority, status: r.status, leadUnitId: r.lead_unit_id, coExecutorUnitIds: JSON.parse(r.co_executor_unit_ids),
     dueDate: r.due_date, originalDueDate: r.original_due_date, extensions: r.extensions, pendingExtension: r.pending_extension ? JSON.parse(r.pending_extension) : null,
     percent: r.percent, adoptedAt: r.adopted_at, closedAt: r.closed_at, updatedAt: r.updated_at, revision: r.revision === null ? null : String(r.revision),
