@@ -46,13 +46,11 @@ export class Projection {
                     VALUES (@id, @bodyId, @meetingId, @agendaItemId, @number, @origin, @priority, @status, @adoptedAt, @updatedAt, @revision, @position,
                       coalesce((SELECT published FROM meetings WHERE id = @meetingId), 0))`),
       recText: p('INSERT OR REPLACE INTO recommendation_texts (id, text, search) VALUES (?, ?, ?)'),
-      recUpdate: p(`UPDATE recommendations SET status = @status, lead_unit_id = @leadUnitId, co_executor_unit_ids = @coExecutors, due_date = @dueDate,
-                      original_due_date = @originalDueDate, extensions = @extensions, pending_extension = @pendingExtension, percent = @percent,
-                      implementation_reported_by = @reportedBy, closed_at = @closedAt, updated_at = @updatedAt, revision = @revision, position = @position
-                    WHERE id = @id`),
+      recUpdate: (columns: string[]) =>
+        p(`UPDATE recommendations SET ${[...columns, 'updated_at', 'revision', 'position'].map((c) => `${c} = @${c}`).join(', ')} WHERE id = @id`),
       recUnitsClear: p('DELETE FROM recommendation_units WHERE recommendation_id = ?'),
       recUnitInsert: p('INSERT OR REPLACE INTO recommendation_units (unit_id, recommendation_id, lead) VALUES (?, ?, ?)'),
-      recVersion: p(`INSERT OR REPLACE INTO recommendation_versions (recommendation_id, position, recorded_at, status, lead_unit_id, co_executor_unit_ids, due_date, percent, extensions, closed_at)
+      recVersion: p(`INSERT INTO recommendation_versions (recommendation_id, position, recorded_at, status, lead_unit_id, co_executor_unit_ids, due_date, percent, extensions, closed_at)
                      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
     };
     this.meetingUpdates = {
@@ -172,21 +170,38 @@ export class Projection {
     return row ? rowToState(row) : recommendationDecider.initialState();
   }
 
+  private readonly updates = new Map<string, Database.Statement>();
+
+  /** Writes only the columns that changed, so indexes on unchanged ones are left alone. */
+  private update(id: string, before: RecommendationState, after: RecommendationState, recorded: RecordedEvent): void {
+    const values: Record<string, unknown> = { id, updated_at: recorded.recordedAt, revision: Number(recorded.revision), position: Number(recorded.position) };
+    const columns: string[] = [];
+    for (const [column, read] of COLUMNS) {
+      const value = read(after);
+      if (value !== read(before)) {
+        columns.push(column);
+        values[column] = value;
+      }
+    }
+    const key = columns.join(',');
+    let statement = this.updates.get(key);
+    if (!statement) this.updates.set(key, (statement = this.s.recUpdate(columns)));
+    statement.run(values);
+  }
+
   private applyRecommendation(recorded: RecordedEvent, event: RecommendationEvent): void {
     const id = recorded.streamId.slice('recommendation-'.length);
-    const st = recommendationDecider.evolve(this.stateOf(id), event);
+    const before = this.stateOf(id);
+    const st = recommendationDecider.evolve(before, event);
     this.states.delete(id);
     this.states.set(id, st);
     if (this.states.size > STATE_CACHE) this.states.delete(this.states.keys().next().value!);
-    const common = { id, status: st.status, updatedAt: recorded.recordedAt, revision: Number(recorded.revision), position: Number(recorded.position) };
     if (event.type === 'RecommendationAdopted') {
+      const common = { id, status: st.status, updatedAt: recorded.recordedAt, revision: Number(recorded.revision), position: Number(recorded.position) };
       this.s.recInsert.run({ ...common, bodyId: st.bodyId, meetingId: st.meetingId, agendaItemId: st.agendaItemId, number: st.number, origin: st.origin, priority: st.priority, adoptedAt: st.adoptedAt });
       this.s.recText.run(id, json(st.text), searchable(st.number, st.text as Record<string, string>));
     } else {
-      this.s.recUpdate.run({
-        ...common, leadUnitId: st.leadUnitId, coExecutors: json(st.coExecutorUnitIds), dueDate: st.dueDate, originalDueDate: st.originalDueDate,
-        extensions: st.extensions, pendingExtension: json(st.pendingExtension), percent: st.percent, reportedBy: st.implementationReportedBy, closedAt: st.closedAt,
-      });
+      this.update(id, before, st, recorded);
     }
     if (event.type === 'ResponsibilityAssigned') {
       this.s.recUnitsClear.run(id);
@@ -200,6 +215,27 @@ export class Projection {
 }
 
 const STATE_CACHE = 50_000;
+
+/** Mutable columns of a recommendation row and how each is read off the decider state. */
+const COLUMNS: Array<[string, (s: RecommendationState) => string | number | null]> = [
+  ['status', (s) => s.status],
+  ['lead_unit_id', (s) => s.leadUnitId],
+  ['co_executor_unit_ids', (s) => json(s.coExecutorUnitIds)],
+  ['due_date', (s) => s.dueDate],
+  ['original_due_date', (s) => s.originalDueDate],
+  ['extensions', (s) => s.extensions],
+  ['pending_extension', (s) => json(s.pendingExtension)],
+  ['percent', (s) => s.percent],
+  ['implementation_reported_by', (s) => s.implementationReportedBy],
+  ['closed_at', (s) => s.closedAt],
+  ['days_to_close', (s) => daysToClose(s)],
+];
+
+/** Whole days from adoption to a decision (implemented or not); withdrawn ones are not decided. */
+export function daysToClose(s: Pick<RecommendationState, 'status' | 'adoptedAt' | 'closedAt'>): number | null {
+  if (!s.closedAt || (s.status !== 'CLOSED_IMPLEMENTED' && s.status !== 'CLOSED_NOT_IMPLEMENTED')) return null;
+  return Math.floor((Date.parse(s.closedAt) - Date.parse(s.adoptedAt!)) / 86_400_000);
+}
 
 interface RecommendationRow {
   id: string; body_id: string; meeting_id: string; agenda_item_id: string; number: string; origin: RecommendationState['origin']; priority: RecommendationState['priority'];

@@ -12,7 +12,7 @@ export class ProjectionTimeoutError extends Error {
 }
 
 /** Catch-up batches commit together; a crash mid-batch rolls the whole batch and its checkpoint back. */
-const MAX_BATCH = 2000;
+const MAX_BATCH = 10_000;
 
 /**
  * Keeps the read model in step with the log: an ordered subscription from the stored checkpoint,

@@ -73,14 +73,15 @@ const CLOSED_SQL = CLOSED_STATUSES.map((s) => `'${s}'`).join(',');
 const OVERDUE_SQL = `(b.status NOT IN (${CLOSED_SQL}) AND b.due_date IS NOT NULL AND b.due_date < @today)`;
 
 const CURRENT = `SELECT id, body_id, meeting_id, agenda_item_id, number, origin, priority, status, lead_unit_id, co_executor_unit_ids,
-  due_date, original_due_date, extensions, pending_extension, percent, adopted_at, closed_at, updated_at, revision, published FROM recommendations`;
+  due_date, original_due_date, extensions, pending_extension, percent, adopted_at, closed_at, days_to_close, updated_at, revision, published FROM recommendations`;
 /**
  * The same columns as they stood at log position @cutoff: for each recommendation its last version
  * at or before it, found by index seek. An asOf time is first turned into that cut-off.
  */
 const AS_OF = `SELECT r.id, r.body_id, r.meeting_id, r.agenda_item_id, r.number, r.origin, r.priority, v.status, v.lead_unit_id, v.co_executor_unit_ids,
   v.due_date, CASE WHEN v.due_date IS NULL THEN NULL ELSE r.original_due_date END AS original_due_date, v.extensions, NULL AS pending_extension, v.percent,
-  r.adopted_at, v.closed_at, v.recorded_at AS updated_at, NULL AS revision, r.published
+  r.adopted_at, v.closed_at, CASE WHEN v.status IN ('CLOSED_IMPLEMENTED', 'CLOSED_NOT_IMPLEMENTED')
+    THEN CAST(julianday(v.closed_at) - julianday(r.adopted_at) AS INTEGER) END AS days_to_close, v.recorded_at AS updated_at, NULL AS revision, r.published
   FROM recommendations r JOIN recommendation_versions v ON v.recommendation_id = r.id
    AND v.position = (SELECT max(x.position) FROM recommendation_versions x WHERE x.recommendation_id = r.id AND x.position <= @cutoff)`;
 
@@ -220,9 +221,10 @@ export class RecommendationQueries {
     const counts = this.db
       .prepare(`SELECT ${key} AS k, b.status AS status, count(*) AS n, sum(${OVERDUE_SQL}) AS overdue ${from} GROUP BY k, b.status`)
       .all(params) as Array<{ k: string | null; status: RecommendationStatus; n: number; overdue: number }>;
+    // A histogram of days-to-close per group (small), from which the median is read.
     const durations = this.db
-      .prepare(`SELECT ${key} AS k, julianday(b.closed_at) - julianday(b.adopted_at) AS d ${from} ${where ? 'AND' : 'WHERE'} b.status IN ('CLOSED_IMPLEMENTED', 'CLOSED_NOT_IMPLEMENTED') ORDER BY k, d`)
-      .all(params) as Array<{ k: string | null; d: number }>;
+      .prepare(`SELECT ${key} AS k, b.days_to_close AS d, count(*) AS n ${from} ${where ? 'AND' : 'WHERE'} b.days_to_close IS NOT NULL GROUP BY k, d ORDER BY k, d`)
+      .all(params) as Array<{ k: string | null; d: number; n: number }>;
     const groups = new Map<string | null, StatsRow>();
     for (const c of counts) {
       const g = groups.get(c.k) ?? { key: c.k, total: 0, open: 0, overdue: 0, byStatus: [], implemented: 0, notImplemented: 0, implementationRate: null, medianDaysToClose: null };
@@ -234,21 +236,27 @@ export class RecommendationQueries {
       g.byStatus.push({ status: c.status, count: c.n });
       groups.set(c.k, g);
     }
-    const byKey = new Map<string | null, number[]>();
-    for (const d of durations) byKey.set(d.k, [...(byKey.get(d.k) ?? []), d.d]);
+    const byKey = new Map<string | null, Array<{ d: number; n: number }>>();
+    for (const d of durations) byKey.set(d.k, [...(byKey.get(d.k) ?? []), d]);
     for (const g of groups.values()) {
       const decided = g.implemented + g.notImplemented;
       g.implementationRate = decided ? g.implemented / decided : null;
-      const days = byKey.get(g.key) ?? [];
-      g.medianDaysToClose = days.length ? Math.round(median(days) * 10) / 10 : null;
+      g.medianDaysToClose = medianOfHistogram(byKey.get(g.key) ?? []);
     }
     return [...groups.values()].sort((a, b) => String(a.key).localeCompare(String(b.key)));
   }
 }
 
-function median(sorted: number[]): number {
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+/** Median of values given as (value, count) pairs in ascending order. */
+export function medianOfHistogram(bins: Array<{ d: number; n: number }>): number | null {
+  const total = bins.reduce((sum, b) => sum + b.n, 0);
+  if (total === 0) return null;
+  const at = (rank: number) => {
+    let seen = 0;
+    for (const b of bins) if ((seen += b.n) > rank) return b.d;
+    return bins[bins.length - 1].d;
+  };
+  return total % 2 ? at((total - 1) / 2) : (at(total / 2 - 1) + at(total / 2)) / 2;
 }
 
 function toView(r: Row, text: string, nowMs: number): RecommendationView {

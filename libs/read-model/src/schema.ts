@@ -7,7 +7,7 @@ export const READ_MODEL_APPLICATION_ID = 0x4756524d;
  * Bump when a projection handler changes what it writes: on start the projector sees the stored
  * version differ, drops the tables and replays the log.
  */
-export const PROJECTION_VERSION = 2;
+export const PROJECTION_VERSION = 4;
 
 export const READ_MODEL_MIGRATIONS: Migration[] = [
   {
@@ -50,7 +50,7 @@ export const PROJECTION_TABLES = `
     id TEXT PRIMARY KEY, body_id TEXT NOT NULL, meeting_id TEXT NOT NULL, agenda_item_id TEXT NOT NULL, number TEXT NOT NULL,
     origin TEXT NOT NULL, priority TEXT NOT NULL, status TEXT NOT NULL, lead_unit_id TEXT, co_executor_unit_ids TEXT NOT NULL DEFAULT '[]',
     due_date TEXT, original_due_date TEXT, extensions INTEGER NOT NULL DEFAULT 0, pending_extension TEXT, percent INTEGER NOT NULL DEFAULT 0,
-    implementation_reported_by TEXT, adopted_at TEXT NOT NULL, closed_at TEXT, updated_at TEXT NOT NULL, revision INTEGER NOT NULL,
+    implementation_reported_by TEXT, adopted_at TEXT NOT NULL, closed_at TEXT, days_to_close INTEGER, updated_at TEXT NOT NULL, revision INTEGER NOT NULL,
     position INTEGER NOT NULL, published INTEGER NOT NULL DEFAULT 0
   );
   CREATE INDEX rec_meeting ON recommendations (meeting_id);
@@ -58,7 +58,7 @@ export const PROJECTION_TABLES = `
   CREATE INDEX rec_due ON recommendations (due_date, id);
   CREATE INDEX rec_status_due ON recommendations (status, due_date);
   -- Covers the stats queries, so grouping 100k recommendations reads the index only.
-  CREATE INDEX rec_stats_body ON recommendations (body_id, status, due_date, lead_unit_id, adopted_at, closed_at, published);
+  CREATE INDEX rec_stats_body ON recommendations (body_id, status, due_date, lead_unit_id, adopted_at, days_to_close, published);
   CREATE TABLE recommendation_texts (id TEXT PRIMARY KEY, text TEXT NOT NULL, search TEXT NOT NULL) WITHOUT ROWID;
   CREATE TABLE recommendation_units (
     unit_id TEXT NOT NULL, recommendation_id TEXT NOT NULL, lead INTEGER NOT NULL, PRIMARY KEY (unit_id, recommendation_id)
@@ -68,8 +68,10 @@ export const PROJECTION_TABLES = `
   CREATE TABLE recommendation_versions (
     recommendation_id TEXT NOT NULL, position INTEGER NOT NULL, recorded_at TEXT NOT NULL, status TEXT NOT NULL,
     lead_unit_id TEXT, co_executor_unit_ids TEXT NOT NULL, due_date TEXT, percent INTEGER NOT NULL, extensions INTEGER NOT NULL,
-    closed_at TEXT, PRIMARY KEY (recommendation_id, position)
-  ) WITHOUT ROWID;
+    closed_at TEXT
+  );
+  -- Rows arrive in log order (cheap appends); this index finds a recommendation's version at a cut-off.
+  CREATE INDEX rec_versions_rec ON recommendation_versions (recommendation_id, position);
   -- Log time to log position: both grow together, so an asOf time becomes a position cut-off.
   CREATE INDEX rec_versions_time ON recommendation_versions (recorded_at, position);
 `;
