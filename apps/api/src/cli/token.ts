@@ -1,7 +1,7 @@
 // npm run token -- --role secretary:<bodyId> [--role unit:<unitId>] --name "Айгуль Ш." [--sub id] [--ttl-hours 12]
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../config';
-import { loadOrCreateDevSecret } from '../auth/token-verifier';
+import { ROLE, loadOrCreateDevSecret } from '../auth/token-verifier';
 import { signToken } from '../auth/sign-token';
 
 const { values } = parseArgs({
@@ -13,7 +13,6 @@ const { values } = parseArgs({
   },
 });
 
-const ROLE = /^(admin|oversight|secretary:[0-9a-f-]{36}|unit:[0-9a-f-]{36})$/i;
 const roles = values.role ?? [];
 const bad = roles.filter((r) => !ROLE.test(r));
 if (roles.length === 0 || bad.length) {
