@@ -48,6 +48,10 @@ export class Projection {
       recText: p('INSERT OR REPLACE INTO recommendation_texts (id, text, search) VALUES (?, ?, ?)'),
       recUpdate: (columns: string[]) =>
         p(`UPDATE recommendations SET ${[...columns, 'updated_at', 'revision', 'position'].map((c) => `${c} = @${c}`).join(', ')} WHERE id = @id`),
+      countAdd: p(`INSERT INTO rec_counts (body_id, lead_unit_id, month, status, n) VALUES (?, ?, ?, ?, ?)
+                   ON CONFLICT (body_id, lead_unit_id, month, status) DO UPDATE SET n = n + excluded.n`),
+      daysAdd: p(`INSERT INTO rec_close_days (body_id, lead_unit_id, month, status, days, n) VALUES (?, ?, ?, ?, ?, ?)
+                  ON CONFLICT (body_id, lead_unit_id, month, status, days) DO UPDATE SET n = n + excluded.n`),
       recUnitsClear: p('DELETE FROM recommendation_units WHERE recommendation_id = ?'),
       recUnitInsert: p('INSERT OR REPLACE INTO recommendation_units (unit_id, recommendation_id, lead) VALUES (?, ?, ?)'),
       recVersion: p(`INSERT INTO recommendation_versions (recommendation_id, position, recorded_at, status, lead_unit_id, co_executor_unit_ids, due_date, percent, extensions, closed_at)
@@ -170,6 +174,16 @@ export class Projection {
     return row ? rowToState(row) : recommendationDecider.initialState();
   }
 
+  /** Moves a recommendation between the running-count buckets (-1 out of the old, +1 into the new). */
+  private count(s: RecommendationState, delta: 1 | -1): void {
+    if (s.status === 'NONE') return;
+    const month = s.adoptedAt!.slice(0, 7);
+    const lead = s.leadUnitId ?? '';
+    this.s.countAdd.run(s.bodyId, lead, month, s.status, delta);
+    const days = daysToClose(s);
+    if (days !== null) this.s.daysAdd.run(s.bodyId, lead, month, s.status, days, delta);
+  }
+
   private readonly updates = new Map<string, Database.Statement>();
 
   /** Writes only the columns that changed, so indexes on unchanged ones are left alone. */
@@ -202,6 +216,10 @@ export class Projection {
       this.s.recText.run(id, json(st.text), searchable(st.number, st.text as Record<string, string>));
     } else {
       this.update(id, before, st, recorded);
+    }
+    if (before.status !== st.status || before.leadUnitId !== st.leadUnitId || before.closedAt !== st.closedAt) {
+      this.count(before, -1);
+      this.count(st, 1);
     }
     if (event.type === 'ResponsibilityAssigned') {
       this.s.recUnitsClear.run(id);

@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { CLOSED_STATUSES, MultilingualText, Origin, Priority, RecommendationStatus, timeliness } from '@gov/domain';
+import { CLOSED_STATUSES, RECOMMENDATION_STATUSES, MultilingualText, Origin, Priority, RecommendationStatus, timeliness } from '@gov/domain';
 
 export interface RecommendationFilter {
   bodyIds?: string[];
@@ -212,19 +212,9 @@ export class RecommendationQueries {
     return row ? toView(row, this.texts([id]).get(id)!, (asOf ?? now).getTime()) : null;
   }
 
-  stats(args: { filter?: RecommendationFilter; groupBy?: StatsGroupBy; now: Date; asOf?: Date }): StatsRow[] {
-    const params = this.params(args.now, args.asOf);
-    const base = this.base(params, args.asOf);
-    const where = this.where(args.filter ?? {}, params, args.asOf !== undefined);
-    const key = { STATUS: 'b.status', UNIT: 'b.lead_unit_id', BODY: 'b.body_id', MONTH: 'substr(b.adopted_at, 1, 7)', NONE: 'NULL' }[args.groupBy ?? 'NONE'];
-    const from = `FROM (${base}) b ${where}`;
-    const counts = this.db
-      .prepare(`SELECT ${key} AS k, b.status AS status, count(*) AS n, sum(${OVERDUE_SQL}) AS overdue ${from} GROUP BY k, b.status`)
-      .all(params) as Array<{ k: string | null; status: RecommendationStatus; n: number; overdue: number }>;
-    // A histogram of days-to-close per group (small), from which the median is read.
-    const durations = this.db
-      .prepare(`SELECT ${key} AS k, b.days_to_close AS d, count(*) AS n ${from} ${where ? 'AND' : 'WHERE'} b.days_to_close IS NOT NULL GROUP BY k, d ORDER BY k, d`)
-      .all(params) as Array<{ k: string | null; d: number; n: number }>;
+  stats(args: { filter?: RecommendationFilter; groupBy?: StatsGroupBy; now: Date; asOf?: Date; scan?: boolean }): StatsRow[] {
+    const filter = args.filter ?? {};
+    const { counts, durations } = !args.scan && !args.asOf && canUseCounts(filter) ? this.fromCounts(filter, args.groupBy ?? 'NONE', args.now) : this.fromScan(args);
     const groups = new Map<string | null, StatsRow>();
     for (const c of counts) {
       const g = groups.get(c.k) ?? { key: c.k, total: 0, open: 0, overdue: 0, byStatus: [], implemented: 0, notImplemented: 0, implementationRate: null, medianDaysToClose: null };
@@ -242,9 +232,72 @@ export class RecommendationQueries {
       const decided = g.implemented + g.notImplemented;
       g.implementationRate = decided ? g.implemented / decided : null;
       g.medianDaysToClose = medianOfHistogram(byKey.get(g.key) ?? []);
+      g.byStatus.sort((a, b) => a.status.localeCompare(b.status));
     }
     return [...groups.values()].sort((a, b) => String(a.key).localeCompare(String(b.key)));
   }
+
+  /** Any filter and asOf: group the rows themselves. */
+  private fromScan(args: { filter?: RecommendationFilter; groupBy?: StatsGroupBy; now: Date; asOf?: Date }): StatsParts {
+    const params = this.params(args.now, args.asOf);
+    const base = this.base(params, args.asOf);
+    const where = this.where(args.filter ?? {}, params, args.asOf !== undefined);
+    const key = { STATUS: 'b.status', UNIT: 'b.lead_unit_id', BODY: 'b.body_id', MONTH: 'substr(b.adopted_at, 1, 7)', NONE: 'NULL' }[args.groupBy ?? 'NONE'];
+    const from = `FROM (${base}) b ${where}`;
+    const counts = this.db
+      .prepare(`SELECT ${key} AS k, b.status AS status, count(*) AS n, sum(${OVERDUE_SQL}) AS overdue ${from} GROUP BY k, b.status`)
+      .all(params) as StatsParts['counts'];
+    // A histogram of days-to-close per group (small), from which the median is read.
+    const durations = this.db
+      .prepare(`SELECT ${key} AS k, b.days_to_close AS d, count(*) AS n ${from} ${where ? 'AND' : 'WHERE'} b.days_to_close IS NOT NULL GROUP BY k, d ORDER BY k, d`)
+      .all(params) as StatsParts['durations'];
+    return { counts, durations };
+  }
+
+  /** Filters on body, lead unit and status only: the projector's running counts answer directly. */
+  private fromCounts(filter: RecommendationFilter, groupBy: StatsGroupBy, now: Date): StatsParts {
+    const params: Record<string, unknown> = { today: now.toISOString().slice(0, 10) };
+    const clauses: string[] = [];
+    const list = (name: string, column: string, values?: string[]) => {
+      if (!values?.length) return;
+      clauses.push(`${column} IN (SELECT value FROM json_each(@${name}))`);
+      params[name] = JSON.stringify(values);
+    };
+    list('bodies', 'body_id', filter.bodyIds);
+    list('statuses', 'status', filter.statuses);
+    if (filter.unitId) {
+      clauses.push('lead_unit_id = @unit');
+      params.unit = filter.unitId;
+    }
+    const where = clauses.length ? `AND ${clauses.join(' AND ')}` : '';
+    const key = { STATUS: 'status', UNIT: "nullif(lead_unit_id, '')", BODY: 'body_id', MONTH: 'month', NONE: 'NULL' }[groupBy];
+    const rowKey = { STATUS: 'status', UNIT: 'lead_unit_id', BODY: 'body_id', MONTH: 'substr(adopted_at, 1, 7)', NONE: 'NULL' }[groupBy];
+    const overdue = new Map(
+      (this.db
+        .prepare(`SELECT ${rowKey} AS k, status, count(*) AS n FROM recommendations WHERE status IN (${OPEN_SQL}) AND due_date < @today ${where} GROUP BY k, status`)
+        .all(params) as Array<{ k: string | null; status: string; n: number }>).map((o) => [`${o.k}|${o.status}`, o.n]),
+    );
+    const counts = (this.db.prepare(`SELECT ${key} AS k, status, sum(n) AS n FROM rec_counts WHERE n > 0 ${where} GROUP BY k, status`).all(params) as Array<{
+      k: string | null; status: RecommendationStatus; n: number;
+    }>).map((c) => ({ ...c, overdue: overdue.get(`${c.k}|${c.status}`) ?? 0 }));
+    const durations = this.db
+      .prepare(`SELECT ${key} AS k, days AS d, sum(n) AS n FROM rec_close_days WHERE n > 0 ${where} GROUP BY k, d ORDER BY k, d`)
+      .all(params) as StatsParts['durations'];
+    return { counts: counts.filter((c) => c.n > 0), durations: durations.filter((d) => d.n > 0) };
+  }
+}
+
+interface StatsParts {
+  counts: Array<{ k: string | null; status: RecommendationStatus; n: number; overdue: number }>;
+  durations: Array<{ k: string | null; d: number; n: number }>;
+}
+
+const OPEN_SQL = RECOMMENDATION_STATUSES.filter((s) => !(CLOSED_STATUSES as readonly string[]).includes(s)).map((s) => `'${s}'`).join(',');
+
+/** The running counts know body, lead unit, adoption month and status; other filters need the rows. */
+function canUseCounts(f: RecommendationFilter): boolean {
+  return !f.meetingIds?.length && (!f.unitId || f.leadOnly === true) && f.overdue == null && !f.dueFrom && !f.dueTo && !f.adoptedFrom && !f.adoptedTo
+    && !f.origins?.length && !f.priorities?.length && !f.text?.trim() && !f.publishedOnly;
 }
 
 /** Median of values given as (value, count) pairs in ascending order. */

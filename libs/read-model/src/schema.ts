@@ -7,7 +7,7 @@ export const READ_MODEL_APPLICATION_ID = 0x4756524d;
  * Bump when a projection handler changes what it writes: on start the projector sees the stored
  * version differ, drops the tables and replays the log.
  */
-export const PROJECTION_VERSION = 4;
+export const PROJECTION_VERSION = 6;
 
 export const READ_MODEL_MIGRATIONS: Migration[] = [
   {
@@ -57,9 +57,22 @@ export const PROJECTION_TABLES = `
   CREATE INDEX rec_adopted ON recommendations (adopted_at, id);
   CREATE INDEX rec_due ON recommendations (due_date, id);
   CREATE INDEX rec_status_due ON recommendations (status, due_date);
-  -- Covers the stats queries, so grouping 100k recommendations reads the index only.
-  CREATE INDEX rec_stats_body ON recommendations (body_id, status, due_date, lead_unit_id, adopted_at, days_to_close, published);
+  -- Keyset pages in adoption order within a status or a body, without sorting all matches.
+  CREATE INDEX rec_status_adopted ON recommendations (status, adopted_at, id);
+  CREATE INDEX rec_body_adopted ON recommendations (body_id, adopted_at, id);
+  -- Counts overdue ones by range scans over open statuses, reading the index only.
+  CREATE INDEX rec_overdue ON recommendations (status, due_date, body_id, lead_unit_id, adopted_at);
   CREATE TABLE recommendation_texts (id TEXT PRIMARY KEY, text TEXT NOT NULL, search TEXT NOT NULL) WITHOUT ROWID;
+  -- Running counts kept by the projector, so stats over 100k recommendations read a few hundred rows.
+  -- lead_unit_id is '' while unassigned; month is the adoption month (YYYY-MM).
+  CREATE TABLE rec_counts (
+    body_id TEXT NOT NULL, lead_unit_id TEXT NOT NULL, month TEXT NOT NULL, status TEXT NOT NULL, n INTEGER NOT NULL,
+    PRIMARY KEY (body_id, lead_unit_id, month, status)
+  ) WITHOUT ROWID;
+  CREATE TABLE rec_close_days (
+    body_id TEXT NOT NULL, lead_unit_id TEXT NOT NULL, month TEXT NOT NULL, status TEXT NOT NULL, days INTEGER NOT NULL, n INTEGER NOT NULL,
+    PRIMARY KEY (body_id, lead_unit_id, month, status, days)
+  ) WITHOUT ROWID;
   CREATE TABLE recommendation_units (
     unit_id TEXT NOT NULL, recommendation_id TEXT NOT NULL, lead INTEGER NOT NULL, PRIMARY KEY (unit_id, recommendation_id)
   );
@@ -76,4 +89,4 @@ export const PROJECTION_TABLES = `
   CREATE INDEX rec_versions_time ON recommendation_versions (recorded_at, position);
 `;
 
-export const PROJECTION_TABLE_NAMES = ['units', 'bodies', 'members', 'meetings', 'agenda_items', 'recommendations', 'recommendation_texts', 'recommendation_units', 'recommendation_versions'];
+export const PROJECTION_TABLE_NAMES = ['units', 'bodies', 'members', 'meetings', 'agenda_items', 'recommendations', 'recommendation_texts', 'rec_counts', 'rec_close_days', 'recommendation_units', 'recommendation_versions'];

@@ -85,6 +85,12 @@ describe('time travel', () => {
                 extensions: replayed.extensions, closedAt: replayed.closedAt, ...timeliness(replayed, asOf.getTime()),
               });
             }
+            // The projector's running counts give the same stats as grouping the rows.
+            for (const groupBy of ['NONE', 'STATUS', 'UNIT', 'MONTH', 'BODY'] as const) {
+              const now = asOf;
+              expect(queries.stats({ groupBy, now })).toEqual(queries.stats({ groupBy, now, scan: true }));
+              expect(queries.stats({ groupBy, now, filter: { unitId: unitIds[0], leadOnly: true } })).toEqual(queries.stats({ groupBy, now, filter: { unitId: unitIds[0], leadOnly: true }, scan: true }));
+            }
             const listed = queries.list({ asOf, now: new Date(end), first: 10 }).nodes.map((n) => n.node.id).sort();
             const expected = ids.filter((id) => log.some((l) => l.id === id && l.recordedAt <= asOf.getTime())).sort();
             expect(listed).toEqual(expected);
