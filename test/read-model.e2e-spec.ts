@@ -82,6 +82,8 @@ describe('read model over GraphQL: what oversight bodies query', () => {
   it('caps page sizes', async () => {
     const r = await q('{ recommendations(first: 100000) { edges { node { id } } } }');
     expect(r.data!.recommendations.edges.length).toBeLessThanOrEqual(200);
+    const refused = await q('query($f: Int) { recommendations(first: $f) { edges { node { id } } } }', { f: 'many' });
+    expect(codeOf(refused)).toBe('BAD_USER_INPUT');
   });
 
   it('groups stats by unit, status and month with implementation rate and median days to close', async () => {

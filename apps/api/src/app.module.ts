@@ -16,6 +16,7 @@ import { IdentityThrottlerGuard } from './auth/identity-throttler.guard';
 import { InfrastructureModule } from './infrastructure/infrastructure.module';
 import { CommandDispatcher } from './graphql/command-dispatcher';
 import { GqlContext, createContext } from './graphql/context';
+import { complexityLimit } from './graphql/complexity';
 import { depthLimit } from './graphql/depth-limit';
 import { AppExceptionFilter } from './graphql/errors';
 import { toPublicError } from './public-error';
@@ -62,7 +63,7 @@ export class AppModule {
             path: '/graphql',
             introspection: !config.production,
             playground: false,
-            plugins: config.production ? [ApolloServerPluginLandingPageDisabled()] : [],
+            plugins: [complexityLimit(), ...(config.production ? [ApolloServerPluginLandingPageDisabled()] : [])],
             csrfPrevention: true,
             validationRules: [depthLimit(MAX_QUERY_DEPTH)],
             subscriptions: {
@@ -88,7 +89,7 @@ export class AppModule {
             },
             formatError: (formatted) => {
               const code = formatted.extensions?.code;
-              if (code === 'GRAPHQL_VALIDATION_FAILED' || code === 'GRAPHQL_PARSE_FAILED' || code === 'BAD_USER_INPUT') return formatted;
+              if (code === 'GRAPHQL_VALIDATION_FAILED' || code === 'GRAPHQL_PARSE_FAILED' || code === 'BAD_USER_INPUT' || code === 'QUERY_TOO_COMPLEX') return formatted;
               // Apollo's own unexpected errors carry stack traces in development; never send them.
               const { stacktrace: _stack, ...extensions } = (formatted.extensions ?? {}) as Record<string, unknown>;
               return { ...formatted, extensions };
