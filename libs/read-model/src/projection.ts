@@ -50,8 +50,6 @@ export class Projection {
         p(`UPDATE recommendations SET ${[...columns, 'updated_at', 'revision', 'position'].map((c) => `${c} = @${c}`).join(', ')} WHERE id = @id`),
       countAdd: p(`INSERT INTO rec_counts (body_id, lead_unit_id, month, status, n) VALUES (?, ?, ?, ?, ?)
                    ON CONFLICT (body_id, lead_unit_id, month, status) DO UPDATE SET n = n + excluded.n`),
-      daysAdd: p(`INSERT INTO rec_close_days (body_id, lead_unit_id, month, status, days, n) VALUES (?, ?, ?, ?, ?, ?)
-                  ON CONFLICT (body_id, lead_unit_id, month, status, days) DO UPDATE SET n = n + excluded.n`),
       recUnitsClear: p('DELETE FROM recommendation_units WHERE recommendation_id = ?'),
       recUnitInsert: p('INSERT OR REPLACE INTO recommendation_units (unit_id, recommendation_id, lead) VALUES (?, ?, ?)'),
       recVersion: p(`INSERT INTO recommendation_versions (recommendation_id, position, recorded_at, status, lead_unit_id, co_executor_unit_ids, due_date, percent, extensions, closed_at)
@@ -180,8 +178,6 @@ export class Projection {
     const month = s.adoptedAt!.slice(0, 7);
     const lead = s.leadUnitId ?? '';
     this.s.countAdd.run(s.bodyId, lead, month, s.status, delta);
-    const days = daysToClose(s);
-    if (days !== null) this.s.daysAdd.run(s.bodyId, lead, month, s.status, days, delta);
   }
 
   private readonly updates = new Map<string, Database.Statement>();
@@ -217,7 +213,7 @@ export class Projection {
     } else {
       this.update(id, before, st, recorded);
     }
-    if (before.status !== st.status || before.leadUnitId !== st.leadUnitId || before.closedAt !== st.closedAt) {
+    if (before.status !== st.status || before.leadUnitId !== st.leadUnitId) {
       this.count(before, -1);
       this.count(st, 1);
     }

@@ -7,7 +7,7 @@ export const READ_MODEL_APPLICATION_ID = 0x4756524d;
  * Bump when a projection handler changes what it writes: on start the projector sees the stored
  * version differ, drops the tables and replays the log.
  */
-export const PROJECTION_VERSION = 6;
+export const PROJECTION_VERSION = 7;
 
 export const READ_MODEL_MIGRATIONS: Migration[] = [
   {
@@ -69,10 +69,12 @@ export const PROJECTION_TABLES = `
     body_id TEXT NOT NULL, lead_unit_id TEXT NOT NULL, month TEXT NOT NULL, status TEXT NOT NULL, n INTEGER NOT NULL,
     PRIMARY KEY (body_id, lead_unit_id, month, status)
   ) WITHOUT ROWID;
-  CREATE TABLE rec_close_days (
-    body_id TEXT NOT NULL, lead_unit_id TEXT NOT NULL, month TEXT NOT NULL, status TEXT NOT NULL, days INTEGER NOT NULL, n INTEGER NOT NULL,
-    PRIMARY KEY (body_id, lead_unit_id, month, status, days)
-  ) WITHOUT ROWID;
+  -- Medians of days-to-close per group are read by offset along these (only closes touch them).
+  CREATE INDEX rec_days ON recommendations (days_to_close);
+  CREATE INDEX rec_body_days ON recommendations (body_id, days_to_close);
+  CREATE INDEX rec_lead_days ON recommendations (lead_unit_id, days_to_close);
+  CREATE INDEX rec_status_days ON recommendations (status, days_to_close);
+  CREATE INDEX rec_month_days ON recommendations (substr(adopted_at, 1, 7), days_to_close);
   CREATE TABLE recommendation_units (
     unit_id TEXT NOT NULL, recommendation_id TEXT NOT NULL, lead INTEGER NOT NULL, PRIMARY KEY (unit_id, recommendation_id)
   );
@@ -89,4 +91,4 @@ export const PROJECTION_TABLES = `
   CREATE INDEX rec_versions_time ON recommendation_versions (recorded_at, position);
 `;
 
-export const PROJECTION_TABLE_NAMES = ['units', 'bodies', 'members', 'meetings', 'agenda_items', 'recommendations', 'recommendation_texts', 'rec_counts', 'rec_close_days', 'recommendation_units', 'recommendation_versions'];
+export const PROJECTION_TABLE_NAMES = ['units', 'bodies', 'members', 'meetings', 'agenda_items', 'recommendations', 'recommendation_texts', 'rec_counts', 'recommendation_units', 'recommendation_versions'];
