@@ -1,5 +1,6 @@
 import Database from 'better-sqlite3';
 import { MultilingualText } from '@gov/domain';
+import { inList } from './sql';
 
 export interface UnitView { id: string; name: MultilingualText; kind: string; parentUnitId: string | null; status: string; registeredAt: string; revision: string }
 export interface MemberView { memberId: string; fullName: string; role: string; affiliation: string | null; appointedAt: string; leftAt: string | null }
@@ -51,14 +52,9 @@ export class OrganisationQueries {
   meetings(filter: MeetingFilter, first: number, after?: string): { nodes: MeetingView[]; hasNextPage: boolean } {
     const clauses: string[] = [];
     const params: Record<string, unknown> = { limit: first + 1 };
-    const list = (name: string, column: string, values?: string[]) => {
-      if (!values?.length) return;
-      clauses.push(`${column} IN (SELECT value FROM json_each(@${name}))`);
-      params[name] = JSON.stringify(values);
-    };
-    list('bodies', 'body_id', filter.bodyIds);
-    list('statuses', 'status', filter.statuses);
-    list('kinds', 'kind', filter.kinds);
+    inList(clauses, params, 'bodies', 'body_id', filter.bodyIds);
+    inList(clauses, params, 'statuses', 'status', filter.statuses);
+    inList(clauses, params, 'kinds', 'kind', filter.kinds);
     if (filter.from) (clauses.push('starts_at >= @from'), (params.from = filter.from));
     if (filter.to) (clauses.push('starts_at <= @to'), (params.to = filter.to));
     if (filter.publishedOnly) clauses.push('published = 1');

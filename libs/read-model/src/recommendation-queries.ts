@@ -1,4 +1,5 @@
 import Database from 'better-sqlite3';
+import { inList } from './sql';
 import { CLOSED_STATUSES, RECOMMENDATION_STATUSES, MultilingualText, Origin, Priority, RecommendationStatus, timeliness } from '@gov/domain';
 
 export interface RecommendationFilter {
@@ -130,16 +131,11 @@ export class RecommendationQueries {
 
   private where(filter: RecommendationFilter, params: Record<string, unknown>, historical: boolean): string {
     const clauses: string[] = [];
-    const list = (name: string, column: string, values?: string[]) => {
-      if (!values?.length) return;
-      clauses.push(`${column} IN (${values.map((_, i) => `@${name}${i}`).join(',')})`);
-      values.forEach((v, i) => (params[`${name}${i}`] = v));
-    };
-    list('body', 'b.body_id', filter.bodyIds);
-    list('meeting', 'b.meeting_id', filter.meetingIds);
-    list('status', 'b.status', filter.statuses);
-    list('origin', 'b.origin', filter.origins);
-    list('priority', 'b.priority', filter.priorities);
+    inList(clauses, params, 'body', 'b.body_id', filter.bodyIds);
+    inList(clauses, params, 'meeting', 'b.meeting_id', filter.meetingIds);
+    inList(clauses, params, 'status', 'b.status', filter.statuses);
+    inList(clauses, params, 'origin', 'b.origin', filter.origins);
+    inList(clauses, params, 'priority', 'b.priority', filter.priorities);
     if (filter.unitId) {
       params.unit = filter.unitId;
       if (filter.leadOnly) clauses.push('b.lead_unit_id = @unit');
@@ -258,13 +254,8 @@ export class RecommendationQueries {
   private fromCounts(filter: RecommendationFilter, groupBy: StatsGroupBy, now: Date): StatsParts {
     const params: Record<string, unknown> = { today: now.toISOString().slice(0, 10) };
     const clauses: string[] = [];
-    const list = (name: string, column: string, values?: string[]) => {
-      if (!values?.length) return;
-      clauses.push(`${column} IN (SELECT value FROM json_each(@${name}))`);
-      params[name] = JSON.stringify(values);
-    };
-    list('bodies', 'body_id', filter.bodyIds);
-    list('statuses', 'status', filter.statuses);
+    inList(clauses, params, 'bodies', 'body_id', filter.bodyIds);
+    inList(clauses, params, 'statuses', 'status', filter.statuses);
     if (filter.unitId) {
       clauses.push('lead_unit_id = @unit');
       params.unit = filter.unitId;
