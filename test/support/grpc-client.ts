@@ -1,4 +1,4 @@
-import { Metadata, credentials, loadPackageDefinition, ServiceError } from '@grpc/grpc-js';
+import { Metadata, ServiceClientConstructor, ServiceError, credentials, loadPackageDefinition } from '@grpc/grpc-js';
 import { loadSync } from '@grpc/proto-loader';
 import { join } from 'node:path';
 
@@ -7,8 +7,8 @@ const PROTO_ROOT = join(__dirname, '../../proto');
 /** A real gRPC client of the unit-facing service, as a unit's own system would use it. */
 export function unitClient(address: string) {
   const definition = loadSync('governance/v1/unit_recommendations.proto', { includeDirs: [PROTO_ROOT], keepCase: false, longs: String, enums: String, defaults: true });
-  const pkg = loadPackageDefinition(definition) as any;
-  const client = new pkg.governance.v1.UnitRecommendationService(address, credentials.createInsecure());
+  const pkg = loadPackageDefinition(definition) as unknown as { governance: { v1: { UnitRecommendationService: ServiceClientConstructor } } };
+  const client = new pkg.governance.v1.UnitRecommendationService(address, credentials.createInsecure()) as unknown as Record<string, Function> & { close(): void };
   const call = <T = any>(method: string, request: Record<string, unknown>, bearer?: string): Promise<T> =>
     new Promise((resolve, reject) => {
       const metadata = new Metadata();
