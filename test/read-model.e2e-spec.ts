@@ -77,6 +77,7 @@ describe('read model over GraphQL: what oversight bodies query', () => {
     } while (after);
     expect(seen).toEqual([ids.late, ids.cctv, ids.cyber, ids.fresh]);
     expect(codeOf(await q('{ recommendations(after: "garbage") { totalCount } }'))).toBe('BAD_USER_INPUT');
+    expect(codeOf(await q('{ meetings(after: "garbage") { nodes { id } } }'))).toBe('BAD_USER_INPUT');
   });
 
   it('caps page sizes', async () => {

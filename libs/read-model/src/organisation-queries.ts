@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3';
 import { MultilingualText } from '@gov/domain';
-import { inList } from './sql';
+import { decodeCursor, encodeCursor, inList } from './sql';
 
 export interface UnitView { id: string; name: MultilingualText; kind: string; parentUnitId: string | null; status: string; registeredAt: string; revision: string }
 export interface MemberView { memberId: string; fullName: string; role: string; affiliation: string | null; appointedAt: string; leftAt: string | null }
@@ -59,7 +59,7 @@ export class OrganisationQueries {
     if (filter.to) (clauses.push('starts_at <= @to'), (params.to = filter.to));
     if (filter.publishedOnly) clauses.push('published = 1');
     if (after) {
-      const [startsAt, id] = JSON.parse(Buffer.from(after, 'base64url').toString()) as [string, string];
+      const [startsAt, id] = decodeCursor(after);
       clauses.push('(starts_at < @cs OR (starts_at = @cs AND id < @cid))');
       Object.assign(params, { cs: startsAt, cid: id });
     }
@@ -70,7 +70,7 @@ export class OrganisationQueries {
   }
 
   meetingCursor(m: MeetingView): string {
-    return Buffer.from(JSON.stringify([m.startsAt, m.id])).toString('base64url');
+    return encodeCursor(m.startsAt, m.id);
   }
 
   meeting(id: string): MeetingView | null {

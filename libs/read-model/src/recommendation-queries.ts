@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { inList } from './sql';
+import { decodeCursor, encodeCursor, inList } from './sql';
 import { CLOSED_STATUSES, RECOMMENDATION_STATUSES, MultilingualText, Origin, Priority, RecommendationStatus, timeliness } from '@gov/domain';
 
 export interface RecommendationFilter {
@@ -98,17 +98,6 @@ interface Row {
   status: RecommendationStatus; lead_unit_id: string | null; co_executor_unit_ids: string; due_date: string | null; original_due_date: string | null;
   extensions: number; pending_extension: string | null; percent: number; adopted_at: string; closed_at: string | null; updated_at: string;
   revision: number | null; published: number; sort_key: string;
-}
-
-const encodeCursor = (sortKey: string, id: string) => Buffer.from(JSON.stringify([sortKey, id])).toString('base64url');
-function decodeCursor(cursor: string): [string, string] {
-  try {
-    const value = JSON.parse(Buffer.from(cursor, 'base64url').toString());
-    if (Array.isArray(value) && value.length === 2 && value.every((v) => typeof v === 'string')) return value as [string, string];
-  } catch {
-    /* reported below */
-  }
-  throw new RangeError('after is not a cursor this API returned');
 }
 
 export class RecommendationQueries {

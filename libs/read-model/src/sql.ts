@@ -12,3 +12,16 @@ export function inList(clauses: string[], params: Record<string, unknown>, name:
   clauses.push(`${column} IN (SELECT value FROM json_each(@${name}))`);
   params[name] = JSON.stringify(values);
 }
+
+/** Keyset cursors: the sort key and the id of the last row, opaque to clients. */
+export const encodeCursor = (sortKey: string, id: string) => Buffer.from(JSON.stringify([sortKey, id])).toString('base64url');
+
+export function decodeCursor(cursor: string): [string, string] {
+  try {
+    const value = JSON.parse(Buffer.from(cursor, 'base64url').toString());
+    if (Array.isArray(value) && value.length === 2 && value.every((v) => typeof v === 'string')) return value as [string, string];
+  } catch {
+    /* reported below */
+  }
+  throw new RangeError('after is not a cursor this API returned');
+}

@@ -4,7 +4,7 @@ import { Metadata } from '@grpc/grpc-js';
 import { ClassConstructor, plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
 import * as g from '@gov/governance';
-import { Actor, CommandInput, GovernanceError, scopedIds, CommandContext, GovernanceCommand } from '@gov/governance';
+import { Actor, CommandInput, GovernanceError, canReadAll, scopedIds, CommandContext, GovernanceCommand } from '@gov/governance';
 import { MAX_PAGE, RecommendationQueries, RecommendationView } from '@gov/read-model';
 import { RecommendationStatus } from '@gov/domain';
 import { randomUUID } from 'node:crypto';
@@ -118,7 +118,7 @@ export class GrpcController {
   @GrpcMethod(SERVICE, 'GetRecommendation')
   get(request: { recommendationId: string }, metadata: Metadata) {
     return this.guard(metadata, async (actor) => {
-      requireAnyRole(actor);
+      if (!canReadAll(actor)) throw new GovernanceError('UNAUTHENTICATED', 'a token with a role is required');
       const view = this.recommendations.byId(request.recommendationId, new Date());
       if (!view) throw new GovernanceError('NOT_FOUND', `recommendation ${request.recommendationId} was not found`);
       return { recommendation: toMessage(view) };
@@ -128,7 +128,7 @@ export class GrpcController {
   @GrpcMethod(SERVICE, 'ListAssignedRecommendations')
   list(request: { unitId?: string; statuses?: string[]; overdueOnly?: boolean; pageSize?: number; pageToken?: string }, metadata: Metadata) {
     return this.guard(metadata, async (actor) => {
-      requireAnyRole(actor);
+      if (!canReadAll(actor)) throw new GovernanceError('UNAUTHENTICATED', 'a token with a role is required');
       const units = scopedIds(actor, 'unit');
       const unitId = present(request.unitId) ?? (units.length === 1 ? units[0] : undefined);
       if (!unitId) throw new GovernanceError('BAD_USER_INPUT', 'unit_id is required when the token does not carry exactly one unit');
@@ -148,8 +148,4 @@ export class GrpcController {
       };
     });
   }
-}
-
-function requireAnyRole(actor: Actor) {
-  if (actor.roles.length === 0) throw new GovernanceError('UNAUTHENTICATED', 'a token with a role is required');
 }
