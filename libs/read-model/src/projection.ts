@@ -43,13 +43,14 @@ export class Projection {
       publishRecs: p('UPDATE recommendations SET published = 1 WHERE meeting_id = ?'),
       recRow: p('SELECT * FROM recommendations WHERE id = ?'),
       recInsert: p(`INSERT INTO recommendations (id, body_id, meeting_id, agenda_item_id, number, origin, priority, status, adopted_at, updated_at, revision, position, published)
-                    VALUES (@id, @bodyId, @meetingId, @agendaItemId, @number, @origin, @priority, @status, @adoptedAt, @updatedAt, @revision, @position,
-                      coalesce((SELECT published FROM meetings WHERE id = @meetingId), 0))`),
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, coalesce((SELECT published FROM meetings WHERE id = ?), 0))`),
       recText: p('INSERT OR REPLACE INTO recommendation_texts (id, text, search) VALUES (?, ?, ?)'),
       recUpdate: (columns: string[]) =>
-        p(`UPDATE recommendations SET ${[...columns, 'updated_at', 'revision', 'position'].map((c) => `${c} = @${c}`).join(', ')} WHERE id = @id`),
-      countAdd: p(`INSERT INTO rec_counts (body_id, lead_unit_id, month, status, n) VALUES (?, ?, ?, ?, ?)
-                   ON CONFLICT (body_id, lead_unit_id, month, status) DO UPDATE SET n = n + excluded.n`),
+        p(`UPDATE recommendations SET ${[...columns, 'updated_at', 'revision', 'position'].map((c) => `${c} = ?`).join(', ')} WHERE id = ?`),
+      countAdds: COUNTS.map((c) =>
+        p(`INSERT INTO ${c.table} (${c.columns}, n) VALUES (${c.columns.split(',').map(() => '?').join(', ')}, ?)
+           ON CONFLICT (${c.columns}) DO UPDATE SET n = n + excluded.n`),
+      ),
       recUnitsClear: p('DELETE FROM recommendation_units WHERE recommendation_id = ?'),
       recUnitInsert: p('INSERT OR REPLACE INTO recommendation_units (unit_id, recommendation_id, lead) VALUES (?, ?, ?)'),
       recVersion: p(`INSERT INTO recommendation_versions (recommendation_id, position, recorded_at, status, lead_unit_id, co_executor_unit_ids, due_date, percent, extensions, closed_at)
@@ -159,15 +160,53 @@ export class Projection {
 
   /** Recently touched recommendations, so a replay does not read back what it just wrote. Bounded. */
   private readonly states = new Map<string, RecommendationState>();
+  /**
+   * Recommendations changed in this batch, with the state their row holds: each row is written
+   * once per batch however many events touched it, and only in the columns that changed.
+   */
+  private readonly dirty = new Map<string, { stored: RecommendationState; current: RecommendationState; last: RecordedEvent }>();
+  /** Running-count moves of this batch, summed per bucket and written once. */
+  private readonly countMoves = new Map<string, number>();
+
+  /**
+   * During a replay from zero, the running counts and the unit links are not kept event by event:
+   * `derive` computes both from the final recommendation rows in one statement each.
+   */
+  deriveLater = false;
+
+  derive(): void {
+    for (const c of COUNTS) {
+      this.db.exec(`DELETE FROM ${c.table}; INSERT INTO ${c.table} (${c.columns}, n) SELECT ${c.fromRow}, count(*) FROM recommendations GROUP BY ${c.fromRow}`);
+    }
+    this.db.exec(`
+      DELETE FROM recommendation_units;
+      INSERT OR REPLACE INTO recommendation_units (unit_id, recommendation_id, lead)
+        SELECT lead_unit_id, id, 1 FROM recommendations WHERE lead_unit_id IS NOT NULL
+        UNION ALL SELECT u.value, r.id, 0 FROM recommendations r, json_each(r.co_executor_unit_ids) u;
+    `);
+  }
 
   /** Forgets cached state: after a rolled-back batch the tables, not the cache, are the truth. */
   reset(): void {
     this.states.clear();
+    this.dirty.clear();
+    this.countMoves.clear();
+  }
+
+  /** Writes what this batch held back; the projector calls it before committing the batch. */
+  flush(): void {
+    for (const [id, { stored, current, last }] of this.dirty) this.update(id, stored, current, last);
+    this.dirty.clear();
+    for (const [bucket, delta] of this.countMoves) {
+      const [table, ...key] = bucket.split('\u0000');
+      if (delta !== 0) this.s.countAdds[Number(table)].run(...key, delta);
+    }
+    this.countMoves.clear();
   }
 
   private stateOf(id: string): RecommendationState {
-    const cached = this.states.get(id);
-    if (cached) return cached;
+    const known = this.dirty.get(id)?.current ?? this.states.get(id);
+    if (known) return known;
     const row = this.s.recRow.get(id) as RecommendationRow | undefined;
     return row ? rowToState(row) : recommendationDecider.initialState();
   }
@@ -175,28 +214,43 @@ export class Projection {
   /** Moves a recommendation between the running-count buckets (-1 out of the old, +1 into the new). */
   private count(s: RecommendationState, delta: 1 | -1): void {
     if (s.status === 'NONE') return;
-    const month = s.adoptedAt!.slice(0, 7);
-    const lead = s.leadUnitId ?? '';
-    this.s.countAdd.run(s.bodyId, lead, month, s.status, delta);
+    COUNTS.forEach((c, table) => {
+      const bucket = [table, ...c.bucketOf(s)].join('\u0000');
+      this.countMoves.set(bucket, (this.countMoves.get(bucket) ?? 0) + delta);
+    });
   }
 
   private readonly updates = new Map<string, Database.Statement>();
 
   /** Writes only the columns that changed, so indexes on unchanged ones are left alone. */
   private update(id: string, before: RecommendationState, after: RecommendationState, recorded: RecordedEvent): void {
-    const values: Record<string, unknown> = { id, updated_at: recorded.recordedAt, revision: Number(recorded.revision), position: Number(recorded.position) };
     const columns: string[] = [];
-    for (const [column, read] of COLUMNS) {
+    const values: unknown[] = [];
+    for (const [column, read, write] of COLUMNS) {
       const value = read(after);
+      // evolve keeps unchanged arrays and objects by reference, so identity tells what changed.
       if (value !== read(before)) {
         columns.push(column);
-        values[column] = value;
+        values.push(write ? write(value) : value);
       }
     }
     const key = columns.join(',');
     let statement = this.updates.get(key);
     if (!statement) this.updates.set(key, (statement = this.s.recUpdate(columns)));
-    statement.run(values);
+    statement.run(...values, recorded.recordedAt, Number(recorded.revision), Number(recorded.position), id);
+  }
+
+  /** The running counts and unit links, event by event (what `derive` computes in one go). */
+  private keepDerived(id: string, event: RecommendationEvent, before: RecommendationState, after: RecommendationState): void {
+    if (before.status !== after.status || before.leadUnitId !== after.leadUnitId) {
+      this.count(before, -1);
+      this.count(after, 1);
+    }
+    if (event.type === 'ResponsibilityAssigned') {
+      this.s.recUnitsClear.run(id);
+      this.s.recUnitInsert.run(after.leadUnitId, id, 1);
+      for (const unitId of after.coExecutorUnitIds) this.s.recUnitInsert.run(unitId, id, 0);
+    }
   }
 
   private applyRecommendation(recorded: RecordedEvent, event: RecommendationEvent): void {
@@ -207,38 +261,46 @@ export class Projection {
     this.states.set(id, st);
     if (this.states.size > STATE_CACHE) this.states.delete(this.states.keys().next().value!);
     if (event.type === 'RecommendationAdopted') {
-      const common = { id, status: st.status, updatedAt: recorded.recordedAt, revision: Number(recorded.revision), position: Number(recorded.position) };
-      this.s.recInsert.run({ ...common, bodyId: st.bodyId, meetingId: st.meetingId, agendaItemId: st.agendaItemId, number: st.number, origin: st.origin, priority: st.priority, adoptedAt: st.adoptedAt });
+      this.s.recInsert.run(
+        id, st.bodyId, st.meetingId, st.agendaItemId, st.number, st.origin, st.priority, st.status, st.adoptedAt,
+        recorded.recordedAt, Number(recorded.revision), Number(recorded.position), st.meetingId,
+      );
       this.s.recText.run(id, json(st.text), searchable(st.number, st.text as Record<string, string>));
     } else {
-      this.update(id, before, st, recorded);
+      this.dirty.set(id, { stored: this.dirty.get(id)?.stored ?? before, current: st, last: recorded });
     }
-    if (before.status !== st.status || before.leadUnitId !== st.leadUnitId) {
-      this.count(before, -1);
-      this.count(st, 1);
-    }
-    if (event.type === 'ResponsibilityAssigned') {
-      this.s.recUnitsClear.run(id);
-      this.s.recUnitInsert.run(st.leadUnitId, id, 1);
-      for (const unitId of st.coExecutorUnitIds) this.s.recUnitInsert.run(unitId, id, 0);
-    }
+    if (!this.deriveLater) this.keepDerived(id, event, before, st);
     if (event.type !== 'CommentAdded') {
-      this.s.recVersion.run(id, Number(recorded.position), recorded.recordedAt, st.status, st.leadUnitId, json(st.coExecutorUnitIds), st.dueDate, st.percent, st.extensions, st.closedAt);
+      this.s.recVersion.run(id, Number(recorded.position), recorded.recordedAt, st.status, st.leadUnitId, unitListJson(st.coExecutorUnitIds), st.dueDate, st.percent, st.extensions, st.closedAt);
     }
   }
 }
 
 const STATE_CACHE = 50_000;
 
-/** Mutable columns of a recommendation row and how each is read off the decider state. */
-const COLUMNS: Array<[string, (s: RecommendationState) => string | number | null]> = [
+/** The running-count tables: the bucket a recommendation is in, read off its state or (to derive) its row. */
+const COUNTS: Array<{ table: string; columns: string; bucketOf: (s: RecommendationState) => string[]; fromRow: string }> = [
+  { table: 'rec_counts_month', columns: 'body_id, month, status', bucketOf: (s) => [s.bodyId!, s.adoptedAt!.slice(0, 7), s.status], fromRow: 'body_id, substr(adopted_at, 1, 7), status' },
+  { table: 'rec_counts_unit', columns: 'body_id, lead_unit_id, status', bucketOf: (s) => [s.bodyId!, s.leadUnitId ?? '', s.status], fromRow: "body_id, coalesce(lead_unit_id, ''), status" },
+];
+
+/** evolve keeps a unit list by reference until it is reassigned: each list is serialised once. */
+const unitListJsons = new WeakMap<readonly string[], string>();
+function unitListJson(units: readonly string[]): string {
+  let text = unitListJsons.get(units);
+  if (text === undefined) unitListJsons.set(units, (text = JSON.stringify(units)));
+  return text;
+}
+
+/** Mutable columns of a recommendation row, how each is read off the decider state, and stored. */
+const COLUMNS: Array<[string, (s: RecommendationState) => unknown, ((v: unknown) => string | null)?]> = [
   ['status', (s) => s.status],
   ['lead_unit_id', (s) => s.leadUnitId],
-  ['co_executor_unit_ids', (s) => json(s.coExecutorUnitIds)],
+  ['co_executor_unit_ids', (s) => s.coExecutorUnitIds, json],
   ['due_date', (s) => s.dueDate],
   ['original_due_date', (s) => s.originalDueDate],
   ['extensions', (s) => s.extensions],
-  ['pending_extension', (s) => json(s.pendingExtension)],
+  ['pending_extension', (s) => s.pendingExtension, json],
   ['percent', (s) => s.percent],
   ['implementation_reported_by', (s) => s.implementationReportedBy],
   ['closed_at', (s) => s.closedAt],

@@ -14,9 +14,20 @@ export class ProjectionTimeoutError extends Error {
 /** Catch-up batches commit together; a crash mid-batch rolls the whole batch and its checkpoint back. */
 const MAX_BATCH = 10_000;
 
+export interface ProjectorOptions {
+  retryDelayMs?: number;
+  onError?: (e: Error) => void;
+  /** Events applied per batch while catching up. */
+  maxBatch?: number;
+}
+
 /**
  * Keeps the read model in step with the log: an ordered subscription from the stored checkpoint,
  * each batch of events and the new checkpoint committed in one transaction (exactly once).
+ *
+ * A replay from zero (new or rebuilt read model) is one transaction instead: every page is written
+ * once rather than once per batch, tables the projection can derive in one statement and the query
+ * indexes are built at the end, and a crash leaves the empty read model the replay started from.
  */
 export class Projector {
   private readonly projection: Projection;
@@ -27,24 +38,29 @@ export class Projector {
   private current: bigint;
   private failure: Error | null = null;
   private stopped = false;
+  private readonly applyBatch;
   private readonly commitBatch;
   private readonly saveCheckpoint;
+  /** True while a replay from zero holds its one transaction open. */
+  private replaying = false;
 
   constructor(
     private readonly events: EventStore,
     readonly readModel: ReadModelDb,
-    private readonly options: { retryDelayMs?: number; onError?: (e: Error) => void } = {},
+    private readonly options: ProjectorOptions = {},
   ) {
     this.projection = new Projection(readModel.db);
     this.current = readModel.checkpoint().position;
     this.progress.setMaxListeners(0);
     this.saveCheckpoint = readModel.db.prepare('UPDATE checkpoint SET position = ? WHERE id = 1');
-    this.commitBatch = readModel.db.transaction((batch: RecordedEvent[]) => {
+    this.applyBatch = (batch: RecordedEvent[]) => {
       for (const e of batch) {
-        this.projection.apply(e, upcasters.upcast(e.type, e.data, Number(e.metadata.schemaVersion ?? 1)));
+        this.projection.apply(e, upcasters.upcastStored(e));
       }
+      this.projection.flush();
       this.saveCheckpoint.run(Number(batch[batch.length - 1].position));
-    });
+    };
+    this.commitBatch = readModel.db.transaction(this.applyBatch);
   }
 
   get position(): bigint {
@@ -59,24 +75,51 @@ export class Projector {
   }
 
   private subscribe(onCaughtUp?: () => void): void {
+    // Catching up, events commit in full batches; live, each lands on the next turn of the loop.
+    let live = false;
+    if (this.current === 0n) this.beginReplay();
     this.subscription = this.events.subscribeToAll({
       after: this.current,
       onEvent: (event) => {
         this.pending.push(event);
-        if (this.pending.length >= MAX_BATCH) this.flush();
-        else this.scheduleFlush();
+        if (this.pending.length >= (this.options.maxBatch ?? MAX_BATCH)) this.flush();
+        else if (live) this.scheduleFlush();
       },
       onCaughtUp: () => {
+        live = true;
         this.flush();
+        this.endReplay();
+        this.readModel.ensureIndexes();
         onCaughtUp?.();
       },
       onError: (error) => this.recover(error, onCaughtUp),
     });
   }
 
+  private beginReplay(): void {
+    this.readModel.db.exec('BEGIN IMMEDIATE');
+    this.replaying = true;
+    this.projection.deriveLater = true;
+  }
+
+  /** Completes a replay from zero: derived tables, then one commit. */
+  private endReplay(): void {
+    if (!this.replaying) return;
+    this.projection.derive();
+    this.readModel.db.exec('COMMIT');
+    this.replaying = false;
+    this.projection.deriveLater = false;
+    this.progress.emit('advanced', this.current);
+  }
+
   /** A dropped subscription or a failed batch resumes from the last committed checkpoint after a pause. */
   private recover(error: Error, onCaughtUp?: () => void): void {
     this.failure = error;
+    if (this.replaying) {
+      this.replaying = false;
+      this.projection.deriveLater = false;
+      if (this.readModel.db.inTransaction) this.readModel.db.exec('ROLLBACK');
+    }
     this.projection.reset();
     this.options.onError?.(error);
     const failed = this.subscription;
@@ -106,14 +149,15 @@ export class Projector {
     if (this.pending.length === 0) return;
     const batch = this.pending;
     this.pending = [];
-    this.commitBatch(batch);
+    // Inside a replay's transaction a failed batch rolls the whole replay back (see recover).
+    (this.replaying ? this.applyBatch : this.commitBatch)(batch);
     this.current = batch[batch.length - 1].position;
     this.failure = null;
-    this.progress.emit('advanced', this.current);
+    if (!this.replaying) this.progress.emit('advanced', this.current);
     this.progress.emit('projected', batch);
   }
 
-  /** Listens to each committed batch, e.g. to push changes to subscribers. */
+  /** Listens to each applied batch (committed, or part of a replay from zero), e.g. to push changes to subscribers. */
   onProjected(listener: (batch: RecordedEvent[]) => void): () => void {
     this.progress.on('projected', listener);
     return () => this.progress.off('projected', listener);
@@ -152,5 +196,7 @@ export class Projector {
     this.subscription = null;
     await sub?.stop();
     this.flush();
+    // Stopped mid-replay: keep what was replayed; the next start catches up from there.
+    this.endReplay();
   }
 }

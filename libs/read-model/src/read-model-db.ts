@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import { openSqliteFile } from '@gov/event-store';
-import { PROJECTION_TABLES, PROJECTION_TABLE_NAMES, PROJECTION_VERSION, READ_MODEL_APPLICATION_ID, READ_MODEL_MIGRATIONS } from './schema';
+import { PROJECTION_TABLES, PROJECTION_TABLE_NAMES, PROJECTION_VERSION, QUERY_INDEXES, READ_MODEL_APPLICATION_ID, READ_MODEL_MIGRATIONS } from './schema';
 
 /** The read model's SQLite file: projected tables plus the checkpoint they are consistent with. */
 export class ReadModelDb {
@@ -28,6 +28,11 @@ export class ReadModelDb {
       this.db.exec(PROJECTION_TABLES);
       this.db.prepare('UPDATE checkpoint SET position = 0, projection_version = ? WHERE id = 1').run(PROJECTION_VERSION);
     })();
+  }
+
+  /** Builds the query indexes a replay from zero left out; a no-op once they exist. */
+  ensureIndexes(): void {
+    this.db.exec(QUERY_INDEXES);
   }
 
   close(): void {

@@ -199,7 +199,8 @@ export class RecommendationQueries {
 
   stats(args: { filter?: RecommendationFilter; groupBy?: StatsGroupBy; now: Date; asOf?: Date; scan?: boolean }): StatsRow[] {
     const filter = args.filter ?? {};
-    const { counts, durations } = !args.scan && !args.asOf && canUseCounts(filter) ? this.fromCounts(filter, args.groupBy ?? 'NONE', args.now) : this.fromScan(args);
+    const groupBy = args.groupBy ?? 'NONE';
+    const { counts, durations } = !args.scan && !args.asOf && canUseCounts(filter, groupBy) ? this.fromCounts(filter, groupBy, args.now) : this.fromScan(args);
     const groups = new Map<string | null, StatsRow>();
     for (const c of counts) {
       const g = groups.get(c.k) ?? { key: c.k, total: 0, open: 0, overdue: 0, byStatus: [], implemented: 0, notImplemented: 0, implementationRate: null, medianDaysToClose: null };
@@ -250,6 +251,7 @@ export class RecommendationQueries {
       params.unit = filter.unitId;
     }
     const where = clauses.length ? `AND ${clauses.join(' AND ')}` : '';
+    const table = filter.unitId || groupBy === 'UNIT' ? 'rec_counts_unit' : 'rec_counts_month';
     const key = { STATUS: 'status', UNIT: "nullif(lead_unit_id, '')", BODY: 'body_id', MONTH: 'month', NONE: 'NULL' }[groupBy];
     const rowKey = { STATUS: 'status', UNIT: 'lead_unit_id', BODY: 'body_id', MONTH: 'substr(adopted_at, 1, 7)', NONE: 'NULL' }[groupBy];
     const overdue = new Map(
@@ -257,7 +259,7 @@ export class RecommendationQueries {
         .prepare(`SELECT ${rowKey} AS k, status, count(*) AS n FROM recommendations WHERE status IN (${OPEN_SQL}) AND due_date < @today ${where} GROUP BY k, status`)
         .all(params) as Array<{ k: string | null; status: string; n: number }>).map((o) => [`${o.k}|${o.status}`, o.n]),
     );
-    const counts = (this.db.prepare(`SELECT ${key} AS k, status, sum(n) AS n FROM rec_counts WHERE n > 0 ${where} GROUP BY k, status`).all(params) as Array<{
+    const counts = (this.db.prepare(`SELECT ${key} AS k, status, sum(n) AS n FROM ${table} WHERE n > 0 ${where} GROUP BY k, status`).all(params) as Array<{
       k: string | null; status: RecommendationStatus; n: number;
     }>).map((c) => ({ ...c, overdue: overdue.get(`${c.k}|${c.status}`) ?? 0 }));
     // Medians by offset along a (group, days_to_close) index: a seek and a short walk per group.
@@ -283,9 +285,13 @@ interface StatsParts {
 
 const OPEN_SQL = RECOMMENDATION_STATUSES.filter((s) => !(CLOSED_STATUSES as readonly string[]).includes(s)).map((s) => `'${s}'`).join(',');
 
-/** The running counts know body, lead unit, adoption month and status; other filters need the rows. */
-function canUseCounts(f: RecommendationFilter): boolean {
-  return !f.meetingIds?.length && (!f.unitId || f.leadOnly === true) && f.overdue == null && !f.dueFrom && !f.dueTo && !f.adoptedFrom && !f.adoptedTo
+/**
+ * The running counts know body, adoption month and status, or body, lead unit and status; other
+ * filters, and a lead unit with months, need the rows.
+ */
+function canUseCounts(f: RecommendationFilter, groupBy: StatsGroupBy): boolean {
+  const byUnit = Boolean(f.unitId) || groupBy === 'UNIT';
+  return !(byUnit && groupBy === 'MONTH') && !f.meetingIds?.length && (!f.unitId || f.leadOnly === true) && f.overdue == null && !f.dueFrom && !f.dueTo && !f.adoptedFrom && !f.adoptedTo
     && !f.origins?.length && !f.priorities?.length && !f.text?.trim() && !f.publishedOnly;
 }
 

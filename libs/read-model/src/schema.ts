@@ -7,7 +7,7 @@ export const READ_MODEL_APPLICATION_ID = 0x4756524d;
  * Bump when a projection handler changes what it writes: on start the projector sees the stored
  * version differ, drops the tables and replays the log.
  */
-export const PROJECTION_VERSION = 7;
+export const PROJECTION_VERSION = 8;
 
 export const READ_MODEL_MIGRATIONS: Migration[] = [
   {
@@ -19,7 +19,7 @@ export const READ_MODEL_MIGRATIONS: Migration[] = [
   },
 ];
 
-/** The projected tables; dropped and recreated by a rebuild. */
+/** The projected tables, with the indexes the projection itself reads by; dropped and recreated by a rebuild. */
 export const PROJECTION_TABLES = `
   CREATE TABLE units (
     id TEXT PRIMARY KEY, name TEXT NOT NULL, kind TEXT NOT NULL, parent_unit_id TEXT, status TEXT NOT NULL,
@@ -39,8 +39,6 @@ export const PROJECTION_TABLES = `
     guests TEXT, quorum INTEGER, minutes_approved_at TEXT, published INTEGER NOT NULL DEFAULT 0, published_at TEXT,
     cancel_reason TEXT, revision INTEGER NOT NULL
   );
-  CREATE INDEX meetings_body ON meetings (body_id, starts_at);
-  CREATE INDEX meetings_starts ON meetings (starts_at, id);
   CREATE TABLE agenda_items (
     meeting_id TEXT NOT NULL, item_id TEXT NOT NULL, ord INTEGER NOT NULL, title TEXT NOT NULL, speaker TEXT,
     covers_meeting_ids TEXT, as_of_position TEXT, minutes TEXT, PRIMARY KEY (meeting_id, item_id)
@@ -54,27 +52,16 @@ export const PROJECTION_TABLES = `
     position INTEGER NOT NULL, published INTEGER NOT NULL DEFAULT 0
   );
   CREATE INDEX rec_meeting ON recommendations (meeting_id);
-  CREATE INDEX rec_adopted ON recommendations (adopted_at, id);
-  CREATE INDEX rec_due ON recommendations (due_date, id);
-  CREATE INDEX rec_status_due ON recommendations (status, due_date);
-  -- Keyset pages in adoption order within a status or a body, without sorting all matches.
-  CREATE INDEX rec_status_adopted ON recommendations (status, adopted_at, id);
-  CREATE INDEX rec_body_adopted ON recommendations (body_id, adopted_at, id);
-  -- Counts overdue ones by range scans over open statuses, reading the index only.
-  CREATE INDEX rec_overdue ON recommendations (status, due_date, body_id, lead_unit_id, adopted_at);
   CREATE TABLE recommendation_texts (id TEXT PRIMARY KEY, text TEXT NOT NULL, search TEXT NOT NULL) WITHOUT ROWID;
-  -- Running counts kept by the projector, so stats over 100k recommendations read a few hundred rows.
-  -- lead_unit_id is '' while unassigned; month is the adoption month (YYYY-MM).
-  CREATE TABLE rec_counts (
-    body_id TEXT NOT NULL, lead_unit_id TEXT NOT NULL, month TEXT NOT NULL, status TEXT NOT NULL, n INTEGER NOT NULL,
-    PRIMARY KEY (body_id, lead_unit_id, month, status)
+  -- Running counts kept by the projector, so stats over 100k recommendations read a few thousand rows:
+  -- one table per set of groupings it answers. month is the adoption month (YYYY-MM);
+  -- lead_unit_id is '' while unassigned.
+  CREATE TABLE rec_counts_month (
+    body_id TEXT NOT NULL, month TEXT NOT NULL, status TEXT NOT NULL, n INTEGER NOT NULL, PRIMARY KEY (body_id, month, status)
   ) WITHOUT ROWID;
-  -- Medians of days-to-close per group are read by offset along these (only closes touch them).
-  CREATE INDEX rec_days ON recommendations (days_to_close);
-  CREATE INDEX rec_body_days ON recommendations (body_id, days_to_close);
-  CREATE INDEX rec_lead_days ON recommendations (lead_unit_id, days_to_close);
-  CREATE INDEX rec_status_days ON recommendations (status, days_to_close);
-  CREATE INDEX rec_month_days ON recommendations (substr(adopted_at, 1, 7), days_to_close);
+  CREATE TABLE rec_counts_unit (
+    body_id TEXT NOT NULL, lead_unit_id TEXT NOT NULL, status TEXT NOT NULL, n INTEGER NOT NULL, PRIMARY KEY (body_id, lead_unit_id, status)
+  ) WITHOUT ROWID;
   CREATE TABLE recommendation_units (
     unit_id TEXT NOT NULL, recommendation_id TEXT NOT NULL, lead INTEGER NOT NULL, PRIMARY KEY (unit_id, recommendation_id)
   );
@@ -85,10 +72,32 @@ export const PROJECTION_TABLES = `
     lead_unit_id TEXT, co_executor_unit_ids TEXT NOT NULL, due_date TEXT, percent INTEGER NOT NULL, extensions INTEGER NOT NULL,
     closed_at TEXT
   );
-  -- Rows arrive in log order (cheap appends); this index finds a recommendation's version at a cut-off.
-  CREATE INDEX rec_versions_rec ON recommendation_versions (recommendation_id, position);
-  -- Log time to log position: both grow together, so an asOf time becomes a position cut-off.
-  CREATE INDEX rec_versions_time ON recommendation_versions (recorded_at, position);
 `;
 
-export const PROJECTION_TABLE_NAMES = ['units', 'bodies', 'members', 'meetings', 'agenda_items', 'recommendations', 'recommendation_texts', 'rec_counts', 'recommendation_units', 'recommendation_versions'];
+/**
+ * Indexes only queries read. A replay from zero builds them once at the end (one sort each)
+ * instead of updating them for every event; a live projector keeps them current.
+ */
+export const QUERY_INDEXES = `
+  CREATE INDEX IF NOT EXISTS meetings_body ON meetings (body_id, starts_at);
+  CREATE INDEX IF NOT EXISTS meetings_starts ON meetings (starts_at, id);
+  CREATE INDEX IF NOT EXISTS rec_adopted ON recommendations (adopted_at, id);
+  CREATE INDEX IF NOT EXISTS rec_due ON recommendations (due_date, id);
+  -- Keyset pages in adoption order within a status or a body, without sorting all matches.
+  CREATE INDEX IF NOT EXISTS rec_status_adopted ON recommendations (status, adopted_at, id);
+  CREATE INDEX IF NOT EXISTS rec_body_adopted ON recommendations (body_id, adopted_at, id);
+  -- Counts overdue ones by range scans over open statuses, reading the index only.
+  CREATE INDEX IF NOT EXISTS rec_overdue ON recommendations (status, due_date, body_id, lead_unit_id, adopted_at);
+  -- Medians of days-to-close per group are read by offset along these (only closes touch them).
+  CREATE INDEX IF NOT EXISTS rec_days ON recommendations (days_to_close);
+  CREATE INDEX IF NOT EXISTS rec_body_days ON recommendations (body_id, days_to_close);
+  CREATE INDEX IF NOT EXISTS rec_lead_days ON recommendations (lead_unit_id, days_to_close);
+  CREATE INDEX IF NOT EXISTS rec_status_days ON recommendations (status, days_to_close);
+  CREATE INDEX IF NOT EXISTS rec_month_days ON recommendations (substr(adopted_at, 1, 7), days_to_close);
+  -- Rows arrive in log order (cheap appends); this index finds a recommendation's version at a cut-off.
+  CREATE INDEX IF NOT EXISTS rec_versions_rec ON recommendation_versions (recommendation_id, position);
+  -- Log time to log position: both grow together, so an asOf time becomes a position cut-off.
+  CREATE INDEX IF NOT EXISTS rec_versions_time ON recommendation_versions (recorded_at, position);
+`;
+
+export const PROJECTION_TABLE_NAMES = ['units', 'bodies', 'members', 'meetings', 'agenda_items', 'recommendations', 'recommendation_texts', 'rec_counts_month', 'rec_counts_unit', 'recommendation_units', 'recommendation_versions'];

@@ -14,3 +14,18 @@ describe('upcasters', () => {
     expect(new UpcasterRegistry().upcast('UnitRenamed', { name: { ru: 'x' } }).data).toEqual({ name: { ru: 'x' } });
   });
 });
+
+describe('stored events', () => {
+  const registry = new UpcasterRegistry().register('ProgressReported', 1, (d) => ({ ...d, evidence: [] }));
+
+  it('are lifted from the schema version their metadata records', () => {
+    const stored = { type: 'ProgressReported', data: { percent: 5 }, metadata: { schemaVersion: 1 } };
+    expect(registry.upcastStored(stored).data).toEqual({ percent: 5, evidence: [] });
+    expect(registry.upcastStored({ ...stored, metadata: { schemaVersion: 2 } }).data).toEqual({ percent: 5 });
+  });
+
+  it('of a type without upcasters never have their metadata read', () => {
+    const stored = { type: 'UnitRenamed', data: { unitId: 'u' }, get metadata(): Record<string, unknown> { throw new Error('metadata was read'); } };
+    expect(registry.upcastStored(stored).data).toEqual({ unitId: 'u' });
+  });
+});

@@ -31,6 +31,12 @@ export class UpcasterRegistry {
     }
     return { type, data: out } as unknown as E;
   }
+
+  /** Lifts a stored event, reading its metadata for the schema version only when the type has upcasters. */
+  upcastStored<E extends DomainEvent>(stored: { type: string; data: Record<string, unknown>; metadata: Record<string, unknown> }): E {
+    const versioned = this.chains.has(stored.type);
+    return this.upcast<E>(stored.type, stored.data, versioned ? Number(stored.metadata.schemaVersion ?? 1) : 1);
+  }
 }
 
 /** The upcasters of the product's own event history. Empty while every event is at version 1. */

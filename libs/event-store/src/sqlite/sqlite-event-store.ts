@@ -2,7 +2,7 @@ import Database from 'better-sqlite3';
 import { EventEmitter } from 'node:events';
 import { join } from 'node:path';
 import {
-  AppendResult, EventStore, EventToAppend, ExpectedRevision, ReadAllOptions, ReadStreamOptions,
+  AppendResult, EventMetadata, EventStore, EventToAppend, ExpectedRevision, ReadAllOptions, ReadStreamOptions,
   RecordedEvent, SubscribeOptions, Subscription, checkExpectedRevision, findIdempotentReplay,
 } from '../event-store.port';
 import { GENESIS_HASH, chainHash } from '../hash-chain';
@@ -90,6 +90,11 @@ export class SqliteEventStore implements EventStore {
       forwards: this.db.prepare('SELECT * FROM events WHERE stream_id = ? AND revision >= ? ORDER BY revision ASC LIMIT ?'),
       backwards: this.db.prepare('SELECT * FROM events WHERE stream_id = ? AND revision <= ? ORDER BY revision DESC LIMIT ?'),
       all: this.db.prepare('SELECT * FROM events WHERE position > ? ORDER BY position ASC LIMIT ?'),
+      // A subscription leaves metadata and hashes (over half of each row) in the file until asked for.
+      subscription: this.db.prepare(
+        'SELECT position, stream_id, revision, event_id, type, data, recorded_at FROM events WHERE position > ? ORDER BY position ASC LIMIT ?',
+      ),
+      metadataAt: this.db.prepare('SELECT metadata, prev_hash, hash FROM events WHERE position = ?'),
       headPosition: this.db.prepare('SELECT coalesce(max(position), 0) AS p FROM events'),
     };
     this.appendTx = this.db.transaction((streamId: string, events: EventToAppend[], expected: ExpectedRevision) =>
@@ -148,7 +153,7 @@ export class SqliteEventStore implements EventStore {
     const rows = (options.direction === 'backwards'
       ? this.stmts.backwards.all(streamId, options.fromRevision !== undefined ? Number(options.fromRevision) : Number.MAX_SAFE_INTEGER, limit)
       : this.stmts.forwards.all(streamId, Number(options.fromRevision ?? 0n), limit)) as Row[];
-    return rows.map(toRecorded);
+    return rows.map((row) => toRecorded(row));
   }
 
   async readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
@@ -157,7 +162,7 @@ export class SqliteEventStore implements EventStore {
   }
 
   private readAllSync(after: bigint, limit: number): RecordedEvent[] {
-    return (this.stmts.all.all(Number(after), limit) as Row[]).map(toRecorded);
+    return (this.stmts.all.all(Number(after), limit) as Row[]).map((row) => toRecorded(row));
   }
 
   /** Iterates the whole log lazily, for tools that walk millions of events. */
@@ -196,11 +201,18 @@ export class SqliteEventStore implements EventStore {
       let checkpoint = options.after ?? 0n;
       let caughtUp = false;
       while (!stopped && !this.closed) {
+        // One turn of the event loop per batch: the caller gets its handle first, and a long
+        // catch-up never starves timers and sockets.
+        await new Promise<void>((resolve) => setImmediate(resolve));
         signalled = false;
-        const batch = this.readAllSync(checkpoint, BATCH);
+        const batch = (this.stmts.subscription.all(Number(checkpoint), BATCH) as Row[]).map((row) =>
+          toRecorded(row, () => metadataOf(this.stmts.metadataAt.get(row.position) as Row)),
+        );
         for (const event of batch) {
           if (stopped) return;
-          await options.onEvent(event);
+          // Awaiting only real promises: a microtask per event is a large share of a replay.
+          const handled = options.onEvent(event);
+          if (handled) await handled;
           checkpoint = event.position;
         }
         if (batch.length < BATCH) {
@@ -238,7 +250,10 @@ export class SqliteEventStore implements EventStore {
   }
 }
 
-function toRecorded(row: Row): RecordedEvent {
+const metadataOf = (row: Pick<Row, 'metadata' | 'prev_hash' | 'hash'>): EventMetadata => ({ ...JSON.parse(row.metadata), prevHash: row.prev_hash, hash: row.hash });
+
+function toRecorded(row: Row, loadMetadata = () => metadataOf(row)): RecordedEvent {
+  let metadata: EventMetadata | undefined;
   return {
     streamId: row.stream_id,
     id: row.event_id,
@@ -246,7 +261,10 @@ function toRecorded(row: Row): RecordedEvent {
     revision: BigInt(row.revision),
     position: BigInt(row.position),
     data: JSON.parse(row.data),
-    metadata: { ...JSON.parse(row.metadata), prevHash: row.prev_hash, hash: row.hash },
+    // Parsed on first use: a replay reads millions of events and rarely looks at their metadata.
+    get metadata() {
+      return (metadata ??= loadMetadata());
+    },
     recordedAt: row.recorded_at,
   };
 }

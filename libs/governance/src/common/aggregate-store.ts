@@ -50,7 +50,7 @@ export class AggregateStore {
   async load<S, E extends DomainEvent>(decider: Pick<Decider<S, never, E>, 'initialState' | 'evolve'>, streamId: string): Promise<Loaded<S>> {
     const events = await this.events.readStream(streamId);
     let state = decider.initialState();
-    for (const e of events) state = decider.evolve(state, upcasters.upcast<E>(e.type, e.data, Number(e.metadata.schemaVersion ?? 1)));
+    for (const e of events) state = decider.evolve(state, upcasters.upcastStored<E>(e));
     return { state, revision: events.length ? events[events.length - 1].revision : null, events };
   }
 
