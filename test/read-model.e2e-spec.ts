@@ -98,6 +98,14 @@ describe('read model over GraphQL: what oversight bodies query', () => {
     expect(all.data!.recommendationStats[0].total).toBe(4);
   });
 
+  it('computes overdue counts and medians asked for through fragments too', async () => {
+    const plain = await q('{ recommendationStats(groupBy: UNIT) { key overdue medianDaysToClose } }');
+    const viaFragments = await q(`{ recommendationStats(groupBy: UNIT) { key ...Late ... on RecommendationStatsGroup { medianDaysToClose } } }
+      fragment Late on RecommendationStatsGroup { overdue }`);
+    expect(viaFragments.data!.recommendationStats).toEqual(plain.data!.recommendationStats);
+    expect(plain.data!.recommendationStats.find((g: any) => g.key === w.unitA)).toMatchObject({ overdue: 1 });
+  });
+
   it('answers as things stood at an earlier moment (asOf)', async () => {
     const history = await q('query($s: String!) { history(streamId: $s) { type recordedAt } }', { s: `recommendation-${ids.cyber}` });
     const acceptedAt = history.data!.history.find((e: any) => e.type === 'RecommendationAccepted').recordedAt;

@@ -197,10 +197,13 @@ export class RecommendationQueries {
     return row ? toView(row, this.texts([id]).get(id)!, (asOf ?? now).getTime()) : null;
   }
 
-  stats(args: { filter?: RecommendationFilter; groupBy?: StatsGroupBy; now: Date; asOf?: Date; scan?: boolean }): StatsRow[] {
+  /** `include` leaves out the parts nobody asked for (overdue counts, medians: they cost the most); they read 0 and null. */
+  stats(args: { filter?: RecommendationFilter; groupBy?: StatsGroupBy; now: Date; asOf?: Date; scan?: boolean; include?: Partial<StatsIncludes> }): StatsRow[] {
     const filter = args.filter ?? {};
     const groupBy = args.groupBy ?? 'NONE';
-    const { counts, durations } = !args.scan && !args.asOf && canUseCounts(filter, groupBy) ? this.fromCounts(filter, groupBy, args.now) : this.fromScan(args);
+    const include = { overdue: true, medians: true, ...args.include };
+    const { counts, durations } =
+      !args.scan && !args.asOf && canUseCounts(filter, groupBy) ? this.fromCounts(filter, groupBy, args.now, include) : this.fromScan(args, include);
     const groups = new Map<string | null, StatsRow>();
     for (const c of counts) {
       const g = groups.get(c.k) ?? { key: c.k, total: 0, open: 0, overdue: 0, byStatus: [], implemented: 0, notImplemented: 0, implementationRate: null, medianDaysToClose: null };
@@ -224,7 +227,7 @@ export class RecommendationQueries {
   }
 
   /** Any filter and asOf: group the rows themselves. */
-  private fromScan(args: { filter?: RecommendationFilter; groupBy?: StatsGroupBy; now: Date; asOf?: Date }): StatsParts {
+  private fromScan(args: { filter?: RecommendationFilter; groupBy?: StatsGroupBy; now: Date; asOf?: Date }, include: StatsIncludes): StatsParts {
     const params = this.params(args.now, args.asOf);
     const base = this.base(params, args.asOf);
     const where = this.where(args.filter ?? {}, params, args.asOf !== undefined);
@@ -233,6 +236,7 @@ export class RecommendationQueries {
     const counts = this.db
       .prepare(`SELECT ${key} AS k, b.status AS status, count(*) AS n, sum(${OVERDUE_SQL}) AS overdue ${from} GROUP BY k, b.status`)
       .all(params) as StatsParts['counts'];
+    if (!include.medians) return { counts, durations: [] };
     // A histogram of days-to-close per group (small), from which the median is read.
     const durations = this.db
       .prepare(`SELECT ${key} AS k, b.days_to_close AS d, count(*) AS n ${from} ${where ? 'AND' : 'WHERE'} b.days_to_close IS NOT NULL GROUP BY k, d ORDER BY k, d`)
@@ -241,7 +245,7 @@ export class RecommendationQueries {
   }
 
   /** Filters on body, lead unit and status only: the projector's running counts answer directly. */
-  private fromCounts(filter: RecommendationFilter, groupBy: StatsGroupBy, now: Date): StatsParts {
+  private fromCounts(filter: RecommendationFilter, groupBy: StatsGroupBy, now: Date, include: StatsIncludes): StatsParts {
     const params: Record<string, unknown> = { today: now.toISOString().slice(0, 10) };
     const clauses: string[] = [];
     inList(clauses, params, 'bodies', 'body_id', filter.bodyIds);
@@ -255,9 +259,11 @@ export class RecommendationQueries {
     const key = { STATUS: 'status', UNIT: "nullif(lead_unit_id, '')", BODY: 'body_id', MONTH: 'month', NONE: 'NULL' }[groupBy];
     const rowKey = { STATUS: 'status', UNIT: 'lead_unit_id', BODY: 'body_id', MONTH: 'substr(adopted_at, 1, 7)', NONE: 'NULL' }[groupBy];
     const overdue = new Map(
-      (this.db
-        .prepare(`SELECT ${rowKey} AS k, status, count(*) AS n FROM recommendations WHERE status IN (${OPEN_SQL}) AND due_date < @today ${where} GROUP BY k, status`)
-        .all(params) as Array<{ k: string | null; status: string; n: number }>).map((o) => [`${o.k}|${o.status}`, o.n]),
+      include.overdue
+        ? (this.db
+          .prepare(`SELECT ${rowKey} AS k, status, count(*) AS n FROM recommendations WHERE status IN (${OPEN_SQL}) AND due_date < @today ${where} GROUP BY k, status`)
+          .all(params) as Array<{ k: string | null; status: string; n: number }>).map((o) => [`${o.k}|${o.status}`, o.n])
+        : [],
     );
     const counts = (this.db.prepare(`SELECT ${key} AS k, status, sum(n) AS n FROM ${table} WHERE n > 0 ${where} GROUP BY k, status`).all(params) as Array<{
       k: string | null; status: RecommendationStatus; n: number;
@@ -270,12 +276,18 @@ export class RecommendationQueries {
       `SELECT days_to_close AS d FROM recommendations WHERE days_to_close IS NOT NULL ${groupFilter} ${where} ORDER BY days_to_close LIMIT @take OFFSET @skip`,
     );
     const durations: StatsParts['durations'] = [];
-    for (const [k, n] of decided) {
+    for (const [k, n] of include.medians ? decided : []) {
       const middle = pick.all({ ...params, k, take: n % 2 ? 1 : 2, skip: n % 2 ? (n - 1) / 2 : n / 2 - 1 }) as Array<{ d: number }>;
       for (const m of middle) durations.push({ k, d: m.d, n: 1 });
     }
     return { counts: counts.filter((c) => c.n > 0), durations };
   }
+}
+
+/** The costly parts of stats, which a caller can leave out. */
+interface StatsIncludes {
+  overdue: boolean;
+  medians: boolean;
 }
 
 interface StatsParts {

@@ -1,4 +1,5 @@
-import { Args, Context, GraphQLISODateTime, ID, Int, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, Context, GraphQLISODateTime, ID, Info, Int, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { GraphQLResolveInfo } from 'graphql';
 import { Inject } from '@nestjs/common';
 import { EventStore, RecordedEvent, parseBigInt } from '@gov/event-store';
 import { EVENT_STORE, GovernanceError } from '@gov/governance';
@@ -9,6 +10,7 @@ import {
   AgendaItem, Body, ChangeFeed, HistoryEvent, Meeting, MeetingConnection, MeetingFilterInput, Member, Recommendation, RecommendationConnection,
   RecommendationFilterInput, RecommendationOrderEnum, RecommendationStatsGroup, StatsGroupByEnum, Unit,
 } from './types';
+import { selectedFields } from './selection';
 import { publishedOnly, requireReader } from './visibility';
 
 const notFound = (what: string) => new GovernanceError('NOT_FOUND', `${what} was not found`);
@@ -118,12 +120,15 @@ export class QueryResolver {
 
   @Query(() => [RecommendationStatsGroup]) recommendationStats(
     @Context() ctx: GqlContext,
+    @Info() info: GraphQLResolveInfo,
     @Args('filter', { nullable: true }) filter?: RecommendationFilterInput,
     @Args('groupBy', { type: () => StatsGroupByEnum, nullable: true }) groupBy?: StatsGroupByEnum,
     @Args('asOf', { type: () => GraphQLISODateTime, nullable: true }) asOf?: Date,
   ) {
     requireReader(ctx.actor);
-    return this.recommendationQueries.stats({ filter: filterOf(filter, ctx), groupBy, asOf, now: new Date() });
+    const fields = selectedFields(info);
+    const include = { overdue: fields.has('overdue'), medians: fields.has('medianDaysToClose') };
+    return this.recommendationQueries.stats({ filter: filterOf(filter, ctx), groupBy, asOf, now: new Date(), include });
   }
 
   @Query(() => [HistoryEvent], { description: 'Every event of one stream, e.g. recommendation-<id>, with who and when' })
