@@ -4,6 +4,8 @@ const { join } = require('node:path');
 const { buildIfNeeded } = require('./build-if-needed');
 
 const entry = buildIfNeeded();
-const child = spawn(process.execPath, ['--enable-source-maps', entry], { cwd: join(__dirname, '..'), stdio: 'inherit' });
+// No --enable-source-maps: it reads every package's source map on load and slows each start by
+// a quarter to a third (measured); tsc's output is close enough to the sources to read traces.
+const child = spawn(process.execPath, [entry], { cwd: join(__dirname, '..'), stdio: 'inherit' });
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
 child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));

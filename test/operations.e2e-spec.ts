@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { RunningApp, codeOf, gql, startApp } from './support/app-process';
+import { RunningApp, codeOf, gql, startApp, token } from './support/app-process';
 import { mutate } from './support/scenario';
 
 const ROOT = join(__dirname, '..');
@@ -66,4 +66,20 @@ describe('operating the embedded default: tokens, verify, rebuild', () => {
     db.close();
     await expect(app.restart()).rejects.toThrow(/belongs to another application/);
   });
+});
+
+describe('npm start', () => {
+  it('builds the service when needed and serves the API from the build, keeping its data across a restart', async () => {
+    const app = await startApp({}, 'npm start');
+    try {
+      const admin = await token(['admin'], 'Администратор');
+      const unit = await mutate(app, 'registerUnit', { name: { kk: 'Полиция департаменті' }, kind: 'POLICE_DEPARTMENT' }, admin, 'unit { id }');
+      await app.restart();
+      const units = await gql(app.url, '{ units { id name { kk } } }', {}, admin);
+      expect(units.data!.units).toEqual([{ id: unit.unit.id, name: { kk: 'Полиция департаменті' } }]);
+      expect(app.output()).not.toContain('Error');
+    } finally {
+      await app.cleanup();
+    }
+  }, 180_000);
 });

@@ -33,14 +33,18 @@ export interface RunningApp {
   cleanup(): Promise<void>;
 }
 
-/** Starts the real app as its own process on a temporary data dir, and waits until it answers. */
-export async function startApp(env: Record<string, string> = {}): Promise<RunningApp> {
+/**
+ * Starts the real app as its own process on a temporary data dir, and waits until it answers:
+ * from the TypeScript sources, or the way `npm start` does (build if needed, serve the build).
+ */
+export async function startApp(env: Record<string, string> = {}, how: 'sources' | 'npm start' = 'sources'): Promise<RunningApp> {
   const dataDir = mkdtempSync(join(tmpdir(), 'gov-e2e-'));
   const [port, grpcPort] = [await freePort(), await freePort()];
   let child: ChildProcess;
   let log = '';
   const launch = async () => {
-    child = spawn(process.execPath, [join(ROOT, 'scripts/run-ts.js'), join(ROOT, 'apps/api/src/main.ts')], {
+    const args = how === 'npm start' ? [join(ROOT, 'scripts/start.js')] : [join(ROOT, 'scripts/run-ts.js'), join(ROOT, 'apps/api/src/main.ts')];
+    child = spawn(process.execPath, args, {
       cwd: ROOT,
       env: { ...process.env, PORT: String(port), GRPC_PORT: String(grpcPort), GOVERNANCE_DATA_DIR: dataDir, AUTH_JWT_SECRET: TEST_SECRET, ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -79,7 +83,8 @@ export async function startApp(env: Record<string, string> = {}): Promise<Runnin
     },
     output: () => log,
     cleanup: async () => {
-      await exited('SIGKILL');
+      // npm start's launcher passes SIGTERM on to the server; a SIGKILL would orphan it.
+      await exited(how === 'npm start' ? 'SIGTERM' : 'SIGKILL');
       rmSync(dataDir, { recursive: true, force: true });
     },
   };

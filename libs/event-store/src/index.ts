@@ -2,6 +2,5 @@ export * from './event-store.port';
 export * from './hash-chain';
 export * from './sqlite/sqlite-file';
 export * from './sqlite/sqlite-event-store';
-export * from './eventstoredb/eventstoredb-event-store';
 export * from './create-event-store';
 export * from './verify';
