@@ -161,11 +161,11 @@ export class Projection {
   /** Recently touched recommendations, so a replay does not read back what it just wrote. Bounded. */
   private readonly states = new Map<string, RecommendationState>();
   /**
-   * Recommendations changed in this batch, with the state their row holds: each row is written
-   * once per batch however many events touched it, and only in the columns that changed.
+   * Recommendations changed since the last flush, with the state their row holds: each row is
+   * written once per flush however many events touched it, and only in the columns that changed.
    */
-  private readonly dirty = new Map<string, { stored: RecommendationState; current: RecommendationState; last: RecordedEvent }>();
-  /** Running-count moves of this batch, summed per bucket and written once. */
+  private readonly dirty = new Map<string, { stored: RecommendationState; current: RecommendationState; last: LastChange }>();
+  /** Running-count moves since the last flush, summed per bucket and written once. */
   private readonly countMoves = new Map<string, number>();
 
   /**
@@ -193,7 +193,12 @@ export class Projection {
     this.countMoves.clear();
   }
 
-  /** Writes what this batch held back; the projector calls it before committing the batch. */
+  /** Recommendations whose rows wait for `flush`. */
+  get heldBack(): number {
+    return this.dirty.size;
+  }
+
+  /** Writes what was held back; the projector calls it before committing. */
   flush(): void {
     for (const [id, { stored, current, last }] of this.dirty) this.update(id, stored, current, last);
     this.dirty.clear();
@@ -223,7 +228,7 @@ export class Projection {
   private readonly updates = new Map<string, Database.Statement>();
 
   /** Writes only the columns that changed, so indexes on unchanged ones are left alone. */
-  private update(id: string, before: RecommendationState, after: RecommendationState, recorded: RecordedEvent): void {
+  private update(id: string, before: RecommendationState, after: RecommendationState, last: LastChange): void {
     const columns: string[] = [];
     const values: unknown[] = [];
     for (const [column, read, write] of COLUMNS) {
@@ -237,7 +242,7 @@ export class Projection {
     const key = columns.join(',');
     let statement = this.updates.get(key);
     if (!statement) this.updates.set(key, (statement = this.s.recUpdate(columns)));
-    statement.run(...values, recorded.recordedAt, Number(recorded.revision), Number(recorded.position), id);
+    statement.run(...values, last.recordedAt, last.revision, last.position, id);
   }
 
   /** The running counts and unit links, event by event (what `derive` computes in one go). */
@@ -267,7 +272,9 @@ export class Projection {
       );
       this.s.recText.run(id, json(st.text), searchable(st.number, st.text as Record<string, string>));
     } else {
-      this.dirty.set(id, { stored: this.dirty.get(id)?.stored ?? before, current: st, last: recorded });
+      // Only what the row records of the last event: holding the event itself would hold its data.
+      const last = { recordedAt: recorded.recordedAt, revision: Number(recorded.revision), position: Number(recorded.position) };
+      this.dirty.set(id, { stored: this.dirty.get(id)?.stored ?? before, current: st, last });
     }
     if (!this.deriveLater) this.keepDerived(id, event, before, st);
     if (event.type !== 'CommentAdded') {
@@ -277,6 +284,13 @@ export class Projection {
 }
 
 const STATE_CACHE = 50_000;
+
+/** What a recommendation row keeps of the last event applied to it. */
+interface LastChange {
+  recordedAt: string;
+  revision: number;
+  position: number;
+}
 
 /** The running-count tables: the bucket a recommendation is in, read off its state or (to derive) its row. */
 const COUNTS: Array<{ table: string; columns: string; bucketOf: (s: RecommendationState) => string[]; fromRow: string }> = [

@@ -13,6 +13,8 @@ export class ProjectionTimeoutError extends Error {
 
 /** Catch-up batches commit together; a crash mid-batch rolls the whole batch and its checkpoint back. */
 const MAX_BATCH = 10_000;
+/** Changed recommendations a replay from zero holds in memory before writing their rows. */
+const REPLAY_HOLD = 50_000;
 
 export interface ProjectorOptions {
   retryDelayMs?: number;
@@ -57,7 +59,8 @@ export class Projector {
       for (const e of batch) {
         this.projection.apply(e, upcasters.upcastStored(e));
       }
-      this.projection.flush();
+      // A replay's commit is at its end, so rows are written when enough are held, not per batch.
+      if (!this.replaying || this.projection.heldBack >= REPLAY_HOLD) this.projection.flush();
       this.saveCheckpoint.run(Number(batch[batch.length - 1].position));
     };
     this.commitBatch = readModel.db.transaction(this.applyBatch);
@@ -102,10 +105,12 @@ export class Projector {
     this.projection.deriveLater = true;
   }
 
-  /** Completes a replay from zero: derived tables, then one commit. */
+  /** Completes a replay from zero: held-back rows, derived tables and query indexes, then one commit. */
   private endReplay(): void {
     if (!this.replaying) return;
+    this.projection.flush();
     this.projection.derive();
+    this.readModel.ensureIndexes();
     this.readModel.db.exec('COMMIT');
     this.replaying = false;
     this.projection.deriveLater = false;
