@@ -53,7 +53,7 @@ export class Projection {
       ),
       recUnitsClear: p('DELETE FROM recommendation_units WHERE recommendation_id = ?'),
       recUnitInsert: p('INSERT OR REPLACE INTO recommendation_units (unit_id, recommendation_id, lead) VALUES (?, ?, ?)'),
-      recVersion: p(`INSERT INTO recommendation_versions (recommendation_id, position, recorded_at, status, lead_unit_id, co_executor_unit_ids, due_date, percent, extensions, closed_at)
+      recVersion: p(`INSERT INTO recommendation_versions (rec, position, recorded_at, status, lead_unit_id, co_executor_unit_ids, due_date, percent, extensions, closed_at)
                      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
     };
     this.meetingUpdates = {
@@ -159,12 +159,12 @@ export class Projection {
   }
 
   /** Recently touched recommendations, so a replay does not read back what it just wrote. Bounded. */
-  private readonly states = new Map<string, RecommendationState>();
+  private readonly states = new Map<string, Known>();
   /**
    * Recommendations changed since the last flush, with the state their row holds: each row is
    * written once per flush however many events touched it, and only in the columns that changed.
    */
-  private readonly dirty = new Map<string, { stored: RecommendationState; current: RecommendationState; last: LastChange }>();
+  private readonly dirty = new Map<string, { stored: RecommendationState; current: Known; last: LastChange }>();
   /** Running-count moves since the last flush, summed per bucket and written once. */
   private readonly countMoves = new Map<string, number>();
 
@@ -200,7 +200,7 @@ export class Projection {
 
   /** Writes what was held back; the projector calls it before committing. */
   flush(): void {
-    for (const [id, { stored, current, last }] of this.dirty) this.update(id, stored, current, last);
+    for (const [id, { stored, current, last }] of this.dirty) this.update(id, stored, current.state, last);
     this.dirty.clear();
     for (const [bucket, delta] of this.countMoves) {
       const [table, ...key] = bucket.split('\u0000');
@@ -209,11 +209,11 @@ export class Projection {
     this.countMoves.clear();
   }
 
-  private stateOf(id: string): RecommendationState {
+  private known(id: string): Known | undefined {
     const known = this.dirty.get(id)?.current ?? this.states.get(id);
     if (known) return known;
     const row = this.s.recRow.get(id) as RecommendationRow | undefined;
-    return row ? rowToState(row) : recommendationDecider.initialState();
+    return row && { seq: row.seq, state: rowToState(row) };
   }
 
   /** Moves a recommendation between the running-count buckets (-1 out of the old, +1 into the new). */
@@ -260,30 +260,44 @@ export class Projection {
 
   private applyRecommendation(recorded: RecordedEvent, event: RecommendationEvent): void {
     const id = recorded.streamId.slice('recommendation-'.length);
-    const before = this.stateOf(id);
+    const known = this.known(id);
+    const before = known?.state ?? recommendationDecider.initialState();
     const st = recommendationDecider.evolve(before, event);
-    this.states.delete(id);
-    this.states.set(id, st);
-    if (this.states.size > STATE_CACHE) this.states.delete(this.states.keys().next().value!);
+    let seq: number;
     if (event.type === 'RecommendationAdopted') {
-      this.s.recInsert.run(
+      seq = Number(this.s.recInsert.run(
         id, st.bodyId, st.meetingId, st.agendaItemId, st.number, st.origin, st.priority, st.status, st.adoptedAt,
         recorded.recordedAt, Number(recorded.revision), Number(recorded.position), st.meetingId,
-      );
+      ).lastInsertRowid);
       this.s.recText.run(id, json(st.text), searchable(st.number, st.text as Record<string, string>));
     } else {
+      // The deciders never write this; a row to change does not exist, so there is nothing to show.
+      if (!known) return;
+      seq = known.seq;
+    }
+    const current = { seq, state: st };
+    this.states.delete(id);
+    this.states.set(id, current);
+    if (this.states.size > STATE_CACHE) this.states.delete(this.states.keys().next().value!);
+    if (event.type !== 'RecommendationAdopted') {
       // Only what the row records of the last event: holding the event itself would hold its data.
       const last = { recordedAt: recorded.recordedAt, revision: Number(recorded.revision), position: Number(recorded.position) };
-      this.dirty.set(id, { stored: this.dirty.get(id)?.stored ?? before, current: st, last });
+      this.dirty.set(id, { stored: this.dirty.get(id)?.stored ?? before, current, last });
     }
     if (!this.deriveLater) this.keepDerived(id, event, before, st);
     if (event.type !== 'CommentAdded') {
-      this.s.recVersion.run(id, Number(recorded.position), recorded.recordedAt, st.status, st.leadUnitId, unitListJson(st.coExecutorUnitIds), st.dueDate, st.percent, st.extensions, st.closedAt);
+      this.s.recVersion.run(seq, Number(recorded.position), recorded.recordedAt, st.status, st.leadUnitId, unitListJson(st.coExecutorUnitIds), st.dueDate, st.percent, st.extensions, st.closedAt);
     }
   }
 }
 
 const STATE_CACHE = 50_000;
+
+/** A recommendation's decider state and the integer key its versions refer to. */
+interface Known {
+  seq: number;
+  state: RecommendationState;
+}
 
 /** What a recommendation row keeps of the last event applied to it. */
 interface LastChange {
@@ -328,7 +342,7 @@ export function daysToClose(s: Pick<RecommendationState, 'status' | 'adoptedAt' 
 }
 
 interface RecommendationRow {
-  id: string; body_id: string; meeting_id: string; agenda_item_id: string; number: string; origin: RecommendationState['origin']; priority: RecommendationState['priority'];
+  seq: number; id: string; body_id: string; meeting_id: string; agenda_item_id: string; number: string; origin: RecommendationState['origin']; priority: RecommendationState['priority'];
   status: RecommendationState['status']; lead_unit_id: string | null; co_executor_unit_ids: string; due_date: string | null; original_due_date: string | null;
   extensions: number; pending_extension: string | null; percent: number; implementation_reported_by: string | null; adopted_at: string; closed_at: string | null;
 }

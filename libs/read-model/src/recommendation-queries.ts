@@ -83,8 +83,8 @@ const AS_OF = `SELECT r.id, r.body_id, r.meeting_id, r.agenda_item_id, r.number,
   v.due_date, CASE WHEN v.due_date IS NULL THEN NULL ELSE r.original_due_date END AS original_due_date, v.extensions, NULL AS pending_extension, v.percent,
   r.adopted_at, v.closed_at, CASE WHEN v.status IN ('CLOSED_IMPLEMENTED', 'CLOSED_NOT_IMPLEMENTED')
     THEN CAST(julianday(v.closed_at) - julianday(r.adopted_at) AS INTEGER) END AS days_to_close, v.recorded_at AS updated_at, NULL AS revision, r.published
-  FROM recommendations r JOIN recommendation_versions v ON v.recommendation_id = r.id
-   AND v.position = (SELECT max(x.position) FROM recommendation_versions x WHERE x.recommendation_id = r.id AND x.position <= @cutoff)`;
+  FROM recommendations r JOIN recommendation_versions v ON v.rec = r.seq
+   AND v.position = (SELECT max(x.position) FROM recommendation_versions x WHERE x.rec = r.seq AND x.position <= @cutoff)`;
 
 const ORDERS: Record<RecommendationOrder, { key: string; dir: 'ASC' | 'DESC' }> = {
   ADOPTED_AT_DESC: { key: 'b.adopted_at', dir: 'DESC' },

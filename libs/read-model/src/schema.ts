@@ -44,8 +44,9 @@ export const PROJECTION_TABLES = `
     covers_meeting_ids TEXT, as_of_position TEXT, minutes TEXT, PRIMARY KEY (meeting_id, item_id)
   );
   -- Narrow rows: oversight queries scan this table and its covering index; texts live apart.
+  -- seq is the stable integer key versions refer to (an implicit rowid may change on VACUUM).
   CREATE TABLE recommendations (
-    id TEXT PRIMARY KEY, body_id TEXT NOT NULL, meeting_id TEXT NOT NULL, agenda_item_id TEXT NOT NULL, number TEXT NOT NULL,
+    seq INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, body_id TEXT NOT NULL, meeting_id TEXT NOT NULL, agenda_item_id TEXT NOT NULL, number TEXT NOT NULL,
     origin TEXT NOT NULL, priority TEXT NOT NULL, status TEXT NOT NULL, lead_unit_id TEXT, co_executor_unit_ids TEXT NOT NULL DEFAULT '[]',
     due_date TEXT, original_due_date TEXT, extensions INTEGER NOT NULL DEFAULT 0, pending_extension TEXT, percent INTEGER NOT NULL DEFAULT 0,
     implementation_reported_by TEXT, adopted_at TEXT NOT NULL, closed_at TEXT, days_to_close INTEGER, updated_at TEXT NOT NULL, revision INTEGER NOT NULL,
@@ -68,7 +69,7 @@ export const PROJECTION_TABLES = `
   CREATE INDEX rec_units_rec ON recommendation_units (recommendation_id);
   -- One row per change, as it stood after it: answers asOf queries without replaying the log.
   CREATE TABLE recommendation_versions (
-    recommendation_id TEXT NOT NULL, position INTEGER NOT NULL, recorded_at TEXT NOT NULL, status TEXT NOT NULL,
+    rec INTEGER NOT NULL, position INTEGER NOT NULL, recorded_at TEXT NOT NULL, status TEXT NOT NULL,
     lead_unit_id TEXT, co_executor_unit_ids TEXT NOT NULL, due_date TEXT, percent INTEGER NOT NULL, extensions INTEGER NOT NULL,
     closed_at TEXT
   );
@@ -95,7 +96,7 @@ export const QUERY_INDEXES = `
   CREATE INDEX IF NOT EXISTS rec_status_days ON recommendations (status, days_to_close);
   CREATE INDEX IF NOT EXISTS rec_month_days ON recommendations (substr(adopted_at, 1, 7), days_to_close);
   -- Rows arrive in log order (cheap appends); this index finds a recommendation's version at a cut-off.
-  CREATE INDEX IF NOT EXISTS rec_versions_rec ON recommendation_versions (recommendation_id, position);
+  CREATE INDEX IF NOT EXISTS rec_versions_rec ON recommendation_versions (rec, position);
   -- Log time to log position: both grow together, so an asOf time becomes a position cut-off.
   CREATE INDEX IF NOT EXISTS rec_versions_time ON recommendation_versions (recorded_at, position);
 `;
