@@ -51,8 +51,8 @@ export class Projection {
         p(`INSERT INTO ${c.table} (${c.columns}, n) VALUES (${c.columns.split(',').map(() => '?').join(', ')}, ?)
            ON CONFLICT (${c.columns}) DO UPDATE SET n = n + excluded.n`),
       ),
-      recUnitsClear: p('DELETE FROM recommendation_units WHERE recommendation_id = ?'),
-      recUnitInsert: p('INSERT OR REPLACE INTO recommendation_units (unit_id, recommendation_id, lead) VALUES (?, ?, ?)'),
+      recUnitsClear: p('DELETE FROM recommendation_units WHERE rec = ?'),
+      recUnitInsert: p('INSERT OR REPLACE INTO recommendation_units (unit_id, rec, lead) VALUES (?, ?, ?)'),
       recVersion: p(`INSERT INTO recommendation_versions (rec, position, recorded_at, status, lead_unit_id, co_executor_unit_ids, due_date, percent, extensions, closed_at)
                      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
     };
@@ -180,9 +180,9 @@ export class Projection {
     }
     this.db.exec(`
       DELETE FROM recommendation_units;
-      INSERT OR REPLACE INTO recommendation_units (unit_id, recommendation_id, lead)
-        SELECT lead_unit_id, id, 1 FROM recommendations WHERE lead_unit_id IS NOT NULL
-        UNION ALL SELECT u.value, r.id, 0 FROM recommendations r, json_each(r.co_executor_unit_ids) u;
+      INSERT OR REPLACE INTO recommendation_units (unit_id, rec, lead)
+        SELECT lead_unit_id, seq, 1 FROM recommendations WHERE lead_unit_id IS NOT NULL
+        UNION ALL SELECT u.value, r.seq, 0 FROM recommendations r, json_each(r.co_executor_unit_ids) u;
     `);
   }
 
@@ -246,15 +246,15 @@ export class Projection {
   }
 
   /** The running counts and unit links, event by event (what `derive` computes in one go). */
-  private keepDerived(id: string, event: RecommendationEvent, before: RecommendationState, after: RecommendationState): void {
+  private keepDerived(seq: number, event: RecommendationEvent, before: RecommendationState, after: RecommendationState): void {
     if (before.status !== after.status || before.leadUnitId !== after.leadUnitId) {
       this.count(before, -1);
       this.count(after, 1);
     }
     if (event.type === 'ResponsibilityAssigned') {
-      this.s.recUnitsClear.run(id);
-      this.s.recUnitInsert.run(after.leadUnitId, id, 1);
-      for (const unitId of after.coExecutorUnitIds) this.s.recUnitInsert.run(unitId, id, 0);
+      this.s.recUnitsClear.run(seq);
+      this.s.recUnitInsert.run(after.leadUnitId, seq, 1);
+      for (const unitId of after.coExecutorUnitIds) this.s.recUnitInsert.run(unitId, seq, 0);
     }
   }
 
@@ -284,7 +284,7 @@ export class Projection {
       const last = { recordedAt: recorded.recordedAt, revision: Number(recorded.revision), position: Number(recorded.position) };
       this.dirty.set(id, { stored: this.dirty.get(id)?.stored ?? before, current, last });
     }
-    if (!this.deriveLater) this.keepDerived(id, event, before, st);
+    if (!this.deriveLater) this.keepDerived(seq, event, before, st);
     if (event.type !== 'CommentAdded') {
       this.s.recVersion.run(seq, Number(recorded.position), recorded.recordedAt, st.status, st.leadUnitId, unitListJson(st.coExecutorUnitIds), st.dueDate, st.percent, st.extensions, st.closedAt);
     }

@@ -73,13 +73,13 @@ export const MAX_PAGE = 200;
 const CLOSED_SQL = CLOSED_STATUSES.map((s) => `'${s}'`).join(',');
 const OVERDUE_SQL = `(b.status NOT IN (${CLOSED_SQL}) AND b.due_date IS NOT NULL AND b.due_date < @today)`;
 
-const CURRENT = `SELECT id, body_id, meeting_id, agenda_item_id, number, origin, priority, status, lead_unit_id, co_executor_unit_ids,
+const CURRENT = `SELECT seq, id, body_id, meeting_id, agenda_item_id, number, origin, priority, status, lead_unit_id, co_executor_unit_ids,
   due_date, original_due_date, extensions, pending_extension, percent, adopted_at, closed_at, days_to_close, updated_at, revision, published FROM recommendations`;
 /**
  * The same columns as they stood at log position @cutoff: for each recommendation its last version
  * at or before it, found by index seek. An asOf time is first turned into that cut-off.
  */
-const AS_OF = `SELECT r.id, r.body_id, r.meeting_id, r.agenda_item_id, r.number, r.origin, r.priority, v.status, v.lead_unit_id, v.co_executor_unit_ids,
+const AS_OF = `SELECT r.seq, r.id, r.body_id, r.meeting_id, r.agenda_item_id, r.number, r.origin, r.priority, v.status, v.lead_unit_id, v.co_executor_unit_ids,
   v.due_date, CASE WHEN v.due_date IS NULL THEN NULL ELSE r.original_due_date END AS original_due_date, v.extensions, NULL AS pending_extension, v.percent,
   r.adopted_at, v.closed_at, CASE WHEN v.status IN ('CLOSED_IMPLEMENTED', 'CLOSED_NOT_IMPLEMENTED')
     THEN CAST(julianday(v.closed_at) - julianday(r.adopted_at) AS INTEGER) END AS days_to_close, v.recorded_at AS updated_at, NULL AS revision, r.published
@@ -129,7 +129,7 @@ export class RecommendationQueries {
       params.unit = filter.unitId;
       if (filter.leadOnly) clauses.push('b.lead_unit_id = @unit');
       else if (historical) clauses.push('(b.lead_unit_id = @unit OR EXISTS (SELECT 1 FROM json_each(b.co_executor_unit_ids) WHERE value = @unit))');
-      else clauses.push('b.id IN (SELECT recommendation_id FROM recommendation_units WHERE unit_id = @unit)');
+      else clauses.push('b.seq IN (SELECT rec FROM recommendation_units WHERE unit_id = @unit)');
     }
     if (filter.overdue !== undefined && filter.overdue !== null) clauses.push(filter.overdue ? OVERDUE_SQL : `NOT ${OVERDUE_SQL}`);
     const range = (name: string, column: string, op: string, value?: string) => {

@@ -7,7 +7,7 @@ export const READ_MODEL_APPLICATION_ID = 0x4756524d;
  * Bump when a projection handler changes what it writes: on start the projector sees the stored
  * version differ, drops the tables and replays the log.
  */
-export const PROJECTION_VERSION = 9;
+export const PROJECTION_VERSION = 10;
 
 export const READ_MODEL_MIGRATIONS: Migration[] = [
   {
@@ -64,9 +64,9 @@ export const PROJECTION_TABLES = `
     body_id TEXT NOT NULL, lead_unit_id TEXT NOT NULL, status TEXT NOT NULL, n INTEGER NOT NULL, PRIMARY KEY (body_id, lead_unit_id, status)
   ) WITHOUT ROWID;
   CREATE TABLE recommendation_units (
-    unit_id TEXT NOT NULL, recommendation_id TEXT NOT NULL, lead INTEGER NOT NULL, PRIMARY KEY (unit_id, recommendation_id)
-  );
-  CREATE INDEX rec_units_rec ON recommendation_units (recommendation_id);
+    unit_id TEXT NOT NULL, rec INTEGER NOT NULL, lead INTEGER NOT NULL, PRIMARY KEY (unit_id, rec)
+  ) WITHOUT ROWID;
+  CREATE INDEX rec_units_rec ON recommendation_units (rec);
   -- One row per change, as it stood after it: answers asOf queries without replaying the log.
   CREATE TABLE recommendation_versions (
     rec INTEGER NOT NULL, position INTEGER NOT NULL, recorded_at TEXT NOT NULL, status TEXT NOT NULL,
