@@ -154,7 +154,7 @@ export class SqliteEventStore implements EventStore {
     const rows = (options.direction === 'backwards'
       ? this.stmts.backwards.all(streamId, options.fromRevision !== undefined ? Number(options.fromRevision) : Number.MAX_SAFE_INTEGER, limit)
       : this.stmts.forwards.all(streamId, Number(options.fromRevision ?? 0n), limit)) as Row[];
-    return rows.map((row) => toRecorded(row));
+    return rows.map(toRecorded);
   }
 
   async readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
@@ -163,7 +163,7 @@ export class SqliteEventStore implements EventStore {
   }
 
   private readAllSync(after: bigint, limit: number): RecordedEvent[] {
-    return (this.stmts.all.all(Number(after), limit) as Row[]).map((row) => toRecorded(row));
+    return (this.stmts.all.all(Number(after), limit) as Row[]).map(toRecorded);
   }
 
   /** Iterates the whole log lazily, for tools that walk millions of events. */
