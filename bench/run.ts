@@ -295,19 +295,34 @@ async function coldStart(dir: string, token: string) {
   const bareMs = Number(process.hrtime.bigint() - bareStarted) / 1e6;
   bareChild.kill();
 
-  const port = await freePort();
-  const grpcPort = await freePort();
-  const started = process.hrtime.bigint();
-  const child = spawn(process.execPath, [entry], {
-    cwd: ROOT,
-    env: { ...process.env, PORT: String(port), GRPC_PORT: String(grpcPort), GOVERNANCE_DATA_DIR: dir, AUTH_JWT_SECRET: SECRET, RATE_LIMIT_PER_MINUTE: '100000000', NODE_ENV: 'production' },
-    stdio: 'ignore',
-  });
-  const url = `http://127.0.0.1:${port}/graphql`;
-  await firstAnswer(url, JSON.stringify({ query: '{ recommendations(first: 1) { totalCount } }' }), child, { authorization: `Bearer ${token}` });
-  const ms = Number(process.hrtime.bigint() - started) / 1e6;
-  report('coldStart', { events: EVENTS, msToFirstAnswer: Math.round(ms), bareNodeHttpMs: Math.round(bareMs), ratioVsBare: +(ms / bareMs).toFixed(1), peakRssMb: peakRssOf(child.pid!) });
-  return { child, url };
+  // Three starts, the median reported: the first after a large data set is written also reads the
+  // service's code back from disk, which says more about the page cache than about the service.
+  const starts: number[] = [];
+  for (;;) {
+    const port = await freePort();
+    const grpcPort = await freePort();
+    const started = process.hrtime.bigint();
+    const child = spawn(process.execPath, [entry], {
+      cwd: ROOT,
+      env: { ...process.env, PORT: String(port), GRPC_PORT: String(grpcPort), GOVERNANCE_DATA_DIR: dir, AUTH_JWT_SECRET: SECRET, RATE_LIMIT_PER_MINUTE: '100000000', NODE_ENV: 'production' },
+      stdio: 'ignore',
+    });
+    const url = `http://127.0.0.1:${port}/graphql`;
+    await firstAnswer(url, JSON.stringify({ query: '{ recommendations(first: 1) { totalCount } }' }), child, { authorization: `Bearer ${token}` });
+    starts.push(Number(process.hrtime.bigint() - started) / 1e6);
+    if (starts.length === 3) {
+      const ms = [...starts].sort((a, b) => a - b)[1];
+      report('coldStart', {
+        events: EVENTS, msToFirstAnswer: Math.round(ms), eachStartMs: starts.map(Math.round).join(' '), bareNodeHttpMs: Math.round(bareMs),
+        ratioVsBare: +(ms / bareMs).toFixed(1), peakRssMb: peakRssOf(child.pid!),
+      });
+      return { child, url };
+    }
+    await new Promise((resolve) => {
+      child.once('exit', resolve);
+      child.kill('SIGTERM');
+    });
+  }
 }
 
 // ---------------------------------------------------------------- 4. oversight queries
