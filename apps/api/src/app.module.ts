@@ -13,6 +13,7 @@ import { OrganisationQueries } from '@gov/read-model';
 import { APP_CONFIG, AppConfig } from './config';
 import { TokenVerifier } from './auth/token-verifier';
 import { IdentityThrottlerGuard } from './auth/identity-throttler.guard';
+import { WindowedThrottlerStorage } from './auth/windowed-throttler-storage';
 import { InfrastructureModule } from './infrastructure/infrastructure.module';
 import { CommandDispatcher } from './graphql/command-dispatcher';
 import { GqlContext, createContext } from './graphql/context';
@@ -52,7 +53,7 @@ export class AppModule {
         InfrastructureModule,
         GovernanceModule,
         TerminusModule.forRoot({ logger: false }),
-        ThrottlerModule.forRoot([{ ttl: 60_000, limit: config.rateLimitPerMinute }]),
+        ThrottlerModule.forRoot({ throttlers: [{ ttl: 60_000, limit: config.rateLimitPerMinute }], storage: new WindowedThrottlerStorage() }),
         GraphQLModule.forRootAsync<ApolloDriverConfig>({
           driver: ApolloDriver,
           inject: [TokenVerifier, OrganisationQueries],
