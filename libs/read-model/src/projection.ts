@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { MeetingEvent, RecommendationEvent, RecommendationState, BodyEvent, UnitEvent, recommendationDecider } from '@gov/domain';
+import { CLOSED_STATUSES, MeetingEvent, RecommendationEvent, RecommendationState, BodyEvent, UnitEvent, isClosed, recommendationDecider } from '@gov/domain';
 import { RecordedEvent } from '@gov/event-store';
 
 type AnyEvent = UnitEvent | BodyEvent | MeetingEvent | RecommendationEvent;
@@ -52,7 +52,14 @@ export class Projection {
            ON CONFLICT (${c.columns}) DO UPDATE SET n = n + excluded.n`),
       ),
       recUnitsClear: p('DELETE FROM recommendation_units WHERE rec = ?'),
-      recUnitInsert: p('INSERT OR REPLACE INTO recommendation_units (unit_id, rec, lead) VALUES (?, ?, ?)'),
+      recUnitInsert: p('INSERT OR REPLACE INTO recommendation_units (unit_id, rec, lead, open_due) VALUES (?, ?, ?, ?)'),
+      recUnitsDue: p('UPDATE recommendation_units SET open_due = ? WHERE rec = ?'),
+      medianSet: p('INSERT OR REPLACE INTO rec_medians (dim, key, median) VALUES (?, ?, ?)'),
+      medianDrop: p('DELETE FROM rec_medians WHERE dim = ? AND key = ?'),
+      // Along the (group, days_to_close) query indexes: a count and an offset walk within one group.
+      medianCount: mapGroups((g) => p(`SELECT count(*) FROM recommendations WHERE days_to_close IS NOT NULL AND ${g.column} IS ?`).pluck()),
+      medianPick: mapGroups((g) => p(`SELECT days_to_close FROM recommendations WHERE days_to_close IS NOT NULL AND ${g.column} IS ? ORDER BY days_to_close LIMIT ? OFFSET ?`).pluck()),
+      medianKeys: mapGroups((g) => p(`SELECT DISTINCT ${g.keyOfRow} FROM recommendations WHERE days_to_close IS NOT NULL`).pluck()),
       recVersion: p(`INSERT INTO recommendation_versions (rec, position, recorded_at, status, lead_unit_id, co_executor_unit_ids, due_date, percent, extensions, closed_at)
                      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
     };
@@ -180,10 +187,16 @@ export class Projection {
     }
     this.db.exec(`
       DELETE FROM recommendation_units;
-      INSERT OR REPLACE INTO recommendation_units (unit_id, rec, lead)
-        SELECT lead_unit_id, seq, 1 FROM recommendations WHERE lead_unit_id IS NOT NULL
-        UNION ALL SELECT u.value, r.seq, 0 FROM recommendations r, json_each(r.co_executor_unit_ids) u;
+      INSERT OR REPLACE INTO recommendation_units (unit_id, rec, lead, open_due)
+        SELECT lead_unit_id, seq, 1, ${OPEN_DUE_OF_ROW} FROM recommendations WHERE lead_unit_id IS NOT NULL
+        UNION ALL SELECT u.value, r.seq, 0, ${OPEN_DUE_OF_ROW} FROM recommendations r, json_each(r.co_executor_unit_ids) u;
     `);
+  }
+
+  /** Every group's median, once the query indexes exist (a replay from zero builds them last). */
+  deriveMedians(): void {
+    this.db.exec('DELETE FROM rec_medians');
+    for (const g of MEDIAN_GROUPS) for (const key of this.s.medianKeys[g.dim].all() as string[]) this.refreshMedian(g, key);
   }
 
   /** Forgets cached state: after a rolled-back batch the tables, not the cache, are the truth. */
@@ -191,6 +204,29 @@ export class Projection {
     this.states.clear();
     this.dirty.clear();
     this.countMoves.clear();
+    this.medianGroups.clear();
+  }
+
+  /** Groups whose median days to close the held-back changes move, as dim and key. */
+  private readonly medianGroups = new Map<string, [MedianGroup, string]>();
+
+  private touchMedians(s: RecommendationState): void {
+    if (daysToClose(s) === null) return;
+    for (const g of MEDIAN_GROUPS) {
+      const key = g.keyOf(s);
+      this.medianGroups.set(`${g.dim}\u0000${key}`, [g, key]);
+    }
+  }
+
+  private refreshMedian(g: MedianGroup, key: string): void {
+    const bound = g.bind(key);
+    const n = this.s.medianCount[g.dim].get(bound) as number;
+    if (n === 0) {
+      this.s.medianDrop.run(g.dim, key);
+      return;
+    }
+    const middle = this.s.medianPick[g.dim].all(bound, n % 2 ? 1 : 2, n % 2 ? (n - 1) / 2 : n / 2 - 1) as number[];
+    this.s.medianSet.run(g.dim, key, middle.reduce((a, b) => a + b, 0) / middle.length);
   }
 
   /** Recommendations whose rows wait for `flush`. */
@@ -207,6 +243,8 @@ export class Projection {
       if (delta !== 0) this.s.countAdds[Number(table)].run(...key, delta);
     }
     this.countMoves.clear();
+    for (const [g, key] of this.medianGroups.values()) this.refreshMedian(g, key);
+    this.medianGroups.clear();
   }
 
   private known(id: string): Known | undefined {
@@ -247,14 +285,18 @@ export class Projection {
 
   /** The running counts and unit links, event by event (what `derive` computes in one go). */
   private keepDerived(seq: number, event: RecommendationEvent, before: RecommendationState, after: RecommendationState): void {
-    if (before.status !== after.status || before.leadUnitId !== after.leadUnitId) {
+    if (before.status !== after.status || before.leadUnitId !== after.leadUnitId || before.closedAt !== after.closedAt) {
       this.count(before, -1);
       this.count(after, 1);
+      this.touchMedians(before);
+      this.touchMedians(after);
     }
     if (event.type === 'ResponsibilityAssigned') {
       this.s.recUnitsClear.run(seq);
-      this.s.recUnitInsert.run(after.leadUnitId, seq, 1);
-      for (const unitId of after.coExecutorUnitIds) this.s.recUnitInsert.run(unitId, seq, 0);
+      this.s.recUnitInsert.run(after.leadUnitId, seq, 1, openDue(after));
+      for (const unitId of after.coExecutorUnitIds) this.s.recUnitInsert.run(unitId, seq, 0, openDue(after));
+    } else if (openDue(before) !== openDue(after)) {
+      this.s.recUnitsDue.run(openDue(after), seq);
     }
   }
 
@@ -311,6 +353,33 @@ const COUNTS: Array<{ table: string; columns: string; bucketOf: (s: Recommendati
   { table: 'rec_counts_month', columns: 'body_id, month, status', bucketOf: (s) => [s.bodyId!, s.adoptedAt!.slice(0, 7), s.status], fromRow: 'body_id, substr(adopted_at, 1, 7), status' },
   { table: 'rec_counts_unit', columns: 'body_id, lead_unit_id, status', bucketOf: (s) => [s.bodyId!, s.leadUnitId ?? '', s.status], fromRow: "body_id, coalesce(lead_unit_id, ''), status" },
 ];
+
+/**
+ * The groups whose medians rec_medians keeps: the key read off a state or a row ('' for none), and
+ * the column it is matched on (bound as NULL for '' where the column itself may be NULL).
+ */
+interface MedianGroup {
+  dim: 'MONTH' | 'BODY' | 'UNIT' | 'STATUS' | 'NONE';
+  keyOf: (s: RecommendationState) => string;
+  keyOfRow: string;
+  column: string;
+  bind: (key: string) => string | null;
+}
+const same = (key: string) => key;
+const MEDIAN_GROUPS: MedianGroup[] = [
+  { dim: 'MONTH', keyOf: (s) => s.adoptedAt!.slice(0, 7), keyOfRow: 'substr(adopted_at, 1, 7)', column: 'substr(adopted_at, 1, 7)', bind: same },
+  { dim: 'BODY', keyOf: (s) => s.bodyId!, keyOfRow: 'body_id', column: 'body_id', bind: same },
+  { dim: 'UNIT', keyOf: (s) => s.leadUnitId ?? '', keyOfRow: "coalesce(lead_unit_id, '')", column: 'lead_unit_id', bind: (key) => key || null },
+  { dim: 'STATUS', keyOf: (s) => s.status, keyOfRow: 'status', column: 'status', bind: same },
+  { dim: 'NONE', keyOf: () => '', keyOfRow: "''", column: "''", bind: same },
+];
+function mapGroups<T>(make: (g: MedianGroup) => T): Record<MedianGroup['dim'], T> {
+  return Object.fromEntries(MEDIAN_GROUPS.map((g) => [g.dim, make(g)])) as Record<MedianGroup['dim'], T>;
+}
+
+/** The due date a unit is held to while the recommendation is open; none once it is closed. */
+const openDue = (s: RecommendationState) => (isClosed(s.status) ? null : s.dueDate);
+const OPEN_DUE_OF_ROW = `CASE WHEN status IN (${CLOSED_STATUSES.map((c) => `'${c}'`).join(', ')}) THEN NULL ELSE due_date END`;
 
 /** evolve keeps a unit list by reference until it is reassigned: each list is serialised once. */
 const unitListJsons = new WeakMap<readonly string[], string>();

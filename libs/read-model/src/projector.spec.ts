@@ -5,6 +5,8 @@ import { join } from 'node:path';
 import { SqliteEventStore } from '@gov/event-store';
 import { Projector } from './projector';
 import { ReadModelDb } from './read-model-db';
+import { RecommendationQueries } from './recommendation-queries';
+import { HistoryStep, T0, unitIds, writeHistory } from './testing/recommendation-histories';
 
 const unitEvent = (unitId: string) => ({
   id: randomUUID(), type: 'UnitRegistered', data: { unitId, name: { kk: 'Бөлім' }, kind: 'SERVICE', parentUnitId: null, registeredAt: '2026-01-01T00:00:00.000Z' },
@@ -82,5 +84,49 @@ describe('projector', () => {
     expect(rm.checkpoint().position).toBe(0n);
     expect(count(rm)).toBe(0);
     rm.close();
+  });
+
+  it("keeps a unit's overdue list and the groups' medians current as a deadline is extended and the recommendation closed", async () => {
+    const rm = new ReadModelDb(dir);
+    const projector = new Projector(events, rm);
+    await projector.start();
+    const queries = new RecommendationQueries(rm.db);
+    const [unit] = unitIds;
+    const at = '2026-01-01T00:00:00.000Z';
+    const now = new Date('2026-02-01T00:00:00Z');
+    const seen: Array<[string[], Array<string | null>]> = [];
+    const links = rm.db.prepare('SELECT open_due AS due FROM recommendation_units WHERE unit_id = ?').pluck();
+    const steps: HistoryStep[] = [
+      [0, { type: 'AssignResponsibility', data: { leadUnitId: unit, coExecutorUnitIds: [], units: [{ id: unit, status: 'ACTIVE' }], dueDate: '2026-01-05', at } }, 1],
+      [0, { type: 'AcceptRecommendation', data: { unitId: unit, at } }, 1],
+      [0, { type: 'RequestDeadlineExtension', data: { unitId: unit, requestedDueDate: '2026-03-01', reason: 'r', at } }, 1],
+      [0, { type: 'DecideDeadlineExtension', data: { approve: true, reason: 'r', at } }, 1],
+      [0, { type: 'DecideDeadlineExtension', data: { approve: true, reason: 'r', at } }, 1],
+      [0, { type: 'CloseRecommendationNotImplemented', data: { reason: 'r', at } }, 1],
+    ];
+    const { ids } = await writeHistory(events, { now: T0 }, steps, async (position) => {
+      await projector.waitFor(position, 2000);
+      seen.push([queries.list({ filter: { unitId: unit, overdue: true }, now, first: 10 }).nodes.map((n) => n.node.id), links.all(unit) as Array<string | null>]);
+    });
+    await projector.stop();
+    // Closed the day it was adopted: every group it is in has a median of 0 days, as a replay finds too.
+    const medians = (readModel: ReadModelDb) => readModel.db.prepare('SELECT dim, key, median FROM rec_medians ORDER BY dim').all();
+    expect(medians(rm)).toEqual([
+      { dim: 'BODY', key: 'b', median: 0 }, { dim: 'MONTH', key: '2026-01', median: 0 }, { dim: 'NONE', key: '', median: 0 },
+      { dim: 'STATUS', key: 'CLOSED_NOT_IMPLEMENTED', median: 0 }, { dim: 'UNIT', key: unit, median: 0 },
+    ]);
+    const replayed = new ReadModelDb(dir, join(dir, 'replayed.sqlite'));
+    const replaying = new Projector(events, replayed);
+    await replaying.start();
+    await replaying.stop();
+    expect(medians(replayed)).toEqual(medians(rm));
+    replayed.close();
+    rm.close();
+    // Three adoptions (not the unit's yet), assigned and overdue, accepted, asked, extended, closed.
+    expect(seen).toEqual([
+      [[], []], [[], []], [[], []],
+      [[ids[0]], ['2026-01-05']], [[ids[0]], ['2026-01-05']], [[ids[0]], ['2026-01-05']],
+      [[], ['2026-03-01']], [[], [null]],
+    ]);
   });
 });

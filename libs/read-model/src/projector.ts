@@ -111,6 +111,7 @@ export class Projector {
     this.projection.flush();
     this.projection.derive();
     this.readModel.ensureIndexes();
+    this.projection.deriveMedians();
     this.readModel.db.exec('COMMIT');
     this.replaying = false;
     this.projection.deriveLater = false;

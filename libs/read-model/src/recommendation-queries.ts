@@ -129,6 +129,7 @@ export class RecommendationQueries {
       params.unit = filter.unitId;
       if (filter.leadOnly) clauses.push('b.lead_unit_id = @unit');
       else if (historical) clauses.push('(b.lead_unit_id = @unit OR EXISTS (SELECT 1 FROM json_each(b.co_executor_unit_ids) WHERE value = @unit))');
+      else if (filter.overdue === true) clauses.push('b.seq IN (SELECT rec FROM recommendation_units WHERE unit_id = @unit AND open_due < @today)');
       else clauses.push('b.seq IN (SELECT rec FROM recommendation_units WHERE unit_id = @unit)');
     }
     if (filter.overdue !== undefined && filter.overdue !== null) clauses.push(filter.overdue ? OVERDUE_SQL : `NOT ${OVERDUE_SQL}`);
@@ -216,7 +217,11 @@ export class RecommendationQueries {
       groups.set(c.k, g);
     }
     const byKey = new Map<string | null, Array<{ d: number; n: number }>>();
-    for (const d of durations) byKey.set(d.k, [...(byKey.get(d.k) ?? []), d]);
+    for (const d of durations) {
+      const bins = byKey.get(d.k);
+      if (bins) bins.push(d);
+      else byKey.set(d.k, [d]);
+    }
     for (const g of groups.values()) {
       const decided = g.implemented + g.notImplemented;
       g.implementationRate = decided ? g.implemented / decided : null;
@@ -267,8 +272,14 @@ export class RecommendationQueries {
     );
     const counts = (this.db.prepare(`SELECT ${key} AS k, status, sum(n) AS n FROM ${table} WHERE n > 0 ${where} GROUP BY k, status`).all(params) as Array<{
       k: string | null; status: RecommendationStatus; n: number;
-    }>).map((c) => ({ ...c, overdue: overdue.get(`${c.k}|${c.status}`) ?? 0 }));
-    // Medians by offset along a (group, days_to_close) index: a seek and a short walk per group.
+    }>).filter((c) => c.n > 0).map((c) => ({ ...c, overdue: overdue.get(`${c.k}|${c.status}`) ?? 0 }));
+    if (!include.medians) return { counts, durations: [] };
+    // Unfiltered, the projector keeps every group's median.
+    if (!where) {
+      const medians = this.db.prepare('SELECT key, median FROM rec_medians WHERE dim = ?').raw().all(groupBy) as Array<[string, number]>;
+      return { counts, durations: medians.map(([key, d]) => ({ k: key === '' && (groupBy === 'UNIT' || groupBy === 'NONE') ? null : key, d, n: 1 })) };
+    }
+    // Filtered: medians by offset along a (group, days_to_close) index, a seek and a walk per group.
     const decided = new Map<string | null, number>();
     for (const c of counts) if (c.status === 'CLOSED_IMPLEMENTED' || c.status === 'CLOSED_NOT_IMPLEMENTED') decided.set(c.k, (decided.get(c.k) ?? 0) + c.n);
     const groupFilter = groupBy === 'NONE' ? '' : `AND ${rowKey} IS @k`;
@@ -276,11 +287,11 @@ export class RecommendationQueries {
       `SELECT days_to_close AS d FROM recommendations WHERE days_to_close IS NOT NULL ${groupFilter} ${where} ORDER BY days_to_close LIMIT @take OFFSET @skip`,
     );
     const durations: StatsParts['durations'] = [];
-    for (const [k, n] of include.medians ? decided : []) {
+    for (const [k, n] of decided) {
       const middle = pick.all({ ...params, k, take: n % 2 ? 1 : 2, skip: n % 2 ? (n - 1) / 2 : n / 2 - 1 }) as Array<{ d: number }>;
       for (const m of middle) durations.push({ k, d: m.d, n: 1 });
     }
-    return { counts: counts.filter((c) => c.n > 0), durations };
+    return { counts, durations };
   }
 }
 

@@ -18,16 +18,30 @@ function dump(readModel: ReadModelDb): Record<string, unknown[]> {
   );
 }
 
+/** An empty log on a temporary dir, two read models beside it, all closed and removed afterwards. */
+async function withLogAndTwoReadModels(
+  run: (events: SqliteEventStore, clock: { now: number }, a: ReadModelDb, b: ReadModelDb) => Promise<void>,
+): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'gov-replay-'));
+  const clock = { now: T0 };
+  const events = new SqliteEventStore({ dataDir: dir, now: () => new Date(clock.now) });
+  const a = new ReadModelDb(dir, join(dir, 'a.sqlite'));
+  const b = new ReadModelDb(dir, join(dir, 'b.sqlite'));
+  try {
+    await run(events, clock, a, b);
+  } finally {
+    a.close();
+    b.close();
+    await events.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 describe('replay from zero', () => {
   it('writes the same read model as following the log live, event by event', async () => {
     await fc.assert(
-      fc.asyncProperty(historySteps, async (steps) => {
-        const dir = mkdtempSync(join(tmpdir(), 'gov-replay-'));
-        const clock = { now: T0 };
-        const events = new SqliteEventStore({ dataDir: dir, now: () => new Date(clock.now) });
-        const live = new ReadModelDb(dir, join(dir, 'live.sqlite'));
-        const replayed = new ReadModelDb(dir, join(dir, 'replayed.sqlite'));
-        try {
+      fc.asyncProperty(historySteps, (steps) =>
+        withLogAndTwoReadModels(async (events, clock, live, replayed) => {
           // Started on an empty log, this projector applies each event of the history as it is written.
           const following = new Projector(events, live);
           await following.start();
@@ -40,26 +54,16 @@ describe('replay from zero', () => {
 
           expect(replayed.checkpoint()).toEqual(live.checkpoint());
           expect(dump(replayed)).toEqual(dump(live));
-        } finally {
-          live.close();
-          replayed.close();
-          await events.close();
-          rmSync(dir, { recursive: true, force: true });
-        }
-      }),
+        }),
+      ),
       { numRuns: 40 },
     );
   });
 
   it('stopped part-way keeps what it replayed, and catching up from there gives the same read model', async () => {
     await fc.assert(
-      fc.asyncProperty(historySteps, async (steps) => {
-        const dir = mkdtempSync(join(tmpdir(), 'gov-replay-'));
-        const clock = { now: T0 };
-        const events = new SqliteEventStore({ dataDir: dir, now: () => new Date(clock.now) });
-        const resumed = new ReadModelDb(dir, join(dir, 'resumed.sqlite'));
-        const whole = new ReadModelDb(dir, join(dir, 'whole.sqlite'));
-        try {
+      fc.asyncProperty(historySteps, (steps) =>
+        withLogAndTwoReadModels(async (events, clock, resumed, whole) => {
           await writeHistory(events, clock, steps);
           // Stopped after its first small batch, as a shutdown during a rebuild would.
           const first = new Projector(events, resumed, { maxBatch: 3 });
@@ -76,13 +80,8 @@ describe('replay from zero', () => {
           await once.start();
           await once.stop();
           expect(dump(resumed)).toEqual(dump(whole));
-        } finally {
-          resumed.close();
-          whole.close();
-          await events.close();
-          rmSync(dir, { recursive: true, force: true });
-        }
-      }),
+        }),
+      ),
       { numRuns: 20 },
     );
   });

@@ -7,7 +7,7 @@ export const READ_MODEL_APPLICATION_ID = 0x4756524d;
  * Bump when a projection handler changes what it writes: on start the projector sees the stored
  * version differ, drops the tables and replays the log.
  */
-export const PROJECTION_VERSION = 10;
+export const PROJECTION_VERSION = 11;
 
 export const READ_MODEL_MIGRATIONS: Migration[] = [
   {
@@ -63,8 +63,14 @@ export const PROJECTION_TABLES = `
   CREATE TABLE rec_counts_unit (
     body_id TEXT NOT NULL, lead_unit_id TEXT NOT NULL, status TEXT NOT NULL, n INTEGER NOT NULL, PRIMARY KEY (body_id, lead_unit_id, status)
   ) WITHOUT ROWID;
+  -- The median days to close of each group that unfiltered stats ask for (dim MONTH, BODY, UNIT,
+  -- STATUS or NONE; key '' for none or unassigned), kept by the projector for the groups a batch
+  -- changed: a dashboard reads them instead of walking half of every group's decided recommendations.
+  CREATE TABLE rec_medians (dim TEXT NOT NULL, key TEXT NOT NULL, median REAL NOT NULL, PRIMARY KEY (dim, key)) WITHOUT ROWID;
+  -- open_due is the due date while the recommendation is open (NULL once closed): a unit's overdue
+  -- recommendations are one range of an index, not a walk over all of the unit's recommendations.
   CREATE TABLE recommendation_units (
-    unit_id TEXT NOT NULL, rec INTEGER NOT NULL, lead INTEGER NOT NULL, PRIMARY KEY (unit_id, rec)
+    unit_id TEXT NOT NULL, rec INTEGER NOT NULL, lead INTEGER NOT NULL, open_due TEXT, PRIMARY KEY (unit_id, rec)
   ) WITHOUT ROWID;
   CREATE INDEX rec_units_rec ON recommendation_units (rec);
   -- One row per change, as it stood after it: answers asOf queries without replaying the log.
@@ -95,10 +101,11 @@ export const QUERY_INDEXES = `
   CREATE INDEX IF NOT EXISTS rec_lead_days ON recommendations (lead_unit_id, days_to_close);
   CREATE INDEX IF NOT EXISTS rec_status_days ON recommendations (status, days_to_close);
   CREATE INDEX IF NOT EXISTS rec_month_days ON recommendations (substr(adopted_at, 1, 7), days_to_close);
+  CREATE INDEX IF NOT EXISTS rec_units_open_due ON recommendation_units (unit_id, open_due);
   -- Rows arrive in log order (cheap appends); this index finds a recommendation's version at a cut-off.
   CREATE INDEX IF NOT EXISTS rec_versions_rec ON recommendation_versions (rec, position);
   -- Log time to log position: both grow together, so an asOf time becomes a position cut-off.
   CREATE INDEX IF NOT EXISTS rec_versions_time ON recommendation_versions (recorded_at, position);
 `;
 
-export const PROJECTION_TABLE_NAMES = ['units', 'bodies', 'members', 'meetings', 'agenda_items', 'recommendations', 'recommendation_texts', 'rec_counts_month', 'rec_counts_unit', 'recommendation_units', 'recommendation_versions'];
+export const PROJECTION_TABLE_NAMES = ['units', 'bodies', 'members', 'meetings', 'agenda_items', 'recommendations', 'recommendation_texts', 'rec_counts_month', 'rec_counts_unit', 'rec_medians', 'recommendation_units', 'recommendation_versions'];

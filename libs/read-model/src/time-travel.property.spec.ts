@@ -44,6 +44,12 @@ describe('time travel', () => {
               expect(queries.stats({ groupBy, now })).toEqual(queries.stats({ groupBy, now, scan: true }));
               expect(queries.stats({ groupBy, now, filter: { unitId: unitIds[0], leadOnly: true } })).toEqual(queries.stats({ groupBy, now, filter: { unitId: unitIds[0], leadOnly: true }, scan: true }));
             }
+            // A unit's overdue recommendations, found through its links' open due dates, are the ones its rows say.
+            for (const unitId of unitIds) {
+              const overdue = (asOfPosition?: bigint) => queries.list({ filter: { unitId, overdue: true }, now: asOf, first: 200, asOfPosition });
+              expect(overdue().nodes.map((n) => n.node.id)).toEqual(overdue(readModel.checkpoint().position).nodes.map((n) => n.node.id));
+              expect(overdue().totalCount()).toBe(overdue(readModel.checkpoint().position).totalCount());
+            }
             const listed = queries.list({ asOf, now: new Date(end), first: 10 }).nodes.map((n) => n.node.id).sort();
             const expected = ids.filter((id) => log.some((l) => l.id === id && l.recordedAt <= asOf.getTime())).sort();
             expect(listed).toEqual(expected);
