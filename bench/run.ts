@@ -386,6 +386,8 @@ async function queryWorkload(dir: string, url: string, token: string, summary: R
       name: 'one history', gql: 'query($s: String!) { history(streamId: $s) { type recordedAt actor { name } } }', variables: { s: `recommendation-${someRec}` },
       direct: () => store.readStream(`recommendation-${someRec}`),
     },
+    // The floor under every row above: what HTTP, auth and GraphQL cost on this machine with no query work.
+    { name: 'floor: { __typename }', gql: '{ __typename }', variables: {}, direct: () => undefined },
   ];
   // Each side measured on its own (interleaving them makes each wait on the other's leftovers).
   const ROUNDS = 300;
