@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3';
 import { CLOSED_STATUSES, MeetingEvent, RecommendationEvent, RecommendationState, BodyEvent, UnitEvent, isClosed, recommendationDecider } from '@gov/domain';
 import { RecordedEvent } from '@gov/event-store';
+import { middleOf } from './sql';
 
 type AnyEvent = UnitEvent | BodyEvent | MeetingEvent | RecommendationEvent;
 const json = (v: unknown) => (v === null || v === undefined ? null : JSON.stringify(v));
@@ -225,7 +226,8 @@ export class Projection {
       this.s.medianDrop.run(g.dim, key);
       return;
     }
-    const middle = this.s.medianPick[g.dim].all(bound, n % 2 ? 1 : 2, n % 2 ? (n - 1) / 2 : n / 2 - 1) as number[];
+    const { take, skip } = middleOf(n);
+    const middle = this.s.medianPick[g.dim].all(bound, take, skip) as number[];
     this.s.medianSet.run(g.dim, key, middle.reduce((a, b) => a + b, 0) / middle.length);
   }
 

@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { decodeCursor, encodeCursor, inList } from './sql';
+import { decodeCursor, encodeCursor, inList, middleOf } from './sql';
 import { CLOSED_STATUSES, RECOMMENDATION_STATUSES, MultilingualText, Origin, Priority, RecommendationStatus, timeliness } from '@gov/domain';
 
 export interface RecommendationFilter {
@@ -288,7 +288,7 @@ export class RecommendationQueries {
     );
     const durations: StatsParts['durations'] = [];
     for (const [k, n] of decided) {
-      const middle = pick.all({ ...params, k, take: n % 2 ? 1 : 2, skip: n % 2 ? (n - 1) / 2 : n / 2 - 1 }) as Array<{ d: number }>;
+      const middle = pick.all({ ...params, k, ...middleOf(n) }) as Array<{ d: number }>;
       for (const m of middle) durations.push({ k, d: m.d, n: 1 });
     }
     return { counts, durations };

@@ -25,3 +25,6 @@ export function decodeCursor(cursor: string): [string, string] {
   }
   throw new RangeError('after is not a cursor this API returned');
 }
+
+/** LIMIT and OFFSET that read the middle value (n odd) or two (n even) of n ordered ones: their mean is the median. */
+export const middleOf = (n: number) => ({ take: n % 2 ? 1 : 2, skip: n % 2 ? (n - 1) / 2 : n / 2 - 1 });

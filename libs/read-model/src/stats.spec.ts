@@ -1,5 +1,6 @@
 import { medianOfHistogram } from './recommendation-queries';
 import { daysToClose } from './projection';
+import { middleOf } from './sql';
 
 describe('stats arithmetic', () => {
   it('reads the median off a histogram of days to close', () => {
@@ -8,6 +9,13 @@ describe('stats arithmetic', () => {
     expect(medianOfHistogram([{ d: 1, n: 1 }, { d: 3, n: 1 }])).toBe(2);
     expect(medianOfHistogram([{ d: 1, n: 3 }, { d: 10, n: 1 }, { d: 40, n: 1 }])).toBe(1);
     expect(medianOfHistogram([{ d: 2, n: 2 }, { d: 9, n: 2 }])).toBe(5.5);
+  });
+
+  it('reads the middle one of an odd count and the middle two of an even one', () => {
+    expect(middleOf(1)).toEqual({ take: 1, skip: 0 });
+    expect(middleOf(5)).toEqual({ take: 1, skip: 2 });
+    expect(middleOf(2)).toEqual({ take: 2, skip: 0 });
+    expect(middleOf(6)).toEqual({ take: 2, skip: 2 });
   });
 
   it('counts days to close only for decided recommendations', () => {
