@@ -41,7 +41,11 @@ const rss = () => Math.round(process.memoryUsage().rss / 2 ** 20);
 
 function report(workload: string, row: Row) {
   (results[workload] ??= []).push(row);
-  console.log(`  ${Object.entries(row).map(([k, v]) => `${k}=${v}`).join('  ')}`);
+  console.log(
+    `  ${Object.entries(row)
+      .map(([k, v]) => `${k}=${v}`)
+      .join('  ')}`,
+  );
 }
 
 function percentile(sorted: number[], p: number) {
@@ -78,32 +82,61 @@ async function appendWorkload() {
     const aggregates = new AggregateStore(store);
     const ctx = { actor: { sub: 'officer', name: 'Officer', roles: [`unit:${unitId}`] }, correlationId: randomUUID(), occurredAt: at };
     // Each recommendation starts accepted by the unit, so every command is a progress report.
-    store.appendBatch(ids.map((id) => {
-      const cmds: RecommendationCommand[] = [
-        { type: 'AdoptRecommendation', data: { recommendationId: id, bodyId: 'b', meeting, agendaItemId: 'i', number: '1', text: { ru: 'Рекомендация' }, origin: 'BODY', priority: 'NORMAL', at } },
-        { type: 'AssignResponsibility', data: { leadUnitId: unitId, coExecutorUnitIds: [], units: [{ id: unitId, status: 'ACTIVE' }], dueDate: '2099-01-01', at } },
-        { type: 'AcceptRecommendation', data: { unitId, at } },
-      ];
-      let state = recommendationDecider.initialState();
-      const events = cmds.flatMap((c) => {
-        const out = recommendationDecider.decide(c, state);
-        state = out.reduce(recommendationDecider.evolve, state);
-        return out;
-      });
-      return { streamId: streamIds.recommendation(id), events: events.map((e) => ({ id: randomUUID(), type: e.type, data: e.data as Record<string, unknown> })) };
-    }));
+    store.appendBatch(
+      ids.map((id) => {
+        const cmds: RecommendationCommand[] = [
+          {
+            type: 'AdoptRecommendation',
+            data: {
+              recommendationId: id,
+              bodyId: 'b',
+              meeting,
+              agendaItemId: 'i',
+              number: '1',
+              text: { ru: 'Рекомендация' },
+              origin: 'BODY',
+              priority: 'NORMAL',
+              at,
+            },
+          },
+          {
+            type: 'AssignResponsibility',
+            data: { leadUnitId: unitId, coExecutorUnitIds: [], units: [{ id: unitId, status: 'ACTIVE' }], dueDate: '2099-01-01', at },
+          },
+          { type: 'AcceptRecommendation', data: { unitId, at } },
+        ];
+        let state = recommendationDecider.initialState();
+        const events = cmds.flatMap((c) => {
+          const out = recommendationDecider.decide(c, state);
+          state = out.reduce(recommendationDecider.evolve, state);
+          return out;
+        });
+        return {
+          streamId: streamIds.recommendation(id),
+          events: events.map((e) => ({ id: randomUUID(), type: e.type, data: e.data as Record<string, unknown> })),
+        };
+      }),
+    );
     let next = 0;
     const started = process.hrtime.bigint();
-    await Promise.all(Array.from({ length: writers }, async () => {
-      for (let n = next++; n < COMMANDS; n = next++) {
-        const id = ids[n % RECS];
-        await aggregates.execute({
-          decider: recommendationDecider, streamId: streamIds.recommendation(id), commandType: 'ReportProgress', ctx,
-          authorize: () => `unit:${unitId}`,
-          toDomain: (): RecommendationCommand => ({ type: 'ReportProgress', data: { unitId, percent: n % 100, note: 'Ход исполнения: проведено обучение', evidence: [], at } }),
-        });
-      }
-    }));
+    await Promise.all(
+      Array.from({ length: writers }, async () => {
+        for (let n = next++; n < COMMANDS; n = next++) {
+          const id = ids[n % RECS];
+          await aggregates.execute({
+            decider: recommendationDecider,
+            streamId: streamIds.recommendation(id),
+            commandType: 'ReportProgress',
+            ctx,
+            authorize: () => `unit:${unitId}`,
+            toDomain: (): RecommendationCommand => ({
+              type: 'ReportProgress',
+              data: { unitId, percent: n % 100, note: 'Ход исполнения: проведено обучение', evidence: [], at },
+            }),
+          });
+        }
+      }),
+    );
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;
     await store.close();
     return COMMANDS / seconds;
@@ -117,11 +150,37 @@ async function appendWorkload() {
     db.exec(`CREATE TABLE events (position INTEGER PRIMARY KEY, stream_id TEXT NOT NULL, revision INTEGER NOT NULL, event_id TEXT NOT NULL, type TEXT NOT NULL,
       data TEXT NOT NULL, metadata TEXT NOT NULL, prev_hash TEXT NOT NULL, hash TEXT NOT NULL, recorded_at TEXT NOT NULL);
       CREATE UNIQUE INDEX events_stream_revision ON events (stream_id, revision); CREATE UNIQUE INDEX events_stream_event_id ON events (stream_id, event_id);`);
-    const insert = db.prepare('INSERT INTO events (stream_id, revision, event_id, type, data, metadata, prev_hash, hash, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)');
-    const tx = db.transaction((n: number) => insert.run(`recommendation-${ids[n % RECS]}`, n, randomUUID(), 'ProgressReported',
-      JSON.stringify({ recommendationId: ids[n % RECS], unitId, percent: n % 100, note: 'Ход исполнения: проведено обучение', evidence: [], at }),
-      JSON.stringify({ actor: { sub: 'officer', name: 'Officer', roles: [`unit:${unitId}`], role: `unit:${unitId}` }, commandId: null, commandType: 'ReportProgress', correlationId: randomUUID(), causationId: randomUUID(), occurredAt: at, schemaVersion: 1 }),
-      '0'.repeat(64), 'f'.repeat(64), at));
+    const insert = db.prepare(
+      'INSERT INTO events (stream_id, revision, event_id, type, data, metadata, prev_hash, hash, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+    );
+    const tx = db.transaction((n: number) =>
+      insert.run(
+        `recommendation-${ids[n % RECS]}`,
+        n,
+        randomUUID(),
+        'ProgressReported',
+        JSON.stringify({
+          recommendationId: ids[n % RECS],
+          unitId,
+          percent: n % 100,
+          note: 'Ход исполнения: проведено обучение',
+          evidence: [],
+          at,
+        }),
+        JSON.stringify({
+          actor: { sub: 'officer', name: 'Officer', roles: [`unit:${unitId}`], role: `unit:${unitId}` },
+          commandId: null,
+          commandType: 'ReportProgress',
+          correlationId: randomUUID(),
+          causationId: randomUUID(),
+          occurredAt: at,
+          schemaVersion: 1,
+        }),
+        '0'.repeat(64),
+        'f'.repeat(64),
+        at,
+      ),
+    );
     const started = process.hrtime.bigint();
     for (let n = 0; n < COMMANDS; n++) tx.immediate(n);
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;
@@ -148,13 +207,30 @@ async function appendWorkload() {
     const quiet = console.error;
     console.error = () => undefined;
     await Promise.race([
-      Promise.all(Array.from({ length: writers }, async () => {
-        for (let n = next++; n < COMMANDS && Date.now() < deadline; n = next++) {
-          await store
-            .appendToStream(`recommendation-${ids[n % RECS]}`, [{ type: 'ProgressReported', data: { recommendationId: ids[n % RECS], unitId, percent: n % 100, note: 'Ход исполнения: проведено обучение', evidence: [], at } }])
-            .then(() => succeeded++, () => failed++);
-        }
-      })),
+      Promise.all(
+        Array.from({ length: writers }, async () => {
+          for (let n = next++; n < COMMANDS && Date.now() < deadline; n = next++) {
+            await store
+              .appendToStream(`recommendation-${ids[n % RECS]}`, [
+                {
+                  type: 'ProgressReported',
+                  data: {
+                    recommendationId: ids[n % RECS],
+                    unitId,
+                    percent: n % 100,
+                    note: 'Ход исполнения: проведено обучение',
+                    evidence: [],
+                    at,
+                  },
+                },
+              ])
+              .then(
+                () => succeeded++,
+                () => failed++,
+              );
+          }
+        }),
+      ),
       new Promise((resolve) => setTimeout(resolve, 65_000).unref()),
     ]);
     console.error = quiet;
@@ -166,8 +242,15 @@ async function appendWorkload() {
     const { value: rate, peakMb } = await withMemory(() => write(writers));
     const e = await emmett(writers);
     report('append', {
-      writers, commands: COMMANDS, writeSidePerSec: Math.round(rate), rawInsertPerSec: Math.round(rawRate), emmettPerSec: e === null ? 'not installed' : Math.round(e.rate),
-      emmettFailed: e?.failed ?? null, ratioVsRaw: +(rate / rawRate).toFixed(2), ratioVsEmmett: e === null ? null : +(rate / e.rate).toFixed(2), peakRssMb: Math.max(peakMb, rawPeak),
+      writers,
+      commands: COMMANDS,
+      writeSidePerSec: Math.round(rate),
+      rawInsertPerSec: Math.round(rawRate),
+      emmettPerSec: e === null ? 'not installed' : Math.round(e.rate),
+      emmettFailed: e?.failed ?? null,
+      ratioVsRaw: +(rate / rawRate).toFixed(2),
+      ratioVsEmmett: e === null ? null : +(rate / e.rate).toFixed(2),
+      peakRssMb: Math.max(peakMb, rawPeak),
     });
   }
 }
@@ -186,7 +269,9 @@ function prepareDataSet(): { dir: string; summary: ReturnType<typeof generateHis
   const started = Date.now();
   const summary = generateHistory({ events: EVENTS, seed: SEED, sink: (batch) => store.appendBatch(batch) });
   void store.close();
-  console.log(`  ${summary.events} events, ${summary.recommendations} recommendations, ${summary.meetings} meetings in ${((Date.now() - started) / 1000).toFixed(0)} s`);
+  console.log(
+    `  ${summary.events} events, ${summary.recommendations} recommendations, ${summary.meetings} meetings in ${((Date.now() - started) / 1000).toFixed(0)} s`,
+  );
   writeFileSync(summaryFile, JSON.stringify(summary));
   return { dir: cached, summary };
 }
@@ -197,7 +282,11 @@ async function rebuildWorkload(dir: string) {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const entry = (require('../scripts/build-if-needed').buildIfNeeded() as string).replace('main.js', 'cli/rebuild.js');
   const started = process.hrtime.bigint();
-  const child = spawn(process.execPath, [entry], { cwd: ROOT, env: { ...process.env, GOVERNANCE_DATA_DIR: dir }, stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, [entry], {
+    cwd: ROOT,
+    env: { ...process.env, GOVERNANCE_DATA_DIR: dir },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   const samples: number[] = [];
   const timer = setInterval(() => {
     const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'));
@@ -249,8 +338,17 @@ async function rebuildWorkload(dir: string) {
   const rawSeconds = Number(rawNs) / 1e9;
   db.close();
   report('rebuild', {
-    events: EVENTS, seconds: +seconds.toFixed(1), eventsPerSec: Math.round(EVENTS / seconds), readRows: rowCount, rawInsertSeconds: +rawSeconds.toFixed(1),
-    ratioTimeVsRaw: +(seconds / rawSeconds).toFixed(2), peakRssMb: peakMb, rssAt25pctMb: quarter(1), rssAt50pctMb: quarter(2), rssAt75pctMb: quarter(3), rssAtEndMb: samples[samples.length - 1] ?? null,
+    events: EVENTS,
+    seconds: +seconds.toFixed(1),
+    eventsPerSec: Math.round(EVENTS / seconds),
+    readRows: rowCount,
+    rawInsertSeconds: +rawSeconds.toFixed(1),
+    ratioTimeVsRaw: +(seconds / rawSeconds).toFixed(2),
+    peakRssMb: peakMb,
+    rssAt25pctMb: quarter(1),
+    rssAt50pctMb: quarter(2),
+    rssAt75pctMb: quarter(3),
+    rssAtEndMb: samples[samples.length - 1] ?? null,
   });
 }
 
@@ -284,7 +382,8 @@ async function firstAnswer(url: string, body: string, child: ChildProcess, heade
  * on a new connection, and never counts, since warm-up rounds are not measured.
  */
 async function postOnce(url: string, token: string, body: string, round: number): Promise<Response> {
-  const send = () => fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body });
+  const send = () =>
+    fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body });
   try {
     return await send();
   } catch (error) {
@@ -319,17 +418,31 @@ async function coldStart(dir: string, token: string) {
     const started = process.hrtime.bigint();
     const child = spawn(process.execPath, [entry], {
       cwd: ROOT,
-      env: { ...process.env, PORT: String(port), GRPC_PORT: String(grpcPort), GOVERNANCE_DATA_DIR: dir, AUTH_JWT_SECRET: SECRET, RATE_LIMIT_PER_MINUTE: '100000000', NODE_ENV: 'production' },
+      env: {
+        ...process.env,
+        PORT: String(port),
+        GRPC_PORT: String(grpcPort),
+        GOVERNANCE_DATA_DIR: dir,
+        AUTH_JWT_SECRET: SECRET,
+        RATE_LIMIT_PER_MINUTE: '100000000',
+        NODE_ENV: 'production',
+      },
       stdio: 'ignore',
     });
     const url = `http://127.0.0.1:${port}/graphql`;
-    await firstAnswer(url, JSON.stringify({ query: '{ recommendations(first: 1) { totalCount } }' }), child, { authorization: `Bearer ${token}` });
+    await firstAnswer(url, JSON.stringify({ query: '{ recommendations(first: 1) { totalCount } }' }), child, {
+      authorization: `Bearer ${token}`,
+    });
     starts.push(Number(process.hrtime.bigint() - started) / 1e6);
     if (starts.length === 3) {
       const ms = [...starts].sort((a, b) => a - b)[1];
       report('coldStart', {
-        events: EVENTS, msToFirstAnswer: Math.round(ms), eachStartMs: starts.map(Math.round).join(' '), bareNodeHttpMs: Math.round(bareMs),
-        ratioVsBare: +(ms / bareMs).toFixed(1), peakRssMb: peakRssOf(child.pid!),
+        events: EVENTS,
+        msToFirstAnswer: Math.round(ms),
+        eachStartMs: starts.map(Math.round).join(' '),
+        bareNodeHttpMs: Math.round(bareMs),
+        ratioVsBare: +(ms / bareMs).toFixed(1),
+        peakRssMb: peakRssOf(child.pid!),
       });
       return { child, url };
     }
@@ -361,29 +474,49 @@ async function queryWorkload(dir: string, url: string, token: string, summary: R
 
   const mix: Array<{ name: string; gql: string; variables: Record<string, unknown>; direct: () => unknown }> = [
     {
-      name: 'overdue by unit', gql: 'query($u: ID) { recommendations(filter: { unitId: $u, overdue: true }, first: 50) { totalCount edges { node { id dueDate daysOverdue } } } }', variables: { u: unitId },
-      direct: () => { const p = queries.list({ filter: { unitId, overdue: true }, first: 50, now }); return p.totalCount(); },
+      name: 'overdue by unit',
+      gql: 'query($u: ID) { recommendations(filter: { unitId: $u, overdue: true }, first: 50) { totalCount edges { node { id dueDate daysOverdue } } } }',
+      variables: { u: unitId },
+      direct: () => {
+        const p = queries.list({ filter: { unitId, overdue: true }, first: 50, now });
+        return p.totalCount();
+      },
     },
-    { name: 'stats by body', gql: '{ recommendationStats(groupBy: BODY) { key total open overdue implementationRate medianDaysToClose } }', variables: {}, direct: () => queries.stats({ groupBy: 'BODY', now }) },
+    {
+      name: 'stats by body',
+      gql: '{ recommendationStats(groupBy: BODY) { key total open overdue implementationRate medianDaysToClose } }',
+      variables: {},
+      direct: () => queries.stats({ groupBy: 'BODY', now }),
+    },
     // Direct asks for what the GraphQL query selects: no overdue counts, no medians.
     {
-      name: 'stats by month', gql: '{ recommendationStats(groupBy: MONTH) { key total implementationRate } }', variables: {},
+      name: 'stats by month',
+      gql: '{ recommendationStats(groupBy: MONTH) { key total implementationRate } }',
+      variables: {},
       direct: () => queries.stats({ groupBy: 'MONTH', now, include: { overdue: false, medians: false } }),
     },
     {
-      name: 'stats by month, all parts', gql: '{ recommendationStats(groupBy: MONTH) { key total open overdue implementationRate medianDaysToClose } }', variables: {},
+      name: 'stats by month, all parts',
+      gql: '{ recommendationStats(groupBy: MONTH) { key total open overdue implementationRate medianDaysToClose } }',
+      variables: {},
       direct: () => queries.stats({ groupBy: 'MONTH', now }),
     },
     {
-      name: 'filtered page 100 deep', gql: 'query($a: String) { recommendations(filter: { statuses: [CLOSED_IMPLEMENTED] }, first: 50, after: $a) { edges { node { id status } } } }', variables: { a: deepCursor },
+      name: 'filtered page 100 deep',
+      gql: 'query($a: String) { recommendations(filter: { statuses: [CLOSED_IMPLEMENTED] }, first: 50, after: $a) { edges { node { id status } } } }',
+      variables: { a: deepCursor },
       direct: () => queries.list({ filter: { statuses: ['CLOSED_IMPLEMENTED'] }, first: 50, after: deepCursor, now }),
     },
     {
-      name: 'asOf a year ago', gql: 'query($b: ID!, $t: DateTime) { recommendations(filter: { bodyIds: [$b] }, asOf: $t, first: 50) { edges { node { id status dueDate } } } }', variables: { b: bodyId, t: yearAgo.toISOString() },
+      name: 'asOf a year ago',
+      gql: 'query($b: ID!, $t: DateTime) { recommendations(filter: { bodyIds: [$b] }, asOf: $t, first: 50) { edges { node { id status dueDate } } } }',
+      variables: { b: bodyId, t: yearAgo.toISOString() },
       direct: () => queries.list({ filter: { bodyIds: [bodyId] }, asOf: yearAgo, first: 50, now }),
     },
     {
-      name: 'one history', gql: 'query($s: String!) { history(streamId: $s) { type recordedAt actor { name } } }', variables: { s: `recommendation-${someRec}` },
+      name: 'one history',
+      gql: 'query($s: String!) { history(streamId: $s) { type recordedAt actor { name } } }',
+      variables: { s: `recommendation-${someRec}` },
       direct: () => store.readStream(`recommendation-${someRec}`),
     },
     // The floor under every row above: what HTTP, auth and GraphQL cost on this machine with no query work.
@@ -411,8 +544,11 @@ async function queryWorkload(dir: string, url: string, token: string, summary: R
     viaApi.sort((a, b) => a - b);
     direct.sort((a, b) => a - b);
     report('queries', {
-      query: q.name, p50Ms: +percentile(viaApi, 50).toFixed(2), p99Ms: +percentile(viaApi, 99).toFixed(2),
-      directSqlP50Ms: +percentile(direct, 50).toFixed(2), directSqlP99Ms: +percentile(direct, 99).toFixed(2),
+      query: q.name,
+      p50Ms: +percentile(viaApi, 50).toFixed(2),
+      p99Ms: +percentile(viaApi, 99).toFixed(2),
+      directSqlP50Ms: +percentile(direct, 50).toFixed(2),
+      directSqlP99Ms: +percentile(direct, 99).toFixed(2),
       ratioP99VsDirect: +(percentile(viaApi, 99) / Math.max(percentile(direct, 99), 0.001)).toFixed(1),
     });
   }
@@ -424,7 +560,9 @@ async function queryWorkload(dir: string, url: string, token: string, summary: R
 // ---------------------------------------------------------------- 2. HTTP end to end
 async function httpWorkload(url: string, token: string, dir: string, child: ChildProcess) {
   console.log('\n2. GraphQL mutations over HTTP (autocannon) vs a trivial GraphQL query on the same stack');
-  let autocannon: (opts: Record<string, unknown>) => Promise<{ requests: { average: number }; latency: { p50: number; p99: number }; non2xx: number; errors: number }>;
+  let autocannon: (
+    opts: Record<string, unknown>,
+  ) => Promise<{ requests: { average: number }; latency: { p50: number; p99: number }; non2xx: number; errors: number }>;
   try {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     autocannon = require('autocannon');
@@ -440,14 +578,40 @@ async function httpWorkload(url: string, token: string, dir: string, child: Chil
   let n = 0;
   const mutation = 'mutation($i: AddCommentInput!) { addComment(input: $i) { position recommendation { id } } }';
   for (const connections of [1, 16, 64]) {
-    const base = await autocannon({ url, method: 'POST', connections, duration, headers, body: JSON.stringify({ query: '{ __typename }' }) });
+    const base = await autocannon({
+      url,
+      method: 'POST',
+      connections,
+      duration,
+      headers,
+      body: JSON.stringify({ query: '{ __typename }' }),
+    });
     const writes = await autocannon({
-      url, method: 'POST', connections, duration, headers,
-      requests: [{ setupRequest: (req: Record<string, unknown>) => ({ ...req, body: JSON.stringify({ query: mutation, variables: { i: { recommendationId: recs[n++ % recs.length], text: `Комментарий ${n}` } } }) }) }],
+      url,
+      method: 'POST',
+      connections,
+      duration,
+      headers,
+      requests: [
+        {
+          setupRequest: (req: Record<string, unknown>) => ({
+            ...req,
+            body: JSON.stringify({
+              query: mutation,
+              variables: { i: { recommendationId: recs[n++ % recs.length], text: `Комментарий ${n}` } },
+            }),
+          }),
+        },
+      ],
     });
     report('http', {
-      connections, mutationsPerSec: Math.round(writes.requests.average), p50Ms: writes.latency.p50, p99Ms: writes.latency.p99, errors: writes.errors + writes.non2xx,
-      trivialQueryPerSec: Math.round(base.requests.average), ratioVsTrivial: +(writes.requests.average / base.requests.average).toFixed(2),
+      connections,
+      mutationsPerSec: Math.round(writes.requests.average),
+      p50Ms: writes.latency.p50,
+      p99Ms: writes.latency.p99,
+      errors: writes.errors + writes.non2xx,
+      trivialQueryPerSec: Math.round(base.requests.average),
+      ratioVsTrivial: +(writes.requests.average / base.requests.average).toFixed(2),
     });
   }
   report('http', { connections: 'app peak RSS', peakRssMb: peakRssOf(child.pid!) });
@@ -455,7 +619,13 @@ async function httpWorkload(url: string, token: string, dir: string, child: Chil
 
 async function main() {
   mkdirSync(WORK, { recursive: true });
-  const machine = { cpu: os.cpus()[0]?.model, cores: os.cpus().length, memoryGb: Math.round(os.totalmem() / 2 ** 30), node: process.version, platform: `${os.platform()} ${os.release()}` };
+  const machine = {
+    cpu: os.cpus()[0]?.model,
+    cores: os.cpus().length,
+    memoryGb: Math.round(os.totalmem() / 2 ** 30),
+    node: process.version,
+    platform: `${os.platform()} ${os.release()}`,
+  };
   console.log(`Benchmarks on ${machine.cores} × ${machine.cpu}, ${machine.memoryGb} GiB, Node ${machine.node}; --events ${EVENTS}`);
   if (ONLY.has('append')) await appendWorkload();
   const { dir: generated, summary } = prepareDataSet();
@@ -475,7 +645,12 @@ async function main() {
   } finally {
     child.kill();
   }
-  const out = { machine, params: { events: EVENTS, seed: SEED, commands: COMMANDS, recommendations: summary.recommendations }, measuredAt: new Date().toISOString(), results };
+  const out = {
+    machine,
+    params: { events: EVENTS, seed: SEED, commands: COMMANDS, recommendations: summary.recommendations },
+    measuredAt: new Date().toISOString(),
+    results,
+  };
   mkdirSync(join(ROOT, 'bench/results'), { recursive: true });
   writeFileSync(values.out!, `${JSON.stringify(out, null, 2)}\n`);
   console.log(`\nWritten to ${values.out}`);

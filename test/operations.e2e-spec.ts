@@ -37,7 +37,9 @@ describe('operating the embedded default: tokens, verify, rebuild', () => {
     expect(ok.stdout).toMatch(/ok: \d+ events/);
     await app.stop();
     const db = new Database(join(app.dataDir, 'events.sqlite'));
-    db.prepare(`UPDATE events SET data = json_set(data, '$.kind', 'POLICE_DEPARTMENT') WHERE position = (SELECT max(position) FROM events)`).run();
+    db.prepare(
+      `UPDATE events SET data = json_set(data, '$.kind', 'POLICE_DEPARTMENT') WHERE position = (SELECT max(position) FROM events)`,
+    ).run();
     const stream = (db.prepare('SELECT stream_id FROM events ORDER BY position DESC LIMIT 1').get() as { stream_id: string }).stream_id;
     db.close();
     const bad = run('verify.ts', app.dataDir);
@@ -73,7 +75,13 @@ describe('npm start', () => {
     const app = await startApp({}, 'npm start');
     try {
       const admin = await token(['admin'], 'Администратор');
-      const unit = await mutate(app, 'registerUnit', { name: { kk: 'Полиция департаменті' }, kind: 'POLICE_DEPARTMENT' }, admin, 'unit { id }');
+      const unit = await mutate(
+        app,
+        'registerUnit',
+        { name: { kk: 'Полиция департаменті' }, kind: 'POLICE_DEPARTMENT' },
+        admin,
+        'unit { id }',
+      );
       await app.restart();
       const units = await gql(app.url, '{ units { id name { kk } } }', {}, admin);
       expect(units.data!.units).toEqual([{ id: unit.unit.id, name: { kk: 'Полиция департаменті' } }]);

@@ -18,7 +18,11 @@ describe('production mode hardening', () => {
   });
 
   it('sends helmet security headers', async () => {
-    const res = await fetch(app.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ __typename }' }) });
+    const res = await fetch(app.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: '{ __typename }' }),
+    });
     expect(res.headers.get('x-content-type-options')).toBe('nosniff');
     expect(res.headers.get('content-security-policy')).toContain("default-src 'self'");
     expect(res.headers.get('x-powered-by')).toBeNull();
@@ -29,7 +33,9 @@ describe('production mode hardening', () => {
     const r = await gql(app.url, `{ recommendations(first: 200) { edges { node { ${fields} } } } }`, {}, oversight);
     expect(codeOf(r)).toBe('QUERY_TOO_COMPLEX');
     expect(r.errors![0].message).toMatch(/limit is 20000/);
-    expect(codeOf(await gql(app.url, '{ recommendations(first: 50) { edges { node { id status text { ru } } } } }', {}, oversight))).toBe('OK');
+    expect(codeOf(await gql(app.url, '{ recommendations(first: 50) { edges { node { id status text { ru } } } } }', {}, oversight))).toBe(
+      'OK',
+    );
   });
 
   it('rate-limits per identity, and not the other identities', async () => {

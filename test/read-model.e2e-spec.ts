@@ -10,7 +10,8 @@ describe('read model over GraphQL: what oversight bodies query', () => {
   let m2: { meetingId: string; itemIds: string[] };
   const ids: Record<string, string> = {};
 
-  const q = (query: string, variables: Record<string, unknown> = {}, bearer?: string) => gql(app.url, query, variables, bearer ?? w.oversight);
+  const q = (query: string, variables: Record<string, unknown> = {}, bearer?: string) =>
+    gql(app.url, query, variables, bearer ?? w.oversight);
   const idsOf = (r: any) => r.data.recommendations.edges.map((e: any) => e.node.id).sort();
 
   beforeAll(async () => {
@@ -18,16 +19,47 @@ describe('read model over GraphQL: what oversight bodies query', () => {
     w = await establishWorld(app);
     m1 = await scheduleMeeting(app, w, '1/2025', '2025-02-01T10:00:00Z', [{ ru: 'Итоги' }, { kk: 'Киберқауіпсіздік' }]);
     m2 = await scheduleMeeting(app, w, '2/2025', '2025-06-01T10:00:00Z', [{ ru: 'Отчёт' }]);
-    for (const m of [m1, m2]) await mutate(app, 'recordMeetingHeld', { meetingId: m.meetingId, heldAt: '2025-06-01T10:00:00Z', membersPresent: w.members, guests: [] }, w.secretary, 'meeting { id }');
+    for (const m of [m1, m2])
+      await mutate(
+        app,
+        'recordMeetingHeld',
+        { meetingId: m.meetingId, heldAt: '2025-06-01T10:00:00Z', membersPresent: w.members, guests: [] },
+        w.secretary,
+        'meeting { id }',
+      );
     const adopt = async (key: string, m: typeof m1, text: Record<string, string>, extra: Record<string, unknown>) => {
-      ids[key] = (await mutate(app, 'adoptRecommendation', { meetingId: m.meetingId, agendaItemId: m.itemIds[0], number: key, text, ...extra }, w.secretary, 'recommendation { id }')).recommendation.id;
+      ids[key] = (
+        await mutate(
+          app,
+          'adoptRecommendation',
+          { meetingId: m.meetingId, agendaItemId: m.itemIds[0], number: key, text, ...extra },
+          w.secretary,
+          'recommendation { id }',
+        )
+      ).recommendation.id;
     };
-    await adopt('late', m1, { ru: 'Установить дорожные знаки на улице Крепостная' }, { priority: 'CRITICAL', occurredAt: '2025-02-01T12:00:00Z' });
+    await adopt(
+      'late',
+      m1,
+      { ru: 'Установить дорожные знаки на улице Крепостная' },
+      { priority: 'CRITICAL', occurredAt: '2025-02-01T12:00:00Z' },
+    );
     await adopt('cctv', m1, { ru: 'Перенести камеры видеонаблюдения' }, { origin: 'CITIZEN_PROPOSAL', occurredAt: '2025-02-01T12:00:00Z' });
-    await adopt('cyber', m1, { kk: 'Жасанды интеллектті киберқылмысқа қарсы қолдану' }, { priority: 'HIGH', origin: 'MEDIA_REQUEST', occurredAt: '2025-02-01T12:00:00Z' });
+    await adopt(
+      'cyber',
+      m1,
+      { kk: 'Жасанды интеллектті киберқылмысқа қарсы қолдану' },
+      { priority: 'HIGH', origin: 'MEDIA_REQUEST', occurredAt: '2025-02-01T12:00:00Z' },
+    );
     await adopt('fresh', m2, { en: 'Equip patrol cars with flashing beacons' }, { occurredAt: '2025-06-01T12:00:00Z' });
     const assign = (key: string, lead: string, due: string, co: string[] = []) =>
-      mutate(app, 'assignResponsibility', { recommendationId: ids[key], leadUnitId: lead, coExecutorUnitIds: co, dueDate: due }, w.secretary, 'recommendation { id }');
+      mutate(
+        app,
+        'assignResponsibility',
+        { recommendationId: ids[key], leadUnitId: lead, coExecutorUnitIds: co, dueDate: due },
+        w.secretary,
+        'recommendation { id }',
+      );
     await assign('late', w.unitA, '2025-05-01');
     await assign('cctv', w.unitB, '2099-01-01', [w.unitA]);
     await assign('cyber', w.unitA, '2099-06-01');
@@ -40,7 +72,8 @@ describe('read model over GraphQL: what oversight bodies query', () => {
   afterAll(() => app?.cleanup());
 
   it('filters by status, unit (lead or co-executor), overdue, priority, origin and body', async () => {
-    const by = async (filter: Record<string, unknown>) => idsOf(await q('query($f: RecommendationFilterInput) { recommendations(filter: $f) { edges { node { id } } } }', { f: filter }));
+    const by = async (filter: Record<string, unknown>) =>
+      idsOf(await q('query($f: RecommendationFilterInput) { recommendations(filter: $f) { edges { node { id } } } }', { f: filter }));
     expect(await by({ statuses: ['CLOSED_IMPLEMENTED'] })).toEqual([ids.cyber]);
     expect(await by({ unitId: w.unitA })).toEqual([ids.late, ids.cctv, ids.cyber].sort());
     expect(await by({ unitId: w.unitA, leadOnly: true })).toEqual([ids.late, ids.cyber].sort());
@@ -54,7 +87,8 @@ describe('read model over GraphQL: what oversight bodies query', () => {
   });
 
   it('text search works in Kazakh and Russian, whatever the case', async () => {
-    const search = async (text: string) => idsOf(await q('query($t: String) { recommendations(filter: { text: $t }) { edges { node { id } } } }', { t: text }));
+    const search = async (text: string) =>
+      idsOf(await q('query($t: String) { recommendations(filter: { text: $t }) { edges { node { id } } } }', { t: text }));
     expect(await search('КРЕПОСТНАЯ')).toEqual([ids.late]);
     expect(await search('жасанды интеллект')).toEqual([ids.cyber]);
     expect(await search('beacons')).toEqual([ids.fresh]);
@@ -70,7 +104,10 @@ describe('read model over GraphQL: what oversight bodies query', () => {
     const seen: string[] = [];
     let after: string | null = null;
     do {
-      const r: any = await q('query($a: String) { recommendations(first: 1, after: $a, orderBy: DUE_DATE_ASC) { totalCount pageInfo { hasNextPage endCursor } edges { node { id dueDate } } } }', { a: after });
+      const r: any = await q(
+        'query($a: String) { recommendations(first: 1, after: $a, orderBy: DUE_DATE_ASC) { totalCount pageInfo { hasNextPage endCursor } edges { node { id dueDate } } } }',
+        { a: after },
+      );
       expect(r.data.recommendations.totalCount).toBe(4);
       seen.push(...r.data.recommendations.edges.map((e: any) => e.node.id));
       after = r.data.recommendations.pageInfo.hasNextPage ? r.data.recommendations.pageInfo.endCursor : null;
@@ -88,19 +125,25 @@ describe('read model over GraphQL: what oversight bodies query', () => {
   });
 
   it('groups stats by unit, status and month with implementation rate and median days to close', async () => {
-    const byUnit = await q('{ recommendationStats(groupBy: UNIT) { key total open overdue implemented implementationRate medianDaysToClose byStatus { status count } } }');
+    const byUnit = await q(
+      '{ recommendationStats(groupBy: UNIT) { key total open overdue implemented implementationRate medianDaysToClose byStatus { status count } } }',
+    );
     const a = byUnit.data!.recommendationStats.find((g: any) => g.key === w.unitA);
     expect(a).toMatchObject({ total: 2, open: 1, overdue: 1, implemented: 1, implementationRate: 1 });
     expect(a.medianDaysToClose).toBeGreaterThan(300);
     const byMonth = await q('{ recommendationStats(groupBy: MONTH) { key total } }');
-    expect(byMonth.data!.recommendationStats).toEqual([{ key: '2025-02', total: 3 }, { key: '2025-06', total: 1 }]);
+    expect(byMonth.data!.recommendationStats).toEqual([
+      { key: '2025-02', total: 3 },
+      { key: '2025-06', total: 1 },
+    ]);
     const all = await q('{ recommendationStats { total byStatus { status count } } }');
     expect(all.data!.recommendationStats[0].total).toBe(4);
   });
 
   it('computes overdue counts and medians asked for through fragments too', async () => {
     const plain = await q('{ recommendationStats(groupBy: UNIT) { key overdue medianDaysToClose } }');
-    const viaFragments = await q(`{ recommendationStats(groupBy: UNIT) { key ...Late ... on RecommendationStatsGroup { medianDaysToClose } } }
+    const viaFragments =
+      await q(`{ recommendationStats(groupBy: UNIT) { key ...Late ... on RecommendationStatsGroup { medianDaysToClose } } }
       fragment Late on RecommendationStatsGroup { overdue }`);
     expect(viaFragments.data!.recommendationStats).toEqual(plain.data!.recommendationStats);
     expect(plain.data!.recommendationStats.find((g: any) => g.key === w.unitA)).toMatchObject({ overdue: 1 });
@@ -109,7 +152,10 @@ describe('read model over GraphQL: what oversight bodies query', () => {
   it('answers as things stood at an earlier moment (asOf)', async () => {
     const history = await q('query($s: String!) { history(streamId: $s) { type recordedAt } }', { s: `recommendation-${ids.cyber}` });
     const acceptedAt = history.data!.history.find((e: any) => e.type === 'RecommendationAccepted').recordedAt;
-    const r = await q('query($id: ID!, $at: DateTime) { recommendation(id: $id, asOf: $at) { status } }', { id: ids.cyber, at: acceptedAt });
+    const r = await q('query($id: ID!, $at: DateTime) { recommendation(id: $id, asOf: $at) { status } }', {
+      id: ids.cyber,
+      at: acceptedAt,
+    });
     expect(r.data!.recommendation.status).toBe('ACCEPTED');
     const before = await q('query($at: DateTime) { recommendations(asOf: $at) { totalCount } }', { at: '2000-01-01T00:00:00Z' });
     expect(before.data!.recommendations.totalCount).toBe(0);
@@ -121,24 +167,34 @@ describe('read model over GraphQL: what oversight bodies query', () => {
     expect(idsOf(listed)).toEqual([ids.late, ids.cctv, ids.cyber].sort());
     expect(codeOf(await anon('query($id: ID!) { recommendation(id: $id) { id } }', { id: ids.fresh }))).toBe('NOT_FOUND');
     expect(codeOf(await anon('query($id: ID!) { meeting(id: $id) { id } }', { id: m2.meetingId }))).toBe('NOT_FOUND');
-    expect((await anon('query($id: ID!) { meeting(id: $id) { number recommendations { id } } }', { id: m1.meetingId })).data!.meeting.recommendations).toHaveLength(3);
-    for (const query of ['{ units { id } }', '{ recommendationStats { total } }', '{ changes { endCursor } }']) expect(codeOf(await anon(query))).toBe('UNAUTHENTICATED');
+    expect(
+      (await anon('query($id: ID!) { meeting(id: $id) { number recommendations { id } } }', { id: m1.meetingId })).data!.meeting
+        .recommendations,
+    ).toHaveLength(3);
+    for (const query of ['{ units { id } }', '{ recommendationStats { total } }', '{ changes { endCursor } }'])
+      expect(codeOf(await anon(query))).toBe('UNAUTHENTICATED');
   });
 
   it('the change feed is resumable from the last cursor a client saw', async () => {
     const first = await q('{ changes(first: 5) { endCursor hasMore events { position type } } }');
     expect(first.data!.changes.events).toHaveLength(5);
-    const next = await q('query($a: String) { changes(after: $a, first: 1000) { endCursor hasMore events { position } } }', { a: first.data!.changes.endCursor });
+    const next = await q('query($a: String) { changes(after: $a, first: 1000) { endCursor hasMore events { position } } }', {
+      a: first.data!.changes.endCursor,
+    });
     const positions = [...first.data!.changes.events, ...next.data!.changes.events].map((e: any) => BigInt(e.position));
     expect(positions.every((p, i) => i === 0 || p > positions[i - 1])).toBe(true);
     expect(next.data!.changes.hasMore).toBe(false);
   });
 
   it('resolves nested units and bodies in batches, and refuses queries that are too deep', async () => {
-    const r = await q('{ recommendations { edges { node { leadUnit { name { ru } parentUnit { name { ru } } } body { name { kk } members { fullName role } } meeting { number } } } } }');
+    const r = await q(
+      '{ recommendations { edges { node { leadUnit { name { ru } parentUnit { name { ru } } } body { name { kk } members { fullName role } } meeting { number } } } } }',
+    );
     expect(r.errors).toBeUndefined();
     expect(r.data!.recommendations.edges.find((e: any) => e.node.leadUnit?.parentUnit)).toBeTruthy();
-    const deep = await q('{ recommendations { edges { node { body { hostUnit { parentUnit { parentUnit { parentUnit { parentUnit { parentUnit { parentUnit { id } } } } } } } } } } } }');
+    const deep = await q(
+      '{ recommendations { edges { node { body { hostUnit { parentUnit { parentUnit { parentUnit { parentUnit { parentUnit { parentUnit { id } } } } } } } } } } } }',
+    );
     expect(codeOf(deep)).toBe('GRAPHQL_VALIDATION_FAILED');
     expect(deep.errors![0].message).toMatch(/levels deep; the limit is 10/);
   });
@@ -147,16 +203,25 @@ describe('read model over GraphQL: what oversight bodies query', () => {
     const written = await mutate(app, 'addComment', { recommendationId: ids.cctv, text: 'проверка' }, w.secretary, 'position');
     const r = await q('query($p: String) { recommendation(id: "' + ids.cctv + '", minPosition: $p) { id } }', { p: written.position });
     expect(r.errors).toBeUndefined();
-    const tooFar = await q('query($p: String) { recommendations(minPosition: $p) { totalCount } }', { p: String(BigInt(written.position) + 1000n) });
+    const tooFar = await q('query($p: String) { recommendations(minPosition: $p) { totalCount } }', {
+      p: String(BigInt(written.position) + 1000n),
+    });
     expect(codeOf(tooFar)).toBe('TIMEOUT');
   });
 
   it('pushes recommendationChanged to a graphql-ws subscriber, filtered by unit', async () => {
-    const client = createClient({ url: app.url.replace('http', 'ws'), webSocketImpl: WebSocket, connectionParams: { authorization: `Bearer ${w.tokenB}` } });
+    const client = createClient({
+      url: app.url.replace('http', 'ws'),
+      webSocketImpl: WebSocket,
+      connectionParams: { authorization: `Bearer ${w.tokenB}` },
+    });
     const received: any[] = [];
     const done = new Promise<void>((resolve, reject) => {
       const stop = client.subscribe(
-        { query: `subscription($f: RecommendationFilterInput) { recommendationChanged(filter: $f) { id status } }`, variables: { f: { unitId: w.unitB } } },
+        {
+          query: `subscription($f: RecommendationFilterInput) { recommendationChanged(filter: $f) { id status } }`,
+          variables: { f: { unitId: w.unitB } },
+        },
         {
           next: (msg) => {
             received.push(msg.data!.recommendationChanged);
@@ -177,9 +242,17 @@ describe('read model over GraphQL: what oversight bodies query', () => {
   });
 
   it('refuses a subscription with a bad token', async () => {
-    const client = createClient({ url: app.url.replace('http', 'ws'), webSocketImpl: WebSocket, connectionParams: { authorization: 'Bearer nonsense' }, retryAttempts: 0 });
+    const client = createClient({
+      url: app.url.replace('http', 'ws'),
+      webSocketImpl: WebSocket,
+      connectionParams: { authorization: 'Bearer nonsense' },
+      retryAttempts: 0,
+    });
     const outcome = await new Promise<string>((resolve) => {
-      client.subscribe({ query: 'subscription { recommendationChanged { id } }' }, { next: () => resolve('next'), error: () => resolve('error'), complete: () => resolve('complete') });
+      client.subscribe(
+        { query: 'subscription { recommendationChanged { id } }' },
+        { next: () => resolve('next'), error: () => resolve('error'), complete: () => resolve('complete') },
+      );
     });
     await client.dispose();
     expect(outcome).toBe('error');

@@ -6,8 +6,20 @@ import { RunningApp, codeOf, freePort, gql, logPosition, startApp, token } from 
 import { unitClient } from './support/grpc-client';
 import { World, establishWorld, mutate, scheduleMeeting, tryMutate } from './support/scenario';
 
-type Role = 'admin' | 'secretary' | 'otherSecretary' | 'unit' | 'otherUnit' | 'oversight' | 'anonymous' | 'expired' | 'tampered' | 'algNone';
-const ROLES: Role[] = ['admin', 'secretary', 'otherSecretary', 'unit', 'otherUnit', 'oversight', 'anonymous', 'expired', 'tampered', 'algNone'];
+type Role =
+  'admin' | 'secretary' | 'otherSecretary' | 'unit' | 'otherUnit' | 'oversight' | 'anonymous' | 'expired' | 'tampered' | 'algNone';
+const ROLES: Role[] = [
+  'admin',
+  'secretary',
+  'otherSecretary',
+  'unit',
+  'otherUnit',
+  'oversight',
+  'anonymous',
+  'expired',
+  'tampered',
+  'algNone',
+];
 const REFUSALS = ['UNAUTHENTICATED', 'FORBIDDEN', 'NOT_RESPONSIBLE_UNIT'];
 
 interface Fixture {
@@ -24,34 +36,93 @@ const MATRIX: Array<{ name: string; allowed: Role[]; input: (f: Fixture, w: Worl
   { name: 'registerUnit', allowed: ['admin'], input: () => ({ name: { ru: 'Отдел' }, kind: 'SERVICE' }) },
   { name: 'renameUnit', allowed: ['admin'], input: (f) => ({ unitId: f.unitId, name: { kk: 'Бөлім' } }) },
   { name: 'deactivateUnit', allowed: ['admin'], input: (f) => ({ unitId: f.unitId, reason: 'расформирован' }) },
-  { name: 'establishBody', allowed: ['admin'], input: (_f, w) => ({ name: { ru: 'Общественный совет' }, kind: 'PUBLIC_COUNCIL', hostUnitId: w.regionUnit, region: 'Karaganda' }) },
+  {
+    name: 'establishBody',
+    allowed: ['admin'],
+    input: (_f, w) => ({ name: { ru: 'Общественный совет' }, kind: 'PUBLIC_COUNCIL', hostUnitId: w.regionUnit, region: 'Karaganda' }),
+  },
   { name: 'appointMember', allowed: ['admin', 'secretary'], input: (f) => ({ bodyId: f.bodyId, fullName: 'Новый член', role: 'MEMBER' }) },
-  { name: 'changeMemberRole', allowed: ['admin', 'secretary'], input: (_f, w) => ({ bodyId: w.bodyId, memberId: w.members[3], role: 'DEPUTY_CHAIR' }) },
+  {
+    name: 'changeMemberRole',
+    allowed: ['admin', 'secretary'],
+    input: (_f, w) => ({ bodyId: w.bodyId, memberId: w.members[3], role: 'DEPUTY_CHAIR' }),
+  },
   { name: 'removeMember', allowed: ['admin', 'secretary'], input: (_f, w) => ({ bodyId: w.bodyId, memberId: w.members[2] }) },
   { name: 'dissolveBody', allowed: ['admin'], input: (f) => ({ bodyId: f.bodyId, reason: 'реорганизация' }) },
-  { name: 'scheduleMeeting', allowed: ['secretary'], input: (f) => ({ bodyId: f.bodyId, number: '7/2026', kind: 'ROUND_TABLE', startsAt: '2026-12-01T10:00:00Z', place: 'Алматы', format: 'IN_PERSON' }) },
+  {
+    name: 'scheduleMeeting',
+    allowed: ['secretary'],
+    input: (f) => ({
+      bodyId: f.bodyId,
+      number: '7/2026',
+      kind: 'ROUND_TABLE',
+      startsAt: '2026-12-01T10:00:00Z',
+      place: 'Алматы',
+      format: 'IN_PERSON',
+    }),
+  },
   { name: 'rescheduleMeeting', allowed: ['secretary'], input: (f) => ({ meetingId: f.meetingId, startsAt: '2026-12-02T10:00:00Z' }) },
   { name: 'cancelMeeting', allowed: ['secretary'], input: (f) => ({ meetingId: f.meetingId, reason: 'карантин' }) },
   { name: 'addAgendaItem', allowed: ['secretary'], input: (f) => ({ meetingId: f.meetingId, title: { ru: 'Вопрос' } }) },
   { name: 'removeAgendaItem', allowed: ['secretary'], input: (f) => ({ meetingId: f.meetingId, itemId: f.itemId }) },
   { name: 'reorderAgenda', allowed: ['secretary'], input: (f) => ({ meetingId: f.meetingId, itemIds: [f.itemId] }) },
-  { name: 'addReportBackItem', allowed: ['secretary'], input: (f) => ({ meetingId: f.meetingId, title: { ru: 'Отчёт' }, coversMeetingIds: [f.heldMeetingId] }) },
-  { name: 'recordMeetingHeld', allowed: ['secretary'], input: (f) => ({ meetingId: f.meetingId, heldAt: '2026-12-01T10:00:00Z', membersPresent: [], guests: [] }) },
-  { name: 'recordAgendaItemMinutes', allowed: ['secretary'], input: (f) => ({ meetingId: f.heldMeetingId, itemId: f.itemId, minutes: { ru: 'Обсудили' } }) },
+  {
+    name: 'addReportBackItem',
+    allowed: ['secretary'],
+    input: (f) => ({ meetingId: f.meetingId, title: { ru: 'Отчёт' }, coversMeetingIds: [f.heldMeetingId] }),
+  },
+  {
+    name: 'recordMeetingHeld',
+    allowed: ['secretary'],
+    input: (f) => ({ meetingId: f.meetingId, heldAt: '2026-12-01T10:00:00Z', membersPresent: [], guests: [] }),
+  },
+  {
+    name: 'recordAgendaItemMinutes',
+    allowed: ['secretary'],
+    input: (f) => ({ meetingId: f.heldMeetingId, itemId: f.itemId, minutes: { ru: 'Обсудили' } }),
+  },
   { name: 'approveMinutes', allowed: ['secretary'], input: (f) => ({ meetingId: f.heldMeetingId }) },
   { name: 'publishMeeting', allowed: ['secretary'], input: (f) => ({ meetingId: f.heldMeetingId }) },
-  { name: 'adoptRecommendation', allowed: ['secretary'], input: (f) => ({ meetingId: f.heldMeetingId, agendaItemId: f.itemId, number: '5', text: { ru: 'Текст' } }) },
-  { name: 'assignResponsibility', allowed: ['secretary'], input: (f, w) => ({ recommendationId: f.recommendationId, leadUnitId: w.unitA, dueDate: '2027-12-31' }) },
+  {
+    name: 'adoptRecommendation',
+    allowed: ['secretary'],
+    input: (f) => ({ meetingId: f.heldMeetingId, agendaItemId: f.itemId, number: '5', text: { ru: 'Текст' } }),
+  },
+  {
+    name: 'assignResponsibility',
+    allowed: ['secretary'],
+    input: (f, w) => ({ recommendationId: f.recommendationId, leadUnitId: w.unitA, dueDate: '2027-12-31' }),
+  },
   { name: 'acceptRecommendation', allowed: ['unit'], input: (f) => ({ recommendationId: f.recommendationId }) },
-  { name: 'disputeRecommendation', allowed: ['unit'], input: (f) => ({ recommendationId: f.recommendationId, justification: 'не наша компетенция' }) },
+  {
+    name: 'disputeRecommendation',
+    allowed: ['unit'],
+    input: (f) => ({ recommendationId: f.recommendationId, justification: 'не наша компетенция' }),
+  },
   { name: 'reportProgress', allowed: ['unit'], input: (f) => ({ recommendationId: f.recommendationId, percent: 10, note: 'начали' }) },
-  { name: 'requestDeadlineExtension', allowed: ['unit'], input: (f) => ({ recommendationId: f.recommendationId, requestedDueDate: '2028-12-31', reason: 'бюджет' }) },
-  { name: 'decideDeadlineExtension', allowed: ['secretary'], input: (f) => ({ recommendationId: f.recommendationId, approve: false, reason: 'нет' }) },
+  {
+    name: 'requestDeadlineExtension',
+    allowed: ['unit'],
+    input: (f) => ({ recommendationId: f.recommendationId, requestedDueDate: '2028-12-31', reason: 'бюджет' }),
+  },
+  {
+    name: 'decideDeadlineExtension',
+    allowed: ['secretary'],
+    input: (f) => ({ recommendationId: f.recommendationId, approve: false, reason: 'нет' }),
+  },
   { name: 'reportImplementation', allowed: ['unit'], input: (f) => ({ recommendationId: f.recommendationId, summary: 'сделано' }) },
   { name: 'verifyImplementation', allowed: ['secretary'], input: (f) => ({ recommendationId: f.recommendationId }) },
   { name: 'returnImplementation', allowed: ['secretary'], input: (f) => ({ recommendationId: f.recommendationId, reason: 'мало' }) },
-  { name: 'closeRecommendationNotImplemented', allowed: ['secretary'], input: (f) => ({ recommendationId: f.recommendationId, reason: 'не выполнено' }) },
-  { name: 'withdrawRecommendation', allowed: ['secretary'], input: (f) => ({ recommendationId: f.recommendationId, reason: 'неактуально' }) },
+  {
+    name: 'closeRecommendationNotImplemented',
+    allowed: ['secretary'],
+    input: (f) => ({ recommendationId: f.recommendationId, reason: 'не выполнено' }),
+  },
+  {
+    name: 'withdrawRecommendation',
+    allowed: ['secretary'],
+    input: (f) => ({ recommendationId: f.recommendationId, reason: 'неактуально' }),
+  },
   { name: 'reopenRecommendation', allowed: ['secretary'], input: (f) => ({ recommendationId: f.recommendationId, reason: 'снова' }) },
   { name: 'addComment', allowed: ['secretary', 'unit'], input: (f) => ({ recommendationId: f.recommendationId, text: 'Комментарий' }) },
 ];
@@ -71,16 +142,55 @@ describe('security: who may do what', () => {
     app = await startApp({ RATE_LIMIT_PER_MINUTE: '100000' });
     w = await establishWorld(app);
     const held = await scheduleMeeting(app, w, '1/2026', '2026-02-01T10:00:00Z', [{ ru: 'Повестка' }]);
-    await mutate(app, 'recordMeetingHeld', { meetingId: held.meetingId, heldAt: '2026-02-01T10:00:00Z', membersPresent: w.members, guests: [] }, w.secretary, 'meeting { id }');
+    await mutate(
+      app,
+      'recordMeetingHeld',
+      { meetingId: held.meetingId, heldAt: '2026-02-01T10:00:00Z', membersPresent: w.members, guests: [] },
+      w.secretary,
+      'meeting { id }',
+    );
     const meeting = await scheduleMeeting(app, w, '2/2026', '2026-12-01T10:00:00Z', [{ ru: 'Вопрос' }]);
-    const rec = await mutate(app, 'adoptRecommendation', { meetingId: held.meetingId, agendaItemId: held.itemIds[0], number: '1', text: { ru: 'Рекомендация' }, occurredAt: '2026-02-01T12:00:00Z' }, w.secretary, 'recommendation { id }');
-    await mutate(app, 'assignResponsibility', { recommendationId: rec.recommendation.id, leadUnitId: w.unitA, dueDate: '2027-12-31' }, w.secretary, 'recommendation { id }');
+    const rec = await mutate(
+      app,
+      'adoptRecommendation',
+      {
+        meetingId: held.meetingId,
+        agendaItemId: held.itemIds[0],
+        number: '1',
+        text: { ru: 'Рекомендация' },
+        occurredAt: '2026-02-01T12:00:00Z',
+      },
+      w.secretary,
+      'recommendation { id }',
+    );
+    await mutate(
+      app,
+      'assignResponsibility',
+      { recommendationId: rec.recommendation.id, leadUnitId: w.unitA, dueDate: '2027-12-31' },
+      w.secretary,
+      'recommendation { id }',
+    );
     const spareUnit = await mutate(app, 'registerUnit', { name: { ru: 'Запасной отдел' }, kind: 'SERVICE' }, w.admin, 'unit { id }');
-    const spareBody = await mutate(app, 'establishBody', { name: { ru: 'Запасной совет' }, kind: 'OTHER', hostUnitId: w.regionUnit, region: 'R' }, w.admin, 'body { id }');
-    fixture = { bodyId: spareBody.body.id, meetingId: meeting.meetingId, heldMeetingId: held.meetingId, itemId: held.itemIds[0], recommendationId: rec.recommendation.id, unitId: spareUnit.unit.id };
+    const spareBody = await mutate(
+      app,
+      'establishBody',
+      { name: { ru: 'Запасной совет' }, kind: 'OTHER', hostUnitId: w.regionUnit, region: 'R' },
+      w.admin,
+      'body { id }',
+    );
+    fixture = {
+      bodyId: spareBody.body.id,
+      meetingId: meeting.meetingId,
+      heldMeetingId: held.meetingId,
+      itemId: held.itemIds[0],
+      recommendationId: rec.recommendation.id,
+      unitId: spareUnit.unit.id,
+    };
     const secretaryOfBoth = await token([`secretary:${w.bodyId}`, `secretary:${fixture.bodyId}`], 'Секретарь', 'matrix-secretary');
     const tampered = w.tokenA.split('.');
-    tampered[1] = Buffer.from(JSON.stringify({ ...JSON.parse(Buffer.from(tampered[1], 'base64url').toString()), roles: ['admin'] })).toString('base64url');
+    tampered[1] = Buffer.from(
+      JSON.stringify({ ...JSON.parse(Buffer.from(tampered[1], 'base64url').toString()), roles: ['admin'] }),
+    ).toString('base64url');
     tokens = {
       admin: w.admin,
       secretary: secretaryOfBoth,
@@ -113,9 +223,27 @@ describe('security: who may do what', () => {
 
   it('gRPC: unit methods for the responsible unit only, reads for any signed-in role', async () => {
     const grpc = unitClient(app.grpcAddress);
-    const rec = await mutate(app, 'adoptRecommendation', { meetingId: fixture.heldMeetingId, agendaItemId: fixture.itemId, number: '9', text: { ru: 'gRPC' }, occurredAt: '2026-02-01T12:00:00Z' }, w.secretary, 'recommendation { id }');
+    const rec = await mutate(
+      app,
+      'adoptRecommendation',
+      {
+        meetingId: fixture.heldMeetingId,
+        agendaItemId: fixture.itemId,
+        number: '9',
+        text: { ru: 'gRPC' },
+        occurredAt: '2026-02-01T12:00:00Z',
+      },
+      w.secretary,
+      'recommendation { id }',
+    );
     const id = rec.recommendation.id;
-    await mutate(app, 'assignResponsibility', { recommendationId: id, leadUnitId: w.unitA, dueDate: '2027-12-31' }, w.secretary, 'recommendation { id }');
+    await mutate(
+      app,
+      'assignResponsibility',
+      { recommendationId: id, leadUnitId: w.unitA, dueDate: '2027-12-31' },
+      w.secretary,
+      'recommendation { id }',
+    );
     const calls: Array<[string, Record<string, unknown>]> = [
       ['AcceptRecommendation', { recommendationId: id }],
       ['DisputeRecommendation', { recommendationId: id, justification: 'x' }],
@@ -125,7 +253,11 @@ describe('security: who may do what', () => {
       ['GetRecommendation', { recommendationId: id }],
       ['ListAssignedRecommendations', { unitId: w.unitA }],
     ];
-    const statusOf = (p: Promise<unknown>) => p.then(() => 0, (e) => e.code as number);
+    const statusOf = (p: Promise<unknown>) =>
+      p.then(
+        () => 0,
+        (e) => e.code as number,
+      );
     for (const [method, request] of calls) {
       const reads = method.startsWith('Get') || method.startsWith('List');
       for (const role of ['anonymous', 'expired', 'tampered', 'algNone'] as Role[]) {
@@ -184,7 +316,11 @@ describe('security: who may do what', () => {
   });
 
   it('a request body over the limit is refused', async () => {
-    const res = await fetch(app.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: `{ units { id } } # ${'x'.repeat(2_000_000)}` }) });
+    const res = await fetch(app.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: `{ units { id } } # ${'x'.repeat(2_000_000)}` }),
+    });
     expect(res.status).toBe(413);
   });
 });
@@ -204,7 +340,12 @@ describe('security: a real identity provider (JWKS)', () => {
       res.end(JSON.stringify({ keys: [jwk] }));
     });
     await new Promise<void>((r) => server.listen(port, '127.0.0.1', r));
-    app = await startApp({ AUTH_JWT_SECRET: '', AUTH_JWKS_URL: `http://127.0.0.1:${port}/jwks`, AUTH_ISSUER: 'https://idp.police.example', AUTH_AUDIENCE: 'governance' });
+    app = await startApp({
+      AUTH_JWT_SECRET: '',
+      AUTH_JWKS_URL: `http://127.0.0.1:${port}/jwks`,
+      AUTH_ISSUER: 'https://idp.police.example',
+      AUTH_AUDIENCE: 'governance',
+    });
   }, 120_000);
   afterAll(async () => {
     await app?.cleanup();

@@ -11,7 +11,21 @@ describe('write side over HTTP: rejections, concurrency, retries and crashes', (
   let recommendationId: string;
 
   const adopt = async (extra: Record<string, unknown> = {}) =>
-    (await mutate(app, 'adoptRecommendation', { meetingId, agendaItemId: itemId, number: String(Math.random()).slice(2, 6), text: { kk: 'Ұсыныс', ru: 'Рекомендация' }, ...extra }, w.secretary, 'recommendation { id revision }')).recommendation;
+    (
+      await mutate(
+        app,
+        'adoptRecommendation',
+        {
+          meetingId,
+          agendaItemId: itemId,
+          number: String(Math.random()).slice(2, 6),
+          text: { kk: 'Ұсыныс', ru: 'Рекомендация' },
+          ...extra,
+        },
+        w.secretary,
+        'recommendation { id revision }',
+      )
+    ).recommendation;
 
   /** Runs a mutation that must be refused with `code`, and checks the log did not move. */
   const refused = async (name: string, input: Record<string, unknown>, bearer: string | undefined, code: string) => {
@@ -26,10 +40,25 @@ describe('write side over HTTP: rejections, concurrency, retries and crashes', (
   beforeAll(async () => {
     app = await startApp();
     w = await establishWorld(app);
-    ({ meetingId, itemIds: [itemId] } = await scheduleMeeting(app, w, '3/2026', '2026-03-01T10:00:00Z', [{ ru: 'Разное' }]));
-    await mutate(app, 'recordMeetingHeld', { meetingId, heldAt: '2026-03-01T10:00:00Z', membersPresent: w.members, guests: [] }, w.secretary, 'meeting { id }');
+    ({
+      meetingId,
+      itemIds: [itemId],
+    } = await scheduleMeeting(app, w, '3/2026', '2026-03-01T10:00:00Z', [{ ru: 'Разное' }]));
+    await mutate(
+      app,
+      'recordMeetingHeld',
+      { meetingId, heldAt: '2026-03-01T10:00:00Z', membersPresent: w.members, guests: [] },
+      w.secretary,
+      'meeting { id }',
+    );
     recommendationId = (await adopt()).id;
-    await mutate(app, 'assignResponsibility', { recommendationId, leadUnitId: w.unitA, dueDate: '2027-12-31' }, w.secretary, 'recommendation { id }');
+    await mutate(
+      app,
+      'assignResponsibility',
+      { recommendationId, leadUnitId: w.unitA, dueDate: '2027-12-31' },
+      w.secretary,
+      'recommendation { id }',
+    );
   }, 120_000);
   afterAll(() => app?.cleanup());
 
@@ -37,30 +66,69 @@ describe('write side over HTTP: rejections, concurrency, retries and crashes', (
     it('input that fails validation is BAD_USER_INPUT, naming the field', async () => {
       const r = await refused('reportProgress', { recommendationId, percent: 150, note: 'x' }, w.tokenA, 'BAD_USER_INPUT');
       expect(r.errors![0].message).toMatch(/percent/);
-      await refused('reportProgress', { recommendationId, percent: 10, note: 'x', evidence: [{ name: 'a.pdf', sha256: 'not-a-hash' }] }, w.tokenA, 'BAD_USER_INPUT');
+      await refused(
+        'reportProgress',
+        { recommendationId, percent: 10, note: 'x', evidence: [{ name: 'a.pdf', sha256: 'not-a-hash' }] },
+        w.tokenA,
+        'BAD_USER_INPUT',
+      );
       await refused('registerUnit', { name: {}, kind: 'SERVICE' }, w.admin, 'BAD_USER_INPUT');
       await refused('registerUnit', { name: { ru: 'x'.repeat(20_000) }, kind: 'SERVICE' }, w.admin, 'BAD_USER_INPUT');
-      await refused('assignResponsibility', { recommendationId: 'not-a-uuid', leadUnitId: w.unitA, dueDate: '2027-01-01' }, w.secretary, 'BAD_USER_INPUT');
-      await refused('scheduleMeeting', { bodyId: w.bodyId, number: 'first', kind: 'REGULAR', startsAt: '2026-04-01T10:00:00Z', place: 'x', format: 'ONLINE' }, w.secretary, 'BAD_USER_INPUT');
+      await refused(
+        'assignResponsibility',
+        { recommendationId: 'not-a-uuid', leadUnitId: w.unitA, dueDate: '2027-01-01' },
+        w.secretary,
+        'BAD_USER_INPUT',
+      );
+      await refused(
+        'scheduleMeeting',
+        { bodyId: w.bodyId, number: 'first', kind: 'REGULAR', startsAt: '2026-04-01T10:00:00Z', place: 'x', format: 'ONLINE' },
+        w.secretary,
+        'BAD_USER_INPUT',
+      );
     });
 
     it('domain rules answer with their own codes', async () => {
       await refused('acceptRecommendation', { recommendationId }, w.tokenB, 'NOT_RESPONSIBLE_UNIT');
       await refused('verifyImplementation', { recommendationId }, w.secretary, 'INVALID_TRANSITION');
       await refused('decideDeadlineExtension', { recommendationId, approve: true }, w.secretary, 'NO_PENDING_EXTENSION');
-      await refused('assignResponsibility', { recommendationId, leadUnitId: randomUUID(), dueDate: '2027-01-01' }, w.secretary, 'UNIT_NOT_FOUND');
+      await refused(
+        'assignResponsibility',
+        { recommendationId, leadUnitId: randomUUID(), dueDate: '2027-01-01' },
+        w.secretary,
+        'UNIT_NOT_FOUND',
+      );
       await refused('acceptRecommendation', { recommendationId: randomUUID() }, w.tokenA, 'NOT_FOUND');
-      await refused('adoptRecommendation', { meetingId, agendaItemId: randomUUID(), number: '9', text: { ru: 'x' } }, w.secretary, 'AGENDA_ITEM_NOT_FOUND');
+      await refused(
+        'adoptRecommendation',
+        { meetingId, agendaItemId: randomUUID(), number: '9', text: { ru: 'x' } },
+        w.secretary,
+        'AGENDA_ITEM_NOT_FOUND',
+      );
       await refused('approveMinutes', { meetingId: randomUUID() }, w.secretary, 'FORBIDDEN');
       await refused('appointMember', { bodyId: w.bodyId, fullName: 'Второй председатель', role: 'CHAIR' }, w.admin, 'ROLE_TAKEN');
     });
 
     it('a unit cannot verify its own implementation, even holding the secretary role too', async () => {
-      const both = await (await import('./support/app-process')).token([`secretary:${w.bodyId}`, `unit:${w.unitA}`], 'Двойная роль', 'dual');
+      const both = await (
+        await import('./support/app-process')
+      ).token([`secretary:${w.bodyId}`, `unit:${w.unitA}`], 'Двойная роль', 'dual');
       const id = (await adopt()).id;
-      await mutate(app, 'assignResponsibility', { recommendationId: id, leadUnitId: w.unitA, dueDate: '2027-12-31' }, w.secretary, 'recommendation { id }');
+      await mutate(
+        app,
+        'assignResponsibility',
+        { recommendationId: id, leadUnitId: w.unitA, dueDate: '2027-12-31' },
+        w.secretary,
+        'recommendation { id }',
+      );
       await mutate(app, 'acceptRecommendation', { recommendationId: id, actingUnitId: w.unitA }, both, 'recommendation { id }');
-      await mutate(app, 'reportImplementation', { recommendationId: id, actingUnitId: w.unitA, summary: 'done' }, both, 'recommendation { id }');
+      await mutate(
+        app,
+        'reportImplementation',
+        { recommendationId: id, actingUnitId: w.unitA, summary: 'done' },
+        both,
+        'recommendation { id }',
+      );
       await refused('verifyImplementation', { recommendationId: id }, both, 'SELF_VERIFICATION');
       const ok = await mutate(app, 'verifyImplementation', { recommendationId: id }, w.secretary, 'recommendation { status }');
       expect(ok.recommendation.status).toBe('CLOSED_IMPLEMENTED');
@@ -77,29 +145,67 @@ describe('write side over HTTP: rejections, concurrency, retries and crashes', (
   describe('concurrent writers', () => {
     it('many clients commenting at once all land, in one gap-free stream', async () => {
       const id = (await adopt()).id;
-      await mutate(app, 'assignResponsibility', { recommendationId: id, leadUnitId: w.unitA, coExecutorUnitIds: [w.unitB], dueDate: '2027-12-31' }, w.secretary, 'recommendation { id }');
+      await mutate(
+        app,
+        'assignResponsibility',
+        { recommendationId: id, leadUnitId: w.unitA, coExecutorUnitIds: [w.unitB], dueDate: '2027-12-31' },
+        w.secretary,
+        'recommendation { id }',
+      );
       const results = await Promise.all(
-        Array.from({ length: 20 }, (_, i) => tryMutate(app, 'addComment', { recommendationId: id, text: `Комментарий ${i}` }, i % 2 ? w.tokenA : w.tokenB, 'recommendation { id }')),
+        Array.from({ length: 20 }, (_, i) =>
+          tryMutate(
+            app,
+            'addComment',
+            { recommendationId: id, text: `Комментарий ${i}` },
+            i % 2 ? w.tokenA : w.tokenB,
+            'recommendation { id }',
+          ),
+        ),
       );
       expect(results.map(codeOf)).toEqual(Array(20).fill('OK'));
-      const history = await gql(app.url, `query($s: String!) { history(streamId: $s) { type revision } }`, { s: `recommendation-${id}` }, w.oversight);
+      const history = await gql(
+        app.url,
+        `query($s: String!) { history(streamId: $s) { type revision } }`,
+        { s: `recommendation-${id}` },
+        w.oversight,
+      );
       expect(history.data!.history.filter((e: any) => e.type === 'CommentAdded')).toHaveLength(20);
       expect(history.data!.history.map((e: any) => Number(e.revision))).toEqual(Array.from({ length: 22 }, (_, i) => i));
     });
 
     it('two units racing to accept: exactly one wins', async () => {
       const id = (await adopt()).id;
-      await mutate(app, 'assignResponsibility', { recommendationId: id, leadUnitId: w.unitA, coExecutorUnitIds: [w.unitB], dueDate: '2027-12-31' }, w.secretary, 'recommendation { id }');
-      const results = await Promise.all([w.tokenA, w.tokenB].map((t) => tryMutate(app, 'acceptRecommendation', { recommendationId: id }, t, 'recommendation { status }')));
+      await mutate(
+        app,
+        'assignResponsibility',
+        { recommendationId: id, leadUnitId: w.unitA, coExecutorUnitIds: [w.unitB], dueDate: '2027-12-31' },
+        w.secretary,
+        'recommendation { id }',
+      );
+      const results = await Promise.all(
+        [w.tokenA, w.tokenB].map((t) => tryMutate(app, 'acceptRecommendation', { recommendationId: id }, t, 'recommendation { status }')),
+      );
       expect(results.map(codeOf).sort()).toEqual(['INVALID_TRANSITION', 'OK']);
     });
 
     it('a client that pins a stale expectedRevision gets CONFLICT with the actual revision', async () => {
       const created = await adopt();
       await mutate(app, 'addComment', { recommendationId: created.id, text: 'первый' }, w.secretary, 'recommendation { id }');
-      const r = await refused('addComment', { recommendationId: created.id, text: 'второй', expectedRevision: created.revision }, w.secretary, 'CONFLICT');
+      const r = await refused(
+        'addComment',
+        { recommendationId: created.id, text: 'второй', expectedRevision: created.revision },
+        w.secretary,
+        'CONFLICT',
+      );
       expect(r.errors![0].extensions!.details).toMatchObject({ expectedRevision: '0', actualRevision: '1' });
-      const ok = await tryMutate(app, 'addComment', { recommendationId: created.id, text: 'второй', expectedRevision: '1' }, w.secretary, 'revision');
+      const ok = await tryMutate(
+        app,
+        'addComment',
+        { recommendationId: created.id, text: 'второй', expectedRevision: '1' },
+        w.secretary,
+        'revision',
+      );
       expect(ok.data!.addComment.revision).toBe('2');
     });
   });
@@ -118,7 +224,13 @@ describe('write side over HTTP: rejections, concurrency, retries and crashes', (
 
     it('a retried unit command after the state moved on still returns the first result', async () => {
       const id = (await adopt()).id;
-      await mutate(app, 'assignResponsibility', { recommendationId: id, leadUnitId: w.unitA, dueDate: '2027-12-31' }, w.secretary, 'recommendation { id }');
+      await mutate(
+        app,
+        'assignResponsibility',
+        { recommendationId: id, leadUnitId: w.unitA, dueDate: '2027-12-31' },
+        w.secretary,
+        'recommendation { id }',
+      );
       const commandId = randomUUID();
       const first = await mutate(app, 'acceptRecommendation', { recommendationId: id, commandId }, w.tokenA, 'recommendation { status }');
       const again = await mutate(app, 'acceptRecommendation', { recommendationId: id, commandId }, w.tokenA, 'recommendation { status }');
@@ -137,7 +249,9 @@ describe('write side over HTTP: rejections, concurrency, retries and crashes', (
     let killed: Promise<void> | null = null;
     const writer = async (n: number) => {
       for (let i = 0; i < 40 && !killed; i++) {
-        const r = await tryMutate(app, 'addComment', { recommendationId, text: `до сбоя ${n}.${i}` }, w.secretary, 'position').catch(() => null);
+        const r = await tryMutate(app, 'addComment', { recommendationId, text: `до сбоя ${n}.${i}` }, w.secretary, 'position').catch(
+          () => null,
+        );
         if (r && !r.errors) acknowledged.push(r.data!.addComment.position);
         if (acknowledged.length >= 25 && !killed) killed = app.kill();
       }
@@ -145,11 +259,19 @@ describe('write side over HTTP: rejections, concurrency, retries and crashes', (
     await Promise.all([writer(1), writer(2), writer(3)]);
     await killed;
     await app.restart();
-    const history = await gql(app.url, `query($s: String!) { history(streamId: $s) { position type } }`, { s: `recommendation-${recommendationId}` }, w.oversight);
+    const history = await gql(
+      app.url,
+      `query($s: String!) { history(streamId: $s) { position type } }`,
+      { s: `recommendation-${recommendationId}` },
+      w.oversight,
+    );
     const positions = new Set(history.data!.history.map((e: any) => e.position));
     expect(acknowledged.length).toBeGreaterThanOrEqual(25);
     for (const p of acknowledged) expect(positions.has(p)).toBe(true);
-    const verify = spawnSync(process.execPath, ['scripts/run-ts.js', 'apps/api/src/cli/verify.ts'], { env: { ...process.env, GOVERNANCE_DATA_DIR: app.dataDir }, encoding: 'utf8' });
+    const verify = spawnSync(process.execPath, ['scripts/run-ts.js', 'apps/api/src/cli/verify.ts'], {
+      env: { ...process.env, GOVERNANCE_DATA_DIR: app.dataDir },
+      encoding: 'utf8',
+    });
     expect(verify.stdout).toMatch(/^ok: \d+ events/m);
     expect(verify.status).toBe(0);
   });

@@ -43,10 +43,18 @@ export async function startApp(env: Record<string, string> = {}, how: 'sources' 
   let child: ChildProcess;
   let log = '';
   const launch = async () => {
-    const args = how === 'npm start' ? [join(ROOT, 'scripts/start.js')] : [join(ROOT, 'scripts/run-ts.js'), join(ROOT, 'apps/api/src/main.ts')];
+    const args =
+      how === 'npm start' ? [join(ROOT, 'scripts/start.js')] : [join(ROOT, 'scripts/run-ts.js'), join(ROOT, 'apps/api/src/main.ts')];
     child = spawn(process.execPath, args, {
       cwd: ROOT,
-      env: { ...process.env, PORT: String(port), GRPC_PORT: String(grpcPort), GOVERNANCE_DATA_DIR: dataDir, AUTH_JWT_SECRET: TEST_SECRET, ...env },
+      env: {
+        ...process.env,
+        PORT: String(port),
+        GRPC_PORT: String(grpcPort),
+        GOVERNANCE_DATA_DIR: dataDir,
+        AUTH_JWT_SECRET: TEST_SECRET,
+        ...env,
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     child.stdout!.on('data', (d) => (log += d));
@@ -101,7 +109,12 @@ export interface GqlResult<T = Record<string, any>> {
   status: number;
 }
 
-export async function gql<T = Record<string, any>>(url: string, query: string, variables: Record<string, unknown> = {}, bearer?: string): Promise<GqlResult<T>> {
+export async function gql<T = Record<string, any>>(
+  url: string,
+  query: string,
+  variables: Record<string, unknown> = {},
+  bearer?: string,
+): Promise<GqlResult<T>> {
   const res = await fetch(url, {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...(bearer ? { authorization: `Bearer ${bearer}` } : {}) },

@@ -6,9 +6,20 @@ const PROTO_ROOT = join(__dirname, '../../proto');
 
 /** A real gRPC client of the unit-facing service, as a unit's own system would use it. */
 export function unitClient(address: string) {
-  const definition = loadSync('governance/v1/unit_recommendations.proto', { includeDirs: [PROTO_ROOT], keepCase: false, longs: String, enums: String, defaults: true });
-  const pkg = loadPackageDefinition(definition) as unknown as { governance: { v1: { UnitRecommendationService: ServiceClientConstructor } } };
-  const client = new pkg.governance.v1.UnitRecommendationService(address, credentials.createInsecure()) as unknown as Record<string, Function> & { close(): void };
+  const definition = loadSync('governance/v1/unit_recommendations.proto', {
+    includeDirs: [PROTO_ROOT],
+    keepCase: false,
+    longs: String,
+    enums: String,
+    defaults: true,
+  });
+  const pkg = loadPackageDefinition(definition) as unknown as {
+    governance: { v1: { UnitRecommendationService: ServiceClientConstructor } };
+  };
+  const client = new pkg.governance.v1.UnitRecommendationService(address, credentials.createInsecure()) as unknown as Record<
+    string,
+    Function
+  > & { close(): void };
   const call = <T = any>(method: string, request: Record<string, unknown>, bearer?: string): Promise<T> =>
     new Promise((resolve, reject) => {
       const metadata = new Metadata();

@@ -29,4 +29,3 @@ export async function createApp(config: AppConfig): Promise<NestExpressApplicati
   app.enableShutdownHooks();
   return app;
 }
-

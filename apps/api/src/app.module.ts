@@ -23,7 +23,13 @@ import { AppExceptionFilter } from './graphql/errors';
 import { toPublicError } from './public-error';
 import { MutationResolver } from './graphql/mutation.resolver';
 import {
-  AgendaItemFieldsResolver, BodyFieldsResolver, MeetingFieldsResolver, QueryResolver, RecommendationConnectionResolver, RecommendationFieldsResolver, UnitFieldsResolver,
+  AgendaItemFieldsResolver,
+  BodyFieldsResolver,
+  MeetingFieldsResolver,
+  QueryResolver,
+  RecommendationConnectionResolver,
+  RecommendationFieldsResolver,
+  UnitFieldsResolver,
 } from './graphql/query.resolver';
 import { SubscriptionResolver } from './graphql/subscription.resolver';
 import { HealthController } from './health/health.controller';
@@ -53,7 +59,10 @@ export class AppModule {
         InfrastructureModule,
         GovernanceModule,
         TerminusModule.forRoot({ logger: false }),
-        ThrottlerModule.forRoot({ throttlers: [{ ttl: 60_000, limit: config.rateLimitPerMinute }], storage: new WindowedThrottlerStorage() }),
+        ThrottlerModule.forRoot({
+          throttlers: [{ ttl: 60_000, limit: config.rateLimitPerMinute }],
+          storage: new WindowedThrottlerStorage(),
+        }),
         GraphQLModule.forRootAsync<ApolloDriverConfig>({
           driver: ApolloDriver,
           inject: [TokenVerifier, OrganisationQueries],
@@ -90,7 +99,13 @@ export class AppModule {
             },
             formatError: (formatted) => {
               const code = formatted.extensions?.code;
-              if (code === 'GRAPHQL_VALIDATION_FAILED' || code === 'GRAPHQL_PARSE_FAILED' || code === 'BAD_USER_INPUT' || code === 'QUERY_TOO_COMPLEX') return formatted;
+              if (
+                code === 'GRAPHQL_VALIDATION_FAILED' ||
+                code === 'GRAPHQL_PARSE_FAILED' ||
+                code === 'BAD_USER_INPUT' ||
+                code === 'QUERY_TOO_COMPLEX'
+              )
+                return formatted;
               // Apollo's own unexpected errors carry stack traces in development; never send them.
               const { stacktrace: _stack, ...extensions } = (formatted.extensions ?? {}) as Record<string, unknown>;
               return { ...formatted, extensions };

@@ -24,10 +24,15 @@ const logger = new Logger('Errors');
 /** One mapping from anything thrown to what clients see: a stable code, a useful message, no internals. */
 export function toPublicError(error: unknown): PublicError {
   if (error instanceof DomainError) {
-    return { code: error.code === 'VALIDATION_FAILED' ? 'BAD_USER_INPUT' : error.code, message: error.message, details: { ...error.details, domainCode: error.code } };
+    return {
+      code: error.code === 'VALIDATION_FAILED' ? 'BAD_USER_INPUT' : error.code,
+      message: error.message,
+      details: { ...error.details, domainCode: error.code },
+    };
   }
   if (error instanceof GovernanceError) return { code: error.code, message: error.message, details: error.details };
-  if (error instanceof WrongExpectedRevisionError || error instanceof IdempotencyMismatchError) return { code: 'CONFLICT', message: error.message };
+  if (error instanceof WrongExpectedRevisionError || error instanceof IdempotencyMismatchError)
+    return { code: 'CONFLICT', message: error.message };
   if (error instanceof ProjectionTimeoutError) return { code: 'TIMEOUT', message: error.message };
   if (error instanceof RangeError) return { code: 'BAD_USER_INPUT', message: error.message };
   if (error instanceof BadRequestException) {

@@ -11,7 +11,8 @@ export function createEventStore(config: EventStoreConfig): EventStore {
   if (config.eventStoreConnectionString) {
     // Loaded only when chosen: the client and its gRPC stack add ~0.1 s to every start otherwise.
     // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const { EventStoreDbEventStore } = require('./eventstoredb/eventstoredb-event-store') as typeof import('./eventstoredb/eventstoredb-event-store');
+    const { EventStoreDbEventStore } =
+      require('./eventstoredb/eventstoredb-event-store') as typeof import('./eventstoredb/eventstoredb-event-store');
     return new EventStoreDbEventStore({ connectionString: config.eventStoreConnectionString });
   }
   return new SqliteEventStore({ dataDir: config.dataDir });

@@ -92,7 +92,10 @@ export class WrongExpectedRevisionError extends Error {
 
 export class IdempotencyMismatchError extends Error {
   readonly code = 'CONFLICT';
-  constructor(readonly streamId: string, readonly eventId: string) {
+  constructor(
+    readonly streamId: string,
+    readonly eventId: string,
+  ) {
     super(`event ${eventId} is already in stream ${streamId}, but this append differs from the one that wrote it`);
     this.name = 'IdempotencyMismatchError';
   }
@@ -100,7 +103,10 @@ export class IdempotencyMismatchError extends Error {
 
 export class EventStoreUnavailableError extends Error {
   readonly code = 'STORE_UNAVAILABLE';
-  constructor(message: string, readonly cause?: unknown) {
+  constructor(
+    message: string,
+    readonly cause?: unknown,
+  ) {
     super(message);
     this.name = 'EventStoreUnavailableError';
   }
@@ -140,7 +146,8 @@ export function findIdempotentReplay(
     return null;
   }
   found.forEach((row, i) => {
-    if (!row || row.type !== events[i].type || row.revision !== first.revision + BigInt(i)) throw new IdempotencyMismatchError(streamId, events[i].id);
+    if (!row || row.type !== events[i].type || row.revision !== first.revision + BigInt(i))
+      throw new IdempotencyMismatchError(streamId, events[i].id);
   });
   const last = found[found.length - 1]!;
   return { nextExpectedRevision: last.revision, position: last.position, idempotentReplay: true };

@@ -2,19 +2,70 @@ import Database from 'better-sqlite3';
 import { MultilingualText } from '@gov/domain';
 import { decodeCursor, encodeCursor, inList } from './sql';
 
-export interface UnitView { id: string; name: MultilingualText; kind: string; parentUnitId: string | null; status: string; registeredAt: string; revision: string }
-export interface MemberView { memberId: string; fullName: string; role: string; affiliation: string | null; appointedAt: string; leftAt: string | null }
-export interface BodyView { id: string; name: MultilingualText; kind: string; hostUnitId: string; region: string; status: string; establishedAt: string; revision: string }
+export interface UnitView {
+  id: string;
+  name: MultilingualText;
+  kind: string;
+  parentUnitId: string | null;
+  status: string;
+  registeredAt: string;
+  revision: string;
+}
+export interface MemberView {
+  memberId: string;
+  fullName: string;
+  role: string;
+  affiliation: string | null;
+  appointedAt: string;
+  leftAt: string | null;
+}
+export interface BodyView {
+  id: string;
+  name: MultilingualText;
+  kind: string;
+  hostUnitId: string;
+  region: string;
+  status: string;
+  establishedAt: string;
+  revision: string;
+}
 export interface AgendaItemView {
-  itemId: string; order: number; title: MultilingualText; speaker: string | null; minutes: MultilingualText | null;
+  itemId: string;
+  order: number;
+  title: MultilingualText;
+  speaker: string | null;
+  minutes: MultilingualText | null;
   reportBack: { coversMeetingIds: string[]; asOfPosition: string } | null;
 }
 export interface MeetingView {
-  id: string; bodyId: string; number: string; kind: string; title: MultilingualText | null; startsAt: string; place: string; format: string; status: string;
-  heldAt: string | null; membersPresent: string[]; membersTotal: number | null; guests: Array<{ fullName: string; organization: string; category: string }>;
-  quorum: boolean | null; minutesApprovedAt: string | null; published: boolean; publishedAt: string | null; cancelReason: string | null; revision: string;
+  id: string;
+  bodyId: string;
+  number: string;
+  kind: string;
+  title: MultilingualText | null;
+  startsAt: string;
+  place: string;
+  format: string;
+  status: string;
+  heldAt: string | null;
+  membersPresent: string[];
+  membersTotal: number | null;
+  guests: Array<{ fullName: string; organization: string; category: string }>;
+  quorum: boolean | null;
+  minutesApprovedAt: string | null;
+  published: boolean;
+  publishedAt: string | null;
+  cancelReason: string | null;
+  revision: string;
 }
-export interface MeetingFilter { bodyIds?: string[]; statuses?: string[]; kinds?: string[]; from?: string; to?: string; publishedOnly?: boolean }
+export interface MeetingFilter {
+  bodyIds?: string[];
+  statuses?: string[];
+  kinds?: string[];
+  from?: string;
+  to?: string;
+  publishedOnly?: boolean;
+}
 
 const parse = <T>(v: string | null): T | null => (v === null ? null : (JSON.parse(v) as T));
 
@@ -23,22 +74,37 @@ export class OrganisationQueries {
   constructor(private readonly db: Database.Database) {}
 
   units(ids?: readonly string[]): UnitView[] {
-    const rows = (ids
-      ? this.db.prepare(`SELECT * FROM units WHERE id IN (SELECT value FROM json_each(?))`).all(JSON.stringify(ids))
-      : this.db.prepare('SELECT * FROM units ORDER BY registered_at, id').all()) as Array<Record<string, string | number | null>>;
+    const rows = (
+      ids
+        ? this.db.prepare(`SELECT * FROM units WHERE id IN (SELECT value FROM json_each(?))`).all(JSON.stringify(ids))
+        : this.db.prepare('SELECT * FROM units ORDER BY registered_at, id').all()
+    ) as Array<Record<string, string | number | null>>;
     return rows.map((r) => ({
-      id: r.id as string, name: JSON.parse(r.name as string), kind: r.kind as string, parentUnitId: r.parent_unit_id as string | null,
-      status: r.status as string, registeredAt: r.registered_at as string, revision: String(r.revision),
+      id: r.id as string,
+      name: JSON.parse(r.name as string),
+      kind: r.kind as string,
+      parentUnitId: r.parent_unit_id as string | null,
+      status: r.status as string,
+      registeredAt: r.registered_at as string,
+      revision: String(r.revision),
     }));
   }
 
   bodies(ids?: readonly string[]): BodyView[] {
-    const rows = (ids
-      ? this.db.prepare(`SELECT * FROM bodies WHERE id IN (SELECT value FROM json_each(?))`).all(JSON.stringify(ids))
-      : this.db.prepare('SELECT * FROM bodies ORDER BY established_at, id').all()) as Array<Record<string, string | number>>;
+    const rows = (
+      ids
+        ? this.db.prepare(`SELECT * FROM bodies WHERE id IN (SELECT value FROM json_each(?))`).all(JSON.stringify(ids))
+        : this.db.prepare('SELECT * FROM bodies ORDER BY established_at, id').all()
+    ) as Array<Record<string, string | number>>;
     return rows.map((r) => ({
-      id: r.id as string, name: JSON.parse(r.name as string), kind: r.kind as string, hostUnitId: r.host_unit_id as string, region: r.region as string,
-      status: r.status as string, establishedAt: r.established_at as string, revision: String(r.revision),
+      id: r.id as string,
+      name: JSON.parse(r.name as string),
+      kind: r.kind as string,
+      hostUnitId: r.host_unit_id as string,
+      region: r.region as string,
+      status: r.status as string,
+      establishedAt: r.established_at as string,
+      revision: String(r.revision),
     }));
   }
 
@@ -46,7 +112,14 @@ export class OrganisationQueries {
     const rows = this.db
       .prepare(`SELECT * FROM members WHERE body_id = ? ${includeFormer ? '' : 'AND left_at IS NULL'} ORDER BY appointed_at, member_id`)
       .all(bodyId) as Array<Record<string, string | null>>;
-    return rows.map((r) => ({ memberId: r.member_id!, fullName: r.full_name!, role: r.role!, affiliation: r.affiliation, appointedAt: r.appointed_at!, leftAt: r.left_at }));
+    return rows.map((r) => ({
+      memberId: r.member_id!,
+      fullName: r.full_name!,
+      role: r.role!,
+      affiliation: r.affiliation,
+      appointedAt: r.appointed_at!,
+      leftAt: r.left_at,
+    }));
   }
 
   meetings(filter: MeetingFilter, first: number, after?: string): { nodes: MeetingView[]; hasNextPage: boolean } {
@@ -64,7 +137,9 @@ export class OrganisationQueries {
       Object.assign(params, { cs: startsAt, cid: id });
     }
     const rows = this.db
-      .prepare(`SELECT * FROM meetings ${clauses.length ? `WHERE ${clauses.join(' AND ')}` : ''} ORDER BY starts_at DESC, id DESC LIMIT @limit`)
+      .prepare(
+        `SELECT * FROM meetings ${clauses.length ? `WHERE ${clauses.join(' AND ')}` : ''} ORDER BY starts_at DESC, id DESC LIMIT @limit`,
+      )
       .all(params) as Array<Record<string, string | number | null>>;
     return { nodes: rows.slice(0, first).map(toMeeting), hasNextPage: rows.length > first };
   }
@@ -79,21 +154,42 @@ export class OrganisationQueries {
   }
 
   agenda(meetingId: string): AgendaItemView[] {
-    const rows = this.db.prepare('SELECT * FROM agenda_items WHERE meeting_id = ? ORDER BY ord').all(meetingId) as Array<Record<string, string | number | null>>;
+    const rows = this.db.prepare('SELECT * FROM agenda_items WHERE meeting_id = ? ORDER BY ord').all(meetingId) as Array<
+      Record<string, string | number | null>
+    >;
     return rows.map((r) => ({
-      itemId: r.item_id as string, order: r.ord as number, title: JSON.parse(r.title as string), speaker: r.speaker as string | null,
+      itemId: r.item_id as string,
+      order: r.ord as number,
+      title: JSON.parse(r.title as string),
+      speaker: r.speaker as string | null,
       minutes: parse(r.minutes as string | null),
-      reportBack: r.covers_meeting_ids ? { coversMeetingIds: JSON.parse(r.covers_meeting_ids as string), asOfPosition: r.as_of_position as string } : null,
+      reportBack: r.covers_meeting_ids
+        ? { coversMeetingIds: JSON.parse(r.covers_meeting_ids as string), asOfPosition: r.as_of_position as string }
+        : null,
     }));
   }
 }
 
 function toMeeting(r: Record<string, string | number | null>): MeetingView {
   return {
-    id: r.id as string, bodyId: r.body_id as string, number: r.number as string, kind: r.kind as string, title: parse(r.title as string | null),
-    startsAt: r.starts_at as string, place: r.place as string, format: r.format as string, status: r.status as string, heldAt: r.held_at as string | null,
-    membersPresent: parse<string[]>(r.members_present as string | null) ?? [], membersTotal: r.members_total as number | null,
-    guests: parse(r.guests as string | null) ?? [], quorum: r.quorum === null ? null : r.quorum === 1, minutesApprovedAt: r.minutes_approved_at as string | null,
-    published: r.published === 1, publishedAt: r.published_at as string | null, cancelReason: r.cancel_reason as string | null, revision: String(r.revision),
+    id: r.id as string,
+    bodyId: r.body_id as string,
+    number: r.number as string,
+    kind: r.kind as string,
+    title: parse(r.title as string | null),
+    startsAt: r.starts_at as string,
+    place: r.place as string,
+    format: r.format as string,
+    status: r.status as string,
+    heldAt: r.held_at as string | null,
+    membersPresent: parse<string[]>(r.members_present as string | null) ?? [],
+    membersTotal: r.members_total as number | null,
+    guests: parse(r.guests as string | null) ?? [],
+    quorum: r.quorum === null ? null : r.quorum === 1,
+    minutesApprovedAt: r.minutes_approved_at as string | null,
+    published: r.published === 1,
+    publishedAt: r.published_at as string | null,
+    cancelReason: r.cancel_reason as string | null,
+    revision: String(r.revision),
   };
 }

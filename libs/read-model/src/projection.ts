@@ -1,5 +1,14 @@
 import Database from 'better-sqlite3';
-import { CLOSED_STATUSES, MeetingEvent, RecommendationEvent, RecommendationState, BodyEvent, UnitEvent, isClosed, recommendationDecider } from '@gov/domain';
+import {
+  CLOSED_STATUSES,
+  MeetingEvent,
+  RecommendationEvent,
+  RecommendationState,
+  BodyEvent,
+  UnitEvent,
+  isClosed,
+  recommendationDecider,
+} from '@gov/domain';
 import { RecordedEvent } from '@gov/event-store';
 import { middleOf } from './sql';
 
@@ -24,13 +33,19 @@ export class Projection {
   constructor(private readonly db: Database.Database) {
     const p = (sql: string) => db.prepare(sql);
     this.s = {
-      unitInsert: p('INSERT OR REPLACE INTO units (id, name, kind, parent_unit_id, status, registered_at, revision) VALUES (?, ?, ?, ?, ?, ?, ?)'),
+      unitInsert: p(
+        'INSERT OR REPLACE INTO units (id, name, kind, parent_unit_id, status, registered_at, revision) VALUES (?, ?, ?, ?, ?, ?, ?)',
+      ),
       unitName: p('UPDATE units SET name = ?, revision = ? WHERE id = ?'),
       unitStatus: p('UPDATE units SET status = ?, revision = ? WHERE id = ?'),
-      bodyInsert: p('INSERT OR REPLACE INTO bodies (id, name, kind, host_unit_id, region, status, established_at, revision) VALUES (?, ?, ?, ?, ?, ?, ?, ?)'),
+      bodyInsert: p(
+        'INSERT OR REPLACE INTO bodies (id, name, kind, host_unit_id, region, status, established_at, revision) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+      ),
       bodyStatus: p('UPDATE bodies SET status = ?, revision = ? WHERE id = ?'),
       bodyRevision: p('UPDATE bodies SET revision = ? WHERE id = ?'),
-      memberInsert: p('INSERT OR REPLACE INTO members (body_id, member_id, full_name, role, affiliation, appointed_at, left_at) VALUES (?, ?, ?, ?, ?, ?, NULL)'),
+      memberInsert: p(
+        'INSERT OR REPLACE INTO members (body_id, member_id, full_name, role, affiliation, appointed_at, left_at) VALUES (?, ?, ?, ?, ?, ?, NULL)',
+      ),
       memberRole: p('UPDATE members SET role = ? WHERE body_id = ? AND member_id = ?'),
       memberLeft: p('UPDATE members SET left_at = ? WHERE body_id = ? AND member_id = ?'),
       meetingInsert: p(`INSERT OR REPLACE INTO meetings (id, body_id, number, kind, title, starts_at, place, format, status, revision)
@@ -43,13 +58,19 @@ export class Projection {
       agendaMinutes: p('UPDATE agenda_items SET minutes = ? WHERE meeting_id = ? AND item_id = ?'),
       publishRecs: p('UPDATE recommendations SET published = 1 WHERE meeting_id = ?'),
       recRow: p('SELECT * FROM recommendations WHERE id = ?'),
-      recInsert: p(`INSERT INTO recommendations (id, body_id, meeting_id, agenda_item_id, number, origin, priority, status, adopted_at, updated_at, revision, position, published)
+      recInsert:
+        p(`INSERT INTO recommendations (id, body_id, meeting_id, agenda_item_id, number, origin, priority, status, adopted_at, updated_at, revision, position, published)
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, coalesce((SELECT published FROM meetings WHERE id = ?), 0))`),
       recText: p('INSERT OR REPLACE INTO recommendation_texts (id, text, search) VALUES (?, ?, ?)'),
       recUpdate: (columns: string[]) =>
-        p(`UPDATE recommendations SET ${[...columns, 'updated_at', 'revision', 'position'].map((c) => `${c} = ?`).join(', ')} WHERE id = ?`),
+        p(
+          `UPDATE recommendations SET ${[...columns, 'updated_at', 'revision', 'position'].map((c) => `${c} = ?`).join(', ')} WHERE id = ?`,
+        ),
       countAdds: COUNTS.map((c) =>
-        p(`INSERT INTO ${c.table} (${c.columns}, n) VALUES (${c.columns.split(',').map(() => '?').join(', ')}, ?)
+        p(`INSERT INTO ${c.table} (${c.columns}, n) VALUES (${c.columns
+          .split(',')
+          .map(() => '?')
+          .join(', ')}, ?)
            ON CONFLICT (${c.columns}) DO UPDATE SET n = n + excluded.n`),
       ),
       recUnitsClear: p('DELETE FROM recommendation_units WHERE rec = ?'),
@@ -59,15 +80,22 @@ export class Projection {
       medianDrop: p('DELETE FROM rec_medians WHERE dim = ? AND key = ?'),
       // Along the (group, days_to_close) query indexes: a count and an offset walk within one group.
       medianCount: mapGroups((g) => p(`SELECT count(*) FROM recommendations WHERE days_to_close IS NOT NULL AND ${g.column} IS ?`).pluck()),
-      medianPick: mapGroups((g) => p(`SELECT days_to_close FROM recommendations WHERE days_to_close IS NOT NULL AND ${g.column} IS ? ORDER BY days_to_close LIMIT ? OFFSET ?`).pluck()),
+      medianPick: mapGroups((g) =>
+        p(
+          `SELECT days_to_close FROM recommendations WHERE days_to_close IS NOT NULL AND ${g.column} IS ? ORDER BY days_to_close LIMIT ? OFFSET ?`,
+        ).pluck(),
+      ),
       medianKeys: mapGroups((g) => p(`SELECT DISTINCT ${g.keyOfRow} FROM recommendations WHERE days_to_close IS NOT NULL`).pluck()),
-      recVersion: p(`INSERT INTO recommendation_versions (rec, position, recorded_at, status, lead_unit_id, co_executor_unit_ids, due_date, percent, extensions, closed_at)
+      recVersion:
+        p(`INSERT INTO recommendation_versions (rec, position, recorded_at, status, lead_unit_id, co_executor_unit_ids, due_date, percent, extensions, closed_at)
                      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
     };
     this.meetingUpdates = {
       rescheduled: this.s.meetingSet('starts_at = @startsAt, place = @place'),
       cancelled: this.s.meetingSet("status = 'CANCELLED', cancel_reason = @reason"),
-      held: this.s.meetingSet("status = 'HELD', held_at = @heldAt, members_present = @present, members_total = @total, guests = @guests, quorum = @quorum"),
+      held: this.s.meetingSet(
+        "status = 'HELD', held_at = @heldAt, members_present = @present, members_total = @total, guests = @guests, quorum = @quorum",
+      ),
       approved: this.s.meetingSet("status = 'MINUTES_APPROVED', minutes_approved_at = @at"),
       published: this.s.meetingSet('published = 1, published_at = @at'),
       touched: this.s.meetingSet('id = id'),
@@ -139,7 +167,15 @@ export class Projection {
         s.agendaInsert.run(id, event.data.itemId, id, json(event.data.title), event.data.speaker, null, null);
         break;
       case 'ReportBackItemAdded':
-        s.agendaInsert.run(id, event.data.itemId, id, json(event.data.title), null, json(event.data.coversMeetingIds), event.data.asOfPosition);
+        s.agendaInsert.run(
+          id,
+          event.data.itemId,
+          id,
+          json(event.data.title),
+          null,
+          json(event.data.coversMeetingIds),
+          event.data.asOfPosition,
+        );
         break;
       case 'AgendaItemRemoved':
         s.agendaRemove.run(id, event.data.itemId);
@@ -149,7 +185,15 @@ export class Projection {
         break;
       case 'MeetingHeld': {
         const d = event.data;
-        u.held.run({ id, revision, heldAt: d.heldAt, present: json(d.membersPresent), total: d.membersTotal, guests: json(d.guests), quorum: d.quorum ? 1 : 0 });
+        u.held.run({
+          id,
+          revision,
+          heldAt: d.heldAt,
+          present: json(d.membersPresent),
+          total: d.membersTotal,
+          guests: json(d.guests),
+          quorum: d.quorum ? 1 : 0,
+        });
         return;
       }
       case 'AgendaItemDiscussed':
@@ -184,7 +228,9 @@ export class Projection {
 
   derive(): void {
     for (const c of COUNTS) {
-      this.db.exec(`DELETE FROM ${c.table}; INSERT INTO ${c.table} (${c.columns}, n) SELECT ${c.fromRow}, count(*) FROM recommendations GROUP BY ${c.fromRow}`);
+      this.db.exec(
+        `DELETE FROM ${c.table}; INSERT INTO ${c.table} (${c.columns}, n) SELECT ${c.fromRow}, count(*) FROM recommendations GROUP BY ${c.fromRow}`,
+      );
     }
     this.db.exec(`
       DELETE FROM recommendation_units;
@@ -309,10 +355,23 @@ export class Projection {
     const st = recommendationDecider.evolve(before, event);
     let seq: number;
     if (event.type === 'RecommendationAdopted') {
-      seq = Number(this.s.recInsert.run(
-        id, st.bodyId, st.meetingId, st.agendaItemId, st.number, st.origin, st.priority, st.status, st.adoptedAt,
-        recorded.recordedAt, Number(recorded.revision), Number(recorded.position), st.meetingId,
-      ).lastInsertRowid);
+      seq = Number(
+        this.s.recInsert.run(
+          id,
+          st.bodyId,
+          st.meetingId,
+          st.agendaItemId,
+          st.number,
+          st.origin,
+          st.priority,
+          st.status,
+          st.adoptedAt,
+          recorded.recordedAt,
+          Number(recorded.revision),
+          Number(recorded.position),
+          st.meetingId,
+        ).lastInsertRowid,
+      );
       this.s.recText.run(id, json(st.text), searchable(st.number, st.text as Record<string, string>));
     } else {
       // The deciders never write this; a row to change does not exist, so there is nothing to show.
@@ -330,7 +389,18 @@ export class Projection {
     }
     if (!this.deriveLater) this.keepDerived(seq, event, before, st);
     if (event.type !== 'CommentAdded') {
-      this.s.recVersion.run(seq, Number(recorded.position), recorded.recordedAt, st.status, st.leadUnitId, unitListJson(st.coExecutorUnitIds), st.dueDate, st.percent, st.extensions, st.closedAt);
+      this.s.recVersion.run(
+        seq,
+        Number(recorded.position),
+        recorded.recordedAt,
+        st.status,
+        st.leadUnitId,
+        unitListJson(st.coExecutorUnitIds),
+        st.dueDate,
+        st.percent,
+        st.extensions,
+        st.closedAt,
+      );
     }
   }
 }
@@ -352,8 +422,18 @@ interface LastChange {
 
 /** The running-count tables: the bucket a recommendation is in, read off its state or (to derive) its row. */
 const COUNTS: Array<{ table: string; columns: string; bucketOf: (s: RecommendationState) => string[]; fromRow: string }> = [
-  { table: 'rec_counts_month', columns: 'body_id, month, status', bucketOf: (s) => [s.bodyId!, s.adoptedAt!.slice(0, 7), s.status], fromRow: 'body_id, substr(adopted_at, 1, 7), status' },
-  { table: 'rec_counts_unit', columns: 'body_id, lead_unit_id, status', bucketOf: (s) => [s.bodyId!, s.leadUnitId ?? '', s.status], fromRow: "body_id, coalesce(lead_unit_id, ''), status" },
+  {
+    table: 'rec_counts_month',
+    columns: 'body_id, month, status',
+    bucketOf: (s) => [s.bodyId!, s.adoptedAt!.slice(0, 7), s.status],
+    fromRow: 'body_id, substr(adopted_at, 1, 7), status',
+  },
+  {
+    table: 'rec_counts_unit',
+    columns: 'body_id, lead_unit_id, status',
+    bucketOf: (s) => [s.bodyId!, s.leadUnitId ?? '', s.status],
+    fromRow: "body_id, coalesce(lead_unit_id, ''), status",
+  },
 ];
 
 /**
@@ -369,9 +449,21 @@ interface MedianGroup {
 }
 const same = (key: string) => key;
 const MEDIAN_GROUPS: MedianGroup[] = [
-  { dim: 'MONTH', keyOf: (s) => s.adoptedAt!.slice(0, 7), keyOfRow: 'substr(adopted_at, 1, 7)', column: 'substr(adopted_at, 1, 7)', bind: same },
+  {
+    dim: 'MONTH',
+    keyOf: (s) => s.adoptedAt!.slice(0, 7),
+    keyOfRow: 'substr(adopted_at, 1, 7)',
+    column: 'substr(adopted_at, 1, 7)',
+    bind: same,
+  },
   { dim: 'BODY', keyOf: (s) => s.bodyId!, keyOfRow: 'body_id', column: 'body_id', bind: same },
-  { dim: 'UNIT', keyOf: (s) => s.leadUnitId ?? '', keyOfRow: "coalesce(lead_unit_id, '')", column: 'lead_unit_id', bind: (key) => key || null },
+  {
+    dim: 'UNIT',
+    keyOf: (s) => s.leadUnitId ?? '',
+    keyOfRow: "coalesce(lead_unit_id, '')",
+    column: 'lead_unit_id',
+    bind: (key) => key || null,
+  },
   { dim: 'STATUS', keyOf: (s) => s.status, keyOfRow: 'status', column: 'status', bind: same },
   { dim: 'NONE', keyOf: () => '', keyOfRow: "''", column: "''", bind: same },
 ];
@@ -413,17 +505,48 @@ export function daysToClose(s: Pick<RecommendationState, 'status' | 'adoptedAt' 
 }
 
 interface RecommendationRow {
-  seq: number; id: string; body_id: string; meeting_id: string; agenda_item_id: string; number: string; origin: RecommendationState['origin']; priority: RecommendationState['priority'];
-  status: RecommendationState['status']; lead_unit_id: string | null; co_executor_unit_ids: string; due_date: string | null; original_due_date: string | null;
-  extensions: number; pending_extension: string | null; percent: number; implementation_reported_by: string | null; adopted_at: string; closed_at: string | null;
+  seq: number;
+  id: string;
+  body_id: string;
+  meeting_id: string;
+  agenda_item_id: string;
+  number: string;
+  origin: RecommendationState['origin'];
+  priority: RecommendationState['priority'];
+  status: RecommendationState['status'];
+  lead_unit_id: string | null;
+  co_executor_unit_ids: string;
+  due_date: string | null;
+  original_due_date: string | null;
+  extensions: number;
+  pending_extension: string | null;
+  percent: number;
+  implementation_reported_by: string | null;
+  adopted_at: string;
+  closed_at: string | null;
 }
 
 /** The row holds the whole decider state but the text, which evolve never changes. */
 function rowToState(r: RecommendationRow): RecommendationState {
   return {
-    status: r.status, id: r.id, bodyId: r.body_id, meetingId: r.meeting_id, agendaItemId: r.agenda_item_id, number: r.number, text: null, origin: r.origin,
-    priority: r.priority, adoptedAt: r.adopted_at, leadUnitId: r.lead_unit_id, coExecutorUnitIds: JSON.parse(r.co_executor_unit_ids), originalDueDate: r.original_due_date,
-    dueDate: r.due_date, extensions: r.extensions, pendingExtension: r.pending_extension ? JSON.parse(r.pending_extension) : null, percent: r.percent,
-    implementationReportedBy: r.implementation_reported_by, closedAt: r.closed_at,
+    status: r.status,
+    id: r.id,
+    bodyId: r.body_id,
+    meetingId: r.meeting_id,
+    agendaItemId: r.agenda_item_id,
+    number: r.number,
+    text: null,
+    origin: r.origin,
+    priority: r.priority,
+    adoptedAt: r.adopted_at,
+    leadUnitId: r.lead_unit_id,
+    coExecutorUnitIds: JSON.parse(r.co_executor_unit_ids),
+    originalDueDate: r.original_due_date,
+    dueDate: r.due_date,
+    extensions: r.extensions,
+    pendingExtension: r.pending_extension ? JSON.parse(r.pending_extension) : null,
+    percent: r.percent,
+    implementationReportedBy: r.implementation_reported_by,
+    closedAt: r.closed_at,
   };
 }

@@ -9,7 +9,9 @@ import { RecommendationQueries } from './recommendation-queries';
 import { HistoryStep, T0, unitIds, writeHistory } from './testing/recommendation-histories';
 
 const unitEvent = (unitId: string) => ({
-  id: randomUUID(), type: 'UnitRegistered', data: { unitId, name: { kk: 'Бөлім' }, kind: 'SERVICE', parentUnitId: null, registeredAt: '2026-01-01T00:00:00.000Z' },
+  id: randomUUID(),
+  type: 'UnitRegistered',
+  data: { unitId, name: { kk: 'Бөлім' }, kind: 'SERVICE', parentUnitId: null, registeredAt: '2026-01-01T00:00:00.000Z' },
 });
 const count = (rm: ReadModelDb) => (rm.db.prepare('SELECT count(*) AS n FROM units').get() as { n: number }).n;
 
@@ -97,7 +99,14 @@ describe('projector', () => {
     const seen: Array<[string[], Array<string | null>]> = [];
     const links = rm.db.prepare('SELECT open_due AS due FROM recommendation_units WHERE unit_id = ?').pluck();
     const steps: HistoryStep[] = [
-      [0, { type: 'AssignResponsibility', data: { leadUnitId: unit, coExecutorUnitIds: [], units: [{ id: unit, status: 'ACTIVE' }], dueDate: '2026-01-05', at } }, 1],
+      [
+        0,
+        {
+          type: 'AssignResponsibility',
+          data: { leadUnitId: unit, coExecutorUnitIds: [], units: [{ id: unit, status: 'ACTIVE' }], dueDate: '2026-01-05', at },
+        },
+        1,
+      ],
       [0, { type: 'AcceptRecommendation', data: { unitId: unit, at } }, 1],
       [0, { type: 'RequestDeadlineExtension', data: { unitId: unit, requestedDueDate: '2026-03-01', reason: 'r', at } }, 1],
       [0, { type: 'DecideDeadlineExtension', data: { approve: true, reason: 'r', at } }, 1],
@@ -106,14 +115,20 @@ describe('projector', () => {
     ];
     const { ids } = await writeHistory(events, { now: T0 }, steps, async (position) => {
       await projector.waitFor(position, 2000);
-      seen.push([queries.list({ filter: { unitId: unit, overdue: true }, now, first: 10 }).nodes.map((n) => n.node.id), links.all(unit) as Array<string | null>]);
+      seen.push([
+        queries.list({ filter: { unitId: unit, overdue: true }, now, first: 10 }).nodes.map((n) => n.node.id),
+        links.all(unit) as Array<string | null>,
+      ]);
     });
     await projector.stop();
     // Closed the day it was adopted: every group it is in has a median of 0 days, as a replay finds too.
     const medians = (readModel: ReadModelDb) => readModel.db.prepare('SELECT dim, key, median FROM rec_medians ORDER BY dim').all();
     expect(medians(rm)).toEqual([
-      { dim: 'BODY', key: 'b', median: 0 }, { dim: 'MONTH', key: '2026-01', median: 0 }, { dim: 'NONE', key: '', median: 0 },
-      { dim: 'STATUS', key: 'CLOSED_NOT_IMPLEMENTED', median: 0 }, { dim: 'UNIT', key: unit, median: 0 },
+      { dim: 'BODY', key: 'b', median: 0 },
+      { dim: 'MONTH', key: '2026-01', median: 0 },
+      { dim: 'NONE', key: '', median: 0 },
+      { dim: 'STATUS', key: 'CLOSED_NOT_IMPLEMENTED', median: 0 },
+      { dim: 'UNIT', key: unit, median: 0 },
     ]);
     const replayed = new ReadModelDb(dir, join(dir, 'replayed.sqlite'));
     const replaying = new Projector(events, replayed);
@@ -124,9 +139,14 @@ describe('projector', () => {
     rm.close();
     // Three adoptions (not the unit's yet), assigned and overdue, accepted, asked, extended, closed.
     expect(seen).toEqual([
-      [[], []], [[], []], [[], []],
-      [[ids[0]], ['2026-01-05']], [[ids[0]], ['2026-01-05']], [[ids[0]], ['2026-01-05']],
-      [[], ['2026-03-01']], [[], [null]],
+      [[], []],
+      [[], []],
+      [[], []],
+      [[ids[0]], ['2026-01-05']],
+      [[ids[0]], ['2026-01-05']],
+      [[ids[0]], ['2026-01-05']],
+      [[], ['2026-03-01']],
+      [[], [null]],
     ]);
   });
 });

@@ -1,7 +1,14 @@
 import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import { openSqliteFile } from '@gov/event-store';
-import { PROJECTION_TABLES, PROJECTION_TABLE_NAMES, PROJECTION_VERSION, QUERY_INDEXES, READ_MODEL_APPLICATION_ID, READ_MODEL_MIGRATIONS } from './schema';
+import {
+  PROJECTION_TABLES,
+  PROJECTION_TABLE_NAMES,
+  PROJECTION_VERSION,
+  QUERY_INDEXES,
+  READ_MODEL_APPLICATION_ID,
+  READ_MODEL_MIGRATIONS,
+} from './schema';
 
 /** The read model's SQLite file: projected tables plus the checkpoint they are consistent with. */
 export class ReadModelDb {
@@ -17,7 +24,10 @@ export class ReadModelDb {
   }
 
   checkpoint(): { position: bigint; projectionVersion: number } {
-    const row = this.db.prepare('SELECT position, projection_version AS v FROM checkpoint WHERE id = 1').get() as { position: number; v: number };
+    const row = this.db.prepare('SELECT position, projection_version AS v FROM checkpoint WHERE id = 1').get() as {
+      position: number;
+      v: number;
+    };
     return { position: BigInt(row.position), projectionVersion: row.v };
   }
 

@@ -1,6 +1,14 @@
 import Database from 'better-sqlite3';
 import { decodeCursor, encodeCursor, inList, middleOf } from './sql';
-import { CLOSED_STATUSES, RECOMMENDATION_STATUSES, MultilingualText, Origin, Priority, RecommendationStatus, timeliness } from '@gov/domain';
+import {
+  CLOSED_STATUSES,
+  RECOMMENDATION_STATUSES,
+  MultilingualText,
+  Origin,
+  Priority,
+  RecommendationStatus,
+  timeliness,
+} from '@gov/domain';
 
 export interface RecommendationFilter {
   bodyIds?: string[];
@@ -94,10 +102,27 @@ const ORDERS: Record<RecommendationOrder, { key: string; dir: 'ASC' | 'DESC' }> 
 };
 
 interface Row {
-  id: string; body_id: string; meeting_id: string; agenda_item_id: string; number: string; origin: Origin; priority: Priority;
-  status: RecommendationStatus; lead_unit_id: string | null; co_executor_unit_ids: string; due_date: string | null; original_due_date: string | null;
-  extensions: number; pending_extension: string | null; percent: number; adopted_at: string; closed_at: string | null; updated_at: string;
-  revision: number | null; published: number; sort_key: string;
+  id: string;
+  body_id: string;
+  meeting_id: string;
+  agenda_item_id: string;
+  number: string;
+  origin: Origin;
+  priority: Priority;
+  status: RecommendationStatus;
+  lead_unit_id: string | null;
+  co_executor_unit_ids: string;
+  due_date: string | null;
+  original_due_date: string | null;
+  extensions: number;
+  pending_extension: string | null;
+  percent: number;
+  adopted_at: string;
+  closed_at: string | null;
+  updated_at: string;
+  revision: number | null;
+  published: number;
+  sort_key: string;
 }
 
 export class RecommendationQueries {
@@ -105,9 +130,9 @@ export class RecommendationQueries {
 
   /** The log position that was current at a moment (log time); 0 before anything was recorded. */
   private cutoffAt(asOf: Date): number {
-    const row = this.db.prepare('SELECT position FROM recommendation_versions WHERE recorded_at <= ? ORDER BY recorded_at DESC, position DESC LIMIT 1').get(asOf.toISOString()) as
-      | { position: number }
-      | undefined;
+    const row = this.db
+      .prepare('SELECT position FROM recommendation_versions WHERE recorded_at <= ? ORDER BY recorded_at DESC, position DESC LIMIT 1')
+      .get(asOf.toISOString()) as { position: number } | undefined;
     return row?.position ?? 0;
   }
 
@@ -128,8 +153,10 @@ export class RecommendationQueries {
     if (filter.unitId) {
       params.unit = filter.unitId;
       if (filter.leadOnly) clauses.push('b.lead_unit_id = @unit');
-      else if (historical) clauses.push('(b.lead_unit_id = @unit OR EXISTS (SELECT 1 FROM json_each(b.co_executor_unit_ids) WHERE value = @unit))');
-      else if (filter.overdue === true) clauses.push('b.seq IN (SELECT rec FROM recommendation_units WHERE unit_id = @unit AND open_due < @today)');
+      else if (historical)
+        clauses.push('(b.lead_unit_id = @unit OR EXISTS (SELECT 1 FROM json_each(b.co_executor_unit_ids) WHERE value = @unit))');
+      else if (filter.overdue === true)
+        clauses.push('b.seq IN (SELECT rec FROM recommendation_units WHERE unit_id = @unit AND open_due < @today)');
       else clauses.push('b.seq IN (SELECT rec FROM recommendation_units WHERE unit_id = @unit)');
     }
     if (filter.overdue !== undefined && filter.overdue !== null) clauses.push(filter.overdue ? OVERDUE_SQL : `NOT ${OVERDUE_SQL}`);
@@ -155,7 +182,13 @@ export class RecommendationQueries {
   }
 
   list(args: {
-    filter?: RecommendationFilter; orderBy?: RecommendationOrder; first?: number; after?: string; asOf?: Date; asOfPosition?: bigint; now: Date;
+    filter?: RecommendationFilter;
+    orderBy?: RecommendationOrder;
+    first?: number;
+    after?: string;
+    asOf?: Date;
+    asOfPosition?: bigint;
+    now: Date;
   }): Page<RecommendationView> {
     const filter = args.filter ?? {};
     const first = Math.min(Math.max(args.first ?? 50, 0), MAX_PAGE);
@@ -175,7 +208,9 @@ export class RecommendationQueries {
     }
     params.limit = first + 1;
     const rows = this.db
-      .prepare(`SELECT b.*, ${order.key} AS sort_key FROM (${base}) b ${clauses.join(' ')} ORDER BY ${order.key} ${order.dir}, b.id ${order.dir} LIMIT @limit`)
+      .prepare(
+        `SELECT b.*, ${order.key} AS sort_key FROM (${base}) b ${clauses.join(' ')} ORDER BY ${order.key} ${order.dir}, b.id ${order.dir} LIMIT @limit`,
+      )
       .all(params) as Row[];
     const nowMs = (args.asOf ?? args.now).getTime();
     const texts = this.texts(rows.slice(0, first).map((r) => r.id));
@@ -188,26 +223,48 @@ export class RecommendationQueries {
 
   private texts(ids: string[]): Map<string, string> {
     if (ids.length === 0) return new Map();
-    const rows = this.db.prepare('SELECT id, text FROM recommendation_texts WHERE id IN (SELECT value FROM json_each(?))').all(JSON.stringify(ids)) as Array<{ id: string; text: string }>;
+    const rows = this.db
+      .prepare('SELECT id, text FROM recommendation_texts WHERE id IN (SELECT value FROM json_each(?))')
+      .all(JSON.stringify(ids)) as Array<{ id: string; text: string }>;
     return new Map(rows.map((r) => [r.id, r.text]));
   }
 
   byId(id: string, now: Date, asOf?: Date): RecommendationView | null {
     const params: Record<string, unknown> = { ...this.params(now, asOf), id };
-    const row = this.db.prepare(`SELECT b.*, '' AS sort_key FROM (${this.base(params, asOf)}) b WHERE b.id = @id`).get(params) as Row | undefined;
+    const row = this.db.prepare(`SELECT b.*, '' AS sort_key FROM (${this.base(params, asOf)}) b WHERE b.id = @id`).get(params) as
+      Row | undefined;
     return row ? toView(row, this.texts([id]).get(id)!, (asOf ?? now).getTime()) : null;
   }
 
   /** `include` leaves out the parts nobody asked for (overdue counts, medians: they cost the most); they read 0 and null. */
-  stats(args: { filter?: RecommendationFilter; groupBy?: StatsGroupBy; now: Date; asOf?: Date; scan?: boolean; include?: Partial<StatsIncludes> }): StatsRow[] {
+  stats(args: {
+    filter?: RecommendationFilter;
+    groupBy?: StatsGroupBy;
+    now: Date;
+    asOf?: Date;
+    scan?: boolean;
+    include?: Partial<StatsIncludes>;
+  }): StatsRow[] {
     const filter = args.filter ?? {};
     const groupBy = args.groupBy ?? 'NONE';
     const include = { overdue: true, medians: true, ...args.include };
     const { counts, durations } =
-      !args.scan && !args.asOf && canUseCounts(filter, groupBy) ? this.fromCounts(filter, groupBy, args.now, include) : this.fromScan(args, include);
+      !args.scan && !args.asOf && canUseCounts(filter, groupBy)
+        ? this.fromCounts(filter, groupBy, args.now, include)
+        : this.fromScan(args, include);
     const groups = new Map<string | null, StatsRow>();
     for (const c of counts) {
-      const g = groups.get(c.k) ?? { key: c.k, total: 0, open: 0, overdue: 0, byStatus: [], implemented: 0, notImplemented: 0, implementationRate: null, medianDaysToClose: null };
+      const g = groups.get(c.k) ?? {
+        key: c.k,
+        total: 0,
+        open: 0,
+        overdue: 0,
+        byStatus: [],
+        implemented: 0,
+        notImplemented: 0,
+        implementationRate: null,
+        medianDaysToClose: null,
+      };
       g.total += c.n;
       g.overdue += c.overdue;
       if (!(CLOSED_STATUSES as readonly string[]).includes(c.status)) g.open += c.n;
@@ -232,11 +289,16 @@ export class RecommendationQueries {
   }
 
   /** Any filter and asOf: group the rows themselves. */
-  private fromScan(args: { filter?: RecommendationFilter; groupBy?: StatsGroupBy; now: Date; asOf?: Date }, include: StatsIncludes): StatsParts {
+  private fromScan(
+    args: { filter?: RecommendationFilter; groupBy?: StatsGroupBy; now: Date; asOf?: Date },
+    include: StatsIncludes,
+  ): StatsParts {
     const params = this.params(args.now, args.asOf);
     const base = this.base(params, args.asOf);
     const where = this.where(args.filter ?? {}, params, args.asOf !== undefined);
-    const key = { STATUS: 'b.status', UNIT: 'b.lead_unit_id', BODY: 'b.body_id', MONTH: 'substr(b.adopted_at, 1, 7)', NONE: 'NULL' }[args.groupBy ?? 'NONE'];
+    const key = { STATUS: 'b.status', UNIT: 'b.lead_unit_id', BODY: 'b.body_id', MONTH: 'substr(b.adopted_at, 1, 7)', NONE: 'NULL' }[
+      args.groupBy ?? 'NONE'
+    ];
     const from = `FROM (${base}) b ${where}`;
     const counts = this.db
       .prepare(`SELECT ${key} AS k, b.status AS status, count(*) AS n, sum(${OVERDUE_SQL}) AS overdue ${from} GROUP BY k, b.status`)
@@ -244,7 +306,9 @@ export class RecommendationQueries {
     if (!include.medians) return { counts, durations: [] };
     // A histogram of days-to-close per group (small), from which the median is read.
     const durations = this.db
-      .prepare(`SELECT ${key} AS k, b.days_to_close AS d, count(*) AS n ${from} ${where ? 'AND' : 'WHERE'} b.days_to_close IS NOT NULL GROUP BY k, d ORDER BY k, d`)
+      .prepare(
+        `SELECT ${key} AS k, b.days_to_close AS d, count(*) AS n ${from} ${where ? 'AND' : 'WHERE'} b.days_to_close IS NOT NULL GROUP BY k, d ORDER BY k, d`,
+      )
       .all(params) as StatsParts['durations'];
     return { counts, durations };
   }
@@ -265,23 +329,39 @@ export class RecommendationQueries {
     const rowKey = { STATUS: 'status', UNIT: 'lead_unit_id', BODY: 'body_id', MONTH: 'substr(adopted_at, 1, 7)', NONE: 'NULL' }[groupBy];
     const overdue = new Map(
       include.overdue
-        ? (this.db
-          .prepare(`SELECT ${rowKey} AS k, status, count(*) AS n FROM recommendations WHERE status IN (${OPEN_SQL}) AND due_date < @today ${where} GROUP BY k, status`)
-          .all(params) as Array<{ k: string | null; status: string; n: number }>).map((o) => [`${o.k}|${o.status}`, o.n])
+        ? (
+            this.db
+              .prepare(
+                `SELECT ${rowKey} AS k, status, count(*) AS n FROM recommendations WHERE status IN (${OPEN_SQL}) AND due_date < @today ${where} GROUP BY k, status`,
+              )
+              .all(params) as Array<{ k: string | null; status: string; n: number }>
+          ).map((o) => [`${o.k}|${o.status}`, o.n])
         : [],
     );
-    const counts = (this.db.prepare(`SELECT ${key} AS k, status, sum(n) AS n FROM ${table} WHERE n > 0 ${where} GROUP BY k, status`).all(params) as Array<{
-      k: string | null; status: RecommendationStatus; n: number;
-    }>).filter((c) => c.n > 0).map((c) => ({ ...c, overdue: overdue.get(`${c.k}|${c.status}`) ?? 0 }));
+    const counts = (
+      this.db
+        .prepare(`SELECT ${key} AS k, status, sum(n) AS n FROM ${table} WHERE n > 0 ${where} GROUP BY k, status`)
+        .all(params) as Array<{
+        k: string | null;
+        status: RecommendationStatus;
+        n: number;
+      }>
+    )
+      .filter((c) => c.n > 0)
+      .map((c) => ({ ...c, overdue: overdue.get(`${c.k}|${c.status}`) ?? 0 }));
     if (!include.medians) return { counts, durations: [] };
     // Unfiltered, the projector keeps every group's median.
     if (!where) {
       const medians = this.db.prepare('SELECT key, median FROM rec_medians WHERE dim = ?').raw().all(groupBy) as Array<[string, number]>;
-      return { counts, durations: medians.map(([key, d]) => ({ k: key === '' && (groupBy === 'UNIT' || groupBy === 'NONE') ? null : key, d, n: 1 })) };
+      return {
+        counts,
+        durations: medians.map(([key, d]) => ({ k: key === '' && (groupBy === 'UNIT' || groupBy === 'NONE') ? null : key, d, n: 1 })),
+      };
     }
     // Filtered: medians by offset along a (group, days_to_close) index, a seek and a walk per group.
     const decided = new Map<string | null, number>();
-    for (const c of counts) if (c.status === 'CLOSED_IMPLEMENTED' || c.status === 'CLOSED_NOT_IMPLEMENTED') decided.set(c.k, (decided.get(c.k) ?? 0) + c.n);
+    for (const c of counts)
+      if (c.status === 'CLOSED_IMPLEMENTED' || c.status === 'CLOSED_NOT_IMPLEMENTED') decided.set(c.k, (decided.get(c.k) ?? 0) + c.n);
     const groupFilter = groupBy === 'NONE' ? '' : `AND ${rowKey} IS @k`;
     const pick = this.db.prepare(
       `SELECT days_to_close AS d FROM recommendations WHERE days_to_close IS NOT NULL ${groupFilter} ${where} ORDER BY days_to_close LIMIT @take OFFSET @skip`,
@@ -306,7 +386,9 @@ interface StatsParts {
   durations: Array<{ k: string | null; d: number; n: number }>;
 }
 
-const OPEN_SQL = RECOMMENDATION_STATUSES.filter((s) => !(CLOSED_STATUSES as readonly string[]).includes(s)).map((s) => `'${s}'`).join(',');
+const OPEN_SQL = RECOMMENDATION_STATUSES.filter((s) => !(CLOSED_STATUSES as readonly string[]).includes(s))
+  .map((s) => `'${s}'`)
+  .join(',');
 
 /**
  * The running counts know body, adoption month and status, or body, lead unit and status; other
@@ -314,8 +396,20 @@ const OPEN_SQL = RECOMMENDATION_STATUSES.filter((s) => !(CLOSED_STATUSES as read
  */
 function canUseCounts(f: RecommendationFilter, groupBy: StatsGroupBy): boolean {
   const byUnit = Boolean(f.unitId) || groupBy === 'UNIT';
-  return !(byUnit && groupBy === 'MONTH') && !f.meetingIds?.length && (!f.unitId || f.leadOnly === true) && f.overdue == null && !f.dueFrom && !f.dueTo && !f.adoptedFrom && !f.adoptedTo
-    && !f.origins?.length && !f.priorities?.length && !f.text?.trim() && !f.publishedOnly;
+  return (
+    !(byUnit && groupBy === 'MONTH') &&
+    !f.meetingIds?.length &&
+    (!f.unitId || f.leadOnly === true) &&
+    f.overdue == null &&
+    !f.dueFrom &&
+    !f.dueTo &&
+    !f.adoptedFrom &&
+    !f.adoptedTo &&
+    !f.origins?.length &&
+    !f.priorities?.length &&
+    !f.text?.trim() &&
+    !f.publishedOnly
+  );
 }
 
 /** Median of values given as (value, count) pairs in ascending order. */
@@ -332,10 +426,26 @@ export function medianOfHistogram(bins: Array<{ d: number; n: number }>): number
 
 function toView(r: Row, text: string, nowMs: number): RecommendationView {
   const view = {
-    id: r.id, bodyId: r.body_id, meetingId: r.meeting_id, agendaItemId: r.agenda_item_id, number: r.number, text: JSON.parse(text),
-    origin: r.origin, priority: r.priority, status: r.status, leadUnitId: r.lead_unit_id, coExecutorUnitIds: JSON.parse(r.co_executor_unit_ids),
-    dueDate: r.due_date, originalDueDate: r.original_due_date, extensions: r.extensions, pendingExtension: r.pending_extension ? JSON.parse(r.pending_extension) : null,
-    percent: r.percent, adoptedAt: r.adopted_at, closedAt: r.closed_at, updatedAt: r.updated_at, revision: r.revision === null ? null : String(r.revision),
+    id: r.id,
+    bodyId: r.body_id,
+    meetingId: r.meeting_id,
+    agendaItemId: r.agenda_item_id,
+    number: r.number,
+    text: JSON.parse(text),
+    origin: r.origin,
+    priority: r.priority,
+    status: r.status,
+    leadUnitId: r.lead_unit_id,
+    coExecutorUnitIds: JSON.parse(r.co_executor_unit_ids),
+    dueDate: r.due_date,
+    originalDueDate: r.original_due_date,
+    extensions: r.extensions,
+    pendingExtension: r.pending_extension ? JSON.parse(r.pending_extension) : null,
+    percent: r.percent,
+    adoptedAt: r.adopted_at,
+    closedAt: r.closed_at,
+    updatedAt: r.updated_at,
+    revision: r.revision === null ? null : String(r.revision),
     published: r.published === 1,
   };
   return { ...view, ...timeliness(view, nowMs) };

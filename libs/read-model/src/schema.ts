@@ -108,4 +108,17 @@ export const QUERY_INDEXES = `
   CREATE INDEX IF NOT EXISTS rec_versions_time ON recommendation_versions (recorded_at, position);
 `;
 
-export const PROJECTION_TABLE_NAMES = ['units', 'bodies', 'members', 'meetings', 'agenda_items', 'recommendations', 'recommendation_texts', 'rec_counts_month', 'rec_counts_unit', 'rec_medians', 'recommendation_units', 'recommendation_versions'];
+export const PROJECTION_TABLE_NAMES = [
+  'units',
+  'bodies',
+  'members',
+  'meetings',
+  'agenda_items',
+  'recommendations',
+  'recommendation_texts',
+  'rec_counts_month',
+  'rec_counts_unit',
+  'rec_medians',
+  'recommendation_units',
+  'recommendation_versions',
+];

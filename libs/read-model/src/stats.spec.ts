@@ -6,9 +6,25 @@ describe('stats arithmetic', () => {
   it('reads the median off a histogram of days to close', () => {
     expect(medianOfHistogram([])).toBeNull();
     expect(medianOfHistogram([{ d: 5, n: 1 }])).toBe(5);
-    expect(medianOfHistogram([{ d: 1, n: 1 }, { d: 3, n: 1 }])).toBe(2);
-    expect(medianOfHistogram([{ d: 1, n: 3 }, { d: 10, n: 1 }, { d: 40, n: 1 }])).toBe(1);
-    expect(medianOfHistogram([{ d: 2, n: 2 }, { d: 9, n: 2 }])).toBe(5.5);
+    expect(
+      medianOfHistogram([
+        { d: 1, n: 1 },
+        { d: 3, n: 1 },
+      ]),
+    ).toBe(2);
+    expect(
+      medianOfHistogram([
+        { d: 1, n: 3 },
+        { d: 10, n: 1 },
+        { d: 40, n: 1 },
+      ]),
+    ).toBe(1);
+    expect(
+      medianOfHistogram([
+        { d: 2, n: 2 },
+        { d: 9, n: 2 },
+      ]),
+    ).toBe(5.5);
   });
 
   it('reads the middle one of an odd count and the middle two of an even one', () => {

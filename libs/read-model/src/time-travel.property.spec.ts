@@ -27,30 +27,44 @@ describe('time travel', () => {
           for (const probe of probes) {
             const asOf = new Date(T0 + Math.floor(((end - T0) * probe) / 100));
             for (const id of ids) {
-              const replayed = fold(recommendationDecider, log.filter((l) => l.id === id && l.recordedAt <= asOf.getTime()).map((l) => l.event));
+              const replayed = fold(
+                recommendationDecider,
+                log.filter((l) => l.id === id && l.recordedAt <= asOf.getTime()).map((l) => l.event),
+              );
               const view = queries.byId(id, new Date(end), asOf);
               if (replayed.status === 'NONE') {
                 expect(view).toBeNull();
                 continue;
               }
               expect(view).toMatchObject({
-                status: replayed.status, dueDate: replayed.dueDate, leadUnitId: replayed.leadUnitId, percent: replayed.percent,
-                extensions: replayed.extensions, closedAt: replayed.closedAt, ...timeliness(replayed, asOf.getTime()),
+                status: replayed.status,
+                dueDate: replayed.dueDate,
+                leadUnitId: replayed.leadUnitId,
+                percent: replayed.percent,
+                extensions: replayed.extensions,
+                closedAt: replayed.closedAt,
+                ...timeliness(replayed, asOf.getTime()),
               });
             }
             // The projector's running counts give the same stats as grouping the rows.
             for (const groupBy of ['NONE', 'STATUS', 'UNIT', 'MONTH', 'BODY'] as const) {
               const now = asOf;
               expect(queries.stats({ groupBy, now })).toEqual(queries.stats({ groupBy, now, scan: true }));
-              expect(queries.stats({ groupBy, now, filter: { unitId: unitIds[0], leadOnly: true } })).toEqual(queries.stats({ groupBy, now, filter: { unitId: unitIds[0], leadOnly: true }, scan: true }));
+              expect(queries.stats({ groupBy, now, filter: { unitId: unitIds[0], leadOnly: true } })).toEqual(
+                queries.stats({ groupBy, now, filter: { unitId: unitIds[0], leadOnly: true }, scan: true }),
+              );
             }
             // A unit's overdue recommendations, found through its links' open due dates, are the ones its rows say.
             for (const unitId of unitIds) {
-              const overdue = (asOfPosition?: bigint) => queries.list({ filter: { unitId, overdue: true }, now: asOf, first: 200, asOfPosition });
+              const overdue = (asOfPosition?: bigint) =>
+                queries.list({ filter: { unitId, overdue: true }, now: asOf, first: 200, asOfPosition });
               expect(overdue().nodes.map((n) => n.node.id)).toEqual(overdue(readModel.checkpoint().position).nodes.map((n) => n.node.id));
               expect(overdue().totalCount()).toBe(overdue(readModel.checkpoint().position).totalCount());
             }
-            const listed = queries.list({ asOf, now: new Date(end), first: 10 }).nodes.map((n) => n.node.id).sort();
+            const listed = queries
+              .list({ asOf, now: new Date(end), first: 10 })
+              .nodes.map((n) => n.node.id)
+              .sort();
             const expected = ids.filter((id) => log.some((l) => l.id === id && l.recordedAt <= asOf.getTime())).sort();
             expect(listed).toEqual(expected);
           }

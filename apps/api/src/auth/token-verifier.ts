@@ -54,6 +54,10 @@ export class TokenVerifier {
     if (typeof payload.sub !== 'string' || payload.sub.length === 0 || payload.sub === ANONYMOUS.sub) {
       throw new GovernanceError('UNAUTHENTICATED', 'the token has no subject');
     }
-    return { sub: payload.sub, name: typeof payload.name === 'string' ? payload.name.slice(0, 300) : payload.sub, roles: roles.map((r) => r.toLowerCase()) };
+    return {
+      sub: payload.sub,
+      name: typeof payload.name === 'string' ? payload.name.slice(0, 300) : payload.sub,
+      roles: roles.map((r) => r.toLowerCase()),
+    };
   }
 }

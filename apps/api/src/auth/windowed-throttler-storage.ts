@@ -22,7 +22,10 @@ export class WindowedThrottlerStorage implements ThrottlerStorage, OnApplication
   private readonly windows = new Map<string, Window>();
   private readonly sweep: NodeJS.Timeout;
 
-  constructor(private readonly now: () => number = Date.now, sweepEveryMs = 60_000) {
+  constructor(
+    private readonly now: () => number = Date.now,
+    sweepEveryMs = 60_000,
+  ) {
     this.sweep = setInterval(() => this.evictIdle(), sweepEveryMs).unref();
   }
 
@@ -33,7 +36,12 @@ export class WindowedThrottlerStorage implements ThrottlerStorage, OnApplication
     this.windows.set(id, w);
     const windowEnds = Math.ceil((w.start + ttl - now) / 1000);
     if (w.blockedUntil > now) {
-      return { totalHits: limit + 1, timeToExpire: windowEnds, isBlocked: true, timeToBlockExpire: Math.ceil((w.blockedUntil - now) / 1000) };
+      return {
+        totalHits: limit + 1,
+        timeToExpire: windowEnds,
+        isBlocked: true,
+        timeToBlockExpire: Math.ceil((w.blockedUntil - now) / 1000),
+      };
     }
     if (w.blockedUntil > 0) {
       // A served block wipes the slate, as @nestjs/throttler's own storage does.
@@ -43,7 +51,12 @@ export class WindowedThrottlerStorage implements ThrottlerStorage, OnApplication
     const estimate = Math.floor(w.previous * overlap) + w.current;
     if (estimate >= limit) {
       w.blockedUntil = now + (blockDuration > 0 ? blockDuration : ttl);
-      return { totalHits: estimate + 1, timeToExpire: windowEnds, isBlocked: true, timeToBlockExpire: Math.ceil((w.blockedUntil - now) / 1000) };
+      return {
+        totalHits: estimate + 1,
+        timeToExpire: windowEnds,
+        isBlocked: true,
+        timeToBlockExpire: Math.ceil((w.blockedUntil - now) / 1000),
+      };
     }
     w.current += 1;
     return { totalHits: estimate + 1, timeToExpire: windowEnds, isBlocked: false, timeToBlockExpire: 0 };

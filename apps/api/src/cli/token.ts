@@ -16,7 +16,9 @@ const { values } = parseArgs({
 const roles = values.role ?? [];
 const bad = roles.filter((r) => !ROLE.test(r));
 if (roles.length === 0 || bad.length) {
-  console.error(`give at least one --role: admin, oversight, secretary:<bodyId> or unit:<unitId>${bad.length ? ` (not a role: ${bad.join(', ')})` : ''}`);
+  console.error(
+    `give at least one --role: admin, oversight, secretary:<bodyId> or unit:<unitId>${bad.length ? ` (not a role: ${bad.join(', ')})` : ''}`,
+  );
   process.exit(2);
 }
 const config = loadConfig();
@@ -25,4 +27,6 @@ if (config.auth.jwksUrl) {
   process.exit(2);
 }
 const secret = config.auth.jwtSecret ?? loadOrCreateDevSecret(config.dataDir);
-signToken(secret, { sub: values.sub, name: values.name!, roles, ttlSeconds: Number(values['ttl-hours']) * 3600 }).then((token) => console.log(token));
+signToken(secret, { sub: values.sub, name: values.name!, roles, ttlSeconds: Number(values['ttl-hours']) * 3600 }).then((token) =>
+  console.log(token),
+);

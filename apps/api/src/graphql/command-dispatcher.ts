@@ -30,7 +30,8 @@ export class CommandDispatcher {
       actor,
       commandId: input.commandId,
       correlationId,
-      expectedRevision: input.expectedRevision !== undefined && input.expectedRevision !== null ? BigInt(input.expectedRevision) : undefined,
+      expectedRevision:
+        input.expectedRevision !== undefined && input.expectedRevision !== null ? BigInt(input.expectedRevision) : undefined,
       occurredAt: (input.occurredAt ?? new Date(now)).toISOString(),
     };
     const result: CommandResult = await this.commandBus.execute(new Command(input, ctx));

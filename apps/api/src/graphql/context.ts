@@ -32,7 +32,12 @@ export function createLoaders(queries: OrganisationQueries): Loaders {
   };
 }
 
-export function createContext(actor: Actor, queries: OrganisationQueries, correlationHeader?: string | string[], http?: GqlContext['http']): GqlContext {
+export function createContext(
+  actor: Actor,
+  queries: OrganisationQueries,
+  correlationHeader?: string | string[],
+  http?: GqlContext['http'],
+): GqlContext {
   const header = Array.isArray(correlationHeader) ? correlationHeader[0] : correlationHeader;
   return { actor, correlationId: header && /^[\w-]{1,100}$/.test(header) ? header : randomUUID(), loaders: createLoaders(queries), http };
 }

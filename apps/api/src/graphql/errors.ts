@@ -19,7 +19,8 @@ export class AppExceptionFilter extends BaseExceptionFilter implements GqlExcept
   catch(exception: unknown, host: ArgumentsHost) {
     const type = host.getType<string>();
     if (type === 'graphql') return toGraphQLError(exception);
-    if (type === 'rpc') return throwError(() => (exception instanceof RpcException ? exception.getError() : toRpcException(exception).getError()));
+    if (type === 'rpc')
+      return throwError(() => (exception instanceof RpcException ? exception.getError() : toRpcException(exception).getError()));
     return super.catch(exception, host);
   }
 }

@@ -39,7 +39,11 @@ export class MutationResolver {
     return { meeting: entity, ...rest };
   }
 
-  private async recommendation<I extends CommandInput>(Command: CommandClass<I>, input: I, ctx: GqlContext): Promise<RecommendationPayload> {
+  private async recommendation<I extends CommandInput>(
+    Command: CommandClass<I>,
+    input: I,
+    ctx: GqlContext,
+  ): Promise<RecommendationPayload> {
     const { entity, ...rest } = await this.run(Command, input, ctx, (id) => this.recommendations.byId(id, new Date()));
     return { recommendation: entity, ...rest };
   }
@@ -94,7 +98,10 @@ export class MutationResolver {
   @Mutation(() => MeetingPayload) recordMeetingHeld(@Args('input') input: g.RecordMeetingHeldInput, @Context() ctx: GqlContext) {
     return this.meeting(g.RecordMeetingHeldCommand, input, ctx);
   }
-  @Mutation(() => MeetingPayload) recordAgendaItemMinutes(@Args('input') input: g.RecordAgendaItemMinutesInput, @Context() ctx: GqlContext) {
+  @Mutation(() => MeetingPayload) recordAgendaItemMinutes(
+    @Args('input') input: g.RecordAgendaItemMinutesInput,
+    @Context() ctx: GqlContext,
+  ) {
     return this.meeting(g.RecordAgendaItemMinutesCommand, input, ctx);
   }
   @Mutation(() => MeetingPayload) approveMinutes(@Args('input') input: g.MeetingInput, @Context() ctx: GqlContext) {
@@ -107,40 +114,70 @@ export class MutationResolver {
   @Mutation(() => RecommendationPayload) adoptRecommendation(@Args('input') input: g.AdoptRecommendationInput, @Context() ctx: GqlContext) {
     return this.recommendation(g.AdoptRecommendationCommand, input, ctx);
   }
-  @Mutation(() => RecommendationPayload) assignResponsibility(@Args('input') input: g.AssignResponsibilityInput, @Context() ctx: GqlContext) {
+  @Mutation(() => RecommendationPayload) assignResponsibility(
+    @Args('input') input: g.AssignResponsibilityInput,
+    @Context() ctx: GqlContext,
+  ) {
     return this.recommendation(g.AssignResponsibilityCommand, input, ctx);
   }
-  @Mutation(() => RecommendationPayload) acceptRecommendation(@Args('input') input: g.AcceptRecommendationInput, @Context() ctx: GqlContext) {
+  @Mutation(() => RecommendationPayload) acceptRecommendation(
+    @Args('input') input: g.AcceptRecommendationInput,
+    @Context() ctx: GqlContext,
+  ) {
     return this.recommendation(g.AcceptRecommendationCommand, input, ctx);
   }
-  @Mutation(() => RecommendationPayload) disputeRecommendation(@Args('input') input: g.DisputeRecommendationInput, @Context() ctx: GqlContext) {
+  @Mutation(() => RecommendationPayload) disputeRecommendation(
+    @Args('input') input: g.DisputeRecommendationInput,
+    @Context() ctx: GqlContext,
+  ) {
     return this.recommendation(g.DisputeRecommendationCommand, input, ctx);
   }
   @Mutation(() => RecommendationPayload) reportProgress(@Args('input') input: g.ReportProgressInput, @Context() ctx: GqlContext) {
     return this.recommendation(g.ReportProgressCommand, input, ctx);
   }
-  @Mutation(() => RecommendationPayload) requestDeadlineExtension(@Args('input') input: g.RequestDeadlineExtensionInput, @Context() ctx: GqlContext) {
+  @Mutation(() => RecommendationPayload) requestDeadlineExtension(
+    @Args('input') input: g.RequestDeadlineExtensionInput,
+    @Context() ctx: GqlContext,
+  ) {
     return this.recommendation(g.RequestDeadlineExtensionCommand, input, ctx);
   }
-  @Mutation(() => RecommendationPayload) decideDeadlineExtension(@Args('input') input: g.DecideDeadlineExtensionInput, @Context() ctx: GqlContext) {
+  @Mutation(() => RecommendationPayload) decideDeadlineExtension(
+    @Args('input') input: g.DecideDeadlineExtensionInput,
+    @Context() ctx: GqlContext,
+  ) {
     return this.recommendation(g.DecideDeadlineExtensionCommand, input, ctx);
   }
-  @Mutation(() => RecommendationPayload) reportImplementation(@Args('input') input: g.ReportImplementationInput, @Context() ctx: GqlContext) {
+  @Mutation(() => RecommendationPayload) reportImplementation(
+    @Args('input') input: g.ReportImplementationInput,
+    @Context() ctx: GqlContext,
+  ) {
     return this.recommendation(g.ReportImplementationCommand, input, ctx);
   }
   @Mutation(() => RecommendationPayload) verifyImplementation(@Args('input') input: g.RecommendationNoteInput, @Context() ctx: GqlContext) {
     return this.recommendation(g.VerifyImplementationCommand, input, ctx);
   }
-  @Mutation(() => RecommendationPayload) returnImplementation(@Args('input') input: g.RecommendationReasonInput, @Context() ctx: GqlContext) {
+  @Mutation(() => RecommendationPayload) returnImplementation(
+    @Args('input') input: g.RecommendationReasonInput,
+    @Context() ctx: GqlContext,
+  ) {
     return this.recommendation(g.ReturnImplementationCommand, input, ctx);
   }
-  @Mutation(() => RecommendationPayload) closeRecommendationNotImplemented(@Args('input') input: g.RecommendationReasonInput, @Context() ctx: GqlContext) {
+  @Mutation(() => RecommendationPayload) closeRecommendationNotImplemented(
+    @Args('input') input: g.RecommendationReasonInput,
+    @Context() ctx: GqlContext,
+  ) {
     return this.recommendation(g.CloseRecommendationNotImplementedCommand, input, ctx);
   }
-  @Mutation(() => RecommendationPayload) withdrawRecommendation(@Args('input') input: g.RecommendationReasonInput, @Context() ctx: GqlContext) {
+  @Mutation(() => RecommendationPayload) withdrawRecommendation(
+    @Args('input') input: g.RecommendationReasonInput,
+    @Context() ctx: GqlContext,
+  ) {
     return this.recommendation(g.WithdrawRecommendationCommand, input, ctx);
   }
-  @Mutation(() => RecommendationPayload) reopenRecommendation(@Args('input') input: g.RecommendationReasonInput, @Context() ctx: GqlContext) {
+  @Mutation(() => RecommendationPayload) reopenRecommendation(
+    @Args('input') input: g.RecommendationReasonInput,
+    @Context() ctx: GqlContext,
+  ) {
     return this.recommendation(g.ReopenRecommendationCommand, input, ctx);
   }
   @Mutation(() => RecommendationPayload) addComment(@Args('input') input: g.AddCommentInput, @Context() ctx: GqlContext) {

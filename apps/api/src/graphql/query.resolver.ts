@@ -7,8 +7,21 @@ import { MAX_PAGE, OrganisationQueries, Projector, RecommendationQueries } from 
 import { APP_CONFIG, AppConfig } from '../config';
 import { GqlContext } from './context';
 import {
-  AgendaItem, Body, ChangeFeed, HistoryEvent, Meeting, MeetingConnection, MeetingFilterInput, Member, Recommendation, RecommendationConnection,
-  RecommendationFilterInput, RecommendationOrderEnum, RecommendationStatsGroup, StatsGroupByEnum, Unit,
+  AgendaItem,
+  Body,
+  ChangeFeed,
+  HistoryEvent,
+  Meeting,
+  MeetingConnection,
+  MeetingFilterInput,
+  Member,
+  Recommendation,
+  RecommendationConnection,
+  RecommendationFilterInput,
+  RecommendationOrderEnum,
+  RecommendationStatsGroup,
+  StatsGroupByEnum,
+  Unit,
 } from './types';
 import { selectedFields } from './selection';
 import { publishedOnly, requireReader } from './visibility';
@@ -19,10 +32,17 @@ const MAX_HISTORY = 10_000;
 export function toHistoryEvent(e: RecordedEvent): HistoryEvent {
   const m = e.metadata as Record<string, unknown> & { actor?: { sub: string; name: string; role?: string } };
   return {
-    position: e.position.toString(), streamId: e.streamId, revision: e.revision.toString(), type: e.type, data: JSON.stringify(e.data),
+    position: e.position.toString(),
+    streamId: e.streamId,
+    revision: e.revision.toString(),
+    type: e.type,
+    data: JSON.stringify(e.data),
     actor: m.actor ? { sub: m.actor.sub, name: m.actor.name, role: m.actor.role ?? null } : null,
-    occurredAt: (m.occurredAt as string) ?? null, recordedAt: e.recordedAt, commandId: (m.commandId as string) ?? null,
-    correlationId: (m.correlationId as string) ?? null, hash: String(m.hash),
+    occurredAt: (m.occurredAt as string) ?? null,
+    recordedAt: e.recordedAt,
+    commandId: (m.commandId as string) ?? null,
+    correlationId: (m.correlationId as string) ?? null,
+    hash: String(m.hash),
   };
 }
 
@@ -34,7 +54,6 @@ function filterOf(input: RecommendationFilterInput | undefined, ctx: GqlContext)
     publishedOnly: publishedOnly(ctx.actor),
   };
 }
-
 
 @Resolver()
 export class QueryResolver {
@@ -66,7 +85,11 @@ export class QueryResolver {
     return this.organisation.bodies([id])[0] ?? Promise.reject(notFound(`body ${id}`));
   }
 
-  @Query(() => Meeting) async meeting(@Args('id', { type: () => ID }) id: string, @Context() ctx: GqlContext, @Args('minPosition', { nullable: true }) minPosition?: string) {
+  @Query(() => Meeting) async meeting(
+    @Args('id', { type: () => ID }) id: string,
+    @Context() ctx: GqlContext,
+    @Args('minPosition', { nullable: true }) minPosition?: string,
+  ) {
     await this.atLeast(minPosition);
     const meeting = this.organisation.meeting(id);
     if (!meeting || (publishedOnly(ctx.actor) && !meeting.published)) throw notFound(`meeting ${id}`);
@@ -85,7 +108,10 @@ export class QueryResolver {
       after,
     );
     const last = page.nodes[page.nodes.length - 1];
-    return { nodes: page.nodes, pageInfo: { hasNextPage: page.hasNextPage, endCursor: last ? this.organisation.meetingCursor(last) : null } };
+    return {
+      nodes: page.nodes,
+      pageInfo: { hasNextPage: page.hasNextPage, endCursor: last ? this.organisation.meetingCursor(last) : null },
+    };
   }
 
   @Query(() => Recommendation) async recommendation(
@@ -134,7 +160,8 @@ export class QueryResolver {
   @Query(() => [HistoryEvent], { description: 'Every event of one stream, e.g. recommendation-<id>, with who and when' })
   async history(@Args('streamId') streamId: string, @Context() ctx: GqlContext) {
     requireReader(ctx.actor);
-    if (!/^(unit|body|meeting|recommendation)-[0-9a-f-]{36}$/i.test(streamId)) throw new GovernanceError('BAD_USER_INPUT', 'streamId must look like recommendation-<uuid>');
+    if (!/^(unit|body|meeting|recommendation)-[0-9a-f-]{36}$/i.test(streamId))
+      throw new GovernanceError('BAD_USER_INPUT', 'streamId must look like recommendation-<uuid>');
     return (await this.events.readStream(streamId, { maxCount: MAX_HISTORY })).map(toHistoryEvent);
   }
 
@@ -149,7 +176,11 @@ export class QueryResolver {
     const from = after ? parseBigInt('after', after) : 0n;
     const events = await this.events.readAll({ after: from, maxCount: limit + 1 });
     const page = events.slice(0, limit);
-    return { events: page.map(toHistoryEvent), endCursor: (page.length ? page[page.length - 1].position : from).toString(), hasMore: events.length > limit };
+    return {
+      events: page.map(toHistoryEvent),
+      endCursor: (page.length ? page[page.length - 1].position : from).toString(),
+      hasMore: events.length > limit,
+    };
   }
 }
 
@@ -196,7 +227,14 @@ export class MeetingFieldsResolver {
     return this.organisation.agenda(m.id);
   }
   @ResolveField('recommendations', () => [Recommendation]) meetingRecommendations(@Parent() m: Meeting, @Context() ctx: GqlContext) {
-    return this.recommendations.list({ filter: { meetingIds: [m.id], publishedOnly: publishedOnly(ctx.actor) }, orderBy: 'ADOPTED_AT_ASC', first: MAX_PAGE, now: new Date() }).nodes.map((n) => n.node);
+    return this.recommendations
+      .list({
+        filter: { meetingIds: [m.id], publishedOnly: publishedOnly(ctx.actor) },
+        orderBy: 'ADOPTED_AT_ASC',
+        first: MAX_PAGE,
+        now: new Date(),
+      })
+      .nodes.map((n) => n.node);
   }
 }
 
@@ -204,13 +242,18 @@ export class MeetingFieldsResolver {
 export class AgendaItemFieldsResolver {
   constructor(private readonly recommendations: RecommendationQueries) {}
 
-  @ResolveField('recommendations', () => [Recommendation], { description: 'For a report-back item: the covered recommendations as they stood at its frozen position' })
+  @ResolveField('recommendations', () => [Recommendation], {
+    description: 'For a report-back item: the covered recommendations as they stood at its frozen position',
+  })
   reportedRecommendations(@Parent() item: AgendaItem, @Context() ctx: GqlContext) {
     if (!item.reportBack) return [];
     return this.recommendations
       .list({
         filter: { meetingIds: item.reportBack.coversMeetingIds, publishedOnly: publishedOnly(ctx.actor) },
-        orderBy: 'ADOPTED_AT_ASC', first: MAX_PAGE, asOfPosition: BigInt(item.reportBack.asOfPosition), now: new Date(),
+        orderBy: 'ADOPTED_AT_ASC',
+        first: MAX_PAGE,
+        asOfPosition: BigInt(item.reportBack.asOfPosition),
+        now: new Date(),
       })
       .nodes.map((n) => n.node);
   }

@@ -14,7 +14,8 @@ function matches(view: RecommendationView, filter: RecommendationFilterInput | u
   if (filter.meetingIds?.length && !filter.meetingIds.includes(view.meetingId)) return false;
   if (filter.statuses?.length && !filter.statuses.includes(view.status)) return false;
   if (filter.priorities?.length && !filter.priorities.includes(view.priority)) return false;
-  if (filter.unitId && view.leadUnitId !== filter.unitId && (filter.leadOnly || !view.coExecutorUnitIds.includes(filter.unitId))) return false;
+  if (filter.unitId && view.leadUnitId !== filter.unitId && (filter.leadOnly || !view.coExecutorUnitIds.includes(filter.unitId)))
+    return false;
   return true;
 }
 
@@ -29,12 +30,17 @@ export class SubscriptionResolver {
     description: 'Each change to a recommendation that matches the filter, once the read model shows it',
     resolve: (view: RecommendationView) => view,
   })
-  recommendationChanged(@Context() ctx: GqlContext, @Args('filter', { nullable: true }) filter?: RecommendationFilterInput): AsyncIterableIterator<RecommendationView> {
+  recommendationChanged(
+    @Context() ctx: GqlContext,
+    @Args('filter', { nullable: true }) filter?: RecommendationFilterInput,
+  ): AsyncIterableIterator<RecommendationView> {
     const queue: RecommendationView[] = [];
     let waiting: ((r: IteratorResult<RecommendationView>) => void) | null = null;
     let done = false;
     const unsubscribe = this.projector.onProjected((batch) => {
-      const ids = [...new Set(batch.filter((e) => e.streamId.startsWith('recommendation-')).map((e) => e.streamId.slice('recommendation-'.length)))];
+      const ids = [
+        ...new Set(batch.filter((e) => e.streamId.startsWith('recommendation-')).map((e) => e.streamId.slice('recommendation-'.length))),
+      ];
       for (const id of ids) {
         const view = this.recommendations.byId(id, new Date());
         if (!view || !matches(view, filter, ctx)) continue;

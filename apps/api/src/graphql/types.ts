@@ -3,7 +3,15 @@ import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsBoolean, IsIn, IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
 import { ORIGINS, Origin, PRIORITIES, Priority, RECOMMENDATION_STATUSES, RecommendationStatus } from '@gov/domain';
 import {
-  BodyKindEnum, GuestCategoryEnum, MeetingFormatEnum, MeetingKindEnum, MemberRoleEnum, OriginEnum, PriorityEnum, RecommendationStatusEnum, UnitKindEnum,
+  BodyKindEnum,
+  GuestCategoryEnum,
+  MeetingFormatEnum,
+  MeetingKindEnum,
+  MemberRoleEnum,
+  OriginEnum,
+  PriorityEnum,
+  RecommendationStatusEnum,
+  UnitKindEnum,
 } from '@gov/governance';
 
 @ObjectType()
@@ -161,14 +169,16 @@ export class StatusCount {
 
 @ObjectType()
 export class RecommendationStatsGroup {
-  @Field(() => String, { nullable: true, description: 'Status, unit id, body id or YYYY-MM, by groupBy; null for NONE' }) key: string | null;
+  @Field(() => String, { nullable: true, description: 'Status, unit id, body id or YYYY-MM, by groupBy; null for NONE' }) key:
+    string | null;
   @Field(() => Int) total: number;
   @Field(() => Int) open: number;
   @Field(() => Int) overdue: number;
   @Field(() => [StatusCount]) byStatus: StatusCount[];
   @Field(() => Int) implemented: number;
   @Field(() => Int) notImplemented: number;
-  @Field(() => Float, { nullable: true, description: 'Implemented / (implemented + closed not implemented)' }) implementationRate: number | null;
+  @Field(() => Float, { nullable: true, description: 'Implemented / (implemented + closed not implemented)' }) implementationRate:
+    number | null;
   @Field(() => Float, { nullable: true }) medianDaysToClose: number | null;
 }
 
@@ -253,7 +263,10 @@ export class RecommendationFilterInput {
   @Field(() => [ID], { nullable: true }) @IsOptional() @IsUUID('all', { each: true }) @ArrayMaxSize(100) meetingIds?: string[];
   @Field(() => ID, { nullable: true, description: 'Lead or co-executor' }) @IsOptional() @IsUUID() unitId?: string;
   @Field({ nullable: true, description: 'With unitId: only where the unit leads' }) @IsOptional() @IsBoolean() leadOnly?: boolean;
-  @Field(() => [RecommendationStatusEnum], { nullable: true }) @IsOptional() @IsIn(RECOMMENDATION_STATUSES, { each: true }) statuses?: RecommendationStatus[];
+  @Field(() => [RecommendationStatusEnum], { nullable: true })
+  @IsOptional()
+  @IsIn(RECOMMENDATION_STATUSES, { each: true })
+  statuses?: RecommendationStatus[];
   @Field({ nullable: true }) @IsOptional() @IsBoolean() overdue?: boolean;
   @Field({ nullable: true }) @IsOptional() @Matches(DATE) dueFrom?: string;
   @Field({ nullable: true }) @IsOptional() @Matches(DATE) dueTo?: string;
@@ -261,13 +274,20 @@ export class RecommendationFilterInput {
   @Field(() => GraphQLISODateTime, { nullable: true }) @IsOptional() @Type(() => Date) adoptedTo?: Date;
   @Field(() => [OriginEnum], { nullable: true }) @IsOptional() @IsIn(ORIGINS, { each: true }) origins?: Origin[];
   @Field(() => [PriorityEnum], { nullable: true }) @IsOptional() @IsIn(PRIORITIES, { each: true }) priorities?: Priority[];
-  @Field({ nullable: true, description: 'Case-insensitive search in every language and the number' }) @IsOptional() @IsString() @MaxLength(200) text?: string;
+  @Field({ nullable: true, description: 'Case-insensitive search in every language and the number' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  text?: string;
 }
 
 @InputType()
 export class MeetingFilterInput {
   @Field(() => [ID], { nullable: true }) @IsOptional() @IsUUID('all', { each: true }) @ArrayMaxSize(100) bodyIds?: string[];
-  @Field(() => [String], { nullable: true }) @IsOptional() @IsIn(['SCHEDULED', 'HELD', 'MINUTES_APPROVED', 'CANCELLED'], { each: true }) statuses?: string[];
+  @Field(() => [String], { nullable: true })
+  @IsOptional()
+  @IsIn(['SCHEDULED', 'HELD', 'MINUTES_APPROVED', 'CANCELLED'], { each: true })
+  statuses?: string[];
   @Field(() => [MeetingKindEnum], { nullable: true }) @IsOptional() @ArrayMaxSize(10) kinds?: string[];
   @Field(() => GraphQLISODateTime, { nullable: true }) @IsOptional() @Type(() => Date) from?: Date;
   @Field(() => GraphQLISODateTime, { nullable: true }) @IsOptional() @Type(() => Date) to?: Date;

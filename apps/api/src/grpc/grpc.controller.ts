@@ -34,9 +34,24 @@ function withoutEmptyStrings(value: unknown): unknown {
 
 function toMessage(v: RecommendationView) {
   return {
-    id: v.id, bodyId: v.bodyId, meetingId: v.meetingId, number: v.number, text: v.text, origin: v.origin, priority: v.priority, status: v.status,
-    leadUnitId: v.leadUnitId ?? '', coExecutorUnitIds: v.coExecutorUnitIds, dueDate: v.dueDate ?? '', originalDueDate: v.originalDueDate ?? '',
-    extensions: v.extensions, percent: v.percent, adoptedAt: v.adoptedAt, closedAt: v.closedAt ?? '', overdue: v.overdue, daysOverdue: v.daysOverdue,
+    id: v.id,
+    bodyId: v.bodyId,
+    meetingId: v.meetingId,
+    number: v.number,
+    text: v.text,
+    origin: v.origin,
+    priority: v.priority,
+    status: v.status,
+    leadUnitId: v.leadUnitId ?? '',
+    coExecutorUnitIds: v.coExecutorUnitIds,
+    dueDate: v.dueDate ?? '',
+    originalDueDate: v.originalDueDate ?? '',
+    extensions: v.extensions,
+    percent: v.percent,
+    adoptedAt: v.adoptedAt,
+    closedAt: v.closedAt ?? '',
+    overdue: v.overdue,
+    daysOverdue: v.daysOverdue,
     revision: v.revision ?? '',
   };
 }
@@ -59,7 +74,11 @@ export class GrpcController {
     }
   }
 
-  private async input<I extends CommandInput>(Input: ClassConstructor<I>, plain: Record<string, unknown>, options: Options | undefined): Promise<I> {
+  private async input<I extends CommandInput>(
+    Input: ClassConstructor<I>,
+    plain: Record<string, unknown>,
+    options: Options | undefined,
+  ): Promise<I> {
     const body = {
       ...(withoutEmptyStrings(plain) as Record<string, unknown>),
       commandId: present(options?.commandId),
@@ -70,7 +89,8 @@ export class GrpcController {
     const input = plainToInstance(Input, body);
     const errors = await validate(input, { whitelist: true, forbidUnknownValues: true });
     if (errors.length) throw new GovernanceError('BAD_USER_INPUT', validationDetails(errors).join('; '));
-    if (input.occurredAt && Number.isNaN(input.occurredAt.getTime())) throw new GovernanceError('BAD_USER_INPUT', 'occurredAt must be an RFC 3339 time');
+    if (input.occurredAt && Number.isNaN(input.occurredAt.getTime()))
+      throw new GovernanceError('BAD_USER_INPUT', 'occurredAt must be an RFC 3339 time');
     return input;
   }
 
@@ -84,7 +104,12 @@ export class GrpcController {
       const { options, ...fields } = request;
       const input = await this.input(Input, fields, options);
       const correlation = metadata.get('x-correlation-id')[0];
-      const result = await this.dispatcher.dispatch(Command, input, actor, typeof correlation === 'string' ? correlation.slice(0, 100) : randomUUID());
+      const result = await this.dispatcher.dispatch(
+        Command,
+        input,
+        actor,
+        typeof correlation === 'string' ? correlation.slice(0, 100) : randomUUID(),
+      );
       const view = this.recommendations.byId(g.idOf(result.streamId), new Date());
       return { outcome: { recommendation: view && toMessage(view), position: result.position.toString(), replayed: result.replayed } };
     });
@@ -126,7 +151,10 @@ export class GrpcController {
   }
 
   @GrpcMethod(SERVICE, 'ListAssignedRecommendations')
-  list(request: { unitId?: string; statuses?: string[]; overdueOnly?: boolean; pageSize?: number; pageToken?: string }, metadata: Metadata) {
+  list(
+    request: { unitId?: string; statuses?: string[]; overdueOnly?: boolean; pageSize?: number; pageToken?: string },
+    metadata: Metadata,
+  ) {
     return this.guard(metadata, async (actor) => {
       if (!canReadAll(actor)) throw new GovernanceError('UNAUTHENTICATED', 'a token with a role is required');
       const units = scopedIds(actor, 'unit');
@@ -136,7 +164,11 @@ export class GrpcController {
         throw new GovernanceError('FORBIDDEN', `your token does not act for unit ${unitId}`);
       }
       const page = this.recommendations.list({
-        filter: { unitId, statuses: request.statuses?.length ? (request.statuses as RecommendationStatus[]) : undefined, overdue: request.overdueOnly || undefined },
+        filter: {
+          unitId,
+          statuses: request.statuses?.length ? (request.statuses as RecommendationStatus[]) : undefined,
+          overdue: request.overdueOnly || undefined,
+        },
         orderBy: 'DUE_DATE_ASC',
         first: Math.min(request.pageSize || 50, MAX_PAGE),
         after: present(request.pageToken),

@@ -33,7 +33,9 @@ export class HealthController {
         const session = this.indicators.check('readModel');
         const lag = (await this.events.headPosition()) - this.projector.position;
         const details = { position: this.projector.position.toString(), lag: lag.toString() };
-        return this.projector.lastError || lag > MAX_HEALTHY_LAG ? session.down({ ...details, error: this.projector.lastError?.message ?? 'lagging' }) : session.up(details);
+        return this.projector.lastError || lag > MAX_HEALTHY_LAG
+          ? session.down({ ...details, error: this.projector.lastError?.message ?? 'lagging' })
+          : session.up(details);
       },
     ]);
   }

@@ -12,7 +12,8 @@ import { TokenVerifier } from '../auth/token-verifier';
     {
       provide: EVENT_STORE,
       inject: [APP_CONFIG],
-      useFactory: (config: AppConfig) => createEventStore({ dataDir: config.dataDir, eventStoreConnectionString: config.eventStoreConnectionString }),
+      useFactory: (config: AppConfig) =>
+        createEventStore({ dataDir: config.dataDir, eventStoreConnectionString: config.eventStoreConnectionString }),
     },
     { provide: ReadModelDb, inject: [APP_CONFIG], useFactory: (config: AppConfig) => new ReadModelDb(config.dataDir) },
     {
@@ -20,7 +21,9 @@ import { TokenVerifier } from '../auth/token-verifier';
       inject: [EVENT_STORE, ReadModelDb],
       useFactory: (events: EventStore, readModel: ReadModelDb) => {
         const logger = new Logger('Projector');
-        return new Projector(events, readModel, { onError: (e) => logger.error(`projection paused, resuming from checkpoint: ${e.message}`) });
+        return new Projector(events, readModel, {
+          onError: (e) => logger.error(`projection paused, resuming from checkpoint: ${e.message}`),
+        });
       },
     },
     { provide: RecommendationQueries, inject: [ReadModelDb], useFactory: (rm: ReadModelDb) => new RecommendationQueries(rm.db) },

@@ -19,14 +19,23 @@ export interface Member {
 }
 
 export type BodyEvent =
-  | DomainEvent<'BodyEstablished', { bodyId: string; name: MultilingualText; kind: BodyKind; hostUnitId: string; region: string; establishedAt: string }>
-  | DomainEvent<'MemberAppointed', { bodyId: string; memberId: string; fullName: string; role: MemberRole; affiliation: string | null; appointedAt: string }>
+  | DomainEvent<
+      'BodyEstablished',
+      { bodyId: string; name: MultilingualText; kind: BodyKind; hostUnitId: string; region: string; establishedAt: string }
+    >
+  | DomainEvent<
+      'MemberAppointed',
+      { bodyId: string; memberId: string; fullName: string; role: MemberRole; affiliation: string | null; appointedAt: string }
+    >
   | DomainEvent<'MemberRoleChanged', { bodyId: string; memberId: string; role: MemberRole; previousRole: MemberRole; changedAt: string }>
   | DomainEvent<'MemberLeft', { bodyId: string; memberId: string; reason: string | null; leftAt: string }>
   | DomainEvent<'BodyDissolved', { bodyId: string; reason: string; dissolvedAt: string }>;
 
 export type BodyCommand =
-  | DomainCommand<'EstablishBody', { bodyId: string; name: MultilingualText; kind: BodyKind; hostUnit: UnitFact | null; hostUnitId: string; region: string; at: string }>
+  | DomainCommand<
+      'EstablishBody',
+      { bodyId: string; name: MultilingualText; kind: BodyKind; hostUnit: UnitFact | null; hostUnitId: string; region: string; at: string }
+    >
   | DomainCommand<'AppointMember', { memberId: string; fullName: string; role: MemberRole; affiliation?: string | null; at: string }>
   | DomainCommand<'ChangeMemberRole', { memberId: string; role: MemberRole; at: string }>
   | DomainCommand<'RemoveMember', { memberId: string; reason?: string | null; at: string }>
@@ -69,10 +78,19 @@ export const bodyDecider: Decider<BodyState, BodyCommand, BodyEvent> = {
       if (state.status !== 'NONE') fail(DomainErrorCode.ALREADY_EXISTS, 'this body is already established');
       if (!BODY_KINDS.includes(d.kind)) fail(DomainErrorCode.VALIDATION_FAILED, `unknown body kind ${d.kind}`);
       requireActiveUnit(d.hostUnit, d.hostUnitId);
-      return [{
-        type: 'BodyEstablished',
-        data: { bodyId: requireId('bodyId', d.bodyId), name: requireText('name', d.name, 500), kind: d.kind, hostUnitId: d.hostUnitId, region: requireString('region', d.region, 200), establishedAt: d.at },
-      }];
+      return [
+        {
+          type: 'BodyEstablished',
+          data: {
+            bodyId: requireId('bodyId', d.bodyId),
+            name: requireText('name', d.name, 500),
+            kind: d.kind,
+            hostUnitId: d.hostUnitId,
+            region: requireString('region', d.region, 200),
+            establishedAt: d.at,
+          },
+        },
+      ];
     }
     if (state.status !== 'ACTIVE') {
       if (state.status === 'NONE') fail(DomainErrorCode.NOT_FOUND, 'no such body');
@@ -85,24 +103,50 @@ export const bodyDecider: Decider<BodyState, BodyCommand, BodyEvent> = {
         const memberId = requireId('memberId', d.memberId);
         if (state.members[memberId]) fail(DomainErrorCode.ALREADY_EXISTS, `member ${memberId} already sits on this body`);
         requireRoleFree(state, requireRole(d.role));
-        return [{
-          type: 'MemberAppointed',
-          data: { bodyId, memberId, fullName: requireString('fullName', d.fullName, 300), role: d.role, affiliation: d.affiliation ? requireString('affiliation', d.affiliation, 300) : null, appointedAt: d.at },
-        }];
+        return [
+          {
+            type: 'MemberAppointed',
+            data: {
+              bodyId,
+              memberId,
+              fullName: requireString('fullName', d.fullName, 300),
+              role: d.role,
+              affiliation: d.affiliation ? requireString('affiliation', d.affiliation, 300) : null,
+              appointedAt: d.at,
+            },
+          },
+        ];
       }
       case 'ChangeMemberRole': {
         const member = requireMember(state, command.data.memberId);
         const role = requireRole(command.data.role);
         if (member.role === role) fail(DomainErrorCode.INVALID_TRANSITION, `member already has the role ${role}`);
         requireRoleFree(state, role, member.memberId);
-        return [{ type: 'MemberRoleChanged', data: { bodyId, memberId: member.memberId, role, previousRole: member.role, changedAt: command.data.at } }];
+        return [
+          {
+            type: 'MemberRoleChanged',
+            data: { bodyId, memberId: member.memberId, role, previousRole: member.role, changedAt: command.data.at },
+          },
+        ];
       }
       case 'RemoveMember': {
         const member = requireMember(state, command.data.memberId);
-        return [{ type: 'MemberLeft', data: { bodyId, memberId: member.memberId, reason: command.data.reason ? requireString('reason', command.data.reason) : null, leftAt: command.data.at } }];
+        return [
+          {
+            type: 'MemberLeft',
+            data: {
+              bodyId,
+              memberId: member.memberId,
+              reason: command.data.reason ? requireString('reason', command.data.reason) : null,
+              leftAt: command.data.at,
+            },
+          },
+        ];
       }
       case 'DissolveBody':
-        return [{ type: 'BodyDissolved', data: { bodyId, reason: requireString('reason', command.data.reason), dissolvedAt: command.data.at } }];
+        return [
+          { type: 'BodyDissolved', data: { bodyId, reason: requireString('reason', command.data.reason), dissolvedAt: command.data.at } },
+        ];
     }
   },
 

@@ -6,8 +6,17 @@ describe('upcasters', () => {
       .register('ProgressReported', 1, (d) => ({ ...d, evidence: [] }))
       .register('ProgressReported', 2, (d) => ({ ...d, note: d.comment, comment: undefined }));
     expect(registry.currentVersion('ProgressReported')).toBe(3);
-    expect(registry.upcast('ProgressReported', { percent: 5, comment: 'c' }, 1).data).toEqual({ percent: 5, note: 'c', evidence: [], comment: undefined });
-    expect(registry.upcast('ProgressReported', { percent: 5, note: 'n', evidence: [] }, 3).data).toEqual({ percent: 5, note: 'n', evidence: [] });
+    expect(registry.upcast('ProgressReported', { percent: 5, comment: 'c' }, 1).data).toEqual({
+      percent: 5,
+      note: 'c',
+      evidence: [],
+      comment: undefined,
+    });
+    expect(registry.upcast('ProgressReported', { percent: 5, note: 'n', evidence: [] }, 3).data).toEqual({
+      percent: 5,
+      note: 'n',
+      evidence: [],
+    });
   });
 
   it('leave events without upcasters as they are', () => {
@@ -25,7 +34,13 @@ describe('stored events', () => {
   });
 
   it('of a type without upcasters never have their metadata read', () => {
-    const stored = { type: 'UnitRenamed', data: { unitId: 'u' }, get metadata(): Record<string, unknown> { throw new Error('metadata was read'); } };
+    const stored = {
+      type: 'UnitRenamed',
+      data: { unitId: 'u' },
+      get metadata(): Record<string, unknown> {
+        throw new Error('metadata was read');
+      },
+    };
     expect(registry.upcastStored(stored).data).toEqual({ unitId: 'u' });
   });
 });

@@ -9,51 +9,149 @@ const item1 = uuid(22);
 const item2 = uuid(23);
 const m1 = uuid(24);
 const m2 = uuid(25);
-const scheduled: MeetingEvent = { type: 'MeetingScheduled', data: { meetingId, bodyId, number: '1/2026', kind: 'REGULAR', title: null, startsAt: '2026-02-05T10:00:00.000Z', place: 'Караганда, ДП', format: 'IN_PERSON', scheduledAt: at } };
-const added1: MeetingEvent = { type: 'AgendaItemAdded', data: { meetingId, itemId: item1, title: { kk: 'Өткен жылдың қорытындылары' }, speaker: null, addedAt: at } };
-const added2: MeetingEvent = { type: 'AgendaItemAdded', data: { meetingId, itemId: item2, title: { ru: 'Противодействие дезинформации' }, speaker: 'Начальник ДП', addedAt: at } };
-const held: MeetingEvent = { type: 'MeetingHeld', data: { meetingId, heldAt: '2026-02-05T10:00:00.000Z', membersPresent: [m1], membersTotal: 2, guests: [], quorum: false } };
+const scheduled: MeetingEvent = {
+  type: 'MeetingScheduled',
+  data: {
+    meetingId,
+    bodyId,
+    number: '1/2026',
+    kind: 'REGULAR',
+    title: null,
+    startsAt: '2026-02-05T10:00:00.000Z',
+    place: 'Караганда, ДП',
+    format: 'IN_PERSON',
+    scheduledAt: at,
+  },
+};
+const added1: MeetingEvent = {
+  type: 'AgendaItemAdded',
+  data: { meetingId, itemId: item1, title: { kk: 'Өткен жылдың қорытындылары' }, speaker: null, addedAt: at },
+};
+const added2: MeetingEvent = {
+  type: 'AgendaItemAdded',
+  data: { meetingId, itemId: item2, title: { ru: 'Противодействие дезинформации' }, speaker: 'Начальник ДП', addedAt: at },
+};
+const held: MeetingEvent = {
+  type: 'MeetingHeld',
+  data: { meetingId, heldAt: '2026-02-05T10:00:00.000Z', membersPresent: [m1], membersTotal: 2, guests: [], quorum: false },
+};
 const approved: MeetingEvent = { type: 'MinutesApproved', data: { meetingId, approvedAt: at } };
 const schedule = (over: Record<string, unknown> = {}) => ({
   type: 'ScheduleMeeting' as const,
-  data: { meetingId, bodyId, bodyActive: true, number: '1/2026', kind: 'REGULAR' as const, startsAt: '2026-02-05T10:00:00Z', place: 'Караганда, ДП', format: 'IN_PERSON' as const, at, ...over },
+  data: {
+    meetingId,
+    bodyId,
+    bodyActive: true,
+    number: '1/2026',
+    kind: 'REGULAR' as const,
+    startsAt: '2026-02-05T10:00:00Z',
+    place: 'Караганда, ДП',
+    format: 'IN_PERSON' as const,
+    at,
+    ...over,
+  },
 });
-const earlier = (over: Partial<MeetingFact> = {}): MeetingFact => ({ id: uuid(26), bodyId, status: 'MINUTES_APPROVED', startsAt: '2025-11-01T10:00:00.000Z', agendaItemIds: [], ...over });
+const earlier = (over: Partial<MeetingFact> = {}): MeetingFact => ({
+  id: uuid(26),
+  bodyId,
+  status: 'MINUTES_APPROVED',
+  startsAt: '2025-11-01T10:00:00.000Z',
+  agendaItemIds: [],
+  ...over,
+});
 
 describe('meeting', () => {
   it('is scheduled for an active body with a number like 1/2026', () => {
     spec().when(schedule()).then([scheduled]);
-    spec().when(schedule({ number: 'first' })).thenFails('VALIDATION_FAILED');
-    spec().when(schedule({ bodyActive: false })).thenFails('BODY_NOT_ACTIVE');
-    spec().when(schedule({ kind: 'PARTY' })).thenFails('VALIDATION_FAILED');
-    spec().when(schedule({ startsAt: 'tomorrow' })).thenFails('VALIDATION_FAILED');
+    spec()
+      .when(schedule({ number: 'first' }))
+      .thenFails('VALIDATION_FAILED');
+    spec()
+      .when(schedule({ bodyActive: false }))
+      .thenFails('BODY_NOT_ACTIVE');
+    spec()
+      .when(schedule({ kind: 'PARTY' }))
+      .thenFails('VALIDATION_FAILED');
+    spec()
+      .when(schedule({ startsAt: 'tomorrow' }))
+      .thenFails('VALIDATION_FAILED');
     spec([scheduled]).when(schedule()).thenFails('ALREADY_EXISTS');
   });
 
   it('is rescheduled or cancelled only while scheduled', () => {
-    spec([scheduled]).when({ type: 'RescheduleMeeting', data: { startsAt: '2026-02-06T10:00:00Z', at } })
-      .then([{ type: 'MeetingRescheduled', data: { meetingId, startsAt: '2026-02-06T10:00:00.000Z', place: 'Караганда, ДП', previousStartsAt: '2026-02-05T10:00:00.000Z', rescheduledAt: at } }]);
-    spec([scheduled]).when({ type: 'CancelMeeting', data: { reason: 'quarantine', at } }).then([{ type: 'MeetingCancelled', data: { meetingId, reason: 'quarantine', cancelledAt: at } }]);
-    spec([scheduled, held]).when({ type: 'CancelMeeting', data: { reason: 'x', at } }).thenFails('INVALID_TRANSITION');
-    spec().when({ type: 'RescheduleMeeting', data: { startsAt: '2026-02-06T10:00:00Z', at } }).thenFails('NOT_FOUND');
+    spec([scheduled])
+      .when({ type: 'RescheduleMeeting', data: { startsAt: '2026-02-06T10:00:00Z', at } })
+      .then([
+        {
+          type: 'MeetingRescheduled',
+          data: {
+            meetingId,
+            startsAt: '2026-02-06T10:00:00.000Z',
+            place: 'Караганда, ДП',
+            previousStartsAt: '2026-02-05T10:00:00.000Z',
+            rescheduledAt: at,
+          },
+        },
+      ]);
+    spec([scheduled])
+      .when({ type: 'CancelMeeting', data: { reason: 'quarantine', at } })
+      .then([{ type: 'MeetingCancelled', data: { meetingId, reason: 'quarantine', cancelledAt: at } }]);
+    spec([scheduled, held])
+      .when({ type: 'CancelMeeting', data: { reason: 'x', at } })
+      .thenFails('INVALID_TRANSITION');
+    spec()
+      .when({ type: 'RescheduleMeeting', data: { startsAt: '2026-02-06T10:00:00Z', at } })
+      .thenFails('NOT_FOUND');
   });
 
   it('builds, trims and reorders the agenda before the meeting', () => {
-    spec([scheduled]).when({ type: 'AddAgendaItem', data: { itemId: item1, title: { kk: 'Өткен жылдың қорытындылары' }, at } }).then([added1]);
-    spec([scheduled, added1]).when({ type: 'AddAgendaItem', data: { itemId: item1, title: { ru: 'x' }, at } }).thenFails('ALREADY_EXISTS');
-    spec([scheduled, added1]).when({ type: 'RemoveAgendaItem', data: { itemId: item1, at } }).then([{ type: 'AgendaItemRemoved', data: { meetingId, itemId: item1, removedAt: at } }]);
-    spec([scheduled]).when({ type: 'RemoveAgendaItem', data: { itemId: item1, at } }).thenFails('AGENDA_ITEM_NOT_FOUND');
-    spec([scheduled, added1, added2]).when({ type: 'ReorderAgenda', data: { itemIds: [item2, item1], at } }).then([{ type: 'AgendaReordered', data: { meetingId, itemIds: [item2, item1], reorderedAt: at } }]);
-    spec([scheduled, added1, added2]).when({ type: 'ReorderAgenda', data: { itemIds: [item2, item2], at } }).thenFails('VALIDATION_FAILED');
-    spec([scheduled, added1, held]).when({ type: 'AddAgendaItem', data: { itemId: item2, title: { ru: 'x' }, at } }).thenFails('INVALID_TRANSITION');
+    spec([scheduled])
+      .when({ type: 'AddAgendaItem', data: { itemId: item1, title: { kk: 'Өткен жылдың қорытындылары' }, at } })
+      .then([added1]);
+    spec([scheduled, added1])
+      .when({ type: 'AddAgendaItem', data: { itemId: item1, title: { ru: 'x' }, at } })
+      .thenFails('ALREADY_EXISTS');
+    spec([scheduled, added1])
+      .when({ type: 'RemoveAgendaItem', data: { itemId: item1, at } })
+      .then([{ type: 'AgendaItemRemoved', data: { meetingId, itemId: item1, removedAt: at } }]);
+    spec([scheduled])
+      .when({ type: 'RemoveAgendaItem', data: { itemId: item1, at } })
+      .thenFails('AGENDA_ITEM_NOT_FOUND');
+    spec([scheduled, added1, added2])
+      .when({ type: 'ReorderAgenda', data: { itemIds: [item2, item1], at } })
+      .then([{ type: 'AgendaReordered', data: { meetingId, itemIds: [item2, item1], reorderedAt: at } }]);
+    spec([scheduled, added1, added2])
+      .when({ type: 'ReorderAgenda', data: { itemIds: [item2, item2], at } })
+      .thenFails('VALIDATION_FAILED');
+    spec([scheduled, added1, held])
+      .when({ type: 'AddAgendaItem', data: { itemId: item2, title: { ru: 'x' }, at } })
+      .thenFails('INVALID_TRANSITION');
   });
 
   it('adds a report-back item that covers earlier held meetings of the same body', () => {
     const covered = earlier();
-    spec([scheduled]).when({ type: 'AddReportBackItem', data: { itemId: item2, title: { ru: 'О выполнении рекомендаций' }, coveredMeetings: [covered], asOfPosition: '42', at } })
-      .then([{ type: 'ReportBackItemAdded', data: { meetingId, itemId: item2, title: { ru: 'О выполнении рекомендаций' }, coversMeetingIds: [covered.id], asOfPosition: '42', addedAt: at } }]);
+    spec([scheduled])
+      .when({
+        type: 'AddReportBackItem',
+        data: { itemId: item2, title: { ru: 'О выполнении рекомендаций' }, coveredMeetings: [covered], asOfPosition: '42', at },
+      })
+      .then([
+        {
+          type: 'ReportBackItemAdded',
+          data: {
+            meetingId,
+            itemId: item2,
+            title: { ru: 'О выполнении рекомендаций' },
+            coversMeetingIds: [covered.id],
+            asOfPosition: '42',
+            addedAt: at,
+          },
+        },
+      ]);
     const reject = (m: MeetingFact[], code: string) =>
-      spec([scheduled]).when({ type: 'AddReportBackItem', data: { itemId: item2, title: { ru: 'x' }, coveredMeetings: m, asOfPosition: '42', at } }).thenFails(code);
+      spec([scheduled])
+        .when({ type: 'AddReportBackItem', data: { itemId: item2, title: { ru: 'x' }, coveredMeetings: m, asOfPosition: '42', at } })
+        .thenFails(code);
     reject([], 'REPORT_BACK_INVALID');
     reject([earlier({ bodyId: uuid(99) })], 'REPORT_BACK_INVALID');
     reject([earlier({ status: 'SCHEDULED' })], 'REPORT_BACK_INVALID');
@@ -64,19 +162,51 @@ describe('meeting', () => {
 
   it('is held with members of the body and guests, and knows its quorum', () => {
     const guests = [{ fullName: 'Журналист', organization: 'Polisia.kz', category: 'MEDIA' as const }];
-    spec([scheduled]).when({ type: 'RecordMeetingHeld', data: { heldAt: '2026-02-05T10:00:00Z', membersPresent: [m1, m2, m1], bodyMemberIds: [m1, m2, uuid(27)], guests, at } })
-      .then([{ type: 'MeetingHeld', data: { meetingId, heldAt: '2026-02-05T10:00:00.000Z', membersPresent: [m1, m2], membersTotal: 3, guests, quorum: true } }]);
-    spec([scheduled]).when({ type: 'RecordMeetingHeld', data: { heldAt: at, membersPresent: [uuid(98)], bodyMemberIds: [m1], guests: [], at } }).thenFails('MEMBER_NOT_FOUND');
-    spec([scheduled]).when({ type: 'RecordMeetingHeld', data: { heldAt: at, membersPresent: [], bodyMemberIds: [], guests: [{ fullName: 'x', organization: 'y', category: 'ALIEN' as never }], at } }).thenFails('VALIDATION_FAILED');
-    spec([scheduled, held]).when({ type: 'RecordMeetingHeld', data: { heldAt: at, membersPresent: [], bodyMemberIds: [], guests: [], at } }).thenFails('INVALID_TRANSITION');
+    spec([scheduled])
+      .when({
+        type: 'RecordMeetingHeld',
+        data: { heldAt: '2026-02-05T10:00:00Z', membersPresent: [m1, m2, m1], bodyMemberIds: [m1, m2, uuid(27)], guests, at },
+      })
+      .then([
+        {
+          type: 'MeetingHeld',
+          data: { meetingId, heldAt: '2026-02-05T10:00:00.000Z', membersPresent: [m1, m2], membersTotal: 3, guests, quorum: true },
+        },
+      ]);
+    spec([scheduled])
+      .when({ type: 'RecordMeetingHeld', data: { heldAt: at, membersPresent: [uuid(98)], bodyMemberIds: [m1], guests: [], at } })
+      .thenFails('MEMBER_NOT_FOUND');
+    spec([scheduled])
+      .when({
+        type: 'RecordMeetingHeld',
+        data: {
+          heldAt: at,
+          membersPresent: [],
+          bodyMemberIds: [],
+          guests: [{ fullName: 'x', organization: 'y', category: 'ALIEN' as never }],
+          at,
+        },
+      })
+      .thenFails('VALIDATION_FAILED');
+    spec([scheduled, held])
+      .when({ type: 'RecordMeetingHeld', data: { heldAt: at, membersPresent: [], bodyMemberIds: [], guests: [], at } })
+      .thenFails('INVALID_TRANSITION');
   });
 
   it('records minutes per item only after the meeting was held', () => {
     const minutes = { ru: 'Решили усилить работу участковых' };
-    spec([scheduled, added1, held]).when({ type: 'DiscussAgendaItem', data: { itemId: item1, minutes, at } }).then([{ type: 'AgendaItemDiscussed', data: { meetingId, itemId: item1, minutes, discussedAt: at } }]);
-    spec([scheduled, added1]).when({ type: 'DiscussAgendaItem', data: { itemId: item1, minutes, at } }).thenFails('MEETING_NOT_HELD');
-    spec([scheduled, added1, held]).when({ type: 'DiscussAgendaItem', data: { itemId: item2, minutes, at } }).thenFails('AGENDA_ITEM_NOT_FOUND');
-    spec([scheduled, added1, held, approved]).when({ type: 'DiscussAgendaItem', data: { itemId: item1, minutes, at } }).thenFails('MEETING_NOT_HELD');
+    spec([scheduled, added1, held])
+      .when({ type: 'DiscussAgendaItem', data: { itemId: item1, minutes, at } })
+      .then([{ type: 'AgendaItemDiscussed', data: { meetingId, itemId: item1, minutes, discussedAt: at } }]);
+    spec([scheduled, added1])
+      .when({ type: 'DiscussAgendaItem', data: { itemId: item1, minutes, at } })
+      .thenFails('MEETING_NOT_HELD');
+    spec([scheduled, added1, held])
+      .when({ type: 'DiscussAgendaItem', data: { itemId: item2, minutes, at } })
+      .thenFails('AGENDA_ITEM_NOT_FOUND');
+    spec([scheduled, added1, held, approved])
+      .when({ type: 'DiscussAgendaItem', data: { itemId: item1, minutes, at } })
+      .thenFails('MEETING_NOT_HELD');
   });
 
   it('approves minutes after the meeting and then publishes it once', () => {

@@ -40,26 +40,65 @@ export interface MeetingFact {
 }
 
 export type MeetingEvent =
-  | DomainEvent<'MeetingScheduled', { meetingId: string; bodyId: string; number: string; kind: MeetingKind; title: MultilingualText | null; startsAt: string; place: string; format: MeetingFormat; scheduledAt: string }>
-  | DomainEvent<'MeetingRescheduled', { meetingId: string; startsAt: string; place: string; previousStartsAt: string; rescheduledAt: string }>
+  | DomainEvent<
+      'MeetingScheduled',
+      {
+        meetingId: string;
+        bodyId: string;
+        number: string;
+        kind: MeetingKind;
+        title: MultilingualText | null;
+        startsAt: string;
+        place: string;
+        format: MeetingFormat;
+        scheduledAt: string;
+      }
+    >
+  | DomainEvent<
+      'MeetingRescheduled',
+      { meetingId: string; startsAt: string; place: string; previousStartsAt: string; rescheduledAt: string }
+    >
   | DomainEvent<'MeetingCancelled', { meetingId: string; reason: string; cancelledAt: string }>
   | DomainEvent<'AgendaItemAdded', { meetingId: string; itemId: string; title: MultilingualText; speaker: string | null; addedAt: string }>
   | DomainEvent<'AgendaItemRemoved', { meetingId: string; itemId: string; removedAt: string }>
   | DomainEvent<'AgendaReordered', { meetingId: string; itemIds: string[]; reorderedAt: string }>
-  | DomainEvent<'ReportBackItemAdded', { meetingId: string; itemId: string; title: MultilingualText; coversMeetingIds: string[]; asOfPosition: string; addedAt: string }>
-  | DomainEvent<'MeetingHeld', { meetingId: string; heldAt: string; membersPresent: string[]; membersTotal: number; guests: Guest[]; quorum: boolean }>
+  | DomainEvent<
+      'ReportBackItemAdded',
+      { meetingId: string; itemId: string; title: MultilingualText; coversMeetingIds: string[]; asOfPosition: string; addedAt: string }
+    >
+  | DomainEvent<
+      'MeetingHeld',
+      { meetingId: string; heldAt: string; membersPresent: string[]; membersTotal: number; guests: Guest[]; quorum: boolean }
+    >
   | DomainEvent<'AgendaItemDiscussed', { meetingId: string; itemId: string; minutes: MultilingualText; discussedAt: string }>
   | DomainEvent<'MinutesApproved', { meetingId: string; approvedAt: string }>
   | DomainEvent<'MeetingPublished', { meetingId: string; publishedAt: string }>;
 
 export type MeetingCommand =
-  | DomainCommand<'ScheduleMeeting', { meetingId: string; bodyId: string; bodyActive: boolean; number: string; kind: MeetingKind; title?: MultilingualText | null; startsAt: string; place: string; format: MeetingFormat; at: string }>
+  | DomainCommand<
+      'ScheduleMeeting',
+      {
+        meetingId: string;
+        bodyId: string;
+        bodyActive: boolean;
+        number: string;
+        kind: MeetingKind;
+        title?: MultilingualText | null;
+        startsAt: string;
+        place: string;
+        format: MeetingFormat;
+        at: string;
+      }
+    >
   | DomainCommand<'RescheduleMeeting', { startsAt: string; place?: string | null; at: string }>
   | DomainCommand<'CancelMeeting', { reason: string; at: string }>
   | DomainCommand<'AddAgendaItem', { itemId: string; title: MultilingualText; speaker?: string | null; at: string }>
   | DomainCommand<'RemoveAgendaItem', { itemId: string; at: string }>
   | DomainCommand<'ReorderAgenda', { itemIds: string[]; at: string }>
-  | DomainCommand<'AddReportBackItem', { itemId: string; title: MultilingualText; coveredMeetings: MeetingFact[]; asOfPosition: string; at: string }>
+  | DomainCommand<
+      'AddReportBackItem',
+      { itemId: string; title: MultilingualText; coveredMeetings: MeetingFact[]; asOfPosition: string; at: string }
+    >
   | DomainCommand<'RecordMeetingHeld', { heldAt: string; membersPresent: string[]; bodyMemberIds: string[]; guests: Guest[]; at: string }>
   | DomainCommand<'DiscussAgendaItem', { itemId: string; minutes: MultilingualText; at: string }>
   | DomainCommand<'ApproveMinutes', { at: string }>
@@ -130,7 +169,14 @@ function decideReportBack(state: MeetingState, d: Extract<MeetingCommand, { type
   }
   return {
     type: 'ReportBackItemAdded',
-    data: { meetingId, itemId: requireNewItem(state, d.itemId), title: requireText('title', d.title, 1000), coversMeetingIds: [...new Set(d.coveredMeetings.map((m) => m.id))], asOfPosition: d.asOfPosition, addedAt: d.at },
+    data: {
+      meetingId,
+      itemId: requireNewItem(state, d.itemId),
+      title: requireText('title', d.title, 1000),
+      coversMeetingIds: [...new Set(d.coveredMeetings.map((m) => m.id))],
+      asOfPosition: d.asOfPosition,
+      addedAt: d.at,
+    },
   };
 }
 
@@ -147,13 +193,30 @@ function decideHeld(state: MeetingState, d: Extract<MeetingCommand, { type: 'Rec
   const membersTotal = d.bodyMemberIds.length;
   return {
     type: 'MeetingHeld',
-    data: { meetingId, heldAt: requireInstant('heldAt', d.heldAt), membersPresent: present, membersTotal, guests, quorum: present.length * 2 > membersTotal },
+    data: {
+      meetingId,
+      heldAt: requireInstant('heldAt', d.heldAt),
+      membersPresent: present,
+      membersTotal,
+      guests,
+      quorum: present.length * 2 > membersTotal,
+    },
   };
 }
 
 export const meetingDecider: Decider<MeetingState, MeetingCommand, MeetingEvent> = {
   aggregate: 'meeting',
-  initialState: () => ({ status: 'NONE', id: null, bodyId: null, number: null, kind: null, startsAt: null, place: null, agenda: [], published: false }),
+  initialState: () => ({
+    status: 'NONE',
+    id: null,
+    bodyId: null,
+    number: null,
+    kind: null,
+    startsAt: null,
+    place: null,
+    agenda: [],
+    published: false,
+  }),
 
   decide(command, state) {
     switch (command.type) {
@@ -161,35 +224,71 @@ export const meetingDecider: Decider<MeetingState, MeetingCommand, MeetingEvent>
         const d = command.data;
         if (state.status !== 'NONE') fail(DomainErrorCode.ALREADY_EXISTS, 'this meeting is already scheduled');
         if (!d.bodyActive) fail(DomainErrorCode.BODY_NOT_ACTIVE, `body ${d.bodyId} is not an active body`, { bodyId: d.bodyId });
-        if (!MEETING_NUMBER.test(d.number ?? '')) fail(DomainErrorCode.VALIDATION_FAILED, 'number must look like 1/2026', { field: 'number' });
-        return [{
-          type: 'MeetingScheduled',
-          data: {
-            meetingId: requireId('meetingId', d.meetingId), bodyId: d.bodyId, number: d.number, kind: oneOf('kind', MEETING_KINDS, d.kind),
-            title: d.title ? requireText('title', d.title, 1000) : null, startsAt: requireInstant('startsAt', d.startsAt),
-            place: requireString('place', d.place, 500), format: oneOf('format', MEETING_FORMATS, d.format), scheduledAt: d.at,
+        if (!MEETING_NUMBER.test(d.number ?? ''))
+          fail(DomainErrorCode.VALIDATION_FAILED, 'number must look like 1/2026', { field: 'number' });
+        return [
+          {
+            type: 'MeetingScheduled',
+            data: {
+              meetingId: requireId('meetingId', d.meetingId),
+              bodyId: d.bodyId,
+              number: d.number,
+              kind: oneOf('kind', MEETING_KINDS, d.kind),
+              title: d.title ? requireText('title', d.title, 1000) : null,
+              startsAt: requireInstant('startsAt', d.startsAt),
+              place: requireString('place', d.place, 500),
+              format: oneOf('format', MEETING_FORMATS, d.format),
+              scheduledAt: d.at,
+            },
           },
-        }];
+        ];
       }
       case 'RescheduleMeeting': {
         const meetingId = requireScheduled(state, command.type);
         const startsAt = requireInstant('startsAt', command.data.startsAt);
         const place = command.data.place ? requireString('place', command.data.place, 500) : state.place!;
-        return [{ type: 'MeetingRescheduled', data: { meetingId, startsAt, place, previousStartsAt: state.startsAt!, rescheduledAt: command.data.at } }];
+        return [
+          {
+            type: 'MeetingRescheduled',
+            data: { meetingId, startsAt, place, previousStartsAt: state.startsAt!, rescheduledAt: command.data.at },
+          },
+        ];
       }
       case 'CancelMeeting':
-        return [{ type: 'MeetingCancelled', data: { meetingId: requireScheduled(state, command.type), reason: requireString('reason', command.data.reason), cancelledAt: command.data.at } }];
+        return [
+          {
+            type: 'MeetingCancelled',
+            data: {
+              meetingId: requireScheduled(state, command.type),
+              reason: requireString('reason', command.data.reason),
+              cancelledAt: command.data.at,
+            },
+          },
+        ];
       case 'AddAgendaItem': {
         const meetingId = requireScheduled(state, command.type);
         const d = command.data;
-        return [{
-          type: 'AgendaItemAdded',
-          data: { meetingId, itemId: requireNewItem(state, d.itemId), title: requireText('title', d.title, 1000), speaker: d.speaker ? requireString('speaker', d.speaker, 300) : null, addedAt: d.at },
-        }];
+        return [
+          {
+            type: 'AgendaItemAdded',
+            data: {
+              meetingId,
+              itemId: requireNewItem(state, d.itemId),
+              title: requireText('title', d.title, 1000),
+              speaker: d.speaker ? requireString('speaker', d.speaker, 300) : null,
+              addedAt: d.at,
+            },
+          },
+        ];
       }
       case 'RemoveAgendaItem': {
         const meetingId = requireScheduled(state, command.type);
-        return [{ type: 'AgendaItemRemoved', data: { meetingId, itemId: requireItem(state, command.data.itemId).itemId, removedAt: command.data.at } }];
+        return [
+          {
+            type: 'AgendaItemRemoved',
+            data: { meetingId, itemId: requireItem(state, command.data.itemId).itemId, removedAt: command.data.at },
+          },
+        ];
       }
       case 'ReorderAgenda': {
         const meetingId = requireScheduled(state, command.type);
@@ -207,10 +306,23 @@ export const meetingDecider: Decider<MeetingState, MeetingCommand, MeetingEvent>
       case 'DiscussAgendaItem': {
         if (state.status !== 'HELD') {
           if (state.status === 'NONE') fail(DomainErrorCode.NOT_FOUND, 'no such meeting');
-          fail(DomainErrorCode.MEETING_NOT_HELD, 'minutes can be recorded only for a meeting that was held and whose minutes are not approved yet');
+          fail(
+            DomainErrorCode.MEETING_NOT_HELD,
+            'minutes can be recorded only for a meeting that was held and whose minutes are not approved yet',
+          );
         }
         const item = requireItem(state, command.data.itemId);
-        return [{ type: 'AgendaItemDiscussed', data: { meetingId: state.id!, itemId: item.itemId, minutes: requireText('minutes', command.data.minutes, 50_000), discussedAt: command.data.at } }];
+        return [
+          {
+            type: 'AgendaItemDiscussed',
+            data: {
+              meetingId: state.id!,
+              itemId: item.itemId,
+              minutes: requireText('minutes', command.data.minutes, 50_000),
+              discussedAt: command.data.at,
+            },
+          },
+        ];
       }
       case 'ApproveMinutes':
         if (state.status !== 'HELD') {
@@ -219,7 +331,8 @@ export const meetingDecider: Decider<MeetingState, MeetingCommand, MeetingEvent>
         }
         return [{ type: 'MinutesApproved', data: { meetingId: state.id!, approvedAt: command.data.at } }];
       case 'PublishMeeting':
-        if (state.status !== 'MINUTES_APPROVED') fail(DomainErrorCode.MINUTES_NOT_APPROVED, 'a meeting is published once its minutes are approved', { status: state.status });
+        if (state.status !== 'MINUTES_APPROVED')
+          fail(DomainErrorCode.MINUTES_NOT_APPROVED, 'a meeting is published once its minutes are approved', { status: state.status });
         if (state.published) invalidTransition('meeting', command.type, 'PUBLISHED');
         return [{ type: 'MeetingPublished', data: { meetingId: state.id!, publishedAt: command.data.at } }];
     }
@@ -229,17 +342,35 @@ export const meetingDecider: Decider<MeetingState, MeetingCommand, MeetingEvent>
     switch (event.type) {
       case 'MeetingScheduled': {
         const d = event.data;
-        return { ...state, status: 'SCHEDULED', id: d.meetingId, bodyId: d.bodyId, number: d.number, kind: d.kind, startsAt: d.startsAt, place: d.place };
+        return {
+          ...state,
+          status: 'SCHEDULED',
+          id: d.meetingId,
+          bodyId: d.bodyId,
+          number: d.number,
+          kind: d.kind,
+          startsAt: d.startsAt,
+          place: d.place,
+        };
       }
       case 'MeetingRescheduled':
         return { ...state, startsAt: event.data.startsAt, place: event.data.place };
       case 'MeetingCancelled':
         return { ...state, status: 'CANCELLED' };
       case 'AgendaItemAdded':
-        return { ...state, agenda: [...state.agenda, { itemId: event.data.itemId, title: event.data.title, speaker: event.data.speaker, reportBack: null, minutes: null }] };
+        return {
+          ...state,
+          agenda: [
+            ...state.agenda,
+            { itemId: event.data.itemId, title: event.data.title, speaker: event.data.speaker, reportBack: null, minutes: null },
+          ],
+        };
       case 'ReportBackItemAdded': {
         const { itemId, title, coversMeetingIds, asOfPosition } = event.data;
-        return { ...state, agenda: [...state.agenda, { itemId, title, speaker: null, reportBack: { coversMeetingIds, asOfPosition }, minutes: null }] };
+        return {
+          ...state,
+          agenda: [...state.agenda, { itemId, title, speaker: null, reportBack: { coversMeetingIds, asOfPosition }, minutes: null }],
+        };
       }
       case 'AgendaItemRemoved':
         return { ...state, agenda: state.agenda.filter((i) => i.itemId !== event.data.itemId) };

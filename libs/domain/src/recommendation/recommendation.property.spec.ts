@@ -3,7 +3,12 @@ import { fold } from '../common/decider';
 import { DomainError } from '../common/domain-error';
 import { uuid } from '../testing/decider-spec';
 import {
-  RECOMMENDATION_TRANSITIONS, RecommendationCommand, RecommendationEvent, RecommendationState, isClosed, recommendationDecider,
+  RECOMMENDATION_TRANSITIONS,
+  RecommendationCommand,
+  RecommendationEvent,
+  RecommendationState,
+  isClosed,
+  recommendationDecider,
 } from './recommendation';
 
 const bodyId = uuid(50);
@@ -20,11 +25,20 @@ const words = fc.constantFrom('сделано', 'жасалды', 'done', '');
 const at = fc.constant('2026-02-05T12:00:00.000Z');
 
 const command: fc.Arbitrary<RecommendationCommand> = fc.oneof(
-  fc.record({ type: fc.constant('AssignResponsibility' as const), data: fc.record({ leadUnitId: unit, coExecutorUnitIds: fc.subarray(unitIds), units: fc.constant(units), dueDate: day, at }) }),
+  fc.record({
+    type: fc.constant('AssignResponsibility' as const),
+    data: fc.record({ leadUnitId: unit, coExecutorUnitIds: fc.subarray(unitIds), units: fc.constant(units), dueDate: day, at }),
+  }),
   fc.record({ type: fc.constant('AcceptRecommendation' as const), data: fc.record({ unitId: unit, at }) }),
   fc.record({ type: fc.constant('DisputeRecommendation' as const), data: fc.record({ unitId: unit, justification: words, at }) }),
-  fc.record({ type: fc.constant('ReportProgress' as const), data: fc.record({ unitId: unit, percent: fc.integer({ min: -5, max: 105 }), note: words, at }) }),
-  fc.record({ type: fc.constant('RequestDeadlineExtension' as const), data: fc.record({ unitId: unit, requestedDueDate: day, reason: words, at }) }),
+  fc.record({
+    type: fc.constant('ReportProgress' as const),
+    data: fc.record({ unitId: unit, percent: fc.integer({ min: -5, max: 105 }), note: words, at }),
+  }),
+  fc.record({
+    type: fc.constant('RequestDeadlineExtension' as const),
+    data: fc.record({ unitId: unit, requestedDueDate: day, reason: words, at }),
+  }),
   fc.record({ type: fc.constant('DecideDeadlineExtension' as const), data: fc.record({ approve: fc.boolean(), reason: words, at }) }),
   fc.record({ type: fc.constant('ReportImplementation' as const), data: fc.record({ unitId: unit, by: sub, summary: words, at }) }),
   fc.record({ type: fc.constant('VerifyImplementation' as const), data: fc.record({ by: sub, at }) }),
@@ -32,12 +46,25 @@ const command: fc.Arbitrary<RecommendationCommand> = fc.oneof(
   fc.record({ type: fc.constant('CloseRecommendationNotImplemented' as const), data: fc.record({ reason: words, at }) }),
   fc.record({ type: fc.constant('WithdrawRecommendation' as const), data: fc.record({ reason: words, at }) }),
   fc.record({ type: fc.constant('ReopenRecommendation' as const), data: fc.record({ reason: words, at }) }),
-  fc.record({ type: fc.constant('AddComment' as const), data: fc.record({ commentId: fc.uuid({ version: 4 }), by: sub, text: words, at }) }),
+  fc.record({
+    type: fc.constant('AddComment' as const),
+    data: fc.record({ commentId: fc.uuid({ version: 4 }), by: sub, text: words, at }),
+  }),
 );
 
 const adopt: RecommendationCommand = {
   type: 'AdoptRecommendation',
-  data: { recommendationId: uuid(56), bodyId, meeting: { id: meetingId, bodyId, status: 'HELD', startsAt: null, agendaItemIds: [itemId] }, agendaItemId: itemId, number: '1', text: { ru: 'т' }, origin: 'BODY', priority: 'NORMAL', at: '2026-02-05T12:00:00.000Z' },
+  data: {
+    recommendationId: uuid(56),
+    bodyId,
+    meeting: { id: meetingId, bodyId, status: 'HELD', startsAt: null, agendaItemIds: [itemId] },
+    agendaItemId: itemId,
+    number: '1',
+    text: { ru: 'т' },
+    origin: 'BODY',
+    priority: 'NORMAL',
+    at: '2026-02-05T12:00:00.000Z',
+  },
 };
 
 /** Runs commands through decide, keeping accepted events and checking each rejection is a DomainError. */
@@ -65,38 +92,50 @@ function run(commands: RecommendationCommand[]) {
 
 describe('recommendation decider properties', () => {
   it('every accepted command moves along the status graph and nowhere else', () =>
-    fc.assert(fc.property(fc.array(command, { maxLength: 40 }), (commands) => {
-      for (const { before, after } of run(commands).steps.slice(1)) {
-        if (before.status === after.status) continue;
-        expect(RECOMMENDATION_TRANSITIONS[before.status as keyof typeof RECOMMENDATION_TRANSITIONS]).toContain(after.status);
-      }
-    }), { numRuns: 500 }));
+    fc.assert(
+      fc.property(fc.array(command, { maxLength: 40 }), (commands) => {
+        for (const { before, after } of run(commands).steps.slice(1)) {
+          if (before.status === after.status) continue;
+          expect(RECOMMENDATION_TRANSITIONS[before.status as keyof typeof RECOMMENDATION_TRANSITIONS]).toContain(after.status);
+        }
+      }),
+      { numRuns: 500 },
+    ));
 
   it('an assigned recommendation never loses its original due date, and extensions only move it later', () =>
-    fc.assert(fc.property(fc.array(command, { maxLength: 40 }), (commands) => {
-      const { state, events } = run(commands);
-      const firstAssignment = events.find((e) => e.type === 'ResponsibilityAssigned');
-      if (!firstAssignment) return;
-      expect(state.originalDueDate).toBe((firstAssignment.data as { dueDate: string }).dueDate);
-      expect(state.dueDate).not.toBeNull();
-      for (const e of events) if (e.type === 'DeadlineExtended') expect(e.data.dueDate > e.data.previousDueDate).toBe(true);
-      if (isClosed(state.status)) expect(state.originalDueDate).not.toBeNull();
-    }), { numRuns: 500 }));
+    fc.assert(
+      fc.property(fc.array(command, { maxLength: 40 }), (commands) => {
+        const { state, events } = run(commands);
+        const firstAssignment = events.find((e) => e.type === 'ResponsibilityAssigned');
+        if (!firstAssignment) return;
+        expect(state.originalDueDate).toBe((firstAssignment.data as { dueDate: string }).dueDate);
+        expect(state.dueDate).not.toBeNull();
+        for (const e of events) if (e.type === 'DeadlineExtended') expect(e.data.dueDate > e.data.previousDueDate).toBe(true);
+        if (isClosed(state.status)) expect(state.originalDueDate).not.toBeNull();
+      }),
+      { numRuns: 500 },
+    ));
 
   it('replaying the events gives the same state', () =>
-    fc.assert(fc.property(fc.array(command, { maxLength: 40 }), (commands) => {
-      const { state, events } = run(commands);
-      expect(fold(recommendationDecider, events)).toEqual(state);
-      expect(fold(recommendationDecider, JSON.parse(JSON.stringify(events)))).toEqual(state);
-    }), { numRuns: 300 }));
+    fc.assert(
+      fc.property(fc.array(command, { maxLength: 40 }), (commands) => {
+        const { state, events } = run(commands);
+        expect(fold(recommendationDecider, events)).toEqual(state);
+        expect(fold(recommendationDecider, JSON.parse(JSON.stringify(events)))).toEqual(state);
+      }),
+      { numRuns: 300 },
+    ));
 
   it('nobody verifies an implementation they reported', () =>
-    fc.assert(fc.property(fc.array(command, { maxLength: 40 }), (commands) => {
-      const { events } = run(commands);
-      let reporter: string | null = null;
-      for (const e of events) {
-        if (e.type === 'ImplementationReported') reporter = e.data.reportedBy;
-        if (e.type === 'ImplementationVerified') expect(e.data.verifiedBy).not.toBe(reporter);
-      }
-    }), { numRuns: 300 }));
+    fc.assert(
+      fc.property(fc.array(command, { maxLength: 40 }), (commands) => {
+        const { events } = run(commands);
+        let reporter: string | null = null;
+        for (const e of events) {
+          if (e.type === 'ImplementationReported') reporter = e.data.reportedBy;
+          if (e.type === 'ImplementationVerified') expect(e.data.verifiedBy).not.toBe(reporter);
+        }
+      }),
+      { numRuns: 300 },
+    ));
 });

@@ -7,8 +7,15 @@ import { MeetingFact, requireHeldMeeting } from '../meeting/meeting';
 import { UnitFact, requireActiveUnit } from '../unit/unit';
 
 export const RECOMMENDATION_STATUSES = [
-  'ADOPTED', 'ASSIGNED', 'ACCEPTED', 'DISPUTED', 'IN_PROGRESS', 'IMPLEMENTATION_REPORTED',
-  'CLOSED_IMPLEMENTED', 'CLOSED_NOT_IMPLEMENTED', 'WITHDRAWN',
+  'ADOPTED',
+  'ASSIGNED',
+  'ACCEPTED',
+  'DISPUTED',
+  'IN_PROGRESS',
+  'IMPLEMENTATION_REPORTED',
+  'CLOSED_IMPLEMENTED',
+  'CLOSED_NOT_IMPLEMENTED',
+  'WITHDRAWN',
 ] as const;
 export type RecommendationStatus = (typeof RECOMMENDATION_STATUSES)[number];
 export const ORIGINS = ['BODY', 'CITIZEN_PROPOSAL', 'MEDIA_REQUEST'] as const;
@@ -40,8 +47,24 @@ export interface Evidence {
 
 type Common = { recommendationId: string; at: string };
 export type RecommendationEvent =
-  | DomainEvent<'RecommendationAdopted', { recommendationId: string; bodyId: string; meetingId: string; agendaItemId: string; number: string; text: MultilingualText; origin: Origin; priority: Priority; adoptedAt: string }>
-  | DomainEvent<'ResponsibilityAssigned', Common & { leadUnitId: string; coExecutorUnitIds: string[]; dueDate: string; originalDueDate: string }>
+  | DomainEvent<
+      'RecommendationAdopted',
+      {
+        recommendationId: string;
+        bodyId: string;
+        meetingId: string;
+        agendaItemId: string;
+        number: string;
+        text: MultilingualText;
+        origin: Origin;
+        priority: Priority;
+        adoptedAt: string;
+      }
+    >
+  | DomainEvent<
+      'ResponsibilityAssigned',
+      Common & { leadUnitId: string; coExecutorUnitIds: string[]; dueDate: string; originalDueDate: string }
+    >
   | DomainEvent<'RecommendationAccepted', Common & { unitId: string; note: string | null }>
   | DomainEvent<'RecommendationDisputed', Common & { unitId: string; justification: string }>
   | DomainEvent<'ProgressReported', Common & { unitId: string; percent: number; note: string; evidence: Evidence[] }>
@@ -59,7 +82,19 @@ export type RecommendationEvent =
 type At = { at: string };
 type ByUnit = At & { unitId: string };
 export type RecommendationCommand =
-  | DomainCommand<'AdoptRecommendation', At & { recommendationId: string; bodyId: string; meeting: MeetingFact | null; agendaItemId: string; number: string; text: MultilingualText; origin: Origin; priority: Priority }>
+  | DomainCommand<
+      'AdoptRecommendation',
+      At & {
+        recommendationId: string;
+        bodyId: string;
+        meeting: MeetingFact | null;
+        agendaItemId: string;
+        number: string;
+        text: MultilingualText;
+        origin: Origin;
+        priority: Priority;
+      }
+    >
   | DomainCommand<'AssignResponsibility', At & { leadUnitId: string; coExecutorUnitIds: string[]; units: UnitFact[]; dueDate: string }>
   | DomainCommand<'AcceptRecommendation', ByUnit & { note?: string | null }>
   | DomainCommand<'DisputeRecommendation', ByUnit & { justification: string }>
@@ -111,8 +146,13 @@ function requireEvidence(list: Evidence[] | undefined): Evidence[] {
   const items = list ?? [];
   if (items.length > MAX_EVIDENCE) fail(DomainErrorCode.VALIDATION_FAILED, `at most ${MAX_EVIDENCE} evidence files per report`);
   return items.map((e, i) => {
-    if (!SHA256.test(e?.sha256 ?? '')) fail(DomainErrorCode.VALIDATION_FAILED, `evidence[${i}].sha256 must be 64 hex digits`, { field: `evidence[${i}].sha256` });
-    return { name: requireString(`evidence[${i}].name`, e.name, 300), sha256: e.sha256.toLowerCase(), uri: e.uri ? requireString(`evidence[${i}].uri`, e.uri, 2000) : null };
+    if (!SHA256.test(e?.sha256 ?? ''))
+      fail(DomainErrorCode.VALIDATION_FAILED, `evidence[${i}].sha256 must be 64 hex digits`, { field: `evidence[${i}].sha256` });
+    return {
+      name: requireString(`evidence[${i}].name`, e.name, 300),
+      sha256: e.sha256.toLowerCase(),
+      uri: e.uri ? requireString(`evidence[${i}].uri`, e.uri, 2000) : null,
+    };
   });
 }
 
@@ -143,25 +183,56 @@ function requireResponsible(state: RecommendationState, unitId: string): void {
 const OPEN_FOR_WORK: RecommendationStatus[] = ['ASSIGNED', 'ACCEPTED', 'IN_PROGRESS'];
 const NOT_CLOSED = RECOMMENDATION_STATUSES.filter((s) => !isClosed(s));
 
-function decideAssign(state: RecommendationState, d: Extract<RecommendationCommand, { type: 'AssignResponsibility' }>['data']): RecommendationEvent {
+function decideAssign(
+  state: RecommendationState,
+  d: Extract<RecommendationCommand, { type: 'AssignResponsibility' }>['data'],
+): RecommendationEvent {
   const recommendationId = requireStatus(state, 'AssignResponsibility', ['ADOPTED', 'ASSIGNED', 'DISPUTED']);
   const coExecutorUnitIds = [...new Set(d.coExecutorUnitIds)];
   if (coExecutorUnitIds.includes(d.leadUnitId)) fail(DomainErrorCode.VALIDATION_FAILED, 'the lead unit cannot also be a co-executor');
-  for (const id of [d.leadUnitId, ...coExecutorUnitIds]) requireActiveUnit(d.units.find((u) => u.id === id), id);
+  for (const id of [d.leadUnitId, ...coExecutorUnitIds])
+    requireActiveUnit(
+      d.units.find((u) => u.id === id),
+      id,
+    );
   const dueDate = requireDate('dueDate', d.dueDate);
-  if (dueDeadline(dueDate) <= Date.parse(state.adoptedAt!)) fail(DomainErrorCode.DUE_DATE_INVALID, 'the due date is before the recommendation was adopted');
+  if (dueDeadline(dueDate) <= Date.parse(state.adoptedAt!))
+    fail(DomainErrorCode.DUE_DATE_INVALID, 'the due date is before the recommendation was adopted');
   return {
     type: 'ResponsibilityAssigned',
-    data: { recommendationId, leadUnitId: d.leadUnitId, coExecutorUnitIds, dueDate, originalDueDate: state.originalDueDate ?? dueDate, at: d.at },
+    data: {
+      recommendationId,
+      leadUnitId: d.leadUnitId,
+      coExecutorUnitIds,
+      dueDate,
+      originalDueDate: state.originalDueDate ?? dueDate,
+      at: d.at,
+    },
   };
 }
 
 export const recommendationDecider: Decider<RecommendationState, RecommendationCommand, RecommendationEvent> = {
   aggregate: 'recommendation',
   initialState: () => ({
-    status: 'NONE', id: null, bodyId: null, meetingId: null, agendaItemId: null, number: null, text: null, origin: null, priority: null,
-    adoptedAt: null, leadUnitId: null, coExecutorUnitIds: [], originalDueDate: null, dueDate: null, extensions: 0,
-    pendingExtension: null, percent: 0, implementationReportedBy: null, closedAt: null,
+    status: 'NONE',
+    id: null,
+    bodyId: null,
+    meetingId: null,
+    agendaItemId: null,
+    number: null,
+    text: null,
+    origin: null,
+    priority: null,
+    adoptedAt: null,
+    leadUnitId: null,
+    coExecutorUnitIds: [],
+    originalDueDate: null,
+    dueDate: null,
+    extensions: 0,
+    pendingExtension: null,
+    percent: 0,
+    implementationReportedBy: null,
+    closedAt: null,
   }),
 
   decide(command, state) {
@@ -173,13 +244,22 @@ export const recommendationDecider: Decider<RecommendationState, RecommendationC
         requireHeldMeeting(d.meeting, d.bodyId, d.agendaItemId);
         if (!ORIGINS.includes(d.origin)) fail(DomainErrorCode.VALIDATION_FAILED, `origin must be one of ${ORIGINS.join(', ')}`);
         if (!PRIORITIES.includes(d.priority)) fail(DomainErrorCode.VALIDATION_FAILED, `priority must be one of ${PRIORITIES.join(', ')}`);
-        return [{
-          type: 'RecommendationAdopted',
-          data: {
-            recommendationId: requireId('recommendationId', d.recommendationId), bodyId: d.bodyId, meetingId: d.meeting!.id, agendaItemId: d.agendaItemId,
-            number: requireString('number', d.number, 50), text: requireText('text', d.text), origin: d.origin, priority: d.priority, adoptedAt: d.at,
+        return [
+          {
+            type: 'RecommendationAdopted',
+            data: {
+              recommendationId: requireId('recommendationId', d.recommendationId),
+              bodyId: d.bodyId,
+              meetingId: d.meeting!.id,
+              agendaItemId: d.agendaItemId,
+              number: requireString('number', d.number, 50),
+              text: requireText('text', d.text),
+              origin: d.origin,
+              priority: d.priority,
+              adoptedAt: d.at,
+            },
           },
-        }];
+        ];
       }
       case 'AssignResponsibility':
         return [decideAssign(state, command.data)];
@@ -190,21 +270,54 @@ export const recommendationDecider: Decider<RecommendationState, RecommendationC
       }
       case 'DisputeRecommendation': {
         const recommendationId = requireUnitAction(state, type, command.data.unitId, ['ASSIGNED']);
-        return [{ type: 'RecommendationDisputed', data: { recommendationId, unitId: command.data.unitId, justification: requireString('justification', command.data.justification, 10_000), at: command.data.at } }];
+        return [
+          {
+            type: 'RecommendationDisputed',
+            data: {
+              recommendationId,
+              unitId: command.data.unitId,
+              justification: requireString('justification', command.data.justification, 10_000),
+              at: command.data.at,
+            },
+          },
+        ];
       }
       case 'ReportProgress': {
         const d = command.data;
         const recommendationId = requireUnitAction(state, type, d.unitId, ['ACCEPTED', 'IN_PROGRESS']);
-        if (!Number.isInteger(d.percent) || d.percent < 0 || d.percent > 100) fail(DomainErrorCode.VALIDATION_FAILED, 'percent must be a whole number from 0 to 100', { field: 'percent' });
-        return [{ type: 'ProgressReported', data: { recommendationId, unitId: d.unitId, percent: d.percent, note: requireString('note', d.note, 10_000), evidence: requireEvidence(d.evidence), at: d.at } }];
+        if (!Number.isInteger(d.percent) || d.percent < 0 || d.percent > 100)
+          fail(DomainErrorCode.VALIDATION_FAILED, 'percent must be a whole number from 0 to 100', { field: 'percent' });
+        return [
+          {
+            type: 'ProgressReported',
+            data: {
+              recommendationId,
+              unitId: d.unitId,
+              percent: d.percent,
+              note: requireString('note', d.note, 10_000),
+              evidence: requireEvidence(d.evidence),
+              at: d.at,
+            },
+          },
+        ];
       }
       case 'RequestDeadlineExtension': {
         const d = command.data;
         const recommendationId = requireUnitAction(state, type, d.unitId, OPEN_FOR_WORK);
-        if (state.pendingExtension) fail(DomainErrorCode.EXTENSION_PENDING, `an extension to ${state.pendingExtension.requestedDueDate} is already awaiting a decision`);
+        if (state.pendingExtension)
+          fail(
+            DomainErrorCode.EXTENSION_PENDING,
+            `an extension to ${state.pendingExtension.requestedDueDate} is already awaiting a decision`,
+          );
         const requestedDueDate = requireDate('requestedDueDate', d.requestedDueDate);
-        if (requestedDueDate <= state.dueDate!) fail(DomainErrorCode.DUE_DATE_INVALID, `the requested date must be after the current due date ${state.dueDate}`);
-        return [{ type: 'DeadlineExtensionRequested', data: { recommendationId, unitId: d.unitId, requestedDueDate, reason: requireString('reason', d.reason, 10_000), at: d.at } }];
+        if (requestedDueDate <= state.dueDate!)
+          fail(DomainErrorCode.DUE_DATE_INVALID, `the requested date must be after the current due date ${state.dueDate}`);
+        return [
+          {
+            type: 'DeadlineExtensionRequested',
+            data: { recommendationId, unitId: d.unitId, requestedDueDate, reason: requireString('reason', d.reason, 10_000), at: d.at },
+          },
+        ];
       }
       case 'DecideDeadlineExtension': {
         const d = command.data;
@@ -212,43 +325,125 @@ export const recommendationDecider: Decider<RecommendationState, RecommendationC
         const pending = state.pendingExtension;
         if (!pending) fail(DomainErrorCode.NO_PENDING_EXTENSION, 'there is no extension request to decide on');
         if (d.approve) {
-          return [{ type: 'DeadlineExtended', data: { recommendationId, dueDate: pending.requestedDueDate, previousDueDate: state.dueDate!, reason: d.reason ? requireString('reason', d.reason) : null, at: d.at } }];
+          return [
+            {
+              type: 'DeadlineExtended',
+              data: {
+                recommendationId,
+                dueDate: pending.requestedDueDate,
+                previousDueDate: state.dueDate!,
+                reason: d.reason ? requireString('reason', d.reason) : null,
+                at: d.at,
+              },
+            },
+          ];
         }
-        return [{ type: 'DeadlineExtensionRefused', data: { recommendationId, requestedDueDate: pending.requestedDueDate, reason: requireString('reason', d.reason ?? undefined), at: d.at } }];
+        return [
+          {
+            type: 'DeadlineExtensionRefused',
+            data: {
+              recommendationId,
+              requestedDueDate: pending.requestedDueDate,
+              reason: requireString('reason', d.reason ?? undefined),
+              at: d.at,
+            },
+          },
+        ];
       }
       case 'ReportImplementation': {
         const d = command.data;
         const recommendationId = requireUnitAction(state, type, d.unitId, ['ACCEPTED', 'IN_PROGRESS']);
-        return [{ type: 'ImplementationReported', data: { recommendationId, unitId: d.unitId, reportedBy: d.by, summary: requireString('summary', d.summary, 20_000), evidence: requireEvidence(d.evidence), at: d.at } }];
+        return [
+          {
+            type: 'ImplementationReported',
+            data: {
+              recommendationId,
+              unitId: d.unitId,
+              reportedBy: d.by,
+              summary: requireString('summary', d.summary, 20_000),
+              evidence: requireEvidence(d.evidence),
+              at: d.at,
+            },
+          },
+        ];
       }
       case 'VerifyImplementation': {
         const recommendationId = requireStatus(state, type, ['IMPLEMENTATION_REPORTED']);
-        if (command.data.by === state.implementationReportedBy) fail(DomainErrorCode.SELF_VERIFICATION, 'nobody may verify an implementation they reported themselves');
-        return [{ type: 'ImplementationVerified', data: { recommendationId, verifiedBy: command.data.by, note: command.data.note ? requireString('note', command.data.note) : null, at: command.data.at } }];
+        if (command.data.by === state.implementationReportedBy)
+          fail(DomainErrorCode.SELF_VERIFICATION, 'nobody may verify an implementation they reported themselves');
+        return [
+          {
+            type: 'ImplementationVerified',
+            data: {
+              recommendationId,
+              verifiedBy: command.data.by,
+              note: command.data.note ? requireString('note', command.data.note) : null,
+              at: command.data.at,
+            },
+          },
+        ];
       }
       case 'ReturnImplementation': {
         const recommendationId = requireStatus(state, type, ['IMPLEMENTATION_REPORTED']);
-        if (command.data.by === state.implementationReportedBy) fail(DomainErrorCode.SELF_VERIFICATION, 'nobody may decide on an implementation they reported themselves');
-        return [{ type: 'ImplementationReturned', data: { recommendationId, returnedBy: command.data.by, reason: requireString('reason', command.data.reason, 10_000), at: command.data.at } }];
+        if (command.data.by === state.implementationReportedBy)
+          fail(DomainErrorCode.SELF_VERIFICATION, 'nobody may decide on an implementation they reported themselves');
+        return [
+          {
+            type: 'ImplementationReturned',
+            data: {
+              recommendationId,
+              returnedBy: command.data.by,
+              reason: requireString('reason', command.data.reason, 10_000),
+              at: command.data.at,
+            },
+          },
+        ];
       }
       case 'CloseRecommendationNotImplemented': {
         const recommendationId = requireStatus(state, type, ['ASSIGNED', 'ACCEPTED', 'DISPUTED', 'IN_PROGRESS', 'IMPLEMENTATION_REPORTED']);
-        return [{ type: 'RecommendationClosedNotImplemented', data: { recommendationId, reason: requireString('reason', command.data.reason, 10_000), at: command.data.at } }];
+        return [
+          {
+            type: 'RecommendationClosedNotImplemented',
+            data: { recommendationId, reason: requireString('reason', command.data.reason, 10_000), at: command.data.at },
+          },
+        ];
       }
       case 'WithdrawRecommendation': {
         const recommendationId = requireStatus(state, type, NOT_CLOSED);
-        return [{ type: 'RecommendationWithdrawn', data: { recommendationId, reason: requireString('reason', command.data.reason, 10_000), at: command.data.at } }];
+        return [
+          {
+            type: 'RecommendationWithdrawn',
+            data: { recommendationId, reason: requireString('reason', command.data.reason, 10_000), at: command.data.at },
+          },
+        ];
       }
       case 'ReopenRecommendation': {
         const recommendationId = requireStatus(state, type, CLOSED_STATUSES);
         const status = state.leadUnitId ? 'ASSIGNED' : 'ADOPTED';
-        return [{ type: 'RecommendationReopened', data: { recommendationId, reason: requireString('reason', command.data.reason, 10_000), status, at: command.data.at } }];
+        return [
+          {
+            type: 'RecommendationReopened',
+            data: { recommendationId, reason: requireString('reason', command.data.reason, 10_000), status, at: command.data.at },
+          },
+        ];
       }
       case 'AddComment': {
         const d = command.data;
         const recommendationId = requireStatus(state, type, RECOMMENDATION_STATUSES);
         if (d.unitId) requireResponsible(state, d.unitId);
-        return [{ type: 'CommentAdded', data: { recommendationId, commentId: requireId('commentId', d.commentId), authorSub: d.by, unitId: d.unitId ?? null, text: requireString('text', d.text, 10_000), at: d.at } }];
+        return [
+          {
+            type: 'CommentAdded',
+            data: {
+              recommendationId,
+              commentId: requireId('commentId', d.commentId),
+              authorSub: d.by,
+              unitId: d.unitId ?? null,
+              text: requireString('text', d.text, 10_000),
+              at: d.at,
+            },
+          },
+        ];
       }
     }
   },
@@ -258,13 +453,29 @@ export const recommendationDecider: Decider<RecommendationState, RecommendationC
       case 'RecommendationAdopted': {
         const d = event.data;
         return {
-          ...recommendationDecider.initialState(), status: 'ADOPTED', id: d.recommendationId, bodyId: d.bodyId, meetingId: d.meetingId,
-          agendaItemId: d.agendaItemId, number: d.number, text: d.text, origin: d.origin, priority: d.priority, adoptedAt: d.adoptedAt,
+          ...recommendationDecider.initialState(),
+          status: 'ADOPTED',
+          id: d.recommendationId,
+          bodyId: d.bodyId,
+          meetingId: d.meetingId,
+          agendaItemId: d.agendaItemId,
+          number: d.number,
+          text: d.text,
+          origin: d.origin,
+          priority: d.priority,
+          adoptedAt: d.adoptedAt,
         };
       }
       case 'ResponsibilityAssigned': {
         const d = event.data;
-        return { ...state, status: 'ASSIGNED', leadUnitId: d.leadUnitId, coExecutorUnitIds: d.coExecutorUnitIds, dueDate: d.dueDate, originalDueDate: d.originalDueDate };
+        return {
+          ...state,
+          status: 'ASSIGNED',
+          leadUnitId: d.leadUnitId,
+          coExecutorUnitIds: d.coExecutorUnitIds,
+          dueDate: d.dueDate,
+          originalDueDate: d.originalDueDate,
+        };
       }
       case 'RecommendationAccepted':
         return { ...state, status: 'ACCEPTED' };
@@ -274,7 +485,10 @@ export const recommendationDecider: Decider<RecommendationState, RecommendationC
         return { ...state, status: 'IN_PROGRESS', percent: event.data.percent };
       case 'DeadlineExtensionRequested': {
         const d = event.data;
-        return { ...state, pendingExtension: { unitId: d.unitId, requestedDueDate: d.requestedDueDate, reason: d.reason, requestedAt: d.at } };
+        return {
+          ...state,
+          pendingExtension: { unitId: d.unitId, requestedDueDate: d.requestedDueDate, reason: d.reason, requestedAt: d.at },
+        };
       }
       case 'DeadlineExtended':
         return { ...state, dueDate: event.data.dueDate, extensions: state.extensions + 1, pendingExtension: null };
@@ -305,10 +519,7 @@ export interface Timeliness {
 }
 
 /** Derived at read time, never stored: whether it is late depends on when you ask. */
-export function timeliness(
-  state: Pick<RecommendationState, 'status' | 'adoptedAt' | 'dueDate' | 'closedAt'>,
-  nowMs: number,
-): Timeliness {
+export function timeliness(state: Pick<RecommendationState, 'status' | 'adoptedAt' | 'dueDate' | 'closedAt'>, nowMs: number): Timeliness {
   if (!state.adoptedAt) return { overdue: false, daysOpen: 0, daysOverdue: 0 };
   const end = state.closedAt ? Date.parse(state.closedAt) : nowMs;
   const daysOpen = wholeDaysBetween(state.adoptedAt, end);

@@ -14,7 +14,10 @@ export interface UnitFact {
 }
 
 export type UnitEvent =
-  | DomainEvent<'UnitRegistered', { unitId: string; name: MultilingualText; kind: UnitKind; parentUnitId: string | null; registeredAt: string }>
+  | DomainEvent<
+      'UnitRegistered',
+      { unitId: string; name: MultilingualText; kind: UnitKind; parentUnitId: string | null; registeredAt: string }
+    >
   | DomainEvent<'UnitRenamed', { unitId: string; name: MultilingualText; renamedAt: string }>
   | DomainEvent<'UnitDeactivated', { unitId: string; reason: string; deactivatedAt: string }>;
 
@@ -53,21 +56,42 @@ export const unitDecider: Decider<UnitState, UnitCommand, UnitEvent> = {
           parentUnitId = d.parent.id;
           if (parentUnitId === unitId) fail(DomainErrorCode.VALIDATION_FAILED, 'a unit cannot be its own parent');
         }
-        return [{ type: 'UnitRegistered', data: { unitId, name: requireText('name', d.name, 500), kind: d.kind, parentUnitId, registeredAt: d.at } }];
+        return [
+          {
+            type: 'UnitRegistered',
+            data: { unitId, name: requireText('name', d.name, 500), kind: d.kind, parentUnitId, registeredAt: d.at },
+          },
+        ];
       }
       case 'RenameUnit':
         if (state.status !== 'ACTIVE') invalidTransition('unit', command.type, state.status);
-        return [{ type: 'UnitRenamed', data: { unitId: state.id!, name: requireText('name', command.data.name, 500), renamedAt: command.data.at } }];
+        return [
+          {
+            type: 'UnitRenamed',
+            data: { unitId: state.id!, name: requireText('name', command.data.name, 500), renamedAt: command.data.at },
+          },
+        ];
       case 'DeactivateUnit':
         if (state.status !== 'ACTIVE') invalidTransition('unit', command.type, state.status);
-        return [{ type: 'UnitDeactivated', data: { unitId: state.id!, reason: requireString('reason', command.data.reason), deactivatedAt: command.data.at } }];
+        return [
+          {
+            type: 'UnitDeactivated',
+            data: { unitId: state.id!, reason: requireString('reason', command.data.reason), deactivatedAt: command.data.at },
+          },
+        ];
     }
   },
 
   evolve(state, event) {
     switch (event.type) {
       case 'UnitRegistered':
-        return { status: 'ACTIVE', id: event.data.unitId, name: event.data.name, kind: event.data.kind, parentUnitId: event.data.parentUnitId };
+        return {
+          status: 'ACTIVE',
+          id: event.data.unitId,
+          name: event.data.name,
+          kind: event.data.kind,
+          parentUnitId: event.data.parentUnitId,
+        };
       case 'UnitRenamed':
         return { ...state, name: event.data.name };
       case 'UnitDeactivated':

@@ -15,7 +15,9 @@ if (connectionString) {
   eventStoreConformance('eventstoredb', { open: async () => new EventStoreDbEventStore({ connectionString }) });
 } else {
   // Said loudly so a green run is never mistaken for EventStoreDB coverage.
-  console.warn('SKIPPED: EventStoreDB conformance suite — set EVENTSTORE_CONNECTION_STRING (e.g. esdb://localhost:2113?tls=false) to run it.');
+  console.warn(
+    'SKIPPED: EventStoreDB conformance suite — set EVENTSTORE_CONNECTION_STRING (e.g. esdb://localhost:2113?tls=false) to run it.',
+  );
   describe.skip('event store conformance: eventstoredb (SKIPPED: EVENTSTORE_CONNECTION_STRING is not set)', () => {
     it('runs the shared conformance suite against a live EventStoreDB', () => undefined);
   });

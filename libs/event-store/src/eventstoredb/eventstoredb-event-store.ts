@@ -1,10 +1,30 @@
 import {
-  AllStreamResolvedEvent, BACKWARDS, END, EventStoreDBClient, FORWARDS, NO_STREAM, Position, START, StreamNotFoundError,
-  WrongExpectedVersionError, excludeSystemEvents, jsonEvent,
+  AllStreamResolvedEvent,
+  BACKWARDS,
+  END,
+  EventStoreDBClient,
+  FORWARDS,
+  NO_STREAM,
+  Position,
+  START,
+  StreamNotFoundError,
+  WrongExpectedVersionError,
+  excludeSystemEvents,
+  jsonEvent,
 } from '@eventstore/db-client';
 import {
-  AppendResult, EventStore, EventToAppend, ExpectedRevision, ReadAllOptions, ReadStreamOptions,
-  RecordedEvent, SubscribeOptions, Subscription, WrongExpectedRevisionError, checkExpectedRevision, findIdempotentReplay,
+  AppendResult,
+  EventStore,
+  EventToAppend,
+  ExpectedRevision,
+  ReadAllOptions,
+  ReadStreamOptions,
+  RecordedEvent,
+  SubscribeOptions,
+  Subscription,
+  WrongExpectedRevisionError,
+  checkExpectedRevision,
+  findIdempotentReplay,
 } from '../event-store.port';
 import { GENESIS_HASH, chainHash } from '../hash-chain';
 
@@ -34,7 +54,11 @@ export class EventStoreDbEventStore implements EventStore {
     this.client = EventStoreDBClient.connectionString(options.connectionString);
   }
 
-  async appendToStream(streamId: string, events: EventToAppend[], options: { expectedRevision?: ExpectedRevision } = {}): Promise<AppendResult> {
+  async appendToStream(
+    streamId: string,
+    events: EventToAppend[],
+    options: { expectedRevision?: ExpectedRevision } = {},
+  ): Promise<AppendResult> {
     const expected = options.expectedRevision ?? 'any';
     for (let attempt = 0; ; attempt++) {
       const existing = await this.readStream(streamId);
@@ -43,7 +67,8 @@ export class EventStoreDbEventStore implements EventStore {
       if (replay) return replay;
       const head = existing[existing.length - 1];
       checkExpectedRevision(streamId, expected, head ? head.revision : null);
-      if (events.length === 0) return { nextExpectedRevision: head?.revision ?? -1n, position: head?.position ?? 0n, idempotentReplay: false };
+      if (events.length === 0)
+        return { nextExpectedRevision: head?.revision ?? -1n, position: head?.position ?? 0n, idempotentReplay: false };
       let prevHash = head ? String(head.metadata.hash) : GENESIS_HASH;
       const payload = events.map((e) => {
         const hash = chainHash(prevHash, e.type, e.data);
@@ -54,11 +79,16 @@ export class EventStoreDbEventStore implements EventStore {
       try {
         // Pin the revision we chained onto, so a racing writer cannot fork the hash chain.
         const result = await this.client.appendToStream(streamId, payload, { expectedRevision: head ? head.revision : NO_STREAM });
-        return { nextExpectedRevision: result.nextExpectedRevision, position: result.position ? encodePosition(result.position) : 0n, idempotentReplay: false };
+        return {
+          nextExpectedRevision: result.nextExpectedRevision,
+          position: result.position ? encodePosition(result.position) : 0n,
+          idempotentReplay: false,
+        };
       } catch (error) {
         if (!(error instanceof WrongExpectedVersionError)) throw error;
         const actual = error.actualVersion === NO_STREAM ? 'no_stream' : (error.actualVersion as bigint);
-        if (typeof expected === 'bigint' || expected === 'no_stream' || attempt >= CHAIN_RETRIES) throw new WrongExpectedRevisionError(streamId, expected, actual);
+        if (typeof expected === 'bigint' || expected === 'no_stream' || attempt >= CHAIN_RETRIES)
+          throw new WrongExpectedRevisionError(streamId, expected, actual);
       }
     }
   }

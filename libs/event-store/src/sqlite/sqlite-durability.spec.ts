@@ -18,7 +18,9 @@ interface Ack {
 /** Starts a writer process, lets it acknowledge some appends, then SIGKILLs it mid-flight. */
 function runAndKill(dataDir: string, killAfterAcks: number): Promise<Ack[]> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [join(root, 'scripts/run-ts.js'), join(__dirname, '../testing/durability-child.ts'), dataDir], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [join(root, 'scripts/run-ts.js'), join(__dirname, '../testing/durability-child.ts'), dataDir], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     const acks: Ack[] = [];
     let buffer = '';
     let stderr = '';

@@ -91,7 +91,9 @@ describe('sqlite event store file', () => {
     it('detects an edited event', async () => {
       const file = await seeded();
       tamper(file, `UPDATE events SET data = '{"i":7}' WHERE stream_id = 'recommendation-1' AND revision = 1`);
-      expect((await verifyFile(file)).problems).toEqual([expect.objectContaining({ streamId: 'recommendation-1', revision: '1', problem: 'EDITED' })]);
+      expect((await verifyFile(file)).problems).toEqual([
+        expect.objectContaining({ streamId: 'recommendation-1', revision: '1', problem: 'EDITED' }),
+      ]);
     });
 
     it('detects a removed event', async () => {
@@ -103,10 +105,13 @@ describe('sqlite event store file', () => {
 
     it('detects reordered events', async () => {
       const file = await seeded();
-      tamper(file, `
+      tamper(
+        file,
+        `
         UPDATE events SET revision = -1 WHERE stream_id = 'recommendation-1' AND revision = 0;
         UPDATE events SET revision = 0 WHERE stream_id = 'recommendation-1' AND revision = 1;
-        UPDATE events SET revision = 1 WHERE stream_id = 'recommendation-1' AND revision = -1;`);
+        UPDATE events SET revision = 1 WHERE stream_id = 'recommendation-1' AND revision = -1;`,
+      );
       expect((await verifyFile(file)).problems.length).toBeGreaterThan(0);
     });
   });
@@ -122,7 +127,12 @@ describe('sqlite bulk import', () => {
     ]);
     expect(results.map((r) => r.nextExpectedRevision)).toEqual([1n, 0n]);
     expect((await store.readStream('a'))[0].recordedAt).toBe('2020-01-01T00:00:00.000Z');
-    expect(() => store.appendBatch([{ streamId: 'c', events: [ev()] }, { streamId: 'a', events: [ev()], expectedRevision: 'no_stream' }])).toThrow();
+    expect(() =>
+      store.appendBatch([
+        { streamId: 'c', events: [ev()] },
+        { streamId: 'a', events: [ev()], expectedRevision: 'no_stream' },
+      ]),
+    ).toThrow();
     expect(await store.readStream('c')).toEqual([]);
     await store.close();
   });

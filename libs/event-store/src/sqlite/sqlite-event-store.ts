@@ -2,8 +2,18 @@ import Database from 'better-sqlite3';
 import { EventEmitter } from 'node:events';
 import { join } from 'node:path';
 import {
-  AppendResult, EventMetadata, EventStore, EventToAppend, ExpectedRevision, ReadAllOptions, ReadStreamOptions,
-  RecordedEvent, SubscribeOptions, Subscription, checkExpectedRevision, findIdempotentReplay,
+  AppendResult,
+  EventMetadata,
+  EventStore,
+  EventToAppend,
+  ExpectedRevision,
+  ReadAllOptions,
+  ReadStreamOptions,
+  RecordedEvent,
+  SubscribeOptions,
+  Subscription,
+  checkExpectedRevision,
+  findIdempotentReplay,
 } from '../event-store.port';
 import { GENESIS_HASH, chainHash } from '../hash-chain';
 import { Migration, openSqliteFile } from './sqlite-file';
@@ -93,7 +103,9 @@ export class SqliteEventStore implements EventStore {
       // A subscription leaves metadata and hashes (over half of each row) in the file until asked for.
       // Rows as arrays: no object per row, a large share of reading the log.
       subscription: this.db
-        .prepare('SELECT position, stream_id, revision, event_id, type, data, recorded_at FROM events WHERE position > ? ORDER BY position ASC LIMIT ?')
+        .prepare(
+          'SELECT position, stream_id, revision, event_id, type, data, recorded_at FROM events WHERE position > ? ORDER BY position ASC LIMIT ?',
+        )
         .raw(true),
       metadataAt: this.db.prepare('SELECT metadata, prev_hash, hash FROM events WHERE position = ?'),
       headPosition: this.db.prepare('SELECT coalesce(max(position), 0) AS p FROM events'),
@@ -106,7 +118,11 @@ export class SqliteEventStore implements EventStore {
     );
   }
 
-  async appendToStream(streamId: string, events: EventToAppend[], options: { expectedRevision?: ExpectedRevision } = {}): Promise<AppendResult> {
+  async appendToStream(
+    streamId: string,
+    events: EventToAppend[],
+    options: { expectedRevision?: ExpectedRevision } = {},
+  ): Promise<AppendResult> {
     this.assertOpen();
     // IMMEDIATE takes the write lock up front, so the revision check and the insert see one state.
     const result = this.appendTx.immediate(streamId, events, options.expectedRevision ?? 'any');
@@ -125,7 +141,12 @@ export class SqliteEventStore implements EventStore {
     return results;
   }
 
-  private appendInTransaction(streamId: string, events: EventToAppend[], expected: ExpectedRevision, recordedAtOverride?: Date): AppendResult {
+  private appendInTransaction(
+    streamId: string,
+    events: EventToAppend[],
+    expected: ExpectedRevision,
+    recordedAtOverride?: Date,
+  ): AppendResult {
     const replay = findIdempotentReplay(streamId, events, (id) => {
       const row = this.stmts.byEventId.get(streamId, id) as { position: number; revision: number; type: string } | undefined;
       return row && { position: BigInt(row.position), revision: BigInt(row.revision), type: row.type };
@@ -140,7 +161,17 @@ export class SqliteEventStore implements EventStore {
     for (const event of events) {
       revision++;
       const hash = chainHash(prevHash, event.type, event.data);
-      const info = this.stmts.insert.run(streamId, revision, event.id, event.type, JSON.stringify(event.data), JSON.stringify(event.metadata ?? {}), prevHash, hash, recordedAt);
+      const info = this.stmts.insert.run(
+        streamId,
+        revision,
+        event.id,
+        event.type,
+        JSON.stringify(event.data),
+        JSON.stringify(event.metadata ?? {}),
+        prevHash,
+        hash,
+        recordedAt,
+      );
       position = Number(info.lastInsertRowid);
       prevHash = hash;
     }
@@ -151,9 +182,15 @@ export class SqliteEventStore implements EventStore {
   async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
     this.assertOpen();
     const limit = options.maxCount ?? -1;
-    const rows = (options.direction === 'backwards'
-      ? this.stmts.backwards.all(streamId, options.fromRevision !== undefined ? Number(options.fromRevision) : Number.MAX_SAFE_INTEGER, limit)
-      : this.stmts.forwards.all(streamId, Number(options.fromRevision ?? 0n), limit)) as Row[];
+    const rows = (
+      options.direction === 'backwards'
+        ? this.stmts.backwards.all(
+            streamId,
+            options.fromRevision !== undefined ? Number(options.fromRevision) : Number.MAX_SAFE_INTEGER,
+            limit,
+          )
+        : this.stmts.forwards.all(streamId, Number(options.fromRevision ?? 0n), limit)
+    ) as Row[];
     return rows.map(toRecorded);
   }
 
@@ -168,7 +205,9 @@ export class SqliteEventStore implements EventStore {
 
   /** Iterates the whole log lazily, for tools that walk millions of events. */
   *iterateAll(after = 0n): IterableIterator<RecordedEvent> {
-    for (const row of this.db.prepare('SELECT * FROM events WHERE position > ? ORDER BY position').iterate(Number(after)) as IterableIterator<Row>) {
+    for (const row of this.db
+      .prepare('SELECT * FROM events WHERE position > ? ORDER BY position')
+      .iterate(Number(after)) as IterableIterator<Row>) {
       yield toRecorded(row);
     }
   }
@@ -206,8 +245,11 @@ export class SqliteEventStore implements EventStore {
         // catch-up never starves timers and sockets.
         await new Promise<void>((resolve) => setImmediate(resolve));
         signalled = false;
-        const batch = (this.stmts.subscription.all(Number(checkpoint), BATCH) as SubscriptionRow[]).map(([position, streamId, revision, eventId, type, data, recordedAt]) =>
-          recorded(position, streamId, revision, eventId, type, data, recordedAt, () => metadataOf(this.stmts.metadataAt.get(position) as Row)),
+        const batch = (this.stmts.subscription.all(Number(checkpoint), BATCH) as SubscriptionRow[]).map(
+          ([position, streamId, revision, eventId, type, data, recordedAt]) =>
+            recorded(position, streamId, revision, eventId, type, data, recordedAt, () =>
+              metadataOf(this.stmts.metadataAt.get(position) as Row),
+            ),
         );
         for (const event of batch) {
           if (stopped) return;
@@ -251,15 +293,34 @@ export class SqliteEventStore implements EventStore {
   }
 }
 
-const metadataOf = (row: Pick<Row, 'metadata' | 'prev_hash' | 'hash'>): EventMetadata => ({ ...JSON.parse(row.metadata), prevHash: row.prev_hash, hash: row.hash });
+const metadataOf = (row: Pick<Row, 'metadata' | 'prev_hash' | 'hash'>): EventMetadata => ({
+  ...JSON.parse(row.metadata),
+  prevHash: row.prev_hash,
+  hash: row.hash,
+});
 
 const toRecorded = (row: Row): RecordedEvent =>
   recorded(row.position, row.stream_id, row.revision, row.event_id, row.type, row.data, row.recorded_at, () => metadataOf(row));
 
-type SubscriptionRow = [position: number, streamId: string, revision: number, eventId: string, type: string, data: string, recordedAt: string];
+type SubscriptionRow = [
+  position: number,
+  streamId: string,
+  revision: number,
+  eventId: string,
+  type: string,
+  data: string,
+  recordedAt: string,
+];
 
 function recorded(
-  position: number, streamId: string, revision: number, id: string, type: string, data: string, recordedAt: string, loadMetadata: () => EventMetadata,
+  position: number,
+  streamId: string,
+  revision: number,
+  id: string,
+  type: string,
+  data: string,
+  recordedAt: string,
+  loadMetadata: () => EventMetadata,
 ): RecordedEvent {
   let metadata: EventMetadata | undefined;
   return {

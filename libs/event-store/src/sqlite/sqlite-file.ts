@@ -45,10 +45,13 @@ export function openSqliteFile(path: string, applicationId: number, migrations: 
     const appId = db.pragma('application_id', { simple: true }) as number;
     const version = db.pragma('user_version', { simple: true }) as number;
     const tables = db.prepare("SELECT count(*) AS n FROM sqlite_master WHERE type = 'table'").get() as { n: number };
-    if (appId === 0 && tables.n > 0) throw new StoreFileError(`${path} holds another application's tables; refusing to use it as the ${what}`);
-    if (appId !== 0 && appId !== applicationId) throw new StoreFileError(`${path} belongs to another application (id ${appId}); refusing to use it as the ${what}`);
+    if (appId === 0 && tables.n > 0)
+      throw new StoreFileError(`${path} holds another application's tables; refusing to use it as the ${what}`);
+    if (appId !== 0 && appId !== applicationId)
+      throw new StoreFileError(`${path} belongs to another application (id ${appId}); refusing to use it as the ${what}`);
     const latest = migrations[migrations.length - 1]?.version ?? 0;
-    if (version > latest) throw new StoreFileError(`${path} was written by a newer version (schema ${version} > ${latest}); upgrade the service`);
+    if (version > latest)
+      throw new StoreFileError(`${path} was written by a newer version (schema ${version} > ${latest}); upgrade the service`);
     db.transaction(() => {
       for (const m of migrations.filter((m) => m.version > version)) db.exec(m.up);
       db.pragma(`application_id = ${applicationId}`);
@@ -59,7 +62,8 @@ export function openSqliteFile(path: string, applicationId: number, migrations: 
     db.close();
     if (error instanceof StoreFileError) throw error;
     const code = (error as { code?: string }).code;
-    if (code === 'SQLITE_NOTADB' || code === 'SQLITE_CORRUPT') throw new StoreFileError(`${path} is corrupt (${code}); refusing to use it as the ${what}`);
+    if (code === 'SQLITE_NOTADB' || code === 'SQLITE_CORRUPT')
+      throw new StoreFileError(`${path} is corrupt (${code}); refusing to use it as the ${what}`);
     throw error;
   }
 }

@@ -9,7 +9,11 @@ const store = new SqliteEventStore({ dataDir });
 async function main() {
   for (let i = 0; ; i++) {
     const streamId = `recommendation-${i % 7}`;
-    const batch = Array.from({ length: 1 + (i % 3) }, (_, j) => ({ id: randomUUID(), type: 'ProgressReported', data: { i, j, note: 'Орындалуда – выполняется' } }));
+    const batch = Array.from({ length: 1 + (i % 3) }, (_, j) => ({
+      id: randomUUID(),
+      type: 'ProgressReported',
+      data: { i, j, note: 'Орындалуда – выполняется' },
+    }));
     const result = await store.appendToStream(streamId, batch);
     process.stdout.write(`ack ${streamId} ${result.nextExpectedRevision} ${result.position} ${batch.length}\n`);
   }

@@ -8,10 +8,18 @@ export interface ConformanceHarness {
   cleanup?(): Promise<void>;
 }
 
-const ev = (type: string, data: Record<string, unknown> = {}): EventToAppend => ({ id: randomUUID(), type, data, metadata: { test: true } });
+const ev = (type: string, data: Record<string, unknown> = {}): EventToAppend => ({
+  id: randomUUID(),
+  type,
+  data,
+  metadata: { test: true },
+});
 
 async function expectConflict(promise: Promise<unknown>, actual: bigint | 'no_stream') {
-  const error = await promise.then(() => null, (e) => e);
+  const error = await promise.then(
+    () => null,
+    (e) => e,
+  );
   expect(error).toBeInstanceOf(WrongExpectedRevisionError);
   expect((error as WrongExpectedRevisionError).actual).toBe(actual);
 }
@@ -61,7 +69,11 @@ export function eventStoreConformance(name: string, harness: ConformanceHarness)
       expect(second.nextExpectedRevision).toBe(2n);
       expect(second.position > first.position).toBe(true);
       const events = await store.readStream(s);
-      expect(events.map((e) => [e.type, e.revision])).toEqual([['A', 0n], ['B', 1n], ['C', 2n]]);
+      expect(events.map((e) => [e.type, e.revision])).toEqual([
+        ['A', 0n],
+        ['B', 1n],
+        ['C', 2n],
+      ]);
       expect(events[2].position).toBe(second.position);
       expect(Date.parse(events[0].recordedAt)).not.toBeNaN();
     });
@@ -125,7 +137,10 @@ export function eventStoreConformance(name: string, harness: ConformanceHarness)
 
     it('reads a stream forwards, backwards, from a revision, and a missing stream as empty', async () => {
       const s = stream('read');
-      await store.appendToStream(s, ['A', 'B', 'C', 'D'].map((t) => ev(t)));
+      await store.appendToStream(
+        s,
+        ['A', 'B', 'C', 'D'].map((t) => ev(t)),
+      );
       const types = (events: RecordedEvent[]) => events.map((e) => e.type).join('');
       expect(types(await store.readStream(s, { direction: 'backwards' }))).toBe('DCBA');
       expect(types(await store.readStream(s, { fromRevision: 2n }))).toBe('CD');
@@ -203,7 +218,9 @@ export function eventStoreConformance(name: string, harness: ConformanceHarness)
     it('round-trips Kazakh, Russian, emoji and control characters byte for byte', async () => {
       const s = stream('unicode');
       const text = 'Қарағанды облысы ПД-ның консультативтік органы — «Заң және Тәртіп» 👮‍♀️🇰🇿 Ёё ӘәҒғҚқҢңӨөҰұҮүҺһІі \u0000\t\n\u200b e\u0301';
-      await store.appendToStream(s, [{ id: randomUUID(), type: 'Text', data: { text, nested: { ru: 'Улучшить работу участковых' } }, metadata: { note: text } }]);
+      await store.appendToStream(s, [
+        { id: randomUUID(), type: 'Text', data: { text, nested: { ru: 'Улучшить работу участковых' } }, metadata: { note: text } },
+      ]);
       const [event] = await store.readStream(s);
       expect(Buffer.from(event.data.text as string, 'utf8').equals(Buffer.from(text, 'utf8'))).toBe(true);
       expect(event.data.nested).toEqual({ ru: 'Улучшить работу участковых' });

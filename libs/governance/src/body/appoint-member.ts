@@ -25,9 +25,16 @@ export class AppointMemberHandler implements ICommandHandler<AppointMemberComman
 
   execute({ input, ctx }: AppointMemberCommand) {
     const memberId = newEntityId('member', input.memberId, ctx);
-    return executeOnBody(this.aggregates, input.bodyId, 'AppointMember', ctx, () => requireAdminOrSecretaryOf(ctx.actor, input.bodyId), () => ({
-      type: 'AppointMember',
-      data: { memberId, fullName: input.fullName, role: input.role, affiliation: input.affiliation ?? null, at: ctx.occurredAt },
-    }));
+    return executeOnBody(
+      this.aggregates,
+      input.bodyId,
+      'AppointMember',
+      ctx,
+      () => requireAdminOrSecretaryOf(ctx.actor, input.bodyId),
+      () => ({
+        type: 'AppointMember',
+        data: { memberId, fullName: input.fullName, role: input.role, affiliation: input.affiliation ?? null, at: ctx.occurredAt },
+      }),
+    );
   }
 }

@@ -22,9 +22,16 @@ export class ChangeMemberRoleHandler implements ICommandHandler<ChangeMemberRole
   constructor(private readonly aggregates: AggregateStore) {}
 
   execute({ input, ctx }: ChangeMemberRoleCommand) {
-    return executeOnBody(this.aggregates, input.bodyId, 'ChangeMemberRole', ctx, () => requireAdminOrSecretaryOf(ctx.actor, input.bodyId), () => ({
-      type: 'ChangeMemberRole',
-      data: { memberId: input.memberId, role: input.role, at: ctx.occurredAt },
-    }));
+    return executeOnBody(
+      this.aggregates,
+      input.bodyId,
+      'ChangeMemberRole',
+      ctx,
+      () => requireAdminOrSecretaryOf(ctx.actor, input.bodyId),
+      () => ({
+        type: 'ChangeMemberRole',
+        data: { memberId: input.memberId, role: input.role, at: ctx.occurredAt },
+      }),
+    );
   }
 }

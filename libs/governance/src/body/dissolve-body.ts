@@ -20,9 +20,16 @@ export class DissolveBodyHandler implements ICommandHandler<DissolveBodyCommand,
   constructor(private readonly aggregates: AggregateStore) {}
 
   execute({ input, ctx }: DissolveBodyCommand) {
-    return executeOnBody(this.aggregates, input.bodyId, 'DissolveBody', ctx, () => requireAdmin(ctx.actor), () => ({
-      type: 'DissolveBody',
-      data: { reason: input.reason, at: ctx.occurredAt },
-    }));
+    return executeOnBody(
+      this.aggregates,
+      input.bodyId,
+      'DissolveBody',
+      ctx,
+      () => requireAdmin(ctx.actor),
+      () => ({
+        type: 'DissolveBody',
+        data: { reason: input.reason, at: ctx.occurredAt },
+      }),
+    );
   }
 }

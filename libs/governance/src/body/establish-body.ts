@@ -25,12 +25,27 @@ export class EstablishBodyHandler implements ICommandHandler<EstablishBodyComman
 
   execute({ input, ctx }: EstablishBodyCommand) {
     const bodyId = newEntityId('body', input.bodyId, ctx);
-    return executeOnBody(this.aggregates, bodyId, 'EstablishBody', ctx, () => requireAdmin(ctx.actor), async () => {
-      const host = (await this.aggregates.load(unitDecider, streamIds.unit(input.hostUnitId))).state;
-      return {
-        type: 'EstablishBody',
-        data: { bodyId, name: input.name, kind: input.kind, hostUnitId: input.hostUnitId, hostUnit: { id: input.hostUnitId, status: host.status }, region: input.region, at: ctx.occurredAt },
-      };
-    });
+    return executeOnBody(
+      this.aggregates,
+      bodyId,
+      'EstablishBody',
+      ctx,
+      () => requireAdmin(ctx.actor),
+      async () => {
+        const host = (await this.aggregates.load(unitDecider, streamIds.unit(input.hostUnitId))).state;
+        return {
+          type: 'EstablishBody',
+          data: {
+            bodyId,
+            name: input.name,
+            kind: input.kind,
+            hostUnitId: input.hostUnitId,
+            hostUnit: { id: input.hostUnitId, status: host.status },
+            region: input.region,
+            at: ctx.occurredAt,
+          },
+        };
+      },
+    );
   }
 }

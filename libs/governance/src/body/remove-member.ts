@@ -21,9 +21,16 @@ export class RemoveMemberHandler implements ICommandHandler<RemoveMemberCommand,
   constructor(private readonly aggregates: AggregateStore) {}
 
   execute({ input, ctx }: RemoveMemberCommand) {
-    return executeOnBody(this.aggregates, input.bodyId, 'RemoveMember', ctx, () => requireAdminOrSecretaryOf(ctx.actor, input.bodyId), () => ({
-      type: 'RemoveMember',
-      data: { memberId: input.memberId, reason: input.reason ?? null, at: ctx.occurredAt },
-    }));
+    return executeOnBody(
+      this.aggregates,
+      input.bodyId,
+      'RemoveMember',
+      ctx,
+      () => requireAdminOrSecretaryOf(ctx.actor, input.bodyId),
+      () => ({
+        type: 'RemoveMember',
+        data: { memberId: input.memberId, reason: input.reason ?? null, at: ctx.occurredAt },
+      }),
+    );
   }
 }

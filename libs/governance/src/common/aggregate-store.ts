@@ -47,7 +47,10 @@ export function derivedUuid(seed: string): string {
 export class AggregateStore {
   constructor(@Inject(EVENT_STORE) readonly events: EventStore) {}
 
-  async load<S, E extends DomainEvent>(decider: Pick<Decider<S, never, E>, 'initialState' | 'evolve'>, streamId: string): Promise<Loaded<S>> {
+  async load<S, E extends DomainEvent>(
+    decider: Pick<Decider<S, never, E>, 'initialState' | 'evolve'>,
+    streamId: string,
+  ): Promise<Loaded<S>> {
     const events = await this.events.readStream(streamId);
     let state = decider.initialState();
     for (const e of events) state = decider.evolve(state, upcasters.upcastStored<E>(e));
@@ -87,11 +90,18 @@ export class AggregateStore {
           })),
           { expectedRevision: loaded.revision ?? 'no_stream' },
         );
-        return { streamId: x.streamId, revision: result.nextExpectedRevision, position: result.position, replayed: result.idempotentReplay };
+        return {
+          streamId: x.streamId,
+          revision: result.nextExpectedRevision,
+          position: result.position,
+          replayed: result.idempotentReplay,
+        };
       } catch (error) {
         if (!(error instanceof WrongExpectedRevisionError)) throw error;
-        if (x.ctx.expectedRevision !== undefined) throw conflict(x.streamId, x.ctx.expectedRevision, error.actual === 'no_stream' ? null : error.actual);
-        if (attempt >= MAX_ATTEMPTS) throw new GovernanceError('CONFLICT', `too many concurrent changes to ${x.streamId}; try again`, { streamId: x.streamId });
+        if (x.ctx.expectedRevision !== undefined)
+          throw conflict(x.streamId, x.ctx.expectedRevision, error.actual === 'no_stream' ? null : error.actual);
+        if (attempt >= MAX_ATTEMPTS)
+          throw new GovernanceError('CONFLICT', `too many concurrent changes to ${x.streamId}; try again`, { streamId: x.streamId });
       }
     }
   }
@@ -102,7 +112,9 @@ export class AggregateStore {
     const mine = events.filter((e) => e.metadata.commandId === x.ctx.commandId);
     if (mine.length === 0) return null;
     if (mine.some((e) => e.metadata.commandType !== x.commandType)) {
-      throw new GovernanceError('CONFLICT', `commandId ${x.ctx.commandId} was already used for a different command`, { commandId: x.ctx.commandId });
+      throw new GovernanceError('CONFLICT', `commandId ${x.ctx.commandId} was already used for a different command`, {
+        commandId: x.ctx.commandId,
+      });
     }
     const last = mine[mine.length - 1];
     return { streamId: x.streamId, revision: last.revision, position: last.position, replayed: true };
@@ -110,11 +122,15 @@ export class AggregateStore {
 }
 
 function conflict(streamId: string, expected: bigint, actual: bigint | null): GovernanceError {
-  return new GovernanceError('CONFLICT', `${streamId} changed since you read it: expected revision ${expected}, it is at ${actual ?? 'none'}`, {
-    streamId,
-    expectedRevision: expected.toString(),
-    actualRevision: actual === null ? null : actual.toString(),
-  });
+  return new GovernanceError(
+    'CONFLICT',
+    `${streamId} changed since you read it: expected revision ${expected}, it is at ${actual ?? 'none'}`,
+    {
+      streamId,
+      expectedRevision: expected.toString(),
+      actualRevision: actual === null ? null : actual.toString(),
+    },
+  );
 }
 
 /** The id of a new entity: the client's, or one derived from the commandId so a retry names the same entity. */

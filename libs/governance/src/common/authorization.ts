@@ -35,13 +35,18 @@ export function requireActingUnit(actor: Actor, unitId: string | null | undefine
   requireSignedIn(actor);
   const units = scopedIds(actor, 'unit');
   const chosen = unitId ?? (units.length === 1 ? units[0] : null);
-  if (!chosen) throw forbidden(units.length === 0 ? 'only a responsible police unit may do this' : 'name the unit you act for (actingUnitId)');
+  if (!chosen)
+    throw forbidden(units.length === 0 ? 'only a responsible police unit may do this' : 'name the unit you act for (actingUnitId)');
   if (!units.includes(chosen)) throw forbidden(`your token does not act for unit ${chosen}`);
   return { unitId: chosen, role: `unit:${chosen}` };
 }
 
 /** Comments come from the body's secretary or from a responsible unit. */
-export function requireCommenter(actor: Actor, bodyId: string | null, unitId: string | null | undefined): { unitId: string | null; role: RoleUsed } {
+export function requireCommenter(
+  actor: Actor,
+  bodyId: string | null,
+  unitId: string | null | undefined,
+): { unitId: string | null; role: RoleUsed } {
   requireSignedIn(actor);
   if (!unitId && bodyId && hasRole(actor, `secretary:${bodyId}`)) return { unitId: null, role: `secretary:${bodyId}` };
   return requireActingUnit(actor, unitId);

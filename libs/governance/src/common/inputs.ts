@@ -3,7 +3,15 @@ import { Field, GraphQLISODateTime, ID, InputType, registerEnumType } from '@nes
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsOptional, IsString, IsUUID, Matches, MaxLength, ValidateNested } from 'class-validator';
 import {
-  BODY_KINDS, GUEST_CATEGORIES, MEETING_FORMATS, MEETING_KINDS, MEMBER_ROLES, ORIGINS, PRIORITIES, RECOMMENDATION_STATUSES, UNIT_KINDS,
+  BODY_KINDS,
+  GUEST_CATEGORIES,
+  MEETING_FORMATS,
+  MEETING_KINDS,
+  MEMBER_ROLES,
+  ORIGINS,
+  PRIORITIES,
+  RECOMMENDATION_STATUSES,
+  UNIT_KINDS,
 } from '@gov/domain';
 
 const enumOf = <T extends readonly string[]>(values: T, name: string) => {
@@ -33,7 +41,9 @@ export class MultilingualTextInput {
 @InputType('EvidenceInput')
 export class EvidenceInput {
   @Field() @IsString() @MaxLength(300) name: string;
-  @Field({ description: 'SHA-256 of the file, 64 hex digits' }) @Matches(/^[0-9a-fA-F]{64}$/, { message: 'sha256 must be 64 hex digits' }) sha256: string;
+  @Field({ description: 'SHA-256 of the file, 64 hex digits' })
+  @Matches(/^[0-9a-fA-F]{64}$/, { message: 'sha256 must be 64 hex digits' })
+  sha256: string;
   @Field({ nullable: true }) @IsOptional() @Matches(/^https?:\/\/\S{1,2000}$/, { message: 'uri must be an http(s) URL' }) uri?: string;
 }
 
@@ -41,14 +51,30 @@ export class EvidenceInput {
 @InputType({ isAbstract: true })
 export abstract class CommandInput {
   @Field(() => ID, { nullable: true, description: 'Idempotency key: repeating it returns the first result.' })
-  @IsOptional() @IsUUID() commandId?: string;
+  @IsOptional()
+  @IsUUID()
+  commandId?: string;
 
   @Field({ nullable: true, description: 'Revision you last read (decimal); a mismatch is a CONFLICT.' })
-  @IsOptional() @Matches(/^(0|[1-9]\d{0,18})$/, { message: 'expectedRevision must be a decimal revision' }) expectedRevision?: string;
+  @IsOptional()
+  @Matches(/^(0|[1-9]\d{0,18})$/, { message: 'expectedRevision must be a decimal revision' })
+  expectedRevision?: string;
 
   @Field(() => GraphQLISODateTime, { nullable: true, description: 'When it happened, if not now.' })
-  @IsOptional() @Type(() => Date) occurredAt?: Date;
+  @IsOptional()
+  @Type(() => Date)
+  occurredAt?: Date;
 }
 
-export const ValidEvidence = () => applyDecorators(IsOptional(), ValidateNested({ each: true }), Type(() => EvidenceInput), ArrayMaxSize(50));
-export const ValidText = () => applyDecorators(ValidateNested(), Type(() => MultilingualTextInput));
+export const ValidEvidence = () =>
+  applyDecorators(
+    IsOptional(),
+    ValidateNested({ each: true }),
+    Type(() => EvidenceInput),
+    ArrayMaxSize(50),
+  );
+export const ValidText = () =>
+  applyDecorators(
+    ValidateNested(),
+    Type(() => MultilingualTextInput),
+  );

@@ -13,7 +13,10 @@ export class AddReportBackItemInput extends CommandInput {
   @Field(() => ID, { nullable: true }) @IsOptional() @IsUUID() itemId?: string;
   @Field(() => MultilingualTextInput) @ValidText() title: MultilingualTextInput;
   @Field(() => [ID], { description: 'Earlier meetings of the same body whose recommendations this item reports on' })
-  @IsUUID('all', { each: true }) @ArrayMinSize(1) @ArrayMaxSize(50) coversMeetingIds: string[];
+  @IsUUID('all', { each: true })
+  @ArrayMinSize(1)
+  @ArrayMaxSize(50)
+  coversMeetingIds: string[];
 }
 
 export class AddReportBackItemCommand extends GovernanceCommand<AddReportBackItemInput> {}
@@ -26,7 +29,9 @@ export class AddReportBackItemHandler implements ICommandHandler<AddReportBackIt
     const itemId = newEntityId('agenda-item', input.itemId, ctx);
     return executeOnMeeting(this.aggregates, input.meetingId, 'AddReportBackItem', ctx, async () => {
       const coveredMeetings = await Promise.all(
-        input.coversMeetingIds.map(async (id) => meetingFact((await this.aggregates.load(meetingDecider, streamIds.meeting(id))).state, id)),
+        input.coversMeetingIds.map(async (id) =>
+          meetingFact((await this.aggregates.load(meetingDecider, streamIds.meeting(id))).state, id),
+        ),
       );
       // Frozen at the log as it stands now: the item reports what had happened by this point.
       const asOfPosition = (await this.aggregates.events.headPosition()).toString();

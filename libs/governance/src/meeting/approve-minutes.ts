@@ -18,6 +18,9 @@ export class ApproveMinutesHandler implements ICommandHandler<ApproveMinutesComm
   constructor(private readonly aggregates: AggregateStore) {}
 
   execute({ input, ctx }: ApproveMinutesCommand) {
-    return executeOnMeeting(this.aggregates, input.meetingId, 'ApproveMinutes', ctx, () => ({ type: 'ApproveMinutes', data: { at: ctx.occurredAt } }));
+    return executeOnMeeting(this.aggregates, input.meetingId, 'ApproveMinutes', ctx, () => ({
+      type: 'ApproveMinutes',
+      data: { at: ctx.occurredAt },
+    }));
   }
 }

@@ -19,6 +19,9 @@ export class CancelMeetingHandler implements ICommandHandler<CancelMeetingComman
   constructor(private readonly aggregates: AggregateStore) {}
 
   execute({ input, ctx }: CancelMeetingCommand) {
-    return executeOnMeeting(this.aggregates, input.meetingId, 'CancelMeeting', ctx, () => ({ type: 'CancelMeeting', data: { reason: input.reason, at: ctx.occurredAt } }));
+    return executeOnMeeting(this.aggregates, input.meetingId, 'CancelMeeting', ctx, () => ({
+      type: 'CancelMeeting',
+      data: { reason: input.reason, at: ctx.occurredAt },
+    }));
   }
 }

@@ -11,6 +11,9 @@ export class PublishMeetingHandler implements ICommandHandler<PublishMeetingComm
   constructor(private readonly aggregates: AggregateStore) {}
 
   execute({ input, ctx }: PublishMeetingCommand) {
-    return executeOnMeeting(this.aggregates, input.meetingId, 'PublishMeeting', ctx, () => ({ type: 'PublishMeeting', data: { at: ctx.occurredAt } }));
+    return executeOnMeeting(this.aggregates, input.meetingId, 'PublishMeeting', ctx, () => ({
+      type: 'PublishMeeting',
+      data: { at: ctx.occurredAt },
+    }));
   }
 }

@@ -19,8 +19,15 @@ export class GuestInput {
 export class RecordMeetingHeldInput extends CommandInput {
   @Field(() => ID) @IsUUID() meetingId: string;
   @Field(() => GraphQLISODateTime) @Type(() => Date) @IsDate() heldAt: Date;
-  @Field(() => [ID], { description: 'Members of the body who attended' }) @IsUUID('all', { each: true }) @ArrayMaxSize(500) membersPresent: string[];
-  @Field(() => [GuestInput], { defaultValue: [] }) @ValidateNested({ each: true }) @Type(() => GuestInput) @ArrayMaxSize(500) guests: GuestInput[];
+  @Field(() => [ID], { description: 'Members of the body who attended' })
+  @IsUUID('all', { each: true })
+  @ArrayMaxSize(500)
+  membersPresent: string[];
+  @Field(() => [GuestInput], { defaultValue: [] })
+  @ValidateNested({ each: true })
+  @Type(() => GuestInput)
+  @ArrayMaxSize(500)
+  guests: GuestInput[];
 }
 
 export class RecordMeetingHeldCommand extends GovernanceCommand<RecordMeetingHeldInput> {}
@@ -35,8 +42,11 @@ export class RecordMeetingHeldHandler implements ICommandHandler<RecordMeetingHe
       return {
         type: 'RecordMeetingHeld',
         data: {
-          heldAt: input.heldAt.toISOString(), membersPresent: input.membersPresent, bodyMemberIds: Object.keys(body?.members ?? {}),
-          guests: input.guests.map(({ fullName, organization, category }) => ({ fullName, organization, category })), at: ctx.occurredAt,
+          heldAt: input.heldAt.toISOString(),
+          membersPresent: input.membersPresent,
+          bodyMemberIds: Object.keys(body?.members ?? {}),
+          guests: input.guests.map(({ fullName, organization, category }) => ({ fullName, organization, category })),
+          at: ctx.occurredAt,
         },
       };
     });

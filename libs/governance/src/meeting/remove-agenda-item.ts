@@ -19,6 +19,9 @@ export class RemoveAgendaItemHandler implements ICommandHandler<RemoveAgendaItem
   constructor(private readonly aggregates: AggregateStore) {}
 
   execute({ input, ctx }: RemoveAgendaItemCommand) {
-    return executeOnMeeting(this.aggregates, input.meetingId, 'RemoveAgendaItem', ctx, () => ({ type: 'RemoveAgendaItem', data: { itemId: input.itemId, at: ctx.occurredAt } }));
+    return executeOnMeeting(this.aggregates, input.meetingId, 'RemoveAgendaItem', ctx, () => ({
+      type: 'RemoveAgendaItem',
+      data: { itemId: input.itemId, at: ctx.occurredAt },
+    }));
   }
 }

@@ -19,6 +19,9 @@ export class ReorderAgendaHandler implements ICommandHandler<ReorderAgendaComman
   constructor(private readonly aggregates: AggregateStore) {}
 
   execute({ input, ctx }: ReorderAgendaCommand) {
-    return executeOnMeeting(this.aggregates, input.meetingId, 'ReorderAgenda', ctx, () => ({ type: 'ReorderAgenda', data: { itemIds: input.itemIds, at: ctx.occurredAt } }));
+    return executeOnMeeting(this.aggregates, input.meetingId, 'ReorderAgenda', ctx, () => ({
+      type: 'ReorderAgenda',
+      data: { itemIds: input.itemIds, at: ctx.occurredAt },
+    }));
   }
 }

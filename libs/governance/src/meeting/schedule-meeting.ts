@@ -28,15 +28,30 @@ export class ScheduleMeetingHandler implements ICommandHandler<ScheduleMeetingCo
 
   execute({ input, ctx }: ScheduleMeetingCommand) {
     const meetingId = newEntityId('meeting', input.meetingId, ctx);
-    return executeOnMeeting(this.aggregates, meetingId, 'ScheduleMeeting', ctx, async () => {
-      const body = (await this.aggregates.load(bodyDecider, streamIds.body(input.bodyId))).state;
-      return {
-        type: 'ScheduleMeeting',
-        data: {
-          meetingId, bodyId: input.bodyId, bodyActive: body.status === 'ACTIVE', number: input.number, kind: input.kind, title: input.title ?? null,
-          startsAt: input.startsAt.toISOString(), place: input.place, format: input.format, at: ctx.occurredAt,
-        },
-      };
-    }, input.bodyId);
+    return executeOnMeeting(
+      this.aggregates,
+      meetingId,
+      'ScheduleMeeting',
+      ctx,
+      async () => {
+        const body = (await this.aggregates.load(bodyDecider, streamIds.body(input.bodyId))).state;
+        return {
+          type: 'ScheduleMeeting',
+          data: {
+            meetingId,
+            bodyId: input.bodyId,
+            bodyActive: body.status === 'ACTIVE',
+            number: input.number,
+            kind: input.kind,
+            title: input.title ?? null,
+            startsAt: input.startsAt.toISOString(),
+            place: input.place,
+            format: input.format,
+            at: ctx.occurredAt,
+          },
+        };
+      },
+      input.bodyId,
+    );
   }
 }

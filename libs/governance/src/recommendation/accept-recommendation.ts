@@ -18,6 +18,9 @@ export class AcceptRecommendationHandler implements ICommandHandler<AcceptRecomm
   constructor(private readonly aggregates: AggregateStore) {}
 
   execute({ input, ctx }: AcceptRecommendationCommand) {
-    return actAsUnit(this.aggregates, input, ctx, 'AcceptRecommendation', (unitId) => ({ type: 'AcceptRecommendation', data: { unitId, note: input.note ?? null, at: ctx.occurredAt } }));
+    return actAsUnit(this.aggregates, input, ctx, 'AcceptRecommendation', (unitId) => ({
+      type: 'AcceptRecommendation',
+      data: { unitId, note: input.note ?? null, at: ctx.occurredAt },
+    }));
   }
 }

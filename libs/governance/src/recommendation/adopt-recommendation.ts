@@ -29,12 +29,26 @@ export class AdoptRecommendationHandler implements ICommandHandler<AdoptRecommen
     const recommendationId = newEntityId('recommendation', input.recommendationId, ctx);
     const meeting = (await this.aggregates.load(meetingDecider, streamIds.meeting(input.meetingId))).state;
     const bodyId = meeting.bodyId;
-    return executeOnRecommendation(this.aggregates, recommendationId, 'AdoptRecommendation', ctx, () => requireSecretaryOf(ctx.actor, bodyId), () => ({
-      type: 'AdoptRecommendation',
-      data: {
-        recommendationId, bodyId: bodyId ?? '', meeting: meeting.status === 'NONE' ? null : meetingFact(meeting, input.meetingId), agendaItemId: input.agendaItemId,
-        number: input.number, text: input.text, origin: input.origin, priority: input.priority, at: ctx.occurredAt,
-      },
-    }));
+    return executeOnRecommendation(
+      this.aggregates,
+      recommendationId,
+      'AdoptRecommendation',
+      ctx,
+      () => requireSecretaryOf(ctx.actor, bodyId),
+      () => ({
+        type: 'AdoptRecommendation',
+        data: {
+          recommendationId,
+          bodyId: bodyId ?? '',
+          meeting: meeting.status === 'NONE' ? null : meetingFact(meeting, input.meetingId),
+          agendaItemId: input.agendaItemId,
+          number: input.number,
+          text: input.text,
+          origin: input.origin,
+          priority: input.priority,
+          at: ctx.occurredAt,
+        },
+      }),
+    );
   }
 }

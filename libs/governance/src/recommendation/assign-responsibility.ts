@@ -10,7 +10,9 @@ import { RecommendationInput, actAsSecretary } from './recommendation-use-case';
 export class AssignResponsibilityInput extends RecommendationInput {
   @Field(() => ID) @IsUUID() leadUnitId: string;
   @Field(() => [ID], { defaultValue: [] }) @IsUUID('all', { each: true }) @ArrayMaxSize(20) coExecutorUnitIds: string[];
-  @Field({ description: 'YYYY-MM-DD; due by the end of that day' }) @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'dueDate must be YYYY-MM-DD' }) dueDate: string;
+  @Field({ description: 'YYYY-MM-DD; due by the end of that day' })
+  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'dueDate must be YYYY-MM-DD' })
+  dueDate: string;
 }
 
 export class AssignResponsibilityCommand extends GovernanceCommand<AssignResponsibilityInput> {}
@@ -22,8 +24,19 @@ export class AssignResponsibilityHandler implements ICommandHandler<AssignRespon
   execute({ input, ctx }: AssignResponsibilityCommand) {
     return actAsSecretary(this.aggregates, input, ctx, 'AssignResponsibility', async () => {
       const ids = [...new Set([input.leadUnitId, ...input.coExecutorUnitIds])];
-      const units = await Promise.all(ids.map(async (id) => ({ id, status: (await this.aggregates.load(unitDecider, streamIds.unit(id))).state.status })));
-      return { type: 'AssignResponsibility', data: { leadUnitId: input.leadUnitId, coExecutorUnitIds: input.coExecutorUnitIds, units, dueDate: input.dueDate, at: ctx.occurredAt } };
+      const units = await Promise.all(
+        ids.map(async (id) => ({ id, status: (await this.aggregates.load(unitDecider, streamIds.unit(id))).state.status })),
+      );
+      return {
+        type: 'AssignResponsibility',
+        data: {
+          leadUnitId: input.leadUnitId,
+          coExecutorUnitIds: input.coExecutorUnitIds,
+          units,
+          dueDate: input.dueDate,
+          at: ctx.occurredAt,
+        },
+      };
     });
   }
 }

@@ -10,6 +10,9 @@ export class CloseRecommendationNotImplementedHandler implements ICommandHandler
   constructor(private readonly aggregates: AggregateStore) {}
 
   execute({ input, ctx }: CloseRecommendationNotImplementedCommand) {
-    return actAsSecretary(this.aggregates, input, ctx, 'CloseRecommendationNotImplemented', () => ({ type: 'CloseRecommendationNotImplemented', data: { reason: input.reason, at: ctx.occurredAt } }));
+    return actAsSecretary(this.aggregates, input, ctx, 'CloseRecommendationNotImplemented', () => ({
+      type: 'CloseRecommendationNotImplemented',
+      data: { reason: input.reason, at: ctx.occurredAt },
+    }));
   }
 }

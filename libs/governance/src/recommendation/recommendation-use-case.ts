@@ -15,7 +15,9 @@ export abstract class RecommendationInput extends CommandInput {
 @InputType({ isAbstract: true })
 export abstract class UnitActionInput extends RecommendationInput {
   @Field(() => ID, { nullable: true, description: 'The unit you act for; needed only when your token carries several' })
-  @IsOptional() @IsUUID() actingUnitId?: string;
+  @IsOptional()
+  @IsUUID()
+  actingUnitId?: string;
 }
 
 @InputType()
@@ -36,7 +38,14 @@ export function executeOnRecommendation(
   authorize: (state: RecommendationState) => RoleUsed,
   toDomain: (state: RecommendationState) => RecommendationCommand | Promise<RecommendationCommand>,
 ): Promise<CommandResult> {
-  return aggregates.execute({ decider: recommendationDecider, streamId: streamIds.recommendation(recommendationId), commandType, ctx, authorize, toDomain });
+  return aggregates.execute({
+    decider: recommendationDecider,
+    streamId: streamIds.recommendation(recommendationId),
+    commandType,
+    ctx,
+    authorize,
+    toDomain,
+  });
 }
 
 /** The body's secretary decides on its recommendations. */
@@ -47,7 +56,14 @@ export function actAsSecretary(
   commandType: RecommendationCommand['type'],
   toDomain: (state: RecommendationState) => RecommendationCommand | Promise<RecommendationCommand>,
 ) {
-  return executeOnRecommendation(aggregates, input.recommendationId, commandType, ctx, (state) => requireSecretaryOf(ctx.actor, state.bodyId), toDomain);
+  return executeOnRecommendation(
+    aggregates,
+    input.recommendationId,
+    commandType,
+    ctx,
+    (state) => requireSecretaryOf(ctx.actor, state.bodyId),
+    toDomain,
+  );
 }
 
 /** A unit acts for itself; the domain checks it is lead or co-executor. */

@@ -10,6 +10,9 @@ export class ReopenRecommendationHandler implements ICommandHandler<ReopenRecomm
   constructor(private readonly aggregates: AggregateStore) {}
 
   execute({ input, ctx }: ReopenRecommendationCommand) {
-    return actAsSecretary(this.aggregates, input, ctx, 'ReopenRecommendation', () => ({ type: 'ReopenRecommendation', data: { reason: input.reason, at: ctx.occurredAt } }));
+    return actAsSecretary(this.aggregates, input, ctx, 'ReopenRecommendation', () => ({
+      type: 'ReopenRecommendation',
+      data: { reason: input.reason, at: ctx.occurredAt },
+    }));
   }
 }

@@ -27,4 +27,5 @@ export class ReportProgressHandler implements ICommandHandler<ReportProgressComm
   }
 }
 
-export const evidenceOf = (list: EvidenceInput[] | undefined) => (list ?? []).map((e) => ({ name: e.name, sha256: e.sha256, uri: e.uri ?? null }));
+export const evidenceOf = (list: EvidenceInput[] | undefined) =>
+  (list ?? []).map((e) => ({ name: e.name, sha256: e.sha256, uri: e.uri ?? null }));

@@ -10,6 +10,9 @@ export class WithdrawRecommendationHandler implements ICommandHandler<WithdrawRe
   constructor(private readonly aggregates: AggregateStore) {}
 
   execute({ input, ctx }: WithdrawRecommendationCommand) {
-    return actAsSecretary(this.aggregates, input, ctx, 'WithdrawRecommendation', () => ({ type: 'WithdrawRecommendation', data: { reason: input.reason, at: ctx.occurredAt } }));
+    return actAsSecretary(this.aggregates, input, ctx, 'WithdrawRecommendation', () => ({
+      type: 'WithdrawRecommendation',
+      data: { reason: input.reason, at: ctx.occurredAt },
+    }));
   }
 }

@@ -19,6 +19,9 @@ export class DeactivateUnitHandler implements ICommandHandler<DeactivateUnitComm
   constructor(private readonly aggregates: AggregateStore) {}
 
   execute({ input, ctx }: DeactivateUnitCommand) {
-    return executeOnUnit(this.aggregates, input.unitId, 'DeactivateUnit', ctx, () => ({ type: 'DeactivateUnit', data: { reason: input.reason, at: ctx.occurredAt } }));
+    return executeOnUnit(this.aggregates, input.unitId, 'DeactivateUnit', ctx, () => ({
+      type: 'DeactivateUnit',
+      data: { reason: input.reason, at: ctx.occurredAt },
+    }));
   }
 }

@@ -24,11 +24,17 @@ export class RegisterUnitHandler implements ICommandHandler<RegisterUnitCommand,
   execute({ input, ctx }: RegisterUnitCommand) {
     const unitId = newEntityId('unit', input.unitId, ctx);
     return executeOnUnit(this.aggregates, unitId, 'RegisterUnit', ctx, async () => {
-        const parent = input.parentUnitId ? (await this.aggregates.load(unitDecider, streamIds.unit(input.parentUnitId))).state : null;
-        return {
-          type: 'RegisterUnit',
-          data: { unitId, name: input.name, kind: input.kind, parent: parent && input.parentUnitId ? { id: input.parentUnitId, status: parent.status } : null, at: ctx.occurredAt },
-        };
-      });
+      const parent = input.parentUnitId ? (await this.aggregates.load(unitDecider, streamIds.unit(input.parentUnitId))).state : null;
+      return {
+        type: 'RegisterUnit',
+        data: {
+          unitId,
+          name: input.name,
+          kind: input.kind,
+          parent: parent && input.parentUnitId ? { id: input.parentUnitId, status: parent.status } : null,
+          at: ctx.occurredAt,
+        },
+      };
+    });
   }
 }

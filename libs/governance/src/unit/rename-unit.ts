@@ -19,6 +19,9 @@ export class RenameUnitHandler implements ICommandHandler<RenameUnitCommand, Com
   constructor(private readonly aggregates: AggregateStore) {}
 
   execute({ input, ctx }: RenameUnitCommand) {
-    return executeOnUnit(this.aggregates, input.unitId, 'RenameUnit', ctx, () => ({ type: 'RenameUnit', data: { name: input.name, at: ctx.occurredAt } }));
+    return executeOnUnit(this.aggregates, input.unitId, 'RenameUnit', ctx, () => ({
+      type: 'RenameUnit',
+      data: { name: input.name, at: ctx.occurredAt },
+    }));
   }
 }

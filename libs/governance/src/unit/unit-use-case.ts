@@ -11,5 +11,12 @@ export function executeOnUnit(
   ctx: CommandContext,
   toDomain: (state: UnitState) => UnitCommand | Promise<UnitCommand>,
 ) {
-  return aggregates.execute({ decider: unitDecider, streamId: streamIds.unit(unitId), commandType, ctx, authorize: () => requireAdmin(ctx.actor), toDomain });
+  return aggregates.execute({
+    decider: unitDecider,
+    streamId: streamIds.unit(unitId),
+    commandType,
+    ctx,
+    authorize: () => requireAdmin(ctx.actor),
+    toDomain,
+  });
 }

@@ -12,20 +12,58 @@ const day = fc.integer({ min: 0, max: 400 }).map((n) => new Date(T0 + n * DAY).t
 const at = '2026-01-01T00:00:00.000Z';
 
 const command: fc.Arbitrary<RecommendationCommand> = fc.oneof(
-  fc.record({ type: fc.constant('AssignResponsibility' as const), data: fc.record({ leadUnitId: fc.constantFrom(...unitIds), coExecutorUnitIds: fc.subarray(unitIds, { maxLength: 1 }), units: fc.constant(units), dueDate: day, at: fc.constant(at) }) }),
-  fc.record({ type: fc.constant('AcceptRecommendation' as const), data: fc.record({ unitId: fc.constantFrom(...unitIds), at: fc.constant(at) }) }),
-  fc.record({ type: fc.constant('ReportProgress' as const), data: fc.record({ unitId: fc.constantFrom(...unitIds), percent: fc.integer({ min: 0, max: 100 }), note: fc.constant('ход'), at: fc.constant(at) }) }),
-  fc.record({ type: fc.constant('RequestDeadlineExtension' as const), data: fc.record({ unitId: fc.constantFrom(...unitIds), requestedDueDate: day, reason: fc.constant('r'), at: fc.constant(at) }) }),
-  fc.record({ type: fc.constant('DecideDeadlineExtension' as const), data: fc.record({ approve: fc.boolean(), reason: fc.constant('r'), at: fc.constant(at) }) }),
-  fc.record({ type: fc.constant('ReportImplementation' as const), data: fc.record({ unitId: fc.constantFrom(...unitIds), by: fc.constant('officer'), summary: fc.constant('s'), at: fc.constant(at) }) }),
+  fc.record({
+    type: fc.constant('AssignResponsibility' as const),
+    data: fc.record({
+      leadUnitId: fc.constantFrom(...unitIds),
+      coExecutorUnitIds: fc.subarray(unitIds, { maxLength: 1 }),
+      units: fc.constant(units),
+      dueDate: day,
+      at: fc.constant(at),
+    }),
+  }),
+  fc.record({
+    type: fc.constant('AcceptRecommendation' as const),
+    data: fc.record({ unitId: fc.constantFrom(...unitIds), at: fc.constant(at) }),
+  }),
+  fc.record({
+    type: fc.constant('ReportProgress' as const),
+    data: fc.record({
+      unitId: fc.constantFrom(...unitIds),
+      percent: fc.integer({ min: 0, max: 100 }),
+      note: fc.constant('ход'),
+      at: fc.constant(at),
+    }),
+  }),
+  fc.record({
+    type: fc.constant('RequestDeadlineExtension' as const),
+    data: fc.record({ unitId: fc.constantFrom(...unitIds), requestedDueDate: day, reason: fc.constant('r'), at: fc.constant(at) }),
+  }),
+  fc.record({
+    type: fc.constant('DecideDeadlineExtension' as const),
+    data: fc.record({ approve: fc.boolean(), reason: fc.constant('r'), at: fc.constant(at) }),
+  }),
+  fc.record({
+    type: fc.constant('ReportImplementation' as const),
+    data: fc.record({ unitId: fc.constantFrom(...unitIds), by: fc.constant('officer'), summary: fc.constant('s'), at: fc.constant(at) }),
+  }),
   fc.record({ type: fc.constant('VerifyImplementation' as const), data: fc.record({ by: fc.constant('secretary'), at: fc.constant(at) }) }),
-  fc.record({ type: fc.constant('ReturnImplementation' as const), data: fc.record({ by: fc.constant('secretary'), reason: fc.constant('r'), at: fc.constant(at) }) }),
-  fc.record({ type: fc.constant('CloseRecommendationNotImplemented' as const), data: fc.record({ reason: fc.constant('r'), at: fc.constant(at) }) }),
+  fc.record({
+    type: fc.constant('ReturnImplementation' as const),
+    data: fc.record({ by: fc.constant('secretary'), reason: fc.constant('r'), at: fc.constant(at) }),
+  }),
+  fc.record({
+    type: fc.constant('CloseRecommendationNotImplemented' as const),
+    data: fc.record({ reason: fc.constant('r'), at: fc.constant(at) }),
+  }),
   fc.record({ type: fc.constant('ReopenRecommendation' as const), data: fc.record({ reason: fc.constant('r'), at: fc.constant(at) }) }),
 );
 
 /** Steps of a history: which of three recommendations, what is asked of it, and how many hours after the last step. */
-export const historySteps = fc.array(fc.tuple(fc.integer({ min: 0, max: 2 }), command, fc.integer({ min: 1, max: 72 })), { minLength: 1, maxLength: 60 });
+export const historySteps = fc.array(fc.tuple(fc.integer({ min: 0, max: 2 }), command, fc.integer({ min: 1, max: 72 })), {
+  minLength: 1,
+  maxLength: 60,
+});
 export type HistoryStep = [number, RecommendationCommand, number];
 
 export interface WrittenHistory {
@@ -58,14 +96,30 @@ export async function writeHistory(
       if (e instanceof DomainError) return;
       throw e;
     }
-    const { position } = await events.appendToStream(`recommendation-${id}`, produced.map((e) => ({ id: randomUUID(), type: e.type, data: e.data as Record<string, unknown> })));
+    const { position } = await events.appendToStream(
+      `recommendation-${id}`,
+      produced.map((e) => ({ id: randomUUID(), type: e.type, data: e.data as Record<string, unknown> })),
+    );
     await afterAppend(position);
     produced.forEach((event) => log.push({ id, event, recordedAt: clock.now }));
     states.set(id, produced.reduce(recommendationDecider.evolve, state));
   };
   for (const id of ids) {
     clock.now += 3_600_000;
-    await apply(id, { type: 'AdoptRecommendation', data: { recommendationId: id, bodyId: 'b', meeting, agendaItemId: 'i', number: '1', text: { ru: 'т' }, origin: 'BODY', priority: 'NORMAL', at } });
+    await apply(id, {
+      type: 'AdoptRecommendation',
+      data: {
+        recommendationId: id,
+        bodyId: 'b',
+        meeting,
+        agendaItemId: 'i',
+        number: '1',
+        text: { ru: 'т' },
+        origin: 'BODY',
+        priority: 'NORMAL',
+        at,
+      },
+    });
   }
   for (const [which, cmd, hours] of steps) {
     clock.now += hours * 3_600_000;

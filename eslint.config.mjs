@@ -1,0 +1,56 @@
+// Type-aware lint for every TypeScript file (apps, libs, tests, benchmarks); formatting is Prettier's.
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+import prettier from 'eslint-config-prettier';
+
+export default tseslint.config(
+  { ignores: ['dist/**', '**/node_modules/**', 'coverage/**', 'apps/web/dist/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommendedTypeChecked,
+  {
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', ignoreRestSiblings: true }],
+      // Nest decorators and class-validator use classes with no members and empty constructors by design.
+      '@typescript-eslint/no-extraneous-class': 'off',
+      // Nest and the store ports declare async methods that some implementations answer synchronously.
+      '@typescript-eslint/require-await': 'off',
+    },
+  },
+  {
+    // End-to-end tests read GraphQL answers (JSON) by path; the shape is what they assert.
+    files: ['test/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-unsafe-member-access': 'off',
+      '@typescript-eslint/no-unsafe-assignment': 'off',
+      '@typescript-eslint/no-unsafe-argument': 'off',
+      '@typescript-eslint/no-unsafe-call': 'off',
+      '@typescript-eslint/no-unsafe-return': 'off',
+    },
+  },
+  {
+    // The write side, the domain and the read model know no transport: GraphQL and gRPC live in apps/.
+    files: ['libs/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['@nestjs/graphql', '@nestjs/apollo', '@grpc/*', '@nestjs/microservices'],
+              message: 'Transports belong in apps/, not libs/.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['**/*.js', '**/*.cjs', '**/*.mjs'],
+    ...tseslint.configs.disableTypeChecked,
+    languageOptions: {
+      globals: { require: 'readonly', module: 'writable', __dirname: 'readonly', process: 'readonly', console: 'readonly' },
+    },
+  },
+  prettier,
+);
