@@ -105,7 +105,7 @@ export class EventStoreUnavailableError extends Error {
   readonly code = 'STORE_UNAVAILABLE';
   constructor(
     message: string,
-    readonly cause?: unknown,
+    override readonly cause?: unknown,
   ) {
     super(message);
     this.name = 'EventStoreUnavailableError';
@@ -142,12 +142,12 @@ export function findIdempotentReplay(
   const first = found[0];
   if (!first) {
     const clash = found.findIndex(Boolean);
-    if (clash >= 0) throw new IdempotencyMismatchError(streamId, events[clash].id);
+    if (clash >= 0) throw new IdempotencyMismatchError(streamId, events[clash]!.id);
     return null;
   }
   found.forEach((row, i) => {
-    if (!row || row.type !== events[i].type || row.revision !== first.revision + BigInt(i))
-      throw new IdempotencyMismatchError(streamId, events[i].id);
+    if (!row || row.type !== events[i]!.type || row.revision !== first.revision + BigInt(i))
+      throw new IdempotencyMismatchError(streamId, events[i]!.id);
   });
   const last = found[found.length - 1]!;
   return { nextExpectedRevision: last.revision, position: last.position, idempotentReplay: true };

@@ -17,7 +17,7 @@ export async function verifyStore(store: EventStore, onProgress?: (checked: numb
     if (page.length === 0) break;
     // Reordering within a stream shows up as revisions out of order in the log.
     for (const event of page) verifier.check(event);
-    after = page[page.length - 1].position;
+    after = page[page.length - 1]!.position;
     onProgress?.(verifier.checked);
   }
   return { checked: verifier.checked, problems: verifier.problems };

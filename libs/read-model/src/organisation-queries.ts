@@ -116,9 +116,9 @@ export class OrganisationQueries {
       memberId: r.member_id!,
       fullName: r.full_name!,
       role: r.role!,
-      affiliation: r.affiliation,
+      affiliation: r.affiliation ?? null,
       appointedAt: r.appointed_at!,
-      leftAt: r.left_at,
+      leftAt: r.left_at ?? null,
     }));
   }
 

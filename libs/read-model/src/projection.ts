@@ -288,7 +288,7 @@ export class Projection {
     this.dirty.clear();
     for (const [bucket, delta] of this.countMoves) {
       const [table, ...key] = bucket.split('\u0000');
-      if (delta !== 0) this.s.countAdds[Number(table)].run(...key, delta);
+      if (delta !== 0) this.s.countAdds[Number(table)]!.run(...key, delta);
     }
     this.countMoves.clear();
     for (const [g, key] of this.medianGroups.values()) this.refreshMedian(g, key);

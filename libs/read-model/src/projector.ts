@@ -61,7 +61,7 @@ export class Projector {
       }
       // A replay's commit is at its end, so rows are written when enough are held, not per batch.
       if (!this.replaying || this.projection.heldBack >= REPLAY_HOLD) this.projection.flush();
-      this.saveCheckpoint.run(Number(batch[batch.length - 1].position));
+      this.saveCheckpoint.run(Number(batch[batch.length - 1]!.position));
     };
     this.commitBatch = readModel.db.transaction(this.applyBatch);
   }
@@ -157,7 +157,7 @@ export class Projector {
     this.pending = [];
     // Inside a replay's transaction a failed batch rolls the whole replay back (see recover).
     (this.replaying ? this.applyBatch : this.commitBatch)(batch);
-    this.current = batch[batch.length - 1].position;
+    this.current = batch[batch.length - 1]!.position;
     this.failure = null;
     if (!this.replaying) this.progress.emit('advanced', this.current);
     this.progress.emit('projected', batch);

@@ -419,7 +419,7 @@ export function medianOfHistogram(bins: Array<{ d: number; n: number }>): number
   const at = (rank: number) => {
     let seen = 0;
     for (const b of bins) if ((seen += b.n) > rank) return b.d;
-    return bins[bins.length - 1].d;
+    return bins[bins.length - 1]!.d;
   };
   return total % 2 ? at((total - 1) / 2) : (at(total / 2 - 1) + at(total / 2)) / 2;
 }

@@ -46,7 +46,7 @@ export class TokenVerifier {
     if (!match) throw new GovernanceError('UNAUTHENTICATED', 'the Authorization header must be "Bearer <token>"');
     let payload: JWTPayload;
     try {
-      ({ payload } = await this.verify(match[1]));
+      ({ payload } = await this.verify(match[1]!));
     } catch (error) {
       throw new GovernanceError('UNAUTHENTICATED', `the token was refused (${(error as { code?: string }).code ?? 'invalid'})`);
     }

@@ -16,7 +16,7 @@ export function toGraphQLError(error: unknown): GraphQLError {
 /** GraphQL errors get their stable codes; gRPC errors pass through as statuses; HTTP stays Nest's. */
 @Catch()
 export class AppExceptionFilter extends BaseExceptionFilter implements GqlExceptionFilter {
-  catch(exception: unknown, host: ArgumentsHost) {
+  override catch(exception: unknown, host: ArgumentsHost) {
     const type = host.getType<string>();
     if (type === 'graphql') return toGraphQLError(exception);
     if (type === 'rpc')

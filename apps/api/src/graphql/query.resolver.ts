@@ -139,7 +139,7 @@ export class QueryResolver {
     const page = this.recommendationQueries.list({ filter: filterOf(filter, ctx), orderBy, first, after, asOf, now: new Date() });
     return {
       edges: page.nodes,
-      pageInfo: { hasNextPage: page.hasNextPage, endCursor: page.nodes.length ? page.nodes[page.nodes.length - 1].cursor : null },
+      pageInfo: { hasNextPage: page.hasNextPage, endCursor: page.nodes.at(-1)?.cursor ?? null },
       count: page.totalCount,
     };
   }
@@ -178,7 +178,7 @@ export class QueryResolver {
     const page = events.slice(0, limit);
     return {
       events: page.map(toHistoryEvent),
-      endCursor: (page.length ? page[page.length - 1].position : from).toString(),
+      endCursor: (page.at(-1)?.position ?? from).toString(),
       hasMore: events.length > limit,
     };
   }

@@ -176,7 +176,7 @@ export class GrpcController {
       });
       return {
         recommendations: page.nodes.map((n) => toMessage(n.node)),
-        nextPageToken: page.hasNextPage ? page.nodes[page.nodes.length - 1].cursor : '',
+        nextPageToken: page.hasNextPage ? (page.nodes.at(-1)?.cursor ?? '') : '',
       };
     });
   }

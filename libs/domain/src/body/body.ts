@@ -162,6 +162,8 @@ export const bodyDecider: Decider<BodyState, BodyCommand, BodyEvent> = {
       }
       case 'MemberRoleChanged': {
         const member = state.members[event.data.memberId];
+        // decide refuses a role change for someone who is not a member, so the event names one.
+        if (!member) return state;
         return { ...state, members: { ...state.members, [member.memberId]: { ...member, role: event.data.role } } };
       }
       case 'MemberLeft': {

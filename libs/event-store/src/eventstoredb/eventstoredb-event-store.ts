@@ -118,7 +118,7 @@ export class EventStoreDbEventStore implements EventStore {
       const page = await this.readAllPage(after, Math.min(PAGE, max - out.length));
       out.push(...page);
       if (page.length === 0) break;
-      after = page[page.length - 1].position;
+      after = page[page.length - 1]!.position;
     }
     return out;
   }

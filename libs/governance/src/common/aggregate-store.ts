@@ -40,7 +40,7 @@ export interface Execution<S, C extends DomainCommand, E extends DomainEvent> {
 /** A UUID derived from a string, so a retried create with the same commandId names the same entity. */
 export function derivedUuid(seed: string): string {
   const h = createHash('sha256').update(seed).digest('hex');
-  return `${h.slice(0, 8)}-${h.slice(8, 12)}-5${h.slice(13, 16)}-${((parseInt(h[16], 16) & 3) | 8).toString(16)}${h.slice(17, 20)}-${h.slice(20, 32)}`;
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-5${h.slice(13, 16)}-${((parseInt(h[16]!, 16) & 3) | 8).toString(16)}${h.slice(17, 20)}-${h.slice(20, 32)}`;
 }
 
 @Injectable()
@@ -54,7 +54,7 @@ export class AggregateStore {
     const events = await this.events.readStream(streamId);
     let state = decider.initialState();
     for (const e of events) state = decider.evolve(state, upcasters.upcastStored<E>(e));
-    return { state, revision: events.length ? events[events.length - 1].revision : null, events };
+    return { state, revision: events.at(-1)?.revision ?? null, events };
   }
 
   /** load -> authorize -> decide -> append at the loaded revision, retrying when someone raced us. */
@@ -116,7 +116,7 @@ export class AggregateStore {
         commandId: x.ctx.commandId,
       });
     }
-    const last = mine[mine.length - 1];
+    const last = mine[mine.length - 1]!;
     return { streamId: x.streamId, revision: last.revision, position: last.position, replayed: true };
   }
 }
