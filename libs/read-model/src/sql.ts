@@ -1,3 +1,4 @@
+import { InvalidInputError } from '@gov/event-store';
 /**
  * Adds `column IN (values)` to a list of WHERE clauses, bound as one JSON parameter (any number of
  * values). A single value becomes `column = value`, so SQLite can also walk an index in order.
@@ -23,7 +24,7 @@ export function decodeCursor(cursor: string): [string, string] {
   } catch {
     /* reported below */
   }
-  throw new RangeError('after is not a cursor this API returned');
+  throw new InvalidInputError('after is not a cursor this API returned');
 }
 
 /** LIMIT and OFFSET that read the middle value (n odd) or two (n even) of n ordered ones: their mean is the median. */
