@@ -8,13 +8,12 @@ describe('what clients see of an error', () => {
   afterAll(() => jest.restoreAllMocks());
 
   it('a RangeError from a bug is an internal error, not the client fault', () => {
-    const bug = (() => {
-      try {
-        new Date(Number.NaN).toISOString();
-      } catch (e) {
-        return e;
-      }
-    })();
+    let bug: unknown;
+    try {
+      new Date(Number.NaN).toISOString();
+    } catch (e) {
+      bug = e;
+    }
     expect(bug).toBeInstanceOf(RangeError);
     expect(toPublicError(bug)).toEqual({ code: 'INTERNAL_SERVER_ERROR', message: expect.stringContaining('our side') as string });
   });
