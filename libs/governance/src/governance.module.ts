@@ -35,7 +35,7 @@ import { DeactivateUnitHandler } from './unit/deactivate-unit';
 import { RegisterUnitHandler } from './unit/register-unit';
 import { RenameUnitHandler } from './unit/rename-unit';
 
-export const COMMAND_HANDLERS = [
+const COMMAND_HANDLERS = [
   AppointMemberHandler,
   ChangeMemberRoleHandler,
   DissolveBodyHandler,

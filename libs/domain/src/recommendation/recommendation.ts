@@ -180,7 +180,7 @@ function requireStatus(state: RecommendationState, command: Transitioning): stri
 }
 
 /** A unit may act only on recommendations it leads or co-executes. */
-export function isResponsible(state: Pick<RecommendationState, 'leadUnitId' | 'coExecutorUnitIds'>, unitId: string): boolean {
+function isResponsible(state: Pick<RecommendationState, 'leadUnitId' | 'coExecutorUnitIds'>, unitId: string): boolean {
   return state.leadUnitId === unitId || state.coExecutorUnitIds.includes(unitId);
 }
 

@@ -38,7 +38,7 @@ export interface Execution<S, C extends DomainCommand, E extends DomainEvent, G 
 }
 
 /** A UUID derived from a string, so a retried create with the same commandId names the same entity. */
-export function derivedUuid(seed: string): string {
+function derivedUuid(seed: string): string {
   const h = createHash('sha256').update(seed).digest('hex');
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-5${h.slice(13, 16)}-${((parseInt(h[16]!, 16) & 3) | 8).toString(16)}${h.slice(17, 20)}-${h.slice(20, 32)}`;
 }
