@@ -248,6 +248,17 @@ describe('recommendation use cases over an event store in memory', () => {
       });
     });
 
+    it('a comment carries the unit its grant was for, or none from the secretary', async () => {
+      const { recommendationId, streamId } = await givenAssigned();
+      await spec.when(AddCommentCommand, { recommendationId, text: 'Сроки реальные' }, lead);
+      await spec.when(AddCommentCommand, { recommendationId, text: 'Принято к сведению' }, secretary);
+      const comments = (await spec.stream(streamId)).filter((e) => e.type === 'CommentAdded').map((e) => e.data);
+      expect(comments).toMatchObject([
+        { unitId: leadUnit, authorSub: lead.sub },
+        { unitId: null, authorSub: secretary.sub },
+      ]);
+    });
+
     it('units are the administrator’s to register', async () => {
       const payload = { name: { ru: 'ОП района' }, kind: 'DISTRICT_DEPARTMENT' as const };
       await expect(spec.when(RegisterUnitCommand, payload, secretary)).rejects.toMatchObject({ code: 'FORBIDDEN' });
