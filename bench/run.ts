@@ -128,7 +128,7 @@ async function appendWorkload() {
             streamId: streamIds.recommendation(id),
             commandType: 'ReportProgress',
             ctx,
-            authorize: () => `unit:${unitId}`,
+            authorize: () => ({ role: `unit:${unitId}` }),
             toDomain: (): RecommendationCommand => ({
               type: 'ReportProgress',
               data: { unitId, percent: n % 100, note: 'Ход исполнения: проведено обучение', evidence: [], at },

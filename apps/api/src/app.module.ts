@@ -15,7 +15,7 @@ import { TokenVerifier } from './auth/token-verifier';
 import { IdentityThrottlerGuard } from './auth/identity-throttler.guard';
 import { WindowedThrottlerStorage } from './auth/windowed-throttler-storage';
 import { InfrastructureModule } from './infrastructure/infrastructure.module';
-import { CommandDispatcher } from './graphql/command-dispatcher';
+import { CommandDispatcher } from './commands/command-dispatcher';
 import { GqlContext, createContext } from './graphql/context';
 import { complexityLimit } from './graphql/complexity';
 import { depthLimit } from './graphql/depth-limit';

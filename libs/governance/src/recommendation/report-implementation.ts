@@ -1,28 +1,28 @@
-import { Field, InputType } from '@nestjs/graphql';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { IsString, MaxLength } from 'class-validator';
 import { AggregateStore, CommandResult } from '../common/aggregate-store';
 import { GovernanceCommand } from '../common/command';
-import { EvidenceInput, ValidEvidence } from '../common/inputs';
-import { UnitActionInput, actAsUnit } from './recommendation-use-case';
-import { evidenceOf } from './report-progress';
+import { UnitActionPayload } from '../common/payloads';
+import { EvidencePayload, ValidEvidence, evidenceOf } from '../common/evidence';
+import { actAsUnit } from './recommendation-use-case';
 
-@InputType()
-export class ReportImplementationInput extends UnitActionInput {
-  @Field() @IsString() @MaxLength(20_000) summary: string;
-  @Field(() => [EvidenceInput], { defaultValue: [] }) @ValidEvidence() evidence: EvidenceInput[];
+export class ReportImplementationPayload extends UnitActionPayload {
+  @IsString() @MaxLength(20_000) summary: string;
+  @ValidEvidence() evidence: EvidencePayload[];
 }
 
-export class ReportImplementationCommand extends GovernanceCommand<ReportImplementationInput> {}
+export class ReportImplementationCommand extends GovernanceCommand<ReportImplementationPayload> {
+  static readonly Payload = ReportImplementationPayload;
+}
 
 @CommandHandler(ReportImplementationCommand)
 export class ReportImplementationHandler implements ICommandHandler<ReportImplementationCommand, CommandResult> {
   constructor(private readonly aggregates: AggregateStore) {}
 
-  execute({ input, ctx }: ReportImplementationCommand) {
-    return actAsUnit(this.aggregates, input, ctx, 'ReportImplementation', (unitId) => ({
+  execute({ payload, ctx }: ReportImplementationCommand) {
+    return actAsUnit(this.aggregates, payload, ctx, 'ReportImplementation', (unitId) => ({
       type: 'ReportImplementation',
-      data: { unitId, by: ctx.actor.sub, summary: input.summary, evidence: evidenceOf(input.evidence), at: ctx.occurredAt },
+      data: { unitId, by: ctx.actor.sub, summary: payload.summary, evidence: evidenceOf(payload.evidence), at: ctx.occurredAt },
     }));
   }
 }
