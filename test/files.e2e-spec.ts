@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { RunningApp, codeOf, gql, logPosition, startApp, token } from './support/app-process';
 import { upload, uploadEvidence } from './support/files';
 import { unitClient } from './support/grpc-client';
-import { World, establishWorld, mutate, scheduleMeeting, tryMutate } from './support/scenario';
+import { World, establishWorld, heldMeeting, mutate, tryMutate } from './support/scenario';
 
 const MAX = 256 * 1024;
 const sha = (b: Buffer | string) => createHash('sha256').update(b).digest('hex');
@@ -43,33 +43,18 @@ describe('evidence files over HTTP, GraphQL and gRPC', () => {
     grpc = unitClient(app.grpcAddress);
     w = await establishWorld(app);
     let itemId: string;
-    ({
-      meetingId,
-      itemIds: [itemId],
-    } = await scheduleMeeting(app, w, '4/2026', '2026-04-01T10:00:00Z', [{ kk: 'Дәлелдер' }]));
-    await mutate(
-      app,
-      'recordMeetingHeld',
-      { meetingId, heldAt: '2026-04-01T10:00:00Z', membersPresent: w.members, guests: [] },
-      w.secretary,
-      'meeting { id }',
-    );
+    ({ meetingId, itemId } = await heldMeeting(app, w, '4/2026', '2026-04-01T10:00:00Z', { kk: 'Дәлелдер' }));
     recommendationId = (
       await mutate(
         app,
         'adoptRecommendation',
-        { meetingId, agendaItemId: itemId!, number: '4/1', text: { kk: 'Дәлелдерді тіркеу' } },
+        { meetingId, agendaItemId: itemId, number: '4/1', text: { kk: 'Дәлелдерді тіркеу' } },
         w.secretary,
         'recommendation { id }',
       )
     ).recommendation.id;
-    await mutate(
-      app,
-      'assignResponsibility',
-      { recommendationId, leadUnitId: w.unitA, dueDate: '2027-12-31' },
-      w.secretary,
-      'recommendation { id }',
-    );
+    const assignment = { recommendationId, leadUnitId: w.unitA, dueDate: '2027-12-31' };
+    await mutate(app, 'assignResponsibility', assignment, w.secretary, 'recommendation { id }');
     await mutate(app, 'acceptRecommendation', { recommendationId }, w.tokenA, 'recommendation { id }');
   }, 120_000);
   afterAll(async () => {
@@ -93,7 +78,8 @@ describe('evidence files over HTTP, GraphQL and gRPC', () => {
       const r = await upload(app, w.tokenA, 'big.bin', over);
       expect(r.status).toBe(413);
       expect(r.body).toEqual({ code: 'PAYLOAD_TOO_LARGE', message: expect.stringContaining(`${MAX} bytes`) });
-      const farOver = await upload(app, w.tokenA, 'bigger.bin', Buffer.alloc(MAX * 4, 0x42));
+      // Refused on its declared length, before any of it is read.
+      const farOver = await upload(app, w.tokenA, 'bigger.bin', Buffer.alloc(MAX * 1.5, 0x42));
       expect(farOver.status).toBe(413);
       expect(storedHashes()).not.toContain(sha(over));
       expect(readdirSync(join(filesDir(), 'tmp'))).toEqual([]);
@@ -157,7 +143,7 @@ describe('evidence files over HTTP, GraphQL and gRPC', () => {
         'recommendation { id }',
       );
       expect(codeOf(refused)).toBe('BAD_USER_INPUT');
-      expect(refused.errors![0].message).toMatch(/evidence\[0\].*POST \/files/);
+      expect(refused.errors?.[0]?.message).toMatch(/evidence\[0\].*POST \/files/);
       await expect(
         grpc.call('ReportImplementation', { recommendationId, summary: 'x', evidence: [{ name: 'нет.pdf', sha256: unknown }] }, w.tokenA),
       ).rejects.toMatchObject({ code: 3 });

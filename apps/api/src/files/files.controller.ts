@@ -46,7 +46,7 @@ export class FilesController {
 
   /**
    * The unread rest of a refused upload is read and dropped, so the client gets the answer rather
-   * than a broken pipe; a client that goes on past what an upload may hold is cut off.
+   * than a broken pipe; a client that sends more than twice what an upload may hold is cut off.
    */
   private discardRest(req: Request): void {
     if (req.complete) return;
@@ -54,7 +54,7 @@ export class FilesController {
     req.unpipe();
     req.on('data', (chunk: Buffer) => {
       discarded += chunk.length;
-      if (discarded > this.store.maxBytes + MULTIPART_OVERHEAD) req.socket.destroy();
+      if (discarded > 2 * (this.store.maxBytes + MULTIPART_OVERHEAD)) req.socket.destroy();
     });
     req.resume();
   }
