@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
@@ -74,6 +74,15 @@ describe('evidence file store', () => {
     expect(await store.has(sha(PDF.subarray(0, 100)))).toBe(false);
     await new EvidenceFileStore(dir, 10_000).init();
     expect(filesUnder('tmp')).toEqual([]);
+  });
+
+  it('sharing the directory, a start removes only leftovers idle for long, not uploads in progress', async () => {
+    writeFileSync(join(dir, 'tmp', 'in-progress'), 'x');
+    writeFileSync(join(dir, 'tmp', 'crashed-long-ago'), 'x');
+    const hourAgo = new Date(Date.now() - 3_600_000);
+    utimesSync(join(dir, 'tmp', 'crashed-long-ago'), hourAgo, hourAgo);
+    await new EvidenceFileStore(dir, 10_000).init(600_000);
+    expect(filesUnder('tmp')).toEqual(['in-progress']);
   });
 
   it('gives nothing for hashes it does not hold or that are not hashes', async () => {

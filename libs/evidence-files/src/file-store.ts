@@ -55,10 +55,17 @@ export class EvidenceFileStore {
     this.tmp = join(root, 'tmp');
   }
 
-  /** Creates the directories and removes what a crash left in tmp/. */
-  async init(): Promise<void> {
+  /**
+   * Creates the directories and removes what a crash left in tmp/. When other processes share the
+   * directory, only leftovers untouched for `idleMs` go: an upload in progress writes all the time.
+   */
+  async init(idleMs = 0): Promise<void> {
     await mkdir(this.tmp, { recursive: true });
-    for (const leftover of await readdir(this.tmp)) await rm(join(this.tmp, leftover), { force: true, recursive: true });
+    const cutoff = Date.now() - idleMs;
+    for (const leftover of await readdir(this.tmp)) {
+      const path = join(this.tmp, leftover);
+      if (idleMs === 0 || (await stat(path)).mtimeMs < cutoff) await rm(path, { force: true, recursive: true });
+    }
     await syncDir(this.tmp);
   }
 

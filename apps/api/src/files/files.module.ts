@@ -10,6 +10,9 @@ import { FilesController } from './files.controller';
 /** Where evidence files live: GOVERNANCE_DATA_DIR/files. */
 export const filesDir = (config: AppConfig) => join(config.dataDir, 'files');
 
+/** How long an upload's temporary file must sit unwritten before another replica's start removes it. */
+const SHARED_TMP_IDLE_MS = 15 * 60_000;
+
 /** Evidence files: the store (bound to the write side's EVIDENCE_FILES port), its HTTP endpoints and Recommendation.evidence. */
 @Global()
 @Module({
@@ -20,7 +23,8 @@ export const filesDir = (config: AppConfig) => join(config.dataDir, 'files');
       inject: [APP_CONFIG],
       useFactory: async (config: AppConfig) => {
         const store = new EvidenceFileStore(filesDir(config), config.evidenceMaxBytes);
-        await store.init();
+        // The embedded log means one process owns the data dir; replicas on EventStoreDB may share files/.
+        await store.init(config.eventStoreConnectionString ? SHARED_TMP_IDLE_MS : 0);
         return store;
       },
     },
