@@ -16,6 +16,7 @@ import { IdentityThrottlerGuard } from './auth/identity-throttler.guard';
 import { WindowedThrottlerStorage } from './auth/windowed-throttler-storage';
 import { InfrastructureModule } from './infrastructure/infrastructure.module';
 import { CommandDispatcher } from './commands/command-dispatcher';
+import { FilesModule } from './files/files.module';
 import { GqlContext, createContext } from './graphql/context';
 import { complexityLimit } from './graphql/complexity';
 import { depthLimit } from './graphql/depth-limit';
@@ -57,6 +58,7 @@ export class AppModule {
       imports: [
         { module: ConfigModule, global: true, providers: [{ provide: APP_CONFIG, useValue: config }], exports: [APP_CONFIG] },
         InfrastructureModule,
+        FilesModule,
         GovernanceModule,
         TerminusModule.forRoot({ logger: false }),
         ThrottlerModule.forRoot({

@@ -46,7 +46,7 @@ export function actAsUnit(
   payload: UnitActionPayload,
   ctx: CommandContext,
   commandType: RecommendationCommand['type'],
-  toDomain: (unitId: string) => RecommendationCommand,
+  toDomain: (unitId: string) => RecommendationCommand | Promise<RecommendationCommand>,
 ) {
   return executeOnRecommendation(
     aggregates,

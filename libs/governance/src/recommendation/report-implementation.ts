@@ -1,9 +1,10 @@
+import { Inject } from '@nestjs/common';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { IsString, MaxLength } from 'class-validator';
 import { AggregateStore, CommandResult } from '../common/aggregate-store';
 import { GovernanceCommand } from '../common/command';
 import { UnitActionPayload } from '../common/payloads';
-import { EvidencePayload, ValidEvidence, evidenceOf } from '../common/evidence';
+import { EVIDENCE_FILES, EvidenceFiles, EvidencePayload, ValidEvidence, evidenceOf, requireUploadedEvidence } from '../common/evidence';
 import { actAsUnit } from './recommendation-use-case';
 
 export class ReportImplementationPayload extends UnitActionPayload {
@@ -17,12 +18,18 @@ export class ReportImplementationCommand extends GovernanceCommand<ReportImpleme
 
 @CommandHandler(ReportImplementationCommand)
 export class ReportImplementationHandler implements ICommandHandler<ReportImplementationCommand, CommandResult> {
-  constructor(private readonly aggregates: AggregateStore) {}
+  constructor(
+    private readonly aggregates: AggregateStore,
+    @Inject(EVIDENCE_FILES) private readonly files: EvidenceFiles,
+  ) {}
 
   execute({ payload, ctx }: ReportImplementationCommand) {
-    return actAsUnit(this.aggregates, payload, ctx, 'ReportImplementation', (unitId) => ({
-      type: 'ReportImplementation',
-      data: { unitId, by: ctx.actor.sub, summary: payload.summary, evidence: evidenceOf(payload.evidence), at: ctx.occurredAt },
-    }));
+    return actAsUnit(this.aggregates, payload, ctx, 'ReportImplementation', async (unitId) => {
+      await requireUploadedEvidence(this.files, payload.evidence);
+      return {
+        type: 'ReportImplementation',
+        data: { unitId, by: ctx.actor.sub, summary: payload.summary, evidence: evidenceOf(payload.evidence), at: ctx.occurredAt },
+      };
+    });
   }
 }

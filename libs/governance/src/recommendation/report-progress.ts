@@ -1,9 +1,10 @@
+import { Inject } from '@nestjs/common';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { IsInt, IsString, Max, MaxLength, Min } from 'class-validator';
 import { AggregateStore, CommandResult } from '../common/aggregate-store';
 import { GovernanceCommand } from '../common/command';
 import { MAX_TEXT, UnitActionPayload } from '../common/payloads';
-import { EvidencePayload, ValidEvidence, evidenceOf } from '../common/evidence';
+import { EVIDENCE_FILES, EvidenceFiles, EvidencePayload, ValidEvidence, evidenceOf, requireUploadedEvidence } from '../common/evidence';
 import { actAsUnit } from './recommendation-use-case';
 
 export class ReportProgressPayload extends UnitActionPayload {
@@ -18,12 +19,18 @@ export class ReportProgressCommand extends GovernanceCommand<ReportProgressPaylo
 
 @CommandHandler(ReportProgressCommand)
 export class ReportProgressHandler implements ICommandHandler<ReportProgressCommand, CommandResult> {
-  constructor(private readonly aggregates: AggregateStore) {}
+  constructor(
+    private readonly aggregates: AggregateStore,
+    @Inject(EVIDENCE_FILES) private readonly files: EvidenceFiles,
+  ) {}
 
   execute({ payload, ctx }: ReportProgressCommand) {
-    return actAsUnit(this.aggregates, payload, ctx, 'ReportProgress', (unitId) => ({
-      type: 'ReportProgress',
-      data: { unitId, percent: payload.percent, note: payload.note, evidence: evidenceOf(payload.evidence), at: ctx.occurredAt },
-    }));
+    return actAsUnit(this.aggregates, payload, ctx, 'ReportProgress', async (unitId) => {
+      await requireUploadedEvidence(this.files, payload.evidence);
+      return {
+        type: 'ReportProgress',
+        data: { unitId, percent: payload.percent, note: payload.note, evidence: evidenceOf(payload.evidence), at: ctx.occurredAt },
+      };
+    });
   }
 }
