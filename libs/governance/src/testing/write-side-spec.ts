@@ -7,6 +7,7 @@ import { EventStore, InMemoryEventStore } from '@gov/event-store';
 import { Actor } from '../common/actor';
 import { CommandResult, EVENT_STORE } from '../common/aggregate-store';
 import { CommandClass } from '../common/command';
+import { EVIDENCE_FILES, EvidenceFiles } from '../common/evidence';
 import { CommandPayload } from '../common/payloads';
 import { GovernanceModule } from '../governance.module';
 
@@ -22,14 +23,24 @@ export interface WhenOptions {
  * event store in memory. `given` writes events as history; `when` sends a command as a transport would.
  */
 export async function writeSideSpec(store: EventStore = new InMemoryEventStore()) {
+  // The file store's port, in memory: a hash counts as uploaded once `uploaded` names it.
+  const uploaded = new Set<string>();
+  const files: EvidenceFiles = { has: async (sha256) => uploaded.has(sha256) };
   @Global()
-  @Module({ providers: [{ provide: EVENT_STORE, useValue: store }], exports: [EVENT_STORE] })
+  @Module({
+    providers: [
+      { provide: EVENT_STORE, useValue: store },
+      { provide: EVIDENCE_FILES, useValue: files },
+    ],
+    exports: [EVENT_STORE, EVIDENCE_FILES],
+  })
   class StoreModule {}
   const app = await Test.createTestingModule({ imports: [StoreModule, GovernanceModule] }).compile();
   await app.init();
   const bus = app.get(CommandBus);
   return {
     store,
+    uploaded,
     given: (streamId: string, events: DomainEvent[]) =>
       store.appendToStream(
         streamId,
