@@ -64,9 +64,10 @@ function registerRow(r: RecommendationView): Cell[] {
 
 const header = (l: Labels) => REGISTER_COLUMNS.map((c) => l.t.column[c]);
 
-/** Waits while the receiver is behind, so rows never pile up in memory. */
+/** Waits while the receiver is behind, so rows never pile up in memory; stops if it went away. */
 async function drained(out: Writable): Promise<void> {
-  if (out.writableNeedDrain) await once(out, 'drain');
+  if (out.writableNeedDrain && !out.destroyed) await Promise.race([once(out, 'drain'), once(out, 'close')]);
+  if (out.destroyed) throw new Error('the receiver went away before the register was written');
 }
 
 /** RFC 4180: quote a field only when it holds a quote, a comma or a line break. */
