@@ -81,10 +81,13 @@ export function totalsOf(items: Array<{ status: string; overdue: boolean }>): To
   };
 }
 
-/** Anonymous readers see published meetings only, as in GraphQL; unknown and hidden look the same. */
+/**
+ * Anonymous readers see published meetings only, decided as GraphQL decides it (the read model's
+ * current flag); unknown and hidden look the same. Whether it existed is the log's answer (meetingAtPoint).
+ */
 function requireVisibleMeeting(sources: ReportSources, meetingId: string, publishedOnly: boolean): void {
-  const meeting = sources.organisation.meeting(meetingId);
-  if (!meeting || (publishedOnly && !meeting.published)) throw new ReportError('NOT_FOUND', 404, `meeting ${meetingId} was not found`);
+  if (publishedOnly && !sources.organisation.meeting(meetingId)?.published)
+    throw new ReportError('NOT_FOUND', 404, `meeting ${meetingId} was not found`);
 }
 
 async function meetingAtPoint(sources: ReportSources, meetingId: string, point: LogPoint): Promise<MeetingAt> {
@@ -198,7 +201,8 @@ export async function unitStatusData(
   publishedOnly: boolean,
 ): Promise<UnitStatusData> {
   const unitName = unitNamesAt(sources.events, point.position);
-  if (!sources.organisation.units([unitId]).length) throw new ReportError('NOT_FOUND', 404, `unit ${unitId} was not found`);
+  const name = await unitName(unitId);
+  if (!name) throw new ReportError('NOT_FOUND', 404, `unit ${unitId} was not registered at log position ${point.position}`);
   const views = await allRecommendationsAt(sources, { unitId, publishedOnly }, point);
   const all = await withResponsible(views, unitName);
   const open = all.filter((r) => !isClosed(r.view.status));
@@ -210,5 +214,5 @@ export async function unitStatusData(
   const closed = all
     .filter((r) => isClosed(r.view.status))
     .sort((a, b) => String(b.view.closedAt).localeCompare(String(a.view.closedAt)) || byNumber(a.view, b.view));
-  return { point, unitId, unitName: await unitName(unitId), open, closed, totals: totalsOf(views) };
+  return { point, unitId, unitName: name, open, closed, totals: totalsOf(views) };
 }

@@ -63,7 +63,7 @@ function parseFilter(raw: string | undefined): RecommendationFilterInput | undef
   const input = plainToInstance(RecommendationFilterInput, json);
   const problems = validationDetails(validateSync(input, { whitelist: true, forbidNonWhitelisted: true }));
   for (const field of ['adoptedFrom', 'adoptedTo'] as const)
-    if (input[field] !== undefined && Number.isNaN(input[field]!.getTime())) problems.push(`${field}: must be an ISO-8601 date-time`);
+    if (input[field] !== undefined && Number.isNaN(input[field].getTime())) problems.push(`${field}: must be an ISO-8601 date-time`);
   if (problems.length) throw new ReportError('BAD_FILTER', 400, `filter: ${problems.join('; ')}`);
   return input;
 }
