@@ -1,5 +1,4 @@
 import ExcelJS from 'exceljs';
-import { once } from 'node:events';
 import { Writable } from 'node:stream';
 import { RecommendationView } from '@gov/read-model';
 import { Labels } from './labels';
@@ -66,7 +65,16 @@ const header = (l: Labels) => REGISTER_COLUMNS.map((c) => l.t.column[c]);
 
 /** Waits while the receiver is behind, so rows never pile up in memory; stops if it went away. */
 async function drained(out: Writable): Promise<void> {
-  if (out.writableNeedDrain && !out.destroyed) await Promise.race([once(out, 'drain'), once(out, 'close')]);
+  if (out.writableNeedDrain && !out.destroyed)
+    await new Promise<void>((resolve) => {
+      const done = () => {
+        out.off('drain', done);
+        out.off('close', done);
+        resolve();
+      };
+      out.on('drain', done);
+      out.on('close', done);
+    });
   if (out.destroyed) throw new Error('the receiver went away before the register was written');
 }
 
