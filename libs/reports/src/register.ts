@@ -139,6 +139,10 @@ export async function writeRegisterXlsx(
   sheet.addRow(header(labels)).commit();
   for await (const page of pages) {
     for (const r of page) sheet.addRow(registerRow(r)).commit();
+    // Rows go out through zlib (thread-pool callbacks): let them run before reading on, or the whole
+    // sheet would gather in exceljs's buffers while the pages (synchronous reads) come in microtasks.
+    // exceljs passes no backpressure from zlib back to here, so compression may still trail the rows.
+    await new Promise((resolve) => setImmediate(resolve));
     await drained(out);
   }
   sheet.commit();
