@@ -63,18 +63,20 @@ function registerRow(r: RecommendationView): Cell[] {
 
 const header = (l: Labels) => REGISTER_COLUMNS.map((c) => l.t.column[c]);
 
+/** Resolves once `stream` emits one of `events` (each listener removed again). */
+function firstOf(stream: NodeJS.EventEmitter, events: string[]): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      for (const e of events) stream.off(e, done);
+      resolve();
+    };
+    for (const e of events) stream.on(e, done);
+  });
+}
+
 /** Waits while the receiver is behind, so rows never pile up in memory; stops if it went away. */
 async function drained(out: Writable): Promise<void> {
-  if (out.writableNeedDrain && !out.destroyed)
-    await new Promise<void>((resolve) => {
-      const done = () => {
-        out.off('drain', done);
-        out.off('close', done);
-        resolve();
-      };
-      out.on('drain', done);
-      out.on('close', done);
-    });
+  if (out.writableNeedDrain && !out.destroyed) await firstOf(out, ['drain', 'close']);
   if (out.destroyed) throw new Error('the receiver went away before the register was written');
 }
 
@@ -116,6 +118,16 @@ class StampedWorkbookWriter extends BaseWriter {
   }
 }
 
+/**
+ * exceljs pipes each sheet into its zip entry through a stream whose backpressure it ignores (with
+ * zlib slower than the rows come, the sheet would gather there): waiting on that stream supplies it.
+ */
+async function sheetCompressed(sheet: ExcelJS.Worksheet): Promise<void> {
+  const entry = (sheet as unknown as { stream: { pipes?: Array<NodeJS.EventEmitter & { _writableState?: { needDrain?: boolean } }> } })
+    .stream.pipes?.[0];
+  if (entry?._writableState?.needDrain) await firstOf(entry, ['drain', 'error', 'finish', 'close']);
+}
+
 /** XLSX through exceljs's streaming writer: each row is committed (written out) as it is added. */
 export async function writeRegisterXlsx(
   pages: AsyncIterable<RecommendationView[]>,
@@ -141,8 +153,8 @@ export async function writeRegisterXlsx(
     for (const r of page) sheet.addRow(registerRow(r)).commit();
     // Rows go out through zlib (thread-pool callbacks): let them run before reading on, or the whole
     // sheet would gather in exceljs's buffers while the pages (synchronous reads) come in microtasks.
-    // exceljs passes no backpressure from zlib back to here, so compression may still trail the rows.
     await new Promise((resolve) => setImmediate(resolve));
+    await sheetCompressed(sheet);
     await drained(out);
   }
   sheet.commit();
