@@ -35,6 +35,7 @@ import {
 import { SubscriptionResolver } from './graphql/subscription.resolver';
 import { HealthController } from './health/health.controller';
 import { GrpcController } from './grpc/grpc.controller';
+import { ReportsController } from './reports/reports.controller';
 
 export const MAX_QUERY_DEPTH = 10;
 
@@ -115,7 +116,7 @@ export class AppModule {
           }),
         }),
       ],
-      controllers: [HealthController, GrpcController],
+      controllers: [HealthController, GrpcController, ReportsController],
       providers: [
         CommandDispatcher,
         MutationResolver,
