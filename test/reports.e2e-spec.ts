@@ -89,7 +89,12 @@ describe('reports and exports: minutes, report-back, unit status, the register',
     await mutate(
       app,
       'reportProgress',
-      { recommendationId: recId, percent: 40, note: 'начали', evidence: [{ name: 'akt-proverki-1.pdf', sha256: SHA }] },
+      {
+        recommendationId: recId,
+        percent: 40,
+        note: 'начали',
+        evidence: [{ name: 'akt-proverki-1.pdf', sha256: SHA, uri: 'https://dp.example.kz/akt-1.pdf' }],
+      },
       w.tokenA,
       'recommendation { id }',
     );
@@ -112,7 +117,12 @@ describe('reports and exports: minutes, report-back, unit status, the register',
     await mutate(
       app,
       'reportProgress',
-      { recommendationId: recId, percent: 80, note: 'почти', evidence: [{ name: 'akt-proverki-2.pdf', sha256: SHA }] },
+      {
+        recommendationId: recId,
+        percent: 80,
+        note: 'почти',
+        evidence: [{ name: 'akt-proverki-2.pdf', sha256: SHA, uri: 'https://dp.example.kz/akt-2.pdf' }],
+      },
       w.tokenA,
       'recommendation { id }',
     );
