@@ -1,14 +1,20 @@
-import { spawnSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { RunningApp, codeOf, gql, startApp, token } from './support/app-process';
 import { mutate } from './support/scenario';
 
 const ROOT = join(__dirname, '..');
+// Asynchronous, so the test process keeps reading its sockets while a CLI runs: a blocked event loop
+// misses the server closing an idle kept-alive connection and the next request fails on it.
 const run = (script: string, dataDir: string, args: string[] = []) =>
-  spawnSync(process.execPath, [join(ROOT, 'scripts/run-ts.js'), join(ROOT, 'apps/api/src/cli', script), ...args], {
-    env: { ...process.env, GOVERNANCE_DATA_DIR: dataDir, AUTH_JWT_SECRET: '' },
-    encoding: 'utf8',
+  new Promise<{ status: number | null; stdout: string; stderr: string }>((resolve) => {
+    execFile(
+      process.execPath,
+      [join(ROOT, 'scripts/run-ts.js'), join(ROOT, 'apps/api/src/cli', script), ...args],
+      { env: { ...process.env, GOVERNANCE_DATA_DIR: dataDir, AUTH_JWT_SECRET: '' }, encoding: 'utf8' },
+      (error, stdout, stderr) => resolve({ status: error ? (typeof error.code === 'number' ? error.code : null) : 0, stdout, stderr }),
+    );
   });
 
 describe('operating the embedded default: tokens, verify, rebuild', () => {
@@ -21,18 +27,18 @@ describe('operating the embedded default: tokens, verify, rebuild', () => {
   afterAll(() => app?.cleanup());
 
   it('npm run token prints a token the running app accepts, so a new user is never stuck', async () => {
-    const out = run('token.ts', app.dataDir, ['--role', 'admin', '--name', 'Первый администратор']);
+    const out = await run('token.ts', app.dataDir, ['--role', 'admin', '--name', 'Первый администратор']);
     expect(out.status).toBe(0);
     const admin = out.stdout.trim();
     const r = await mutate(app, 'registerUnit', { name: { ru: 'ДП' }, kind: 'POLICE_DEPARTMENT' }, admin, 'unit { id }');
     expect(r.unit.id).toBeTruthy();
-    expect(run('token.ts', app.dataDir, ['--role', 'king']).status).toBe(2);
+    expect((await run('token.ts', app.dataDir, ['--role', 'king'])).status).toBe(2);
   });
 
   it('verify passes an intact log and names the stream of an edited event', async () => {
-    const admin = run('token.ts', app.dataDir, ['--role', 'admin']).stdout.trim();
+    const admin = (await run('token.ts', app.dataDir, ['--role', 'admin'])).stdout.trim();
     await mutate(app, 'registerUnit', { name: { kk: 'Бөлім' }, kind: 'SERVICE' }, admin, 'unit { id }');
-    const ok = run('verify.ts', app.dataDir);
+    const ok = await run('verify.ts', app.dataDir);
     expect(ok.status).toBe(0);
     expect(ok.stdout).toMatch(/ok: \d+ events/);
     await app.stop();
@@ -42,18 +48,18 @@ describe('operating the embedded default: tokens, verify, rebuild', () => {
     ).run();
     const stream = (db.prepare('SELECT stream_id FROM events ORDER BY position DESC LIMIT 1').get() as { stream_id: string }).stream_id;
     db.close();
-    const bad = run('verify.ts', app.dataDir);
+    const bad = await run('verify.ts', app.dataDir);
     expect(bad.status).toBe(1);
     expect(bad.stdout).toContain(`EDITED: ${stream}`);
     await app.restart();
   });
 
   it('rebuild replays the log into a fresh read model that answers the same', async () => {
-    const admin = run('token.ts', app.dataDir, ['--role', 'admin', '--role', 'oversight']).stdout.trim();
+    const admin = (await run('token.ts', app.dataDir, ['--role', 'admin', '--role', 'oversight'])).stdout.trim();
     const before = await gql(app.url, '{ units { id name { ru kk } status } }', {}, admin);
     expect(codeOf(before)).toBe('OK');
     await app.stop();
-    const out = run('rebuild.ts', app.dataDir);
+    const out = await run('rebuild.ts', app.dataDir);
     expect(out.status).toBe(0);
     expect(out.stdout).toMatch(/replayed \d+ events/);
     await app.restart();
