@@ -135,7 +135,8 @@ describe('online backup and restore', () => {
     cpSync(backupDir, damaged, { recursive: true });
     const log = join(damaged, 'events.sqlite');
     const bytes = readFileSync(log);
-    bytes[Math.floor(statSync(log).size / 2)] ^= 0x01;
+    const middle = Math.floor(statSync(log).size / 2);
+    bytes[middle] = bytes[middle]! ^ 0x01;
     writeFileSync(log, bytes);
     const target = tempDir('target');
     const r = await cli('restore.ts', target, ['--from', damaged]);

@@ -34,6 +34,7 @@ import {
 import { SubscriptionResolver } from './graphql/subscription.resolver';
 import { HealthController } from './health/health.controller';
 import { GrpcController } from './grpc/grpc.controller';
+import { ObservabilityModule } from './observability/observability.module';
 
 export const MAX_QUERY_DEPTH = 10;
 
@@ -58,6 +59,7 @@ export class AppModule {
         { module: ConfigModule, global: true, providers: [{ provide: APP_CONFIG, useValue: config }], exports: [APP_CONFIG] },
         InfrastructureModule,
         GovernanceModule,
+        ObservabilityModule.forRoot(config),
         TerminusModule.forRoot({ logger: false }),
         ThrottlerModule.forRoot({
           throttlers: [{ ttl: 60_000, limit: config.rateLimitPerMinute }],
