@@ -7,6 +7,7 @@ import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
 import { AppConfig } from './config';
 import { UNIT_PROTO, protoRoot } from './grpc/proto-path';
+import { addOperatorServices } from './observability/operator-grpc';
 
 export async function createApp(config: AppConfig): Promise<NestExpressApplication> {
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), { bodyParser: false, bufferLogs: true });
@@ -24,6 +25,7 @@ export async function createApp(config: AppConfig): Promise<NestExpressApplicati
         protoPath: UNIT_PROTO,
         url: `0.0.0.0:${config.grpcPort}`,
         loader: { includeDirs: [protoRoot()], keepCase: false, longs: String, enums: String, defaults: true },
+        onLoadPackageDefinition: (definition, server) => addOperatorServices(app, definition, server),
       },
     },
     { inheritAppConfig: true },
