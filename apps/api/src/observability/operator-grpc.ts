@@ -16,7 +16,9 @@ const REFRESH_MS = 1000;
  * (grpc.health.v1.Health: SERVING while the log answers and the projector keeps up, as /health) and
  * server reflection for grpcurl.
  */
-export function addOperatorServices(app: INestApplication, definition: PackageDefinition, server: Server): void {
+export function addOperatorServices(app: INestApplication, loaded: unknown, grpcServer: unknown): void {
+  // Nest hands these over untyped: the proto-loader definition of our protos and the grpc-js server.
+  const [definition, server] = [loaded as PackageDefinition, grpcServer as Server];
   const health = new HealthImplementation({ '': 'UNKNOWN', [SERVICE]: 'UNKNOWN' });
   health.addToServer(server);
   new ReflectionService({ ...definition, ...loadSync(healthProto) }).addToServer(server);
