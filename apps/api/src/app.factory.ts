@@ -30,6 +30,5 @@ export async function createApp(config: AppConfig): Promise<NestExpressApplicati
     },
     { inheritAppConfig: true },
   );
-  app.enableShutdownHooks();
   return app;
 }

@@ -3,6 +3,7 @@ import { Logger } from '@nestjs/common';
 import { createApp } from './app.factory';
 import { loadConfig } from './config';
 import { markServiceRunning } from './backup/service-lock';
+import { closeGracefullyOnSignals } from './observability/shutdown';
 
 async function main() {
   const config = loadConfig();
@@ -10,6 +11,7 @@ async function main() {
   await app.startAllMicroservices();
   await app.listen(config.port);
   markServiceRunning(config.dataDir);
+  closeGracefullyOnSignals(app);
   const where = config.eventStoreConnectionString ? 'EventStoreDB' : `embedded SQLite in ${config.dataDir}`;
   new Logger('Governance').log(`GraphQL on http://localhost:${config.port}/graphql, gRPC on port ${config.grpcPort}, event log: ${where}`);
 }
