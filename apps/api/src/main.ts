@@ -4,9 +4,11 @@ import { createApp } from './app.factory';
 import { loadConfig } from './config';
 import { markServiceRunning } from './backup/service-lock';
 import { closeGracefullyOnSignals } from './observability/shutdown';
+import { startTracing } from './observability/tracing';
 
 async function main() {
   const config = loadConfig();
+  startTracing();
   const app = await createApp(config);
   await app.startAllMicroservices();
   await app.listen(config.port);

@@ -5,6 +5,7 @@ import { EventStore } from '@gov/event-store';
 import { EVENT_STORE } from '@gov/governance';
 import { Projector } from '@gov/read-model';
 import { Metrics, outcomeOf } from './metrics';
+import { CORRELATION_ATTRIBUTE, correlationOf, inSpan, tracer, tracingEnabled } from './tracing';
 
 interface CommandShape {
   type?: unknown;
@@ -35,11 +36,33 @@ export class CommandObserver implements OnModuleInit {
     this.bus.execute = ((command: object) => this.observeCommand(command, () => execute(command))) as CommandBus['execute'];
 
     const append = this.events.appendToStream.bind(this.events);
-    this.events.appendToStream = async (streamId, events, options) => {
-      const result = await append(streamId, events, options);
-      if (!result.idempotentReplay) this.metrics.eventsAppended.inc(events.length);
-      return result;
+    this.events.appendToStream = (streamId, events, options) => {
+      const correlationId = correlationOf(events[0]?.metadata?.correlationId);
+      const attributes = { [CORRELATION_ATTRIBUTE]: correlationId, 'governance.stream_id': streamId, 'governance.events': events.length };
+      return inSpan('eventstore.append', attributes, async (span) => {
+        const result = await append(streamId, events, options);
+        span.setAttribute('governance.position', result.position.toString());
+        if (!result.idempotentReplay) this.metrics.eventsAppended.inc(events.length);
+        return result;
+      });
     };
+
+    // Projection runs apart from the request that wrote: its spans carry the writers' correlation ids.
+    this.projector.onProjected((batch) => {
+      if (!tracingEnabled()) return;
+      const byCorrelation = new Map<string, number>();
+      for (const e of batch) {
+        const id = correlationOf(e.metadata.correlationId);
+        byCorrelation.set(id, (byCorrelation.get(id) ?? 0) + 1);
+      }
+      const position = batch[batch.length - 1]!.position.toString();
+      for (const [correlationId, events] of byCorrelation)
+        tracer
+          .startSpan('projection', {
+            attributes: { [CORRELATION_ATTRIBUTE]: correlationId, 'governance.events': events, 'governance.position': position },
+          })
+          .end();
+    });
 
     const waitFor = this.projector.waitFor.bind(this.projector);
     this.projector.waitFor = async (position, timeoutMs) => {
@@ -75,13 +98,16 @@ export class CommandObserver implements OnModuleInit {
       if (outcome === 'error') this.logger.error({ ...fields, err: error }, 'command failed');
       else this.logger.info(fields, 'command handled');
     };
-    try {
-      const result = await run();
-      done('ok');
-      return result;
-    } catch (error) {
-      done(outcomeOf(error), error);
-      throw error;
-    }
+    const attributes = { [CORRELATION_ATTRIBUTE]: ctx?.correlationId ?? '', 'governance.command': type };
+    return inSpan(`command ${type}`, attributes, async () => {
+      try {
+        const result = await run();
+        done('ok');
+        return result;
+      } catch (error) {
+        done(outcomeOf(error), error);
+        throw error;
+      }
+    });
   }
 }

@@ -3,7 +3,7 @@ import { APP_INTERCEPTOR } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
 import { AppConfig } from '../config';
 import { CommandObserver } from './command-observer';
-import { GraphqlObservabilityPlugin } from './graphql-observability.plugin';
+import { GraphqlObservabilityPlugin, GraphqlSpanInterceptor } from './graphql-observability.plugin';
 import { loggerModule } from './logging';
 import { Metrics } from './metrics';
 import { MetricsController } from './metrics.controller';
@@ -22,6 +22,7 @@ export class ObservabilityModule {
         CommandObserver,
         GraphqlObservabilityPlugin,
         { provide: APP_INTERCEPTOR, useClass: RpcObservabilityInterceptor },
+        { provide: APP_INTERCEPTOR, useClass: GraphqlSpanInterceptor },
       ],
     };
   }

@@ -2,12 +2,14 @@ import { CallHandler, ExecutionContext, Injectable, NestInterceptor } from '@nes
 import { Metadata } from '@grpc/grpc-js';
 import { InjectPinoLogger, PinoLogger } from 'nestjs-pino';
 import { randomUUID } from 'node:crypto';
+import { SpanStatusCode } from '@opentelemetry/api';
 import { Observable, tap } from 'rxjs';
 import { CORRELATION_HEADER, CORRELATION_ID } from './logging';
+import { CORRELATION_ATTRIBUTE, tracer, withSpan } from './tracing';
 
 /**
  * gRPC calls: the caller's correlation id (or a new one) is put on the request metadata, where the
- * controller reads it, and sent back in the response metadata; each call is logged.
+ * controller reads it, and sent back in the response metadata; each call is logged and traced.
  */
 @Injectable()
 export class RpcObservabilityInterceptor implements NestInterceptor {
@@ -25,9 +27,13 @@ export class RpcObservabilityInterceptor implements NestInterceptor {
     call?.sendMetadata?.(reply);
     const method = `${context.getClass().name}.${context.getHandler().name}`;
     const started = Date.now();
-    const log = (outcome: string) =>
+    const span = tracer.startSpan(`grpc ${method}`, { attributes: { [CORRELATION_ATTRIBUTE]: correlationId } });
+    const log = (outcome: string) => {
       this.logger.info({ grpcMethod: method, outcome, durationMs: Date.now() - started, correlationId }, 'gRPC call');
-    return next.handle().pipe(
+      if (outcome !== 'ok') span.setStatus({ code: SpanStatusCode.ERROR, message: outcome });
+      span.end();
+    };
+    const handled = next.handle().pipe(
       tap({
         complete: () => log('ok'),
         error: (error: { error?: { code?: unknown } }) => {
@@ -36,5 +42,7 @@ export class RpcObservabilityInterceptor implements NestInterceptor {
         },
       }),
     );
+    // Subscribing inside the span's context is what makes the handler's async work inherit it.
+    return new Observable((subscriber) => withSpan(span, () => handled.subscribe(subscriber)));
   }
 }

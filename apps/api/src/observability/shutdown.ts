@@ -1,5 +1,6 @@
 import { INestApplication, Logger } from '@nestjs/common';
 import type { Server } from 'node:http';
+import { stopTracing } from './tracing';
 
 /** How long SIGTERM waits for requests in flight before closing their connections anyway. */
 const GRACE_MS = 10_000;
@@ -30,6 +31,7 @@ export function closeGracefullyOnSignals(app: INestApplication): void {
     server.closeAllConnections();
     try {
       await app.close();
+      await stopTracing();
       logger.log('closed: projector batch committed, event log closed');
       process.exit(0);
     } catch (error) {
