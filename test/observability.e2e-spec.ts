@@ -1,7 +1,6 @@
-import { Metadata, ServiceClientConstructor, credentials, loadPackageDefinition } from '@grpc/grpc-js';
-import { loadSync } from '@grpc/proto-loader';
+import { Metadata } from '@grpc/grpc-js';
 import { networkInterfaces } from 'node:os';
-import { join } from 'node:path';
+import { unitServiceClient } from './support/grpc-client';
 import { RunningApp, startApp, token } from './support/app-process';
 
 const REGISTER = 'mutation RegisterDistrict($input: RegisterUnitInput!) { registerUnit(input: $input) { position unit { id } } }';
@@ -100,11 +99,7 @@ describe('logs and metrics of a running service', () => {
   });
 
   it('gives gRPC callers the correlation id they sent, or a new one, in the response metadata', async () => {
-    const definition = loadSync('governance/v1/unit_recommendations.proto', { includeDirs: [join(__dirname, '../proto')] });
-    const pkg = loadPackageDefinition(definition) as unknown as {
-      governance: { v1: { UnitRecommendationService: ServiceClientConstructor } };
-    };
-    const client = new pkg.governance.v1.UnitRecommendationService(app.grpcAddress, credentials.createInsecure()) as unknown as {
+    const client = unitServiceClient(app.grpcAddress) as unknown as {
       GetRecommendation(
         request: object,
         metadata: Metadata,

@@ -1,7 +1,6 @@
-import { Metadata, ServiceClientConstructor, credentials, loadPackageDefinition } from '@grpc/grpc-js';
-import { loadSync } from '@grpc/proto-loader';
+import { Metadata } from '@grpc/grpc-js';
 import { Server, createServer } from 'node:http';
-import { join } from 'node:path';
+import { unitServiceClient } from './support/grpc-client';
 import { RunningApp, freePort, startApp, token } from './support/app-process';
 
 interface ReceivedSpan {
@@ -105,11 +104,7 @@ describe('OpenTelemetry traces', () => {
   });
 
   it('sends a span per gRPC call with the caller’s correlation id', async () => {
-    const definition = loadSync('governance/v1/unit_recommendations.proto', { includeDirs: [join(__dirname, '../proto')] });
-    const pkg = loadPackageDefinition(definition) as unknown as {
-      governance: { v1: { UnitRecommendationService: ServiceClientConstructor } };
-    };
-    const client = new pkg.governance.v1.UnitRecommendationService(app.grpcAddress, credentials.createInsecure()) as unknown as {
+    const client = unitServiceClient(app.grpcAddress) as unknown as {
       GetRecommendation(request: object, metadata: Metadata, callback: (error: Error | null) => void): void;
       close(): void;
     };
