@@ -12,6 +12,8 @@ export interface AppConfig {
   /** Requests per minute per identity (or per address when anonymous). */
   rateLimitPerMinute: number;
   readYourWritesTimeoutMs: number;
+  /** Largest evidence file accepted by POST /files, in bytes. */
+  evidenceMaxBytes: number;
   logLevel: string;
   /** When set, /metrics asks for this bearer token; otherwise it answers loopback clients only. */
   metricsToken?: string;
@@ -30,6 +32,14 @@ function port(name: string, fallback: number, env: NodeJS.ProcessEnv): number {
   if (raw === undefined || raw === '') return fallback;
   const value = Number(raw);
   if (!Number.isInteger(value) || value < 0 || value > 65535) throw new Error(`${name} must be a port number, got "${raw}"`);
+  return value;
+}
+
+function positiveInteger(name: string, fallback: number, env: NodeJS.ProcessEnv): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isSafeInteger(value) || value < 1) throw new Error(`${name} must be a whole number of bytes, got "${raw}"`);
   return value;
 }
 
@@ -53,6 +63,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     readYourWritesTimeoutMs: Number(env.READ_YOUR_WRITES_TIMEOUT_MS || 5000),
     logLevel: logLevel(env.LOG_LEVEL),
     metricsToken: env.METRICS_TOKEN || undefined,
+    evidenceMaxBytes: positiveInteger('EVIDENCE_MAX_BYTES', 20 * 1024 * 1024, env),
   };
 }
 
