@@ -116,14 +116,24 @@ export async function backup(dataDir: string, toDir: string): Promise<BackupSumm
   }
 }
 
+/** Uploads stream into files/tmp/ and are renamed under their hash when whole: never part of a backup. */
+const UPLOADS_IN_PROGRESS = 'tmp/';
+
 async function copyEvidence(dataDir: string, toDir: string): Promise<string[]> {
   const skipped: string[] = [];
   const root = join(dataDir, EVIDENCE_DIR);
   for (const name of listFiles(root)) {
+    if (name.startsWith(UPLOADS_IN_PROGRESS)) continue;
     const target = join(toDir, EVIDENCE_DIR, name);
     mkdirSync(dirname(target), { recursive: true });
-    copyFileSync(join(root, name), target);
-    // Content-addressed files never change once whole, so a mismatch is an upload still being written.
+    try {
+      copyFileSync(join(root, name), target);
+    } catch (error) {
+      // Removed since it was listed (a temporary file of the store): nothing to keep.
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') continue;
+      throw error;
+    }
+    // Content-addressed files never change once whole, so a mismatch is a file still being written.
     if (isContentAddressed(name) && (await sha256File(target)) !== name.split('/').pop()) {
       rmSync(target);
       skipped.push(`${EVIDENCE_DIR}/${name}`);
