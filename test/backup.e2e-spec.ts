@@ -1,10 +1,10 @@
 import { spawn } from 'node:child_process';
-import { createHash } from 'node:crypto';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { RunningApp, codeOf, gql, logPosition, startApp, token } from './support/app-process';
 import { tryMutate } from './support/scenario';
+import { uploadEvidence } from './support/files';
 
 const ROOT = join(__dirname, '..');
 
@@ -21,13 +21,10 @@ function cli(script: string, dataDir: string, args: string[]): Promise<{ status:
   });
 }
 
-/** A content-addressed evidence file as the files feature stores it: named by its SHA-256, metadata beside. */
-function storeEvidence(dataDir: string, content: string): string {
-  const sha = createHash('sha256').update(content).digest('hex');
-  mkdirSync(join(dataDir, 'files', sha.slice(0, 2)), { recursive: true });
-  writeFileSync(join(dataDir, 'files', sha.slice(0, 2), sha), content);
-  writeFileSync(join(dataDir, 'files', sha.slice(0, 2), `${sha}.json`), JSON.stringify({ name: 'акт проверки.pdf' }));
-  return `files/${sha.slice(0, 2)}/${sha}`;
+/** Evidence uploaded through POST /files; the store keeps it under its SHA-256, metadata beside. */
+async function storeEvidence(app: RunningApp, bearer: string, name: string, content: string): Promise<string> {
+  const { sha256 } = await uploadEvidence(app, bearer, name, content);
+  return `files/${sha256.slice(0, 2)}/${sha256}`;
 }
 
 const tempDir = (label: string) => mkdtempSync(join(tmpdir(), `gov-${label}-`));
@@ -44,7 +41,11 @@ describe('online backup and restore', () => {
   beforeAll(async () => {
     app = await startApp();
     admin = await token(['admin'], 'Администратор');
-    evidence.push(storeEvidence(app.dataDir, 'протокол заседания №1/2026'), storeEvidence(app.dataDir, 'фото отчёта'));
+    const unit = await token(['unit:11111111-1111-4111-8111-111111111111'], 'Отдел');
+    evidence.push(
+      await storeEvidence(app, unit, 'протокол.pdf', '%PDF-1.4 протокол заседания №1/2026'),
+      await storeEvidence(app, unit, 'отчёт.txt', 'фото отчёта'),
+    );
     backupDir = join(tempDir('backup'), 'copy');
 
     // 32 writers keep registering units while the backup runs; each remembers what was acknowledged.
