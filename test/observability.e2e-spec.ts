@@ -1,9 +1,7 @@
 import { Metadata } from '@grpc/grpc-js';
-import { createHash } from 'node:crypto';
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { networkInterfaces } from 'node:os';
 import { unitServiceClient } from './support/grpc-client';
+import { uploadEvidence } from './support/files';
 import { RunningApp, startApp, token } from './support/app-process';
 
 const REGISTER = 'mutation RegisterDistrict($input: RegisterUnitInput!) { registerUnit(input: $input) { position unit { id } } }';
@@ -58,17 +56,19 @@ describe('logs and metrics of a running service', () => {
   let app: RunningApp;
   let metricsUrl: string;
   let admin: string;
+  let evidenceBytes = 0;
 
   beforeAll(async () => {
     app = await startApp({ LOG_LEVEL: 'info' });
-    // An evidence file as the files feature stores it (named by its SHA-256), and metadata beside it that is not counted.
-    const content = 'акт проверки';
-    const sha = createHash('sha256').update(content).digest('hex');
-    mkdirSync(join(app.dataDir, 'files', sha.slice(0, 2)), { recursive: true });
-    writeFileSync(join(app.dataDir, 'files', sha.slice(0, 2), sha), content);
-    writeFileSync(join(app.dataDir, 'files', sha.slice(0, 2), `${sha}.json`), '{"name":"akt.pdf"}');
     metricsUrl = app.url.replace('/graphql', '/metrics');
     admin = await token(['admin'], 'Администратор', 'admin-sub-1');
+    const evidence = await uploadEvidence(
+      app,
+      await token(['unit:11111111-1111-4111-8111-111111111111'], 'Отдел'),
+      'акт.txt',
+      'акт проверки',
+    );
+    evidenceBytes = evidence.size;
   }, 120_000);
   afterAll(() => app?.cleanup());
 
@@ -156,7 +156,8 @@ describe('logs and metrics of a running service', () => {
     expect(head).toBeGreaterThanOrEqual(5);
     expect(sample(after.text, 'governance_projector_position')).toBe(head);
     expect(sample(after.text, 'governance_projector_lag_events')).toBe(0);
-    expect(sample(after.text, 'governance_evidence_bytes_stored')).toBe(Buffer.byteLength('акт проверки'));
+    expect(sample(after.text, 'governance_evidence_bytes_stored')).toBe(evidenceBytes);
+    expect(evidenceBytes).toBe(Buffer.byteLength('акт проверки'));
     expect(sample(after.text, 'process_resident_memory_bytes')).toBeGreaterThan(0);
     expect(sample(after.text, 'nodejs_eventloop_lag_seconds')).toBeGreaterThanOrEqual(0);
   });
