@@ -30,6 +30,8 @@ export interface RunningApp {
   /** Starts the app again on the same data dir and ports. */
   restart(): Promise<void>;
   output(): string;
+  /** How the last run ended: exit code, or the signal that ended it; both null while running. */
+  exitStatus(): { code: number | null; signal: NodeJS.Signals | null };
   cleanup(): Promise<void>;
 }
 
@@ -90,6 +92,7 @@ export async function startApp(env: Record<string, string> = {}, how: 'sources' 
       await launch();
     },
     output: () => log,
+    exitStatus: () => ({ code: child.exitCode, signal: child.signalCode }),
     cleanup: async () => {
       // npm start's launcher passes SIGTERM on to the server; a SIGKILL would orphan it.
       await exited(how === 'npm start' ? 'SIGTERM' : 'SIGKILL');

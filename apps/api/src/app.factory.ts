@@ -3,12 +3,15 @@ import { ValidationPipe } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { MicroserviceOptions, Transport } from '@nestjs/microservices';
+import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
 import { AppConfig } from './config';
 import { UNIT_PROTO, protoRoot } from './grpc/proto-path';
+import { addOperatorServices } from './observability/operator-grpc';
 
 export async function createApp(config: AppConfig): Promise<NestExpressApplication> {
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), { bodyParser: false });
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), { bodyParser: false, bufferLogs: true });
+  app.useLogger(app.get(Logger));
   app.useBodyParser('json', { limit: config.bodyLimit });
   app.enableCors({ origin: config.corsOrigins });
   // The API serves JSON only; the default CSP would block Apollo's development landing page.
@@ -22,10 +25,10 @@ export async function createApp(config: AppConfig): Promise<NestExpressApplicati
         protoPath: UNIT_PROTO,
         url: `0.0.0.0:${config.grpcPort}`,
         loader: { includeDirs: [protoRoot()], keepCase: false, longs: String, enums: String, defaults: true },
+        onLoadPackageDefinition: (definition, server) => addOperatorServices(app, definition, server),
       },
     },
     { inheritAppConfig: true },
   );
-  app.enableShutdownHooks();
   return app;
 }

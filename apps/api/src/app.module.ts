@@ -35,6 +35,7 @@ import {
 import { SubscriptionResolver } from './graphql/subscription.resolver';
 import { HealthController } from './health/health.controller';
 import { GrpcController } from './grpc/grpc.controller';
+import { ObservabilityModule } from './observability/observability.module';
 import { ReportsController } from './reports/reports.controller';
 
 export const MAX_QUERY_DEPTH = 10;
@@ -61,6 +62,7 @@ export class AppModule {
         InfrastructureModule,
         FilesModule,
         GovernanceModule,
+        ObservabilityModule.forRoot(config),
         TerminusModule.forRoot({ logger: false }),
         ThrottlerModule.forRoot({
           throttlers: [{ ttl: 60_000, limit: config.rateLimitPerMinute }],

@@ -14,6 +14,17 @@ export interface AppConfig {
   readYourWritesTimeoutMs: number;
   /** Largest evidence file accepted by POST /files, in bytes. */
   evidenceMaxBytes: number;
+  logLevel: string;
+  /** When set, /metrics asks for this bearer token; otherwise it answers loopback clients only. */
+  metricsToken?: string;
+}
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+
+function logLevel(raw: string | undefined): string {
+  const level = (raw || 'info').toLowerCase();
+  if (!LOG_LEVELS.includes(level)) throw new Error(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, got "${raw}"`);
+  return level;
 }
 
 function port(name: string, fallback: number, env: NodeJS.ProcessEnv): number {
@@ -50,6 +61,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     bodyLimit: env.BODY_LIMIT || '1mb',
     rateLimitPerMinute: Number(env.RATE_LIMIT_PER_MINUTE || 600),
     readYourWritesTimeoutMs: Number(env.READ_YOUR_WRITES_TIMEOUT_MS || 5000),
+    logLevel: logLevel(env.LOG_LEVEL),
+    metricsToken: env.METRICS_TOKEN || undefined,
     evidenceMaxBytes: positiveInteger('EVIDENCE_MAX_BYTES', 20 * 1024 * 1024, env),
   };
 }

@@ -7,6 +7,12 @@ import { Projector } from '@gov/read-model';
 /** Read-model lag (in events) past which the instance reports itself unhealthy. */
 const MAX_HEALTHY_LAG = 10_000n;
 
+/** Why the read model is unhealthy (failing, or too far behind the log), or undefined when it is fine. */
+export function readModelProblem(projector: Projector, lag: bigint): string | undefined {
+  if (projector.lastError) return projector.lastError.message;
+  return lag > MAX_HEALTHY_LAG ? 'lagging' : undefined;
+}
+
 @Controller('health')
 export class HealthController {
   constructor(
@@ -33,9 +39,8 @@ export class HealthController {
         const session = this.indicators.check('readModel');
         const lag = (await this.events.headPosition()) - this.projector.position;
         const details = { position: this.projector.position.toString(), lag: lag.toString() };
-        return this.projector.lastError || lag > MAX_HEALTHY_LAG
-          ? session.down({ ...details, error: this.projector.lastError?.message ?? 'lagging' })
-          : session.up(details);
+        const problem = readModelProblem(this.projector, lag);
+        return problem ? session.down({ ...details, error: problem }) : session.up(details);
       },
     ]);
   }
