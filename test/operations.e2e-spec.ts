@@ -95,5 +95,5 @@ describe('npm start', () => {
     } finally {
       await app.cleanup();
     }
-  }, 180_000);
+  }, 300_000);
 });

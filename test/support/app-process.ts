@@ -61,7 +61,8 @@ export async function startApp(env: Record<string, string> = {}, how: 'sources' 
     });
     child.stdout!.on('data', (d) => (log += d));
     child.stderr!.on('data', (d) => (log += d));
-    const deadline = Date.now() + 60_000;
+    // `npm start` may first build the API and the web app.
+    const deadline = Date.now() + (how === 'npm start' ? 170_000 : 60_000);
     while (Date.now() < deadline) {
       if (child.exitCode !== null) throw new Error(`app exited with ${child.exitCode}:\n${log}`);
       try {
