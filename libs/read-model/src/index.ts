@@ -4,3 +4,5 @@ export * from './projection';
 export * from './projector';
 export * from './recommendation-queries';
 export * from './organisation-queries';
+export * from './timeline';
+export * from './meeting-views';

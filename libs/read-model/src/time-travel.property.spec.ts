@@ -2,11 +2,12 @@ import fc from 'fast-check';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fold, recommendationDecider, timeliness } from '@gov/domain';
+import { RecommendationEvent, fold, recommendationDecider, timeliness, upcasters } from '@gov/domain';
 import { SqliteEventStore } from '@gov/event-store';
 import { Projector } from './projector';
 import { ReadModelDb } from './read-model-db';
 import { RecommendationQueries } from './recommendation-queries';
+import { TimelineQueries, actorOf, timelineDetails } from './timeline';
 import { T0, historySteps, unitIds, writeHistory } from './testing/recommendation-histories';
 
 describe('time travel', () => {
@@ -45,6 +46,31 @@ describe('time travel', () => {
                 closedAt: replayed.closedAt,
                 ...timeliness(replayed, asOf.getTime()),
               });
+            }
+            // The timeline as of then is the stream's events recorded by then, in log order, with their actors.
+            const timeline = new TimelineQueries(readModel.db);
+            for (const id of ids) {
+              const stream = await events.readStream(`recommendation-${id}`);
+              const told = (upTo: typeof stream) =>
+                upTo.map((e) => {
+                  const { at, unitId, details } = timelineDetails(upcasters.upcastStored<RecommendationEvent>(e));
+                  return {
+                    ...details,
+                    at,
+                    unitId,
+                    recommendationId: id,
+                    position: String(e.position),
+                    recordedAt: e.recordedAt,
+                    actor: actorOf(e.metadata),
+                  };
+                });
+              expect(timeline.forRecommendation(id, { recordedAt: asOf })).toEqual(
+                told(stream.filter((e) => Date.parse(e.recordedAt) <= asOf.getTime())),
+              );
+              // A report-back item's cut-off is a log position: the entries at or before it.
+              const cut = stream[Math.floor((stream.length * probe) / 101)]?.position ?? 0n;
+              expect(timeline.forRecommendation(id, { position: cut })).toEqual(told(stream.filter((e) => e.position <= cut)));
+              expect(timeline.forRecommendation(id).map((e) => e.kind)).toHaveLength(log.filter((l) => l.id === id).length);
             }
             // The projector's running counts give the same stats as grouping the rows.
             for (const groupBy of ['NONE', 'STATUS', 'UNIT', 'MONTH', 'BODY'] as const) {

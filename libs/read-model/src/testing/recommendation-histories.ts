@@ -59,6 +59,14 @@ const command: fc.Arbitrary<RecommendationCommand> = fc.oneof(
   fc.record({ type: fc.constant('ReopenRecommendation' as const), data: fc.record({ reason: fc.constant('r'), at: fc.constant(at) }) }),
 );
 
+/** Who the write side would record: an officer of the acting unit, or the body's secretary. */
+function actorFor(cmd: RecommendationCommand) {
+  const unitId = 'unitId' in cmd.data ? cmd.data.unitId : undefined;
+  return unitId
+    ? { sub: `officer-${unitId}`, name: 'Ерлан Сапаров', roles: [`unit:${unitId}`], role: `unit:${unitId}` }
+    : { sub: 'secretary', name: 'Айгерім Нұрланқызы', roles: ['secretary:b'], role: 'secretary:b' };
+}
+
 /** Steps of a history: which of three recommendations, what is asked of it, and how many hours after the last step. */
 export const historySteps = fc.array(fc.tuple(fc.integer({ min: 0, max: 2 }), command, fc.integer({ min: 1, max: 72 })), {
   minLength: 1,
@@ -98,7 +106,12 @@ export async function writeHistory(
     }
     const { position } = await events.appendToStream(
       `recommendation-${id}`,
-      produced.map((e) => ({ id: randomUUID(), type: e.type, data: e.data as Record<string, unknown> })),
+      produced.map((e) => ({
+        id: randomUUID(),
+        type: e.type,
+        data: e.data as Record<string, unknown>,
+        metadata: { actor: actorFor(cmd) },
+      })),
     );
     await afterAppend(position);
     produced.forEach((event) => log.push({ id, event, recordedAt: clock.now }));
