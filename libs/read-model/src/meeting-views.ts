@@ -76,8 +76,8 @@ export class MeetingViewQueries {
     );
   }
 
-  /** Members present and absent as the body stood when the meeting was held; null before it is held. */
-  attendance(meetingId: string): AttendanceView | null {
+  /** Members present and absent as the body stood when the meeting was held (none before it is held). */
+  attendance(meetingId: string): AttendanceView {
     const rows = this.attendanceOf.all(meetingId) as Array<{ member_id: string; full_name: string; role: string; present: number }>;
     const view: AttendanceView = { present: [], absent: [] };
     for (const r of rows) (r.present ? view.present : view.absent).push({ memberId: r.member_id, fullName: r.full_name, role: r.role });
