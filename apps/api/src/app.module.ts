@@ -22,6 +22,7 @@ import { depthLimit } from './graphql/depth-limit';
 import { AppExceptionFilter } from './graphql/errors';
 import { toPublicError } from './public-error';
 import { MutationResolver } from './graphql/mutation.resolver';
+import { PeopleViewsModule } from './graphql/people-views.module';
 import {
   AgendaItemFieldsResolver,
   BodyFieldsResolver,
@@ -58,6 +59,7 @@ export class AppModule {
         { module: ConfigModule, global: true, providers: [{ provide: APP_CONFIG, useValue: config }], exports: [APP_CONFIG] },
         InfrastructureModule,
         GovernanceModule,
+        PeopleViewsModule,
         TerminusModule.forRoot({ logger: false }),
         ThrottlerModule.forRoot({
           throttlers: [{ ttl: 60_000, limit: config.rateLimitPerMinute }],
