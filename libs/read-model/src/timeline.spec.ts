@@ -145,7 +145,7 @@ describe('recommendation timeline', () => {
     expect(timeline[2]).toMatchObject({ note: 'Принято', unitId: unitA, actor: { name: 'Ерлан Сапаров', role: `unit:${unitA}` } });
     expect(timeline[3]).toMatchObject({ percent: 40, note: 'Установлено 4 фонаря', evidence, unitId: unitA });
     expect(timeline[4]).toMatchObject({ requestedDueDate: '2026-04-01', reason: 'Поставка опор' });
-    expect(timeline[5]).toMatchObject({ newDueDate: '2026-04-01', previousDueDate: '2026-03-01', reason: 'Обосновано', unitId: null });
+    expect(timeline[5]).toMatchObject({ newDueDate: '2026-04-01', previousDueDate: '2026-03-01', note: 'Обосновано', unitId: null });
     expect(timeline[6]).toMatchObject({ text: 'Опоры в пути', unitId: unitA });
     expect(timeline[7]).toMatchObject({ summary: 'Освещение восстановлено', evidence });
     expect(timeline[8]).toMatchObject({ reason: 'Нет фотографий' });

@@ -42,7 +42,7 @@ export type TimelineDetails =
   | { kind: 'DISPUTED'; justification: string }
   | { kind: 'PROGRESS'; percent: number; note: string; evidence: Evidence[] }
   | { kind: 'EXTENSION_REQUESTED'; requestedDueDate: string; reason: string }
-  | { kind: 'EXTENSION_GRANTED'; newDueDate: string; previousDueDate: string; reason: string | null }
+  | { kind: 'EXTENSION_GRANTED'; newDueDate: string; previousDueDate: string; note: string | null }
   | { kind: 'EXTENSION_REFUSED'; requestedDueDate: string; reason: string }
   | { kind: 'IMPLEMENTATION_REPORTED'; summary: string; evidence: Evidence[] }
   | { kind: 'VERIFIED'; note: string | null }
@@ -126,7 +126,7 @@ export function timelineDetails(event: RecommendationEvent): { at: string; unitI
       return {
         at: d.at,
         unitId: null,
-        details: { kind: 'EXTENSION_GRANTED', newDueDate: d.dueDate, previousDueDate: d.previousDueDate, reason: d.reason ?? null },
+        details: { kind: 'EXTENSION_GRANTED', newDueDate: d.dueDate, previousDueDate: d.previousDueDate, note: d.reason ?? null },
       };
     }
     case 'DeadlineExtensionRefused': {

@@ -73,7 +73,8 @@ export class TimelineDisputed extends TimelineEntry {
 @entry('PROGRESS', 'A unit reported progress')
 export class TimelineProgress extends TimelineEntry {
   @Field(() => Int) percent: number;
-  @Field() note: string;
+  // Nullable like every other entry's note, so one query can ask for note across kinds; always present here.
+  @Field(() => String, { nullable: true, description: 'Always present on progress' }) note: string;
   @Field(() => [EvidenceItem]) evidence: EvidenceItem[];
 }
 
@@ -87,7 +88,7 @@ export class TimelineExtensionRequested extends TimelineEntry {
 export class TimelineExtensionGranted extends TimelineEntry {
   @Field() newDueDate: string;
   @Field() previousDueDate: string;
-  @Field(() => String, { nullable: true }) reason: string | null;
+  @Field(() => String, { nullable: true, description: 'The secretary’s note on the decision' }) note: string | null;
 }
 
 @entry('EXTENSION_REFUSED', 'The extension was refused')
