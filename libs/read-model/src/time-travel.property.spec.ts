@@ -19,7 +19,7 @@ describe('time travel', () => {
         const events = new SqliteEventStore({ dataDir: dir, now: () => new Date(clock.now) });
         const readModel = new ReadModelDb(dir);
         try {
-          const { ids, log } = await writeHistory(events, clock, steps);
+          const { ids, log, publishedMeetingId } = await writeHistory(events, clock, steps);
           const projector = new Projector(events, readModel);
           await projector.start();
           await projector.stop();
@@ -79,6 +79,17 @@ describe('time travel', () => {
               expect(queries.stats({ groupBy, now, filter: { unitId: unitIds[0], leadOnly: true } })).toEqual(
                 queries.stats({ groupBy, now, filter: { unitId: unitIds[0], leadOnly: true }, scan: true }),
               );
+            }
+            // Stats for the public count the published meeting's recommendations and no others, now and as of then.
+            for (const groupBy of ['NONE', 'STATUS', 'UNIT', 'MONTH', 'BODY'] as const) {
+              for (const when of [{}, { asOf }]) {
+                const now = asOf;
+                const published = queries.stats({ groupBy, now, ...when, filter: { publishedOnly: true } });
+                expect(published).toEqual(queries.stats({ groupBy, now, ...when, filter: { meetingIds: [publishedMeetingId] } }));
+                const adoptedBy = 'asOf' in when ? log.filter((l) => l.recordedAt <= asOf.getTime()) : log;
+                const total = adoptedBy.some((l) => l.id === ids[0]) ? 1 : 0;
+                expect(published.reduce((sum, g) => sum + g.total, 0)).toBe(total);
+              }
             }
             // A unit's overdue recommendations, found through its links' open due dates, are the ones its rows say.
             for (const unitId of unitIds) {

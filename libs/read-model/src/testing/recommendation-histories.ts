@@ -60,8 +60,8 @@ const command: fc.Arbitrary<RecommendationCommand> = fc.oneof(
 );
 
 /** Who the write side would record: an officer of the acting unit, or the body's secretary. */
-function actorFor(cmd: RecommendationCommand) {
-  const unitId = 'unitId' in cmd.data ? cmd.data.unitId : undefined;
+function actorFor(cmd: RecommendationCommand | null) {
+  const unitId = cmd && 'unitId' in cmd.data ? cmd.data.unitId : undefined;
   return unitId
     ? { sub: `officer-${unitId}`, name: 'Ерлан Сапаров', roles: [`unit:${unitId}`], role: `unit:${unitId}` }
     : { sub: 'secretary', name: 'Айгерім Нұрланқызы', roles: ['secretary:b'], role: 'secretary:b' };
@@ -76,6 +76,8 @@ export type HistoryStep = [number, RecommendationCommand, number];
 
 export interface WrittenHistory {
   ids: string[];
+  /** The meeting of ids[0], published; the others' meeting is not. */
+  publishedMeetingId: string;
   /** Every event written, with the log time it was recorded at. */
   log: Array<{ id: string; event: RecommendationEvent; recordedAt: number }>;
 }
@@ -92,7 +94,14 @@ export async function writeHistory(
   afterAppend: (position: bigint) => Promise<void> = async () => undefined,
 ): Promise<WrittenHistory> {
   const ids = [randomUUID(), randomUUID(), randomUUID()];
-  const meeting = { id: randomUUID(), bodyId: 'b', status: 'HELD' as const, startsAt: at, agendaItemIds: ['i'] };
+  // The first recommendation's meeting is published, the others' is not.
+  const meetings = [randomUUID(), randomUUID()].map((id) => ({
+    id,
+    bodyId: 'b',
+    status: 'HELD' as const,
+    startsAt: at,
+    agendaItemIds: ['i'],
+  }));
   const log: WrittenHistory['log'] = [];
   const states = new Map<string, RecommendationState>();
   const apply = async (id: string, cmd: RecommendationCommand) => {
@@ -117,14 +126,14 @@ export async function writeHistory(
     produced.forEach((event) => log.push({ id, event, recordedAt: clock.now }));
     states.set(id, produced.reduce(recommendationDecider.evolve, state));
   };
-  for (const id of ids) {
+  for (const [i, id] of ids.entries()) {
     clock.now += 3_600_000;
     await apply(id, {
       type: 'AdoptRecommendation',
       data: {
         recommendationId: id,
         bodyId: 'b',
-        meeting,
+        meeting: meetings[Math.min(i, 1)]!,
         agendaItemId: 'i',
         number: '1',
         text: { ru: 'т' },
@@ -134,9 +143,18 @@ export async function writeHistory(
       },
     });
   }
+  const published = await events.appendToStream(`meeting-${meetings[0]!.id}`, [
+    {
+      id: randomUUID(),
+      type: 'MeetingPublished',
+      data: { meetingId: meetings[0]!.id, publishedAt: at },
+      metadata: { actor: actorFor(null) },
+    },
+  ]);
+  await afterAppend(published.position);
   for (const [which, cmd, hours] of steps) {
     clock.now += hours * 3_600_000;
     await apply(ids[which], cmd);
   }
-  return { ids, log };
+  return { ids, log, publishedMeetingId: meetings[0]!.id };
 }
