@@ -1,13 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { BodyEvent, MeetingEvent } from '@gov/domain';
-import { SqliteEventStore } from '@gov/event-store';
 import { MeetingViewQueries } from './meeting-views';
 import { OrganisationQueries } from './organisation-queries';
-import { Projector } from './projector';
 import { ReadModelDb } from './read-model-db';
+import { projectedLog } from './testing/projected-log';
 
 const T = '2026-01-01T00:00:00.000Z';
 const bodyId = randomUUID();
@@ -54,24 +50,15 @@ const story: Array<[string, BodyEvent | MeetingEvent]> = [
 ];
 
 describe('meetings as people read them', () => {
-  let dir: string;
-  let events: SqliteEventStore;
   let readModel: ReadModelDb;
+  let close: () => Promise<void>;
 
   beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'gov-meetings-'));
-    events = new SqliteEventStore({ dataDir: dir });
-    readModel = new ReadModelDb(dir);
-    for (const [stream, e] of story) await events.appendToStream(stream, [{ id: randomUUID(), type: e.type, data: { ...e.data } }]);
-    const projector = new Projector(events, readModel);
-    await projector.start();
-    await projector.stop();
+    ({ readModel, close } = await projectedLog(async (events) => {
+      for (const [stream, e] of story) await events.appendToStream(stream, [{ id: randomUUID(), type: e.type, data: { ...e.data } }]);
+    }));
   });
-  afterAll(async () => {
-    readModel.close();
-    await events.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  afterAll(() => close());
 
   it('attendance lists the members present and absent with the names and roles they had when the meeting was held', () => {
     const views = new MeetingViewQueries(readModel.db);

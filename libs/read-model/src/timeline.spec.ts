@@ -1,11 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { RecommendationCommand, RecommendationState, recommendationDecider } from '@gov/domain';
-import { SqliteEventStore } from '@gov/event-store';
-import { Projector } from './projector';
 import { ReadModelDb } from './read-model-db';
+import { projectedLog } from './testing/projected-log';
 import { TimelineQueries } from './timeline';
 
 const unitA = randomUUID();
@@ -83,39 +79,30 @@ const story: Array<[RecommendationCommand, typeof secretary | null]> = [
 ];
 
 describe('recommendation timeline', () => {
-  let dir: string;
-  let events: SqliteEventStore;
   let readModel: ReadModelDb;
+  let close: () => Promise<void>;
   const positions: bigint[] = [];
 
   beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'gov-timeline-'));
-    events = new SqliteEventStore({ dataDir: dir });
-    readModel = new ReadModelDb(dir);
-    let state: RecommendationState = recommendationDecider.initialState();
-    for (const [command, actor] of story) {
-      const produced = recommendationDecider.decide(command, state);
-      const written = await events.appendToStream(
-        `recommendation-${id}`,
-        produced.map((e) => ({
-          id: randomUUID(),
-          type: e.type,
-          data: { ...e.data },
-          metadata: actor ? { actor } : {},
-        })),
-      );
-      positions.push(written.position);
-      state = produced.reduce((s, e) => recommendationDecider.evolve(s, e), state);
-    }
-    const projector = new Projector(events, readModel);
-    await projector.start();
-    await projector.stop();
+    ({ readModel, close } = await projectedLog(async (events) => {
+      let state: RecommendationState = recommendationDecider.initialState();
+      for (const [command, actor] of story) {
+        const produced = recommendationDecider.decide(command, state);
+        const written = await events.appendToStream(
+          `recommendation-${id}`,
+          produced.map((e) => ({
+            id: randomUUID(),
+            type: e.type,
+            data: { ...e.data },
+            metadata: actor ? { actor } : {},
+          })),
+        );
+        positions.push(written.position);
+        state = produced.reduce((s, e) => recommendationDecider.evolve(s, e), state);
+      }
+    }));
   });
-  afterAll(async () => {
-    readModel.close();
-    await events.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  afterAll(() => close());
 
   it('tells every event of the recommendation in log order, each kind with its own fields, actor and unit acted for', () => {
     const timeline = new TimelineQueries(readModel.db).forRecommendation(id);
