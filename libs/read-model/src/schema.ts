@@ -1,6 +1,6 @@
 import { Migration } from '@gov/event-store';
 import { MEETING_VIEW_TABLES, MEETING_VIEW_TABLE_NAMES } from './meeting-views';
-import { TIMELINE_TABLES, TIMELINE_TABLE_NAMES } from './timeline';
+import { TIMELINE_INDEXES, TIMELINE_TABLES, TIMELINE_TABLE_NAMES } from './timeline';
 
 /** "GVRM": marks the file as this product's read model. */
 export const READ_MODEL_APPLICATION_ID = 0x4756524d;
@@ -110,6 +110,7 @@ export const QUERY_INDEXES = `
   CREATE INDEX IF NOT EXISTS rec_versions_rec ON recommendation_versions (rec, position);
   -- Log time to log position: both grow together, so an asOf time becomes a position cut-off.
   CREATE INDEX IF NOT EXISTS rec_versions_time ON recommendation_versions (recorded_at, position);
+${TIMELINE_INDEXES}
 `;
 
 export const PROJECTION_TABLE_NAMES = [

@@ -9,9 +9,13 @@ import { RecordedEvent } from '@gov/event-store';
  */
 export const TIMELINE_TABLES = `
   CREATE TABLE recommendation_timeline (
-    rec_id TEXT NOT NULL, position INTEGER NOT NULL, kind TEXT NOT NULL, at TEXT NOT NULL, recorded_at TEXT NOT NULL,
-    actor_sub TEXT, actor_name TEXT, actor_role TEXT, unit_id TEXT, details TEXT NOT NULL, PRIMARY KEY (rec_id, position)
-  ) WITHOUT ROWID;
+    position INTEGER PRIMARY KEY, rec_id TEXT NOT NULL, kind TEXT NOT NULL, at TEXT NOT NULL, recorded_at TEXT NOT NULL,
+    actor_sub TEXT, actor_name TEXT, actor_role TEXT, unit_id TEXT, details TEXT NOT NULL
+  );
+`;
+/** Rows arrive in log order (cheap appends); a replay from zero builds this index once, at the end. */
+export const TIMELINE_INDEXES = `
+  CREATE INDEX IF NOT EXISTS timeline_rec ON recommendation_timeline (rec_id, position);
 `;
 export const TIMELINE_TABLE_NAMES = ['recommendation_timeline'];
 
