@@ -6,3 +6,4 @@ export * from './recommendation-queries';
 export * from './organisation-queries';
 export * from './timeline';
 export * from './meeting-views';
+export * from './evidence-projection';

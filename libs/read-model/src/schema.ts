@@ -1,6 +1,7 @@
 import { Migration } from '@gov/event-store';
 import { MEETING_VIEW_TABLES, MEETING_VIEW_TABLE_NAMES } from './meeting-views';
 import { TIMELINE_INDEXES, TIMELINE_TABLES, TIMELINE_TABLE_NAMES } from './timeline';
+import { EVIDENCE_TABLES, EVIDENCE_TABLE_NAMES } from './evidence-projection';
 
 /** "GVRM": marks the file as this product's read model. */
 export const READ_MODEL_APPLICATION_ID = 0x4756524d;
@@ -9,7 +10,7 @@ export const READ_MODEL_APPLICATION_ID = 0x4756524d;
  * Bump when a projection handler changes what it writes: on start the projector sees the stored
  * version differ, drops the tables and replays the log.
  */
-export const PROJECTION_VERSION = 12;
+export const PROJECTION_VERSION = 13;
 
 export const READ_MODEL_MIGRATIONS: Migration[] = [
   {
@@ -83,6 +84,7 @@ export const PROJECTION_TABLES = `
   );
 ${TIMELINE_TABLES}
 ${MEETING_VIEW_TABLES}
+  ${EVIDENCE_TABLES}
 `;
 
 /**
@@ -128,4 +130,5 @@ export const PROJECTION_TABLE_NAMES = [
   'recommendation_versions',
   ...TIMELINE_TABLE_NAMES,
   ...MEETING_VIEW_TABLE_NAMES,
+  ...EVIDENCE_TABLE_NAMES,
 ];

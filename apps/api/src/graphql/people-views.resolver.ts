@@ -1,6 +1,6 @@
 import { Context, Field, ID, Int, ObjectType, Parent, ResolveField, Resolver } from '@nestjs/graphql';
 import { MeetingViewQueries, TimelineEntryView, TimelineQueries } from '@gov/read-model';
-import { MemberRoleEnum } from '@gov/governance';
+import { MemberRoleEnum } from './enums';
 import { GqlContext } from './context';
 import { Guest, Meeting, MeetingConnection, Recommendation, Unit } from './types';
 import { TimelineActor, TimelineAssigned, TimelineEntry } from './timeline.types';

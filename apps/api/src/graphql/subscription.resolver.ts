@@ -64,7 +64,7 @@ export class SubscriptionResolver {
         return new Promise((resolve) => (waiting = resolve));
       },
       return: finish,
-      throw: (error) => finish().then(() => Promise.reject(error)),
+      throw: (error) => finish().then(() => Promise.reject(error instanceof Error ? error : new Error(String(error)))),
       [Symbol.asyncIterator]() {
         return this;
       },

@@ -1,9 +1,9 @@
-import { Field, ID, Int, InterfaceType, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { Field, ID, Int, InterfaceType, ObjectType } from '@nestjs/graphql';
 import { TIMELINE_KINDS, TimelineKind } from '@gov/read-model';
-import { OriginEnum, PriorityEnum, RecommendationStatusEnum } from '@gov/governance';
+import { OriginEnum, PriorityEnum, RecommendationStatusEnum, enumOf } from './enums';
 
-export const TimelineKindEnum = Object.fromEntries(TIMELINE_KINDS.map((k) => [k, k])) as { [K in TimelineKind]: K };
-registerEnumType(TimelineKindEnum, { name: 'TimelineKind', description: 'What happened to a recommendation' });
+/** What happened to a recommendation. */
+export const TimelineKindEnum = enumOf(TIMELINE_KINDS, 'TimelineKind');
 
 @ObjectType({ description: 'Who did it' })
 export class TimelineActor {
@@ -16,8 +16,8 @@ export class TimelineActor {
   unitId: string | null;
 }
 
-@ObjectType()
-export class EvidenceItem {
+@ObjectType({ description: 'A file or link a report cited (see Recommendation.evidence for all of them)' })
+export class TimelineEvidence {
   @Field() name: string;
   @Field({ description: 'SHA-256 of the file, hex' }) sha256: string;
   @Field(() => String, { nullable: true }) uri: string | null;
@@ -75,7 +75,7 @@ export class TimelineProgress extends TimelineEntry {
   @Field(() => Int) percent: number;
   // Nullable like every other entry's note, so one query can ask for note across kinds; always present here.
   @Field(() => String, { nullable: true, description: 'Always present on progress' }) note: string;
-  @Field(() => [EvidenceItem]) evidence: EvidenceItem[];
+  @Field(() => [TimelineEvidence]) evidence: TimelineEvidence[];
 }
 
 @entry('EXTENSION_REQUESTED', 'A unit asked for a later due date')
@@ -100,7 +100,7 @@ export class TimelineExtensionRefused extends TimelineEntry {
 @entry('IMPLEMENTATION_REPORTED', 'The unit reported it implemented')
 export class TimelineImplementationReported extends TimelineEntry {
   @Field() summary: string;
-  @Field(() => [EvidenceItem]) evidence: EvidenceItem[];
+  @Field(() => [TimelineEvidence]) evidence: TimelineEvidence[];
 }
 
 @entry('VERIFIED', 'The body verified the implementation: closed as implemented')
