@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { createServer, Server } from 'node:http';
 import { RunningApp, codeOf, freePort, gql, logPosition, startApp, token } from './support/app-process';
 import { unitClient } from './support/grpc-client';
-import { World, establishWorld, mutate, scheduleMeeting, tryMutate } from './support/scenario';
+import { World, establishWorld, heldMeeting, mutate, scheduleMeeting, tryMutate } from './support/scenario';
 
 type Role =
   'admin' | 'secretary' | 'otherSecretary' | 'unit' | 'otherUnit' | 'oversight' | 'anonymous' | 'expired' | 'tampered' | 'algNone';
@@ -226,18 +226,12 @@ describe('security: who may do what', () => {
     let open: { meetingId: string; recommendationId: string };
     let closed: { meetingId: string; recommendationId: string };
     const heldWithRecommendation = async (number: string) => {
-      const held = await scheduleMeeting(app, w, number, '2026-03-01T10:00:00Z', [{ ru: 'Вопрос' }]);
-      await mutate(
-        app,
-        'recordMeetingHeld',
-        { meetingId: held.meetingId, heldAt: '2026-03-01T10:00:00Z', membersPresent: w.members.slice(0, 2), guests: [] },
-        w.secretary,
-        'meeting { id }',
-      );
+      // Members who may have been removed by the mutations above are not asked to attend.
+      const held = await heldMeeting(app, w, number, '2026-03-01T10:00:00Z', { ru: 'Вопрос' }, w.members.slice(0, 2));
       const rec = await mutate(
         app,
         'adoptRecommendation',
-        { meetingId: held.meetingId, agendaItemId: held.itemIds[0], number: '1', text: { ru: 'Рекомендация' } },
+        { meetingId: held.meetingId, agendaItemId: held.itemId, number: '1', text: { ru: 'Рекомендация' } },
         w.secretary,
         'recommendation { id }',
       );
