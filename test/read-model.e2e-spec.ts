@@ -171,7 +171,11 @@ describe('read model over GraphQL: what oversight bodies query', () => {
       (await anon('query($id: ID!) { meeting(id: $id) { number recommendations { id } } }', { id: m1.meetingId })).data!.meeting
         .recommendations,
     ).toHaveLength(3);
-    for (const query of ['{ units { id } }', '{ recommendationStats { total } }', '{ changes { endCursor } }'])
+    // Statistics are public, counted over published recommendations only.
+    expect((await anon('{ recommendationStats { total } }')).data!.recommendationStats).toEqual([{ total: 3 }]);
+    expect((await q('{ recommendationStats { total } }')).data!.recommendationStats[0].total).toBeGreaterThan(3);
+    expect((await anon('{ units { id } }')).errors).toBeUndefined();
+    for (const query of ['{ changes { endCursor } }', `{ history(streamId: "recommendation-${ids.cctv}") { type } }`])
       expect(codeOf(await anon(query))).toBe('UNAUTHENTICATED');
   });
 

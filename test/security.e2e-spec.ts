@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { createServer, Server } from 'node:http';
 import { RunningApp, codeOf, freePort, gql, logPosition, startApp, token } from './support/app-process';
 import { unitClient } from './support/grpc-client';
-import { World, establishWorld, mutate, scheduleMeeting, tryMutate } from './support/scenario';
+import { World, establishWorld, heldMeeting, mutate, scheduleMeeting, tryMutate } from './support/scenario';
 
 type Role =
   'admin' | 'secretary' | 'otherSecretary' | 'unit' | 'otherUnit' | 'oversight' | 'anonymous' | 'expired' | 'tampered' | 'algNone';
@@ -219,6 +219,153 @@ describe('security: who may do what', () => {
       const r = await tryMutate(app, m.name, m.input(fixture, w), tokens[role], 'position');
       expect({ role, code: codeOf(r) }).toEqual({ role, code: expect.not.stringMatching(new RegExp(`^(${REFUSALS.join('|')})$`)) });
     }
+  });
+
+  describe('reads', () => {
+    /** Two held meetings with a recommendation each (with a comment): one published, one not. */
+    let open: { meetingId: string; recommendationId: string };
+    let closed: { meetingId: string; recommendationId: string };
+    const heldWithRecommendation = async (number: string) => {
+      // Members who may have been removed by the mutations above are not asked to attend.
+      const held = await heldMeeting(app, w, number, '2026-03-01T10:00:00Z', { ru: 'Вопрос' }, w.members.slice(0, 2));
+      const rec = await mutate(
+        app,
+        'adoptRecommendation',
+        { meetingId: held.meetingId, agendaItemId: held.itemId, number: '1', text: { ru: 'Рекомендация' } },
+        w.secretary,
+        'recommendation { id }',
+      );
+      await mutate(app, 'addComment', { recommendationId: rec.recommendation.id, text: 'Служебное' }, w.secretary, 'position');
+      return { meetingId: held.meetingId, recommendationId: rec.recommendation.id as string };
+    };
+    beforeAll(async () => {
+      open = await heldWithRecommendation('3/2026');
+      await mutate(app, 'approveMinutes', { meetingId: open.meetingId }, w.secretary, 'meeting { id }');
+      await mutate(app, 'publishMeeting', { meetingId: open.meetingId }, w.secretary, 'meeting { id }');
+      closed = await heldWithRecommendation('4/2026');
+    });
+
+    const SIGNED_IN: Role[] = ['admin', 'secretary', 'otherSecretary', 'unit', 'otherUnit', 'oversight'];
+    const PUBLIC: Role[] = [...SIGNED_IN, 'anonymous'];
+    /** Every query and the new fields, who may read them, and the code the others get. */
+    const READS: Array<{ name: string; allowed: Role[]; query: () => [string, Record<string, unknown>]; otherwise?: string }> = [
+      { name: 'units', allowed: PUBLIC, query: () => ['{ units { id name { ru } parentUnit { id } } }', {}] },
+      { name: 'bodies with members', allowed: PUBLIC, query: () => ['{ bodies { id status members { fullName role } } }', {}] },
+      { name: 'body', allowed: PUBLIC, query: () => ['query($id: ID!) { body(id: $id) { id hostUnit { id } } }', { id: w.bodyId }] },
+      { name: 'recommendationStats', allowed: PUBLIC, query: () => ['{ recommendationStats(groupBy: BODY) { key total } }', {}] },
+      {
+        name: 'meetings with attendance and totalCount',
+        allowed: PUBLIC,
+        query: () => [
+          '{ meetings(filter: { published: true, text: "3/2026" }) { totalCount nodes { status attendance { quorum } } } }',
+          {},
+        ],
+      },
+      {
+        name: 'published meeting: attendance and recommendation timelines',
+        allowed: PUBLIC,
+        query: () => [
+          'query($id: ID!) { meeting(id: $id) { attendance { present { fullName role } absent { fullName } } recommendations { timeline { kind actor { name role unit { id } } } } } }',
+          { id: open.meetingId },
+        ],
+      },
+      {
+        name: 'published recommendation timeline',
+        allowed: PUBLIC,
+        query: () => ['query($id: ID!) { recommendation(id: $id) { timeline { kind position at } } }', { id: open.recommendationId }],
+      },
+      {
+        name: 'unpublished meeting attendance',
+        allowed: SIGNED_IN,
+        otherwise: 'NOT_FOUND',
+        query: () => ['query($id: ID!) { meeting(id: $id) { attendance { quorum } } }', { id: closed.meetingId }],
+      },
+      {
+        name: 'unpublished recommendation timeline',
+        allowed: SIGNED_IN,
+        otherwise: 'NOT_FOUND',
+        query: () => ['query($id: ID!) { recommendation(id: $id) { timeline { kind } } }', { id: closed.recommendationId }],
+      },
+      {
+        name: 'history',
+        allowed: SIGNED_IN,
+        query: () => ['query($s: String!) { history(streamId: $s) { type } }', { s: `recommendation-${open.recommendationId}` }],
+      },
+      { name: 'changes', allowed: SIGNED_IN, query: () => ['{ changes { endCursor } }', {}] },
+    ];
+
+    it.each(READS.map((r) => [r.name, r] as const))('%s: readable only by its roles', async (_name, read) => {
+      for (const role of ROLES) {
+        const [query, variables] = read.query();
+        const r = await gql(app.url, query, variables, tokens[role]);
+        const expected = read.allowed.includes(role)
+          ? 'OK'
+          : role === 'anonymous'
+            ? (read.otherwise ?? 'UNAUTHENTICATED')
+            : 'UNAUTHENTICATED';
+        expect({ role, code: codeOf(r) }).toEqual({ role, code: expected });
+      }
+    });
+
+    it('anonymous readers get members by name and role only, no actor subjects, no comments, and stats over published only', async () => {
+      type Bodies = { bodies: Array<{ id: string; members: Array<{ fullName: string; role: string; affiliation: string | null }> }> };
+      const membersSeenBy = async (bearer?: string) =>
+        (await gql<Bodies>(app.url, '{ bodies { id members { fullName role affiliation } } }', {}, bearer)).data!.bodies.find(
+          (b) => b.id === w.bodyId,
+        )!.members;
+      const seenSignedIn = await membersSeenBy(w.oversight);
+      expect(seenSignedIn.length).toBeGreaterThan(0);
+      expect(seenSignedIn.every((m) => m.affiliation === 'Общественность')).toBe(true);
+      expect(await membersSeenBy()).toEqual(seenSignedIn.map((m) => ({ ...m, affiliation: null })));
+      const appointed = await gql(app.url, '{ bodies { members { appointedAt } } }');
+      expect(JSON.stringify(appointed.data)).not.toMatch(/"appointedAt":"/);
+
+      const timeline = (bearer?: string) =>
+        gql(
+          app.url,
+          'query($id: ID!) { recommendation(id: $id) { timeline { kind actor { sub name role } } } }',
+          { id: open.recommendationId },
+          bearer,
+        );
+      expect((await timeline(w.oversight)).data!.recommendation.timeline).toEqual([
+        { kind: 'ADOPTED', actor: { sub: w.secretaryId, name: 'Марат Секретарев', role: `secretary:${w.bodyId}` } },
+        { kind: 'COMMENT', actor: { sub: w.secretaryId, name: 'Марат Секретарев', role: `secretary:${w.bodyId}` } },
+      ]);
+      expect((await timeline()).data!.recommendation.timeline).toEqual([
+        { kind: 'ADOPTED', actor: { sub: null, name: 'Марат Секретарев', role: `secretary:${w.bodyId}` } },
+      ]);
+
+      // The public counts are those of the recommendations of published meetings, as a signed-in reader sees them.
+      type Recommendations = { recommendations: { totalCount: number; edges: Array<{ node: { meeting: { published: boolean } } }> } };
+      const all = (
+        await gql<Recommendations>(
+          app.url,
+          '{ recommendations(first: 200) { totalCount edges { node { meeting { published } } } } }',
+          {},
+          w.oversight,
+        )
+      ).data!.recommendations;
+      const published = all.edges.filter((e) => e.node.meeting.published).length;
+      expect(published).toBeGreaterThan(0);
+      expect(published).toBeLessThan(all.totalCount);
+      const stats = (bearer?: string) => gql(app.url, '{ recommendationStats { total } }', {}, bearer);
+      expect((await stats()).data!.recommendationStats).toEqual([{ total: published }]);
+      expect((await stats(w.oversight)).data!.recommendationStats).toEqual([{ total: all.totalCount }]);
+      type Meetings = { meetings: { totalCount: number; nodes: Array<{ id: string; published: boolean }> } };
+      const meetings = (bearer?: string, filter: Record<string, unknown> = {}) =>
+        gql<Meetings>(
+          app.url,
+          'query($f: MeetingFilterInput) { meetings(filter: $f) { totalCount nodes { id published } } }',
+          { f: filter },
+          bearer,
+        );
+      const publicMeetings = (await meetings()).data!.meetings;
+      expect(publicMeetings.nodes.map((m) => m.id)).toContain(open.meetingId);
+      expect(publicMeetings.nodes.every((m) => m.published)).toBe(true);
+      expect(publicMeetings).toEqual((await meetings(w.oversight, { published: true })).data!.meetings);
+      expect((await meetings(undefined, { published: false })).data!.meetings).toEqual({ totalCount: 0, nodes: [] });
+      expect((await meetings(w.oversight, { published: false })).data!.meetings.nodes.map((m) => m.id)).toContain(closed.meetingId);
+    });
   });
 
   it('gRPC: unit methods for the responsible unit only, reads for any signed-in role', async () => {

@@ -76,6 +76,30 @@ describe('the life of a regional KSO and its recommendations (HTTP and gRPC)', (
     expect(m.meeting.guests.map((g: any) => g.category)).toEqual(['MEDIA', 'OMBUDSMAN']);
   });
 
+  it('attendance names who came and who did not, with their roles, the guests and the quorum', async () => {
+    type Attendee = { memberId?: string; fullName: string; role: string };
+    const r = await gql<{ meeting: { attendance: { present: Attendee[]; absent: Attendee[]; guests: unknown[]; quorum: boolean } } }>(
+      app.url,
+      `query($id: ID!) { meeting(id: $id) { attendance { present { fullName role } absent { memberId fullName role } guests { organization category } quorum } } }`,
+      { id: meeting1.meetingId },
+      w.oversight,
+    );
+    const attendance = r.data!.meeting.attendance;
+    expect(attendance.present.map((m) => [m.fullName, m.role]).sort()).toEqual(
+      [
+        ['Айгуль Шопшеебаева', 'CHAIR'],
+        ['Марат Секретарев', 'SECRETARY'],
+        ['Арман Бердагулов', 'MEMBER'],
+      ].sort(),
+    );
+    expect(attendance.absent).toEqual([{ memberId: w.members[3], fullName: 'Сауле Токушева', role: 'MEMBER' }]);
+    expect(attendance.guests).toEqual([
+      { organization: 'Polisia.kz', category: 'MEDIA' },
+      { organization: 'Уполномоченный по правам человека', category: 'OMBUDSMAN' },
+    ]);
+    expect(attendance.quorum).toBe(true);
+  });
+
   it('adopts three recommendations and assigns them to two units', async () => {
     const texts = [
       { ru: 'Улучшить оперативную работу районных подразделений', kk: 'Аудандық бөліністердің жедел жұмысын жақсарту' },
@@ -258,6 +282,15 @@ describe('the life of a regional KSO and its recommendations (HTTP and gRPC)', (
     );
     const shown = Object.fromEntries(r.data!.meeting.agenda[0].recommendations.map((x: any) => [x.id, x.status]));
     expect(shown).toEqual({ [recs[0]]: 'CLOSED_IMPLEMENTED', [recs[1]]: 'CLOSED_NOT_IMPLEMENTED', [recs[2]]: 'ASSIGNED' });
+    // Their timelines are frozen at the same position: the later acceptance is not told.
+    const told = await gql<{ meeting: { agenda: Array<{ recommendations: Array<{ id: string; timeline: Array<{ kind: string }> }> }> } }>(
+      app.url,
+      `query($id: ID!) { meeting(id: $id) { agenda { recommendations { id timeline { kind } } } } }`,
+      { id: meeting2.meetingId },
+      w.oversight,
+    );
+    const frozen = told.data!.meeting.agenda[0]!.recommendations.find((x) => x.id === recs[2])!;
+    expect(frozen.timeline.map((e) => e.kind)).toEqual(['ADOPTED', 'ASSIGNED']);
     const now = await gql(app.url, `query($id: ID!) { recommendation(id: $id) { status } }`, { id: recs[2] }, w.oversight);
     expect(now.data!.recommendation.status).toBe('ACCEPTED');
   });
@@ -285,6 +318,86 @@ describe('the life of a regional KSO and its recommendations (HTTP and gRPC)', (
     expect(r.data!.history[2].actor).toEqual({ sub: 'officer-a', name: 'Officer of district A', role: `unit:${w.unitA}` });
     expect(r.data!.history[9].actor).toMatchObject({ sub: w.secretaryId, role: `secretary:${w.bodyId}` });
     expect(r.data!.history.every((e: any) => e.occurredAt && e.recordedAt && /^[0-9a-f]{64}$/.test(e.hash))).toBe(true);
+  });
+
+  it('the timeline tells each recommendation’s story in order: what happened, when, who did it and for which unit', async () => {
+    const TIMELINE = `timeline {
+      __typename kind at recordedAt position actor { sub name role unit { id } }
+      ... on TimelineAdopted { number origin priority }
+      ... on TimelineAssigned { leadUnit { id } coExecutorUnits { id } dueDate }
+      ... on TimelineAccepted { note }
+      ... on TimelineDisputed { justification }
+      ... on TimelineProgress { percent note evidence { name sha256 uri } }
+      ... on TimelineExtensionRequested { requestedDueDate reason }
+      ... on TimelineExtensionGranted { newDueDate previousDueDate }
+      ... on TimelineImplementationReported { summary evidence { name sha256 } }
+      ... on TimelineReturned { reason }
+      ... on TimelineVerified { note }
+      ... on TimelineClosedNotImplemented { reason }
+    }`;
+    type Entry = Record<string, unknown> & {
+      __typename: string;
+      kind: string;
+      position: string;
+      recordedAt: string;
+      actor: { unit: { id: string } | null } | null;
+    };
+    const read = async (id: string) =>
+      (
+        await gql<{ recommendation: { timeline: Entry[] } }>(
+          app.url,
+          `query($id: ID!) { recommendation(id: $id) { ${TIMELINE} } }`,
+          { id },
+          w.oversight,
+        )
+      ).data!.recommendation.timeline;
+    const secretary = { sub: w.secretaryId, name: 'Марат Секретарев', role: `secretary:${w.bodyId}`, unit: null };
+    const officerA = { sub: 'officer-a', name: 'Officer of district A', role: `unit:${w.unitA}`, unit: { id: w.unitA } };
+    const story = await read(recs[0]!);
+    expect(story.map((e) => [e.__typename, e.actor])).toEqual([
+      ['TimelineAdopted', secretary],
+      ['TimelineAssigned', secretary],
+      ['TimelineAccepted', officerA],
+      ['TimelineProgress', officerA],
+      ['TimelineExtensionRequested', officerA],
+      ['TimelineExtensionGranted', secretary],
+      ['TimelineImplementationReported', officerA],
+      ['TimelineReturned', secretary],
+      ['TimelineImplementationReported', officerA],
+      ['TimelineVerified', secretary],
+    ]);
+    expect(story.map((e) => BigInt(e.position))).toEqual(story.map((e) => BigInt(e.position)).sort((a, b) => (a < b ? -1 : 1)));
+    expect(story[0]).toMatchObject({ kind: 'ADOPTED', number: '1', origin: 'BODY', priority: 'HIGH', at: '2026-02-05T12:00:00.000Z' });
+    expect(story[1]).toMatchObject({ leadUnit: { id: w.unitA }, coExecutorUnits: [], dueDate: '2026-06-30' });
+    expect(story[2]).toMatchObject({ note: 'Принято к исполнению' });
+    expect(story[3]).toMatchObject({
+      percent: 40,
+      note: 'Проведено обучение участковых',
+      evidence: [{ name: 'приказ №12.pdf', sha256: sha('приказ'), uri: 'https://police.example/docs/12' }],
+    });
+    expect(story[4]).toMatchObject({ requestedDueDate: '2026-09-30', reason: 'Бюджет выделен в 3 квартале' });
+    expect(story[5]).toMatchObject({ newDueDate: '2026-09-30', previousDueDate: '2026-06-30' });
+    expect(story[6]).toMatchObject({ summary: 'Выполнено', evidence: [{ name: 'акт.pdf', sha256: sha('акт') }] });
+    expect(story[7]).toMatchObject({ reason: 'Нет подтверждающих документов' });
+    expect(story[9]).toMatchObject({ kind: 'VERIFIED', note: 'Проверено' });
+
+    const disputed = await read(recs[1]!);
+    expect(disputed.slice(2).map((e) => [e.kind, e.justification ?? e.reason, e.actor?.unit?.id ?? null])).toEqual([
+      ['DISPUTED', 'Не относится к компетенции', w.unitB],
+      ['CLOSED_NOT_IMPLEMENTED', 'Снято с контроля', null],
+    ]);
+
+    // As of a moment, the timeline ends there: as of the first acceptance, nothing after it is told.
+    const asOf = await gql(
+      app.url,
+      `query($id: ID!, $at: DateTime) { recommendation(id: $id, asOf: $at) { status timeline { kind } } }`,
+      { id: recs[0], at: story[2]!.recordedAt },
+      w.oversight,
+    );
+    expect(asOf.data!.recommendation).toEqual({
+      status: 'ACCEPTED',
+      timeline: [{ kind: 'ADOPTED' }, { kind: 'ASSIGNED' }, { kind: 'ACCEPTED' }],
+    });
   });
 
   it('a restart loses nothing', async () => {

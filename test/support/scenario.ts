@@ -144,11 +144,18 @@ export async function scheduleMeeting(app: RunningApp, w: World, number: string,
 }
 
 /** A meeting with one agenda item, held with every member present: ready to adopt recommendations. */
-export async function heldMeeting(app: RunningApp, w: World, number: string, heldAt: string, title: Record<string, string>) {
+export async function heldMeeting(
+  app: RunningApp,
+  w: World,
+  number: string,
+  heldAt: string,
+  title: Record<string, string>,
+  membersPresent = w.members,
+) {
   const {
     meetingId,
     itemIds: [itemId],
   } = await scheduleMeeting(app, w, number, heldAt, [title]);
-  await mutate(app, 'recordMeetingHeld', { meetingId, heldAt, membersPresent: w.members, guests: [] }, w.secretary, 'meeting { id }');
+  await mutate(app, 'recordMeetingHeld', { meetingId, heldAt, membersPresent, guests: [] }, w.secretary, 'meeting { id }');
   return { meetingId, itemId: itemId! };
 }

@@ -23,6 +23,7 @@ import { depthLimit } from './graphql/depth-limit';
 import { AppExceptionFilter } from './graphql/errors';
 import { toPublicError } from './public-error';
 import { MutationResolver } from './graphql/mutation.resolver';
+import { PeopleViewsModule } from './graphql/people-views.module';
 import {
   AgendaItemFieldsResolver,
   BodyFieldsResolver,
@@ -63,6 +64,7 @@ export class AppModule {
         FilesModule,
         GovernanceModule,
         ObservabilityModule.forRoot(config),
+        PeopleViewsModule,
         TerminusModule.forRoot({ logger: false }),
         ThrottlerModule.forRoot({
           throttlers: [{ ttl: 60_000, limit: config.rateLimitPerMinute }],

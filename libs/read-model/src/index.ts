@@ -4,4 +4,6 @@ export * from './projection';
 export * from './projector';
 export * from './recommendation-queries';
 export * from './organisation-queries';
+export * from './timeline';
+export * from './meeting-views';
 export * from './evidence-projection';

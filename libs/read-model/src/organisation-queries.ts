@@ -64,6 +64,9 @@ export interface MeetingFilter {
   kinds?: string[];
   from?: string;
   to?: string;
+  /** Case-insensitive, in every language: the number, title and place. */
+  text?: string;
+  published?: boolean;
   publishedOnly?: boolean;
 }
 
@@ -122,7 +125,7 @@ export class OrganisationQueries {
     }));
   }
 
-  meetings(filter: MeetingFilter, first: number, after?: string): { nodes: MeetingView[]; hasNextPage: boolean } {
+  meetings(filter: MeetingFilter, first: number, after?: string): { nodes: MeetingView[]; hasNextPage: boolean; totalCount: () => number } {
     const clauses: string[] = [];
     const params: Record<string, unknown> = { limit: first + 1 };
     inList(clauses, params, 'bodies', 'body_id', filter.bodyIds);
@@ -131,6 +134,14 @@ export class OrganisationQueries {
     if (filter.from) (clauses.push('starts_at >= @from'), (params.from = filter.from));
     if (filter.to) (clauses.push('starts_at <= @to'), (params.to = filter.to));
     if (filter.publishedOnly) clauses.push('published = 1');
+    if (filter.published !== undefined && filter.published !== null) clauses.push(`published = ${filter.published ? 1 : 0}`);
+    if (filter.text?.trim()) {
+      clauses.push('id IN (SELECT id FROM meeting_texts WHERE instr(search, @text) > 0)');
+      params.text = filter.text.trim().toLocaleLowerCase();
+    }
+    const matching = clauses.length ? `WHERE ${clauses.join(' AND ')}` : '';
+    const countParams = { ...params };
+    delete countParams.limit;
     if (after) {
       const [startsAt, id] = decodeCursor(after);
       clauses.push('(starts_at < @cs OR (starts_at = @cs AND id < @cid))');
@@ -141,7 +152,11 @@ export class OrganisationQueries {
         `SELECT * FROM meetings ${clauses.length ? `WHERE ${clauses.join(' AND ')}` : ''} ORDER BY starts_at DESC, id DESC LIMIT @limit`,
       )
       .all(params) as Array<Record<string, string | number | null>>;
-    return { nodes: rows.slice(0, first).map(toMeeting), hasNextPage: rows.length > first };
+    return {
+      nodes: rows.slice(0, first).map(toMeeting),
+      hasNextPage: rows.length > first,
+      totalCount: () => this.db.prepare(`SELECT count(*) FROM meetings ${matching}`).pluck().get(countParams) as number,
+    };
   }
 
   meetingCursor(m: MeetingView): string {

@@ -137,8 +137,9 @@ describe('projector', () => {
     expect(medians(replayed)).toEqual(medians(rm));
     replayed.close();
     rm.close();
-    // Three adoptions (not the unit's yet), assigned and overdue, accepted, asked, extended, closed.
+    // Three adoptions and a meeting's publication (not the unit's yet), assigned and overdue, accepted, asked, extended, closed.
     expect(seen).toEqual([
+      [[], []],
       [[], []],
       [[], []],
       [[], []],

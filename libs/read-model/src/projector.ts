@@ -1,7 +1,9 @@
 import { EventEmitter } from 'node:events';
 import { upcasters } from '@gov/domain';
 import { EventStore, RecordedEvent, Subscription } from '@gov/event-store';
+import { MeetingViewsProjection } from './meeting-views';
 import { Projection } from './projection';
+import { TimelineProjection } from './timeline';
 import { ReadModelDb } from './read-model-db';
 
 export class ProjectionTimeoutError extends Error {
@@ -33,6 +35,8 @@ export interface ProjectorOptions {
  */
 export class Projector {
   private readonly projection: Projection;
+  /** Projections in their own files, each self-contained: applied before the main one, in the same transaction. */
+  private readonly views: Array<{ apply(recorded: RecordedEvent, event: { type: string }): void }>;
   private readonly progress = new EventEmitter();
   private subscription: Subscription | null = null;
   private pending: RecordedEvent[] = [];
@@ -52,12 +56,15 @@ export class Projector {
     private readonly options: ProjectorOptions = {},
   ) {
     this.projection = new Projection(readModel.db);
+    this.views = [new TimelineProjection(readModel.db), new MeetingViewsProjection(readModel.db)];
     this.current = readModel.checkpoint().position;
     this.progress.setMaxListeners(0);
     this.saveCheckpoint = readModel.db.prepare('UPDATE checkpoint SET position = ? WHERE id = 1');
     this.applyBatch = (batch: RecordedEvent[]) => {
       for (const e of batch) {
-        this.projection.apply(e, upcasters.upcastStored(e));
+        const event = upcasters.upcastStored<Parameters<Projection['apply']>[1]>(e);
+        for (const view of this.views) view.apply(e, event);
+        this.projection.apply(e, event);
       }
       // A replay's commit is at its end, so rows are written when enough are held, not per batch.
       if (!this.replaying || this.projection.heldBack >= REPLAY_HOLD) this.projection.flush();

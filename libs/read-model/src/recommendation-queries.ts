@@ -1,5 +1,6 @@
 import Database from 'better-sqlite3';
 import { decodeCursor, encodeCursor, inList, middleOf } from './sql';
+import { TimelineCutoff } from './timeline';
 import {
   CLOSED_STATUSES,
   RECOMMENDATION_STATUSES,
@@ -57,6 +58,8 @@ export interface RecommendationView {
   overdue: boolean;
   daysOpen: number;
   daysOverdue: number;
+  /** In asOf answers: where things were cut off, so the recommendation's timeline is cut there too. */
+  asOf?: TimelineCutoff;
 }
 
 export interface Page<T> {
@@ -214,8 +217,11 @@ export class RecommendationQueries {
       .all(params) as Row[];
     const nowMs = (args.asOf ?? args.now).getTime();
     const texts = this.texts(rows.slice(0, first).map((r) => r.id));
+    const asOf = historical ? { position: args.asOfPosition, recordedAt: args.asOf } : undefined;
     return {
-      nodes: rows.slice(0, first).map((r) => ({ node: toView(r, texts.get(r.id)!, nowMs), cursor: encodeCursor(r.sort_key, r.id) })),
+      nodes: rows
+        .slice(0, first)
+        .map((r) => ({ node: { ...toView(r, texts.get(r.id)!, nowMs), asOf }, cursor: encodeCursor(r.sort_key, r.id) })),
       hasNextPage: rows.length > first,
       totalCount: () => (this.db.prepare(`SELECT count(*) AS n FROM (${base}) b ${where}`).get(countParams) as { n: number }).n,
     };
@@ -233,7 +239,7 @@ export class RecommendationQueries {
     const params: Record<string, unknown> = { ...this.params(now, asOf), id };
     const row = this.db.prepare(`SELECT b.*, '' AS sort_key FROM (${this.base(params, asOf)}) b WHERE b.id = @id`).get(params) as
       Row | undefined;
-    return row ? toView(row, this.texts([id]).get(id)!, (asOf ?? now).getTime()) : null;
+    return row ? { ...toView(row, this.texts([id]).get(id)!, (asOf ?? now).getTime()), asOf: asOf && { recordedAt: asOf } } : null;
   }
 
   /** `include` leaves out the parts nobody asked for (overdue counts, medians: they cost the most); they read 0 and null. */

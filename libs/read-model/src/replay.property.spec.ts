@@ -8,12 +8,18 @@ import { ReadModelDb } from './read-model-db';
 import { PROJECTION_TABLE_NAMES } from './schema';
 import { T0, historySteps, writeHistory } from './testing/recommendation-histories';
 
+/** The first (up to) three columns: enough to order every table's rows stably. */
+const orderOf = (readModel: ReadModelDb, table: string) =>
+  readModel.db.prepare(`SELECT cid + 1 FROM pragma_table_info(?) WHERE cid < 3`).pluck().all(table).join(', ');
+
 /** Every projected row, in a stable order; empty count buckets are the same as absent ones. */
 function dump(readModel: ReadModelDb): Record<string, unknown[]> {
   return Object.fromEntries(
     PROJECTION_TABLE_NAMES.map((table) => [
       table,
-      readModel.db.prepare(`SELECT * FROM ${table} ${table.startsWith('rec_counts') ? 'WHERE n <> 0' : ''} ORDER BY 1, 2, 3`).all(),
+      readModel.db
+        .prepare(`SELECT * FROM ${table} ${table.startsWith('rec_counts') ? 'WHERE n <> 0' : ''} ORDER BY ${orderOf(readModel, table)}`)
+        .all(),
     ]),
   );
 }
@@ -54,6 +60,12 @@ describe('replay from zero', () => {
 
           expect(replayed.checkpoint()).toEqual(live.checkpoint());
           expect(dump(replayed)).toEqual(dump(live));
+          // Both tell every recommendation event once, with the actor the log recorded.
+          const log = (await events.readAll({ after: 0n, maxCount: 10_000 })).filter((e) => e.streamId.startsWith('recommendation-'));
+          const timeline = replayed.db.prepare('SELECT position, actor_sub FROM recommendation_timeline ORDER BY position').all();
+          expect(timeline).toEqual(
+            log.map((e) => ({ position: Number(e.position), actor_sub: (e.metadata.actor as { sub: string }).sub })),
+          );
         }),
       ),
       { numRuns: 40 },

@@ -1,4 +1,6 @@
 import { Migration } from '@gov/event-store';
+import { MEETING_VIEW_TABLES, MEETING_VIEW_TABLE_NAMES } from './meeting-views';
+import { TIMELINE_INDEXES, TIMELINE_TABLES, TIMELINE_TABLE_NAMES } from './timeline';
 import { EVIDENCE_TABLES, EVIDENCE_TABLE_NAMES } from './evidence-projection';
 
 /** "GVRM": marks the file as this product's read model. */
@@ -8,7 +10,7 @@ export const READ_MODEL_APPLICATION_ID = 0x4756524d;
  * Bump when a projection handler changes what it writes: on start the projector sees the stored
  * version differ, drops the tables and replays the log.
  */
-export const PROJECTION_VERSION = 12;
+export const PROJECTION_VERSION = 13;
 
 export const READ_MODEL_MIGRATIONS: Migration[] = [
   {
@@ -80,6 +82,8 @@ export const PROJECTION_TABLES = `
     lead_unit_id TEXT, co_executor_unit_ids TEXT NOT NULL, due_date TEXT, percent INTEGER NOT NULL, extensions INTEGER NOT NULL,
     closed_at TEXT
   );
+${TIMELINE_TABLES}
+${MEETING_VIEW_TABLES}
   ${EVIDENCE_TABLES}
 `;
 
@@ -108,6 +112,7 @@ export const QUERY_INDEXES = `
   CREATE INDEX IF NOT EXISTS rec_versions_rec ON recommendation_versions (rec, position);
   -- Log time to log position: both grow together, so an asOf time becomes a position cut-off.
   CREATE INDEX IF NOT EXISTS rec_versions_time ON recommendation_versions (recorded_at, position);
+${TIMELINE_INDEXES}
 `;
 
 export const PROJECTION_TABLE_NAMES = [
@@ -123,5 +128,7 @@ export const PROJECTION_TABLE_NAMES = [
   'rec_medians',
   'recommendation_units',
   'recommendation_versions',
+  ...TIMELINE_TABLE_NAMES,
+  ...MEETING_VIEW_TABLE_NAMES,
   ...EVIDENCE_TABLE_NAMES,
 ];

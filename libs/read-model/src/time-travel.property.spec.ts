@@ -2,11 +2,12 @@ import fc from 'fast-check';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fold, recommendationDecider, timeliness } from '@gov/domain';
+import { RecommendationEvent, fold, recommendationDecider, timeliness, upcasters } from '@gov/domain';
 import { SqliteEventStore } from '@gov/event-store';
 import { Projector } from './projector';
 import { ReadModelDb } from './read-model-db';
 import { RecommendationQueries } from './recommendation-queries';
+import { TimelineQueries, actorOf, timelineDetails } from './timeline';
 import { T0, historySteps, unitIds, writeHistory } from './testing/recommendation-histories';
 
 describe('time travel', () => {
@@ -18,7 +19,7 @@ describe('time travel', () => {
         const events = new SqliteEventStore({ dataDir: dir, now: () => new Date(clock.now) });
         const readModel = new ReadModelDb(dir);
         try {
-          const { ids, log } = await writeHistory(events, clock, steps);
+          const { ids, log, publishedMeetingId } = await writeHistory(events, clock, steps);
           const projector = new Projector(events, readModel);
           await projector.start();
           await projector.stop();
@@ -46,6 +47,31 @@ describe('time travel', () => {
                 ...timeliness(replayed, asOf.getTime()),
               });
             }
+            // The timeline as of then is the stream's events recorded by then, in log order, with their actors.
+            const timeline = new TimelineQueries(readModel.db);
+            for (const id of ids) {
+              const stream = await events.readStream(`recommendation-${id}`);
+              const told = (upTo: typeof stream) =>
+                upTo.map((e) => {
+                  const { at, unitId, details } = timelineDetails(upcasters.upcastStored<RecommendationEvent>(e));
+                  return {
+                    ...details,
+                    at,
+                    unitId,
+                    recommendationId: id,
+                    position: String(e.position),
+                    recordedAt: e.recordedAt,
+                    actor: actorOf(e.metadata),
+                  };
+                });
+              expect(timeline.forRecommendation(id, { recordedAt: asOf })).toEqual(
+                told(stream.filter((e) => Date.parse(e.recordedAt) <= asOf.getTime())),
+              );
+              // A report-back item's cut-off is a log position: the entries at or before it.
+              const cut = stream[Math.floor((stream.length * probe) / 101)]?.position ?? 0n;
+              expect(timeline.forRecommendation(id, { position: cut })).toEqual(told(stream.filter((e) => e.position <= cut)));
+              expect(timeline.forRecommendation(id).map((e) => e.kind)).toHaveLength(log.filter((l) => l.id === id).length);
+            }
             // The projector's running counts give the same stats as grouping the rows.
             for (const groupBy of ['NONE', 'STATUS', 'UNIT', 'MONTH', 'BODY'] as const) {
               const now = asOf;
@@ -53,6 +79,17 @@ describe('time travel', () => {
               expect(queries.stats({ groupBy, now, filter: { unitId: unitIds[0], leadOnly: true } })).toEqual(
                 queries.stats({ groupBy, now, filter: { unitId: unitIds[0], leadOnly: true }, scan: true }),
               );
+            }
+            // Stats for the public count the published meeting's recommendations and no others, now and as of then.
+            for (const groupBy of ['NONE', 'STATUS', 'UNIT', 'MONTH', 'BODY'] as const) {
+              for (const when of [{}, { asOf }]) {
+                const now = asOf;
+                const published = queries.stats({ groupBy, now, ...when, filter: { publishedOnly: true } });
+                expect(published).toEqual(queries.stats({ groupBy, now, ...when, filter: { meetingIds: [publishedMeetingId] } }));
+                const adoptedBy = 'asOf' in when ? log.filter((l) => l.recordedAt <= asOf.getTime()) : log;
+                const total = adoptedBy.some((l) => l.id === ids[0]) ? 1 : 0;
+                expect(published.reduce((sum, g) => sum + g.total, 0)).toBe(total);
+              }
             }
             // A unit's overdue recommendations, found through its links' open due dates, are the ones its rows say.
             for (const unitId of unitIds) {

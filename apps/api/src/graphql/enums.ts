@@ -12,7 +12,7 @@ import {
 } from '@gov/domain';
 
 /** The domain's closed lists as GraphQL enums. */
-const enumOf = <T extends readonly string[]>(values: T, name: string) => {
+export const enumOf = <T extends readonly string[]>(values: T, name: string) => {
   const e = Object.fromEntries(values.map((v) => [v, v])) as { [K in T[number]]: K };
   registerEnumType(e, { name });
   return e;

@@ -71,18 +71,16 @@ export class QueryResolver {
     if (minPosition) await this.projector.waitFor(parseBigInt('minPosition', minPosition), this.config.readYourWritesTimeoutMs);
   }
 
-  @Query(() => [Unit]) units(@Context() ctx: GqlContext) {
-    requireReader(ctx.actor);
+  // Units, bodies and statistics over published recommendations are public (DESIGN.md section 7).
+  @Query(() => [Unit]) units() {
     return this.organisation.units();
   }
 
-  @Query(() => [Body]) bodies(@Context() ctx: GqlContext) {
-    requireReader(ctx.actor);
+  @Query(() => [Body]) bodies() {
     return this.organisation.bodies();
   }
 
-  @Query(() => Body) body(@Args('id', { type: () => ID }) id: string, @Context() ctx: GqlContext) {
-    requireReader(ctx.actor);
+  @Query(() => Body) body(@Args('id', { type: () => ID }) id: string) {
     return this.organisation.bodies([id])[0] ?? Promise.reject(notFound(`body ${id}`));
   }
 
@@ -112,6 +110,7 @@ export class QueryResolver {
     return {
       nodes: page.nodes,
       pageInfo: { hasNextPage: page.hasNextPage, endCursor: last ? this.organisation.meetingCursor(last) : null },
+      count: page.totalCount,
     };
   }
 
@@ -152,7 +151,7 @@ export class QueryResolver {
     @Args('groupBy', { type: () => StatsGroupByEnum, nullable: true }) groupBy?: StatsGroupByEnum,
     @Args('asOf', { type: () => GraphQLISODateTime, nullable: true }) asOf?: Date,
   ) {
-    requireReader(ctx.actor);
+    // Anonymous readers' filter carries publishedOnly: counted over published recommendations only.
     const fields = selectedFields(info);
     const include = { overdue: fields.has('overdue'), medians: fields.has('medianDaysToClose') };
     return this.recommendationQueries.stats({ filter: filterOf(filter, ctx), groupBy, asOf, now: new Date(), include });
@@ -264,8 +263,10 @@ export class AgendaItemFieldsResolver {
 export class BodyFieldsResolver {
   constructor(private readonly organisation: OrganisationQueries) {}
 
-  @ResolveField(() => [Member]) members(@Parent() b: Body) {
-    return this.organisation.members(b.id);
+  @ResolveField(() => [Member]) members(@Parent() b: Body, @Context() ctx: GqlContext) {
+    const members = this.organisation.members(b.id);
+    // Anonymous readers see who sits on the body (name and role), nothing more about them.
+    return publishedOnly(ctx.actor) ? members.map((m) => ({ ...m, affiliation: null, appointedAt: null })) : members;
   }
   @ResolveField(() => Unit, { nullable: true }) hostUnit(@Parent() b: Body, @Context() ctx: GqlContext) {
     return ctx.loaders.units.load(b.hostUnitId);

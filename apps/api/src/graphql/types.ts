@@ -13,6 +13,7 @@ import {
   RecommendationStatusEnum,
   UnitKindEnum,
 } from './enums';
+import { BodyStatusEnum, MEETING_STATUSES, MeetingStatusEnum } from './status.types';
 
 @ObjectType()
 export class MultilingualText {
@@ -37,8 +38,8 @@ export class Member {
   @Field(() => ID) memberId: string;
   @Field() fullName: string;
   @Field(() => MemberRoleEnum) role: string;
-  @Field(() => String, { nullable: true }) affiliation: string | null;
-  @Field() appointedAt: string;
+  @Field(() => String, { nullable: true, description: 'Withheld from anonymous readers' }) affiliation: string | null;
+  @Field(() => String, { nullable: true, description: 'Withheld from anonymous readers' }) appointedAt: string | null;
 }
 
 @ObjectType()
@@ -48,7 +49,7 @@ export class Body {
   @Field(() => BodyKindEnum) kind: string;
   @Field(() => ID) hostUnitId: string;
   @Field() region: string;
-  @Field() status: string;
+  @Field(() => BodyStatusEnum) status: string;
   @Field() establishedAt: string;
   @Field() revision: string;
 }
@@ -86,7 +87,7 @@ export class Meeting {
   @Field() startsAt: string;
   @Field() place: string;
   @Field(() => MeetingFormatEnum) format: string;
-  @Field() status: string;
+  @Field(() => MeetingStatusEnum) status: string;
   @Field(() => String, { nullable: true }) heldAt: string | null;
   @Field(() => [ID]) membersPresent: string[];
   @Field(() => Int, { nullable: true }) membersTotal: number | null;
@@ -157,6 +158,7 @@ export class RecommendationConnection {
 export class MeetingConnection {
   @Field(() => [Meeting]) nodes: Meeting[];
   @Field(() => PageInfo) pageInfo: PageInfo;
+  count?: () => number;
 }
 
 @ObjectType()
@@ -282,11 +284,20 @@ export class RecommendationFilterInput {
 @InputType()
 export class MeetingFilterInput {
   @Field(() => [ID], { nullable: true }) @IsOptional() @IsUUID('all', { each: true }) @ArrayMaxSize(100) bodyIds?: string[];
-  @Field(() => [String], { nullable: true })
+  @Field(() => [MeetingStatusEnum], { nullable: true })
   @IsOptional()
-  @IsIn(['SCHEDULED', 'HELD', 'MINUTES_APPROVED', 'CANCELLED'], { each: true })
+  @IsIn(MEETING_STATUSES, { each: true })
   statuses?: string[];
   @Field(() => [MeetingKindEnum], { nullable: true }) @IsOptional() @ArrayMaxSize(10) kinds?: string[];
   @Field(() => GraphQLISODateTime, { nullable: true }) @IsOptional() @Type(() => Date) from?: Date;
   @Field(() => GraphQLISODateTime, { nullable: true }) @IsOptional() @Type(() => Date) to?: Date;
+  @Field({ nullable: true, description: 'Case-insensitive search in the number, title (every language) and place' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  text?: string;
+  @Field({ nullable: true, description: 'Only published (true) or unpublished (false) meetings' })
+  @IsOptional()
+  @IsBoolean()
+  published?: boolean;
 }

@@ -74,6 +74,14 @@ const command: fc.Arbitrary<RecommendationCommand> = fc.oneof(
   fc.record({ type: fc.constant('ReopenRecommendation' as const), data: fc.record({ reason: fc.constant('r'), at: fc.constant(at) }) }),
 );
 
+/** Who the write side would record: an officer of the acting unit, or the body's secretary. */
+function actorFor(cmd: RecommendationCommand | null) {
+  const unitId = cmd && 'unitId' in cmd.data ? cmd.data.unitId : undefined;
+  return unitId
+    ? { sub: `officer-${unitId}`, name: 'Ерлан Сапаров', roles: [`unit:${unitId}`], role: `unit:${unitId}` }
+    : { sub: 'secretary', name: 'Айгерім Нұрланқызы', roles: ['secretary:b'], role: 'secretary:b' };
+}
+
 /** Steps of a history: which of three recommendations, what is asked of it, and how many hours after the last step. */
 export const historySteps = fc.array(fc.tuple(fc.integer({ min: 0, max: 2 }), command, fc.integer({ min: 1, max: 72 })), {
   minLength: 1,
@@ -83,6 +91,8 @@ export type HistoryStep = [number, RecommendationCommand, number];
 
 export interface WrittenHistory {
   ids: string[];
+  /** The meeting of ids[0], published; the others' meeting is not. */
+  publishedMeetingId: string;
   /** Every event written, with the log time it was recorded at. */
   log: Array<{ id: string; event: RecommendationEvent; recordedAt: number }>;
 }
@@ -99,7 +109,14 @@ export async function writeHistory(
   afterAppend: (position: bigint) => Promise<void> = async () => undefined,
 ): Promise<WrittenHistory> {
   const ids = [randomUUID(), randomUUID(), randomUUID()];
-  const meeting = { id: randomUUID(), bodyId: 'b', status: 'HELD' as const, startsAt: at, agendaItemIds: ['i'] };
+  // The first recommendation's meeting is published, the others' is not.
+  const meetings = [randomUUID(), randomUUID()].map((id) => ({
+    id,
+    bodyId: 'b',
+    status: 'HELD' as const,
+    startsAt: at,
+    agendaItemIds: ['i'],
+  }));
   const log: WrittenHistory['log'] = [];
   const states = new Map<string, RecommendationState>();
   const apply = async (id: string, cmd: RecommendationCommand) => {
@@ -113,20 +130,25 @@ export async function writeHistory(
     }
     const { position } = await events.appendToStream(
       `recommendation-${id}`,
-      produced.map((e) => ({ id: randomUUID(), type: e.type, data: e.data as Record<string, unknown> })),
+      produced.map((e) => ({
+        id: randomUUID(),
+        type: e.type,
+        data: e.data as Record<string, unknown>,
+        metadata: { actor: actorFor(cmd) },
+      })),
     );
     await afterAppend(position);
     produced.forEach((event) => log.push({ id, event, recordedAt: clock.now }));
     states.set(id, produced.reduce(recommendationDecider.evolve, state));
   };
-  for (const id of ids) {
+  for (const [i, id] of ids.entries()) {
     clock.now += 3_600_000;
     await apply(id, {
       type: 'AdoptRecommendation',
       data: {
         recommendationId: id,
         bodyId: 'b',
-        meeting,
+        meeting: meetings[Math.min(i, 1)]!,
         agendaItemId: 'i',
         number: '1',
         text: { ru: 'т' },
@@ -136,9 +158,18 @@ export async function writeHistory(
       },
     });
   }
+  const published = await events.appendToStream(`meeting-${meetings[0]!.id}`, [
+    {
+      id: randomUUID(),
+      type: 'MeetingPublished',
+      data: { meetingId: meetings[0]!.id, publishedAt: at },
+      metadata: { actor: actorFor(null) },
+    },
+  ]);
+  await afterAppend(published.position);
   for (const [which, cmd, hours] of steps) {
     clock.now += hours * 3_600_000;
     await apply(ids[which], cmd);
   }
-  return { ids, log };
+  return { ids, log, publishedMeetingId: meetings[0]!.id };
 }
