@@ -34,6 +34,7 @@ import {
 import { SubscriptionResolver } from './graphql/subscription.resolver';
 import { HealthController } from './health/health.controller';
 import { GrpcController } from './grpc/grpc.controller';
+import { WebModule } from './web/web.module';
 
 export const MAX_QUERY_DEPTH = 10;
 
@@ -57,6 +58,7 @@ export class AppModule {
       imports: [
         { module: ConfigModule, global: true, providers: [{ provide: APP_CONFIG, useValue: config }], exports: [APP_CONFIG] },
         InfrastructureModule,
+        WebModule.forRoot(config),
         GovernanceModule,
         TerminusModule.forRoot({ logger: false }),
         ThrottlerModule.forRoot({
