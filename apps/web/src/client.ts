@@ -22,7 +22,9 @@ export function makeClient(session: Session | null, onUnauthenticated: () => voi
           return operation;
         },
         onError(error) {
-          if (error.graphQLErrors.some((e) => e.extensions?.code === 'UNAUTHENTICATED') && session) onUnauthenticated();
+          // The server refused the token itself (expired, revoked key), not just this one query.
+          const refused = error.graphQLErrors.some((e) => e.extensions?.code === 'UNAUTHENTICATED' && /token/.test(e.message));
+          if (session && (refused || isExpired(session))) onUnauthenticated();
         },
       }),
       cacheExchange,
