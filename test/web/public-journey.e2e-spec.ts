@@ -32,7 +32,9 @@ describe('the public portal in Kazakh', () => {
       // Headline figures over published recommendations: 3 adopted, 1 implemented, 1 overdue, rate 100 %.
       await expect(card.locator('.figure', { hasText: 'Қабылданды' }).locator('.figure-value').textContent()).resolves.toBe('3');
       await expect(card.locator('.figure', { hasText: 'Мерзімі өтті' }).locator('.figure-value').textContent()).resolves.toBe('1');
-      await expect(card.locator('.figure', { hasText: 'Орындалу үлесі' }).locator('.figure-value').textContent()).resolves.toMatch(/^100\s?%$/);
+      await expect(card.locator('.figure', { hasText: 'Орындалу үлесі' }).locator('.figure-value').textContent()).resolves.toMatch(
+        /^100\s?%$/,
+      );
       expect(await seriousA11yViolations(page)).toEqual([]);
       await screenshot(page, `kk-${width}-home`);
 

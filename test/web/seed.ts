@@ -31,7 +31,11 @@ export async function seedPortal(app: RunningApp): Promise<Portal> {
   await mutate(
     app,
     'recordAgendaItemMinutes',
-    { meetingId, itemId: itemIds[0], minutes: { kk: 'Учаскелік инспекторлардың есебі тыңдалды.', ru: 'Заслушан отчёт участковых инспекторов.' } },
+    {
+      meetingId,
+      itemId: itemIds[0],
+      minutes: { kk: 'Учаскелік инспекторлардың есебі тыңдалды.', ru: 'Заслушан отчёт участковых инспекторов.' },
+    },
     w.secretary,
     'meeting { id }',
   );
@@ -54,14 +58,34 @@ export async function seedPortal(app: RunningApp): Promise<Portal> {
     );
     return id;
   };
-  const overdue = await adopt('1', itemIds[0]!, { kk: 'Ауладағы бейнебақылауды кеңейту', ru: 'Расширить видеонаблюдение во дворах' }, '2026-05-01', [w.unitB]);
-  const onTime = await adopt('2', itemIds[1]!, { kk: 'Мектеп маңында жаяу жүргіншілер өткелін салу', ru: 'Обустроить пешеходный переход у школы' }, '2027-06-30');
-  const implemented = await adopt('3', itemIds[1]!, { kk: 'Патрульдік көліктерді жабдықтау', ru: 'Оснастить патрульные автомобили' }, '2027-03-01');
+  const overdue = await adopt(
+    '1',
+    itemIds[0]!,
+    { kk: 'Ауладағы бейнебақылауды кеңейту', ru: 'Расширить видеонаблюдение во дворах' },
+    '2026-05-01',
+    [w.unitB],
+  );
+  const onTime = await adopt(
+    '2',
+    itemIds[1]!,
+    { kk: 'Мектеп маңында жаяу жүргіншілер өткелін салу', ru: 'Обустроить пешеходный переход у школы' },
+    '2027-06-30',
+  );
+  const implemented = await adopt(
+    '3',
+    itemIds[1]!,
+    { kk: 'Патрульдік көліктерді жабдықтау', ru: 'Оснастить патрульные автомобили' },
+    '2027-03-01',
+  );
   await mutate(app, 'acceptRecommendation', { recommendationId: implemented }, w.tokenA, 'recommendation { id }');
   await mutate(
     app,
     'reportImplementation',
-    { recommendationId: implemented, summary: 'Орындалды', evidence: [{ name: 'акт.pdf', sha256: 'a'.repeat(64), uri: 'https://police.example/act' }] },
+    {
+      recommendationId: implemented,
+      summary: 'Орындалды',
+      evidence: [{ name: 'акт.pdf', sha256: 'a'.repeat(64), uri: 'https://police.example/act' }],
+    },
     w.tokenA,
     'recommendation { id }',
   );

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, NavLink, useLocation, useNavigate, useRoutes } from 'react-router';
 import { Provider } from 'urql';
 import { makeClient } from './client';
-import { canReadAll, hasRole, signOut, useSession } from './auth/session';
+import { canReadAll, getSession, hasRole, signOut, useSession } from './auth/session';
 import { rememberReturn } from './auth/return-to';
 import { LANGUAGES } from './i18n';
 import { AsOfControl } from './components/as-of';
@@ -72,6 +72,8 @@ export function App() {
   const here = `${location.pathname}${location.search}`;
   const expired = useRef(() => {});
   expired.current = () => {
+    // Several operations may notice at once: only the first, while still signed in, acts.
+    if (!getSession()) return;
     // Back to sign-in, then back here: the screen's drafts are kept in sessionStorage.
     rememberReturn(here);
     signOut();

@@ -28,18 +28,28 @@ export function LocalText({ value }: { value: Multilingual }) {
 
 const locale = (lang: string) => (lang === 'kk' ? 'kk-KZ' : lang === 'ru' ? 'ru-RU' : 'en-GB');
 
+/** Chromium ships no Kazakh month names (it prints "2026 M02 5"): Kazakh dates are numeric, as on Kazakh documents. */
+const dateStyle = (lang: string): Intl.DateTimeFormatOptions =>
+  lang === 'kk' ? { day: '2-digit', month: '2-digit', year: 'numeric' } : { dateStyle: 'medium' };
+
 export function useFormat() {
   const { i18n } = useTranslation();
   const loc = locale(i18n.language);
+  const numeric = i18n.language === 'kk';
   return {
     date: (iso: string | null | undefined) =>
       iso
-        ? new Intl.DateTimeFormat(loc, { dateStyle: 'medium', timeZone: 'UTC' }).format(
+        ? new Intl.DateTimeFormat(loc, { ...dateStyle(i18n.language), timeZone: 'UTC' }).format(
             new Date(iso.length === 10 ? `${iso}T00:00:00Z` : iso),
           )
         : '—',
     dateTime: (iso: string | null | undefined) =>
-      iso ? new Intl.DateTimeFormat(loc, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(iso)) : '—',
+      iso
+        ? new Intl.DateTimeFormat(
+            loc,
+            numeric ? { ...dateStyle('kk'), hour: '2-digit', minute: '2-digit' } : { dateStyle: 'medium', timeStyle: 'short' },
+          ).format(new Date(iso))
+        : '—',
     number: (n: number | null | undefined, digits = 0) =>
       n === null || n === undefined ? '—' : new Intl.NumberFormat(loc, { maximumFractionDigits: digits }).format(n),
     percent: (ratio: number | null | undefined) =>

@@ -115,9 +115,16 @@ export default function Dashboard() {
             <>
               <div className="figures" aria-label={t('figures')}>
                 <Figure label={t('open')} value={number(total?.open)} />
-                <Figure label={t('overdue')} value={<Link to={keep('/register?overdue=1')}>{number(total?.overdue)}</Link>} tone={total?.overdue ? 'bad' : undefined} />
+                <Figure
+                  label={t('overdue')}
+                  value={<Link to={keep('/register?overdue=1')}>{number(total?.overdue)}</Link>}
+                  tone={total?.overdue ? 'bad' : undefined}
+                />
                 <Figure label={t('implementationRate')} value={percent(total?.implementationRate)} tone="good" />
-                <Figure label={t('medianDaysToClose')} value={t('days', { count: Math.round(total?.medianDaysToClose ?? 0), n: number(total?.medianDaysToClose, 1) })} />
+                <Figure
+                  label={t('medianDaysToClose')}
+                  value={t('days', { count: Math.round(total?.medianDaysToClose ?? 0), n: number(total?.medianDaysToClose, 1) })}
+                />
               </div>
               <section aria-labelledby="ageing">
                 <h2 id="ageing">{t('ageing')}</h2>

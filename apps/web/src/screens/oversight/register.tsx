@@ -35,16 +35,31 @@ const RegisterQuery = graphql(
 );
 
 type Filter = NonNullable<VariablesOf<typeof RegisterQuery>['filter']>;
-const STATUSES = ['ADOPTED', 'ASSIGNED', 'ACCEPTED', 'DISPUTED', 'IN_PROGRESS', 'IMPLEMENTATION_REPORTED', 'CLOSED_IMPLEMENTED', 'CLOSED_NOT_IMPLEMENTED', 'WITHDRAWN'] as const;
+const STATUSES = [
+  'ADOPTED',
+  'ASSIGNED',
+  'ACCEPTED',
+  'DISPUTED',
+  'IN_PROGRESS',
+  'IMPLEMENTATION_REPORTED',
+  'CLOSED_IMPLEMENTED',
+  'CLOSED_NOT_IMPLEMENTED',
+  'WITHDRAWN',
+] as const;
 const ORIGINS = ['BODY', 'CITIZEN_PROPOSAL', 'MEDIA_REQUEST'] as const;
 const PRIORITIES = ['NORMAL', 'HIGH', 'CRITICAL'] as const;
 const ORDERS = ['ADOPTED_AT_DESC', 'ADOPTED_AT_ASC', 'DUE_DATE_ASC', 'UPDATED_AT_DESC'] as const;
-const only = <T extends string>(allowed: readonly T[], values: string[]) => values.filter((v): v is T => (allowed as readonly string[]).includes(v));
+const only = <T extends string>(allowed: readonly T[], values: string[]) =>
+  values.filter((v): v is T => (allowed as readonly string[]).includes(v));
 const dateParam = (v: string | null) => (v && /^\d{4}-\d{2}-\d{2}$/.test(v) ? v : undefined);
 
 /** The filter as the address says it; unknown values are dropped rather than sent. */
 export function filterFromParams(p: URLSearchParams): Filter {
-  const list = (name: string) => p.getAll(name).flatMap((v) => v.split(',')).filter(Boolean);
+  const list = (name: string) =>
+    p
+      .getAll(name)
+      .flatMap((v) => v.split(','))
+      .filter(Boolean);
   const statuses = only(STATUSES, list('status'));
   const origins = only(ORIGINS, list('origin'));
   const priorities = only(PRIORITIES, list('priority'));
@@ -129,15 +144,28 @@ export default function Register() {
           {t('text')}
           <input type="search" value={text} onChange={(e) => setText(e.target.value)} name="q" />
         </label>
-        {select('status', t('status'), STATUSES.map((s) => ({ value: s, label: t(`common:status.${s}`) })), true)}
+        {select(
+          'status',
+          t('status'),
+          STATUSES.map((s) => ({ value: s, label: t(`common:status.${s}`) })),
+          true,
+        )}
         {select('body', t('body'), named(org.bodies))}
         {select('unit', t('unit'), named(org.units))}
         {select('overdue', t('overdueFilter'), [
           { value: '1', label: t('overdueOnly') },
           { value: '0', label: t('notOverdue') },
         ])}
-        {select('origin', t('origin'), ORIGINS.map((o) => ({ value: o, label: t(`common:origin.${o}`) })))}
-        {select('priority', t('priority'), PRIORITIES.map((o) => ({ value: o, label: t(`common:priority.${o}`) })))}
+        {select(
+          'origin',
+          t('origin'),
+          ORIGINS.map((o) => ({ value: o, label: t(`common:origin.${o}`) })),
+        )}
+        {select(
+          'priority',
+          t('priority'),
+          PRIORITIES.map((o) => ({ value: o, label: t(`common:priority.${o}`) })),
+        )}
         {dateInput('dueFrom', t('dueFrom'))}
         {dateInput('dueTo', t('dueTo'))}
         {dateInput('adoptedFrom', t('adoptedFrom'))}
@@ -150,7 +178,11 @@ export default function Register() {
             </button>
           </p>
         ) : null}
-        {select('order', t('order'), ORDERS.map((o) => ({ value: o, label: t(`orderBy.${o}`) })))}
+        {select(
+          'order',
+          t('order'),
+          ORDERS.map((o) => ({ value: o, label: t(`orderBy.${o}`) })),
+        )}
         <div>
           <button type="submit" className="primary">
             {t('apply')}
@@ -178,8 +210,14 @@ export default function Register() {
                         {t('due')}
                       </button>
                     </th>
-                    <th scope="col" aria-sort={orderBy === 'ADOPTED_AT_DESC' ? 'descending' : orderBy === 'ADOPTED_AT_ASC' ? 'ascending' : 'none'}>
-                      <button type="button" onClick={() => update({ order: orderBy === 'ADOPTED_AT_DESC' ? 'ADOPTED_AT_ASC' : 'ADOPTED_AT_DESC' })}>
+                    <th
+                      scope="col"
+                      aria-sort={orderBy === 'ADOPTED_AT_DESC' ? 'descending' : orderBy === 'ADOPTED_AT_ASC' ? 'ascending' : 'none'}
+                    >
+                      <button
+                        type="button"
+                        onClick={() => update({ order: orderBy === 'ADOPTED_AT_DESC' ? 'ADOPTED_AT_ASC' : 'ADOPTED_AT_DESC' })}
+                      >
                         {t('adoptedAt')}
                       </button>
                     </th>
