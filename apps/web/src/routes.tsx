@@ -7,6 +7,7 @@ import { BodyPage } from './screens/public/body';
 import { MeetingPage } from './screens/public/meeting';
 import { RecommendationPage } from './screens/public/recommendation';
 import { SignInPage } from './screens/signin/signin';
+import { SignInCallback } from './screens/signin/callback';
 
 const Dashboard = lazy(() => import('./screens/oversight/dashboard'));
 const Register = lazy(() => import('./screens/oversight/register'));
@@ -18,6 +19,7 @@ export const routes: RouteObject[] = [
   { path: '/meetings/:id', element: <MeetingPage /> },
   { path: '/recommendations/:id', element: <RecommendationPage /> },
   { path: '/signin', element: <SignInPage /> },
+  { path: '/signin/callback', element: <SignInCallback /> },
   { path: '/dashboard', element: <Dashboard /> },
   { path: '/register', element: <Register /> },
   { path: '/admin', element: <Admin /> },

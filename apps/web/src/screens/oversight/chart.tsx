@@ -9,7 +9,20 @@ export interface Series {
   color: string;
 }
 
-export function BarChart({ title, labels, series, id }: { title: string; labels: string[]; series: Series[]; id: string }) {
+export function BarChart({
+  title,
+  labels,
+  series,
+  id,
+  stacked = true,
+}: {
+  title: string;
+  labels: string[];
+  series: Series[];
+  id: string;
+  /** Parts of one whole (stacked) or separate counts side by side. */
+  stacked?: boolean;
+}) {
   const { t } = useTranslation('oversight');
   const box = useRef<HTMLDivElement>(null);
   useEffect(() => {
@@ -21,12 +34,18 @@ export function BarChart({ title, labels, series, id }: { title: string; labels:
       const instance = echarts.init(box.current, undefined, { renderer: 'canvas' });
       instance.setOption({
         animation: false,
-        grid: { left: 8, right: 8, top: 32, bottom: 8, containLabel: true },
+        grid: { left: 8, right: 8, top: 64, bottom: 8, containLabel: true },
         legend: { top: 0 },
         tooltip: { trigger: 'axis' },
         xAxis: { type: 'category', data: labels, axisLabel: { interval: 0, width: 90, overflow: 'truncate' } },
         yAxis: { type: 'value', minInterval: 1 },
-        series: series.map((s) => ({ type: 'bar', name: s.name, data: s.values, stack: 'total', itemStyle: { color: s.color } })),
+        series: series.map((s) => ({
+          type: 'bar',
+          name: s.name,
+          data: s.values,
+          stack: stacked ? 'total' : undefined,
+          itemStyle: { color: s.color },
+        })),
       });
       chart = instance;
       window.addEventListener('resize', onResize);
@@ -36,7 +55,7 @@ export function BarChart({ title, labels, series, id }: { title: string; labels:
       window.removeEventListener('resize', onResize);
       chart?.dispose();
     };
-  }, [labels, series]);
+  }, [labels, series, stacked]);
   return (
     <figure className="card" aria-labelledby={`${id}-title`}>
       <h3 id={`${id}-title`}>{title}</h3>

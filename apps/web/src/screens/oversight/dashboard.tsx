@@ -141,7 +141,7 @@ export default function Dashboard() {
                   <div className="charts">
                     <BarChart id="by-body" title={t('byBody')} {...charts.body} />
                     <BarChart id="by-unit" title={t('byUnit')} {...charts.unit} />
-                    <BarChart id="by-month" title={t('byMonth')} {...charts.month} />
+                    <BarChart id="by-month" title={t('byMonth')} stacked={false} {...charts.month} />
                   </div>
                 </section>
               ) : null}

@@ -7,6 +7,7 @@ import { takeReturn } from '../../auth/return-to';
 import { AuthConfig, fetchAuthConfig } from '../../auth/server-config';
 import { Loading } from '../../components/ui';
 import { DevSignIn } from './dev-signin';
+import { startOidcSignIn } from '../../auth/oidc';
 
 export function SignInPage() {
   const { t } = useTranslation('signin');
@@ -35,6 +36,10 @@ export function SignInPage() {
         </p>
       ) : !config ? (
         <Loading />
+      ) : config.oidc ? (
+        <button type="button" className="primary" onClick={() => void startOidcSignIn(config.oidc!).catch(() => setFailed(true))}>
+          {t('withProvider')}
+        </button>
       ) : config.devSignIn ? (
         <DevSignIn onToken={done} />
       ) : (
