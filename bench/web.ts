@@ -8,9 +8,10 @@ import { cpSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { gzipSync } from 'node:zlib';
-import { Browser, chromium } from 'playwright-core';
+import { Browser } from 'playwright-core';
 import { signToken } from '../apps/api/src/auth/sign-token';
 import { freePort } from '../test/support/app-process';
+import { launchBrowser } from '../test/web/browser';
 
 const ROOT = join(__dirname, '..');
 const { values } = parseArgs({
@@ -27,14 +28,12 @@ const WORK = join(ROOT, 'bench/results/tmp/web');
 const STATIC = 'bench-static.html';
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { buildIfNeeded } = require('../scripts/build-if-needed') as { buildIfNeeded: () => string };
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const { ensureChromium } = require('../scripts/ensure-chromium') as { ensureChromium: () => string };
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
-async function startApp(dir: string): Promise<{ child: ChildProcess; base: string }> {
+async function startApp(entry: string, dir: string): Promise<{ child: ChildProcess; base: string }> {
   const port = await freePort();
-  const child = spawn(process.execPath, [buildIfNeeded()], {
+  const child = spawn(process.execPath, [entry], {
     cwd: ROOT,
     env: {
       ...process.env,
@@ -81,29 +80,20 @@ async function main() {
   if (!existsSync(join(HISTORY, 'summary.json'))) {
     throw new Error(`no generated history in ${HISTORY}: run \`npm run bench -- --only generate --events ${values.events}\` first`);
   }
-  buildIfNeeded();
+  // Built once, before the static page is written into the web app's build folder.
+  const entry = buildIfNeeded();
   console.log(`Copying the ${values.events}-event history and projecting it (npm run rebuild)…`);
   rmSync(WORK, { recursive: true, force: true });
   cpSync(HISTORY, WORK, { recursive: true });
-  execFileSync(process.execPath, [buildIfNeeded().replace('main.js', 'cli/rebuild.js')], {
+  execFileSync(process.execPath, [entry.replace('main.js', 'cli/rebuild.js')], {
     cwd: ROOT,
     env: { ...process.env, GOVERNANCE_DATA_DIR: WORK },
     stdio: 'ignore',
   });
   const staticFile = join(ROOT, 'apps/web/dist', STATIC);
   writeFileSync(staticFile, '<!doctype html><html lang="ru"><meta charset="utf-8"><title>static</title><h1>Static page</h1></html>');
-  const { child, base } = await startApp(WORK);
-  const browser = await chromium.launch({
-    executablePath: ensureChromium(),
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--no-first-run',
-    ],
-  });
+  const { child, base } = await startApp(entry, WORK);
+  const browser = await launchBrowser();
   try {
     const token = await signToken(SECRET, { roles: ['oversight'], name: 'Bench' });
     const workloads = {

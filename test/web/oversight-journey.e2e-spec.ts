@@ -156,6 +156,8 @@ describe('the oversight dashboard and register in Russian', () => {
     await page.getByRole('button', { name: 'Найти' }).click();
     await page.waitForURL('**/signin?expired=1');
     await page.getByText('Сеанс завершён').waitFor();
+    expect(await seriousA11yViolations(page)).toEqual([]);
+    await screenshot(page, 'ru-desktop-signin');
     await page.getByRole('radio', { name: /Надзор/ }).check();
     await page.getByRole('button', { name: /^Войти:/ }).click();
     await page.waitForURL(/\/register\?q=/);

@@ -1,15 +1,6 @@
 // Checks a stream's hash chain in the browser, the way libs/event-store/src/hash-chain.ts builds
 // it: hash = sha256(prevHash \n type \n canonical JSON of data), the first prevHash all zeros.
-export const GENESIS_HASH = '0'.repeat(64);
-
-export function canonicalJson(value: unknown): string {
-  if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null';
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  const entries = Object.entries(value as Record<string, unknown>)
-    .filter(([, v]) => v !== undefined)
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
-}
+import { GENESIS_HASH, canonicalJson } from '../../../../libs/event-store/src/canonical-json';
 
 async function sha256Hex(text: string): Promise<string> {
   const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text));
