@@ -8,6 +8,7 @@ import { rememberReturn } from './auth/return-to';
 import { LANGUAGES } from './i18n';
 import { AsOfControl } from './components/as-of';
 import { Loading } from './components/ui';
+import { OrganisationProvider } from './components/organisation';
 import { routes } from './routes';
 
 function LanguageSwitch() {
@@ -89,7 +90,9 @@ export function App() {
       </a>
       <Header />
       <main id="main" tabIndex={-1}>
-        <Suspense fallback={<Loading />}>{element}</Suspense>
+        <OrganisationProvider>
+          <Suspense fallback={<Loading />}>{element}</Suspense>
+        </OrganisationProvider>
       </main>
     </Provider>
   );

@@ -2,7 +2,7 @@
 import { useTranslation } from 'react-i18next';
 import { hasRole, useSession } from '../../auth/session';
 import { LocalText } from '../../components/format';
-import { useOrganisation } from '../oversight/names';
+import { useOrganisation } from '../../components/organisation';
 
 type UnitNode = ReturnType<typeof useOrganisation>['units'][number];
 

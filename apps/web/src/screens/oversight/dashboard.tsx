@@ -11,10 +11,11 @@ import { useFormat } from '../../components/format';
 import { Figure, Result } from '../../components/ui';
 import { canReadAll, useSession } from '../../auth/session';
 import { BarChart } from './chart';
-import { useOrganisation } from './names';
+import { useOrganisation } from '../../components/organisation';
 
-const DashboardQuery = graphql(`
-  query Dashboard($asOf: DateTime, $from30: String, $to31: String, $from90: String, $to91: String, $from180: String, $to181: String) {
+// Three queries, so the headline figures paint first and the costlier breakdowns follow.
+const FiguresQuery = graphql(`
+  query DashboardFigures($asOf: DateTime) {
     total: recommendationStats(asOf: $asOf, groupBy: NONE) {
       open
       overdue
@@ -24,6 +25,28 @@ const DashboardQuery = graphql(`
       implementationRate
       medianDaysToClose
     }
+  }
+`);
+
+const AgeingQuery = graphql(`
+  query DashboardAgeing($asOf: DateTime, $from30: String, $to31: String, $from90: String, $to91: String, $from180: String, $to181: String) {
+    upTo30: recommendations(asOf: $asOf, filter: { overdue: true, dueFrom: $from30 }, first: 1) {
+      totalCount
+    }
+    upTo90: recommendations(asOf: $asOf, filter: { overdue: true, dueFrom: $from90, dueTo: $to31 }, first: 1) {
+      totalCount
+    }
+    upTo180: recommendations(asOf: $asOf, filter: { overdue: true, dueFrom: $from180, dueTo: $to91 }, first: 1) {
+      totalCount
+    }
+    over180: recommendations(asOf: $asOf, filter: { overdue: true, dueTo: $to181 }, first: 1) {
+      totalCount
+    }
+  }
+`);
+
+const BreakdownQuery = graphql(`
+  query DashboardBreakdown($asOf: DateTime) {
     byBody: recommendationStats(asOf: $asOf, groupBy: BODY) {
       key
       open
@@ -42,18 +65,6 @@ const DashboardQuery = graphql(`
       key
       total
       implemented
-    }
-    upTo30: recommendations(asOf: $asOf, filter: { overdue: true, dueFrom: $from30 }, first: 1) {
-      totalCount
-    }
-    upTo90: recommendations(asOf: $asOf, filter: { overdue: true, dueFrom: $from90, dueTo: $to31 }, first: 1) {
-      totalCount
-    }
-    upTo180: recommendations(asOf: $asOf, filter: { overdue: true, dueFrom: $from180, dueTo: $to91 }, first: 1) {
-      totalCount
-    }
-    over180: recommendations(asOf: $asOf, filter: { overdue: true, dueTo: $to181 }, first: 1) {
-      totalCount
     }
   }
 `);
@@ -80,10 +91,18 @@ export default function Dashboard() {
     from180: daysBefore(ref, 180),
     to181: daysBefore(ref, 181),
   };
-  const [result, reexecute] = useQuery({ query: DashboardQuery, variables, pause: !canReadAll(session) });
-  useLiveRefresh(() => reexecute({ requestPolicy: 'network-only' }), Boolean(asOf) || !canReadAll(session));
+  const pause = !canReadAll(session);
+  const [figures, refreshFigures] = useQuery({ query: FiguresQuery, variables: { asOf }, pause });
+  const [ageing, refreshAgeing] = useQuery({ query: AgeingQuery, variables, pause });
+  const [breakdown, refreshBreakdown] = useQuery({ query: BreakdownQuery, variables: { asOf }, pause });
+  useLiveRefresh(
+    () => {
+      for (const refresh of [refreshFigures, refreshAgeing, refreshBreakdown]) refresh({ requestPolicy: 'network-only' });
+    },
+    Boolean(asOf) || pause,
+  );
   const charts = useMemo(() => {
-    const d = result.data;
+    const d = breakdown.data;
     if (!d) return null;
     const groupSeries = (rows: typeof d.byBody) => [
       { name: t('open'), values: rows.map((r) => r.open - r.overdue), color: colors.open },
@@ -103,52 +122,56 @@ export default function Dashboard() {
         ],
       },
     };
-  }, [result.data, org.units, org.bodies, t, month]);
+  }, [breakdown.data, org.units, org.bodies, t, month]);
   if (!canReadAll(session)) return <p role="alert">{t('common:notAllowed')}</p>;
   return (
     <>
       <h1>{t('dashboardTitle')}</h1>
-      <Result result={result}>
+      <Result result={figures}>
         {(d) => {
           const total = d.total[0];
           return (
-            <>
-              <div className="figures" aria-label={t('figures')}>
-                <Figure label={t('open')} value={number(total?.open)} />
-                <Figure
-                  label={t('overdue')}
-                  value={<Link to={keep('/register?overdue=1')}>{number(total?.overdue)}</Link>}
-                  tone={total?.overdue ? 'bad' : undefined}
-                />
-                <Figure label={t('implementationRate')} value={percent(total?.implementationRate)} tone="good" />
-                <Figure
-                  label={t('medianDaysToClose')}
-                  value={t('days', { count: Math.round(total?.medianDaysToClose ?? 0), n: number(total?.medianDaysToClose, 1) })}
-                />
-              </div>
-              <section aria-labelledby="ageing">
-                <h2 id="ageing">{t('ageing')}</h2>
-                <div className="figures">
-                  <Figure label={t('aging.upTo30')} value={number(d.upTo30.totalCount)} />
-                  <Figure label={t('aging.upTo90')} value={number(d.upTo90.totalCount)} />
-                  <Figure label={t('aging.upTo180')} value={number(d.upTo180.totalCount)} />
-                  <Figure label={t('aging.over180')} value={number(d.over180.totalCount)} tone={d.over180.totalCount ? 'bad' : undefined} />
-                </div>
-              </section>
-              {charts ? (
-                <section aria-labelledby="charts">
-                  <h2 id="charts">{t('charts')}</h2>
-                  <div className="charts">
-                    <BarChart id="by-body" title={t('byBody')} {...charts.body} />
-                    <BarChart id="by-unit" title={t('byUnit')} {...charts.unit} />
-                    <BarChart id="by-month" title={t('byMonth')} stacked={false} {...charts.month} />
-                  </div>
-                </section>
-              ) : null}
-            </>
+            <div className="figures" aria-label={t('figures')}>
+              <Figure label={t('open')} value={number(total?.open)} />
+              <Figure
+                label={t('overdue')}
+                value={<Link to={keep('/register?overdue=1')}>{number(total?.overdue)}</Link>}
+                tone={total?.overdue ? 'bad' : undefined}
+              />
+              <Figure label={t('implementationRate')} value={percent(total?.implementationRate)} tone="good" />
+              <Figure
+                label={t('medianDaysToClose')}
+                value={t('days', { count: Math.round(total?.medianDaysToClose ?? 0), n: number(total?.medianDaysToClose, 1) })}
+              />
+            </div>
           );
         }}
       </Result>
+      <section aria-labelledby="ageing">
+        <h2 id="ageing">{t('ageing')}</h2>
+        <Result result={ageing}>
+          {(d) => (
+            <div className="figures">
+              <Figure label={t('aging.upTo30')} value={number(d.upTo30.totalCount)} />
+              <Figure label={t('aging.upTo90')} value={number(d.upTo90.totalCount)} />
+              <Figure label={t('aging.upTo180')} value={number(d.upTo180.totalCount)} />
+              <Figure label={t('aging.over180')} value={number(d.over180.totalCount)} tone={d.over180.totalCount ? 'bad' : undefined} />
+            </div>
+          )}
+        </Result>
+      </section>
+      <section aria-labelledby="charts">
+        <h2 id="charts">{t('charts')}</h2>
+        {charts ? (
+          <div className="charts">
+            <BarChart id="by-body" title={t('byBody')} {...charts.body} />
+            <BarChart id="by-unit" title={t('byUnit')} {...charts.unit} />
+            <BarChart id="by-month" title={t('byMonth')} stacked={false} {...charts.month} />
+          </div>
+        ) : (
+          <Result result={breakdown}>{() => null}</Result>
+        )}
+      </section>
     </>
   );
 }

@@ -12,7 +12,7 @@ import { useSession } from '../../auth/session';
 import { useAsOf, useKeepAsOf } from '../../components/as-of';
 import { LocalText, pickText, useFormat } from '../../components/format';
 import { Progress, Result, StatusBadge } from '../../components/ui';
-import { useOrganisation } from './names';
+import { useOrganisation } from '../../components/organisation';
 
 const RegisterQuery = graphql(
   `
