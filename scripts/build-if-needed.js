@@ -35,6 +35,8 @@ function buildIfNeeded() {
     execFileSync(process.execPath, [bin('vite/bin/vite.js'), 'build', '--config', join(WEB, 'vite.config.ts'), '--logLevel', 'warn'], {
       cwd: root,
       stdio: 'inherit',
+      // Jest sets NODE_ENV=test, which would make Vite bundle React's development build.
+      env: { ...process.env, NODE_ENV: 'production' },
     });
   }
   return entry;
