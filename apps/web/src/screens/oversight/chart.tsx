@@ -62,7 +62,8 @@ export function BarChart({
       <div ref={box} className="chart" role="img" aria-label={t('chartAlt', { title })} />
       <details>
         <summary>{t('asTable')}</summary>
-        <div className="table-wrap">
+        {/* Focusable, so a keyboard can scroll a wide table on a phone. */}
+        <div className="table-wrap" tabIndex={0} role="region" aria-label={title}>
           <table>
             <caption className="sr-only">{title}</caption>
             <thead>

@@ -196,7 +196,7 @@ export default function Register() {
             <p role="status" aria-live="polite">
               {t('found', { count: page.totalCount })}
             </p>
-            <div className="table-wrap">
+            <div className="table-wrap" tabIndex={0} role="region" aria-label={t('registerTitle')}>
               <table>
                 <caption className="sr-only">{t('registerTitle')}</caption>
                 <thead>
