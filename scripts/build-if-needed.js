@@ -1,26 +1,43 @@
-// Builds the API when dist is missing or older than the sources (used by npm start and the benchmarks).
+// Builds the API and the web app when their build is missing or older than their sources
+// (used by npm start, the benchmarks and the end-to-end tests' global setup).
 const { execFileSync } = require('node:child_process');
 const { existsSync, readdirSync, statSync } = require('node:fs');
 const { join } = require('node:path');
 
 const root = join(__dirname, '..');
 const entry = join(root, 'dist/apps/api/src/main.js');
+const webIndex = join(root, 'apps/web/dist/index.html');
+const WEB = join(root, 'apps/web');
 
+/** Newest modification time under dir, skipping the web app's own build output. */
 function newest(dir) {
   let latest = 0;
   for (const item of readdirSync(dir, { withFileTypes: true })) {
     const path = join(dir, item.name);
+    if (path === join(WEB, 'dist') || item.name === 'node_modules') continue;
     latest = Math.max(latest, item.isDirectory() ? newest(path) : statSync(path).mtimeMs);
   }
   return latest;
 }
 
+const stale = (output, sources) => !existsSync(output) || Math.max(...sources.map(newest)) > statSync(output).mtimeMs;
+const bin = (path) => join(root, 'node_modules', path);
+
 function buildIfNeeded() {
-  const stale = !existsSync(entry) || Math.max(...['apps', 'libs', 'proto'].map((d) => newest(join(root, d)))) > statSync(entry).mtimeMs;
-  if (stale) {
-    console.log('Building…');
-    execFileSync(process.execPath, [join(root, 'node_modules/@nestjs/cli/bin/nest.js'), 'build', 'api'], { cwd: root, stdio: 'inherit' });
+  if (stale(entry, [join(root, 'apps/api'), join(root, 'libs'), join(root, 'proto')])) {
+    console.log('Building the API…');
+    execFileSync(process.execPath, [bin('@nestjs/cli/bin/nest.js'), 'build', 'api'], { cwd: root, stdio: 'inherit' });
     require('./copy-proto');
+  }
+  // Vite bundles without type checking (that is npm run lint's job), so only the app's own files count.
+  if (stale(webIndex, [WEB])) {
+    console.log('Building the web app…');
+    execFileSync(process.execPath, [bin('vite/bin/vite.js'), 'build', '--config', join(WEB, 'vite.config.ts'), '--logLevel', 'warn'], {
+      cwd: root,
+      stdio: 'inherit',
+      // Jest sets NODE_ENV=test, which would make Vite bundle React's development build.
+      env: { ...process.env, NODE_ENV: 'production' },
+    });
   }
   return entry;
 }

@@ -8,6 +8,7 @@ import { AppModule } from './app.module';
 import { AppConfig } from './config';
 import { UNIT_PROTO, protoRoot } from './grpc/proto-path';
 import { addOperatorServices } from './observability/operator-grpc';
+import { serveWebApp } from './web/web-app';
 
 export async function createApp(config: AppConfig): Promise<NestExpressApplication> {
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), { bodyParser: false, bufferLogs: true });
@@ -16,6 +17,7 @@ export async function createApp(config: AppConfig): Promise<NestExpressApplicati
   app.enableCors({ origin: config.corsOrigins });
   // The API serves JSON only; the default CSP would block Apollo's development landing page.
   app.use(helmet({ contentSecurityPolicy: config.production ? undefined : false, crossOriginEmbedderPolicy: false }));
+  serveWebApp(app, config);
   app.useGlobalPipes(new ValidationPipe({ transform: true, whitelist: true, forbidNonWhitelisted: true }));
   app.connectMicroservice<MicroserviceOptions>(
     {

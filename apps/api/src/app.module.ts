@@ -38,6 +38,7 @@ import { HealthController } from './health/health.controller';
 import { GrpcController } from './grpc/grpc.controller';
 import { ObservabilityModule } from './observability/observability.module';
 import { ReportsController } from './reports/reports.controller';
+import { WebModule } from './web/web.module';
 
 export const MAX_QUERY_DEPTH = 10;
 
@@ -62,6 +63,7 @@ export class AppModule {
         { module: ConfigModule, global: true, providers: [{ provide: APP_CONFIG, useValue: config }], exports: [APP_CONFIG] },
         InfrastructureModule,
         FilesModule,
+        WebModule.forRoot(config),
         GovernanceModule,
         ObservabilityModule.forRoot(config),
         PeopleViewsModule,

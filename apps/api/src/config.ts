@@ -5,7 +5,9 @@ export interface AppConfig {
   grpcPort: number;
   dataDir: string;
   eventStoreConnectionString?: string;
-  auth: { jwtSecret?: string; jwksUrl?: string; issuer?: string; audience?: string };
+  auth: { jwtSecret?: string; jwksUrl?: string; issuer?: string; audience?: string; clientId?: string };
+  /** The web app's development sign-in: only on the embedded default (not production, no AUTH_* set). */
+  devSignIn: boolean;
   production: boolean;
   corsOrigins: string[] | true;
   bodyLimit: string;
@@ -55,7 +57,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       jwksUrl: env.AUTH_JWKS_URL || undefined,
       issuer: env.AUTH_ISSUER || undefined,
       audience: env.AUTH_AUDIENCE || undefined,
+      clientId: env.AUTH_CLIENT_ID || undefined,
     },
+    devSignIn: env.NODE_ENV !== 'production' && !Object.keys(env).some((name) => name.startsWith('AUTH_') && env[name]),
     production: env.NODE_ENV === 'production',
     corsOrigins: !cors || cors === '*' ? true : cors.split(',').map((o) => o.trim()),
     bodyLimit: env.BODY_LIMIT || '1mb',

@@ -1,16 +1,8 @@
 import { createHash } from 'node:crypto';
 
-export const GENESIS_HASH = '0'.repeat(64);
+import { GENESIS_HASH, canonicalJson } from './canonical-json';
 
-/** JSON with object keys sorted, so the hash does not depend on how a store orders keys. */
-export function canonicalJson(value: unknown): string {
-  if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null';
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  const entries = Object.entries(value as Record<string, unknown>)
-    .filter(([, v]) => v !== undefined)
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
-}
+export { GENESIS_HASH, canonicalJson };
 
 export function chainHash(prevHash: string, type: string, data: unknown): string {
   return createHash('sha256').update(prevHash).update('\n').update(type).update('\n').update(canonicalJson(data)).digest('hex');

@@ -1,0 +1,99 @@
+import { Suspense, useMemo, useRef } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, NavLink, useLocation, useNavigate, useRoutes } from 'react-router';
+import { Provider } from 'urql';
+import { makeClient } from './client';
+import { canReadAll, getSession, hasRole, signOut, useSession } from './auth/session';
+import { rememberReturn } from './auth/return-to';
+import { LANGUAGES } from './i18n';
+import { AsOfControl } from './components/as-of';
+import { Loading } from './components/ui';
+import { OrganisationProvider } from './components/organisation';
+import { routes } from './routes';
+
+function LanguageSwitch() {
+  const { t, i18n } = useTranslation();
+  return (
+    <div role="group" aria-label={t('language')} className="lang-switch">
+      {LANGUAGES.map((lang) => (
+        <button key={lang} type="button" lang={lang} aria-pressed={i18n.language === lang} onClick={() => void i18n.changeLanguage(lang)}>
+          {t(`languageName.${lang}`)}
+        </button>
+      ))}
+    </div>
+  );
+}
+
+function Header() {
+  const { t } = useTranslation();
+  const session = useSession();
+  const navigate = useNavigate();
+  return (
+    <header className="site-header">
+      <div className="bar">
+        <Link to="/" className="brand">
+          {t('appName')}
+        </Link>
+        <nav aria-label={t('mainNav')}>
+          <NavLink to="/">{t('nav.public')}</NavLink>
+          {canReadAll(session) ? <NavLink to="/dashboard">{t('nav.dashboard')}</NavLink> : null}
+          {session ? <NavLink to="/register">{t('nav.register')}</NavLink> : null}
+          {hasRole(session, 'admin') ? <NavLink to="/admin">{t('nav.admin')}</NavLink> : null}
+        </nav>
+        <LanguageSwitch />
+        {session ? (
+          <span className="who">
+            <span>{session.name}</span>
+            <button
+              type="button"
+              onClick={() => {
+                signOut();
+                void navigate('/');
+              }}
+            >
+              {t('signOut')}
+            </button>
+          </span>
+        ) : (
+          <Link to="/signin" className="signin-link">
+            {t('signIn')}
+          </Link>
+        )}
+      </div>
+      {session ? <AsOfControl /> : null}
+    </header>
+  );
+}
+
+export function App() {
+  const { t } = useTranslation();
+  const session = useSession();
+  const navigate = useNavigate();
+  const location = useLocation();
+  const here = `${location.pathname}${location.search}`;
+  const expired = useRef(() => {});
+  expired.current = () => {
+    // Several operations may notice at once: only the first, while still signed in, acts.
+    if (!getSession()) return;
+    // Back to sign-in, then back here: the screen's drafts are kept in sessionStorage.
+    rememberReturn(here);
+    signOut();
+    void navigate('/signin?expired=1');
+  };
+  // A new client (and live-update connection) only when the identity changes.
+  const client = useMemo(() => makeClient(session, () => expired.current()), [session]);
+  const element = useRoutes([...routes, { path: '*', element: <p role="alert">{t('notFound')}</p> }]);
+  return (
+    <Provider value={client}>
+      <a href="#main" className="skip">
+        {t('skipToContent')}
+      </a>
+      <Header />
+      <main id="main" tabIndex={-1}>
+        <OrganisationProvider>
+          <Suspense fallback={<Loading />}>{element}</Suspense>
+        </OrganisationProvider>
+      </main>
+    </Provider>
+  );
+}

@@ -1,0 +1,40 @@
+// One urql client per signed-in identity: queries over HTTP, live updates over graphql-ws.
+import { Client, cacheExchange, fetchExchange, mapExchange, subscriptionExchange } from 'urql';
+import { createClient as createWsClient } from 'graphql-ws';
+import { Session, isExpired } from './auth/session';
+
+export function makeClient(session: Session | null, onUnauthenticated: () => void): Client {
+  const authorization = session ? `Bearer ${session.token}` : undefined;
+  const ws = createWsClient({
+    url: `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/graphql`,
+    connectionParams: authorization ? { authorization } : {},
+    lazy: true,
+    retryAttempts: Infinity,
+  });
+  return new Client({
+    url: '/graphql',
+    // The answer follows the signed-in person and the as-of date: always ask the server.
+    requestPolicy: 'cache-and-network',
+    exchanges: [
+      mapExchange({
+        onOperation(operation) {
+          if (session && isExpired(session)) onUnauthenticated();
+          return operation;
+        },
+        onError(error) {
+          // The server refused the token itself (expired, revoked key), not just this one query.
+          const refused = error.graphQLErrors.some((e) => e.extensions?.code === 'UNAUTHENTICATED' && /token/.test(e.message));
+          if (session && (refused || isExpired(session))) onUnauthenticated();
+        },
+      }),
+      cacheExchange,
+      fetchExchange,
+      subscriptionExchange({
+        forwardSubscription: (request) => ({
+          subscribe: (sink) => ({ unsubscribe: ws.subscribe({ ...request, query: request.query ?? '' }, sink) }),
+        }),
+      }),
+    ],
+    fetchOptions: (): RequestInit => ({ headers: authorization ? { authorization } : {} }),
+  });
+}

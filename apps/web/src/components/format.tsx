@@ -1,0 +1,62 @@
+// Dates, numbers and content texts in the reader's language.
+import { useTranslation } from 'react-i18next';
+
+export type Multilingual = { kk?: string | null; ru?: string | null; en?: string | null } | null | undefined;
+
+const ORDER: Record<string, Array<'kk' | 'ru' | 'en'>> = { kk: ['kk', 'ru', 'en'], ru: ['ru', 'kk', 'en'], en: ['en', 'ru', 'kk'] };
+
+/** The text in the reader's language, or the first other language that has it (marked as such). */
+export function pickText(value: Multilingual, lang: string): { text: string; lang: string; fallback: boolean } {
+  const order = ORDER[lang] ?? ORDER.kk!;
+  for (const candidate of order) {
+    const text = value?.[candidate];
+    if (text) return { text, lang: candidate, fallback: candidate !== lang };
+  }
+  return { text: '', lang, fallback: false };
+}
+
+export function LocalText({ value }: { value: Multilingual }) {
+  const { i18n, t } = useTranslation();
+  const picked = pickText(value, i18n.language);
+  if (!picked.fallback) return <>{picked.text}</>;
+  return (
+    <span lang={picked.lang}>
+      {picked.text} <span className="fallback">{t('fallbackLanguage', { lang: picked.lang.toUpperCase() })}</span>
+    </span>
+  );
+}
+
+const locale = (lang: string) => (lang === 'kk' ? 'kk-KZ' : lang === 'ru' ? 'ru-RU' : 'en-GB');
+
+/** Chromium ships no Kazakh month names (it prints "2026 M02 5"): Kazakh dates are numeric, as on Kazakh documents. */
+const dateStyle = (lang: string): Intl.DateTimeFormatOptions =>
+  lang === 'kk' ? { day: '2-digit', month: '2-digit', year: 'numeric' } : { dateStyle: 'medium' };
+
+export function useFormat() {
+  const { i18n } = useTranslation();
+  const loc = locale(i18n.language);
+  const numeric = i18n.language === 'kk';
+  return {
+    date: (iso: string | null | undefined) =>
+      iso
+        ? new Intl.DateTimeFormat(loc, { ...dateStyle(i18n.language), timeZone: 'UTC' }).format(
+            new Date(iso.length === 10 ? `${iso}T00:00:00Z` : iso),
+          )
+        : '—',
+    dateTime: (iso: string | null | undefined) =>
+      iso
+        ? new Intl.DateTimeFormat(
+            loc,
+            numeric ? { ...dateStyle('kk'), hour: '2-digit', minute: '2-digit' } : { dateStyle: 'medium', timeStyle: 'short' },
+          ).format(new Date(iso))
+        : '—',
+    number: (n: number | null | undefined, digits = 0) =>
+      n === null || n === undefined ? '—' : new Intl.NumberFormat(loc, { maximumFractionDigits: digits }).format(n),
+    percent: (ratio: number | null | undefined) =>
+      ratio === null || ratio === undefined
+        ? '—'
+        : new Intl.NumberFormat(loc, { style: 'percent', maximumFractionDigits: 1 }).format(ratio),
+    month: (yyyyMm: string) =>
+      new Intl.DateTimeFormat(loc, { month: 'short', year: 'numeric', timeZone: 'UTC' }).format(new Date(`${yyyyMm}-01T00:00:00Z`)),
+  };
+}

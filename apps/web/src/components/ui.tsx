@@ -1,0 +1,67 @@
+// Small shared pieces: figures, status, progress, loading and error states.
+import { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { CombinedError } from 'urql';
+import { useFormat } from './format';
+
+export function Figure({ label, value, tone }: { label: string; value: ReactNode; tone?: 'bad' | 'good' }) {
+  return (
+    <div className={`figure${tone ? ` figure-${tone}` : ''}`}>
+      <div className="figure-value">{value}</div>
+      <div className="figure-label">{label}</div>
+    </div>
+  );
+}
+
+export function StatusBadge({ status, overdue }: { status: string; overdue?: boolean }) {
+  const { t } = useTranslation();
+  return (
+    <span className="badges">
+      <span className={`badge status-${status.toLowerCase()}`}>{t(`status.${status}`)}</span>
+      {overdue ? <span className="badge overdue">{t('overdue')}</span> : null}
+    </span>
+  );
+}
+
+export function Progress({ percent }: { percent: number }) {
+  const { t } = useTranslation();
+  const { number } = useFormat();
+  return (
+    <span className="progress">
+      <progress max={100} value={percent} aria-label={t('progress')} />
+      <span>{number(percent)}%</span>
+    </span>
+  );
+}
+
+export function Loading() {
+  const { t } = useTranslation();
+  return (
+    <p role="status" className="muted">
+      {t('loading')}
+    </p>
+  );
+}
+
+export function ErrorNote({ error }: { error: CombinedError }) {
+  const { t } = useTranslation();
+  const code = error.graphQLErrors[0]?.extensions?.code;
+  return (
+    <p role="alert" className="error">
+      {code === 'NOT_FOUND' ? t('notFound') : code === 'UNAUTHENTICATED' || code === 'FORBIDDEN' ? t('notAllowed') : t('loadFailed')}
+    </p>
+  );
+}
+
+/** Loading, error or the content, for one query result. */
+export function Result<T>({
+  result,
+  children,
+}: {
+  result: { data?: T; error?: CombinedError; fetching: boolean };
+  children: (data: T) => ReactNode;
+}) {
+  if (result.error && !result.data) return <ErrorNote error={result.error} />;
+  if (!result.data) return <Loading />;
+  return <>{children(result.data)}</>;
+}

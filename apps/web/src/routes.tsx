@@ -1,0 +1,26 @@
+// Every screen and its stable address. A role's screens are one lazily loaded module each, so a
+// public reader downloads none of them; add a role by adding its module and a few lines here.
+import { lazy } from 'react';
+import { RouteObject } from 'react-router';
+import { HomePage } from './screens/public/home';
+import { BodyPage } from './screens/public/body';
+import { MeetingPage } from './screens/public/meeting';
+import { RecommendationPage } from './screens/public/recommendation';
+import { SignInPage } from './screens/signin/signin';
+import { SignInCallback } from './screens/signin/callback';
+
+const Dashboard = lazy(() => import('./screens/oversight/dashboard'));
+const Register = lazy(() => import('./screens/oversight/register'));
+const Admin = lazy(() => import('./screens/admin/admin'));
+
+export const routes: RouteObject[] = [
+  { path: '/', element: <HomePage /> },
+  { path: '/bodies/:id', element: <BodyPage /> },
+  { path: '/meetings/:id', element: <MeetingPage /> },
+  { path: '/recommendations/:id', element: <RecommendationPage /> },
+  { path: '/signin', element: <SignInPage /> },
+  { path: '/signin/callback', element: <SignInCallback /> },
+  { path: '/dashboard', element: <Dashboard /> },
+  { path: '/register', element: <Register /> },
+  { path: '/admin', element: <Admin /> },
+];

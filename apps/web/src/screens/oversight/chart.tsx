@@ -1,0 +1,94 @@
+// A bar chart drawn by ECharts (loaded only on the dashboard), with the same numbers as a table
+// for screen readers and for anyone who prefers to read them.
+import { useEffect, useRef } from 'react';
+import { useTranslation } from 'react-i18next';
+
+export interface Series {
+  name: string;
+  values: number[];
+  color: string;
+}
+
+export function BarChart({
+  title,
+  labels,
+  series,
+  id,
+  stacked = true,
+}: {
+  title: string;
+  labels: string[];
+  series: Series[];
+  id: string;
+  /** Parts of one whole (stacked) or separate counts side by side. */
+  stacked?: boolean;
+}) {
+  const { t } = useTranslation('oversight');
+  const box = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    let disposed = false;
+    let chart: { dispose(): void; resize(): void } | undefined;
+    const onResize = () => chart?.resize();
+    void import('./echarts').then(({ echarts }) => {
+      if (disposed || !box.current) return;
+      const instance = echarts.init(box.current, undefined, { renderer: 'canvas' });
+      instance.setOption({
+        animation: false,
+        grid: { left: 8, right: 8, top: 64, bottom: 8, containLabel: true },
+        legend: { top: 0 },
+        tooltip: { trigger: 'axis' },
+        xAxis: { type: 'category', data: labels, axisLabel: { interval: 0, width: 90, overflow: 'truncate' } },
+        yAxis: { type: 'value', minInterval: 1 },
+        series: series.map((s) => ({
+          type: 'bar',
+          name: s.name,
+          data: s.values,
+          stack: stacked ? 'total' : undefined,
+          itemStyle: { color: s.color },
+        })),
+      });
+      chart = instance;
+      window.addEventListener('resize', onResize);
+    });
+    return () => {
+      disposed = true;
+      window.removeEventListener('resize', onResize);
+      chart?.dispose();
+    };
+  }, [labels, series, stacked]);
+  return (
+    <figure className="card" aria-labelledby={`${id}-title`}>
+      <h3 id={`${id}-title`}>{title}</h3>
+      <div ref={box} className="chart" role="img" aria-label={t('chartAlt', { title })} />
+      <details>
+        <summary>{t('asTable')}</summary>
+        {/* Focusable, so a keyboard can scroll a wide table on a phone. */}
+        <div className="table-wrap" tabIndex={0} role="region" aria-label={title}>
+          <table>
+            <caption className="sr-only">{title}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('group')}</th>
+                {series.map((s) => (
+                  <th scope="col" key={s.name}>
+                    {s.name}
+                  </th>
+                ))}
+              </tr>
+            </thead>
+            <tbody>
+              {labels.map((label, i) => (
+                <tr key={label}>
+                  <th scope="row">{label}</th>
+                  {series.map((s) => (
+                    <td key={s.name}>{s.values[i]}</td>
+                  ))}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      </details>
+    </figure>
+  );
+}

@@ -1,0 +1,269 @@
+// The register: every filter of `recommendations` in the address (shareable), sorting, keyset
+// paging, the as-of date, and live refresh when a recommendation changes.
+import { FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useSearchParams } from 'react-router';
+import { useQuery } from 'urql';
+import { graphql, VariablesOf } from '../../graphql/graphql';
+import { RecommendationRow } from '../../graphql/fragments';
+import { useLiveRefresh } from '../../graphql/live';
+import { useDraft } from '../../auth/return-to';
+import { useSession } from '../../auth/session';
+import { useAsOf, useKeepAsOf } from '../../components/as-of';
+import { LocalText, pickText, useFormat } from '../../components/format';
+import { Progress, Result, StatusBadge } from '../../components/ui';
+import { useOrganisation } from '../../components/organisation';
+
+const RegisterQuery = graphql(
+  `
+    query Register($filter: RecommendationFilterInput, $orderBy: RecommendationOrder, $after: String, $asOf: DateTime) {
+      recommendations(filter: $filter, orderBy: $orderBy, first: 25, after: $after, asOf: $asOf) {
+        totalCount
+        pageInfo {
+          endCursor
+          hasNextPage
+        }
+        edges {
+          node {
+            ...RecommendationRow
+          }
+        }
+      }
+    }
+  `,
+  [RecommendationRow],
+);
+
+type Filter = NonNullable<VariablesOf<typeof RegisterQuery>['filter']>;
+const STATUSES = [
+  'ADOPTED',
+  'ASSIGNED',
+  'ACCEPTED',
+  'DISPUTED',
+  'IN_PROGRESS',
+  'IMPLEMENTATION_REPORTED',
+  'CLOSED_IMPLEMENTED',
+  'CLOSED_NOT_IMPLEMENTED',
+  'WITHDRAWN',
+] as const;
+const ORIGINS = ['BODY', 'CITIZEN_PROPOSAL', 'MEDIA_REQUEST'] as const;
+const PRIORITIES = ['NORMAL', 'HIGH', 'CRITICAL'] as const;
+const ORDERS = ['ADOPTED_AT_DESC', 'ADOPTED_AT_ASC', 'DUE_DATE_ASC', 'UPDATED_AT_DESC'] as const;
+const only = <T extends string>(allowed: readonly T[], values: string[]) =>
+  values.filter((v): v is T => (allowed as readonly string[]).includes(v));
+const dateParam = (v: string | null) => (v && /^\d{4}-\d{2}-\d{2}$/.test(v) ? v : undefined);
+
+/** The filter as the address says it; unknown values are dropped rather than sent. */
+export function filterFromParams(p: URLSearchParams): Filter {
+  const list = (name: string) =>
+    p
+      .getAll(name)
+      .flatMap((v) => v.split(','))
+      .filter(Boolean);
+  const statuses = only(STATUSES, list('status'));
+  const origins = only(ORIGINS, list('origin'));
+  const priorities = only(PRIORITIES, list('priority'));
+  const adoptedFrom = dateParam(p.get('adoptedFrom'));
+  const adoptedTo = dateParam(p.get('adoptedTo'));
+  return {
+    statuses: statuses.length ? statuses : undefined,
+    bodyIds: list('body').length ? list('body') : undefined,
+    meetingIds: list('meeting').length ? list('meeting') : undefined,
+    unitId: p.get('unit') || undefined,
+    overdue: p.get('overdue') === '1' ? true : p.get('overdue') === '0' ? false : undefined,
+    dueFrom: dateParam(p.get('dueFrom')),
+    dueTo: dateParam(p.get('dueTo')),
+    adoptedFrom: adoptedFrom ? `${adoptedFrom}T00:00:00.000Z` : undefined,
+    adoptedTo: adoptedTo ? `${adoptedTo}T23:59:59.999Z` : undefined,
+    origins: origins.length ? origins : undefined,
+    priorities: priorities.length ? priorities : undefined,
+    text: p.get('q') || undefined,
+  };
+}
+
+export default function Register() {
+  const { t, i18n } = useTranslation('oversight');
+  const { date } = useFormat();
+  const session = useSession();
+  const [params, setParams] = useSearchParams();
+  const { asOf } = useAsOf();
+  const keep = useKeepAsOf();
+  const org = useOrganisation();
+  const filter = filterFromParams(params);
+  const orderBy = only(ORDERS, [params.get('order') ?? ''])[0] ?? 'ADOPTED_AT_DESC';
+  const after = params.get('after') ?? undefined;
+  const [result, reexecute] = useQuery({ query: RegisterQuery, variables: { filter, orderBy, after, asOf }, pause: !session });
+  useLiveRefresh(() => reexecute({ requestPolicy: 'network-only' }), Boolean(asOf) || !session);
+  const [text, setText] = useDraft('register.q', params.get('q') ?? '');
+
+  const update = (changes: Record<string, string | string[] | null>) => {
+    const next = new URLSearchParams(params);
+    for (const [name, value] of Object.entries(changes)) {
+      next.delete(name);
+      for (const v of Array.isArray(value) ? value : value ? [value] : []) next.append(name, v);
+    }
+    // Any change of filter or order starts again from the first page.
+    if (!('after' in changes)) next.delete('after');
+    setParams(next);
+  };
+  const select = (name: string, label: string, options: ReadonlyArray<{ value: string; label: string }>, multiple = false) => (
+    <label>
+      {label}
+      <select
+        multiple={multiple}
+        value={multiple ? params.getAll(name) : (params.get(name) ?? '')}
+        onChange={(e) => update({ [name]: multiple ? [...e.target.selectedOptions].map((o) => o.value) : e.target.value || null })}
+      >
+        {multiple ? null : <option value="">{t('any')}</option>}
+        {options.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+  const dateInput = (name: string, label: string) => (
+    <label>
+      {label}
+      <input type="date" value={params.get(name) ?? ''} onChange={(e) => update({ [name]: e.target.value || null })} />
+    </label>
+  );
+  const search = (e: FormEvent) => {
+    e.preventDefault();
+    update({ q: text.trim() || null });
+  };
+  if (!session) return <p role="alert">{t('common:notAllowed')}</p>;
+  const named = (list: Array<{ id: string; name: Parameters<typeof pickText>[0] }>) =>
+    list.map((x) => ({ value: x.id, label: pickText(x.name, i18n.language).text }));
+  return (
+    <>
+      <h1>{t('registerTitle')}</h1>
+      <form role="search" aria-label={t('filters')} className="filters" onSubmit={search}>
+        <label>
+          {t('text')}
+          <input type="search" value={text} onChange={(e) => setText(e.target.value)} name="q" />
+        </label>
+        {select(
+          'status',
+          t('status'),
+          STATUSES.map((s) => ({ value: s, label: t(`common:status.${s}`) })),
+          true,
+        )}
+        {select('body', t('body'), named(org.bodies))}
+        {select('unit', t('unit'), named(org.units))}
+        {select('overdue', t('overdueFilter'), [
+          { value: '1', label: t('overdueOnly') },
+          { value: '0', label: t('notOverdue') },
+        ])}
+        {select(
+          'origin',
+          t('origin'),
+          ORIGINS.map((o) => ({ value: o, label: t(`common:origin.${o}`) })),
+        )}
+        {select(
+          'priority',
+          t('priority'),
+          PRIORITIES.map((o) => ({ value: o, label: t(`common:priority.${o}`) })),
+        )}
+        {dateInput('dueFrom', t('dueFrom'))}
+        {dateInput('dueTo', t('dueTo'))}
+        {dateInput('adoptedFrom', t('adoptedFrom'))}
+        {dateInput('adoptedTo', t('adoptedTo'))}
+        {params.getAll('meeting').length ? (
+          <p>
+            {t('meetingFilter')}{' '}
+            <button type="button" onClick={() => update({ meeting: null })}>
+              {t('clear')}
+            </button>
+          </p>
+        ) : null}
+        {select(
+          'order',
+          t('order'),
+          ORDERS.map((o) => ({ value: o, label: t(`orderBy.${o}`) })),
+        )}
+        <div>
+          <button type="submit" className="primary">
+            {t('apply')}
+          </button>{' '}
+          <Link to={keep('/register')}>{t('reset')}</Link>
+        </div>
+      </form>
+      <Result result={result}>
+        {({ recommendations: page }) => (
+          <>
+            <p role="status" aria-live="polite">
+              {t('found', { count: page.totalCount })}
+            </p>
+            <div className="table-wrap" tabIndex={0} role="region" aria-label={t('registerTitle')}>
+              <table>
+                <caption className="sr-only">{t('registerTitle')}</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">{t('number')}</th>
+                    <th scope="col">{t('recommendation')}</th>
+                    <th scope="col">{t('status')}</th>
+                    <th scope="col">{t('unit')}</th>
+                    <th scope="col" aria-sort={orderBy === 'DUE_DATE_ASC' ? 'ascending' : 'none'}>
+                      <button type="button" onClick={() => update({ order: 'DUE_DATE_ASC' })}>
+                        {t('due')}
+                      </button>
+                    </th>
+                    <th
+                      scope="col"
+                      aria-sort={orderBy === 'ADOPTED_AT_DESC' ? 'descending' : orderBy === 'ADOPTED_AT_ASC' ? 'ascending' : 'none'}
+                    >
+                      <button
+                        type="button"
+                        onClick={() => update({ order: orderBy === 'ADOPTED_AT_DESC' ? 'ADOPTED_AT_ASC' : 'ADOPTED_AT_DESC' })}
+                      >
+                        {t('adoptedAt')}
+                      </button>
+                    </th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {page.edges.map(({ node: r }) => (
+                    <tr key={r.id}>
+                      <td>{r.number}</td>
+                      <td>
+                        <Link to={keep(`/recommendations/${r.id}`)}>
+                          <LocalText value={r.text} />
+                        </Link>
+                        {r.body ? (
+                          <div className="muted">
+                            <LocalText value={r.body.name} />
+                          </div>
+                        ) : null}
+                      </td>
+                      <td>
+                        <StatusBadge status={r.status} overdue={r.overdue} />
+                        <Progress percent={r.percent} />
+                      </td>
+                      <td>{r.leadUnit ? <LocalText value={r.leadUnit.name} /> : '—'}</td>
+                      <td>{date(r.dueDate)}</td>
+                      <td>{date(r.adoptedAt)}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+            <nav className="pager" aria-label={t('paging')}>
+              {after ? (
+                <button type="button" onClick={() => update({ after: null })}>
+                  {t('firstPage')}
+                </button>
+              ) : null}
+              {page.pageInfo.hasNextPage && page.pageInfo.endCursor ? (
+                <button type="button" onClick={() => update({ after: page.pageInfo.endCursor })}>
+                  {t('nextPage')}
+                </button>
+              ) : null}
+            </nav>
+          </>
+        )}
+      </Result>
+    </>
+  );
+}

@@ -1,0 +1,16 @@
+// Production build of the people's screens into apps/web/dist, served by the Nest app at /.
+import { defineConfig } from 'vite';
+import react from '@vitejs/plugin-react';
+
+export default defineConfig({
+  root: __dirname,
+  plugins: [react()],
+  build: {
+    outDir: 'dist',
+    emptyOutDir: true,
+    // No inline scripts anywhere (the CSP allows none), so no module-preload polyfill either.
+    modulePreload: { polyfill: false },
+    assetsInlineLimit: 0,
+    chunkSizeWarningLimit: 700,
+  },
+});

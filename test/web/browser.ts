@@ -1,0 +1,74 @@
+import { Browser, BrowserContext, Page, chromium } from 'playwright-core';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- a CommonJS script shared with npm test
+const chromiumScript = require('../../scripts/ensure-chromium') as { ensureChromium: () => string };
+
+export const SCREENSHOTS = join(__dirname, '../../apps/web/screenshots');
+
+/** Debian's Chromium, headless, with nothing reaching out to the network. */
+export function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: chromiumScript.ensureChromium(),
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--no-first-run',
+    ],
+  });
+}
+
+export const PHONE = { width: 390, height: 844 };
+export const DESKTOP = { width: 1280, height: 900 };
+
+export async function newPage(
+  browser: Browser,
+  baseURL: string,
+  lang: 'kk' | 'ru' | 'en',
+  viewport = DESKTOP,
+): Promise<{ context: BrowserContext; page: Page }> {
+  const locale = { kk: 'kk-KZ', ru: 'ru-RU', en: 'en-GB' }[lang];
+  const context = await browser.newContext({ baseURL, locale, viewport });
+  const page = await context.newPage();
+  const problems: string[] = [];
+  page.on('pageerror', (error) => problems.push(error.message));
+  page.on('console', (message) => {
+    // A CSP violation or an uncaught error is a defect of the page, not noise.
+    if (message.type() === 'error' && !/Failed to load resource/.test(message.text())) problems.push(message.text());
+  });
+  (page as Page & { problems: string[] }).problems = problems;
+  return { context, page };
+}
+
+/** Console errors and uncaught exceptions the page had (CSP violations show up here). */
+export const problemsOf = (page: Page) => (page as Page & { problems?: string[] }).problems ?? [];
+
+const AXE_SOURCE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+
+export interface AxeViolation {
+  id: string;
+  impact: string | null;
+  help: string;
+  nodes: Array<{ target: string[] }>;
+}
+
+/** axe-core over the page as it stands; evaluated through the DevTools protocol, so the CSP does not block it. */
+export async function seriousA11yViolations(page: Page): Promise<AxeViolation[]> {
+  await page.evaluate(AXE_SOURCE);
+  const violations = await page.evaluate(async () => {
+    const axe = (globalThis as unknown as { axe: { run(ctx: unknown, opts: unknown): Promise<{ violations: AxeViolation[] }> } }).axe;
+    const result = await axe.run(document, {
+      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] },
+    });
+    return result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => ({ target: n.target })) }));
+  });
+  return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+}
+
+export async function screenshot(page: Page, name: string): Promise<void> {
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
+}

@@ -1,0 +1,168 @@
+import { Browser, Page } from 'playwright-core';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { RunningApp, TEST_SECRET, startApp, token } from '../support/app-process';
+import { mutate } from '../support/scenario';
+import { DESKTOP, PHONE, launchBrowser, newPage, problemsOf, screenshot, seriousA11yViolations } from './browser';
+import { Portal, seedPortal } from './seed';
+
+async function devSignIn(page: Page, role: RegExp, target?: string) {
+  await page.goto('/signin');
+  await page.getByRole('radio', { name: role }).check();
+  if (target) await page.getByRole('combobox').selectOption({ label: target });
+  await page.getByRole('button', { name: /^Войти:/ }).click();
+}
+
+const count = (page: Page) => page.getByRole('status').filter({ hasText: /рекомендаци/ });
+
+/** Oversight signs in through the development sign-in and works the dashboard and register, in Russian. */
+describe('the oversight dashboard and register in Russian', () => {
+  let app: RunningApp;
+  let base: string;
+  let browser: Browser;
+  let portal: Portal;
+
+  beforeAll(async () => {
+    // The embedded default (no AUTH_*): the app uses the development secret from its data dir,
+    // which here is the tests' secret so that the seed story's tokens verify.
+    const dataDir = mkdtempSync(join(tmpdir(), 'gov-web-'));
+    writeFileSync(join(dataDir, 'dev-jwt-secret'), TEST_SECRET, { mode: 0o600 });
+    [app, browser] = await Promise.all([startApp({ AUTH_JWT_SECRET: '', GOVERNANCE_DATA_DIR: dataDir }, 'npm start'), launchBrowser()]);
+    base = app.url.replace('/graphql', '');
+    portal = await seedPortal(app);
+  }, 180_000);
+  afterAll(async () => {
+    await browser?.close();
+    await app?.cleanup();
+  });
+
+  it('signs in as oversight and lands on the dashboard with the figures, ageing and charts', async () => {
+    for (const [viewport, width] of [
+      [DESKTOP, 'desktop'],
+      [PHONE, 'phone'],
+    ] as const) {
+      const { context, page } = await newPage(browser, base, 'ru', viewport);
+      await devSignIn(page, /Надзор/);
+      await page.waitForURL('**/dashboard');
+      await page.getByRole('heading', { level: 1, name: 'Панель надзора' }).waitFor();
+      const figure = (label: string) => page.locator('.figure', { has: page.getByText(label, { exact: true }) }).locator('.figure-value');
+      await expect(figure('На исполнении').textContent()).resolves.toBe('2');
+      await expect(figure('Просрочено').textContent()).resolves.toBe('1');
+      await expect(figure('Доля исполненных').textContent()).resolves.toMatch(/^100\s?%$/);
+      // Due 2026-05-01: more than 180 days late by the time this runs (the clock is past November 2026).
+      await expect(figure('более 180 дней').textContent()).resolves.toBe('1');
+      await page.locator('.chart canvas').first().waitFor();
+      await page.getByText('Показать таблицей').first().click();
+      await page.getByRole('rowheader', { name: 'Консультативно-совещательный орган' }).waitFor();
+      expect(await seriousA11yViolations(page)).toEqual([]);
+      await screenshot(page, `ru-${width}-dashboard`);
+      expect(problemsOf(page)).toEqual([]);
+      await context.close();
+    }
+  });
+
+  it('filters the register with the filters in the address, answers as of a past date, and updates live', async () => {
+    const { context, page } = await newPage(browser, base, 'ru');
+    await devSignIn(page, /Надзор/);
+    await page.waitForURL('**/dashboard');
+    await page.getByRole('link', { name: 'Реестр' }).click();
+    await count(page).getByText('3 рекомендации').waitFor();
+
+    await page.getByLabel('Просрочка').selectOption({ label: 'Только просроченные' });
+    await count(page).getByText('1 рекомендация').waitFor();
+    expect(new URL(page.url()).searchParams.get('overdue')).toBe('1');
+    await page.reload();
+    await count(page).getByText('1 рекомендация').waitFor();
+    await page.getByRole('link', { name: 'Расширить видеонаблюдение во дворах' }).waitFor();
+
+    await page.getByRole('link', { name: 'Сбросить фильтры' }).click();
+    await page.getByLabel('Текст или номер').fill('переход');
+    await page.getByRole('button', { name: 'Найти' }).click();
+    await count(page).getByText('1 рекомендация').waitFor();
+    expect(new URL(page.url()).searchParams.get('q')).toBe('переход');
+    await page.getByRole('link', { name: 'Сбросить фильтры' }).click();
+    await page.getByLabel('Текст или номер').fill('');
+    await count(page).getByText('3 рекомендации').waitFor();
+    expect(await seriousA11yViolations(page)).toEqual([]);
+    await screenshot(page, 'ru-desktop-register');
+
+    // As of yesterday nothing had been adopted yet: the log says so.
+    const yesterday = new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
+    await page.getByLabel('На дату').fill(yesterday);
+    await count(page).getByText('0 рекомендаций').waitFor();
+    expect(new URL(page.url()).searchParams.get('asOf')).toBe(yesterday);
+    await page.getByRole('button', { name: 'Вернуться к текущему' }).click();
+    await count(page).getByText('3 рекомендации').waitFor();
+
+    // A unit reports progress elsewhere: the open register shows it without a reload.
+    const row = page.getByRole('row').filter({ has: page.getByRole('link', { name: 'Обустроить пешеходный переход у школы' }) });
+    await row.getByText('0%').waitFor();
+    await mutate(app, 'acceptRecommendation', { recommendationId: portal.recs.onTime }, portal.w.tokenA, 'recommendation { id }');
+    await mutate(
+      app,
+      'reportProgress',
+      { recommendationId: portal.recs.onTime, percent: 40, note: 'Проект согласован', evidence: [] },
+      portal.w.tokenA,
+      'recommendation { id }',
+    );
+    await row.getByText('40%').waitFor();
+    await row.getByText('Исполняется').waitFor();
+    expect(problemsOf(page)).toEqual([]);
+    await context.close();
+  });
+
+  it("shows a recommendation's timeline with actors, times and a verified hash chain", async () => {
+    const { context, page } = await newPage(browser, base, 'ru');
+    await devSignIn(page, /Надзор/);
+    await page.waitForURL('**/dashboard');
+    await page.goto(`/recommendations/${portal.recs.implemented}`);
+    await page.getByRole('heading', { level: 1, name: 'Рекомендация № 3' }).waitFor();
+    await page.getByText('Цепочка хешей проверена: ни одно событие не изменено, не удалено и не переставлено.').waitFor();
+    const timeline = page.locator('.timeline');
+    await timeline.getByText('Исполнение подтверждено').waitFor();
+    await expect(timeline.getByText('Марат Секретарев').count()).resolves.toBeGreaterThan(1);
+    await expect(timeline.getByText('✓ цепочка').count()).resolves.toBe(5);
+    expect(await seriousA11yViolations(page)).toEqual([]);
+    await screenshot(page, 'ru-desktop-timeline');
+    await context.close();
+  });
+
+  it('lands each role on its own home: admin on the units tree, a secretary on their body', async () => {
+    const { context, page } = await newPage(browser, base, 'ru');
+    await devSignIn(page, /Администратор/);
+    await page.waitForURL('**/admin');
+    const tree = page.getByRole('region', { name: 'Подразделения' });
+    await tree.getByRole('listitem').filter({ hasText: 'ДП Карагандинской области' }).getByText('УП района Казыбек би').waitFor();
+    expect(await seriousA11yViolations(page)).toEqual([]);
+    await screenshot(page, 'ru-desktop-admin');
+    await page.getByRole('button', { name: 'Выйти' }).click();
+    await devSignIn(page, /Секретарь совета/, 'Консультативно-совещательный орган');
+    await page.waitForURL(`**/register?body=${portal.w.bodyId}`);
+    await count(page).getByText('3 рекомендации').waitFor();
+    await context.close();
+  });
+
+  it('sends an expired sign-in back to sign-in and returns to the screen with what was typed', async () => {
+    const { context, page } = await newPage(browser, base, 'ru');
+    const shortLived = await token(['oversight'], 'Прокурор', 'prosecutor', 8);
+    const expiresAt = Date.now() + 8000;
+    await page.goto('/');
+    await page.evaluate((t) => sessionStorage.setItem('gov.session', t), shortLived);
+    await page.goto('/register');
+    await count(page).getByText('3 рекомендации').waitFor();
+    await page.getByLabel('Текст или номер').fill('видеонаблюдение во дворах');
+    await page.waitForTimeout(Math.max(0, expiresAt - Date.now()) + 1000);
+    await page.getByRole('button', { name: 'Найти' }).click();
+    await page.waitForURL('**/signin?expired=1');
+    await page.getByText('Сеанс завершён').waitFor();
+    expect(await seriousA11yViolations(page)).toEqual([]);
+    await screenshot(page, 'ru-desktop-signin');
+    await page.getByRole('radio', { name: /Надзор/ }).check();
+    await page.getByRole('button', { name: /^Войти:/ }).click();
+    await page.waitForURL(/\/register\?q=/);
+    await expect(page.getByLabel('Текст или номер').inputValue()).resolves.toBe('видеонаблюдение во дворах');
+    await count(page).getByText('1 рекомендация').waitFor();
+    await context.close();
+  });
+});

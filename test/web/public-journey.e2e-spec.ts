@@ -1,0 +1,82 @@
+import { Browser } from 'playwright-core';
+import { RunningApp, startApp } from '../support/app-process';
+import { DESKTOP, PHONE, launchBrowser, newPage, problemsOf, screenshot, seriousA11yViolations } from './browser';
+import { Portal, seedPortal } from './seed';
+
+/** An anonymous reader follows a body to its published meeting and a recommendation, in Kazakh. */
+describe('the public portal in Kazakh', () => {
+  let app: RunningApp;
+  let base: string;
+  let browser: Browser;
+  let portal: Portal;
+
+  beforeAll(async () => {
+    [app, browser] = await Promise.all([startApp({}, 'npm start'), launchBrowser()]);
+    base = app.url.replace('/graphql', '');
+    portal = await seedPortal(app);
+  }, 180_000);
+  afterAll(async () => {
+    await browser?.close();
+    await app?.cleanup();
+  });
+
+  it('goes from the home page to a meeting and a recommendation, each at a shareable address, with no serious accessibility violation', async () => {
+    for (const [viewport, width] of [
+      [DESKTOP, 'desktop'],
+      [PHONE, 'phone'],
+    ] as const) {
+      const { context, page } = await newPage(browser, base, 'kk', viewport);
+      await page.goto('/');
+      const card = page.getByRole('region', { name: 'Консультативтік-кеңесші орган' });
+      await card.waitFor();
+      // Headline figures over published recommendations: 3 adopted, 1 implemented, 1 overdue, rate 100 %.
+      await expect(card.locator('.figure', { hasText: 'Қабылданды' }).locator('.figure-value').textContent()).resolves.toBe('3');
+      await expect(card.locator('.figure', { hasText: 'Мерзімі өтті' }).locator('.figure-value').textContent()).resolves.toBe('1');
+      await expect(card.locator('.figure', { hasText: 'Орындалу үлесі' }).locator('.figure-value').textContent()).resolves.toMatch(
+        /^100\s?%$/,
+      );
+      expect(await seriousA11yViolations(page)).toEqual([]);
+      await screenshot(page, `kk-${width}-home`);
+
+      await card.getByRole('link', { name: /№ 1\/2026 отырыс/ }).click();
+      await page.waitForURL(`**/meetings/${portal.meetingId}`);
+      await page.getByRole('heading', { level: 1, name: /№ 1\/2026 отырыс/ }).waitFor();
+      await page.getByText('4 мүшенің 3-і қатысты').waitFor();
+      await page.getByText('Учаскелік инспекторлардың есебі тыңдалды.').waitFor();
+      await page.getByRole('heading', { name: 'Жол қозғалысының қауіпсіздігі' }).waitFor();
+      const overdueRow = page.getByRole('listitem').filter({ has: page.getByRole('link', { name: /Ауладағы бейнебақылауды кеңейту/ }) });
+      await overdueRow.getByText('Мерзімі өткен').waitFor();
+      expect(await seriousA11yViolations(page)).toEqual([]);
+      await screenshot(page, `kk-${width}-meeting`);
+
+      await overdueRow.getByRole('link').click();
+      await page.waitForURL(`**/recommendations/${portal.recs.overdue}`);
+      await page.getByRole('heading', { level: 1, name: '№ 1 ұсыным' }).waitFor();
+      await page.getByText('УП района Казыбек би').waitFor();
+      await page.getByText('Управление административной полиции').waitFor();
+      // A unit named only in Russian shows its Russian name, marked as another language.
+      await expect(page.locator('dd span[lang="ru"]').first().textContent()).resolves.toContain('(RU)');
+      expect(await seriousA11yViolations(page)).toEqual([]);
+      await screenshot(page, `kk-${width}-recommendation`);
+
+      // The address alone opens the same page (shared link, fresh tab).
+      const other = await context.newPage();
+      await other.goto(`/recommendations/${portal.recs.overdue}`);
+      await other.getByRole('heading', { level: 1, name: '№ 1 ұсыным' }).waitFor();
+      expect(problemsOf(page)).toEqual([]);
+      await context.close();
+    }
+  });
+
+  it('shows the body page with its meetings, and says so when a meeting is not published', async () => {
+    const { context, page } = await newPage(browser, base, 'kk');
+    await page.goto(`/bodies/${portal.w.bodyId}`);
+    await page.getByRole('heading', { level: 1, name: 'Консультативтік-кеңесші орган' }).waitFor();
+    await page.getByRole('link', { name: /№ 1\/2026 отырыс/ }).waitFor();
+    expect(await seriousA11yViolations(page)).toEqual([]);
+    await screenshot(page, 'kk-desktop-body');
+    await page.goto('/meetings/7d1b0a52-1111-4111-8111-111111111111');
+    await page.getByRole('alert').getByText('Бұл мекенжайда ештеңе жарияланбаған.').waitFor();
+    await context.close();
+  });
+});
