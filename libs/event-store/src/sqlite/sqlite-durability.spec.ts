@@ -30,7 +30,12 @@ function runAndKill(dataDir: string, killAfterAcks: number): Promise<Ack[]> {
       const lines = buffer.split('\n');
       buffer = lines.pop()!;
       for (const line of lines) {
-        const [, streamId, revision, position, count] = line.split(' ');
+        const fields = line.split(' ');
+        if (fields.length !== 5 || fields[0] !== 'ack') {
+          child.kill('SIGKILL');
+          return reject(new Error(`the writer printed an unexpected line: ${line}`));
+        }
+        const [, streamId, revision, position, count] = fields as [string, string, string, string, string];
         acks.push({ streamId, revision: BigInt(revision), position: BigInt(position), count: Number(count) });
         if (acks.length === killAfterAcks) child.kill('SIGKILL');
       }
@@ -59,7 +64,7 @@ describe('sqlite event store durability', () => {
         const event = byPosition.get(ack.position);
         expect(event).toMatchObject({ streamId: ack.streamId, revision: ack.revision });
       }
-      for (let i = 1; i < all.length; i++) expect(all[i].position > all[i - 1].position).toBe(true);
+      for (let i = 1; i < all.length; i++) expect(all[i]!.position > all[i - 1]!.position).toBe(true);
       const report = await verifyStore(store);
       expect(report.problems).toEqual([]);
       await store.close();

@@ -41,9 +41,9 @@ describe('sqlite event store file', () => {
     expect(() => new SqliteEventStore({ file })).toThrow(/another application/);
   });
 
-  it('refuses a file written by a newer schema', () => {
+  it('refuses a file written by a newer schema', async () => {
     const dir = tempDir();
-    new SqliteEventStore({ dataDir: dir }).close();
+    await new SqliteEventStore({ dataDir: dir }).close();
     const db = new Database(join(dir, 'events.sqlite'));
     db.pragma('user_version = 99');
     db.close();
@@ -56,7 +56,7 @@ describe('sqlite event store file', () => {
     await first.appendToStream('unit-1', [{ id: randomUUID(), type: 'A', data: { x: 'Қ' } }]);
     await first.close();
     const second = new SqliteEventStore({ dataDir: dir });
-    expect((await second.readStream('unit-1'))[0].data).toEqual({ x: 'Қ' });
+    expect((await second.readStream('unit-1'))[0]!.data).toEqual({ x: 'Қ' });
     await second.close();
   });
 
@@ -126,7 +126,7 @@ describe('sqlite bulk import', () => {
       { streamId: 'b', events: [ev()] },
     ]);
     expect(results.map((r) => r.nextExpectedRevision)).toEqual([1n, 0n]);
-    expect((await store.readStream('a'))[0].recordedAt).toBe('2020-01-01T00:00:00.000Z');
+    expect((await store.readStream('a'))[0]!.recordedAt).toBe('2020-01-01T00:00:00.000Z');
     expect(() =>
       store.appendBatch([
         { streamId: 'c', events: [ev()] },

@@ -203,15 +203,6 @@ export class SqliteEventStore implements EventStore {
     return (this.stmts.all.all(Number(after), limit) as Row[]).map(toRecorded);
   }
 
-  /** Iterates the whole log lazily, for tools that walk millions of events. */
-  *iterateAll(after = 0n): IterableIterator<RecordedEvent> {
-    for (const row of this.db
-      .prepare('SELECT * FROM events WHERE position > ? ORDER BY position')
-      .iterate(Number(after)) as IterableIterator<Row>) {
-      yield toRecorded(row);
-    }
-  }
-
   async headPosition(): Promise<bigint> {
     this.assertOpen();
     return BigInt((this.stmts.headPosition.get() as { p: number }).p);
@@ -294,7 +285,7 @@ export class SqliteEventStore implements EventStore {
 }
 
 const metadataOf = (row: Pick<Row, 'metadata' | 'prev_hash' | 'hash'>): EventMetadata => ({
-  ...JSON.parse(row.metadata),
+  ...(JSON.parse(row.metadata) as Record<string, unknown>),
   prevHash: row.prev_hash,
   hash: row.hash,
 });
@@ -329,7 +320,7 @@ function recorded(
     type,
     revision: BigInt(revision),
     position: BigInt(position),
-    data: JSON.parse(data),
+    data: JSON.parse(data) as Record<string, unknown>,
     // Parsed on first use: a replay reads millions of events and rarely looks at their metadata.
     get metadata() {
       return (metadata ??= loadMetadata());

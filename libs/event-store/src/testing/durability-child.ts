@@ -18,4 +18,7 @@ async function main() {
     process.stdout.write(`ack ${streamId} ${result.nextExpectedRevision} ${result.position} ${batch.length}\n`);
   }
 }
-main();
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

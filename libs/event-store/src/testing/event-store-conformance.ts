@@ -18,7 +18,7 @@ const ev = (type: string, data: Record<string, unknown> = {}): EventToAppend => 
 async function expectConflict(promise: Promise<unknown>, actual: bigint | 'no_stream') {
   const error = await promise.then(
     () => null,
-    (e) => e,
+    (e: unknown) => e,
   );
   expect(error).toBeInstanceOf(WrongExpectedRevisionError);
   expect((error as WrongExpectedRevisionError).actual).toBe(actual);
@@ -74,8 +74,8 @@ export function eventStoreConformance(name: string, harness: ConformanceHarness)
         ['B', 1n],
         ['C', 2n],
       ]);
-      expect(events[2].position).toBe(second.position);
-      expect(Date.parse(events[0].recordedAt)).not.toBeNaN();
+      expect(events[2]!.position).toBe(second.position);
+      expect(Date.parse(events[0]!.recordedAt)).not.toBeNaN();
     });
 
     it('refuses a wrong expected revision with a conflict that carries the actual revision', async () => {
@@ -85,7 +85,7 @@ export function eventStoreConformance(name: string, harness: ConformanceHarness)
       await store.appendToStream(s, [ev('A')], { expectedRevision: 'no_stream' });
       await expectConflict(store.appendToStream(s, [ev('B')], { expectedRevision: 'no_stream' }), 0n);
       await expectConflict(store.appendToStream(s, [ev('B')], { expectedRevision: 5n }), 0n);
-      const error = await store.appendToStream(s, [ev('B')], { expectedRevision: 3n }).catch((e) => e);
+      const error = await store.appendToStream(s, [ev('B')], { expectedRevision: 3n }).catch((e: unknown) => e);
       expect(error).toMatchObject({ streamId: s, expected: 3n, actual: 0n, code: 'CONFLICT' });
       await store.appendToStream(s, [ev('B')], { expectedRevision: 'stream_exists' });
       await store.appendToStream(s, [ev('C')], { expectedRevision: 'any' });
@@ -130,8 +130,8 @@ export function eventStoreConformance(name: string, harness: ConformanceHarness)
       const again = await store.appendToStream(s, batch, { expectedRevision: 'no_stream' });
       expect(again).toEqual({ ...first, idempotentReplay: true });
       expect(await store.readStream(s)).toHaveLength(2);
-      await expect(store.appendToStream(s, [batch[1], ev('X')])).rejects.toBeInstanceOf(IdempotencyMismatchError);
-      await expect(store.appendToStream(s, [{ ...batch[0], type: 'Other' }])).rejects.toBeInstanceOf(IdempotencyMismatchError);
+      await expect(store.appendToStream(s, [batch[1]!, ev('X')])).rejects.toBeInstanceOf(IdempotencyMismatchError);
+      await expect(store.appendToStream(s, [{ ...batch[0]!, type: 'Other' }])).rejects.toBeInstanceOf(IdempotencyMismatchError);
       expect(await store.readStream(s)).toHaveLength(2);
     });
 
@@ -158,11 +158,11 @@ export function eventStoreConformance(name: string, harness: ConformanceHarness)
       await store.appendToStream(a, [ev('A2')]);
       const mine = (await store.readAll({ after: start })).filter((e) => e.streamId === a || e.streamId === b);
       expect(mine.map((e) => e.type)).toEqual(['A1', 'B1', 'B2', 'A2']);
-      for (let i = 1; i < mine.length; i++) expect(mine[i].position > mine[i - 1].position).toBe(true);
-      const rest = await store.readAll({ after: mine[1].position });
+      for (let i = 1; i < mine.length; i++) expect(mine[i]!.position > mine[i - 1]!.position).toBe(true);
+      const rest = await store.readAll({ after: mine[1]!.position });
       expect(rest.map((e) => e.type).slice(0, 2)).toEqual(['B2', 'A2']);
       expect(await store.readAll({ after: start, maxCount: 1 })).toHaveLength(1);
-      expect(await store.headPosition()).toBe(mine[3].position);
+      expect(await store.headPosition()).toBe(mine[3]!.position);
     });
 
     it('catches a subscriber up and then delivers live events without gaps or duplicates', async () => {
@@ -181,13 +181,13 @@ export function eventStoreConformance(name: string, harness: ConformanceHarness)
       expect(sub.caughtUp()).toBe(true);
       const positions = sub.seen.map((e) => e.position);
       expect(new Set(positions).size).toBe(positions.length);
-      expect(positions.every((p, i) => i === 0 || p > positions[i - 1])).toBe(true);
+      expect(positions.every((p, i) => i === 0 || p > positions[i - 1]!)).toBe(true);
     });
 
     it('resumes a subscription from a checkpoint with only the later events', async () => {
       const s = stream('resume');
       await store.appendToStream(s, [ev('A'), ev('B')]);
-      const [, b] = await store.readStream(s);
+      const b = (await store.readStream(s))[1]!;
       await store.appendToStream(s, [ev('C')]);
       const sub = collect(store, b.position, (seen) => seen.some((e) => e.streamId === s && e.type === 'C'));
       await sub.done;
@@ -221,7 +221,7 @@ export function eventStoreConformance(name: string, harness: ConformanceHarness)
       await store.appendToStream(s, [
         { id: randomUUID(), type: 'Text', data: { text, nested: { ru: 'Улучшить работу участковых' } }, metadata: { note: text } },
       ]);
-      const [event] = await store.readStream(s);
+      const event = (await store.readStream(s))[0]!;
       expect(Buffer.from(event.data.text as string, 'utf8').equals(Buffer.from(text, 'utf8'))).toBe(true);
       expect(event.data.nested).toEqual({ ru: 'Улучшить работу участковых' });
       expect(event.metadata.note).toBe(text);
@@ -231,7 +231,7 @@ export function eventStoreConformance(name: string, harness: ConformanceHarness)
       const s = stream('large');
       const big = 'Ж'.repeat(200_000) + 'z'.repeat(100_000);
       await store.appendToStream(s, [ev('Large', { big })]);
-      const [event] = await store.readStream(s);
+      const event = (await store.readStream(s))[0]!;
       expect(event.data.big).toBe(big);
     });
 
@@ -240,8 +240,8 @@ export function eventStoreConformance(name: string, harness: ConformanceHarness)
       await store.appendToStream(s, [ev('A', { v: 1 }), ev('B', { v: 2 })]);
       await store.appendToStream(s, [ev('C', { v: 3 })]);
       const events = await store.readStream(s);
-      expect(events[1].metadata.prevHash).toBe(events[0].metadata.hash);
-      expect(events[2].metadata.prevHash).toBe(events[1].metadata.hash);
+      expect(events[1]!.metadata.prevHash).toBe(events[0]!.metadata.hash);
+      expect(events[2]!.metadata.prevHash).toBe(events[1]!.metadata.hash);
       const ok = new ChainVerifier();
       events.forEach((e) => ok.check(e));
       expect(ok.problems).toEqual([]);
