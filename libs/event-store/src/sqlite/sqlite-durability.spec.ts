@@ -60,9 +60,18 @@ describe('sqlite event store durability', () => {
       const store = new SqliteEventStore({ dataDir: dir });
       const all = await store.readAll();
       const byPosition = new Map(all.map((e) => [e.position, e]));
+      // Every event of every acknowledged append is there, at the position and revision acknowledged.
       for (const ack of acks) {
-        const event = byPosition.get(ack.position);
-        expect(event).toMatchObject({ streamId: ack.streamId, revision: ack.revision });
+        for (let k = 0; k < ack.count; k++) {
+          const event = byPosition.get(ack.position - BigInt(k));
+          expect(event).toMatchObject({ streamId: ack.streamId, revision: ack.revision - BigInt(k) });
+        }
+      }
+      // Acknowledgements come in commit order: per stream, revisions only grow.
+      const lastRevision = new Map<string, bigint>();
+      for (const ack of acks) {
+        expect(ack.revision > (lastRevision.get(ack.streamId) ?? -1n)).toBe(true);
+        lastRevision.set(ack.streamId, ack.revision);
       }
       for (let i = 1; i < all.length; i++) expect(all[i]!.position > all[i - 1]!.position).toBe(true);
       const report = await verifyStore(store);

@@ -137,3 +137,51 @@ describe('sqlite bulk import', () => {
     await store.close();
   });
 });
+
+describe('sqlite group commit', () => {
+  const ev = (type = 'E') => ({ id: randomUUID(), type, data: {} });
+
+  it('commits appends issued in the same turn in one transaction, in the order they were issued', async () => {
+    const store = new SqliteEventStore({ dataDir: tempDir() });
+    const before = store.commitStats();
+    const results = await Promise.all(
+      Array.from({ length: 10 }, (_, i) => store.appendToStream(i < 5 ? 'same' : `other-${i}`, [ev(`E${i}`)])),
+    );
+    expect(store.commitStats()).toEqual({ commits: before.commits + 1, appends: before.appends + 10 });
+    expect(results.slice(0, 5).map((r) => r.nextExpectedRevision)).toEqual([0n, 1n, 2n, 3n, 4n]);
+    expect(results.map((r) => r.position)).toEqual(results.map((_, i) => BigInt(i + 1)));
+    expect((await store.readStream('same')).map((e) => e.type)).toEqual(['E0', 'E1', 'E2', 'E3', 'E4']);
+    await store.appendToStream('same', [ev()]);
+    expect(store.commitStats().commits).toBe(before.commits + 2);
+    await store.close();
+  });
+
+  it('undoes a failing append alone while the rest of its group commits', async () => {
+    const store = new SqliteEventStore({ dataDir: tempDir() });
+    const twice = ev('Twice');
+    // The second insert of the same event id fails after the first went in: its savepoint undoes both.
+    const [before, failing, after] = await Promise.allSettled([
+      store.appendToStream('a', [ev('A')]),
+      store.appendToStream('broken', [twice, ev('Between'), twice]),
+      store.appendToStream('a', [ev('B')]),
+    ]);
+    expect(failing.status).toBe('rejected');
+    expect(before).toMatchObject({ status: 'fulfilled', value: { nextExpectedRevision: 0n } });
+    expect(after).toMatchObject({ status: 'fulfilled', value: { nextExpectedRevision: 1n } });
+    expect(await store.readStream('broken')).toEqual([]);
+    expect((await store.readAll()).map((e) => e.type)).toEqual(['A', 'B']);
+    expect(store.commitStats()).toEqual({ commits: 1, appends: 3 });
+    await store.close();
+  });
+
+  it('commits appends still queued when the store closes', async () => {
+    const dir = tempDir();
+    const store = new SqliteEventStore({ dataDir: dir });
+    const pending = store.appendToStream('late', [ev('Late')]);
+    await store.close();
+    await expect(pending).resolves.toMatchObject({ nextExpectedRevision: 0n });
+    const reopened = new SqliteEventStore({ dataDir: dir });
+    expect((await reopened.readStream('late')).map((e) => e.type)).toEqual(['Late']);
+    await reopened.close();
+  });
+});

@@ -123,6 +123,70 @@ export function eventStoreConformance(name: string, harness: ConformanceHarness)
       expect(new Set(events.map((e) => e.data.n)).size).toBe(8);
     });
 
+    // Appends issued together, without awaiting in between: a store with group commit puts them
+    // in one transaction, and each must still be judged on its own.
+    it('commits appends issued together to different streams, each acknowledged with its own position', async () => {
+      const streams = ['g1', 'g2', 'g3', 'g4', 'g5'].map(stream);
+      const results = await Promise.all(
+        streams.map((s, i) => store.appendToStream(s, [ev('Together', { i }), ev('Second', { i })], { expectedRevision: 'no_stream' })),
+      );
+      expect(results.map((r) => r.nextExpectedRevision)).toEqual(streams.map(() => 1n));
+      expect(new Set(results.map((r) => r.position)).size).toBe(streams.length);
+      for (const [i, s] of streams.entries()) {
+        const events = await store.readStream(s);
+        expect(events.map((e) => [e.type, e.data.i])).toEqual([
+          ['Together', i],
+          ['Second', i],
+        ]);
+        expect(events[1]!.position).toBe(results[i]!.position);
+      }
+    });
+
+    it('fails only the conflicting one of appends issued together, and commits the others', async () => {
+      const s = stream('group-conflict');
+      const other = stream('group-other');
+      await store.appendToStream(s, [ev('Start')], { expectedRevision: 'no_stream' });
+      const [first, second, unrelated] = await Promise.allSettled([
+        store.appendToStream(s, [ev('Writer1')], { expectedRevision: 0n }),
+        store.appendToStream(s, [ev('Writer2')], { expectedRevision: 0n }),
+        store.appendToStream(other, [ev('Elsewhere')], { expectedRevision: 'no_stream' }),
+      ]);
+      const writers = [first, second];
+      const won = writers.filter((r) => r.status === 'fulfilled');
+      const lost = writers.filter((r) => r.status === 'rejected');
+      expect(won.map((r) => r.value.nextExpectedRevision)).toEqual([1n]);
+      expect(lost).toHaveLength(1);
+      expect(lost[0]!.reason).toMatchObject({ streamId: s, expected: 0n, actual: 1n, code: 'CONFLICT' });
+      expect(unrelated).toMatchObject({ status: 'fulfilled', value: { nextExpectedRevision: 0n } });
+      const types = (await store.readStream(s)).map((e) => e.type);
+      expect(types).toEqual(['Start', first.status === 'fulfilled' ? 'Writer1' : 'Writer2']);
+      expect((await store.readStream(other)).map((e) => e.type)).toEqual(['Elsewhere']);
+    });
+
+    it('chains appends to one stream issued together onto each other', async () => {
+      const s = stream('group-chain');
+      const results = await Promise.all(['A', 'B', 'C'].map((type, i) => store.appendToStream(s, [ev(type, { i })])));
+      expect(results.map((r) => r.nextExpectedRevision).sort()).toEqual([0n, 1n, 2n]);
+      const events = await store.readStream(s);
+      expect(events.map((e) => e.type).sort()).toEqual(['A', 'B', 'C']);
+      expect(events.map((e) => e.position)).toEqual([...results].sort((a, b) => Number(a.position - b.position)).map((r) => r.position));
+      const verifier = new ChainVerifier();
+      events.forEach((e) => verifier.check(e));
+      expect(verifier.problems).toEqual([]);
+    });
+
+    it('treats a retry issued together with the original as a no-op that reports the original position', async () => {
+      const s = stream('group-idem');
+      const batch = [ev('A'), ev('B')];
+      const [original, retry] = await Promise.all([
+        store.appendToStream(s, batch, { expectedRevision: 'no_stream' }),
+        store.appendToStream(s, batch, { expectedRevision: 'no_stream' }),
+      ]);
+      expect(original).toMatchObject({ nextExpectedRevision: 1n, idempotentReplay: false });
+      expect(retry).toEqual({ ...original, idempotentReplay: true });
+      expect(await store.readStream(s)).toHaveLength(2);
+    });
+
     it('treats a retried append with the same event ids as a no-op that reports the original position', async () => {
       const s = stream('idem');
       const batch = [ev('A'), ev('B')];
