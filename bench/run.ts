@@ -112,8 +112,8 @@ async function appendWorkload() {
   const meeting = { id: randomUUID(), bodyId: 'b', status: 'HELD' as const, startsAt: null, agendaItemIds: ['i'] };
   const at = new Date().toISOString();
 
-  const write = async (writers: number) => {
-    const store = new SqliteEventStore({ file: join(dir, `write-side-${writers}.sqlite`) });
+  const write = async (writers: number, groupCommit = true) => {
+    const store = new SqliteEventStore({ file: join(dir, `write-side-${writers}-${groupCommit}.sqlite`), groupCommit });
     const aggregates = new AggregateStore(store);
     const ctx = { actor: { sub: 'officer', name: 'Officer', roles: [`unit:${unitId}`] }, correlationId: randomUUID(), occurredAt: at };
     // Each recommendation starts accepted by the unit, so every command is a progress report.
@@ -153,11 +153,14 @@ async function appendWorkload() {
       }),
     );
     let next = 0;
+    const latencies: number[] = [];
+    const commitsBefore = store.commitStats();
     const started = process.hrtime.bigint();
     await Promise.all(
       Array.from({ length: writers }, async () => {
         for (let n = next++; n < COMMANDS; n = next++) {
           const id = ids[n % RECS]!;
+          const sent = process.hrtime.bigint();
           await aggregates.execute({
             decider: recommendationDecider,
             streamId: streamIds.recommendation(id),
@@ -169,17 +172,21 @@ async function appendWorkload() {
               data: { unitId, percent: n % 100, note: 'Ход исполнения: проведено обучение', evidence: [], at },
             }),
           });
+          latencies.push(Number(process.hrtime.bigint() - sent) / 1e6);
         }
       }),
     );
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+    const commits = store.commitStats().commits - commitsBefore.commits;
     await store.close();
-    return COMMANDS / seconds;
+    latencies.sort((a, b) => a - b);
+    return { rate: COMMANDS / seconds, p50Ms: percentile(latencies, 50), p99Ms: percentile(latencies, 99), commits };
   };
 
   // The same rows, inserted one transaction per command, with the same durability settings.
+  let rawRuns = 0;
   const raw = () => {
-    const db = new Database(join(dir, 'raw.sqlite'));
+    const db = new Database(join(dir, `raw-${rawRuns++}.sqlite`));
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = FULL');
     db.exec(`CREATE TABLE events (position INTEGER PRIMARY KEY, stream_id TEXT NOT NULL, revision INTEGER NOT NULL, event_id TEXT NOT NULL, type TEXT NOT NULL,
@@ -267,20 +274,37 @@ async function appendWorkload() {
     return { rate: succeeded / (Number(process.hrtime.bigint() - started) / 1e9), failed: COMMANDS - succeeded };
   };
 
-  const { value: rawRate, peakMb: rawPeak } = await withMemory(async () => raw());
+  // The disk is shared and its fsync time drifts: raw is measured right before and right after each
+  // write-side run, and the ratio is taken against their mean.
+  const rawAround = async <T>(work: () => Promise<T>) => {
+    const before = await withMemory(async () => raw());
+    const measured = await withMemory(work);
+    const after = await withMemory(async () => raw());
+    return { ...measured, rawRate: (before.value + after.value) / 2, peakMb: Math.max(before.peakMb, measured.peakMb, after.peakMb) };
+  };
+  const row = (writers: number, groupCommit: boolean, w: Awaited<ReturnType<typeof write>>, rawRate: number, peakMb: number) => ({
+    writers,
+    groupCommit: groupCommit ? 'on' : 'off',
+    commands: COMMANDS,
+    writeSidePerSec: Math.round(w.rate),
+    rawInsertPerSec: Math.round(rawRate),
+    ratioVsRaw: +(w.rate / rawRate).toFixed(2),
+    p50Ms: +w.p50Ms.toFixed(2),
+    p99Ms: +w.p99Ms.toFixed(2),
+    appendsPerCommit: +(COMMANDS / w.commits).toFixed(1),
+    peakRssMb: peakMb,
+  });
+  // One writer with group commit off: the one-commit-per-append store, for latency at one writer.
+  const solo = await rawAround(() => write(1, false));
+  report('append', row(1, false, solo.value, solo.rawRate, solo.peakMb));
   for (const writers of [1, 32]) {
-    const { value: rate, peakMb } = await withMemory(() => write(writers));
+    const { value, rawRate, peakMb } = await rawAround(() => write(writers));
     const e = await emmett(writers);
     report('append', {
-      writers,
-      commands: COMMANDS,
-      writeSidePerSec: Math.round(rate),
-      rawInsertPerSec: Math.round(rawRate),
+      ...row(writers, true, value, rawRate, peakMb),
       emmettPerSec: Math.round(e.rate),
       emmettFailed: e.failed,
-      ratioVsRaw: +(rate / rawRate).toFixed(2),
-      ratioVsEmmett: +(rate / e.rate).toFixed(2),
-      peakRssMb: Math.max(peakMb, rawPeak),
+      ratioVsEmmett: +(value.rate / e.rate).toFixed(2),
     });
   }
 }

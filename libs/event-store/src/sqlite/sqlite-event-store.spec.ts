@@ -156,6 +156,14 @@ describe('sqlite group commit', () => {
     await store.close();
   });
 
+  it('commits each append on its own when group commit is off', async () => {
+    const store = new SqliteEventStore({ dataDir: tempDir(), groupCommit: false });
+    await Promise.all(Array.from({ length: 4 }, () => store.appendToStream('solo', [ev()])));
+    expect(store.commitStats()).toEqual({ commits: 4, appends: 4 });
+    expect((await store.readStream('solo')).map((e) => e.revision)).toEqual([0n, 1n, 2n, 3n]);
+    await store.close();
+  });
+
   it('undoes a failing append alone while the rest of its group commits', async () => {
     const store = new SqliteEventStore({ dataDir: tempDir() });
     const twice = ev('Twice');
