@@ -112,8 +112,8 @@ async function appendWorkload() {
   const meeting = { id: randomUUID(), bodyId: 'b', status: 'HELD' as const, startsAt: null, agendaItemIds: ['i'] };
   const at = new Date().toISOString();
 
-  const write = async (writers: number, groupCommit = true) => {
-    const store = new SqliteEventStore({ file: join(dir, `write-side-${writers}-${groupCommit}.sqlite`), groupCommit });
+  const write = async (writers: number, groupCommit: boolean, commands: number, round: number) => {
+    const store = new SqliteEventStore({ file: join(dir, `write-side-${writers}-${groupCommit}-${round}.sqlite`), groupCommit });
     const aggregates = new AggregateStore(store);
     const ctx = { actor: { sub: 'officer', name: 'Officer', roles: [`unit:${unitId}`] }, correlationId: randomUUID(), occurredAt: at };
     // Each recommendation starts accepted by the unit, so every command is a progress report.
@@ -158,7 +158,7 @@ async function appendWorkload() {
     const started = process.hrtime.bigint();
     await Promise.all(
       Array.from({ length: writers }, async () => {
-        for (let n = next++; n < COMMANDS; n = next++) {
+        for (let n = next++; n < commands; n = next++) {
           const id = ids[n % RECS]!;
           const sent = process.hrtime.bigint();
           await aggregates.execute({
@@ -179,14 +179,12 @@ async function appendWorkload() {
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;
     const commits = store.commitStats().commits - commitsBefore.commits;
     await store.close();
-    latencies.sort((a, b) => a - b);
-    return { rate: COMMANDS / seconds, p50Ms: percentile(latencies, 50), p99Ms: percentile(latencies, 99), commits };
+    return { seconds, latencies, commits };
   };
 
   // The same rows, inserted one transaction per command, with the same durability settings.
-  let rawRuns = 0;
-  const raw = () => {
-    const db = new Database(join(dir, `raw-${rawRuns++}.sqlite`));
+  const raw = (commands: number, round: number) => {
+    const db = new Database(join(dir, `raw-${round}.sqlite`));
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = FULL');
     db.exec(`CREATE TABLE events (position INTEGER PRIMARY KEY, stream_id TEXT NOT NULL, revision INTEGER NOT NULL, event_id TEXT NOT NULL, type TEXT NOT NULL,
@@ -224,10 +222,10 @@ async function appendWorkload() {
       ),
     );
     const started = process.hrtime.bigint();
-    for (let n = 0; n < COMMANDS; n++) tx.immediate(n);
+    for (let n = 0; n < commands; n++) tx.immediate(n);
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;
     db.close();
-    return COMMANDS / seconds;
+    return seconds;
   };
 
   const emmett = async (writers: number): Promise<{ rate: number; failed: number }> => {
@@ -274,37 +272,50 @@ async function appendWorkload() {
     return { rate: succeeded / (Number(process.hrtime.bigint() - started) / 1e9), failed: COMMANDS - succeeded };
   };
 
-  // The disk is shared and its fsync time drifts: raw is measured right before and right after each
-  // write-side run, and the ratio is taken against their mean.
-  const rawAround = async <T>(work: () => Promise<T>) => {
-    const before = await withMemory(async () => raw());
-    const measured = await withMemory(work);
-    const after = await withMemory(async () => raw());
-    return { ...measured, rawRate: (before.value + after.value) / 2, peakMb: Math.max(before.peakMb, measured.peakMb, after.peakMb) };
-  };
-  const row = (writers: number, groupCommit: boolean, w: Awaited<ReturnType<typeof write>>, rawRate: number, peakMb: number) => ({
-    writers,
-    groupCommit: groupCommit ? 'on' : 'off',
-    commands: COMMANDS,
-    writeSidePerSec: Math.round(w.rate),
-    rawInsertPerSec: Math.round(rawRate),
-    ratioVsRaw: +(w.rate / rawRate).toFixed(2),
-    p50Ms: +w.p50Ms.toFixed(2),
-    p99Ms: +w.p99Ms.toFixed(2),
-    appendsPerCommit: +(COMMANDS / w.commits).toFixed(1),
-    peakRssMb: peakMb,
-  });
-  // One writer with group commit off: the one-commit-per-append store, for latency at one writer.
-  const solo = await rawAround(() => write(1, false));
-  report('append', row(1, false, solo.value, solo.rawRate, solo.peakMb));
-  for (const writers of [1, 32]) {
-    const { value, rawRate, peakMb } = await rawAround(() => write(writers));
-    const e = await emmett(writers);
+  // The disk is shared and its fsync time drifts by several times within seconds: the baseline and
+  // the variants run in interleaved rounds, so each sees the same disk on average.
+  const ROUNDS = 5;
+  const perRound = Math.ceil(COMMANDS / ROUNDS);
+  const commands = perRound * ROUNDS;
+  const variants = [
+    // One writer with group commit off: the one-commit-per-append store, the latency baseline.
+    { writers: 1, groupCommit: false },
+    { writers: 1, groupCommit: true },
+    { writers: 32, groupCommit: true },
+  ].map((v) => ({ ...v, seconds: 0, latencies: [] as number[], commits: 0 }));
+  let rawSeconds = 0;
+  let peakRssMb = 0;
+  for (let round = 0; round < ROUNDS; round++) {
+    const r = await withMemory(async () => raw(perRound, round));
+    rawSeconds += r.value;
+    peakRssMb = Math.max(peakRssMb, r.peakMb);
+    for (const v of variants) {
+      const m = await withMemory(() => write(v.writers, v.groupCommit, perRound, round));
+      v.seconds += m.value.seconds;
+      v.latencies.push(...m.value.latencies);
+      v.commits += m.value.commits;
+      peakRssMb = Math.max(peakRssMb, m.peakMb);
+    }
+  }
+  const rawRate = commands / rawSeconds;
+  for (const v of variants) {
+    const rate = commands / v.seconds;
+    const e = v.groupCommit ? await emmett(v.writers) : null;
+    v.latencies.sort((a, b) => a - b);
     report('append', {
-      ...row(writers, true, value, rawRate, peakMb),
-      emmettPerSec: Math.round(e.rate),
-      emmettFailed: e.failed,
-      ratioVsEmmett: +(value.rate / e.rate).toFixed(2),
+      writers: v.writers,
+      groupCommit: v.groupCommit ? 'on' : 'off',
+      commands,
+      writeSidePerSec: Math.round(rate),
+      rawInsertPerSec: Math.round(rawRate),
+      ratioVsRaw: +(rate / rawRate).toFixed(2),
+      p50Ms: +percentile(v.latencies, 50).toFixed(2),
+      p99Ms: +percentile(v.latencies, 99).toFixed(2),
+      appendsPerCommit: +(commands / v.commits).toFixed(1),
+      emmettPerSec: e && Math.round(e.rate),
+      emmettFailed: e && e.failed,
+      ratioVsEmmett: e && +(rate / e.rate).toFixed(2),
+      peakRssMb,
     });
   }
 }

@@ -1,8 +1,15 @@
 import { Metadata, ServiceClientConstructor, ServiceError, credentials, loadPackageDefinition } from '@grpc/grpc-js';
 import { loadSync } from '@grpc/proto-loader';
 import { join } from 'node:path';
+import { Answer } from './app-process';
 
 const PROTO_ROOT = join(__dirname, '../../proto');
+
+type UnaryMethod = (
+  request: Record<string, unknown>,
+  metadata: Metadata,
+  callback: (error: ServiceError | null, response: unknown) => void,
+) => void;
 
 /** A real gRPC client of the unit-facing service, as a unit's own system would use it. */
 export function unitClient(address: string) {
@@ -18,13 +25,15 @@ export function unitClient(address: string) {
   };
   const client = new pkg.governance.v1.UnitRecommendationService(address, credentials.createInsecure()) as unknown as Record<
     string,
-    Function
+    UnaryMethod | undefined
   > & { close(): void };
-  const call = <T = any>(method: string, request: Record<string, unknown>, bearer?: string): Promise<T> =>
+  const call = <T = Answer>(method: string, request: Record<string, unknown>, bearer?: string): Promise<T> =>
     new Promise((resolve, reject) => {
+      const send = client[method];
+      if (!send) return reject(new Error(`the service has no method ${method}`));
       const metadata = new Metadata();
       if (bearer) metadata.set('authorization', `Bearer ${bearer}`);
-      client[method](request, metadata, (error: ServiceError | null, response: T) => (error ? reject(error) : resolve(response)));
+      send.call(client, request, metadata, (error, response) => (error ? reject(error) : resolve(response as T)));
     });
   return { call, close: () => client.close() };
 }
