@@ -274,7 +274,7 @@ async function appendWorkload() {
 
   // The disk is shared and its fsync time drifts by several times within seconds: the baseline and
   // the variants run in interleaved rounds, so each sees the same disk on average.
-  const ROUNDS = 5;
+  const ROUNDS = 8;
   const perRound = Math.ceil(COMMANDS / ROUNDS);
   const commands = perRound * ROUNDS;
   const variants = [
@@ -285,17 +285,25 @@ async function appendWorkload() {
   ].map((v) => ({ ...v, seconds: 0, latencies: [] as number[], commits: 0 }));
   let rawSeconds = 0;
   let peakRssMb = 0;
-  for (let round = 0; round < ROUNDS; round++) {
-    const r = await withMemory(async () => raw(perRound, round));
-    rawSeconds += r.value;
-    peakRssMb = Math.max(peakRssMb, r.peakMb);
-    for (const v of variants) {
+  const tasks: Array<(round: number) => Promise<void>> = [
+    async (round) => {
+      const r = await withMemory(async () => raw(perRound, round));
+      rawSeconds += r.value;
+      peakRssMb = Math.max(peakRssMb, r.peakMb);
+    },
+    ...variants.map((v) => async (round: number) => {
       const m = await withMemory(() => write(v.writers, v.groupCommit, perRound, round));
       v.seconds += m.value.seconds;
       v.latencies.push(...m.value.latencies);
       v.commits += m.value.commits;
       peakRssMb = Math.max(peakRssMb, m.peakMb);
-    }
+    }),
+  ];
+  // Rotated each round and reversed every other one, so no run always starts first or always
+  // follows the same neighbour (whose writes the disk may still be flushing).
+  for (let round = 0; round < ROUNDS; round++) {
+    const order = tasks.map((_, k) => tasks[(round + k) % tasks.length]!);
+    for (const task of round % 2 ? order.reverse() : order) await task(round);
   }
   const rawRate = commands / rawSeconds;
   for (const v of variants) {
