@@ -91,7 +91,7 @@ interface QueuedAppend {
 
 type Outcome = { result: AppendResult } | { error: unknown };
 
-/** Group commits so far (one transaction and fsync each) and the appends they carried, failed ones included. */
+/** Group commits so far (one transaction each) and the appends they carried, failed ones included. */
 export interface CommitStats {
   commits: number;
   appends: number;
@@ -151,6 +151,9 @@ export class SqliteEventStore implements EventStore {
         try {
           return { result: this.appendTx(a.streamId, a.events, a.expected) };
         } catch (error) {
+          // Some failures (disk full, I/O) end the whole transaction, not just the savepoint: then
+          // nothing of the group is stored, and the group fails as one.
+          if (!this.db.inTransaction) throw error;
           return { error };
         }
       }),
@@ -180,7 +183,7 @@ export class SqliteEventStore implements EventStore {
     });
   }
 
-  /** Transactions committed and appends they carried since the store opened. */
+  /** Group commits and the appends they carried since the store opened. */
   commitStats(): CommitStats {
     return { ...this.stats };
   }
