@@ -49,10 +49,11 @@ export default tseslint.config(
     files: ['**/*.js', '**/*.cjs', '**/*.mjs'],
     ...tseslint.configs.disableTypeChecked,
     languageOptions: {
+      // Keeps disableTypeChecked's parser options: plain scripts are not in the TypeScript project.
       ...tseslint.configs.disableTypeChecked.languageOptions,
       globals: { require: 'readonly', module: 'writable', __dirname: 'readonly', process: 'readonly', console: 'readonly' },
     },
-    // The scripts are CommonJS run by node directly.
+    // The scripts are CommonJS that Node runs as they are, before any TypeScript is compiled.
     rules: { ...tseslint.configs.disableTypeChecked.rules, '@typescript-eslint/no-require-imports': 'off' },
   },
   prettier,

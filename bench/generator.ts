@@ -26,7 +26,10 @@ export function rng(seed: number) {
   return {
     next,
     int: (n: number) => Math.floor(next() * n),
-    pick: <T>(xs: readonly T[]) => xs[Math.floor(next() * xs.length)],
+    pick: <T>(xs: readonly T[]): T => {
+      if (xs.length === 0) throw new RangeError('cannot pick from an empty list');
+      return xs[Math.floor(next() * xs.length)] as T;
+    },
     chance: (p: number) => next() < p,
   };
 }
@@ -122,7 +125,7 @@ export function generateHistory(options: GeneratorOptions): GeneratedSummary {
     revisions.set(streamId, (revision ?? -1n) + BigInt(events.length));
     written += events.length;
     if (pending.length >= batchSize) flush();
-    return events.reduce(decider.evolve, state);
+    return events.reduce((s, e) => decider.evolve(s, e), state);
   };
   const flush = () => {
     if (pending.length) options.sink(pending);

@@ -29,7 +29,7 @@ const { values } = parseArgs({
     only: { type: 'string', default: 'append,rebuild,queries,http,reports' },
   },
 });
-const ONLY = new Set(values.only!.split(','));
+const ONLY = new Set(values.only.split(','));
 const EVENTS = Number(values.events);
 const SEED = Number(values.seed);
 const COMMANDS = Number(values.commands);
@@ -49,8 +49,43 @@ function report(workload: string, row: Row) {
   );
 }
 
-function percentile(sorted: number[], p: number) {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+/**
+ * A package from bench/'s own install (bench/package.json: the Emmett peer and autocannon), kept out
+ * of the product's; `npm run bench` installs it before this file runs.
+ */
+function benchPackage<T>(name: string): T {
+  try {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    return require(name) as T;
+  } catch (error) {
+    throw new Error(
+      `${name} is missing from bench/node_modules: run the benchmarks with \`npm run bench\`, which installs bench/package.json`,
+      {
+        cause: error,
+      },
+    );
+  }
+}
+
+/** What the append workload uses of Emmett's SQLite event store. */
+interface EmmettSqlite {
+  getSQLiteEventStore(options: { fileName: string }): { appendToStream(streamId: string, events: unknown[]): Promise<unknown> };
+}
+
+type Autocannon = (
+  opts: Record<string, unknown>,
+) => Promise<{ requests: { average: number }; latency: { p50: number; p99: number }; non2xx: number; errors: number }>;
+
+function percentile(sorted: number[], p: number): number {
+  const value = sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+  if (value === undefined) throw new RangeError('no samples');
+  return value;
+}
+
+/** Builds the API when dist is older than the sources; returns the path of main.js. */
+function buildIfNeeded(): string {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return (require('../scripts/build-if-needed') as { buildIfNeeded(): string }).buildIfNeeded();
 }
 
 /** Samples this process's RSS while `work` runs: peak and the curve, to show whether it grows. */
@@ -78,8 +113,8 @@ async function appendWorkload() {
   const meeting = { id: randomUUID(), bodyId: 'b', status: 'HELD' as const, startsAt: null, agendaItemIds: ['i'] };
   const at = new Date().toISOString();
 
-  const write = async (writers: number) => {
-    const store = new SqliteEventStore({ file: join(dir, `write-side-${writers}.sqlite`) });
+  const write = async (writers: number, groupCommit: boolean, commands: number, round: number) => {
+    const store = new SqliteEventStore({ file: join(dir, `write-side-${writers}-${groupCommit}-${round}.sqlite`), groupCommit });
     const aggregates = new AggregateStore(store);
     const ctx = { actor: { sub: 'officer', name: 'Officer', roles: [`unit:${unitId}`] }, correlationId: randomUUID(), occurredAt: at };
     // Each recommendation starts accepted by the unit, so every command is a progress report.
@@ -109,21 +144,24 @@ async function appendWorkload() {
         let state = recommendationDecider.initialState();
         const events = cmds.flatMap((c) => {
           const out = recommendationDecider.decide(c, state);
-          state = out.reduce(recommendationDecider.evolve, state);
+          state = out.reduce((s, e) => recommendationDecider.evolve(s, e), state);
           return out;
         });
         return {
           streamId: streamIds.recommendation(id),
-          events: events.map((e) => ({ id: randomUUID(), type: e.type, data: e.data as Record<string, unknown> })),
+          events: events.map((e) => ({ id: randomUUID(), type: e.type, data: e.data })),
         };
       }),
     );
     let next = 0;
+    const latencies: number[] = [];
+    const commitsBefore = store.commitStats();
     const started = process.hrtime.bigint();
     await Promise.all(
       Array.from({ length: writers }, async () => {
-        for (let n = next++; n < COMMANDS; n = next++) {
-          const id = ids[n % RECS];
+        for (let n = next++; n < commands; n = next++) {
+          const id = ids[n % RECS]!;
+          const sent = process.hrtime.bigint();
           await aggregates.execute({
             decider: recommendationDecider,
             streamId: streamIds.recommendation(id),
@@ -135,17 +173,19 @@ async function appendWorkload() {
               data: { unitId, percent: n % 100, note: 'Ход исполнения: проведено обучение', evidence: [], at },
             }),
           });
+          latencies.push(Number(process.hrtime.bigint() - sent) / 1e6);
         }
       }),
     );
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+    const commits = store.commitStats().commits - commitsBefore.commits;
     await store.close();
-    return COMMANDS / seconds;
+    return { seconds, latencies, commits };
   };
 
   // The same rows, inserted one transaction per command, with the same durability settings.
-  const raw = () => {
-    const db = new Database(join(dir, 'raw.sqlite'));
+  const raw = (commands: number, round: number) => {
+    const db = new Database(join(dir, `raw-${round}.sqlite`));
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = FULL');
     db.exec(`CREATE TABLE events (position INTEGER PRIMARY KEY, stream_id TEXT NOT NULL, revision INTEGER NOT NULL, event_id TEXT NOT NULL, type TEXT NOT NULL,
@@ -183,21 +223,16 @@ async function appendWorkload() {
       ),
     );
     const started = process.hrtime.bigint();
-    for (let n = 0; n < COMMANDS; n++) tx.immediate(n);
+    for (let n = 0; n < commands; n++) tx.immediate(n);
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;
     db.close();
-    return COMMANDS / seconds;
+    return seconds;
   };
 
-  const emmett = async (writers: number): Promise<{ rate: number; failed: number } | null> => {
-    let mod: { getSQLiteEventStore: (o: { fileName: string }) => { appendToStream: (s: string, e: unknown[]) => Promise<unknown> } };
-    try {
-      // eslint-disable-next-line @typescript-eslint/no-require-imports
-      mod = require('@event-driven-io/emmett-sqlite');
-    } catch {
-      return null;
-    }
-    const store = mod.getSQLiteEventStore({ fileName: join(dir, `emmett-${writers}.sqlite`) });
+  const emmett = async (writers: number): Promise<{ rate: number; failed: number }> => {
+    const store = benchPackage<EmmettSqlite>('@event-driven-io/emmett-sqlite').getSQLiteEventStore({
+      fileName: join(dir, `emmett-${writers}.sqlite`),
+    });
     let next = 0;
     let failed = 0;
     let succeeded = 0;
@@ -238,20 +273,58 @@ async function appendWorkload() {
     return { rate: succeeded / (Number(process.hrtime.bigint() - started) / 1e9), failed: COMMANDS - succeeded };
   };
 
-  const { value: rawRate, peakMb: rawPeak } = await withMemory(async () => raw());
-  for (const writers of [1, 32]) {
-    const { value: rate, peakMb } = await withMemory(() => write(writers));
-    const e = await emmett(writers);
+  // The disk is shared and its fsync time drifts by several times within seconds: the baseline and
+  // the variants run in interleaved rounds, so each sees the same disk on average.
+  const ROUNDS = 8;
+  const perRound = Math.ceil(COMMANDS / ROUNDS);
+  const commands = perRound * ROUNDS;
+  const variants = [
+    // One writer with group commit off: the one-commit-per-append store, the latency baseline.
+    { writers: 1, groupCommit: false },
+    { writers: 1, groupCommit: true },
+    { writers: 32, groupCommit: true },
+  ].map((v) => ({ ...v, seconds: 0, latencies: [] as number[], commits: 0 }));
+  let rawSeconds = 0;
+  let peakRssMb = 0;
+  const tasks: Array<(round: number) => Promise<void>> = [
+    async (round) => {
+      const r = await withMemory(async () => raw(perRound, round));
+      rawSeconds += r.value;
+      peakRssMb = Math.max(peakRssMb, r.peakMb);
+    },
+    ...variants.map((v) => async (round: number) => {
+      const m = await withMemory(() => write(v.writers, v.groupCommit, perRound, round));
+      v.seconds += m.value.seconds;
+      v.latencies.push(...m.value.latencies);
+      v.commits += m.value.commits;
+      peakRssMb = Math.max(peakRssMb, m.peakMb);
+    }),
+  ];
+  // Rotated each round and reversed every other one, so no run always starts first or always
+  // follows the same neighbour (whose writes the disk may still be flushing).
+  for (let round = 0; round < ROUNDS; round++) {
+    const order = tasks.map((_, k) => tasks[(round + k) % tasks.length]!);
+    for (const task of round % 2 ? order.reverse() : order) await task(round);
+  }
+  const rawRate = commands / rawSeconds;
+  for (const v of variants) {
+    const rate = commands / v.seconds;
+    const e = v.groupCommit ? await emmett(v.writers) : null;
+    v.latencies.sort((a, b) => a - b);
     report('append', {
-      writers,
-      commands: COMMANDS,
+      writers: v.writers,
+      groupCommit: v.groupCommit ? 'on' : 'off',
+      commands,
       writeSidePerSec: Math.round(rate),
       rawInsertPerSec: Math.round(rawRate),
-      emmettPerSec: e === null ? 'not installed' : Math.round(e.rate),
-      emmettFailed: e?.failed ?? null,
       ratioVsRaw: +(rate / rawRate).toFixed(2),
-      ratioVsEmmett: e === null ? null : +(rate / e.rate).toFixed(2),
-      peakRssMb: Math.max(peakMb, rawPeak),
+      p50Ms: +percentile(v.latencies, 50).toFixed(2),
+      p99Ms: +percentile(v.latencies, 99).toFixed(2),
+      appendsPerCommit: +(commands / v.commits).toFixed(1),
+      emmettPerSec: e && Math.round(e.rate),
+      emmettFailed: e && e.failed,
+      ratioVsEmmett: e && +(rate / e.rate).toFixed(2),
+      peakRssMb,
     });
   }
 }
@@ -262,7 +335,7 @@ function prepareDataSet(): { dir: string; summary: ReturnType<typeof generateHis
   const summaryFile = join(cached, 'summary.json');
   if (existsSync(summaryFile)) {
     console.log(`\nUsing the generated history in ${cached}`);
-    return { dir: cached, summary: JSON.parse(readFileSync(summaryFile, 'utf8')) };
+    return { dir: cached, summary: JSON.parse(readFileSync(summaryFile, 'utf8')) as ReturnType<typeof generateHistory> };
   }
   console.log(`\nGenerating a history of ${EVENTS} events (seed ${SEED})…`);
   rmSync(cached, { recursive: true, force: true });
@@ -280,8 +353,7 @@ function prepareDataSet(): { dir: string; summary: ReturnType<typeof generateHis
 // ---------------------------------------------------------------- 3. rebuild
 async function rebuildWorkload(dir: string) {
   console.log(`\n3. Projection rebuild of ${EVENTS} events (npm run rebuild, its own process) vs raw inserts of the same read rows`);
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const entry = (require('../scripts/build-if-needed').buildIfNeeded() as string).replace('main.js', 'cli/rebuild.js');
+  const entry = buildIfNeeded().replace('main.js', 'cli/rebuild.js');
   const started = process.hrtime.bigint();
   const child = spawn(process.execPath, [entry], {
     cwd: ROOT,
@@ -294,13 +366,13 @@ async function rebuildWorkload(dir: string) {
     if (m) samples.push(Math.round(Number(m[1]) / 1024));
   }, 250);
   let out = '';
-  child.stdout!.on('data', (d) => (out += d));
+  child.stdout.on('data', (d) => (out += d));
   const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
   clearInterval(timer);
   if (code !== 0) throw new Error(`rebuild failed: ${out}`);
   const peakMb = Math.max(...samples);
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-  const quarter = (q: number) => samples[Math.min(samples.length - 1, Math.floor((samples.length * q) / 4))];
+  const quarter = (q: number) => samples[Math.min(samples.length - 1, Math.floor((samples.length * q) / 4))] ?? null;
   const readModel = new ReadModelDb(dir);
 
   // Baseline: the final rows of every projected table inserted into a fresh file in batches, then
@@ -401,8 +473,7 @@ const peakRssOf = (pid: number) => {
 // ---------------------------------------------------------------- 5. cold start (+ starts the app for 2 and 4)
 async function coldStart(dir: string, token: string) {
   console.log(`\n5. Cold start with ${EVENTS} events already projected vs a bare Node HTTP server`);
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const entry = require('../scripts/build-if-needed').buildIfNeeded() as string;
+  const entry = buildIfNeeded();
   const bare = await freePort();
   const bareStarted = process.hrtime.bigint();
   const bareChild = spawn(process.execPath, ['-e', `require('http').createServer((q,s)=>s.end('{}')).listen(${bare}, '127.0.0.1')`]);
@@ -436,7 +507,10 @@ async function coldStart(dir: string, token: string) {
     });
     starts.push(Number(process.hrtime.bigint() - started) / 1e6);
     if (starts.length === 3) {
-      const ms = [...starts].sort((a, b) => a - b)[1];
+      const ms = percentile(
+        [...starts].sort((a, b) => a - b),
+        50,
+      );
       report('coldStart', {
         events: EVENTS,
         msToFirstAnswer: Math.round(ms),
@@ -461,8 +535,9 @@ async function queryWorkload(dir: string, url: string, token: string, summary: R
   const queries = new RecommendationQueries(rm);
   const store = new SqliteEventStore({ dataDir: dir });
   const r = rng(7);
-  const unitId = summary.units[20 + r.int(summary.units.length - 20)];
-  const bodyId = summary.bodies[r.int(summary.bodies.length)];
+  // District units (the first 20 are regional departments) and any body, as the generator made them.
+  const unitId = r.pick(summary.units.slice(20));
+  const bodyId = r.pick(summary.bodies);
   const yearAgo = new Date(summary.endedAt - 365 * 86_400_000);
   const now = new Date();
   const someRec = (rm.prepare('SELECT id FROM recommendations ORDER BY id LIMIT 1 OFFSET 500').get() as { id: string }).id;
@@ -561,16 +636,7 @@ async function queryWorkload(dir: string, url: string, token: string, summary: R
 // ---------------------------------------------------------------- 2. HTTP end to end
 async function httpWorkload(url: string, token: string, dir: string, child: ChildProcess) {
   console.log('\n2. GraphQL mutations over HTTP (autocannon) vs a trivial GraphQL query on the same stack');
-  let autocannon: (
-    opts: Record<string, unknown>,
-  ) => Promise<{ requests: { average: number }; latency: { p50: number; p99: number }; non2xx: number; errors: number }>;
-  try {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    autocannon = require('autocannon');
-  } catch {
-    report('http', { note: 'autocannon not installed' });
-    return;
-  }
+  const autocannon = benchPackage<Autocannon>('autocannon');
   const rm = new Database(join(dir, 'read-model.sqlite'), { readonly: true });
   const recs = (rm.prepare('SELECT id FROM recommendations ORDER BY random() LIMIT 2000').all() as Array<{ id: string }>).map((r) => r.id);
   rm.close();
@@ -618,19 +684,10 @@ async function httpWorkload(url: string, token: string, dir: string, child: Chil
   report('http', { connections: 'app peak RSS', peakRssMb: peakRssOf(child.pid!) });
 }
 
-async function main() {
-  mkdirSync(WORK, { recursive: true });
-  const machine = {
-    cpu: os.cpus()[0]?.model,
-    cores: os.cpus().length,
-    memoryGb: Math.round(os.totalmem() / 2 ** 30),
-    node: process.version,
-    platform: `${os.platform()} ${os.release()}`,
-  };
-  console.log(`Benchmarks on ${machine.cores} × ${machine.cpu}, ${machine.memoryGb} GiB, Node ${machine.node}; --events ${EVENTS}`);
-  if (ONLY.has('append')) await appendWorkload();
+/** Rebuild, cold start, queries and HTTP on the generated history; nothing (undefined) for `--only generate`. */
+async function historyWorkloads(): Promise<ReturnType<typeof generateHistory> | undefined> {
   const { dir: generated, summary } = prepareDataSet();
-  if (ONLY.size === 1 && ONLY.has('generate')) return;
+  if (ONLY.size === 1 && ONLY.has('generate')) return undefined;
   // Work on a copy so the cached history stays pristine for the next run.
   const dir = join(WORK, 'run');
   rmSync(dir, { recursive: true, force: true });
@@ -647,14 +704,35 @@ async function main() {
   } finally {
     child.kill();
   }
+  return summary;
+}
+
+async function main() {
+  mkdirSync(WORK, { recursive: true });
+  const machine = {
+    cpu: os.cpus()[0]?.model,
+    cores: os.cpus().length,
+    memoryGb: Math.round(os.totalmem() / 2 ** 30),
+    node: process.version,
+    platform: `${os.platform()} ${os.release()}`,
+  };
+  console.log(`Benchmarks on ${machine.cores} × ${machine.cpu}, ${machine.memoryGb} GiB, Node ${machine.node}; --events ${EVENTS}`);
+  if (ONLY.has('append')) await appendWorkload();
+  // The other workloads need the generated history and a started app; `--only append` needs neither.
+  let recommendations: number | null = null;
+  if (['generate', 'rebuild', 'queries', 'http'].some((w) => ONLY.has(w))) {
+    const summary = await historyWorkloads();
+    if (!summary) return;
+    recommendations = summary.recommendations;
+  }
   const out = {
     machine,
-    params: { events: EVENTS, seed: SEED, commands: COMMANDS, recommendations: summary.recommendations },
+    params: { events: EVENTS, seed: SEED, commands: COMMANDS, recommendations },
     measuredAt: new Date().toISOString(),
     results,
   };
   mkdirSync(join(ROOT, 'bench/results'), { recursive: true });
-  writeFileSync(values.out!, `${JSON.stringify(out, null, 2)}\n`);
+  writeFileSync(values.out, `${JSON.stringify(out, null, 2)}\n`);
   console.log(`\nWritten to ${values.out}`);
   for (const [workload, rows] of Object.entries(results)) {
     console.log(`\n${workload}`);

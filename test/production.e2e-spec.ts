@@ -32,7 +32,7 @@ describe('production mode hardening', () => {
     const fields = Array.from({ length: 120 }, (_, i) => `f${i}: id`).join(' ');
     const r = await gql(app.url, `{ recommendations(first: 200) { edges { node { ${fields} } } } }`, {}, oversight);
     expect(codeOf(r)).toBe('QUERY_TOO_COMPLEX');
-    expect(r.errors![0].message).toMatch(/limit is 20000/);
+    expect(r.errors![0]!.message).toMatch(/limit is 20000/);
     expect(codeOf(await gql(app.url, '{ recommendations(first: 50) { edges { node { id status text { ru } } } } }', {}, oversight))).toBe(
       'OK',
     );

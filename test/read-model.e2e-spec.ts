@@ -1,6 +1,6 @@
 import { createClient } from 'graphql-ws';
 import WebSocket from 'ws';
-import { RunningApp, codeOf, gql, startApp, token } from './support/app-process';
+import { GqlResult, RunningApp, codeOf, gql, startApp } from './support/app-process';
 import { World, establishWorld, mutate, scheduleMeeting } from './support/scenario';
 
 describe('read model over GraphQL: what oversight bodies query', () => {
@@ -12,7 +12,7 @@ describe('read model over GraphQL: what oversight bodies query', () => {
 
   const q = (query: string, variables: Record<string, unknown> = {}, bearer?: string) =>
     gql(app.url, query, variables, bearer ?? w.oversight);
-  const idsOf = (r: any) => r.data.recommendations.edges.map((e: any) => e.node.id).sort();
+  const idsOf = (r: GqlResult) => r.data!.recommendations.edges.map((e: { node: { id: string } }) => e.node.id).sort();
 
   beforeAll(async () => {
     app = await startApp({ READ_YOUR_WRITES_TIMEOUT_MS: '1000' });
@@ -104,13 +104,14 @@ describe('read model over GraphQL: what oversight bodies query', () => {
     const seen: string[] = [];
     let after: string | null = null;
     do {
-      const r: any = await q(
+      const r = await q(
         'query($a: String) { recommendations(first: 1, after: $a, orderBy: DUE_DATE_ASC) { totalCount pageInfo { hasNextPage endCursor } edges { node { id dueDate } } } }',
         { a: after },
       );
-      expect(r.data.recommendations.totalCount).toBe(4);
-      seen.push(...r.data.recommendations.edges.map((e: any) => e.node.id));
-      after = r.data.recommendations.pageInfo.hasNextPage ? r.data.recommendations.pageInfo.endCursor : null;
+      const page = r.data!.recommendations;
+      expect(page.totalCount).toBe(4);
+      seen.push(...page.edges.map((e: { node: { id: string } }) => e.node.id));
+      after = page.pageInfo.hasNextPage ? page.pageInfo.endCursor : null;
     } while (after);
     expect(seen).toEqual([ids.late, ids.cctv, ids.cyber, ids.fresh]);
     expect(codeOf(await q('{ recommendations(after: "garbage") { totalCount } }'))).toBe('BAD_USER_INPUT');
@@ -128,7 +129,7 @@ describe('read model over GraphQL: what oversight bodies query', () => {
     const byUnit = await q(
       '{ recommendationStats(groupBy: UNIT) { key total open overdue implemented implementationRate medianDaysToClose byStatus { status count } } }',
     );
-    const a = byUnit.data!.recommendationStats.find((g: any) => g.key === w.unitA);
+    const a = byUnit.data!.recommendationStats.find((g: { key: string }) => g.key === w.unitA);
     expect(a).toMatchObject({ total: 2, open: 1, overdue: 1, implemented: 1, implementationRate: 1 });
     expect(a.medianDaysToClose).toBeGreaterThan(300);
     const byMonth = await q('{ recommendationStats(groupBy: MONTH) { key total } }');
@@ -146,12 +147,12 @@ describe('read model over GraphQL: what oversight bodies query', () => {
       await q(`{ recommendationStats(groupBy: UNIT) { key ...Late ... on RecommendationStatsGroup { medianDaysToClose } } }
       fragment Late on RecommendationStatsGroup { overdue }`);
     expect(viaFragments.data!.recommendationStats).toEqual(plain.data!.recommendationStats);
-    expect(plain.data!.recommendationStats.find((g: any) => g.key === w.unitA)).toMatchObject({ overdue: 1 });
+    expect(plain.data!.recommendationStats.find((g: { key: string }) => g.key === w.unitA)).toMatchObject({ overdue: 1 });
   });
 
   it('answers as things stood at an earlier moment (asOf)', async () => {
     const history = await q('query($s: String!) { history(streamId: $s) { type recordedAt } }', { s: `recommendation-${ids.cyber}` });
-    const acceptedAt = history.data!.history.find((e: any) => e.type === 'RecommendationAccepted').recordedAt;
+    const acceptedAt = history.data!.history.find((e: { type: string }) => e.type === 'RecommendationAccepted').recordedAt;
     const r = await q('query($id: ID!, $at: DateTime) { recommendation(id: $id, asOf: $at) { status } }', {
       id: ids.cyber,
       at: acceptedAt,
@@ -185,8 +186,8 @@ describe('read model over GraphQL: what oversight bodies query', () => {
     const next = await q('query($a: String) { changes(after: $a, first: 1000) { endCursor hasMore events { position } } }', {
       a: first.data!.changes.endCursor,
     });
-    const positions = [...first.data!.changes.events, ...next.data!.changes.events].map((e: any) => BigInt(e.position));
-    expect(positions.every((p, i) => i === 0 || p > positions[i - 1])).toBe(true);
+    const positions = [...first.data!.changes.events, ...next.data!.changes.events].map((e: { position: string }) => BigInt(e.position));
+    expect(positions.every((p, i) => i === 0 || p > positions[i - 1]!)).toBe(true);
     expect(next.data!.changes.hasMore).toBe(false);
   });
 
@@ -195,12 +196,14 @@ describe('read model over GraphQL: what oversight bodies query', () => {
       '{ recommendations { edges { node { leadUnit { name { ru } parentUnit { name { ru } } } body { name { kk } members { fullName role } } meeting { number } } } } }',
     );
     expect(r.errors).toBeUndefined();
-    expect(r.data!.recommendations.edges.find((e: any) => e.node.leadUnit?.parentUnit)).toBeTruthy();
+    expect(
+      r.data!.recommendations.edges.find((e: { node: { leadUnit?: { parentUnit?: unknown } } }) => e.node.leadUnit?.parentUnit),
+    ).toBeTruthy();
     const deep = await q(
       '{ recommendations { edges { node { body { hostUnit { parentUnit { parentUnit { parentUnit { parentUnit { parentUnit { parentUnit { id } } } } } } } } } } } }',
     );
     expect(codeOf(deep)).toBe('GRAPHQL_VALIDATION_FAILED');
-    expect(deep.errors![0].message).toMatch(/levels deep; the limit is 10/);
+    expect(deep.errors![0]!.message).toMatch(/levels deep; the limit is 10/);
   });
 
   it('a query given minPosition reflects that write', async () => {
@@ -219,7 +222,7 @@ describe('read model over GraphQL: what oversight bodies query', () => {
       webSocketImpl: WebSocket,
       connectionParams: { authorization: `Bearer ${w.tokenB}` },
     });
-    const received: any[] = [];
+    const received: unknown[] = [];
     const done = new Promise<void>((resolve, reject) => {
       const stop = client.subscribe(
         {

@@ -182,14 +182,14 @@ describe('security: who may do what', () => {
       bodyId: spareBody.body.id,
       meetingId: meeting.meetingId,
       heldMeetingId: held.meetingId,
-      itemId: held.itemIds[0],
+      itemId: held.itemIds[0]!,
       recommendationId: rec.recommendation.id,
       unitId: spareUnit.unit.id,
     };
     const secretaryOfBoth = await token([`secretary:${w.bodyId}`, `secretary:${fixture.bodyId}`], 'Секретарь', 'matrix-secretary');
     const tampered = w.tokenA.split('.');
     tampered[1] = Buffer.from(
-      JSON.stringify({ ...JSON.parse(Buffer.from(tampered[1], 'base64url').toString()), roles: ['admin'] }),
+      JSON.stringify({ ...JSON.parse(Buffer.from(tampered[1]!, 'base64url').toString()), roles: ['admin'] }),
     ).toString('base64url');
     tokens = {
       admin: w.admin,
@@ -447,14 +447,14 @@ describe('security: who may do what', () => {
         const role = m.allowed.includes('unit') ? 'unit' : 'secretary';
         const input = { ...m.input(fixture, w) };
         const keys = Object.keys(input);
-        const key = keys.length && field.length % 2 === 0 ? keys[field.length % keys.length] : field;
+        const key = (field.length % 2 === 0 ? keys[field.length % keys.length] : undefined) ?? field;
         (input as Record<string, unknown>)[key] = value;
         const before = await logPosition(app);
         const r = await tryMutate(app, m.name, input, tokens[role], 'position');
         const code = codeOf(r);
         expect(code).not.toBe('INTERNAL_SERVER_ERROR');
         if (code !== 'OK') {
-          expect(r.errors![0].message).toBeTruthy();
+          expect(r.errors![0]!.message).toBeTruthy();
           expect(await logPosition(app)).toBe(before);
         }
       }),

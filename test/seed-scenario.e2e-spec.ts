@@ -36,7 +36,7 @@ describe('the life of a regional KSO and its recommendations (HTTP and gRPC)', (
       w.secretary,
     );
     expect(r.data!.meeting).toMatchObject({ number: '1/2026', status: 'SCHEDULED' });
-    expect(r.data!.meeting.agenda.map((i: any) => i.title.kk)).toEqual([
+    expect(r.data!.meeting.agenda.map((i: { title: { kk?: string } }) => i.title.kk)).toEqual([
       'Өткен жылдың қорытындылары',
       'Жалған ақпаратқа қарсы іс-қимыл',
       null,
@@ -73,7 +73,7 @@ describe('the life of a regional KSO and its recommendations (HTTP and gRPC)', (
       'meeting { status quorum membersTotal guests { category } }',
     );
     expect(m.meeting).toMatchObject({ status: 'HELD', quorum: true, membersTotal: 4 });
-    expect(m.meeting.guests.map((g: any) => g.category)).toEqual(['MEDIA', 'OMBUDSMAN']);
+    expect(m.meeting.guests.map((g: { category: string }) => g.category)).toEqual(['MEDIA', 'OMBUDSMAN']);
   });
 
   it('attendance names who came and who did not, with their roles, the guests and the quorum', async () => {
@@ -252,7 +252,7 @@ describe('the life of a regional KSO and its recommendations (HTTP and gRPC)', (
 
   it('lists the recommendations assigned to a unit over gRPC, co-executed ones included', async () => {
     const listB = await grpc.call('ListAssignedRecommendations', {}, w.tokenB);
-    expect(listB.recommendations.map((r: any) => r.id).sort()).toEqual([recs[1], recs[2]].sort());
+    expect(listB.recommendations.map((r: { id: string }) => r.id).sort()).toEqual([recs[1], recs[2]].sort());
     await expect(grpc.call('ListAssignedRecommendations', { unitId: w.unitA }, w.tokenB)).rejects.toMatchObject({ code: 7 });
     await expect(grpc.call('ListAssignedRecommendations', {})).rejects.toMatchObject({ code: 16 });
   });
@@ -280,8 +280,11 @@ describe('the life of a regional KSO and its recommendations (HTTP and gRPC)', (
       { id: meeting2.meetingId },
       w.oversight,
     );
-    const shown = Object.fromEntries(r.data!.meeting.agenda[0].recommendations.map((x: any) => [x.id, x.status]));
-    expect(shown).toEqual({ [recs[0]]: 'CLOSED_IMPLEMENTED', [recs[1]]: 'CLOSED_NOT_IMPLEMENTED', [recs[2]]: 'ASSIGNED' });
+    const shown = Object.fromEntries(
+      r.data!.meeting.agenda[0].recommendations.map((x: { id: string; status: string }) => [x.id, x.status]),
+    );
+    const [first, second, third] = recs as [string, string, string];
+    expect(shown).toEqual({ [first]: 'CLOSED_IMPLEMENTED', [second]: 'CLOSED_NOT_IMPLEMENTED', [third]: 'ASSIGNED' });
     // Their timelines are frozen at the same position: the later acceptance is not told.
     const told = await gql<{ meeting: { agenda: Array<{ recommendations: Array<{ id: string; timeline: Array<{ kind: string }> }> }> } }>(
       app.url,
@@ -302,7 +305,7 @@ describe('the life of a regional KSO and its recommendations (HTTP and gRPC)', (
       { s: `recommendation-${recs[0]}` },
       w.oversight,
     );
-    const types = r.data!.history.map((e: any) => e.type);
+    const types = r.data!.history.map((e: { type: string }) => e.type);
     expect(types).toEqual([
       'RecommendationAdopted',
       'ResponsibilityAssigned',
@@ -317,7 +320,11 @@ describe('the life of a regional KSO and its recommendations (HTTP and gRPC)', (
     ]);
     expect(r.data!.history[2].actor).toEqual({ sub: 'officer-a', name: 'Officer of district A', role: `unit:${w.unitA}` });
     expect(r.data!.history[9].actor).toMatchObject({ sub: w.secretaryId, role: `secretary:${w.bodyId}` });
-    expect(r.data!.history.every((e: any) => e.occurredAt && e.recordedAt && /^[0-9a-f]{64}$/.test(e.hash))).toBe(true);
+    expect(
+      r.data!.history.every(
+        (e: { occurredAt?: string; recordedAt?: string; hash: string }) => e.occurredAt && e.recordedAt && /^[0-9a-f]{64}$/.test(e.hash),
+      ),
+    ).toBe(true);
   });
 
   it('the timeline tells each recommendation’s story in order: what happened, when, who did it and for which unit', async () => {

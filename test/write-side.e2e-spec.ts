@@ -32,7 +32,7 @@ describe('write side over HTTP: rejections, concurrency, retries and crashes', (
     const before = await logPosition(app);
     const r = await tryMutate(app, name, input, bearer, 'position');
     expect({ name, code: codeOf(r) }).toEqual({ name, code });
-    expect(r.errors![0].message.length).toBeGreaterThan(5);
+    expect(r.errors![0]!.message.length).toBeGreaterThan(5);
     expect(await logPosition(app)).toBe(before);
     return r;
   };
@@ -55,7 +55,7 @@ describe('write side over HTTP: rejections, concurrency, retries and crashes', (
   describe('every rejection is a clear error with a stable code, and writes nothing', () => {
     it('input that fails validation is BAD_USER_INPUT, naming the field', async () => {
       const r = await refused('reportProgress', { recommendationId, percent: 150, note: 'x' }, w.tokenA, 'BAD_USER_INPUT');
-      expect(r.errors![0].message).toMatch(/percent/);
+      expect(r.errors![0]!.message).toMatch(/percent/);
       await refused(
         'reportProgress',
         { recommendationId, percent: 10, note: 'x', evidence: [{ name: 'a.pdf', sha256: 'not-a-hash' }] },
@@ -160,8 +160,8 @@ describe('write side over HTTP: rejections, concurrency, retries and crashes', (
         { s: `recommendation-${id}` },
         w.oversight,
       );
-      expect(history.data!.history.filter((e: any) => e.type === 'CommentAdded')).toHaveLength(20);
-      expect(history.data!.history.map((e: any) => Number(e.revision))).toEqual(Array.from({ length: 22 }, (_, i) => i));
+      expect(history.data!.history.filter((e: { type: string }) => e.type === 'CommentAdded')).toHaveLength(20);
+      expect(history.data!.history.map((e: { revision: string }) => Number(e.revision))).toEqual(Array.from({ length: 22 }, (_, i) => i));
     });
 
     it('two units racing to accept: exactly one wins', async () => {
@@ -188,7 +188,7 @@ describe('write side over HTTP: rejections, concurrency, retries and crashes', (
         w.secretary,
         'CONFLICT',
       );
-      expect(r.errors![0].extensions!.details).toMatchObject({ expectedRevision: '0', actualRevision: '1' });
+      expect(r.errors![0]!.extensions!.details).toMatchObject({ expectedRevision: '0', actualRevision: '1' });
       const ok = await tryMutate(
         app,
         'addComment',
@@ -209,7 +209,7 @@ describe('write side over HTTP: rejections, concurrency, retries and crashes', (
       expect(again).toEqual({ ...first, replayed: true });
       expect(first.replayed).toBe(false);
       const units = await gql(app.url, '{ units { id } }', {}, w.oversight);
-      expect(units.data!.units.filter((u: any) => u.id === first.unit.id)).toHaveLength(1);
+      expect(units.data!.units.filter((u: { id: string }) => u.id === first.unit.id)).toHaveLength(1);
     });
 
     it('a retried unit command after the state moved on still returns the first result', async () => {
@@ -236,18 +236,19 @@ describe('write side over HTTP: rejections, concurrency, retries and crashes', (
 
   it('a crash (SIGKILL) in the middle of writing loses no acknowledged write, and the hash chains verify', async () => {
     const acknowledged: string[] = [];
-    let killed: Promise<void> | null = null;
+    // Held in an object: the writers set it, and a plain local would stay narrowed to null here.
+    const crash: { killed?: Promise<void> } = {};
     const writer = async (n: number) => {
-      for (let i = 0; i < 40 && !killed; i++) {
+      for (let i = 0; i < 40 && !crash.killed; i++) {
         const r = await tryMutate(app, 'addComment', { recommendationId, text: `до сбоя ${n}.${i}` }, w.secretary, 'position').catch(
           () => null,
         );
         if (r && !r.errors) acknowledged.push(r.data!.addComment.position);
-        if (acknowledged.length >= 25 && !killed) killed = app.kill();
+        if (acknowledged.length >= 25 && !crash.killed) crash.killed = app.kill();
       }
     };
     await Promise.all([writer(1), writer(2), writer(3)]);
-    await killed;
+    await crash.killed;
     await app.restart();
     const history = await gql(
       app.url,
@@ -255,7 +256,7 @@ describe('write side over HTTP: rejections, concurrency, retries and crashes', (
       { s: `recommendation-${recommendationId}` },
       w.oversight,
     );
-    const positions = new Set(history.data!.history.map((e: any) => e.position));
+    const positions = new Set(history.data!.history.map((e: { position: string }) => e.position));
     expect(acknowledged.length).toBeGreaterThanOrEqual(25);
     for (const p of acknowledged) expect(positions.has(p)).toBe(true);
     const verify = spawnSync(process.execPath, ['scripts/run-ts.js', 'apps/api/src/cli/verify.ts'], {

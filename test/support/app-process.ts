@@ -107,13 +107,17 @@ export function token(roles: string[], name = 'Test user', sub?: string, ttlSeco
   return signToken(TEST_SECRET, { roles, name, sub, ttlSeconds });
 }
 
-export interface GqlResult<T = Record<string, any>> {
+/** A GraphQL or gRPC answer as the tests read it: walked by path, its shape being what they assert. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type Answer = Record<string, any>;
+
+export interface GqlResult<T = Answer> {
   data?: T;
   errors?: Array<{ message: string; extensions?: { code?: string; details?: Record<string, unknown> } }>;
   status: number;
 }
 
-export async function gql<T = Record<string, any>>(
+export async function gql<T = Answer>(
   url: string,
   query: string,
   variables: Record<string, unknown> = {},

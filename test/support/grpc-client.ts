@@ -1,8 +1,15 @@
 import { Metadata, ServiceClientConstructor, ServiceError, credentials, loadPackageDefinition } from '@grpc/grpc-js';
 import { loadSync } from '@grpc/proto-loader';
 import { join } from 'node:path';
+import { Answer } from './app-process';
 
 const PROTO_ROOT = join(__dirname, '../../proto');
+
+type UnaryMethod = (
+  request: Record<string, unknown>,
+  metadata: Metadata,
+  callback: (error: ServiceError | null, response: unknown) => void,
+) => void;
 
 /** The generated client of the unit-facing service, for tests that need the raw call (metadata, streams). */
 export function unitServiceClient(address: string) {
@@ -21,12 +28,14 @@ export function unitServiceClient(address: string) {
 
 /** A real gRPC client of the unit-facing service, as a unit's own system would use it. */
 export function unitClient(address: string) {
-  const client = unitServiceClient(address) as unknown as Record<string, Function> & { close(): void };
-  const call = <T = any>(method: string, request: Record<string, unknown>, bearer?: string): Promise<T> =>
+  const client = unitServiceClient(address) as unknown as Record<string, UnaryMethod | undefined> & { close(): void };
+  const call = <T = Answer>(method: string, request: Record<string, unknown>, bearer?: string): Promise<T> =>
     new Promise((resolve, reject) => {
+      const send = client[method];
+      if (!send) return reject(new Error(`the service has no method ${method}`));
       const metadata = new Metadata();
       if (bearer) metadata.set('authorization', `Bearer ${bearer}`);
-      client[method](request, metadata, (error: ServiceError | null, response: T) => (error ? reject(error) : resolve(response)));
+      send.call(client, request, metadata, (error, response) => (error ? reject(error) : resolve(response as T)));
     });
   return { call, close: () => client.close() };
 }

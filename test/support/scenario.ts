@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { GqlResult, RunningApp, gql, token } from './app-process';
+import { Answer, GqlResult, RunningApp, gql, token } from './app-process';
 
 export const REC_FIELDS =
   'id status leadUnitId coExecutorUnitIds dueDate originalDueDate extensions percent overdue revision text { kk ru en }';
@@ -11,7 +11,7 @@ export async function mutate(
   input: Record<string, unknown>,
   bearer: string,
   fields: string,
-): Promise<Record<string, any>> {
+): Promise<Answer> {
   const r = await tryMutate(app, name, input, bearer, fields);
   if (r.errors) throw new Error(`${name} failed: ${JSON.stringify(r.errors)}`);
   return r.data![name];
@@ -24,7 +24,7 @@ export function tryMutate(
   bearer: string | undefined,
   fields: string,
 ): Promise<GqlResult> {
-  const inputType = `${name[0].toUpperCase()}${name.slice(1)}Input`;
+  const inputType = `${name.charAt(0).toUpperCase()}${name.slice(1)}Input`;
   const type =
     {
       verifyImplementation: 'RecommendationNoteInput',

@@ -10,8 +10,8 @@ export interface EventStoreConfig {
 export function createEventStore(config: EventStoreConfig): EventStore {
   if (config.eventStoreConnectionString) {
     // Loaded only when chosen: the client and its gRPC stack add ~0.1 s to every start otherwise.
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
     const { EventStoreDbEventStore } =
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
       require('./eventstoredb/eventstoredb-event-store') as typeof import('./eventstoredb/eventstoredb-event-store');
     return new EventStoreDbEventStore({ connectionString: config.eventStoreConnectionString });
   }

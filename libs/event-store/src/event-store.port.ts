@@ -101,17 +101,6 @@ export class IdempotencyMismatchError extends Error {
   }
 }
 
-export class EventStoreUnavailableError extends Error {
-  readonly code = 'STORE_UNAVAILABLE';
-  constructor(
-    message: string,
-    override readonly cause?: unknown,
-  ) {
-    super(message);
-    this.name = 'EventStoreUnavailableError';
-  }
-}
-
 export function checkExpectedRevision(streamId: string, expected: ExpectedRevision, current: bigint | null): void {
   const actual = current ?? 'no_stream';
   const ok =

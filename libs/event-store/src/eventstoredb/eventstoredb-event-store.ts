@@ -86,7 +86,7 @@ export class EventStoreDbEventStore implements EventStore {
         };
       } catch (error) {
         if (!(error instanceof WrongExpectedVersionError)) throw error;
-        const actual = error.actualVersion === NO_STREAM ? 'no_stream' : (error.actualVersion as bigint);
+        const actual = error.actualVersion === NO_STREAM ? 'no_stream' : error.actualVersion;
         if (typeof expected === 'bigint' || expected === 'no_stream' || attempt >= CHAIN_RETRIES)
           throw new WrongExpectedRevisionError(streamId, expected, actual);
       }
@@ -161,7 +161,7 @@ export class EventStoreDbEventStore implements EventStore {
         await options.onEvent(event);
       } catch (error) {
         // Tagged so the resubscribe loop stops instead of retrying a failing handler forever.
-        throw Object.assign(error as object, { [HANDLER_ERROR]: true });
+        throw Object.assign(error instanceof Error ? error : new Error(String(error)), { [HANDLER_ERROR]: true });
       }
       checkpoint = event.position;
     };

@@ -30,7 +30,12 @@ function runAndKill(dataDir: string, killAfterAcks: number): Promise<Ack[]> {
       const lines = buffer.split('\n');
       buffer = lines.pop()!;
       for (const line of lines) {
-        const [, streamId, revision, position, count] = line.split(' ');
+        const fields = line.split(' ');
+        if (fields.length !== 5 || fields[0] !== 'ack') {
+          child.kill('SIGKILL');
+          return reject(new Error(`the writer printed an unexpected line: ${line}`));
+        }
+        const [, streamId, revision, position, count] = fields as [string, string, string, string, string];
         acks.push({ streamId, revision: BigInt(revision), position: BigInt(position), count: Number(count) });
         if (acks.length === killAfterAcks) child.kill('SIGKILL');
       }
@@ -55,11 +60,20 @@ describe('sqlite event store durability', () => {
       const store = new SqliteEventStore({ dataDir: dir });
       const all = await store.readAll();
       const byPosition = new Map(all.map((e) => [e.position, e]));
+      // Every event of every acknowledged append is there, at the position and revision acknowledged.
       for (const ack of acks) {
-        const event = byPosition.get(ack.position);
-        expect(event).toMatchObject({ streamId: ack.streamId, revision: ack.revision });
+        for (let k = 0; k < ack.count; k++) {
+          const event = byPosition.get(ack.position - BigInt(k));
+          expect(event).toMatchObject({ streamId: ack.streamId, revision: ack.revision - BigInt(k) });
+        }
       }
-      for (let i = 1; i < all.length; i++) expect(all[i].position > all[i - 1].position).toBe(true);
+      // Acknowledgements come in commit order: per stream, revisions only grow.
+      const lastRevision = new Map<string, bigint>();
+      for (const ack of acks) {
+        expect(ack.revision > (lastRevision.get(ack.streamId) ?? -1n)).toBe(true);
+        lastRevision.set(ack.streamId, ack.revision);
+      }
+      for (let i = 1; i < all.length; i++) expect(all[i]!.position > all[i - 1]!.position).toBe(true);
       const report = await verifyStore(store);
       expect(report.problems).toEqual([]);
       await store.close();

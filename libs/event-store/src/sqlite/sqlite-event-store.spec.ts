@@ -41,9 +41,9 @@ describe('sqlite event store file', () => {
     expect(() => new SqliteEventStore({ file })).toThrow(/another application/);
   });
 
-  it('refuses a file written by a newer schema', () => {
+  it('refuses a file written by a newer schema', async () => {
     const dir = tempDir();
-    new SqliteEventStore({ dataDir: dir }).close();
+    await new SqliteEventStore({ dataDir: dir }).close();
     const db = new Database(join(dir, 'events.sqlite'));
     db.pragma('user_version = 99');
     db.close();
@@ -56,7 +56,7 @@ describe('sqlite event store file', () => {
     await first.appendToStream('unit-1', [{ id: randomUUID(), type: 'A', data: { x: 'Қ' } }]);
     await first.close();
     const second = new SqliteEventStore({ dataDir: dir });
-    expect((await second.readStream('unit-1'))[0].data).toEqual({ x: 'Қ' });
+    expect((await second.readStream('unit-1'))[0]!.data).toEqual({ x: 'Қ' });
     await second.close();
   });
 
@@ -126,7 +126,7 @@ describe('sqlite bulk import', () => {
       { streamId: 'b', events: [ev()] },
     ]);
     expect(results.map((r) => r.nextExpectedRevision)).toEqual([1n, 0n]);
-    expect((await store.readStream('a'))[0].recordedAt).toBe('2020-01-01T00:00:00.000Z');
+    expect((await store.readStream('a'))[0]!.recordedAt).toBe('2020-01-01T00:00:00.000Z');
     expect(() =>
       store.appendBatch([
         { streamId: 'c', events: [ev()] },
@@ -135,5 +135,61 @@ describe('sqlite bulk import', () => {
     ).toThrow();
     expect(await store.readStream('c')).toEqual([]);
     await store.close();
+  });
+});
+
+describe('sqlite group commit', () => {
+  const ev = (type = 'E') => ({ id: randomUUID(), type, data: {} });
+
+  it('commits appends issued in the same turn in one transaction, in the order they were issued', async () => {
+    const store = new SqliteEventStore({ dataDir: tempDir() });
+    const before = store.commitStats();
+    const results = await Promise.all(
+      Array.from({ length: 10 }, (_, i) => store.appendToStream(i < 5 ? 'same' : `other-${i}`, [ev(`E${i}`)])),
+    );
+    expect(store.commitStats()).toEqual({ commits: before.commits + 1, appends: before.appends + 10 });
+    expect(results.slice(0, 5).map((r) => r.nextExpectedRevision)).toEqual([0n, 1n, 2n, 3n, 4n]);
+    expect(results.map((r) => r.position)).toEqual(results.map((_, i) => BigInt(i + 1)));
+    expect((await store.readStream('same')).map((e) => e.type)).toEqual(['E0', 'E1', 'E2', 'E3', 'E4']);
+    await store.appendToStream('same', [ev()]);
+    expect(store.commitStats().commits).toBe(before.commits + 2);
+    await store.close();
+  });
+
+  it('commits each append on its own when group commit is off', async () => {
+    const store = new SqliteEventStore({ dataDir: tempDir(), groupCommit: false });
+    await Promise.all(Array.from({ length: 4 }, () => store.appendToStream('solo', [ev()])));
+    expect(store.commitStats()).toEqual({ commits: 4, appends: 4 });
+    expect((await store.readStream('solo')).map((e) => e.revision)).toEqual([0n, 1n, 2n, 3n]);
+    await store.close();
+  });
+
+  it('undoes a failing append alone while the rest of its group commits', async () => {
+    const store = new SqliteEventStore({ dataDir: tempDir() });
+    const twice = ev('Twice');
+    // The second insert of the same event id fails after the first went in: its savepoint undoes both.
+    const [before, failing, after] = await Promise.allSettled([
+      store.appendToStream('a', [ev('A')]),
+      store.appendToStream('broken', [twice, ev('Between'), twice]),
+      store.appendToStream('a', [ev('B')]),
+    ]);
+    expect(failing.status).toBe('rejected');
+    expect(before).toMatchObject({ status: 'fulfilled', value: { nextExpectedRevision: 0n } });
+    expect(after).toMatchObject({ status: 'fulfilled', value: { nextExpectedRevision: 1n } });
+    expect(await store.readStream('broken')).toEqual([]);
+    expect((await store.readAll()).map((e) => e.type)).toEqual(['A', 'B']);
+    expect(store.commitStats()).toEqual({ commits: 1, appends: 3 });
+    await store.close();
+  });
+
+  it('commits appends still queued when the store closes', async () => {
+    const dir = tempDir();
+    const store = new SqliteEventStore({ dataDir: dir });
+    const pending = store.appendToStream('late', [ev('Late')]);
+    await store.close();
+    await expect(pending).resolves.toMatchObject({ nextExpectedRevision: 0n });
+    const reopened = new SqliteEventStore({ dataDir: dir });
+    expect((await reopened.readStream('late')).map((e) => e.type)).toEqual(['Late']);
+    await reopened.close();
   });
 });

@@ -18,7 +18,7 @@ const ev = (type: string, data: Record<string, unknown> = {}): EventToAppend => 
 async function expectConflict(promise: Promise<unknown>, actual: bigint | 'no_stream') {
   const error = await promise.then(
     () => null,
-    (e) => e,
+    (e: unknown) => e,
   );
   expect(error).toBeInstanceOf(WrongExpectedRevisionError);
   expect((error as WrongExpectedRevisionError).actual).toBe(actual);
@@ -74,8 +74,8 @@ export function eventStoreConformance(name: string, harness: ConformanceHarness)
         ['B', 1n],
         ['C', 2n],
       ]);
-      expect(events[2].position).toBe(second.position);
-      expect(Date.parse(events[0].recordedAt)).not.toBeNaN();
+      expect(events[2]!.position).toBe(second.position);
+      expect(Date.parse(events[0]!.recordedAt)).not.toBeNaN();
     });
 
     it('refuses a wrong expected revision with a conflict that carries the actual revision', async () => {
@@ -85,7 +85,7 @@ export function eventStoreConformance(name: string, harness: ConformanceHarness)
       await store.appendToStream(s, [ev('A')], { expectedRevision: 'no_stream' });
       await expectConflict(store.appendToStream(s, [ev('B')], { expectedRevision: 'no_stream' }), 0n);
       await expectConflict(store.appendToStream(s, [ev('B')], { expectedRevision: 5n }), 0n);
-      const error = await store.appendToStream(s, [ev('B')], { expectedRevision: 3n }).catch((e) => e);
+      const error = await store.appendToStream(s, [ev('B')], { expectedRevision: 3n }).catch((e: unknown) => e);
       expect(error).toMatchObject({ streamId: s, expected: 3n, actual: 0n, code: 'CONFLICT' });
       await store.appendToStream(s, [ev('B')], { expectedRevision: 'stream_exists' });
       await store.appendToStream(s, [ev('C')], { expectedRevision: 'any' });
@@ -123,6 +123,70 @@ export function eventStoreConformance(name: string, harness: ConformanceHarness)
       expect(new Set(events.map((e) => e.data.n)).size).toBe(8);
     });
 
+    // Appends issued together, without awaiting in between: a store with group commit puts them
+    // in one transaction, and each must still be judged on its own.
+    it('commits appends issued together to different streams, each acknowledged with its own position', async () => {
+      const streams = ['g1', 'g2', 'g3', 'g4', 'g5'].map(stream);
+      const results = await Promise.all(
+        streams.map((s, i) => store.appendToStream(s, [ev('Together', { i }), ev('Second', { i })], { expectedRevision: 'no_stream' })),
+      );
+      expect(results.map((r) => r.nextExpectedRevision)).toEqual(streams.map(() => 1n));
+      expect(new Set(results.map((r) => r.position)).size).toBe(streams.length);
+      for (const [i, s] of streams.entries()) {
+        const events = await store.readStream(s);
+        expect(events.map((e) => [e.type, e.data.i])).toEqual([
+          ['Together', i],
+          ['Second', i],
+        ]);
+        expect(events[1]!.position).toBe(results[i]!.position);
+      }
+    });
+
+    it('fails only the conflicting one of appends issued together, and commits the others', async () => {
+      const s = stream('group-conflict');
+      const other = stream('group-other');
+      await store.appendToStream(s, [ev('Start')], { expectedRevision: 'no_stream' });
+      const [first, second, unrelated] = await Promise.allSettled([
+        store.appendToStream(s, [ev('Writer1')], { expectedRevision: 0n }),
+        store.appendToStream(s, [ev('Writer2')], { expectedRevision: 0n }),
+        store.appendToStream(other, [ev('Elsewhere')], { expectedRevision: 'no_stream' }),
+      ]);
+      const writers = [first, second];
+      const won = writers.filter((r) => r.status === 'fulfilled');
+      const lost = writers.filter((r) => r.status === 'rejected');
+      expect(won.map((r) => r.value.nextExpectedRevision)).toEqual([1n]);
+      expect(lost).toHaveLength(1);
+      expect(lost[0]!.reason).toMatchObject({ streamId: s, expected: 0n, actual: 1n, code: 'CONFLICT' });
+      expect(unrelated).toMatchObject({ status: 'fulfilled', value: { nextExpectedRevision: 0n } });
+      const types = (await store.readStream(s)).map((e) => e.type);
+      expect(types).toEqual(['Start', first.status === 'fulfilled' ? 'Writer1' : 'Writer2']);
+      expect((await store.readStream(other)).map((e) => e.type)).toEqual(['Elsewhere']);
+    });
+
+    it('chains appends to one stream issued together onto each other', async () => {
+      const s = stream('group-chain');
+      const results = await Promise.all(['A', 'B', 'C'].map((type, i) => store.appendToStream(s, [ev(type, { i })])));
+      expect(results.map((r) => r.nextExpectedRevision).sort()).toEqual([0n, 1n, 2n]);
+      const events = await store.readStream(s);
+      expect(events.map((e) => e.type).sort()).toEqual(['A', 'B', 'C']);
+      expect(events.map((e) => e.position)).toEqual([...results].sort((a, b) => Number(a.position - b.position)).map((r) => r.position));
+      const verifier = new ChainVerifier();
+      events.forEach((e) => verifier.check(e));
+      expect(verifier.problems).toEqual([]);
+    });
+
+    it('treats a retry issued together with the original as a no-op that reports the original position', async () => {
+      const s = stream('group-idem');
+      const batch = [ev('A'), ev('B')];
+      const [original, retry] = await Promise.all([
+        store.appendToStream(s, batch, { expectedRevision: 'no_stream' }),
+        store.appendToStream(s, batch, { expectedRevision: 'no_stream' }),
+      ]);
+      expect(original).toMatchObject({ nextExpectedRevision: 1n, idempotentReplay: false });
+      expect(retry).toEqual({ ...original, idempotentReplay: true });
+      expect(await store.readStream(s)).toHaveLength(2);
+    });
+
     it('treats a retried append with the same event ids as a no-op that reports the original position', async () => {
       const s = stream('idem');
       const batch = [ev('A'), ev('B')];
@@ -130,8 +194,8 @@ export function eventStoreConformance(name: string, harness: ConformanceHarness)
       const again = await store.appendToStream(s, batch, { expectedRevision: 'no_stream' });
       expect(again).toEqual({ ...first, idempotentReplay: true });
       expect(await store.readStream(s)).toHaveLength(2);
-      await expect(store.appendToStream(s, [batch[1], ev('X')])).rejects.toBeInstanceOf(IdempotencyMismatchError);
-      await expect(store.appendToStream(s, [{ ...batch[0], type: 'Other' }])).rejects.toBeInstanceOf(IdempotencyMismatchError);
+      await expect(store.appendToStream(s, [batch[1]!, ev('X')])).rejects.toBeInstanceOf(IdempotencyMismatchError);
+      await expect(store.appendToStream(s, [{ ...batch[0]!, type: 'Other' }])).rejects.toBeInstanceOf(IdempotencyMismatchError);
       expect(await store.readStream(s)).toHaveLength(2);
     });
 
@@ -158,11 +222,11 @@ export function eventStoreConformance(name: string, harness: ConformanceHarness)
       await store.appendToStream(a, [ev('A2')]);
       const mine = (await store.readAll({ after: start })).filter((e) => e.streamId === a || e.streamId === b);
       expect(mine.map((e) => e.type)).toEqual(['A1', 'B1', 'B2', 'A2']);
-      for (let i = 1; i < mine.length; i++) expect(mine[i].position > mine[i - 1].position).toBe(true);
-      const rest = await store.readAll({ after: mine[1].position });
+      for (let i = 1; i < mine.length; i++) expect(mine[i]!.position > mine[i - 1]!.position).toBe(true);
+      const rest = await store.readAll({ after: mine[1]!.position });
       expect(rest.map((e) => e.type).slice(0, 2)).toEqual(['B2', 'A2']);
       expect(await store.readAll({ after: start, maxCount: 1 })).toHaveLength(1);
-      expect(await store.headPosition()).toBe(mine[3].position);
+      expect(await store.headPosition()).toBe(mine[3]!.position);
     });
 
     it('catches a subscriber up and then delivers live events without gaps or duplicates', async () => {
@@ -181,13 +245,13 @@ export function eventStoreConformance(name: string, harness: ConformanceHarness)
       expect(sub.caughtUp()).toBe(true);
       const positions = sub.seen.map((e) => e.position);
       expect(new Set(positions).size).toBe(positions.length);
-      expect(positions.every((p, i) => i === 0 || p > positions[i - 1])).toBe(true);
+      expect(positions.every((p, i) => i === 0 || p > positions[i - 1]!)).toBe(true);
     });
 
     it('resumes a subscription from a checkpoint with only the later events', async () => {
       const s = stream('resume');
       await store.appendToStream(s, [ev('A'), ev('B')]);
-      const [, b] = await store.readStream(s);
+      const b = (await store.readStream(s))[1]!;
       await store.appendToStream(s, [ev('C')]);
       const sub = collect(store, b.position, (seen) => seen.some((e) => e.streamId === s && e.type === 'C'));
       await sub.done;
@@ -221,7 +285,7 @@ export function eventStoreConformance(name: string, harness: ConformanceHarness)
       await store.appendToStream(s, [
         { id: randomUUID(), type: 'Text', data: { text, nested: { ru: 'Улучшить работу участковых' } }, metadata: { note: text } },
       ]);
-      const [event] = await store.readStream(s);
+      const event = (await store.readStream(s))[0]!;
       expect(Buffer.from(event.data.text as string, 'utf8').equals(Buffer.from(text, 'utf8'))).toBe(true);
       expect(event.data.nested).toEqual({ ru: 'Улучшить работу участковых' });
       expect(event.metadata.note).toBe(text);
@@ -231,7 +295,7 @@ export function eventStoreConformance(name: string, harness: ConformanceHarness)
       const s = stream('large');
       const big = 'Ж'.repeat(200_000) + 'z'.repeat(100_000);
       await store.appendToStream(s, [ev('Large', { big })]);
-      const [event] = await store.readStream(s);
+      const event = (await store.readStream(s))[0]!;
       expect(event.data.big).toBe(big);
     });
 
@@ -240,8 +304,8 @@ export function eventStoreConformance(name: string, harness: ConformanceHarness)
       await store.appendToStream(s, [ev('A', { v: 1 }), ev('B', { v: 2 })]);
       await store.appendToStream(s, [ev('C', { v: 3 })]);
       const events = await store.readStream(s);
-      expect(events[1].metadata.prevHash).toBe(events[0].metadata.hash);
-      expect(events[2].metadata.prevHash).toBe(events[1].metadata.hash);
+      expect(events[1]!.metadata.prevHash).toBe(events[0]!.metadata.hash);
+      expect(events[2]!.metadata.prevHash).toBe(events[1]!.metadata.hash);
       const ok = new ChainVerifier();
       events.forEach((e) => ok.check(e));
       expect(ok.problems).toEqual([]);
