@@ -18,7 +18,7 @@ export const encodeCursor = (sortKey: string, id: string) => Buffer.from(JSON.st
 
 export function decodeCursor(cursor: string): [string, string] {
   try {
-    const value = JSON.parse(Buffer.from(cursor, 'base64url').toString());
+    const value = JSON.parse(Buffer.from(cursor, 'base64url').toString()) as unknown;
     if (Array.isArray(value) && value.length === 2 && value.every((v) => typeof v === 'string')) return value as [string, string];
   } catch {
     /* reported below */

@@ -1,14 +1,13 @@
 import fc from 'fast-check';
 import { randomUUID } from 'node:crypto';
-import { DomainError, RecommendationCommand, RecommendationEvent, RecommendationState, recommendationDecider } from '@gov/domain';
+import { DAY_MS, DomainError, RecommendationCommand, RecommendationEvent, RecommendationState, recommendationDecider } from '@gov/domain';
 import { EventStore } from '@gov/event-store';
 
 /** Generated recommendation histories for property tests of the read model. */
-export const unitIds = [randomUUID(), randomUUID()];
+export const unitIds: [string, string] = [randomUUID(), randomUUID()];
 const units = unitIds.map((id) => ({ id, status: 'ACTIVE' as const }));
 export const T0 = Date.parse('2026-01-01T00:00:00Z');
-const DAY = 86_400_000;
-const day = fc.integer({ min: 0, max: 400 }).map((n) => new Date(T0 + n * DAY).toISOString().slice(0, 10));
+const day = fc.integer({ min: 0, max: 400 }).map((n) => new Date(T0 + n * DAY_MS).toISOString().slice(0, 10));
 const at = '2026-01-01T00:00:00.000Z';
 
 const command: fc.Arbitrary<RecommendationCommand> = fc.oneof(
@@ -98,11 +97,14 @@ export async function writeHistory(
     }
     const { position } = await events.appendToStream(
       `recommendation-${id}`,
-      produced.map((e) => ({ id: randomUUID(), type: e.type, data: e.data as Record<string, unknown> })),
+      produced.map((e) => ({ id: randomUUID(), type: e.type, data: e.data })),
     );
     await afterAppend(position);
     produced.forEach((event) => log.push({ id, event, recordedAt: clock.now }));
-    states.set(id, produced.reduce(recommendationDecider.evolve, state));
+    states.set(
+      id,
+      produced.reduce((s, e) => recommendationDecider.evolve(s, e), state),
+    );
   };
   for (const id of ids) {
     clock.now += 3_600_000;
@@ -123,7 +125,7 @@ export async function writeHistory(
   }
   for (const [which, cmd, hours] of steps) {
     clock.now += hours * 3_600_000;
-    await apply(ids[which], cmd);
+    await apply(ids[which]!, cmd);
   }
   return { ids, log };
 }
