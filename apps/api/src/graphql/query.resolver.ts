@@ -46,7 +46,7 @@ export function toHistoryEvent(e: RecordedEvent): HistoryEvent {
   };
 }
 
-function filterOf(input: RecommendationFilterInput | undefined, ctx: GqlContext) {
+export function filterOf(input: RecommendationFilterInput | undefined, ctx: GqlContext) {
   return {
     ...input,
     adoptedFrom: input?.adoptedFrom?.toISOString(),

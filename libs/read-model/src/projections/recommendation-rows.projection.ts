@@ -1,13 +1,19 @@
 import Database from 'better-sqlite3';
-import { MeetingEvent, RecommendationEvent, RecommendationState, daysToClose } from '@gov/domain';
+import { MeetingEvent, MultilingualText, RecommendationEvent, RecommendationState, daysToClose } from '@gov/domain';
 import { Projected, ProjectionHandler, RECOMMENDATION_EVENT_TYPES, ReadModelProjection, json } from '../projection';
 
 type Handled = RecommendationEvent | Extract<MeetingEvent, { type: 'MeetingPublished' }>;
 
 /** Lower-cased text of every language, for search that works for Kazakh and Russian alike. */
-export const searchable = (...parts: Array<string | Record<string, string | undefined> | null | undefined>) =>
+export const searchable = (...parts: Array<string | MultilingualText | null | undefined>) =>
   parts
-    .flatMap((p) => (p === null || p === undefined ? [] : typeof p === 'string' ? [p] : Object.values(p).filter(Boolean)))
+    .flatMap((p) =>
+      p === null || p === undefined
+        ? []
+        : typeof p === 'string'
+          ? [p]
+          : Object.values(p as Record<string, string | undefined>).filter(Boolean),
+    )
     .join(' \u0001 ')
     .toLocaleLowerCase();
 
@@ -90,7 +96,7 @@ class RecommendationRows implements ProjectionHandler<Handled> {
         position,
         s.meetingId,
       );
-      this.insertText.run(id, json(s.text), searchable(s.number, s.text as Record<string, string>));
+      this.insertText.run(id, json(s.text), searchable(s.number, s.text));
       return;
     }
     // Only what the row records of the last event: holding the event itself would hold its data.

@@ -1,5 +1,6 @@
 import Database from 'better-sqlite3';
 import { CLOSED_STATUSES, RecommendationEvent, RecommendationState, isClosed } from '@gov/domain';
+import { sqlList } from '../sql';
 import { Projected, ProjectionContext, ProjectionHandler, RECOMMENDATION_EVENT_TYPES, ReadModelProjection } from '../projection';
 
 /**
@@ -23,7 +24,7 @@ export const unitLinksProjection: ReadModelProjection<RecommendationEvent> = {
 
 /** The due date a unit is held to while the recommendation is open; none once it is closed. */
 const openDue = (s: RecommendationState) => (isClosed(s.status) ? null : s.dueDate);
-const OPEN_DUE_OF_ROW = `CASE WHEN status IN (${CLOSED_STATUSES.map((c) => `'${c}'`).join(', ')}) THEN NULL ELSE due_date END`;
+const OPEN_DUE_OF_ROW = `CASE WHEN status IN (${sqlList(CLOSED_STATUSES)}) THEN NULL ELSE due_date END`;
 
 class UnitLinks implements ProjectionHandler<RecommendationEvent> {
   private readonly clear;
