@@ -71,6 +71,35 @@ export interface WrittenHistory {
   log: Array<{ id: string; event: RecommendationEvent; recordedAt: number }>;
 }
 
+/** The events the decider writes for commands given one after another to one recommendation (a refused one throws). */
+export function decideAll(commands: RecommendationCommand[]): RecommendationEvent[] {
+  let state = recommendationDecider.initialState();
+  return commands.flatMap((command) => {
+    const events = recommendationDecider.decide(command, state);
+    state = events.reduce((s, e) => recommendationDecider.evolve(s, e), state);
+    return events;
+  });
+}
+
+/** The n-th of a set of fixed ids, in order: for tests that sort by id. */
+export const fixedId = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
+
+/** Adoption of a recommendation at a held meeting of body 'b'. */
+export const adoption = (recommendationId: string, at: string): RecommendationCommand => ({
+  type: 'AdoptRecommendation',
+  data: {
+    recommendationId,
+    bodyId: 'b',
+    meeting: { id: fixedId(0), bodyId: 'b', status: 'HELD', startsAt: at, agendaItemIds: ['i'] },
+    agendaItemId: 'i',
+    number: '1',
+    text: { ru: 'т' },
+    origin: 'BODY',
+    priority: 'NORMAL',
+    at,
+  },
+});
+
 /**
  * Adopts three recommendations and plays the steps against them through the decider, appending
  * what it decides (refused commands write nothing). `clock` is the store's time source;
