@@ -8,6 +8,7 @@ import {
   RECOMMENDATION_EVENT_TYPES,
   ReadModelEvent,
   ReadModelProjection,
+  RecommendationChange,
 } from './projection';
 import { PROJECTIONS } from './projections';
 import { RecommendationFold } from './recommendation-fold';
@@ -20,52 +21,56 @@ const RECOMMENDATION_EVENTS = new Set<string>(RECOMMENDATION_EVENT_TYPES);
  */
 export class ProjectionSet {
   private readonly fold: RecommendationFold;
-  private readonly handlers: Array<{ canHandle: ReadonlySet<string>; handler: ProjectionHandler<ReadModelEvent> }>;
+  private readonly handlers: Array<ProjectionHandler<ReadModelEvent>>;
+  /** For each event type, the handlers (by index) of the projections that handle it. */
+  private readonly routes = new Map<string, number[]>();
 
   constructor(db: Database.Database, projections: readonly ReadModelProjection[] = PROJECTIONS) {
     this.fold = new RecommendationFold(db);
-    this.handlers = projections.map((p) => ({
-      canHandle: new Set<string>(p.canHandle),
-      handler: p.open(db),
-    }));
+    this.handlers = projections.map((p) => p.open(db));
+    projections.forEach((p, i) => {
+      for (const type of p.canHandle) this.routes.set(type, [...(this.routes.get(type) ?? []), i]);
+    });
   }
 
   handle(batch: readonly RecordedEvent[], ctx: ProjectionContext): void {
-    const projected: Projected[] = [];
+    const routed = this.handlers.map((): Projected[] => []);
     for (const recorded of batch) {
       const event = upcasters.upcastStored<ReadModelEvent>(recorded);
-      const at = { recorded, revision: Number(recorded.revision), position: Number(recorded.position) };
+      let change: RecommendationChange | undefined;
       if (RECOMMENDATION_EVENTS.has(event.type)) {
-        const change = this.fold.apply(recorded, event as RecommendationEvent);
-        if (change) projected.push({ ...at, event, change } as Projected);
-      } else projected.push({ ...at, event } as Projected);
+        change = this.fold.apply(recorded, event as RecommendationEvent);
+        if (!change) continue;
+      }
+      // One shape for every event (change undefined but for recommendations): cheap to create and to read.
+      const projected = { event, recorded, revision: Number(recorded.revision), position: Number(recorded.position), change } as Projected;
+      for (const i of this.routes.get(event.type) ?? []) routed[i]!.push(projected);
     }
-    for (const { canHandle, handler } of this.handlers) {
-      const mine = projected.filter((p) => canHandle.has(p.event.type));
-      if (mine.length) handler.handle(mine, ctx);
-    }
+    routed.forEach((events, i) => {
+      if (events.length) this.handlers[i]!.handle(events, ctx);
+    });
   }
 
   /** Rows held back by any projection. */
   get heldBack(): number {
-    return this.handlers.reduce((n, { handler }) => n + (handler.heldBack ?? 0), 0);
+    return this.handlers.reduce((n, handler) => n + (handler.heldBack ?? 0), 0);
   }
 
   flush(): void {
-    for (const { handler } of this.handlers) handler.flush?.();
+    for (const handler of this.handlers) handler.flush?.();
     this.fold.settle();
   }
 
   derive(): void {
-    for (const { handler } of this.handlers) handler.derive?.();
+    for (const handler of this.handlers) handler.derive?.();
   }
 
   deriveIndexed(): void {
-    for (const { handler } of this.handlers) handler.deriveIndexed?.();
+    for (const handler of this.handlers) handler.deriveIndexed?.();
   }
 
   reset(): void {
     this.fold.reset();
-    for (const { handler } of this.handlers) handler.reset?.();
+    for (const handler of this.handlers) handler.reset?.();
   }
 }

@@ -112,7 +112,6 @@ export async function writeHistory(
   afterAppend: (position: bigint) => Promise<void> = async () => undefined,
 ): Promise<WrittenHistory> {
   const ids = [randomUUID(), randomUUID(), randomUUID()];
-  const meeting = { id: randomUUID(), bodyId: 'b', status: 'HELD' as const, startsAt: at, agendaItemIds: ['i'] };
   const log: WrittenHistory['log'] = [];
   const states = new Map<string, RecommendationState>();
   const apply = async (id: string, cmd: RecommendationCommand) => {
@@ -137,20 +136,7 @@ export async function writeHistory(
   };
   for (const id of ids) {
     clock.now += 3_600_000;
-    await apply(id, {
-      type: 'AdoptRecommendation',
-      data: {
-        recommendationId: id,
-        bodyId: 'b',
-        meeting,
-        agendaItemId: 'i',
-        number: '1',
-        text: { ru: 'т' },
-        origin: 'BODY',
-        priority: 'NORMAL',
-        at,
-      },
-    });
+    await apply(id, adoption(id, at));
   }
   for (const [which, cmd, hours] of steps) {
     clock.now += hours * 3_600_000;
