@@ -14,6 +14,7 @@ import { AggregateStore } from '@gov/governance';
 import { PROJECTION_TABLES, PROJECTION_TABLE_NAMES, QUERY_INDEXES, ReadModelDb, RecommendationQueries } from '@gov/read-model';
 import { signToken } from '../apps/api/src/auth/sign-token';
 import { generateHistory, rng } from './generator';
+import { reportsWorkload } from './reports';
 
 const ROOT = join(__dirname, '..');
 const { values } = parseArgs({
@@ -25,7 +26,7 @@ const { values } = parseArgs({
     out: { type: 'string', default: join(ROOT, 'bench/results/latest.json') },
     // Comma-separated subset of append,rebuild,queries,http (cold start always runs: it starts the app),
     // or just `generate` to prepare the cached history.
-    only: { type: 'string', default: 'append,rebuild,queries,http' },
+    only: { type: 'string', default: 'append,rebuild,queries,http,reports' },
   },
 });
 const ONLY = new Set(values.only!.split(','));
@@ -128,7 +129,7 @@ async function appendWorkload() {
             streamId: streamIds.recommendation(id),
             commandType: 'ReportProgress',
             ctx,
-            authorize: () => `unit:${unitId}`,
+            authorize: () => ({ role: `unit:${unitId}` }),
             toDomain: (): RecommendationCommand => ({
               type: 'ReportProgress',
               data: { unitId, percent: n % 100, note: 'Ход исполнения: проведено обучение', evidence: [], at },
@@ -642,6 +643,7 @@ async function main() {
   try {
     if (ONLY.has('queries')) await queryWorkload(dir, url, token, summary, child);
     if (ONLY.has('http')) await httpWorkload(url, token, dir, child);
+    if (ONLY.has('reports')) await reportsWorkload(dir, report);
   } finally {
     child.kill();
   }

@@ -15,7 +15,8 @@ import { TokenVerifier } from './auth/token-verifier';
 import { IdentityThrottlerGuard } from './auth/identity-throttler.guard';
 import { WindowedThrottlerStorage } from './auth/windowed-throttler-storage';
 import { InfrastructureModule } from './infrastructure/infrastructure.module';
-import { CommandDispatcher } from './graphql/command-dispatcher';
+import { CommandDispatcher } from './commands/command-dispatcher';
+import { FilesModule } from './files/files.module';
 import { GqlContext, createContext } from './graphql/context';
 import { complexityLimit } from './graphql/complexity';
 import { depthLimit } from './graphql/depth-limit';
@@ -34,6 +35,7 @@ import {
 import { SubscriptionResolver } from './graphql/subscription.resolver';
 import { HealthController } from './health/health.controller';
 import { GrpcController } from './grpc/grpc.controller';
+import { ReportsController } from './reports/reports.controller';
 
 export const MAX_QUERY_DEPTH = 10;
 
@@ -57,6 +59,7 @@ export class AppModule {
       imports: [
         { module: ConfigModule, global: true, providers: [{ provide: APP_CONFIG, useValue: config }], exports: [APP_CONFIG] },
         InfrastructureModule,
+        FilesModule,
         GovernanceModule,
         TerminusModule.forRoot({ logger: false }),
         ThrottlerModule.forRoot({
@@ -113,7 +116,7 @@ export class AppModule {
           }),
         }),
       ],
-      controllers: [HealthController, GrpcController],
+      controllers: [HealthController, GrpcController, ReportsController],
       providers: [
         CommandDispatcher,
         MutationResolver,

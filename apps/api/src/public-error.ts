@@ -1,7 +1,7 @@
 import { BadRequestException, HttpException, Logger } from '@nestjs/common';
 import { ValidationError } from 'class-validator';
 import { DomainError } from '@gov/domain';
-import { IdempotencyMismatchError, StoreFileError, WrongExpectedRevisionError } from '@gov/event-store';
+import { IdempotencyMismatchError, InvalidInputError, StoreFileError, WrongExpectedRevisionError } from '@gov/event-store';
 import { GovernanceError } from '@gov/governance';
 import { ProjectionTimeoutError } from '@gov/read-model';
 
@@ -34,7 +34,7 @@ export function toPublicError(error: unknown): PublicError {
   if (error instanceof WrongExpectedRevisionError || error instanceof IdempotencyMismatchError)
     return { code: 'CONFLICT', message: error.message };
   if (error instanceof ProjectionTimeoutError) return { code: 'TIMEOUT', message: error.message };
-  if (error instanceof RangeError) return { code: 'BAD_USER_INPUT', message: error.message };
+  if (error instanceof InvalidInputError) return { code: 'BAD_USER_INPUT', message: error.message };
   if (error instanceof BadRequestException) {
     const body = error.getResponse() as { message?: string | string[] };
     const messages = Array.isArray(body.message) ? body.message : [body.message ?? error.message];

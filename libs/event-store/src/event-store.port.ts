@@ -122,9 +122,18 @@ export function checkExpectedRevision(streamId: string, expected: ExpectedRevisi
   if (!ok) throw new WrongExpectedRevisionError(streamId, expected, actual);
 }
 
+/** A value a client sent that cannot be used (a malformed position or cursor): the client's fault, not a bug. */
+export class InvalidInputError extends Error {
+  readonly code = 'BAD_USER_INPUT';
+  constructor(message: string) {
+    super(message);
+    this.name = 'InvalidInputError';
+  }
+}
+
 /** Parses a revision or position sent as a decimal string; rejects anything lossy or negative. */
 export function parseBigInt(field: string, value: string): bigint {
-  if (!/^(0|[1-9]\d{0,19})$/.test(value)) throw new RangeError(`${field} must be a non-negative decimal integer`);
+  if (!/^(0|[1-9]\d{0,19})$/.test(value)) throw new InvalidInputError(`${field} must be a non-negative decimal integer`);
   return BigInt(value);
 }
 

@@ -4,3 +4,4 @@ export * from './sqlite/sqlite-file';
 export * from './sqlite/sqlite-event-store';
 export * from './create-event-store';
 export * from './verify';
+export * from './memory/memory-event-store';

@@ -11,7 +11,7 @@ import { AddReportBackItemHandler } from './meeting/add-report-back-item';
 import { ApproveMinutesHandler } from './meeting/approve-minutes';
 import { CancelMeetingHandler } from './meeting/cancel-meeting';
 import { PublishMeetingHandler } from './meeting/publish-meeting';
-import { RecordAgendaItemMinutesHandler } from './meeting/record-agenda-item-minutes';
+import { DiscussAgendaItemHandler } from './meeting/discuss-agenda-item';
 import { RecordMeetingHeldHandler } from './meeting/record-meeting-held';
 import { RemoveAgendaItemHandler } from './meeting/remove-agenda-item';
 import { ReorderAgendaHandler } from './meeting/reorder-agenda';
@@ -35,7 +35,7 @@ import { DeactivateUnitHandler } from './unit/deactivate-unit';
 import { RegisterUnitHandler } from './unit/register-unit';
 import { RenameUnitHandler } from './unit/rename-unit';
 
-export const COMMAND_HANDLERS = [
+const COMMAND_HANDLERS = [
   AppointMemberHandler,
   ChangeMemberRoleHandler,
   DissolveBodyHandler,
@@ -46,7 +46,7 @@ export const COMMAND_HANDLERS = [
   ApproveMinutesHandler,
   CancelMeetingHandler,
   PublishMeetingHandler,
-  RecordAgendaItemMinutesHandler,
+  DiscussAgendaItemHandler,
   RecordMeetingHeldHandler,
   RemoveAgendaItemHandler,
   ReorderAgendaHandler,

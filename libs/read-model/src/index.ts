@@ -6,3 +6,4 @@ export * from './projection-set';
 export * from './projector';
 export * from './recommendation-queries';
 export * from './organisation-queries';
+export * from './evidence-queries';

@@ -1,3 +1,4 @@
+import { InvalidInputError } from '@gov/event-store';
 /**
  * Adds `column IN (values)` to a list of WHERE clauses, bound as one JSON parameter (any number of
  * values). A single value becomes `column = value`, so SQLite can also walk an index in order.
@@ -18,12 +19,12 @@ export const encodeCursor = (sortKey: string, id: string) => Buffer.from(JSON.st
 
 export function decodeCursor(cursor: string): [string, string] {
   try {
-    const value = JSON.parse(Buffer.from(cursor, 'base64url').toString()) as unknown;
+    const value: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString());
     if (Array.isArray(value) && value.length === 2 && value.every((v) => typeof v === 'string')) return value as [string, string];
   } catch {
     /* reported below */
   }
-  throw new RangeError('after is not a cursor this API returned');
+  throw new InvalidInputError('after is not a cursor this API returned');
 }
 
 /** LIMIT and OFFSET that read the middle value (n odd) or two (n even) of n ordered ones: their mean is the median. */

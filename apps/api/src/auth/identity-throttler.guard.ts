@@ -18,7 +18,7 @@ export class IdentityThrottlerGuard extends ThrottlerGuard {
   protected override getRequestResponse(context: ExecutionContext) {
     if (context.getType<string>() !== 'graphql') return super.getRequestResponse(context);
     const { http } = GqlExecutionContext.create(context).getContext<GqlContext>();
-    return { req: http!.req as unknown as Record<string, unknown>, res: http!.res as unknown as Record<string, unknown> };
+    return { req: http!.req as Record<string, unknown>, res: http!.res as Record<string, unknown> };
   }
 
   protected override async getTracker(req: Record<string, unknown>): Promise<string> {

@@ -27,6 +27,10 @@ if (config.auth.jwksUrl) {
   process.exit(2);
 }
 const secret = config.auth.jwtSecret ?? loadOrCreateDevSecret(config.dataDir);
-signToken(secret, { sub: values.sub, name: values.name!, roles, ttlSeconds: Number(values['ttl-hours']) * 3600 }).then((token) =>
-  console.log(token),
+signToken(secret, { sub: values.sub, name: values.name, roles, ttlSeconds: Number(values['ttl-hours']) * 3600 }).then(
+  (token) => console.log(token),
+  (error: unknown) => {
+    console.error(error instanceof Error ? error.message : error);
+    process.exit(1);
+  },
 );

@@ -1,14 +1,16 @@
 import { Args, Context, Mutation, Resolver } from '@nestjs/graphql';
 import * as g from '@gov/governance';
-import { CommandInput, CommandResult, GovernanceCommand, GovernanceError, CommandContext, idOf } from '@gov/governance';
+import { CommandClass, CommandPayload, CommandResult, GovernanceError, idOf } from '@gov/governance';
 import { OrganisationQueries, RecommendationQueries } from '@gov/read-model';
-import { CommandDispatcher } from './command-dispatcher';
+import { CommandDispatcher } from '../commands/command-dispatcher';
 import { GqlContext } from './context';
+import * as i from './inputs';
 import { BodyPayload, MeetingPayload, RecommendationPayload, UnitPayload } from './types';
 
-type CommandClass<I extends CommandInput> = new (input: I, ctx: CommandContext) => GovernanceCommand<I>;
-
-/** One mutation per command: validate (ValidationPipe), dispatch, answer from the read model. */
+/**
+ * One mutation per command: the GraphQL input type shapes the argument, the write side's payload
+ * class validates it (ValidationPipe), then dispatch and answer from the read model.
+ */
 @Resolver()
 export class MutationResolver {
   constructor(
@@ -17,170 +19,236 @@ export class MutationResolver {
     private readonly recommendations: RecommendationQueries,
   ) {}
 
-  private async run<I extends CommandInput, T>(Command: CommandClass<I>, input: I, ctx: GqlContext, load: (id: string) => T | null) {
-    const result: CommandResult = await this.dispatcher.dispatch(Command, input, ctx.actor, ctx.correlationId);
+  private async run<P extends CommandPayload, T>(Command: CommandClass<P>, payload: P, ctx: GqlContext, load: (id: string) => T | null) {
+    const result: CommandResult = await this.dispatcher.dispatch(Command, payload, ctx.actor, ctx.correlationId);
     const entity = load(idOf(result.streamId));
     if (!entity) throw new GovernanceError('NOT_FOUND', `${result.streamId} is not in the read model`);
     return { entity, position: result.position.toString(), revision: result.revision.toString(), replayed: result.replayed };
   }
 
-  private async unit<I extends CommandInput>(Command: CommandClass<I>, input: I, ctx: GqlContext): Promise<UnitPayload> {
-    const { entity, ...rest } = await this.run(Command, input, ctx, (id) => this.organisation.units([id])[0] ?? null);
+  private async unit<P extends CommandPayload>(Command: CommandClass<P>, payload: P, ctx: GqlContext): Promise<UnitPayload> {
+    const { entity, ...rest } = await this.run(Command, payload, ctx, (id) => this.organisation.units([id])[0] ?? null);
     return { unit: entity, ...rest };
   }
 
-  private async body<I extends CommandInput>(Command: CommandClass<I>, input: I, ctx: GqlContext): Promise<BodyPayload> {
-    const { entity, ...rest } = await this.run(Command, input, ctx, (id) => this.organisation.bodies([id])[0] ?? null);
+  private async body<P extends CommandPayload>(Command: CommandClass<P>, payload: P, ctx: GqlContext): Promise<BodyPayload> {
+    const { entity, ...rest } = await this.run(Command, payload, ctx, (id) => this.organisation.bodies([id])[0] ?? null);
     return { body: entity, ...rest };
   }
 
-  private async meeting<I extends CommandInput>(Command: CommandClass<I>, input: I, ctx: GqlContext): Promise<MeetingPayload> {
-    const { entity, ...rest } = await this.run(Command, input, ctx, (id) => this.organisation.meeting(id));
+  private async meeting<P extends CommandPayload>(Command: CommandClass<P>, payload: P, ctx: GqlContext): Promise<MeetingPayload> {
+    const { entity, ...rest } = await this.run(Command, payload, ctx, (id) => this.organisation.meeting(id));
     return { meeting: entity, ...rest };
   }
 
-  private async recommendation<I extends CommandInput>(
-    Command: CommandClass<I>,
-    input: I,
+  private async recommendation<P extends CommandPayload>(
+    Command: CommandClass<P>,
+    payload: P,
     ctx: GqlContext,
   ): Promise<RecommendationPayload> {
-    const { entity, ...rest } = await this.run(Command, input, ctx, (id) => this.recommendations.byId(id, new Date()));
+    const { entity, ...rest } = await this.run(Command, payload, ctx, (id) => this.recommendations.byId(id, new Date()));
     return { recommendation: entity, ...rest };
   }
 
-  @Mutation(() => UnitPayload) registerUnit(@Args('input') input: g.RegisterUnitInput, @Context() ctx: GqlContext) {
+  @Mutation(() => UnitPayload) registerUnit(
+    @Args('input', { type: () => i.RegisterUnitInput }) input: g.RegisterUnitPayload,
+    @Context() ctx: GqlContext,
+  ) {
     return this.unit(g.RegisterUnitCommand, input, ctx);
   }
-  @Mutation(() => UnitPayload) renameUnit(@Args('input') input: g.RenameUnitInput, @Context() ctx: GqlContext) {
+  @Mutation(() => UnitPayload) renameUnit(
+    @Args('input', { type: () => i.RenameUnitInput }) input: g.RenameUnitPayload,
+    @Context() ctx: GqlContext,
+  ) {
     return this.unit(g.RenameUnitCommand, input, ctx);
   }
-  @Mutation(() => UnitPayload) deactivateUnit(@Args('input') input: g.DeactivateUnitInput, @Context() ctx: GqlContext) {
+  @Mutation(() => UnitPayload) deactivateUnit(
+    @Args('input', { type: () => i.DeactivateUnitInput }) input: g.DeactivateUnitPayload,
+    @Context() ctx: GqlContext,
+  ) {
     return this.unit(g.DeactivateUnitCommand, input, ctx);
   }
 
-  @Mutation(() => BodyPayload) establishBody(@Args('input') input: g.EstablishBodyInput, @Context() ctx: GqlContext) {
+  @Mutation(() => BodyPayload) establishBody(
+    @Args('input', { type: () => i.EstablishBodyInput }) input: g.EstablishBodyPayload,
+    @Context() ctx: GqlContext,
+  ) {
     return this.body(g.EstablishBodyCommand, input, ctx);
   }
-  @Mutation(() => BodyPayload) appointMember(@Args('input') input: g.AppointMemberInput, @Context() ctx: GqlContext) {
+  @Mutation(() => BodyPayload) appointMember(
+    @Args('input', { type: () => i.AppointMemberInput }) input: g.AppointMemberPayload,
+    @Context() ctx: GqlContext,
+  ) {
     return this.body(g.AppointMemberCommand, input, ctx);
   }
-  @Mutation(() => BodyPayload) changeMemberRole(@Args('input') input: g.ChangeMemberRoleInput, @Context() ctx: GqlContext) {
+  @Mutation(() => BodyPayload) changeMemberRole(
+    @Args('input', { type: () => i.ChangeMemberRoleInput }) input: g.ChangeMemberRolePayload,
+    @Context() ctx: GqlContext,
+  ) {
     return this.body(g.ChangeMemberRoleCommand, input, ctx);
   }
-  @Mutation(() => BodyPayload) removeMember(@Args('input') input: g.RemoveMemberInput, @Context() ctx: GqlContext) {
+  @Mutation(() => BodyPayload) removeMember(
+    @Args('input', { type: () => i.RemoveMemberInput }) input: g.RemoveMemberPayload,
+    @Context() ctx: GqlContext,
+  ) {
     return this.body(g.RemoveMemberCommand, input, ctx);
   }
-  @Mutation(() => BodyPayload) dissolveBody(@Args('input') input: g.DissolveBodyInput, @Context() ctx: GqlContext) {
+  @Mutation(() => BodyPayload) dissolveBody(
+    @Args('input', { type: () => i.DissolveBodyInput }) input: g.DissolveBodyPayload,
+    @Context() ctx: GqlContext,
+  ) {
     return this.body(g.DissolveBodyCommand, input, ctx);
   }
 
-  @Mutation(() => MeetingPayload) scheduleMeeting(@Args('input') input: g.ScheduleMeetingInput, @Context() ctx: GqlContext) {
+  @Mutation(() => MeetingPayload) scheduleMeeting(
+    @Args('input', { type: () => i.ScheduleMeetingInput }) input: g.ScheduleMeetingPayload,
+    @Context() ctx: GqlContext,
+  ) {
     return this.meeting(g.ScheduleMeetingCommand, input, ctx);
   }
-  @Mutation(() => MeetingPayload) rescheduleMeeting(@Args('input') input: g.RescheduleMeetingInput, @Context() ctx: GqlContext) {
+  @Mutation(() => MeetingPayload) rescheduleMeeting(
+    @Args('input', { type: () => i.RescheduleMeetingInput }) input: g.RescheduleMeetingPayload,
+    @Context() ctx: GqlContext,
+  ) {
     return this.meeting(g.RescheduleMeetingCommand, input, ctx);
   }
-  @Mutation(() => MeetingPayload) cancelMeeting(@Args('input') input: g.CancelMeetingInput, @Context() ctx: GqlContext) {
+  @Mutation(() => MeetingPayload) cancelMeeting(
+    @Args('input', { type: () => i.CancelMeetingInput }) input: g.CancelMeetingPayload,
+    @Context() ctx: GqlContext,
+  ) {
     return this.meeting(g.CancelMeetingCommand, input, ctx);
   }
-  @Mutation(() => MeetingPayload) addAgendaItem(@Args('input') input: g.AddAgendaItemInput, @Context() ctx: GqlContext) {
+  @Mutation(() => MeetingPayload) addAgendaItem(
+    @Args('input', { type: () => i.AddAgendaItemInput }) input: g.AddAgendaItemPayload,
+    @Context() ctx: GqlContext,
+  ) {
     return this.meeting(g.AddAgendaItemCommand, input, ctx);
   }
-  @Mutation(() => MeetingPayload) removeAgendaItem(@Args('input') input: g.RemoveAgendaItemInput, @Context() ctx: GqlContext) {
+  @Mutation(() => MeetingPayload) removeAgendaItem(
+    @Args('input', { type: () => i.RemoveAgendaItemInput }) input: g.RemoveAgendaItemPayload,
+    @Context() ctx: GqlContext,
+  ) {
     return this.meeting(g.RemoveAgendaItemCommand, input, ctx);
   }
-  @Mutation(() => MeetingPayload) reorderAgenda(@Args('input') input: g.ReorderAgendaInput, @Context() ctx: GqlContext) {
+  @Mutation(() => MeetingPayload) reorderAgenda(
+    @Args('input', { type: () => i.ReorderAgendaInput }) input: g.ReorderAgendaPayload,
+    @Context() ctx: GqlContext,
+  ) {
     return this.meeting(g.ReorderAgendaCommand, input, ctx);
   }
-  @Mutation(() => MeetingPayload) addReportBackItem(@Args('input') input: g.AddReportBackItemInput, @Context() ctx: GqlContext) {
+  @Mutation(() => MeetingPayload) addReportBackItem(
+    @Args('input', { type: () => i.AddReportBackItemInput }) input: g.AddReportBackItemPayload,
+    @Context() ctx: GqlContext,
+  ) {
     return this.meeting(g.AddReportBackItemCommand, input, ctx);
   }
-  @Mutation(() => MeetingPayload) recordMeetingHeld(@Args('input') input: g.RecordMeetingHeldInput, @Context() ctx: GqlContext) {
+  @Mutation(() => MeetingPayload) recordMeetingHeld(
+    @Args('input', { type: () => i.RecordMeetingHeldInput }) input: g.RecordMeetingHeldPayload,
+    @Context() ctx: GqlContext,
+  ) {
     return this.meeting(g.RecordMeetingHeldCommand, input, ctx);
   }
   @Mutation(() => MeetingPayload) recordAgendaItemMinutes(
-    @Args('input') input: g.RecordAgendaItemMinutesInput,
+    @Args('input', { type: () => i.RecordAgendaItemMinutesInput }) input: g.DiscussAgendaItemPayload,
     @Context() ctx: GqlContext,
   ) {
-    return this.meeting(g.RecordAgendaItemMinutesCommand, input, ctx);
+    return this.meeting(g.DiscussAgendaItemCommand, input, ctx);
   }
-  @Mutation(() => MeetingPayload) approveMinutes(@Args('input') input: g.MeetingInput, @Context() ctx: GqlContext) {
+  @Mutation(() => MeetingPayload) approveMinutes(
+    @Args('input', { type: () => i.MeetingInput }) input: g.MeetingRefPayload,
+    @Context() ctx: GqlContext,
+  ) {
     return this.meeting(g.ApproveMinutesCommand, input, ctx);
   }
-  @Mutation(() => MeetingPayload) publishMeeting(@Args('input') input: g.MeetingInput, @Context() ctx: GqlContext) {
+  @Mutation(() => MeetingPayload) publishMeeting(
+    @Args('input', { type: () => i.MeetingInput }) input: g.MeetingRefPayload,
+    @Context() ctx: GqlContext,
+  ) {
     return this.meeting(g.PublishMeetingCommand, input, ctx);
   }
 
-  @Mutation(() => RecommendationPayload) adoptRecommendation(@Args('input') input: g.AdoptRecommendationInput, @Context() ctx: GqlContext) {
+  @Mutation(() => RecommendationPayload) adoptRecommendation(
+    @Args('input', { type: () => i.AdoptRecommendationInput }) input: g.AdoptRecommendationPayload,
+    @Context() ctx: GqlContext,
+  ) {
     return this.recommendation(g.AdoptRecommendationCommand, input, ctx);
   }
   @Mutation(() => RecommendationPayload) assignResponsibility(
-    @Args('input') input: g.AssignResponsibilityInput,
+    @Args('input', { type: () => i.AssignResponsibilityInput }) input: g.AssignResponsibilityPayload,
     @Context() ctx: GqlContext,
   ) {
     return this.recommendation(g.AssignResponsibilityCommand, input, ctx);
   }
   @Mutation(() => RecommendationPayload) acceptRecommendation(
-    @Args('input') input: g.AcceptRecommendationInput,
+    @Args('input', { type: () => i.AcceptRecommendationInput }) input: g.AcceptRecommendationPayload,
     @Context() ctx: GqlContext,
   ) {
     return this.recommendation(g.AcceptRecommendationCommand, input, ctx);
   }
   @Mutation(() => RecommendationPayload) disputeRecommendation(
-    @Args('input') input: g.DisputeRecommendationInput,
+    @Args('input', { type: () => i.DisputeRecommendationInput }) input: g.DisputeRecommendationPayload,
     @Context() ctx: GqlContext,
   ) {
     return this.recommendation(g.DisputeRecommendationCommand, input, ctx);
   }
-  @Mutation(() => RecommendationPayload) reportProgress(@Args('input') input: g.ReportProgressInput, @Context() ctx: GqlContext) {
+  @Mutation(() => RecommendationPayload) reportProgress(
+    @Args('input', { type: () => i.ReportProgressInput }) input: g.ReportProgressPayload,
+    @Context() ctx: GqlContext,
+  ) {
     return this.recommendation(g.ReportProgressCommand, input, ctx);
   }
   @Mutation(() => RecommendationPayload) requestDeadlineExtension(
-    @Args('input') input: g.RequestDeadlineExtensionInput,
+    @Args('input', { type: () => i.RequestDeadlineExtensionInput }) input: g.RequestDeadlineExtensionPayload,
     @Context() ctx: GqlContext,
   ) {
     return this.recommendation(g.RequestDeadlineExtensionCommand, input, ctx);
   }
   @Mutation(() => RecommendationPayload) decideDeadlineExtension(
-    @Args('input') input: g.DecideDeadlineExtensionInput,
+    @Args('input', { type: () => i.DecideDeadlineExtensionInput }) input: g.DecideDeadlineExtensionPayload,
     @Context() ctx: GqlContext,
   ) {
     return this.recommendation(g.DecideDeadlineExtensionCommand, input, ctx);
   }
   @Mutation(() => RecommendationPayload) reportImplementation(
-    @Args('input') input: g.ReportImplementationInput,
+    @Args('input', { type: () => i.ReportImplementationInput }) input: g.ReportImplementationPayload,
     @Context() ctx: GqlContext,
   ) {
     return this.recommendation(g.ReportImplementationCommand, input, ctx);
   }
-  @Mutation(() => RecommendationPayload) verifyImplementation(@Args('input') input: g.RecommendationNoteInput, @Context() ctx: GqlContext) {
+  @Mutation(() => RecommendationPayload) verifyImplementation(
+    @Args('input', { type: () => i.RecommendationNoteInput }) input: g.RecommendationNotePayload,
+    @Context() ctx: GqlContext,
+  ) {
     return this.recommendation(g.VerifyImplementationCommand, input, ctx);
   }
   @Mutation(() => RecommendationPayload) returnImplementation(
-    @Args('input') input: g.RecommendationReasonInput,
+    @Args('input', { type: () => i.RecommendationReasonInput }) input: g.RecommendationReasonPayload,
     @Context() ctx: GqlContext,
   ) {
     return this.recommendation(g.ReturnImplementationCommand, input, ctx);
   }
   @Mutation(() => RecommendationPayload) closeRecommendationNotImplemented(
-    @Args('input') input: g.RecommendationReasonInput,
+    @Args('input', { type: () => i.RecommendationReasonInput }) input: g.RecommendationReasonPayload,
     @Context() ctx: GqlContext,
   ) {
     return this.recommendation(g.CloseRecommendationNotImplementedCommand, input, ctx);
   }
   @Mutation(() => RecommendationPayload) withdrawRecommendation(
-    @Args('input') input: g.RecommendationReasonInput,
+    @Args('input', { type: () => i.RecommendationReasonInput }) input: g.RecommendationReasonPayload,
     @Context() ctx: GqlContext,
   ) {
     return this.recommendation(g.WithdrawRecommendationCommand, input, ctx);
   }
   @Mutation(() => RecommendationPayload) reopenRecommendation(
-    @Args('input') input: g.RecommendationReasonInput,
+    @Args('input', { type: () => i.RecommendationReasonInput }) input: g.RecommendationReasonPayload,
     @Context() ctx: GqlContext,
   ) {
     return this.recommendation(g.ReopenRecommendationCommand, input, ctx);
   }
-  @Mutation(() => RecommendationPayload) addComment(@Args('input') input: g.AddCommentInput, @Context() ctx: GqlContext) {
+  @Mutation(() => RecommendationPayload) addComment(
+    @Args('input', { type: () => i.AddCommentInput }) input: g.AddCommentPayload,
+    @Context() ctx: GqlContext,
+  ) {
     return this.recommendation(g.AddCommentCommand, input, ctx);
   }
 }

@@ -46,7 +46,8 @@ export function toHistoryEvent(e: RecordedEvent): HistoryEvent {
   };
 }
 
-export function filterOf(input: RecommendationFilterInput | undefined, ctx: GqlContext) {
+/** The GraphQL filter as the query service takes it, narrowed to what the reader may see (also used by /reports). */
+export function filterOf(input: RecommendationFilterInput | undefined, ctx: Pick<GqlContext, 'actor'>) {
   return {
     ...input,
     adoptedFrom: input?.adoptedFrom?.toISOString(),

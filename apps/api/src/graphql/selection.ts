@@ -1,4 +1,4 @@
-import { GraphQLResolveInfo, SelectionSetNode } from 'graphql';
+import { GraphQLResolveInfo, Kind, SelectionSetNode } from 'graphql';
 
 /**
  * Names of the fields a query selects on this resolver's result, through inline fragments and
@@ -9,8 +9,8 @@ export function selectedFields(info: GraphQLResolveInfo): Set<string> {
   const names = new Set<string>();
   const walk = (set: SelectionSetNode | undefined) => {
     for (const s of set?.selections ?? []) {
-      if (s.kind === 'Field') names.add(s.name.value);
-      else if (s.kind === 'InlineFragment') walk(s.selectionSet);
+      if (s.kind === Kind.FIELD) names.add(s.name.value);
+      else if (s.kind === Kind.INLINE_FRAGMENT) walk(s.selectionSet);
       else walk(info.fragments[s.name.value]?.selectionSet);
     }
   };

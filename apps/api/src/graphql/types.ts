@@ -12,7 +12,7 @@ import {
   PriorityEnum,
   RecommendationStatusEnum,
   UnitKindEnum,
-} from '@gov/governance';
+} from './enums';
 
 @ObjectType()
 export class MultilingualText {
@@ -74,8 +74,6 @@ export class AgendaItem {
   @Field(() => String, { nullable: true }) speaker: string | null;
   @Field(() => MultilingualText, { nullable: true }) minutes: MultilingualText | null;
   @Field(() => ReportBack, { nullable: true }) reportBack: ReportBack | null;
-  /** Carried for the report-back resolver. */
-  meetingId?: string;
 }
 
 @ObjectType()

@@ -1,15 +1,15 @@
 import { Controller } from '@nestjs/common';
 import { GrpcMethod } from '@nestjs/microservices';
 import { Metadata } from '@grpc/grpc-js';
-import { ClassConstructor, plainToInstance } from 'class-transformer';
+import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
 import * as g from '@gov/governance';
-import { Actor, CommandInput, GovernanceError, canReadAll, scopedIds, CommandContext, GovernanceCommand } from '@gov/governance';
+import { Actor, CommandClass, CommandPayload, GovernanceError, canReadAll, scopedIds } from '@gov/governance';
 import { MAX_PAGE, RecommendationQueries, RecommendationView } from '@gov/read-model';
 import { RecommendationStatus } from '@gov/domain';
 import { randomUUID } from 'node:crypto';
 import { TokenVerifier } from '../auth/token-verifier';
-import { CommandDispatcher } from '../graphql/command-dispatcher';
+import { CommandDispatcher } from '../commands/command-dispatcher';
 import { validationDetails } from '../public-error';
 import { toRpcException } from './grpc-errors';
 
@@ -22,7 +22,7 @@ interface Options {
   actingUnitId?: string;
 }
 
-/** proto3 sends "" for unset strings; the inputs want them absent. */
+/** proto3 sends "" for unset strings; the payloads want them absent. */
 const present = (v: string | undefined) => (v === undefined || v === '' ? undefined : v);
 
 function withoutEmptyStrings(value: unknown): unknown {
@@ -56,7 +56,7 @@ function toMessage(v: RecommendationView) {
   };
 }
 
-/** Thin: authenticate from metadata, validate with the same input classes as GraphQL, dispatch. */
+/** Thin: authenticate from metadata, map the message to the command's payload, validate it as GraphQL does, dispatch. */
 @Controller()
 export class GrpcController {
   constructor(
@@ -74,11 +74,11 @@ export class GrpcController {
     }
   }
 
-  private async input<I extends CommandInput>(
-    Input: ClassConstructor<I>,
+  private async payload<P extends CommandPayload>(
+    Command: CommandClass<P>,
     plain: Record<string, unknown>,
     options: Options | undefined,
-  ): Promise<I> {
+  ): Promise<P> {
     const body = {
       ...(withoutEmptyStrings(plain) as Record<string, unknown>),
       commandId: present(options?.commandId),
@@ -86,27 +86,26 @@ export class GrpcController {
       occurredAt: present(options?.occurredAt),
       actingUnitId: present(options?.actingUnitId),
     };
-    const input = plainToInstance(Input, body);
-    const errors = await validate(input, { whitelist: true, forbidUnknownValues: true });
+    const payload = plainToInstance(Command.Payload, body);
+    const errors = await validate(payload, { whitelist: true, forbidUnknownValues: true });
     if (errors.length) throw new GovernanceError('BAD_USER_INPUT', validationDetails(errors).join('; '));
-    if (input.occurredAt && Number.isNaN(input.occurredAt.getTime()))
+    if (payload.occurredAt && Number.isNaN(payload.occurredAt.getTime()))
       throw new GovernanceError('BAD_USER_INPUT', 'occurredAt must be an RFC 3339 time');
-    return input;
+    return payload;
   }
 
-  private async command<I extends CommandInput>(
+  private async command<P extends CommandPayload>(
     metadata: Metadata,
-    Command: new (input: I, ctx: CommandContext) => GovernanceCommand<I>,
-    Input: ClassConstructor<I>,
+    Command: CommandClass<P>,
     request: { options?: Options } & Record<string, unknown>,
   ) {
     return this.guard(metadata, async (actor) => {
       const { options, ...fields } = request;
-      const input = await this.input(Input, fields, options);
+      const payload = await this.payload(Command, fields, options);
       const correlation = metadata.get('x-correlation-id')[0];
       const result = await this.dispatcher.dispatch(
         Command,
-        input,
+        payload,
         actor,
         typeof correlation === 'string' ? correlation.slice(0, 100) : randomUUID(),
       );
@@ -117,27 +116,27 @@ export class GrpcController {
 
   @GrpcMethod(SERVICE, 'AcceptRecommendation')
   accept(request: Record<string, unknown>, metadata: Metadata) {
-    return this.command(metadata, g.AcceptRecommendationCommand, g.AcceptRecommendationInput, request);
+    return this.command(metadata, g.AcceptRecommendationCommand, request);
   }
 
   @GrpcMethod(SERVICE, 'DisputeRecommendation')
   dispute(request: Record<string, unknown>, metadata: Metadata) {
-    return this.command(metadata, g.DisputeRecommendationCommand, g.DisputeRecommendationInput, request);
+    return this.command(metadata, g.DisputeRecommendationCommand, request);
   }
 
   @GrpcMethod(SERVICE, 'ReportProgress')
   reportProgress(request: Record<string, unknown>, metadata: Metadata) {
-    return this.command(metadata, g.ReportProgressCommand, g.ReportProgressInput, request);
+    return this.command(metadata, g.ReportProgressCommand, request);
   }
 
   @GrpcMethod(SERVICE, 'RequestDeadlineExtension')
   requestExtension(request: Record<string, unknown>, metadata: Metadata) {
-    return this.command(metadata, g.RequestDeadlineExtensionCommand, g.RequestDeadlineExtensionInput, request);
+    return this.command(metadata, g.RequestDeadlineExtensionCommand, request);
   }
 
   @GrpcMethod(SERVICE, 'ReportImplementation')
   reportImplementation(request: Record<string, unknown>, metadata: Metadata) {
-    return this.command(metadata, g.ReportImplementationCommand, g.ReportImplementationInput, request);
+    return this.command(metadata, g.ReportImplementationCommand, request);
   }
 
   @GrpcMethod(SERVICE, 'GetRecommendation')

@@ -34,7 +34,7 @@ describe('body', () => {
         type: 'EstablishBody',
         data: {
           bodyId,
-          name: established.data.name as never,
+          name: established.data.name,
           kind: 'CONSULTATIVE_ADVISORY',
           hostUnitId,
           hostUnit: { id: hostUnitId, status: 'ACTIVE' },

@@ -1,5 +1,5 @@
 import { Decider, DomainCommand, DomainEvent } from '../common/decider';
-import { DomainErrorCode, fail, invalidTransition } from '../common/domain-error';
+import { DomainErrorCode, fail } from '../common/domain-error';
 import { requireId } from '../common/ids';
 import { MultilingualText, requireString, requireText } from '../common/text';
 import { UnitFact, requireActiveUnit } from '../unit/unit';
@@ -69,7 +69,6 @@ function requireMember(state: BodyState, memberId: string): Member {
 }
 
 export const bodyDecider: Decider<BodyState, BodyCommand, BodyEvent> = {
-  aggregate: 'body',
   initialState: () => ({ status: 'NONE', id: null, name: null, kind: null, hostUnitId: null, region: null, members: {} }),
 
   decide(command, state) {

@@ -14,7 +14,6 @@ export interface DomainCommand<Type extends string = string, Data extends object
  * time and any facts from other aggregates arrive on the command.
  */
 export interface Decider<State, Command extends DomainCommand, Event extends DomainEvent> {
-  readonly aggregate: string;
   initialState(): State;
   decide(command: Command, state: State): Event[];
   evolve(state: State, event: Event): State;

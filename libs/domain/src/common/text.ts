@@ -7,7 +7,7 @@ export interface MultilingualText {
   en?: string;
 }
 
-export const LANGUAGES = ['kk', 'ru', 'en'] as const;
+const LANGUAGES = ['kk', 'ru', 'en'] as const;
 
 export function requireText(field: string, text: MultilingualText | undefined, maxLength = 10_000): MultilingualText {
   const out: MultilingualText = {};

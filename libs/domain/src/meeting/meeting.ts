@@ -205,7 +205,6 @@ function decideHeld(state: MeetingState, d: Extract<MeetingCommand, { type: 'Rec
 }
 
 export const meetingDecider: Decider<MeetingState, MeetingCommand, MeetingEvent> = {
-  aggregate: 'meeting',
   initialState: () => ({
     status: 'NONE',
     id: null,

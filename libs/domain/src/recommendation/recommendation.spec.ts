@@ -1,3 +1,4 @@
+import { fold } from '../common/decider';
 import { MeetingFact } from '../meeting/meeting';
 import { deciderSpec, uuid } from '../testing/decider-spec';
 import { RecommendationCommand, RecommendationEvent, recommendationDecider, timeliness } from './recommendation';
@@ -223,10 +224,7 @@ describe('recommendation', () => {
       spec([adopted, assigned, accepted, requested])
         .when({ type: 'DecideDeadlineExtension', data: { approve: true, at } })
         .then([extended]);
-      const state = [adopted, assigned, accepted, requested, extended].reduce(
-        recommendationDecider.evolve,
-        recommendationDecider.initialState(),
-      );
+      const state = fold(recommendationDecider, [adopted, assigned, accepted, requested, extended]);
       expect(state).toMatchObject({ dueDate: '2026-09-30', originalDueDate: '2026-06-30', extensions: 1, pendingExtension: null });
     });
     it('refused, need a reason', () => {
@@ -249,7 +247,7 @@ describe('recommendation', () => {
       spec([adopted, assigned, accepted, progress]).when(report).then([reported]);
       spec([adopted, assigned]).when(report).thenFails('INVALID_TRANSITION');
       spec([adopted, assigned, accepted])
-        .when({ ...report, data: { ...report.data, unitId: other } } as RecommendationCommand)
+        .when({ ...report, data: { ...report.data, unitId: other } })
         .thenFails('NOT_RESPONSIBLE_UNIT');
     });
     it('is verified, which closes the recommendation', () =>
@@ -272,10 +270,7 @@ describe('recommendation', () => {
       spec([adopted, assigned, accepted, reported])
         .when({ type: 'ReturnImplementation', data: { by: secretary, reason: 'no evidence', at } })
         .then([returned]);
-      const state = [adopted, assigned, accepted, reported, returned].reduce(
-        recommendationDecider.evolve,
-        recommendationDecider.initialState(),
-      );
+      const state = fold(recommendationDecider, [adopted, assigned, accepted, reported, returned]);
       expect(state.status).toBe('IN_PROGRESS');
       spec([adopted, assigned, accepted, reported])
         .when({ type: 'ReturnImplementation', data: { by: officer, reason: 'x', at } })
@@ -336,19 +331,19 @@ describe('recommendation', () => {
   });
 
   describe('timeliness, derived at the time of asking', () => {
-    const state = [adopted, assigned].reduce(recommendationDecider.evolve, recommendationDecider.initialState());
+    const state = fold(recommendationDecider, [adopted, assigned]);
     it('is not overdue on its due date', () =>
       expect(timeliness(state, Date.parse('2026-06-30T23:59:59Z'))).toMatchObject({ overdue: false, daysOverdue: 0 }));
     it('is overdue the day after', () =>
       expect(timeliness(state, Date.parse('2026-07-01T00:00:00Z'))).toMatchObject({ overdue: true, daysOverdue: 1 }));
     it('a closed one is never overdue and stops counting days open', () => {
-      const closed = [
+      const closed = fold(recommendationDecider, [
         adopted,
         assigned,
         accepted,
         reported,
-        { ...verified, data: { ...verified.data, at: '2026-08-05T12:00:00.000Z' } } as RecommendationEvent,
-      ].reduce(recommendationDecider.evolve, recommendationDecider.initialState());
+        { ...verified, data: { ...verified.data, at: '2026-08-05T12:00:00.000Z' } },
+      ]);
       expect(timeliness(closed, Date.parse('2027-01-01T00:00:00Z'))).toEqual({ overdue: false, daysOpen: 181, daysOverdue: 0 });
     });
   });

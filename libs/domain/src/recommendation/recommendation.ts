@@ -26,19 +26,6 @@ export type Priority = (typeof PRIORITIES)[number];
 export const CLOSED_STATUSES: readonly RecommendationStatus[] = ['CLOSED_IMPLEMENTED', 'CLOSED_NOT_IMPLEMENTED', 'WITHDRAWN'];
 export const isClosed = (status: RecommendationStatus | 'NONE') => (CLOSED_STATUSES as readonly string[]).includes(status);
 
-/** The status graph of DESIGN.md section 3: every status and the statuses it may move to. */
-export const RECOMMENDATION_TRANSITIONS: Record<RecommendationStatus, readonly RecommendationStatus[]> = {
-  ADOPTED: ['ASSIGNED', 'WITHDRAWN'],
-  ASSIGNED: ['ASSIGNED', 'ACCEPTED', 'DISPUTED', 'CLOSED_NOT_IMPLEMENTED', 'WITHDRAWN'],
-  ACCEPTED: ['IN_PROGRESS', 'IMPLEMENTATION_REPORTED', 'CLOSED_NOT_IMPLEMENTED', 'WITHDRAWN'],
-  DISPUTED: ['ASSIGNED', 'CLOSED_NOT_IMPLEMENTED', 'WITHDRAWN'],
-  IN_PROGRESS: ['IN_PROGRESS', 'IMPLEMENTATION_REPORTED', 'CLOSED_NOT_IMPLEMENTED', 'WITHDRAWN'],
-  IMPLEMENTATION_REPORTED: ['CLOSED_IMPLEMENTED', 'IN_PROGRESS', 'CLOSED_NOT_IMPLEMENTED', 'WITHDRAWN'],
-  CLOSED_IMPLEMENTED: ['ASSIGNED'],
-  CLOSED_NOT_IMPLEMENTED: ['ASSIGNED'],
-  WITHDRAWN: ['ASSIGNED', 'ADOPTED'],
-};
-
 export interface Evidence {
   name: string;
   sha256: string;
@@ -109,6 +96,34 @@ export type RecommendationCommand =
   | DomainCommand<'ReopenRecommendation', At & { reason: string }>
   | DomainCommand<'AddComment', At & { commentId: string; by: string; unitId?: string | null; text: string }>;
 
+const NOT_CLOSED = RECOMMENDATION_STATUSES.filter((s) => !isClosed(s));
+
+/** Where a command on an existing recommendation may start, and the statuses it may lead to (none: it keeps the status). */
+export interface Transition {
+  from: readonly RecommendationStatus[];
+  to: readonly RecommendationStatus[];
+}
+
+/** The status graph of DESIGN.md section 3, per command: `decide` allows a command only from its `from`. */
+export const RECOMMENDATION_TRANSITIONS: Record<Exclude<RecommendationCommand['type'], 'AdoptRecommendation'>, Transition> = {
+  AssignResponsibility: { from: ['ADOPTED', 'ASSIGNED', 'DISPUTED'], to: ['ASSIGNED'] },
+  AcceptRecommendation: { from: ['ASSIGNED'], to: ['ACCEPTED'] },
+  DisputeRecommendation: { from: ['ASSIGNED'], to: ['DISPUTED'] },
+  ReportProgress: { from: ['ACCEPTED', 'IN_PROGRESS'], to: ['IN_PROGRESS'] },
+  RequestDeadlineExtension: { from: ['ASSIGNED', 'ACCEPTED', 'IN_PROGRESS'], to: [] },
+  DecideDeadlineExtension: { from: NOT_CLOSED, to: [] },
+  ReportImplementation: { from: ['ACCEPTED', 'IN_PROGRESS'], to: ['IMPLEMENTATION_REPORTED'] },
+  VerifyImplementation: { from: ['IMPLEMENTATION_REPORTED'], to: ['CLOSED_IMPLEMENTED'] },
+  ReturnImplementation: { from: ['IMPLEMENTATION_REPORTED'], to: ['IN_PROGRESS'] },
+  CloseRecommendationNotImplemented: {
+    from: ['ASSIGNED', 'ACCEPTED', 'DISPUTED', 'IN_PROGRESS', 'IMPLEMENTATION_REPORTED'],
+    to: ['CLOSED_NOT_IMPLEMENTED'],
+  },
+  WithdrawRecommendation: { from: NOT_CLOSED, to: ['WITHDRAWN'] },
+  ReopenRecommendation: { from: CLOSED_STATUSES, to: ['ASSIGNED', 'ADOPTED'] },
+  AddComment: { from: RECOMMENDATION_STATUSES, to: [] },
+};
+
 export interface PendingExtension {
   unitId: string;
   requestedDueDate: string;
@@ -156,22 +171,24 @@ function requireEvidence(list: Evidence[] | undefined): Evidence[] {
   });
 }
 
-function requireStatus(state: RecommendationState, command: string, allowed: readonly RecommendationStatus[]): string {
+type Transitioning = keyof typeof RECOMMENDATION_TRANSITIONS;
+
+function requireStatus(state: RecommendationState, command: Transitioning): string {
   if (state.status === 'NONE') fail(DomainErrorCode.NOT_FOUND, 'no such recommendation');
-  if (!allowed.includes(state.status)) invalidTransition('recommendation', command, state.status);
+  if (!RECOMMENDATION_TRANSITIONS[command].from.includes(state.status)) invalidTransition('recommendation', command, state.status);
   return state.id!;
 }
 
 /** A unit may act only on recommendations it leads or co-executes. */
-export function isResponsible(state: Pick<RecommendationState, 'leadUnitId' | 'coExecutorUnitIds'>, unitId: string): boolean {
+function isResponsible(state: Pick<RecommendationState, 'leadUnitId' | 'coExecutorUnitIds'>, unitId: string): boolean {
   return state.leadUnitId === unitId || state.coExecutorUnitIds.includes(unitId);
 }
 
 /** Unit commands check responsibility before status, so a stranger learns nothing about the state. */
-function requireUnitAction(state: RecommendationState, command: string, unitId: string, allowed: readonly RecommendationStatus[]): string {
+function requireUnitAction(state: RecommendationState, command: Transitioning, unitId: string): string {
   if (state.status === 'NONE') fail(DomainErrorCode.NOT_FOUND, 'no such recommendation');
   requireResponsible(state, unitId);
-  return requireStatus(state, command, allowed);
+  return requireStatus(state, command);
 }
 
 function requireResponsible(state: RecommendationState, unitId: string): void {
@@ -180,14 +197,11 @@ function requireResponsible(state: RecommendationState, unitId: string): void {
   }
 }
 
-const OPEN_FOR_WORK: RecommendationStatus[] = ['ASSIGNED', 'ACCEPTED', 'IN_PROGRESS'];
-const NOT_CLOSED = RECOMMENDATION_STATUSES.filter((s) => !isClosed(s));
-
 function decideAssign(
   state: RecommendationState,
   d: Extract<RecommendationCommand, { type: 'AssignResponsibility' }>['data'],
 ): RecommendationEvent {
-  const recommendationId = requireStatus(state, 'AssignResponsibility', ['ADOPTED', 'ASSIGNED', 'DISPUTED']);
+  const recommendationId = requireStatus(state, 'AssignResponsibility');
   const coExecutorUnitIds = [...new Set(d.coExecutorUnitIds)];
   if (coExecutorUnitIds.includes(d.leadUnitId)) fail(DomainErrorCode.VALIDATION_FAILED, 'the lead unit cannot also be a co-executor');
   for (const id of [d.leadUnitId, ...coExecutorUnitIds])
@@ -212,7 +226,6 @@ function decideAssign(
 }
 
 export const recommendationDecider: Decider<RecommendationState, RecommendationCommand, RecommendationEvent> = {
-  aggregate: 'recommendation',
   initialState: () => ({
     status: 'NONE',
     id: null,
@@ -236,7 +249,6 @@ export const recommendationDecider: Decider<RecommendationState, RecommendationC
   }),
 
   decide(command, state) {
-    const type = command.type;
     switch (command.type) {
       case 'AdoptRecommendation': {
         const d = command.data;
@@ -264,12 +276,12 @@ export const recommendationDecider: Decider<RecommendationState, RecommendationC
       case 'AssignResponsibility':
         return [decideAssign(state, command.data)];
       case 'AcceptRecommendation': {
-        const recommendationId = requireUnitAction(state, type, command.data.unitId, ['ASSIGNED']);
+        const recommendationId = requireUnitAction(state, command.type, command.data.unitId);
         const note = command.data.note ? requireString('note', command.data.note) : null;
         return [{ type: 'RecommendationAccepted', data: { recommendationId, unitId: command.data.unitId, note, at: command.data.at } }];
       }
       case 'DisputeRecommendation': {
-        const recommendationId = requireUnitAction(state, type, command.data.unitId, ['ASSIGNED']);
+        const recommendationId = requireUnitAction(state, command.type, command.data.unitId);
         return [
           {
             type: 'RecommendationDisputed',
@@ -284,7 +296,7 @@ export const recommendationDecider: Decider<RecommendationState, RecommendationC
       }
       case 'ReportProgress': {
         const d = command.data;
-        const recommendationId = requireUnitAction(state, type, d.unitId, ['ACCEPTED', 'IN_PROGRESS']);
+        const recommendationId = requireUnitAction(state, command.type, d.unitId);
         if (!Number.isInteger(d.percent) || d.percent < 0 || d.percent > 100)
           fail(DomainErrorCode.VALIDATION_FAILED, 'percent must be a whole number from 0 to 100', { field: 'percent' });
         return [
@@ -303,7 +315,7 @@ export const recommendationDecider: Decider<RecommendationState, RecommendationC
       }
       case 'RequestDeadlineExtension': {
         const d = command.data;
-        const recommendationId = requireUnitAction(state, type, d.unitId, OPEN_FOR_WORK);
+        const recommendationId = requireUnitAction(state, command.type, d.unitId);
         if (state.pendingExtension)
           fail(
             DomainErrorCode.EXTENSION_PENDING,
@@ -321,7 +333,7 @@ export const recommendationDecider: Decider<RecommendationState, RecommendationC
       }
       case 'DecideDeadlineExtension': {
         const d = command.data;
-        const recommendationId = requireStatus(state, type, NOT_CLOSED);
+        const recommendationId = requireStatus(state, command.type);
         const pending = state.pendingExtension;
         if (!pending) fail(DomainErrorCode.NO_PENDING_EXTENSION, 'there is no extension request to decide on');
         if (d.approve) {
@@ -352,7 +364,7 @@ export const recommendationDecider: Decider<RecommendationState, RecommendationC
       }
       case 'ReportImplementation': {
         const d = command.data;
-        const recommendationId = requireUnitAction(state, type, d.unitId, ['ACCEPTED', 'IN_PROGRESS']);
+        const recommendationId = requireUnitAction(state, command.type, d.unitId);
         return [
           {
             type: 'ImplementationReported',
@@ -368,7 +380,7 @@ export const recommendationDecider: Decider<RecommendationState, RecommendationC
         ];
       }
       case 'VerifyImplementation': {
-        const recommendationId = requireStatus(state, type, ['IMPLEMENTATION_REPORTED']);
+        const recommendationId = requireStatus(state, command.type);
         if (command.data.by === state.implementationReportedBy)
           fail(DomainErrorCode.SELF_VERIFICATION, 'nobody may verify an implementation they reported themselves');
         return [
@@ -384,7 +396,7 @@ export const recommendationDecider: Decider<RecommendationState, RecommendationC
         ];
       }
       case 'ReturnImplementation': {
-        const recommendationId = requireStatus(state, type, ['IMPLEMENTATION_REPORTED']);
+        const recommendationId = requireStatus(state, command.type);
         if (command.data.by === state.implementationReportedBy)
           fail(DomainErrorCode.SELF_VERIFICATION, 'nobody may decide on an implementation they reported themselves');
         return [
@@ -400,7 +412,7 @@ export const recommendationDecider: Decider<RecommendationState, RecommendationC
         ];
       }
       case 'CloseRecommendationNotImplemented': {
-        const recommendationId = requireStatus(state, type, ['ASSIGNED', 'ACCEPTED', 'DISPUTED', 'IN_PROGRESS', 'IMPLEMENTATION_REPORTED']);
+        const recommendationId = requireStatus(state, command.type);
         return [
           {
             type: 'RecommendationClosedNotImplemented',
@@ -409,7 +421,7 @@ export const recommendationDecider: Decider<RecommendationState, RecommendationC
         ];
       }
       case 'WithdrawRecommendation': {
-        const recommendationId = requireStatus(state, type, NOT_CLOSED);
+        const recommendationId = requireStatus(state, command.type);
         return [
           {
             type: 'RecommendationWithdrawn',
@@ -418,7 +430,7 @@ export const recommendationDecider: Decider<RecommendationState, RecommendationC
         ];
       }
       case 'ReopenRecommendation': {
-        const recommendationId = requireStatus(state, type, CLOSED_STATUSES);
+        const recommendationId = requireStatus(state, command.type);
         const status = state.leadUnitId ? 'ASSIGNED' : 'ADOPTED';
         return [
           {
@@ -429,7 +441,7 @@ export const recommendationDecider: Decider<RecommendationState, RecommendationC
       }
       case 'AddComment': {
         const d = command.data;
-        const recommendationId = requireStatus(state, type, RECOMMENDATION_STATUSES);
+        const recommendationId = requireStatus(state, command.type);
         if (d.unitId) requireResponsible(state, d.unitId);
         return [
           {

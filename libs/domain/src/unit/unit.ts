@@ -40,7 +40,6 @@ export function requireActiveUnit(fact: UnitFact | null | undefined, id: string)
 }
 
 export const unitDecider: Decider<UnitState, UnitCommand, UnitEvent> = {
-  aggregate: 'unit',
   initialState: () => ({ status: 'NONE', id: null, name: null, kind: null, parentUnitId: null }),
 
   decide(command, state) {

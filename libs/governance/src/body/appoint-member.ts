@@ -1,39 +1,39 @@
-import { Field, ID, InputType } from '@nestjs/graphql';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { IsIn, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
 import { MEMBER_ROLES, MemberRole } from '@gov/domain';
 import { AggregateStore, CommandResult, newEntityId } from '../common/aggregate-store';
 import { requireAdminOrSecretaryOf } from '../common/authorization';
 import { GovernanceCommand } from '../common/command';
-import { CommandInput, MemberRoleEnum } from '../common/inputs';
+import { CommandPayload } from '../common/payloads';
 import { executeOnBody } from './body-use-case';
 
-@InputType()
-export class AppointMemberInput extends CommandInput {
-  @Field(() => ID) @IsUUID() bodyId: string;
-  @Field(() => ID, { nullable: true }) @IsOptional() @IsUUID() memberId?: string;
-  @Field() @IsString() @MaxLength(300) fullName: string;
-  @Field(() => MemberRoleEnum) @IsIn(MEMBER_ROLES) role: MemberRole;
-  @Field({ nullable: true }) @IsOptional() @IsString() @MaxLength(300) affiliation?: string;
+export class AppointMemberPayload extends CommandPayload {
+  @IsUUID() bodyId: string;
+  @IsOptional() @IsUUID() memberId?: string;
+  @IsString() @MaxLength(300) fullName: string;
+  @IsIn(MEMBER_ROLES) role: MemberRole;
+  @IsOptional() @IsString() @MaxLength(300) affiliation?: string;
 }
 
-export class AppointMemberCommand extends GovernanceCommand<AppointMemberInput> {}
+export class AppointMemberCommand extends GovernanceCommand<AppointMemberPayload> {
+  static readonly Payload = AppointMemberPayload;
+}
 
 @CommandHandler(AppointMemberCommand)
 export class AppointMemberHandler implements ICommandHandler<AppointMemberCommand, CommandResult> {
   constructor(private readonly aggregates: AggregateStore) {}
 
-  execute({ input, ctx }: AppointMemberCommand) {
-    const memberId = newEntityId('member', input.memberId, ctx);
+  execute({ payload, ctx }: AppointMemberCommand) {
+    const memberId = newEntityId('member', payload.memberId, ctx);
     return executeOnBody(
       this.aggregates,
-      input.bodyId,
+      payload.bodyId,
       'AppointMember',
       ctx,
-      () => requireAdminOrSecretaryOf(ctx.actor, input.bodyId),
+      () => requireAdminOrSecretaryOf(ctx.actor, payload.bodyId),
       () => ({
         type: 'AppointMember',
-        data: { memberId, fullName: input.fullName, role: input.role, affiliation: input.affiliation ?? null, at: ctx.occurredAt },
+        data: { memberId, fullName: payload.fullName, role: payload.role, affiliation: payload.affiliation ?? null, at: ctx.occurredAt },
       }),
     );
   }

@@ -1,34 +1,34 @@
-import { Field, ID, InputType } from '@nestjs/graphql';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { IsString, IsUUID, MaxLength } from 'class-validator';
 import { AggregateStore, CommandResult } from '../common/aggregate-store';
 import { requireAdmin } from '../common/authorization';
 import { GovernanceCommand } from '../common/command';
-import { CommandInput, MAX_TEXT } from '../common/inputs';
+import { CommandPayload, MAX_TEXT } from '../common/payloads';
 import { executeOnBody } from './body-use-case';
 
-@InputType()
-export class DissolveBodyInput extends CommandInput {
-  @Field(() => ID) @IsUUID() bodyId: string;
-  @Field() @IsString() @MaxLength(MAX_TEXT) reason: string;
+export class DissolveBodyPayload extends CommandPayload {
+  @IsUUID() bodyId: string;
+  @IsString() @MaxLength(MAX_TEXT) reason: string;
 }
 
-export class DissolveBodyCommand extends GovernanceCommand<DissolveBodyInput> {}
+export class DissolveBodyCommand extends GovernanceCommand<DissolveBodyPayload> {
+  static readonly Payload = DissolveBodyPayload;
+}
 
 @CommandHandler(DissolveBodyCommand)
 export class DissolveBodyHandler implements ICommandHandler<DissolveBodyCommand, CommandResult> {
   constructor(private readonly aggregates: AggregateStore) {}
 
-  execute({ input, ctx }: DissolveBodyCommand) {
+  execute({ payload, ctx }: DissolveBodyCommand) {
     return executeOnBody(
       this.aggregates,
-      input.bodyId,
+      payload.bodyId,
       'DissolveBody',
       ctx,
       () => requireAdmin(ctx.actor),
       () => ({
         type: 'DissolveBody',
-        data: { reason: input.reason, at: ctx.occurredAt },
+        data: { reason: payload.reason, at: ctx.occurredAt },
       }),
     );
   }

@@ -1,30 +1,30 @@
-import { Field, ID, InputType } from '@nestjs/graphql';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { IsIn, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
 import { BODY_KINDS, BodyKind, streamIds, unitDecider } from '@gov/domain';
 import { AggregateStore, CommandResult, newEntityId } from '../common/aggregate-store';
 import { requireAdmin } from '../common/authorization';
 import { GovernanceCommand } from '../common/command';
-import { BodyKindEnum, CommandInput, MultilingualTextInput, ValidText } from '../common/inputs';
+import { CommandPayload, MultilingualTextPayload, ValidText } from '../common/payloads';
 import { executeOnBody } from './body-use-case';
 
-@InputType()
-export class EstablishBodyInput extends CommandInput {
-  @Field(() => ID, { nullable: true }) @IsOptional() @IsUUID() bodyId?: string;
-  @Field(() => MultilingualTextInput) @ValidText() name: MultilingualTextInput;
-  @Field(() => BodyKindEnum) @IsIn(BODY_KINDS) kind: BodyKind;
-  @Field(() => ID) @IsUUID() hostUnitId: string;
-  @Field() @IsString() @MaxLength(200) region: string;
+export class EstablishBodyPayload extends CommandPayload {
+  @IsOptional() @IsUUID() bodyId?: string;
+  @ValidText() name: MultilingualTextPayload;
+  @IsIn(BODY_KINDS) kind: BodyKind;
+  @IsUUID() hostUnitId: string;
+  @IsString() @MaxLength(200) region: string;
 }
 
-export class EstablishBodyCommand extends GovernanceCommand<EstablishBodyInput> {}
+export class EstablishBodyCommand extends GovernanceCommand<EstablishBodyPayload> {
+  static readonly Payload = EstablishBodyPayload;
+}
 
 @CommandHandler(EstablishBodyCommand)
 export class EstablishBodyHandler implements ICommandHandler<EstablishBodyCommand, CommandResult> {
   constructor(private readonly aggregates: AggregateStore) {}
 
-  execute({ input, ctx }: EstablishBodyCommand) {
-    const bodyId = newEntityId('body', input.bodyId, ctx);
+  execute({ payload, ctx }: EstablishBodyCommand) {
+    const bodyId = newEntityId('body', payload.bodyId, ctx);
     return executeOnBody(
       this.aggregates,
       bodyId,
@@ -32,16 +32,16 @@ export class EstablishBodyHandler implements ICommandHandler<EstablishBodyComman
       ctx,
       () => requireAdmin(ctx.actor),
       async () => {
-        const host = (await this.aggregates.load(unitDecider, streamIds.unit(input.hostUnitId))).state;
+        const host = (await this.aggregates.load(unitDecider, streamIds.unit(payload.hostUnitId))).state;
         return {
           type: 'EstablishBody',
           data: {
             bodyId,
-            name: input.name,
-            kind: input.kind,
-            hostUnitId: input.hostUnitId,
-            hostUnit: { id: input.hostUnitId, status: host.status },
-            region: input.region,
+            name: payload.name,
+            kind: payload.kind,
+            hostUnitId: payload.hostUnitId,
+            hostUnit: { id: payload.hostUnitId, status: host.status },
+            region: payload.region,
             at: ctx.occurredAt,
           },
         };

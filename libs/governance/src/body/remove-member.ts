@@ -1,35 +1,35 @@
-import { Field, ID, InputType } from '@nestjs/graphql';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
 import { AggregateStore, CommandResult } from '../common/aggregate-store';
 import { requireAdminOrSecretaryOf } from '../common/authorization';
 import { GovernanceCommand } from '../common/command';
-import { CommandInput, MAX_TEXT } from '../common/inputs';
+import { CommandPayload, MAX_TEXT } from '../common/payloads';
 import { executeOnBody } from './body-use-case';
 
-@InputType()
-export class RemoveMemberInput extends CommandInput {
-  @Field(() => ID) @IsUUID() bodyId: string;
-  @Field(() => ID) @IsUUID() memberId: string;
-  @Field({ nullable: true }) @IsOptional() @IsString() @MaxLength(MAX_TEXT) reason?: string;
+export class RemoveMemberPayload extends CommandPayload {
+  @IsUUID() bodyId: string;
+  @IsUUID() memberId: string;
+  @IsOptional() @IsString() @MaxLength(MAX_TEXT) reason?: string;
 }
 
-export class RemoveMemberCommand extends GovernanceCommand<RemoveMemberInput> {}
+export class RemoveMemberCommand extends GovernanceCommand<RemoveMemberPayload> {
+  static readonly Payload = RemoveMemberPayload;
+}
 
 @CommandHandler(RemoveMemberCommand)
 export class RemoveMemberHandler implements ICommandHandler<RemoveMemberCommand, CommandResult> {
   constructor(private readonly aggregates: AggregateStore) {}
 
-  execute({ input, ctx }: RemoveMemberCommand) {
+  execute({ payload, ctx }: RemoveMemberCommand) {
     return executeOnBody(
       this.aggregates,
-      input.bodyId,
+      payload.bodyId,
       'RemoveMember',
       ctx,
-      () => requireAdminOrSecretaryOf(ctx.actor, input.bodyId),
+      () => requireAdminOrSecretaryOf(ctx.actor, payload.bodyId),
       () => ({
         type: 'RemoveMember',
-        data: { memberId: input.memberId, reason: input.reason ?? null, at: ctx.occurredAt },
+        data: { memberId: payload.memberId, reason: payload.reason ?? null, at: ctx.occurredAt },
       }),
     );
   }

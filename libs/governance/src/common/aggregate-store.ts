@@ -3,7 +3,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { Decider, DomainCommand, DomainEvent, upcasters } from '@gov/domain';
 import { EventStore, RecordedEvent, WrongExpectedRevisionError } from '@gov/event-store';
 import { CommandContext } from './actor';
-import { RoleUsed } from './authorization';
+import { Grant } from './authorization';
 import { GovernanceError } from './errors';
 
 export const EVENT_STORE = Symbol('EVENT_STORE');
@@ -26,19 +26,19 @@ export interface CommandResult {
   replayed: boolean;
 }
 
-export interface Execution<S, C extends DomainCommand, E extends DomainEvent> {
+export interface Execution<S, C extends DomainCommand, E extends DomainEvent, G extends Grant = Grant> {
   decider: Decider<S, C, E>;
   streamId: string;
   commandType: string;
   ctx: CommandContext;
-  /** Throws FORBIDDEN/UNAUTHENTICATED; returns the role relied on. Runs on every attempt. */
-  authorize(state: S): RoleUsed;
-  /** Builds the domain command, loading any facts from other aggregates it needs. */
-  toDomain(state: S): C | Promise<C>;
+  /** Throws FORBIDDEN/UNAUTHENTICATED; returns what it granted. Runs on every attempt. */
+  authorize(state: S): G;
+  /** Builds the domain command from the state and the grant, loading any facts from other aggregates it needs. */
+  toDomain(state: S, grant: G): C | Promise<C>;
 }
 
 /** A UUID derived from a string, so a retried create with the same commandId names the same entity. */
-export function derivedUuid(seed: string): string {
+function derivedUuid(seed: string): string {
   const h = createHash('sha256').update(seed).digest('hex');
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-5${h.slice(13, 16)}-${((parseInt(h[16]!, 16) & 3) | 8).toString(16)}${h.slice(17, 20)}-${h.slice(20, 32)}`;
 }
@@ -58,18 +58,18 @@ export class AggregateStore {
   }
 
   /** load -> authorize -> decide -> append at the loaded revision, retrying when someone raced us. */
-  async execute<S, C extends DomainCommand, E extends DomainEvent>(x: Execution<S, C, E>): Promise<CommandResult> {
+  async execute<S, C extends DomainCommand, E extends DomainEvent, G extends Grant>(x: Execution<S, C, E, G>): Promise<CommandResult> {
     for (let attempt = 1; ; attempt++) {
       const loaded = await this.load(x.decider, x.streamId);
       const replay = this.findCommand(loaded.events, x);
       if (replay) return replay;
-      const role = x.authorize(loaded.state);
+      const grant = x.authorize(loaded.state);
       if (x.ctx.expectedRevision !== undefined && x.ctx.expectedRevision !== (loaded.revision ?? -1n)) {
         throw conflict(x.streamId, x.ctx.expectedRevision, loaded.revision);
       }
-      const domainEvents = x.decider.decide(await x.toDomain(loaded.state), loaded.state);
+      const domainEvents = x.decider.decide(await x.toDomain(loaded.state, grant), loaded.state);
       const metadata = {
-        actor: { sub: x.ctx.actor.sub, name: x.ctx.actor.name, roles: x.ctx.actor.roles, role },
+        actor: { sub: x.ctx.actor.sub, name: x.ctx.actor.name, roles: x.ctx.actor.roles, role: grant.role },
         commandId: x.ctx.commandId ?? null,
         commandType: x.commandType,
         correlationId: x.ctx.correlationId,

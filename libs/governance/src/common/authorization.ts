@@ -1,29 +1,36 @@
 import { Actor, hasRole, isAnonymous, scopedIds } from './actor';
 import { forbidden, unauthenticated } from './errors';
 
-/** Every write check returns the role it relied on, which goes into the event's metadata. */
-export type RoleUsed = string;
+/** What a write check grants: the role relied on, which goes into the event's metadata. */
+export interface Grant {
+  role: string;
+}
+
+/** A grant to act for one police unit. */
+export interface UnitGrant extends Grant {
+  unitId: string;
+}
 
 function requireSignedIn(actor: Actor): void {
   if (isAnonymous(actor)) throw unauthenticated();
 }
 
-export function requireAdmin(actor: Actor): RoleUsed {
+export function requireAdmin(actor: Actor): Grant {
   requireSignedIn(actor);
   if (!hasRole(actor, 'admin')) throw forbidden('only an administrator may manage units and bodies');
-  return 'admin';
+  return { role: 'admin' };
 }
 
-export function requireSecretaryOf(actor: Actor, bodyId: string | null): RoleUsed {
+export function requireSecretaryOf(actor: Actor, bodyId: string | null): Grant {
   requireSignedIn(actor);
   const role = `secretary:${bodyId}`;
   if (!bodyId || !hasRole(actor, role)) throw forbidden('only the secretary of this body may do this');
-  return role;
+  return { role };
 }
 
-export function requireAdminOrSecretaryOf(actor: Actor, bodyId: string | null): RoleUsed {
+export function requireAdminOrSecretaryOf(actor: Actor, bodyId: string | null): Grant {
   requireSignedIn(actor);
-  if (hasRole(actor, 'admin')) return 'admin';
+  if (hasRole(actor, 'admin')) return { role: 'admin' };
   return requireSecretaryOf(actor, bodyId);
 }
 
@@ -31,7 +38,7 @@ export function requireAdminOrSecretaryOf(actor: Actor, bodyId: string | null): 
  * The unit the caller acts for: the one named, which the token must carry, or the token's only
  * unit. Whether that unit is responsible for the recommendation is the domain's rule.
  */
-export function requireActingUnit(actor: Actor, unitId: string | null | undefined): { unitId: string; role: RoleUsed } {
+export function requireActingUnit(actor: Actor, unitId: string | null | undefined): UnitGrant {
   requireSignedIn(actor);
   const units = scopedIds(actor, 'unit');
   const chosen = unitId ?? (units.length === 1 ? units[0] : null);
@@ -46,7 +53,7 @@ export function requireCommenter(
   actor: Actor,
   bodyId: string | null,
   unitId: string | null | undefined,
-): { unitId: string | null; role: RoleUsed } {
+): Grant & { unitId: string | null } {
   requireSignedIn(actor);
   if (!unitId && bodyId && hasRole(actor, `secretary:${bodyId}`)) return { unitId: null, role: `secretary:${bodyId}` };
   return requireActingUnit(actor, unitId);

@@ -1,33 +1,33 @@
-import { Field, ID, InputType } from '@nestjs/graphql';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { IsIn, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
 import { ORIGINS, Origin, PRIORITIES, Priority, meetingDecider, meetingFact, streamIds } from '@gov/domain';
 import { AggregateStore, CommandResult, newEntityId } from '../common/aggregate-store';
 import { requireSecretaryOf } from '../common/authorization';
 import { GovernanceCommand } from '../common/command';
-import { CommandInput, MultilingualTextInput, OriginEnum, PriorityEnum, ValidText } from '../common/inputs';
+import { CommandPayload, MultilingualTextPayload, ValidText } from '../common/payloads';
 import { executeOnRecommendation } from './recommendation-use-case';
 
-@InputType()
-export class AdoptRecommendationInput extends CommandInput {
-  @Field(() => ID, { nullable: true }) @IsOptional() @IsUUID() recommendationId?: string;
-  @Field(() => ID) @IsUUID() meetingId: string;
-  @Field(() => ID) @IsUUID() agendaItemId: string;
-  @Field({ description: 'Number within the meeting, e.g. "1" or "2.3"' }) @IsString() @MaxLength(50) number: string;
-  @Field(() => MultilingualTextInput) @ValidText() text: MultilingualTextInput;
-  @Field(() => OriginEnum, { defaultValue: 'BODY' }) @IsIn(ORIGINS) origin: Origin;
-  @Field(() => PriorityEnum, { defaultValue: 'NORMAL' }) @IsIn(PRIORITIES) priority: Priority;
+export class AdoptRecommendationPayload extends CommandPayload {
+  @IsOptional() @IsUUID() recommendationId?: string;
+  @IsUUID() meetingId: string;
+  @IsUUID() agendaItemId: string;
+  @IsString() @MaxLength(50) number: string;
+  @ValidText() text: MultilingualTextPayload;
+  @IsIn(ORIGINS) origin: Origin;
+  @IsIn(PRIORITIES) priority: Priority;
 }
 
-export class AdoptRecommendationCommand extends GovernanceCommand<AdoptRecommendationInput> {}
+export class AdoptRecommendationCommand extends GovernanceCommand<AdoptRecommendationPayload> {
+  static readonly Payload = AdoptRecommendationPayload;
+}
 
 @CommandHandler(AdoptRecommendationCommand)
 export class AdoptRecommendationHandler implements ICommandHandler<AdoptRecommendationCommand, CommandResult> {
   constructor(private readonly aggregates: AggregateStore) {}
 
-  async execute({ input, ctx }: AdoptRecommendationCommand) {
-    const recommendationId = newEntityId('recommendation', input.recommendationId, ctx);
-    const meeting = (await this.aggregates.load(meetingDecider, streamIds.meeting(input.meetingId))).state;
+  async execute({ payload, ctx }: AdoptRecommendationCommand) {
+    const recommendationId = newEntityId('recommendation', payload.recommendationId, ctx);
+    const meeting = (await this.aggregates.load(meetingDecider, streamIds.meeting(payload.meetingId))).state;
     const bodyId = meeting.bodyId;
     return executeOnRecommendation(
       this.aggregates,
@@ -40,12 +40,12 @@ export class AdoptRecommendationHandler implements ICommandHandler<AdoptRecommen
         data: {
           recommendationId,
           bodyId: bodyId ?? '',
-          meeting: meeting.status === 'NONE' ? null : meetingFact(meeting, input.meetingId),
-          agendaItemId: input.agendaItemId,
-          number: input.number,
-          text: input.text,
-          origin: input.origin,
-          priority: input.priority,
+          meeting: meeting.status === 'NONE' ? null : meetingFact(meeting, payload.meetingId),
+          agendaItemId: payload.agendaItemId,
+          number: payload.number,
+          text: payload.text,
+          origin: payload.origin,
+          priority: payload.priority,
           at: ctx.occurredAt,
         },
       }),

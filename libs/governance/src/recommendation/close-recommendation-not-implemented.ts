@@ -1,18 +1,21 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { AggregateStore, CommandResult } from '../common/aggregate-store';
 import { GovernanceCommand } from '../common/command';
-import { RecommendationReasonInput, actAsSecretary } from './recommendation-use-case';
+import { RecommendationReasonPayload } from '../common/payloads';
+import { actAsSecretary } from './recommendation-use-case';
 
-export class CloseRecommendationNotImplementedCommand extends GovernanceCommand<RecommendationReasonInput> {}
+export class CloseRecommendationNotImplementedCommand extends GovernanceCommand<RecommendationReasonPayload> {
+  static readonly Payload = RecommendationReasonPayload;
+}
 
 @CommandHandler(CloseRecommendationNotImplementedCommand)
 export class CloseRecommendationNotImplementedHandler implements ICommandHandler<CloseRecommendationNotImplementedCommand, CommandResult> {
   constructor(private readonly aggregates: AggregateStore) {}
 
-  execute({ input, ctx }: CloseRecommendationNotImplementedCommand) {
-    return actAsSecretary(this.aggregates, input, ctx, 'CloseRecommendationNotImplemented', () => ({
+  execute({ payload, ctx }: CloseRecommendationNotImplementedCommand) {
+    return actAsSecretary(this.aggregates, payload, ctx, 'CloseRecommendationNotImplemented', () => ({
       type: 'CloseRecommendationNotImplemented',
-      data: { reason: input.reason, at: ctx.occurredAt },
+      data: { reason: payload.reason, at: ctx.occurredAt },
     }));
   }
 }

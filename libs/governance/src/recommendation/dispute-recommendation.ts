@@ -1,26 +1,26 @@
-import { Field, InputType } from '@nestjs/graphql';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { IsString, MaxLength } from 'class-validator';
 import { AggregateStore, CommandResult } from '../common/aggregate-store';
 import { GovernanceCommand } from '../common/command';
-import { MAX_TEXT } from '../common/inputs';
-import { UnitActionInput, actAsUnit } from './recommendation-use-case';
+import { MAX_TEXT, UnitActionPayload } from '../common/payloads';
+import { actAsUnit } from './recommendation-use-case';
 
-@InputType()
-export class DisputeRecommendationInput extends UnitActionInput {
-  @Field({ description: 'Why the unit disputes it' }) @IsString() @MaxLength(MAX_TEXT) justification: string;
+export class DisputeRecommendationPayload extends UnitActionPayload {
+  @IsString() @MaxLength(MAX_TEXT) justification: string;
 }
 
-export class DisputeRecommendationCommand extends GovernanceCommand<DisputeRecommendationInput> {}
+export class DisputeRecommendationCommand extends GovernanceCommand<DisputeRecommendationPayload> {
+  static readonly Payload = DisputeRecommendationPayload;
+}
 
 @CommandHandler(DisputeRecommendationCommand)
 export class DisputeRecommendationHandler implements ICommandHandler<DisputeRecommendationCommand, CommandResult> {
   constructor(private readonly aggregates: AggregateStore) {}
 
-  execute({ input, ctx }: DisputeRecommendationCommand) {
-    return actAsUnit(this.aggregates, input, ctx, 'DisputeRecommendation', (unitId) => ({
+  execute({ payload, ctx }: DisputeRecommendationCommand) {
+    return actAsUnit(this.aggregates, payload, ctx, 'DisputeRecommendation', (unitId) => ({
       type: 'DisputeRecommendation',
-      data: { unitId, justification: input.justification, at: ctx.occurredAt },
+      data: { unitId, justification: payload.justification, at: ctx.occurredAt },
     }));
   }
 }

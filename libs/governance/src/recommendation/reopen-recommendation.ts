@@ -1,18 +1,21 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { AggregateStore, CommandResult } from '../common/aggregate-store';
 import { GovernanceCommand } from '../common/command';
-import { RecommendationReasonInput, actAsSecretary } from './recommendation-use-case';
+import { RecommendationReasonPayload } from '../common/payloads';
+import { actAsSecretary } from './recommendation-use-case';
 
-export class ReopenRecommendationCommand extends GovernanceCommand<RecommendationReasonInput> {}
+export class ReopenRecommendationCommand extends GovernanceCommand<RecommendationReasonPayload> {
+  static readonly Payload = RecommendationReasonPayload;
+}
 
 @CommandHandler(ReopenRecommendationCommand)
 export class ReopenRecommendationHandler implements ICommandHandler<ReopenRecommendationCommand, CommandResult> {
   constructor(private readonly aggregates: AggregateStore) {}
 
-  execute({ input, ctx }: ReopenRecommendationCommand) {
-    return actAsSecretary(this.aggregates, input, ctx, 'ReopenRecommendation', () => ({
+  execute({ payload, ctx }: ReopenRecommendationCommand) {
+    return actAsSecretary(this.aggregates, payload, ctx, 'ReopenRecommendation', () => ({
       type: 'ReopenRecommendation',
-      data: { reason: input.reason, at: ctx.occurredAt },
+      data: { reason: payload.reason, at: ctx.occurredAt },
     }));
   }
 }

@@ -1,28 +1,35 @@
-import { Field, InputType } from '@nestjs/graphql';
+import { Inject } from '@nestjs/common';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { IsString, MaxLength } from 'class-validator';
 import { AggregateStore, CommandResult } from '../common/aggregate-store';
 import { GovernanceCommand } from '../common/command';
-import { EvidenceInput, ValidEvidence } from '../common/inputs';
-import { UnitActionInput, actAsUnit } from './recommendation-use-case';
-import { evidenceOf } from './report-progress';
+import { UnitActionPayload } from '../common/payloads';
+import { EVIDENCE_FILES, EvidenceFiles, EvidencePayload, ValidEvidence, evidenceOf, requireUploadedEvidence } from '../common/evidence';
+import { actAsUnit } from './recommendation-use-case';
 
-@InputType()
-export class ReportImplementationInput extends UnitActionInput {
-  @Field() @IsString() @MaxLength(20_000) summary: string;
-  @Field(() => [EvidenceInput], { defaultValue: [] }) @ValidEvidence() evidence: EvidenceInput[];
+export class ReportImplementationPayload extends UnitActionPayload {
+  @IsString() @MaxLength(20_000) summary: string;
+  @ValidEvidence() evidence: EvidencePayload[];
 }
 
-export class ReportImplementationCommand extends GovernanceCommand<ReportImplementationInput> {}
+export class ReportImplementationCommand extends GovernanceCommand<ReportImplementationPayload> {
+  static readonly Payload = ReportImplementationPayload;
+}
 
 @CommandHandler(ReportImplementationCommand)
 export class ReportImplementationHandler implements ICommandHandler<ReportImplementationCommand, CommandResult> {
-  constructor(private readonly aggregates: AggregateStore) {}
+  constructor(
+    private readonly aggregates: AggregateStore,
+    @Inject(EVIDENCE_FILES) private readonly files: EvidenceFiles,
+  ) {}
 
-  execute({ input, ctx }: ReportImplementationCommand) {
-    return actAsUnit(this.aggregates, input, ctx, 'ReportImplementation', (unitId) => ({
-      type: 'ReportImplementation',
-      data: { unitId, by: ctx.actor.sub, summary: input.summary, evidence: evidenceOf(input.evidence), at: ctx.occurredAt },
-    }));
+  execute({ payload, ctx }: ReportImplementationCommand) {
+    return actAsUnit(this.aggregates, payload, ctx, 'ReportImplementation', async (unitId) => {
+      await requireUploadedEvidence(this.files, payload.evidence);
+      return {
+        type: 'ReportImplementation',
+        data: { unitId, by: ctx.actor.sub, summary: payload.summary, evidence: evidenceOf(payload.evidence), at: ctx.occurredAt },
+      };
+    });
   }
 }

@@ -1,31 +1,36 @@
-import { Field, InputType, Int } from '@nestjs/graphql';
+import { Inject } from '@nestjs/common';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { IsInt, IsString, Max, MaxLength, Min } from 'class-validator';
 import { AggregateStore, CommandResult } from '../common/aggregate-store';
 import { GovernanceCommand } from '../common/command';
-import { EvidenceInput, MAX_TEXT, ValidEvidence } from '../common/inputs';
-import { UnitActionInput, actAsUnit } from './recommendation-use-case';
+import { MAX_TEXT, UnitActionPayload } from '../common/payloads';
+import { EVIDENCE_FILES, EvidenceFiles, EvidencePayload, ValidEvidence, evidenceOf, requireUploadedEvidence } from '../common/evidence';
+import { actAsUnit } from './recommendation-use-case';
 
-@InputType()
-export class ReportProgressInput extends UnitActionInput {
-  @Field(() => Int) @IsInt() @Min(0) @Max(100) percent: number;
-  @Field() @IsString() @MaxLength(MAX_TEXT) note: string;
-  @Field(() => [EvidenceInput], { defaultValue: [] }) @ValidEvidence() evidence: EvidenceInput[];
+export class ReportProgressPayload extends UnitActionPayload {
+  @IsInt() @Min(0) @Max(100) percent: number;
+  @IsString() @MaxLength(MAX_TEXT) note: string;
+  @ValidEvidence() evidence: EvidencePayload[];
 }
 
-export class ReportProgressCommand extends GovernanceCommand<ReportProgressInput> {}
+export class ReportProgressCommand extends GovernanceCommand<ReportProgressPayload> {
+  static readonly Payload = ReportProgressPayload;
+}
 
 @CommandHandler(ReportProgressCommand)
 export class ReportProgressHandler implements ICommandHandler<ReportProgressCommand, CommandResult> {
-  constructor(private readonly aggregates: AggregateStore) {}
+  constructor(
+    private readonly aggregates: AggregateStore,
+    @Inject(EVIDENCE_FILES) private readonly files: EvidenceFiles,
+  ) {}
 
-  execute({ input, ctx }: ReportProgressCommand) {
-    return actAsUnit(this.aggregates, input, ctx, 'ReportProgress', (unitId) => ({
-      type: 'ReportProgress',
-      data: { unitId, percent: input.percent, note: input.note, evidence: evidenceOf(input.evidence), at: ctx.occurredAt },
-    }));
+  execute({ payload, ctx }: ReportProgressCommand) {
+    return actAsUnit(this.aggregates, payload, ctx, 'ReportProgress', async (unitId) => {
+      await requireUploadedEvidence(this.files, payload.evidence);
+      return {
+        type: 'ReportProgress',
+        data: { unitId, percent: payload.percent, note: payload.note, evidence: evidenceOf(payload.evidence), at: ctx.occurredAt },
+      };
+    });
   }
 }
-
-export const evidenceOf = (list: EvidenceInput[] | undefined) =>
-  (list ?? []).map((e) => ({ name: e.name, sha256: e.sha256, uri: e.uri ?? null }));

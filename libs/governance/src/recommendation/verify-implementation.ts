@@ -1,18 +1,21 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { AggregateStore, CommandResult } from '../common/aggregate-store';
 import { GovernanceCommand } from '../common/command';
-import { RecommendationNoteInput, actAsSecretary } from './recommendation-use-case';
+import { RecommendationNotePayload } from '../common/payloads';
+import { actAsSecretary } from './recommendation-use-case';
 
-export class VerifyImplementationCommand extends GovernanceCommand<RecommendationNoteInput> {}
+export class VerifyImplementationCommand extends GovernanceCommand<RecommendationNotePayload> {
+  static readonly Payload = RecommendationNotePayload;
+}
 
 @CommandHandler(VerifyImplementationCommand)
 export class VerifyImplementationHandler implements ICommandHandler<VerifyImplementationCommand, CommandResult> {
   constructor(private readonly aggregates: AggregateStore) {}
 
-  execute({ input, ctx }: VerifyImplementationCommand) {
-    return actAsSecretary(this.aggregates, input, ctx, 'VerifyImplementation', () => ({
+  execute({ payload, ctx }: VerifyImplementationCommand) {
+    return actAsSecretary(this.aggregates, payload, ctx, 'VerifyImplementation', () => ({
       type: 'VerifyImplementation',
-      data: { by: ctx.actor.sub, note: input.note ?? null, at: ctx.occurredAt },
+      data: { by: ctx.actor.sub, note: payload.note ?? null, at: ctx.occurredAt },
     }));
   }
 }

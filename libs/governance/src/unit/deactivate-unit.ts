@@ -1,27 +1,27 @@
-import { Field, ID, InputType } from '@nestjs/graphql';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { IsString, IsUUID, MaxLength } from 'class-validator';
 import { AggregateStore, CommandResult } from '../common/aggregate-store';
 import { executeOnUnit } from './unit-use-case';
 import { GovernanceCommand } from '../common/command';
-import { CommandInput, MAX_TEXT } from '../common/inputs';
+import { CommandPayload, MAX_TEXT } from '../common/payloads';
 
-@InputType()
-export class DeactivateUnitInput extends CommandInput {
-  @Field(() => ID) @IsUUID() unitId: string;
-  @Field() @IsString() @MaxLength(MAX_TEXT) reason: string;
+export class DeactivateUnitPayload extends CommandPayload {
+  @IsUUID() unitId: string;
+  @IsString() @MaxLength(MAX_TEXT) reason: string;
 }
 
-export class DeactivateUnitCommand extends GovernanceCommand<DeactivateUnitInput> {}
+export class DeactivateUnitCommand extends GovernanceCommand<DeactivateUnitPayload> {
+  static readonly Payload = DeactivateUnitPayload;
+}
 
 @CommandHandler(DeactivateUnitCommand)
 export class DeactivateUnitHandler implements ICommandHandler<DeactivateUnitCommand, CommandResult> {
   constructor(private readonly aggregates: AggregateStore) {}
 
-  execute({ input, ctx }: DeactivateUnitCommand) {
-    return executeOnUnit(this.aggregates, input.unitId, 'DeactivateUnit', ctx, () => ({
+  execute({ payload, ctx }: DeactivateUnitCommand) {
+    return executeOnUnit(this.aggregates, payload.unitId, 'DeactivateUnit', ctx, () => ({
       type: 'DeactivateUnit',
-      data: { reason: input.reason, at: ctx.occurredAt },
+      data: { reason: payload.reason, at: ctx.occurredAt },
     }));
   }
 }

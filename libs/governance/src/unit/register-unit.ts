@@ -1,37 +1,37 @@
-import { Field, ID, InputType } from '@nestjs/graphql';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { IsIn, IsOptional, IsUUID } from 'class-validator';
 import { UNIT_KINDS, UnitKind, streamIds, unitDecider } from '@gov/domain';
 import { AggregateStore, CommandResult, newEntityId } from '../common/aggregate-store';
 import { executeOnUnit } from './unit-use-case';
 import { GovernanceCommand } from '../common/command';
-import { CommandInput, MultilingualTextInput, UnitKindEnum, ValidText } from '../common/inputs';
+import { CommandPayload, MultilingualTextPayload, ValidText } from '../common/payloads';
 
-@InputType()
-export class RegisterUnitInput extends CommandInput {
-  @Field(() => ID, { nullable: true }) @IsOptional() @IsUUID() unitId?: string;
-  @Field(() => MultilingualTextInput) @ValidText() name: MultilingualTextInput;
-  @Field(() => UnitKindEnum) @IsIn(UNIT_KINDS) kind: UnitKind;
-  @Field(() => ID, { nullable: true }) @IsOptional() @IsUUID() parentUnitId?: string;
+export class RegisterUnitPayload extends CommandPayload {
+  @IsOptional() @IsUUID() unitId?: string;
+  @ValidText() name: MultilingualTextPayload;
+  @IsIn(UNIT_KINDS) kind: UnitKind;
+  @IsOptional() @IsUUID() parentUnitId?: string;
 }
 
-export class RegisterUnitCommand extends GovernanceCommand<RegisterUnitInput> {}
+export class RegisterUnitCommand extends GovernanceCommand<RegisterUnitPayload> {
+  static readonly Payload = RegisterUnitPayload;
+}
 
 @CommandHandler(RegisterUnitCommand)
 export class RegisterUnitHandler implements ICommandHandler<RegisterUnitCommand, CommandResult> {
   constructor(private readonly aggregates: AggregateStore) {}
 
-  execute({ input, ctx }: RegisterUnitCommand) {
-    const unitId = newEntityId('unit', input.unitId, ctx);
+  execute({ payload, ctx }: RegisterUnitCommand) {
+    const unitId = newEntityId('unit', payload.unitId, ctx);
     return executeOnUnit(this.aggregates, unitId, 'RegisterUnit', ctx, async () => {
-      const parent = input.parentUnitId ? (await this.aggregates.load(unitDecider, streamIds.unit(input.parentUnitId))).state : null;
+      const parent = payload.parentUnitId ? (await this.aggregates.load(unitDecider, streamIds.unit(payload.parentUnitId))).state : null;
       return {
         type: 'RegisterUnit',
         data: {
           unitId,
-          name: input.name,
-          kind: input.kind,
-          parent: parent && input.parentUnitId ? { id: input.parentUnitId, status: parent.status } : null,
+          name: payload.name,
+          kind: payload.kind,
+          parent: parent && payload.parentUnitId ? { id: payload.parentUnitId, status: parent.status } : null,
           at: ctx.occurredAt,
         },
       };

@@ -1,27 +1,27 @@
-import { Field, ID, InputType } from '@nestjs/graphql';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { IsUUID } from 'class-validator';
 import { AggregateStore, CommandResult } from '../common/aggregate-store';
 import { executeOnUnit } from './unit-use-case';
 import { GovernanceCommand } from '../common/command';
-import { CommandInput, MultilingualTextInput, ValidText } from '../common/inputs';
+import { CommandPayload, MultilingualTextPayload, ValidText } from '../common/payloads';
 
-@InputType()
-export class RenameUnitInput extends CommandInput {
-  @Field(() => ID) @IsUUID() unitId: string;
-  @Field(() => MultilingualTextInput) @ValidText() name: MultilingualTextInput;
+export class RenameUnitPayload extends CommandPayload {
+  @IsUUID() unitId: string;
+  @ValidText() name: MultilingualTextPayload;
 }
 
-export class RenameUnitCommand extends GovernanceCommand<RenameUnitInput> {}
+export class RenameUnitCommand extends GovernanceCommand<RenameUnitPayload> {
+  static readonly Payload = RenameUnitPayload;
+}
 
 @CommandHandler(RenameUnitCommand)
 export class RenameUnitHandler implements ICommandHandler<RenameUnitCommand, CommandResult> {
   constructor(private readonly aggregates: AggregateStore) {}
 
-  execute({ input, ctx }: RenameUnitCommand) {
-    return executeOnUnit(this.aggregates, input.unitId, 'RenameUnit', ctx, () => ({
+  execute({ payload, ctx }: RenameUnitCommand) {
+    return executeOnUnit(this.aggregates, payload.unitId, 'RenameUnit', ctx, () => ({
       type: 'RenameUnit',
-      data: { name: input.name, at: ctx.occurredAt },
+      data: { name: payload.name, at: ctx.occurredAt },
     }));
   }
 }

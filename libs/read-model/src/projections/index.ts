@@ -1,4 +1,5 @@
 import { ReadModelProjection } from '../projection';
+import { evidenceProjection } from './evidence.projection';
 import { meetingsProjection } from './meetings.projection';
 import { organisationProjection } from './organisation.projection';
 import { recommendationRowsProjection } from './recommendation-rows.projection';
@@ -24,4 +25,5 @@ export const PROJECTIONS: readonly ReadModelProjection[] = [
   statsProjection,
   unitLinksProjection,
   versionsProjection,
+  evidenceProjection,
 ];

@@ -1,0 +1,208 @@
+import { Controller, Get, Inject, Logger, Param, Query, Req, Res } from '@nestjs/common';
+import { plainToInstance } from 'class-transformer';
+import { isUUID, validateSync } from 'class-validator';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { EventStore } from '@gov/event-store';
+import { EVENT_STORE } from '@gov/governance';
+import { OrganisationQueries, Projector, RecommendationFilter, RecommendationQueries, RecommendationView } from '@gov/read-model';
+import {
+  LogPoint,
+  ReportError,
+  ReportSources,
+  labelsFor,
+  minutesData,
+  minutesPdf,
+  parseLanguage,
+  recommendationPagesAt,
+  reportBackData,
+  reportBackPdf,
+  resolveLogPoint,
+  unitStatusData,
+  unitStatusPdf,
+  writeRegisterCsv,
+  writeRegisterXlsx,
+} from '@gov/reports';
+import { APP_CONFIG, AppConfig } from '../config';
+import { TokenVerifier } from '../auth/token-verifier';
+import { filterOf } from '../graphql/query.resolver';
+import { RecommendationFilterInput } from '../graphql/types';
+import { publishedOnly } from '../graphql/visibility';
+import { toPublicError, validationDetails } from '../public-error';
+
+type ReportQuery = Record<string, unknown>;
+type Request = IncomingMessage;
+type Response = ServerResponse;
+
+const STATUS: Record<string, number> = { UNAUTHENTICATED: 401, FORBIDDEN: 403, NOT_FOUND: 404, BAD_USER_INPUT: 400, TIMEOUT: 503 };
+const logger = new Logger('Reports');
+
+/** A query parameter given once, as text; repeated or structured parameters are refused. */
+function param(query: ReportQuery, name: string): string | undefined {
+  const value = query[name];
+  if (value === undefined) return undefined;
+  if (typeof value !== 'string') throw new ReportError('BAD_USER_INPUT', 400, `${name} must be given once, as text`);
+  return value;
+}
+
+function requireUuid(what: string, id: string): string {
+  if (!isUUID(id)) throw new ReportError('NOT_FOUND', 404, `${what} ${id} was not found`);
+  return id;
+}
+
+/** `filter` is the JSON of a GraphQL RecommendationFilterInput, checked by the same rules. */
+function parseFilter(raw: string | undefined): RecommendationFilterInput | undefined {
+  if (!raw) return undefined;
+  let json: unknown;
+  try {
+    json = JSON.parse(raw);
+  } catch {
+    throw new ReportError('BAD_FILTER', 400, 'filter must be the JSON of a RecommendationFilterInput');
+  }
+  if (typeof json !== 'object' || json === null || Array.isArray(json))
+    throw new ReportError('BAD_FILTER', 400, 'filter must be a JSON object (a RecommendationFilterInput)');
+  const input = plainToInstance(RecommendationFilterInput, json);
+  const problems = validationDetails(validateSync(input, { whitelist: true, forbidNonWhitelisted: true }));
+  for (const field of ['adoptedFrom', 'adoptedTo'] as const)
+    if (input[field] !== undefined && Number.isNaN(input[field].getTime())) problems.push(`${field}: must be an ISO-8601 date-time`);
+  if (problems.length) throw new ReportError('BAD_FILTER', 400, `filter: ${problems.join('; ')}`);
+  return input;
+}
+
+function sendJson(res: Response, status: number, body: object) {
+  res.statusCode = status;
+  res.setHeader('Content-Type', 'application/json; charset=utf-8');
+  res.end(JSON.stringify(body));
+}
+
+const attachment = (name: string) => `attachment; filename="${name}"`;
+
+/**
+ * Reports over HTTP (DESIGN.md section 9): same tokens and visibility as GraphQL. Everything that
+ * can be refused is decided before the first byte goes out, so a refusal is a clean JSON error.
+ */
+@Controller('reports')
+export class ReportsController {
+  private readonly sources: ReportSources;
+
+  constructor(
+    @Inject(EVENT_STORE) events: EventStore,
+    recommendations: RecommendationQueries,
+    organisation: OrganisationQueries,
+    projector: Projector,
+    private readonly verifier: TokenVerifier,
+    @Inject(APP_CONFIG) config: AppConfig,
+  ) {
+    this.sources = { events, recommendations, organisation, projector, readModelTimeoutMs: config.readYourWritesTimeoutMs };
+  }
+
+  @Get('meetings/:id/minutes.pdf')
+  minutes(@Param('id') id: string, @Query() query: ReportQuery, @Req() req: Request, @Res() res: Response) {
+    return this.pdf(req, res, query, 'minutes', async (hidden, point, labels) =>
+      minutesPdf(await minutesData(this.sources, requireUuid('meeting', id), point, hidden), labels),
+    );
+  }
+
+  @Get('meetings/:id/report-back.pdf')
+  reportBack(@Param('id') id: string, @Query() query: ReportQuery, @Req() req: Request, @Res() res: Response) {
+    return this.pdf(req, res, query, 'report-back', async (hidden, point, labels) =>
+      reportBackPdf(await reportBackData(this.sources, requireUuid('meeting', id), point, hidden), labels),
+    );
+  }
+
+  @Get('units/:id/status.pdf')
+  unitStatus(@Param('id') id: string, @Query() query: ReportQuery, @Req() req: Request, @Res() res: Response) {
+    return this.pdf(req, res, query, 'unit-status', async (hidden, point, labels) =>
+      unitStatusPdf(await unitStatusData(this.sources, requireUuid('unit', id), point, hidden), labels),
+    );
+  }
+
+  @Get('recommendations.csv')
+  csv(@Query() query: ReportQuery, @Req() req: Request, @Res() res: Response) {
+    return this.register(req, res, query, 'text/csv; charset=utf-8', 'csv', (pages, labels) => writeRegisterCsv(pages, res, labels));
+  }
+
+  @Get('recommendations.xlsx')
+  xlsx(@Query() query: ReportQuery, @Req() req: Request, @Res() res: Response) {
+    return this.register(
+      req,
+      res,
+      query,
+      'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      'xlsx',
+      (pages, labels, point) => writeRegisterXlsx(pages, res, labels, point),
+    );
+  }
+
+  /** Who asks, in which language, at which log point: shared by every report. */
+  private async request(req: Request, query: ReportQuery) {
+    const actor = await this.verifier.actorFrom(req.headers.authorization);
+    const labels = labelsFor(parseLanguage(param(query, 'lang')));
+    const point = await resolveLogPoint(this.sources.events, { position: param(query, 'position'), asOf: param(query, 'asOf') });
+    return { actor, labels, point };
+  }
+
+  private positionHeaders(res: Response, point: LogPoint) {
+    res.setHeader('X-Log-Position', point.position.toString());
+    if (point.at) res.setHeader('X-Log-Position-Time', point.at);
+  }
+
+  private async pdf(
+    req: Request & { params?: Record<string, string> },
+    res: Response,
+    query: ReportQuery,
+    name: string,
+    build: (publishedOnly: boolean, point: LogPoint, labels: ReturnType<typeof labelsFor>) => Promise<Buffer>,
+  ) {
+    try {
+      const { actor, labels, point } = await this.request(req, query);
+      const pdf = await build(publishedOnly(actor), point, labels);
+      this.positionHeaders(res, point);
+      res.setHeader('Content-Type', 'application/pdf');
+      res.setHeader('Content-Disposition', attachment(`${name}-${req.params?.id}-${point.position}-${labels.lang}.pdf`));
+      res.end(pdf);
+    } catch (error) {
+      this.refuse(res, error);
+    }
+  }
+
+  private async register(
+    req: Request,
+    res: Response,
+    query: ReportQuery,
+    contentType: string,
+    extension: string,
+    write: (pages: AsyncIterable<RecommendationView[]>, labels: ReturnType<typeof labelsFor>, point: LogPoint) => Promise<void>,
+  ) {
+    let started = false;
+    try {
+      const { actor, labels, point } = await this.request(req, query);
+      const filter: RecommendationFilter = filterOf(parseFilter(param(query, 'filter')), { actor });
+      // The first page is read before anything is sent: a read model that cannot reach the position refuses cleanly.
+      const pages = recommendationPagesAt(this.sources, filter, point);
+      const first = await pages.next();
+      const all = (async function* () {
+        if (!first.done) yield first.value;
+        yield* pages;
+      })();
+      this.positionHeaders(res, point);
+      res.setHeader('Content-Type', contentType);
+      res.setHeader('Content-Disposition', attachment(`recommendations-${point.position}-${labels.lang}.${extension}`));
+      started = true;
+      await write(all, labels, point);
+      res.end();
+    } catch (error) {
+      if (!started) return this.refuse(res, error);
+      // Mid-stream the status is gone: cut the connection so the client never takes a partial file for a whole one.
+      logger.warn(`register export aborted: ${error instanceof Error ? error.message : String(error)}`);
+      res.destroy(error instanceof Error ? error : undefined);
+    }
+  }
+
+  private refuse(res: Response, error: unknown) {
+    if (error instanceof ReportError) {
+      return sendJson(res, error.status, { code: error.code, message: error.message });
+    }
+    const { code, message, details } = toPublicError(error);
+    sendJson(res, STATUS[code] ?? 500, { code, message, ...(details ? { details } : {}) });
+  }
+}

@@ -1,0 +1,148 @@
+import { EventEmitter } from 'node:events';
+import {
+  AppendResult,
+  EventStore,
+  EventToAppend,
+  ExpectedRevision,
+  ReadAllOptions,
+  ReadStreamOptions,
+  RecordedEvent,
+  SubscribeOptions,
+  Subscription,
+  checkExpectedRevision,
+  findIdempotentReplay,
+} from '../event-store.port';
+import { GENESIS_HASH, chainHash } from '../hash-chain';
+
+/** Deep copies in and out, so callers can no more change stored history here than in a file. */
+const copy = <T>(value: T): T => structuredClone(value);
+
+/**
+ * The event log in process memory: for application-layer tests that need a real store but no
+ * file or server. It passes the same conformance suite as the SQLite and EventStoreDB adapters.
+ */
+export class InMemoryEventStore implements EventStore {
+  readonly name = 'memory';
+  private readonly log: RecordedEvent[] = [];
+  private readonly streams = new Map<string, RecordedEvent[]>();
+  private readonly appended = new EventEmitter();
+  private closed = false;
+
+  constructor(private readonly now: () => Date = () => new Date()) {
+    this.appended.setMaxListeners(0);
+  }
+
+  async appendToStream(
+    streamId: string,
+    events: EventToAppend[],
+    options: { expectedRevision?: ExpectedRevision } = {},
+  ): Promise<AppendResult> {
+    this.assertOpen();
+    // Everything below runs without an await, so an append is atomic like a transaction.
+    const stream = this.streams.get(streamId) ?? [];
+    const replay = findIdempotentReplay(streamId, events, (id) => stream.find((e) => e.id === id));
+    if (replay) return replay;
+    const head = stream.at(-1);
+    checkExpectedRevision(streamId, options.expectedRevision ?? 'any', head?.revision ?? null);
+    let prevHash = head?.metadata.hash ?? GENESIS_HASH;
+    const recordedAt = this.now().toISOString();
+    for (const event of events) {
+      const hash = chainHash(prevHash, event.type, event.data);
+      const recorded: RecordedEvent = {
+        streamId,
+        id: event.id,
+        type: event.type,
+        revision: BigInt(stream.length),
+        position: BigInt(this.log.length + 1),
+        data: copy(event.data),
+        metadata: { ...copy(event.metadata ?? {}), prevHash, hash },
+        recordedAt,
+      };
+      stream.push(recorded);
+      this.log.push(recorded);
+      prevHash = hash;
+    }
+    this.streams.set(streamId, stream);
+    if (events.length > 0) this.appended.emit('append');
+    const last = stream.at(-1);
+    return {
+      nextExpectedRevision: last?.revision ?? -1n,
+      position: last?.position ?? BigInt(this.log.length),
+      idempotentReplay: false,
+    };
+  }
+
+  async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
+    this.assertOpen();
+    const stream = this.streams.get(streamId) ?? [];
+    const backwards = options.direction === 'backwards';
+    const from = options.fromRevision;
+    const selected = backwards
+      ? stream.filter((e) => from === undefined || e.revision <= from).reverse()
+      : stream.filter((e) => from === undefined || e.revision >= from);
+    return copy(selected.slice(0, options.maxCount ?? selected.length));
+  }
+
+  async readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
+    this.assertOpen();
+    // Positions are 1-based indexes into the log.
+    const start = Number(options.after ?? 0n);
+    return copy(this.log.slice(start, options.maxCount === undefined ? undefined : start + options.maxCount));
+  }
+
+  subscribeToAll(options: SubscribeOptions): Subscription {
+    let stopped = false;
+    let wake: (() => void) | null = null;
+    let signalled = false;
+    const onAppend = () => {
+      signalled = true;
+      wake?.();
+    };
+    this.appended.on('append', onAppend);
+    const run = async () => {
+      let checkpoint = Number(options.after ?? 0n);
+      let caughtUp = false;
+      while (!stopped && !this.closed) {
+        // The caller gets its handle before the first event, as with the other stores.
+        await new Promise<void>((resolve) => setImmediate(resolve));
+        signalled = false;
+        while (checkpoint < this.log.length) {
+          if (stopped) return;
+          await options.onEvent(copy(this.log[checkpoint]!));
+          checkpoint++;
+        }
+        if (!caughtUp) {
+          caughtUp = true;
+          options.onCaughtUp?.();
+        }
+        if (!stopped && !signalled) await new Promise<void>((resolve) => (wake = resolve));
+        wake = null;
+      }
+    };
+    const finished = run()
+      .catch((error: Error) => {
+        if (!stopped) options.onError?.(error);
+      })
+      .finally(() => this.appended.off('append', onAppend));
+    return {
+      stop: async () => {
+        stopped = true;
+        wake?.();
+        await finished;
+      },
+    };
+  }
+
+  async headPosition(): Promise<bigint> {
+    return BigInt(this.log.length);
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    this.appended.emit('append');
+  }
+
+  private assertOpen(): void {
+    if (this.closed) throw new Error('the in-memory event store is closed');
+  }
+}

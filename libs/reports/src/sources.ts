@@ -1,0 +1,45 @@
+import { EventStore } from '@gov/event-store';
+import { MAX_PAGE, OrganisationQueries, Projector, RecommendationFilter, RecommendationQueries, RecommendationView } from '@gov/read-model';
+import { LogPoint } from './log-point';
+
+/** Where reports read from: the log (exact state at a position) and the read model (what to list). */
+export interface ReportSources {
+  events: EventStore;
+  recommendations: RecommendationQueries;
+  organisation: OrganisationQueries;
+  projector: Projector;
+  /** How long to wait for the read model to reach a position just written. */
+  readModelTimeoutMs: number;
+}
+
+/**
+ * The recommendations matching a filter as they stood at a point, a page at a time in adoption
+ * order (keyset pages, so a long register never sits in memory). Waits for the read model first.
+ */
+export async function* recommendationPagesAt(
+  sources: ReportSources,
+  filter: RecommendationFilter,
+  point: LogPoint,
+): AsyncGenerator<RecommendationView[]> {
+  await sources.projector.waitFor(point.position, sources.readModelTimeoutMs);
+  const now = new Date(point.at ?? 0);
+  let after: string | undefined;
+  do {
+    const page = sources.recommendations.list({
+      filter,
+      orderBy: 'ADOPTED_AT_ASC',
+      first: MAX_PAGE,
+      after,
+      asOfPosition: point.position,
+      now,
+    });
+    yield page.nodes.map((n) => n.node);
+    after = page.hasNextPage ? page.nodes.at(-1)!.cursor : undefined;
+  } while (after);
+}
+
+export async function allRecommendationsAt(sources: ReportSources, filter: RecommendationFilter, point: LogPoint) {
+  const all: RecommendationView[] = [];
+  for await (const page of recommendationPagesAt(sources, filter, point)) all.push(...page);
+  return all;
+}
