@@ -248,6 +248,39 @@ describe('read model over GraphQL: what oversight bodies query', () => {
     expect(received).toEqual([{ id: ids.cctv, status: 'DISPUTED' }]);
   });
 
+  it('pushes to a subscriber who asked for overdue recommendations only the overdue ones', async () => {
+    const client = createClient({
+      url: app.url.replace('http', 'ws'),
+      webSocketImpl: WebSocket,
+      connectionParams: { authorization: `Bearer ${w.oversight}` },
+    });
+    const received: Array<{ id: string; overdue: boolean }> = [];
+    const done = new Promise<void>((resolve, reject) => {
+      const stop = client.subscribe(
+        {
+          query: `subscription($f: RecommendationFilterInput) { recommendationChanged(filter: $f) { id overdue } }`,
+          variables: { f: { overdue: true } },
+        },
+        {
+          next: (msg) => {
+            received.push(msg.data!.recommendationChanged as { id: string; overdue: boolean });
+            stop();
+            resolve();
+          },
+          error: reject,
+          complete: () => undefined,
+        },
+      );
+    });
+    await new Promise((r) => setTimeout(r, 300));
+    // Due in 2099 and long ago: only the second is overdue, so only its change reaches the subscriber.
+    await mutate(app, 'addComment', { recommendationId: ids.cctv, text: 'в срок' }, w.secretary, 'position');
+    await mutate(app, 'addComment', { recommendationId: ids.late, text: 'просрочено' }, w.secretary, 'position');
+    await done;
+    await client.dispose();
+    expect(received).toEqual([{ id: ids.late, overdue: true }]);
+  });
+
   it('refuses a subscription with a bad token', async () => {
     const client = createClient({
       url: app.url.replace('http', 'ws'),

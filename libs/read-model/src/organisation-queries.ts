@@ -84,7 +84,7 @@ export class OrganisationQueries {
     ) as Array<Record<string, string | number | null>>;
     return rows.map((r) => ({
       id: r.id as string,
-      name: JSON.parse(r.name as string),
+      name: JSON.parse(r.name as string) as MultilingualText,
       kind: r.kind as string,
       parentUnitId: r.parent_unit_id as string | null,
       status: r.status as string,
@@ -101,7 +101,7 @@ export class OrganisationQueries {
     ) as Array<Record<string, string | number>>;
     return rows.map((r) => ({
       id: r.id as string,
-      name: JSON.parse(r.name as string),
+      name: JSON.parse(r.name as string) as MultilingualText,
       kind: r.kind as string,
       hostUnitId: r.host_unit_id as string,
       region: r.region as string,
@@ -131,8 +131,14 @@ export class OrganisationQueries {
     inList(clauses, params, 'bodies', 'body_id', filter.bodyIds);
     inList(clauses, params, 'statuses', 'status', filter.statuses);
     inList(clauses, params, 'kinds', 'kind', filter.kinds);
-    if (filter.from) (clauses.push('starts_at >= @from'), (params.from = filter.from));
-    if (filter.to) (clauses.push('starts_at <= @to'), (params.to = filter.to));
+    if (filter.from) {
+      clauses.push('starts_at >= @from');
+      params.from = filter.from;
+    }
+    if (filter.to) {
+      clauses.push('starts_at <= @to');
+      params.to = filter.to;
+    }
     if (filter.publishedOnly) clauses.push('published = 1');
     if (filter.published !== undefined && filter.published !== null) clauses.push(`published = ${filter.published ? 1 : 0}`);
     if (filter.text?.trim()) {
@@ -175,11 +181,11 @@ export class OrganisationQueries {
     return rows.map((r) => ({
       itemId: r.item_id as string,
       order: r.ord as number,
-      title: JSON.parse(r.title as string),
+      title: JSON.parse(r.title as string) as MultilingualText,
       speaker: r.speaker as string | null,
       minutes: parse(r.minutes as string | null),
       reportBack: r.covers_meeting_ids
-        ? { coversMeetingIds: JSON.parse(r.covers_meeting_ids as string), asOfPosition: r.as_of_position as string }
+        ? { coversMeetingIds: JSON.parse(r.covers_meeting_ids as string) as string[], asOfPosition: r.as_of_position as string }
         : null,
     }));
   }

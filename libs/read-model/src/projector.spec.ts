@@ -61,7 +61,7 @@ describe('projector', () => {
   it('rolls a failing batch back with its checkpoint, so nothing is half-applied', async () => {
     await events.appendToStream('unit-a', [unitEvent(randomUUID())]);
     // Same unit id twice would be fine; a broken event makes the handler throw mid-batch.
-    await events.appendToStream('unit-b', [{ id: randomUUID(), type: 'UnitRegistered', data: { unitId: null } as never }]);
+    await events.appendToStream('unit-b', [{ id: randomUUID(), type: 'UnitRegistered', data: { unitId: null } }]);
     const rm = new ReadModelDb(dir);
     const errors: Error[] = [];
     const projector = new Projector(events, rm, { retryDelayMs: 10_000, onError: (e) => errors.push(e) });

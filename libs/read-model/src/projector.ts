@@ -1,9 +1,6 @@
 import { EventEmitter } from 'node:events';
-import { upcasters } from '@gov/domain';
 import { EventStore, RecordedEvent, Subscription } from '@gov/event-store';
-import { MeetingViewsProjection } from './meeting-views';
-import { Projection } from './projection';
-import { TimelineProjection } from './timeline';
+import { ProjectionSet } from './projection-set';
 import { ReadModelDb } from './read-model-db';
 
 export class ProjectionTimeoutError extends Error {
@@ -15,7 +12,7 @@ export class ProjectionTimeoutError extends Error {
 
 /** Catch-up batches commit together; a crash mid-batch rolls the whole batch and its checkpoint back. */
 const MAX_BATCH = 10_000;
-/** Changed recommendations a replay from zero holds in memory before writing their rows. */
+/** Rows a replay from zero holds in memory before writing them. */
 const REPLAY_HOLD = 50_000;
 
 export interface ProjectorOptions {
@@ -34,9 +31,7 @@ export interface ProjectorOptions {
  * indexes are built at the end, and a crash leaves the empty read model the replay started from.
  */
 export class Projector {
-  private readonly projection: Projection;
-  /** Projections in their own files, each self-contained: applied before the main one, in the same transaction. */
-  private readonly views: Array<{ apply(recorded: RecordedEvent, event: { type: string }): void }>;
+  private readonly projections: ProjectionSet;
   private readonly progress = new EventEmitter();
   private subscription: Subscription | null = null;
   private pending: RecordedEvent[] = [];
@@ -46,7 +41,6 @@ export class Projector {
   private stopped = false;
   private readonly applyBatch;
   private readonly commitBatch;
-  private readonly saveCheckpoint;
   /** True while a replay from zero holds its one transaction open. */
   private replaying = false;
 
@@ -55,20 +49,14 @@ export class Projector {
     readonly readModel: ReadModelDb,
     private readonly options: ProjectorOptions = {},
   ) {
-    this.projection = new Projection(readModel.db);
-    this.views = [new TimelineProjection(readModel.db), new MeetingViewsProjection(readModel.db)];
+    this.projections = new ProjectionSet(readModel.db);
     this.current = readModel.checkpoint().position;
     this.progress.setMaxListeners(0);
-    this.saveCheckpoint = readModel.db.prepare('UPDATE checkpoint SET position = ? WHERE id = 1');
     this.applyBatch = (batch: RecordedEvent[]) => {
-      for (const e of batch) {
-        const event = upcasters.upcastStored<Parameters<Projection['apply']>[1]>(e);
-        for (const view of this.views) view.apply(e, event);
-        this.projection.apply(e, event);
-      }
+      this.projections.handle(batch, { replaying: this.replaying });
       // A replay's commit is at its end, so rows are written when enough are held, not per batch.
-      if (!this.replaying || this.projection.heldBack >= REPLAY_HOLD) this.projection.flush();
-      this.saveCheckpoint.run(Number(batch[batch.length - 1]!.position));
+      if (!this.replaying || this.projections.heldBack >= REPLAY_HOLD) this.projections.flush();
+      this.readModel.saveCheckpoint(batch[batch.length - 1]!.position);
     };
     this.commitBatch = readModel.db.transaction(this.applyBatch);
   }
@@ -109,19 +97,17 @@ export class Projector {
   private beginReplay(): void {
     this.readModel.db.exec('BEGIN IMMEDIATE');
     this.replaying = true;
-    this.projection.deriveLater = true;
   }
 
   /** Completes a replay from zero: held-back rows, derived tables and query indexes, then one commit. */
   private endReplay(): void {
     if (!this.replaying) return;
-    this.projection.flush();
-    this.projection.derive();
+    this.projections.flush();
+    this.projections.derive();
     this.readModel.ensureIndexes();
-    this.projection.deriveMedians();
+    this.projections.deriveIndexed();
     this.readModel.db.exec('COMMIT');
     this.replaying = false;
-    this.projection.deriveLater = false;
     this.progress.emit('advanced', this.current);
   }
 
@@ -130,10 +116,9 @@ export class Projector {
     this.failure = error;
     if (this.replaying) {
       this.replaying = false;
-      this.projection.deriveLater = false;
       if (this.readModel.db.inTransaction) this.readModel.db.exec('ROLLBACK');
     }
-    this.projection.reset();
+    this.projections.reset();
     this.options.onError?.(error);
     const failed = this.subscription;
     this.subscription = null;

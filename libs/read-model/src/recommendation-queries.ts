@@ -1,13 +1,16 @@
 import Database from 'better-sqlite3';
-import { decodeCursor, encodeCursor, inList, middleOf } from './sql';
-import { TimelineCutoff } from './timeline';
+import { searchable } from './projections/recommendation-rows.projection';
+import { decodeCursor, encodeCursor, inList, middleOf, sqlList } from './sql';
+import { TimelineCutoff } from './timeline-queries';
 import {
   CLOSED_STATUSES,
+  DECIDED_STATUSES,
   RECOMMENDATION_STATUSES,
   MultilingualText,
   Origin,
   Priority,
   RecommendationStatus,
+  isClosed,
   timeliness,
 } from '@gov/domain';
 
@@ -81,7 +84,8 @@ export interface StatsRow {
 }
 
 export const MAX_PAGE = 200;
-const CLOSED_SQL = CLOSED_STATUSES.map((s) => `'${s}'`).join(',');
+const CLOSED_SQL = sqlList(CLOSED_STATUSES);
+const DECIDED_SQL = sqlList(DECIDED_STATUSES);
 const OVERDUE_SQL = `(b.status NOT IN (${CLOSED_SQL}) AND b.due_date IS NOT NULL AND b.due_date < @today)`;
 
 const CURRENT = `SELECT seq, id, body_id, meeting_id, agenda_item_id, number, origin, priority, status, lead_unit_id, co_executor_unit_ids,
@@ -92,7 +96,7 @@ const CURRENT = `SELECT seq, id, body_id, meeting_id, agenda_item_id, number, or
  */
 const AS_OF = `SELECT r.seq, r.id, r.body_id, r.meeting_id, r.agenda_item_id, r.number, r.origin, r.priority, v.status, v.lead_unit_id, v.co_executor_unit_ids,
   v.due_date, CASE WHEN v.due_date IS NULL THEN NULL ELSE r.original_due_date END AS original_due_date, v.extensions, NULL AS pending_extension, v.percent,
-  r.adopted_at, v.closed_at, CASE WHEN v.status IN ('CLOSED_IMPLEMENTED', 'CLOSED_NOT_IMPLEMENTED')
+  r.adopted_at, v.closed_at, CASE WHEN v.status IN (${DECIDED_SQL})
     THEN CAST(julianday(v.closed_at) - julianday(r.adopted_at) AS INTEGER) END AS days_to_close, v.recorded_at AS updated_at, NULL AS revision, r.published
   FROM recommendations r JOIN recommendation_versions v ON v.rec = r.seq
    AND v.position = (SELECT max(x.position) FROM recommendation_versions x WHERE x.rec = r.seq AND x.position <= @cutoff)`;
@@ -147,36 +151,7 @@ export class RecommendationQueries {
   }
 
   private where(filter: RecommendationFilter, params: Record<string, unknown>, historical: boolean): string {
-    const clauses: string[] = [];
-    inList(clauses, params, 'body', 'b.body_id', filter.bodyIds);
-    inList(clauses, params, 'meeting', 'b.meeting_id', filter.meetingIds);
-    inList(clauses, params, 'status', 'b.status', filter.statuses);
-    inList(clauses, params, 'origin', 'b.origin', filter.origins);
-    inList(clauses, params, 'priority', 'b.priority', filter.priorities);
-    if (filter.unitId) {
-      params.unit = filter.unitId;
-      if (filter.leadOnly) clauses.push('b.lead_unit_id = @unit');
-      else if (historical)
-        clauses.push('(b.lead_unit_id = @unit OR EXISTS (SELECT 1 FROM json_each(b.co_executor_unit_ids) WHERE value = @unit))');
-      else if (filter.overdue === true)
-        clauses.push('b.seq IN (SELECT rec FROM recommendation_units WHERE unit_id = @unit AND open_due < @today)');
-      else clauses.push('b.seq IN (SELECT rec FROM recommendation_units WHERE unit_id = @unit)');
-    }
-    if (filter.overdue !== undefined && filter.overdue !== null) clauses.push(filter.overdue ? OVERDUE_SQL : `NOT ${OVERDUE_SQL}`);
-    const range = (name: string, column: string, op: string, value?: string) => {
-      if (!value) return;
-      clauses.push(`${column} ${op} @${name}`);
-      params[name] = value;
-    };
-    range('dueFrom', 'b.due_date', '>=', filter.dueFrom);
-    range('dueTo', 'b.due_date', '<=', filter.dueTo);
-    range('adoptedFrom', 'b.adopted_at', '>=', filter.adoptedFrom);
-    range('adoptedTo', 'b.adopted_at', '<=', filter.adoptedTo);
-    if (filter.text?.trim()) {
-      clauses.push('b.id IN (SELECT id FROM recommendation_texts WHERE instr(search, @text) > 0)');
-      params.text = filter.text.trim().toLocaleLowerCase();
-    }
-    if (filter.publishedOnly) clauses.push('b.published = 1');
+    const clauses = CRITERIA.flatMap((c) => c.sql(filter, params, historical) ?? []);
     return clauses.length ? `WHERE ${clauses.join(' AND ')}` : '';
   }
 
@@ -273,7 +248,7 @@ export class RecommendationQueries {
       };
       g.total += c.n;
       g.overdue += c.overdue;
-      if (!(CLOSED_STATUSES as readonly string[]).includes(c.status)) g.open += c.n;
+      if (!isClosed(c.status)) g.open += c.n;
       if (c.status === 'CLOSED_IMPLEMENTED') g.implemented += c.n;
       if (c.status === 'CLOSED_NOT_IMPLEMENTED') g.notImplemented += c.n;
       g.byStatus.push({ status: c.status, count: c.n });
@@ -366,8 +341,7 @@ export class RecommendationQueries {
     }
     // Filtered: medians by offset along a (group, days_to_close) index, a seek and a walk per group.
     const decided = new Map<string | null, number>();
-    for (const c of counts)
-      if (c.status === 'CLOSED_IMPLEMENTED' || c.status === 'CLOSED_NOT_IMPLEMENTED') decided.set(c.k, (decided.get(c.k) ?? 0) + c.n);
+    for (const c of counts) if (DECIDED_STATUSES.includes(c.status)) decided.set(c.k, (decided.get(c.k) ?? 0) + c.n);
     const groupFilter = groupBy === 'NONE' ? '' : `AND ${rowKey} IS @k`;
     const pick = this.db.prepare(
       `SELECT days_to_close AS d FROM recommendations WHERE days_to_close IS NOT NULL ${groupFilter} ${where} ORDER BY days_to_close LIMIT @take OFFSET @skip`,
@@ -381,6 +355,97 @@ export class RecommendationQueries {
   }
 }
 
+/**
+ * Each part of a filter twice, side by side: as the SQL the queries run, and as a test of one
+ * recommendation as a query at the same moment shows it (its `overdue` computed then). A
+ * subscription decides with `matchesFilter`, so it pushes exactly the changes the query would list.
+ */
+interface Criterion {
+  /** The WHERE clause over rows `b` (binding its values in params), or none when the filter leaves it open. */
+  sql(f: RecommendationFilter, params: Record<string, unknown>, historical: boolean): string | undefined;
+  matches(f: RecommendationFilter, v: RecommendationView): boolean;
+}
+
+const oneOf = (
+  key: 'bodyIds' | 'meetingIds' | 'statuses' | 'origins' | 'priorities',
+  column: string,
+  of: (v: RecommendationView) => string,
+): Criterion => ({
+  sql: (f, params) => {
+    const clauses: string[] = [];
+    inList(clauses, params, key, column, f[key]);
+    return clauses[0];
+  },
+  matches: (f, v) => {
+    const values: readonly string[] | undefined = f[key];
+    return !values?.length || values.includes(of(v));
+  },
+});
+
+/** A bound of a range over ISO text (dates or instants compare as text); a row without the value is outside it. */
+const bound = (
+  key: 'dueFrom' | 'dueTo' | 'adoptedFrom' | 'adoptedTo',
+  column: string,
+  op: '>=' | '<=',
+  of: (v: RecommendationView) => string | null,
+): Criterion => ({
+  sql: (f, params) => {
+    if (!f[key]) return undefined;
+    params[key] = f[key];
+    return `${column} ${op} @${key}`;
+  },
+  matches: (f, v) => {
+    const limit = f[key];
+    const value = of(v);
+    return !limit || (value !== null && (op === '>=' ? value >= limit : value <= limit));
+  },
+});
+
+const needle = (f: RecommendationFilter) => f.text?.trim().toLocaleLowerCase();
+
+const CRITERIA: Criterion[] = [
+  oneOf('bodyIds', 'b.body_id', (v) => v.bodyId),
+  oneOf('meetingIds', 'b.meeting_id', (v) => v.meetingId),
+  oneOf('statuses', 'b.status', (v) => v.status),
+  oneOf('origins', 'b.origin', (v) => v.origin),
+  oneOf('priorities', 'b.priority', (v) => v.priority),
+  {
+    // Lead or co-executor: the current rows answer through the unit links (by index), history through the row.
+    sql: (f, params, historical) => {
+      if (!f.unitId) return undefined;
+      params.unit = f.unitId;
+      if (f.leadOnly) return 'b.lead_unit_id = @unit';
+      if (historical) return '(b.lead_unit_id = @unit OR EXISTS (SELECT 1 FROM json_each(b.co_executor_unit_ids) WHERE value = @unit))';
+      if (f.overdue === true) return 'b.seq IN (SELECT rec FROM recommendation_units WHERE unit_id = @unit AND open_due < @today)';
+      return 'b.seq IN (SELECT rec FROM recommendation_units WHERE unit_id = @unit)';
+    },
+    matches: (f, v) => !f.unitId || v.leadUnitId === f.unitId || (!f.leadOnly && v.coExecutorUnitIds.includes(f.unitId)),
+  },
+  {
+    sql: (f) => (f.overdue === undefined || f.overdue === null ? undefined : f.overdue ? OVERDUE_SQL : `NOT ${OVERDUE_SQL}`),
+    matches: (f, v) => f.overdue === undefined || f.overdue === null || v.overdue === f.overdue,
+  },
+  bound('dueFrom', 'b.due_date', '>=', (v) => v.dueDate),
+  bound('dueTo', 'b.due_date', '<=', (v) => v.dueDate),
+  bound('adoptedFrom', 'b.adopted_at', '>=', (v) => v.adoptedAt),
+  bound('adoptedTo', 'b.adopted_at', '<=', (v) => v.adoptedAt),
+  {
+    // The same lower-cased text of every language the recommendation rows store for search.
+    sql: (f, params) => {
+      if (!needle(f)) return undefined;
+      params.text = needle(f);
+      return 'b.id IN (SELECT id FROM recommendation_texts WHERE instr(search, @text) > 0)';
+    },
+    matches: (f, v) => !needle(f) || searchable(v.number, v.text).includes(needle(f)!),
+  },
+  { sql: (f) => (f.publishedOnly ? 'b.published = 1' : undefined), matches: (f, v) => !f.publishedOnly || v.published },
+];
+
+/** Whether the query at the moment the view was read for would list this recommendation. */
+export function matchesFilter(view: RecommendationView, filter: RecommendationFilter): boolean {
+  return CRITERIA.every((c) => c.matches(filter, view));
+}
+
 /** The costly parts of stats, which a caller can leave out. */
 interface StatsIncludes {
   overdue: boolean;
@@ -392,9 +457,7 @@ interface StatsParts {
   durations: Array<{ k: string | null; d: number; n: number }>;
 }
 
-const OPEN_SQL = RECOMMENDATION_STATUSES.filter((s) => !(CLOSED_STATUSES as readonly string[]).includes(s))
-  .map((s) => `'${s}'`)
-  .join(',');
+const OPEN_SQL = sqlList(RECOMMENDATION_STATUSES.filter((s) => !isClosed(s)));
 
 /**
  * The running counts know body, adoption month and status, or body, lead unit and status; other
@@ -437,16 +500,16 @@ function toView(r: Row, text: string, nowMs: number): RecommendationView {
     meetingId: r.meeting_id,
     agendaItemId: r.agenda_item_id,
     number: r.number,
-    text: JSON.parse(text),
+    text: JSON.parse(text) as MultilingualText,
     origin: r.origin,
     priority: r.priority,
     status: r.status,
     leadUnitId: r.lead_unit_id,
-    coExecutorUnitIds: JSON.parse(r.co_executor_unit_ids),
+    coExecutorUnitIds: JSON.parse(r.co_executor_unit_ids) as string[],
     dueDate: r.due_date,
     originalDueDate: r.original_due_date,
     extensions: r.extensions,
-    pendingExtension: r.pending_extension ? JSON.parse(r.pending_extension) : null,
+    pendingExtension: r.pending_extension ? (JSON.parse(r.pending_extension) as RecommendationView['pendingExtension']) : null,
     percent: r.percent,
     adoptedAt: r.adopted_at,
     closedAt: r.closed_at,

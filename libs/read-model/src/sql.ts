@@ -29,3 +29,6 @@ export function decodeCursor(cursor: string): [string, string] {
 
 /** LIMIT and OFFSET that read the middle value (n odd) or two (n even) of n ordered ones: their mean is the median. */
 export const middleOf = (n: number) => ({ take: n % 2 ? 1 : 2, skip: n % 2 ? (n - 1) / 2 : n / 2 - 1 });
+
+/** Constant strings (statuses from the domain) as the items of an SQL IN list. */
+export const sqlList = (values: readonly string[]) => values.map((v) => `'${v}'`).join(', ');

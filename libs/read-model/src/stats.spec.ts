@@ -1,5 +1,5 @@
 import { medianOfHistogram } from './recommendation-queries';
-import { daysToClose } from './projection';
+import { daysToClose } from '@gov/domain';
 import { middleOf } from './sql';
 
 describe('stats arithmetic', () => {

@@ -7,7 +7,8 @@ import { SqliteEventStore } from '@gov/event-store';
 import { Projector } from './projector';
 import { ReadModelDb } from './read-model-db';
 import { RecommendationQueries } from './recommendation-queries';
-import { TimelineQueries, actorOf, timelineDetails } from './timeline';
+import { actorOf, timelineDetails } from './projections/timeline.projection';
+import { TimelineQueries } from './timeline-queries';
 import { T0, historySteps, unitIds, writeHistory } from './testing/recommendation-histories';
 
 describe('time travel', () => {

@@ -1,23 +1,11 @@
 import { Args, Context, Resolver, Subscription } from '@nestjs/graphql';
-import { Projector, RecommendationQueries, RecommendationView } from '@gov/read-model';
+import { Projector, RecommendationQueries, RecommendationView, matchesFilter } from '@gov/read-model';
 import { GqlContext } from './context';
+import { filterOf } from './query.resolver';
 import { Recommendation, RecommendationFilterInput } from './types';
-import { publishedOnly } from './visibility';
 
 /** Bounded so a slow subscriber cannot make the server buffer without limit. */
 const MAX_QUEUED = 1000;
-
-function matches(view: RecommendationView, filter: RecommendationFilterInput | undefined, ctx: GqlContext): boolean {
-  if (publishedOnly(ctx.actor) && !view.published) return false;
-  if (!filter) return true;
-  if (filter.bodyIds?.length && !filter.bodyIds.includes(view.bodyId)) return false;
-  if (filter.meetingIds?.length && !filter.meetingIds.includes(view.meetingId)) return false;
-  if (filter.statuses?.length && !filter.statuses.includes(view.status)) return false;
-  if (filter.priorities?.length && !filter.priorities.includes(view.priority)) return false;
-  if (filter.unitId && view.leadUnitId !== filter.unitId && (filter.leadOnly || !view.coExecutorUnitIds.includes(filter.unitId)))
-    return false;
-  return true;
-}
 
 @Resolver()
 export class SubscriptionResolver {
@@ -34,6 +22,8 @@ export class SubscriptionResolver {
     @Context() ctx: GqlContext,
     @Args('filter', { nullable: true }) filter?: RecommendationFilterInput,
   ): AsyncIterableIterator<RecommendationView> {
+    // The query's own filter, so a subscriber is pushed exactly what recommendations(filter) would list.
+    const wanted = filterOf(filter, ctx);
     const queue: RecommendationView[] = [];
     let waiting: ((r: IteratorResult<RecommendationView>) => void) | null = null;
     let done = false;
@@ -43,7 +33,7 @@ export class SubscriptionResolver {
       ];
       for (const id of ids) {
         const view = this.recommendations.byId(id, new Date());
-        if (!view || !matches(view, filter, ctx)) continue;
+        if (!view || !matchesFilter(view, wanted)) continue;
         if (waiting) {
           const resolve = waiting;
           waiting = null;

@@ -524,6 +524,15 @@ export const recommendationDecider: Decider<RecommendationState, RecommendationC
   },
 };
 
+/** Statuses that decide a recommendation, implemented or not (withdrawn ones are not decided). */
+export const DECIDED_STATUSES: readonly RecommendationStatus[] = ['CLOSED_IMPLEMENTED', 'CLOSED_NOT_IMPLEMENTED'];
+
+/** Whole days from adoption to a decision; null while undecided. */
+export function daysToClose(state: Pick<RecommendationState, 'status' | 'adoptedAt' | 'closedAt'>): number | null {
+  if (!state.closedAt || !state.adoptedAt || !(DECIDED_STATUSES as readonly string[]).includes(state.status)) return null;
+  return Math.floor((Date.parse(state.closedAt) - Date.parse(state.adoptedAt)) / DAY_MS);
+}
+
 export interface Timeliness {
   overdue: boolean;
   daysOpen: number;

@@ -1,14 +1,13 @@
 import fc from 'fast-check';
 import { randomUUID } from 'node:crypto';
-import { DomainError, RecommendationCommand, RecommendationEvent, RecommendationState, recommendationDecider } from '@gov/domain';
+import { DAY_MS, DomainError, RecommendationCommand, RecommendationEvent, RecommendationState, recommendationDecider } from '@gov/domain';
 import { EventStore } from '@gov/event-store';
 
 /** Generated recommendation histories for property tests of the read model. */
-export const unitIds = [randomUUID(), randomUUID()];
+export const unitIds: [string, string] = [randomUUID(), randomUUID()];
 const units = unitIds.map((id) => ({ id, status: 'ACTIVE' as const }));
 export const T0 = Date.parse('2026-01-01T00:00:00Z');
-const DAY = 86_400_000;
-const day = fc.integer({ min: 0, max: 400 }).map((n) => new Date(T0 + n * DAY).toISOString().slice(0, 10));
+const day = fc.integer({ min: 0, max: 400 }).map((n) => new Date(T0 + n * DAY_MS).toISOString().slice(0, 10));
 const at = '2026-01-01T00:00:00.000Z';
 const evidence = fc.array(
   fc.record({
@@ -97,6 +96,35 @@ export interface WrittenHistory {
   log: Array<{ id: string; event: RecommendationEvent; recordedAt: number }>;
 }
 
+/** The events the decider writes for commands given one after another to one recommendation (a refused one throws). */
+export function decideAll(commands: RecommendationCommand[]): RecommendationEvent[] {
+  let state = recommendationDecider.initialState();
+  return commands.flatMap((command) => {
+    const events = recommendationDecider.decide(command, state);
+    state = events.reduce((s, e) => recommendationDecider.evolve(s, e), state);
+    return events;
+  });
+}
+
+/** The n-th of a set of fixed ids, in order: for tests that sort by id. */
+export const fixedId = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
+
+/** Adoption of a recommendation at a held meeting of body 'b'. */
+export const adoption = (recommendationId: string, at: string, meetingId = fixedId(0)): RecommendationCommand => ({
+  type: 'AdoptRecommendation',
+  data: {
+    recommendationId,
+    bodyId: 'b',
+    meeting: { id: meetingId, bodyId: 'b', status: 'HELD', startsAt: at, agendaItemIds: ['i'] },
+    agendaItemId: 'i',
+    number: '1',
+    text: { ru: 'т' },
+    origin: 'BODY',
+    priority: 'NORMAL',
+    at,
+  },
+});
+
 /**
  * Adopts three recommendations and plays the steps against them through the decider, appending
  * what it decides (refused commands write nothing). `clock` is the store's time source;
@@ -110,13 +138,7 @@ export async function writeHistory(
 ): Promise<WrittenHistory> {
   const ids = [randomUUID(), randomUUID(), randomUUID()];
   // The first recommendation's meeting is published, the others' is not.
-  const meetings = [randomUUID(), randomUUID()].map((id) => ({
-    id,
-    bodyId: 'b',
-    status: 'HELD' as const,
-    startsAt: at,
-    agendaItemIds: ['i'],
-  }));
+  const [publishedMeetingId, otherMeetingId] = [randomUUID(), randomUUID()];
   const log: WrittenHistory['log'] = [];
   const states = new Map<string, RecommendationState>();
   const apply = async (id: string, cmd: RecommendationCommand) => {
@@ -130,46 +152,31 @@ export async function writeHistory(
     }
     const { position } = await events.appendToStream(
       `recommendation-${id}`,
-      produced.map((e) => ({
-        id: randomUUID(),
-        type: e.type,
-        data: e.data as Record<string, unknown>,
-        metadata: { actor: actorFor(cmd) },
-      })),
+      produced.map((e) => ({ id: randomUUID(), type: e.type, data: e.data, metadata: { actor: actorFor(cmd) } })),
     );
     await afterAppend(position);
     produced.forEach((event) => log.push({ id, event, recordedAt: clock.now }));
-    states.set(id, produced.reduce(recommendationDecider.evolve, state));
+    states.set(
+      id,
+      produced.reduce((s, e) => recommendationDecider.evolve(s, e), state),
+    );
   };
   for (const [i, id] of ids.entries()) {
     clock.now += 3_600_000;
-    await apply(id, {
-      type: 'AdoptRecommendation',
-      data: {
-        recommendationId: id,
-        bodyId: 'b',
-        meeting: meetings[Math.min(i, 1)]!,
-        agendaItemId: 'i',
-        number: '1',
-        text: { ru: 'т' },
-        origin: 'BODY',
-        priority: 'NORMAL',
-        at,
-      },
-    });
+    await apply(id, adoption(id, at, i === 0 ? publishedMeetingId : otherMeetingId));
   }
-  const published = await events.appendToStream(`meeting-${meetings[0]!.id}`, [
+  const published = await events.appendToStream(`meeting-${publishedMeetingId}`, [
     {
       id: randomUUID(),
       type: 'MeetingPublished',
-      data: { meetingId: meetings[0]!.id, publishedAt: at },
+      data: { meetingId: publishedMeetingId, publishedAt: at },
       metadata: { actor: actorFor(null) },
     },
   ]);
   await afterAppend(published.position);
   for (const [which, cmd, hours] of steps) {
     clock.now += hours * 3_600_000;
-    await apply(ids[which], cmd);
+    await apply(ids[which]!, cmd);
   }
-  return { ids, log, publishedMeetingId: meetings[0]!.id };
+  return { ids, log, publishedMeetingId };
 }

@@ -1,23 +1,8 @@
 import Database from 'better-sqlite3';
-import { RecommendationEvent } from '@gov/domain';
-import { RecordedEvent } from '@gov/event-store';
 
-/**
- * Evidence cited in progress and implementation reports, one row per item: it answers a
- * recommendation's evidence list and, by hash, which recommendations cite a file (download rights).
- */
-export const EVIDENCE_TABLES = `
-  CREATE TABLE evidence (
-    recommendation_id TEXT NOT NULL, position INTEGER NOT NULL, ord INTEGER NOT NULL, report TEXT NOT NULL,
-    name TEXT NOT NULL, sha256 TEXT NOT NULL, uri TEXT, unit_id TEXT NOT NULL, reported_at TEXT NOT NULL, recorded_at TEXT NOT NULL,
-    PRIMARY KEY (recommendation_id, position, ord)
-  ) WITHOUT ROWID;
-  CREATE INDEX evidence_sha256 ON evidence (sha256);
-`;
-export const EVIDENCE_TABLE_NAMES = ['evidence'];
-
-const REPORTS = { ProgressReported: 'PROGRESS', ImplementationReported: 'IMPLEMENTATION' } as const;
-export type EvidenceReport = (typeof REPORTS)[keyof typeof REPORTS];
+/** The report that cited the evidence, by the event that reported it. */
+export const EVIDENCE_REPORTS = { ProgressReported: 'PROGRESS', ImplementationReported: 'IMPLEMENTATION' } as const;
+export type EvidenceReport = (typeof EVIDENCE_REPORTS)[keyof typeof EVIDENCE_REPORTS];
 
 export interface EvidenceView {
   recommendationId: string;
@@ -31,37 +16,6 @@ export interface EvidenceView {
   /** Log time and position of the report. */
   recordedAt: string;
   position: string;
-}
-
-/** Writes the evidence rows, inside the projector's transaction like every other projected table. */
-export class EvidenceProjection {
-  private readonly insert;
-
-  constructor(db: Database.Database) {
-    this.insert = db.prepare(
-      `INSERT OR REPLACE INTO evidence (recommendation_id, position, ord, report, name, sha256, uri, unit_id, reported_at, recorded_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    );
-  }
-
-  apply(recorded: RecordedEvent, event: { type: string }): void {
-    if (event.type !== 'ProgressReported' && event.type !== 'ImplementationReported') return;
-    const { data } = event as Extract<RecommendationEvent, { type: 'ProgressReported' | 'ImplementationReported' }>;
-    data.evidence.forEach((e, ord) =>
-      this.insert.run(
-        data.recommendationId,
-        Number(recorded.position),
-        ord,
-        REPORTS[event.type as keyof typeof REPORTS],
-        e.name,
-        e.sha256.toLowerCase(),
-        e.uri,
-        data.unitId,
-        data.at,
-        recorded.recordedAt,
-      ),
-    );
-  }
 }
 
 interface Row {

@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { BodyEvent, MeetingEvent } from '@gov/domain';
-import { MeetingViewQueries } from './meeting-views';
-import { OrganisationQueries } from './organisation-queries';
-import { ReadModelDb } from './read-model-db';
-import { projectedLog } from './testing/projected-log';
+import { MeetingViewQueries } from '../meeting-view-queries';
+import { OrganisationQueries } from '../organisation-queries';
+import { ReadModelDb } from '../read-model-db';
+import { projectBothWays } from '../testing/project-both-ways';
 
 const T = '2026-01-01T00:00:00.000Z';
 const bodyId = randomUUID();
@@ -49,50 +49,50 @@ const story: Array<[string, BodyEvent | MeetingEvent]> = [
   [`meeting-${second}`, { type: 'MeetingPublished', data: { meetingId: second, publishedAt: T } }],
 ];
 
-describe('meetings as people read them', () => {
-  let readModel: ReadModelDb;
-  let close: () => Promise<void>;
+/** Writes the story one event per append and checks the views live and replayed (a replay takes it in one batch). */
+const tellStory = (check: (readModel: ReadModelDb) => void) =>
+  projectBothWays(async (append) => {
+    for (const [stream, e] of story) await append(stream, e);
+  }, check);
 
-  beforeAll(async () => {
-    ({ readModel, close } = await projectedLog(async (events) => {
-      for (const [stream, e] of story) await events.appendToStream(stream, [{ id: randomUUID(), type: e.type, data: { ...e.data } }]);
-    }));
-  });
-  afterAll(() => close());
-
-  it('attendance lists the members present and absent with the names and roles they had when the meeting was held', () => {
-    const views = new MeetingViewQueries(readModel.db);
-    expect(views.attendance(first)).toEqual({
-      present: [
-        { memberId: secretary, fullName: 'Айгерім Нұрланқызы', role: 'SECRETARY' },
-        { memberId: chair, fullName: 'Серік Ахметов', role: 'CHAIR' },
-      ],
-      absent: [{ memberId: leaver, fullName: 'Ольга Ким', role: 'MEMBER' }],
-    });
-    expect(views.attendance(second)).toEqual({
-      present: [{ memberId: member, fullName: 'Дмитрий Орлов', role: 'MEMBER' }],
-      absent: [
-        { memberId: secretary, fullName: 'Айгерім Нұрланқызы', role: 'SECRETARY' },
-        { memberId: chair, fullName: 'Серік Ахметов', role: 'MEMBER' },
-      ],
+describe('meeting views projection', () => {
+  it('attendance lists the members present and absent with the names and roles they had when the meeting was held', async () => {
+    await tellStory((readModel) => {
+      const views = new MeetingViewQueries(readModel.db);
+      expect(views.attendance(first)).toEqual({
+        present: [
+          { memberId: secretary, fullName: 'Айгерім Нұрланқызы', role: 'SECRETARY' },
+          { memberId: chair, fullName: 'Серік Ахметов', role: 'CHAIR' },
+        ],
+        absent: [{ memberId: leaver, fullName: 'Ольга Ким', role: 'MEMBER' }],
+      });
+      expect(views.attendance(second)).toEqual({
+        present: [{ memberId: member, fullName: 'Дмитрий Орлов', role: 'MEMBER' }],
+        absent: [
+          { memberId: secretary, fullName: 'Айгерім Нұрланқызы', role: 'SECRETARY' },
+          { memberId: chair, fullName: 'Серік Ахметов', role: 'MEMBER' },
+        ],
+      });
     });
   });
 
-  it('finds meetings by text in any language and case, by the published flag, and counts all matches', () => {
-    const queries = new OrganisationQueries(readModel.db);
-    const ids = (filter: Parameters<OrganisationQueries['meetings']>[0]) => queries.meetings(filter, 10).nodes.map((m) => m.id);
-    expect(ids({ text: 'ЖОЛ' })).toEqual([first]);
-    expect(ids({ text: 'подростки' })).toEqual([second]);
-    expect(ids({ text: '2/2026' })).toEqual([second]);
-    // The place is searched as it is now, not as first scheduled.
-    expect(ids({ text: 'теміртау' })).toEqual([second]);
-    expect(ids({ text: 'алматы' })).toEqual([]);
-    expect(ids({ published: true })).toEqual([second]);
-    expect(ids({ published: false })).toEqual([first]);
-    expect(ids({ text: 'жол', published: true })).toEqual([]);
-    const page = queries.meetings({}, 1);
-    expect(page.nodes).toHaveLength(1);
-    expect(page.totalCount()).toBe(2);
-    expect(queries.meetings({ text: 'безопасность' }, 1).totalCount()).toBe(1);
+  it('finds meetings by text in any language and case, by the published flag, and counts all matches', async () => {
+    await tellStory((readModel) => {
+      const queries = new OrganisationQueries(readModel.db);
+      const ids = (filter: Parameters<OrganisationQueries['meetings']>[0]) => queries.meetings(filter, 10).nodes.map((m) => m.id);
+      expect(ids({ text: 'ЖОЛ' })).toEqual([first]);
+      expect(ids({ text: 'подростки' })).toEqual([second]);
+      expect(ids({ text: '2/2026' })).toEqual([second]);
+      // The place is searched as it is now, not as first scheduled.
+      expect(ids({ text: 'теміртау' })).toEqual([second]);
+      expect(ids({ text: 'алматы' })).toEqual([]);
+      expect(ids({ published: true })).toEqual([second]);
+      expect(ids({ published: false })).toEqual([first]);
+      expect(ids({ text: 'жол', published: true })).toEqual([]);
+      const page = queries.meetings({}, 1);
+      expect(page.nodes).toHaveLength(1);
+      expect(page.totalCount()).toBe(2);
+      expect(queries.meetings({ text: 'безопасность' }, 1).totalCount()).toBe(1);
+    });
   });
 });

@@ -1,0 +1,118 @@
+import Database from 'better-sqlite3';
+import { RecommendationEvent, RecommendationState, recommendationDecider } from '@gov/domain';
+import { RecordedEvent } from '@gov/event-store';
+import { RecommendationChange } from './projection';
+
+/** Recently folded recommendations kept beyond the current flush, so a replay does not read back what it just wrote. */
+const RECENT = 50_000;
+
+/**
+ * Folds each recommendation event with the domain's own evolve, once for every projection, so the
+ * read model cannot drift from the rules. A state not in memory is read back from its
+ * recommendations row (which holds all of it but the text, which evolve never changes).
+ */
+export class RecommendationFold {
+  private readonly row;
+  private readonly maxSeq;
+  /** Folded since the last flush: their rows may not be written yet, so these are never evicted. */
+  private readonly unsettled = new Map<string, Known>();
+  private readonly recent = new Map<string, Known>();
+  /** The next recommendation's key: SQLite's own next rowid (one past the largest; rows are never deleted). */
+  private nextSeq: number | undefined;
+
+  constructor(db: Database.Database) {
+    this.row = db.prepare('SELECT * FROM recommendations WHERE id = ?');
+    this.maxSeq = db.prepare('SELECT coalesce(max(seq), 0) FROM recommendations').pluck();
+  }
+
+  /** The change an event makes; none for an event about a recommendation never adopted (the deciders never write one). */
+  apply(recorded: RecordedEvent, event: RecommendationEvent): RecommendationChange | undefined {
+    const id = recorded.streamId.slice('recommendation-'.length);
+    const known = this.unsettled.get(id) ?? this.recent.get(id) ?? this.read(id);
+    let seq: number;
+    if (event.type === 'RecommendationAdopted') {
+      this.nextSeq ??= (this.maxSeq.get() as number) + 1;
+      seq = this.nextSeq++;
+    } else if (known) seq = known.seq;
+    else return undefined;
+    const before = known?.state ?? recommendationDecider.initialState();
+    const after = recommendationDecider.evolve(before, event);
+    this.unsettled.set(id, { seq, state: after });
+    return { id, seq, before, after };
+  }
+
+  /** Every folded state's row is written: they may now be evicted. */
+  settle(): void {
+    for (const [id, known] of this.unsettled) {
+      this.recent.delete(id);
+      this.recent.set(id, known);
+    }
+    this.unsettled.clear();
+    for (const id of this.recent.keys()) {
+      if (this.recent.size <= RECENT) break;
+      this.recent.delete(id);
+    }
+  }
+
+  reset(): void {
+    this.unsettled.clear();
+    this.recent.clear();
+    this.nextSeq = undefined;
+  }
+
+  private read(id: string): Known | undefined {
+    const row = this.row.get(id) as RecommendationRow | undefined;
+    return row && { seq: row.seq, state: rowToState(row) };
+  }
+}
+
+interface Known {
+  seq: number;
+  state: RecommendationState;
+}
+
+interface RecommendationRow {
+  seq: number;
+  id: string;
+  body_id: string;
+  meeting_id: string;
+  agenda_item_id: string;
+  number: string;
+  origin: RecommendationState['origin'];
+  priority: RecommendationState['priority'];
+  status: RecommendationState['status'];
+  lead_unit_id: string | null;
+  co_executor_unit_ids: string;
+  due_date: string | null;
+  original_due_date: string | null;
+  extensions: number;
+  pending_extension: string | null;
+  percent: number;
+  implementation_reported_by: string | null;
+  adopted_at: string;
+  closed_at: string | null;
+}
+
+function rowToState(r: RecommendationRow): RecommendationState {
+  return {
+    status: r.status,
+    id: r.id,
+    bodyId: r.body_id,
+    meetingId: r.meeting_id,
+    agendaItemId: r.agenda_item_id,
+    number: r.number,
+    text: null,
+    origin: r.origin,
+    priority: r.priority,
+    adoptedAt: r.adopted_at,
+    leadUnitId: r.lead_unit_id,
+    coExecutorUnitIds: JSON.parse(r.co_executor_unit_ids) as string[],
+    originalDueDate: r.original_due_date,
+    dueDate: r.due_date,
+    extensions: r.extensions,
+    pendingExtension: r.pending_extension ? (JSON.parse(r.pending_extension) as RecommendationState['pendingExtension']) : null,
+    percent: r.percent,
+    implementationReportedBy: r.implementation_reported_by,
+    closedAt: r.closed_at,
+  };
+}
