@@ -1,0 +1,52 @@
+import { createTransport, Transporter } from 'nodemailer';
+
+export interface OutgoingMail {
+  to: string[];
+  subject: string;
+  text: string;
+  html: string;
+  /** Derived from the notification's id: a resend after a crash carries the same one. */
+  messageId: string;
+}
+
+/** Email out. `send` resolves only once the server has accepted the message for every recipient. */
+export interface MailSender {
+  send(mail: OutgoingMail): Promise<void>;
+  close(): void;
+}
+
+export interface SmtpOptions {
+  url: string;
+  from: string;
+  /** Milliseconds before a silent server counts as failed (connect, greeting, each reply). */
+  timeoutMs?: number;
+}
+
+export class SmtpMailSender implements MailSender {
+  private readonly transport: Transporter;
+
+  constructor(private readonly options: SmtpOptions) {
+    const timeout = options.timeoutMs ?? 30_000;
+    this.transport = createTransport(options.url, {
+      connectionTimeout: timeout,
+      greetingTimeout: timeout,
+      socketTimeout: timeout,
+    });
+  }
+
+  async send(mail: OutgoingMail): Promise<void> {
+    const info = (await this.transport.sendMail({
+      from: this.options.from,
+      to: mail.to,
+      subject: mail.subject,
+      text: mail.text,
+      html: mail.html,
+      messageId: mail.messageId,
+    })) as { rejected?: unknown[] };
+    if (info.rejected && info.rejected.length > 0) throw new Error(`the SMTP server refused ${info.rejected.map(String).join(', ')}`);
+  }
+
+  close(): void {
+    this.transport.close();
+  }
+}
