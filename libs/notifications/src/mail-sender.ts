@@ -24,9 +24,10 @@ export interface SmtpOptions {
 
 export class SmtpMailSender implements MailSender {
   private readonly transport: Transporter;
+  private readonly timeoutMs: number;
 
   constructor(private readonly options: SmtpOptions) {
-    const timeout = options.timeoutMs ?? 30_000;
+    const timeout = (this.timeoutMs = options.timeoutMs ?? 30_000);
     this.transport = createTransport(options.url, {
       connectionTimeout: timeout,
       greetingTimeout: timeout,
@@ -35,6 +36,19 @@ export class SmtpMailSender implements MailSender {
   }
 
   async send(mail: OutgoingMail): Promise<void> {
+    // Socket inactivity timers do not cover a server that stops answering after the data: bound the whole exchange.
+    let timer: NodeJS.Timeout | undefined;
+    const timedOut = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`the SMTP server did not answer within ${this.timeoutMs} ms`)), this.timeoutMs * 2);
+    });
+    try {
+      await Promise.race([this.deliver(mail), timedOut]);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  private async deliver(mail: OutgoingMail): Promise<void> {
     const info = (await this.transport.sendMail({
       from: this.options.from,
       to: mail.to,

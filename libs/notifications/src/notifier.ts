@@ -125,7 +125,7 @@ export class Notifier {
       q.saveTracked.run(subjectId, JSON.stringify(tracked));
     };
     const apply = (e: RecordedEvent) => {
-      const data = e.data as Record<string, unknown>;
+      const data = e.data;
       if (e.type === 'UnitContactsSet' || e.type === 'BodyContactsSet') {
         const recipient = e.type === 'UnitContactsSet' ? `unit:${String(data.unitId)}` : `body:${String(data.bodyId)}`;
         q.contacts.run(recipient, JSON.stringify(data.emails), String(data.language));
@@ -310,7 +310,7 @@ export class Notifier {
         stream,
         [
           {
-            id: nameUuid(`${id}:claim:${history.length}`),
+            id: nameUuid(`${id}:claim:${this.options.owner}:${history.length}`),
             type: NOTIFICATION_CLAIMED,
             data: { notificationId: id, owner: this.options.owner, leaseUntil },
             metadata: this.metadata(id, now),
@@ -398,7 +398,7 @@ export class Notifier {
     const json = this.store.db.prepare('SELECT json FROM tracked WHERE subject_id = ?').pluck().get(row.subject_id) as string | undefined;
     const tracked = json ? (JSON.parse(json) as Tracked) : undefined;
     if (tracked?.kind === 'meeting') return meetingSubject(tracked);
-    const s = (tracked as TrackedRecommendation | undefined)?.state;
+    const s = tracked?.state;
     return { kind: 'recommendation', id: row.subject_id, number: s?.number ?? '', text: s?.text ?? null, dueDate: s?.dueDate ?? null };
   }
 

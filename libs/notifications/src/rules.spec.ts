@@ -175,14 +175,14 @@ describe('minutes not approved', () => {
       },
     } as never);
     expect(plan(m!)).toEqual([]);
-    m = trackMeeting(m as never, {
+    m = trackMeeting(m, {
       type: 'MeetingHeld',
       data: { meetingId: meeting, heldAt: '2026-03-01T10:00:00.000Z', membersPresent: [], membersTotal: 0, guests: [], quorum: true },
     });
     expect(plan(m!).map((p) => `${p.rule} ${p.recipient} ${p.dueAt}`)).toEqual([
       `MINUTES_NOT_APPROVED body:${body} 2026-03-08T10:00:00.000Z`,
     ]);
-    m = trackMeeting(m as never, { type: 'MinutesApproved', data: { meetingId: meeting, approvedAt: '2026-03-05T10:00:00.000Z' } });
+    m = trackMeeting(m, { type: 'MinutesApproved', data: { meetingId: meeting, approvedAt: '2026-03-05T10:00:00.000Z' } });
     expect(plan(m!)).toEqual([]);
   });
 });
