@@ -17,6 +17,7 @@ import { WindowedThrottlerStorage } from './auth/windowed-throttler-storage';
 import { InfrastructureModule } from './infrastructure/infrastructure.module';
 import { CommandDispatcher } from './commands/command-dispatcher';
 import { FilesModule } from './files/files.module';
+import { NotificationsModule } from './notifications/notifications.module';
 import { GqlContext, createContext } from './graphql/context';
 import { complexityLimit } from './graphql/complexity';
 import { depthLimit } from './graphql/depth-limit';
@@ -59,6 +60,7 @@ export class AppModule {
         { module: ConfigModule, global: true, providers: [{ provide: APP_CONFIG, useValue: config }], exports: [APP_CONFIG] },
         InfrastructureModule,
         FilesModule,
+        NotificationsModule,
         GovernanceModule,
         TerminusModule.forRoot({ logger: false }),
         ThrottlerModule.forRoot({

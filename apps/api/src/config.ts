@@ -14,6 +14,8 @@ export interface AppConfig {
   readYourWritesTimeoutMs: number;
   /** Largest evidence file accepted by POST /files, in bytes. */
   evidenceMaxBytes: number;
+  /** Reminders: SMTP_URL unset turns email off (the in-app list still works). */
+  notify: { smtpUrl?: string; mailFrom: string; publicUrl: string; intervalSeconds: number };
 }
 
 function port(name: string, fallback: number, env: NodeJS.ProcessEnv): number {
@@ -28,7 +30,7 @@ function positiveInteger(name: string, fallback: number, env: NodeJS.ProcessEnv)
   const raw = env[name];
   if (raw === undefined || raw === '') return fallback;
   const value = Number(raw);
-  if (!Number.isSafeInteger(value) || value < 1) throw new Error(`${name} must be a whole number of bytes, got "${raw}"`);
+  if (!Number.isSafeInteger(value) || value < 1) throw new Error(`${name} must be a positive whole number, got "${raw}"`);
   return value;
 }
 
@@ -51,6 +53,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     rateLimitPerMinute: Number(env.RATE_LIMIT_PER_MINUTE || 600),
     readYourWritesTimeoutMs: Number(env.READ_YOUR_WRITES_TIMEOUT_MS || 5000),
     evidenceMaxBytes: positiveInteger('EVIDENCE_MAX_BYTES', 20 * 1024 * 1024, env),
+    notify: {
+      smtpUrl: env.SMTP_URL || undefined,
+      mailFrom: env.MAIL_FROM || 'notifications@localhost',
+      publicUrl: env.PUBLIC_URL || `http://localhost:${port('PORT', 3000, env)}`,
+      intervalSeconds: positiveInteger('NOTIFY_INTERVAL_SECONDS', 60, env),
+    },
   };
 }
 

@@ -4,3 +4,4 @@ export * from './messages';
 export * from './notifier';
 export * from './notifier-db';
 export * from './rules';
+export * from './notification-queries';

@@ -10,7 +10,6 @@ import {
   RuleConfig,
   Tracked,
   TrackedMeeting,
-  TrackedRecommendation,
   latestOccurrence,
   nameUuid,
   notificationId,
