@@ -40,6 +40,8 @@ export interface NotifierOptions {
   backoffMs?: number;
   maxBackoffMs?: number;
   onError?: (e: Error) => void;
+  /** Deliveries in flight at once during a tick. */
+  concurrency?: number;
 }
 
 export interface TickResult {
@@ -270,21 +272,25 @@ export class Notifier {
       .all(nowIso, limit) as PendingRow[];
     const result: TickResult = { sent: 0, failed: 0, skipped: 0, expired: 0 };
     const stale = this.options.staleAfterMs ?? 3 * DAY_MS;
-    for (const row of rows) {
-      if (this.stopped) break;
-      let dueAt = row.due_at;
-      let id = row.id;
-      if (row.rule === 'OVERDUE') {
-        dueAt = latestOccurrence(row.due_at, now, this.rules.overdueRepeatDays);
-        if (dueAt !== row.due_at) id = notificationId(row.recipient, row.rule, row.subject_id, dueAt, row.cycle);
-      } else if (Date.parse(row.due_at) < now - stale) {
-        db.prepare('DELETE FROM pending WHERE id = ?').run(row.id);
-        result.expired += 1;
-        continue;
+    let next = 0;
+    // A few deliveries in flight at once: each waits on the SMTP server and on two appends.
+    const worker = async () => {
+      while (next < rows.length && !this.stopped) {
+        const row = rows[next++]!;
+        let dueAt = row.due_at;
+        let id = row.id;
+        if (row.rule === 'OVERDUE') {
+          dueAt = latestOccurrence(row.due_at, now, this.rules.overdueRepeatDays);
+          if (dueAt !== row.due_at) id = notificationId(row.recipient, row.rule, row.subject_id, dueAt, row.cycle);
+        } else if (Date.parse(row.due_at) < now - stale) {
+          db.prepare('DELETE FROM pending WHERE id = ?').run(row.id);
+          result.expired += 1;
+          continue;
+        }
+        result[await this.deliver(row, id, dueAt, now)] += 1;
       }
-      const outcome = await this.deliver(row, id, dueAt, now);
-      result[outcome] += 1;
-    }
+    };
+    await Promise.all(Array.from({ length: this.options.concurrency ?? 8 }, worker));
     return result;
   }
 

@@ -8,10 +8,13 @@ export type SinkBehaviour = 'accept' | 'refuse' | 'hang' | 'drop';
 export class SmtpSink {
   readonly received: ParsedMail[] = [];
   behaviour: SinkBehaviour = 'accept';
+  /** Messages accepted, parsed or not. */
+  accepted = 0;
   private readonly server: SMTPServer;
   private parsing: Promise<unknown>[] = [];
 
-  constructor() {
+  /** `parse: false` only counts what it accepts (a sink for benchmarks). */
+  constructor(private readonly parse = true) {
     this.server = new SMTPServer({
       authOptional: true,
       disabledCommands: ['STARTTLS', 'AUTH'],
@@ -33,7 +36,18 @@ export class SmtpSink {
           stream.on('end', () => callback(Object.assign(new Error('mailbox unavailable'), { responseCode: 550 })));
           return;
         }
-        const parsed = simpleParser(stream).then((mail) => this.received.push(mail));
+        if (!this.parse) {
+          stream.resume();
+          stream.on('end', () => {
+            this.accepted += 1;
+            callback();
+          });
+          return;
+        }
+        const parsed = simpleParser(stream).then((mail) => {
+          this.accepted += 1;
+          this.received.push(mail);
+        });
         this.parsing.push(parsed);
         void parsed.then(() => callback(), callback);
       },
