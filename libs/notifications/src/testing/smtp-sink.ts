@@ -17,6 +17,7 @@ export class SmtpSink {
   constructor(private readonly parse = true) {
     this.server = new SMTPServer({
       authOptional: true,
+      disableReverseLookup: true,
       disabledCommands: ['STARTTLS', 'AUTH'],
       logger: false,
       onData: (stream, _session, callback) => {
