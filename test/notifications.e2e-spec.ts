@@ -39,6 +39,12 @@ describe('reminders and notifications over the running app', () => {
     w = await establishWorld(app);
   });
 
+  it("failing deliveries are an administrator's list", async () => {
+    const q = `{ notificationFailures { id recipient rule attempts nextAttemptAt lastError } }`;
+    expect((await gql(app.url, q, {}, w.admin)).data!.notificationFailures).toEqual([]);
+    expect(codeOf(await gql(app.url, q, {}, w.secretary))).toBe('FORBIDDEN');
+  });
+
   afterAll(async () => {
     await app?.cleanup();
     await sink?.stop();

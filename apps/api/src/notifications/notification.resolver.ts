@@ -1,7 +1,7 @@
 import { Args, Context, Field, ID, Int, Mutation, ObjectType, Query, Resolver } from '@nestjs/graphql';
-import { Actor, GovernanceError, isAnonymous, unauthenticated } from '@gov/governance';
+import { Actor, GovernanceError, hasRole, isAnonymous, unauthenticated } from '@gov/governance';
 import { parseBigInt } from '@gov/event-store';
-import { NotificationQueries } from '@gov/notifications';
+import { NotificationQueries, Notifier } from '@gov/notifications';
 import { GqlContext } from '../graphql/context';
 
 const MAX_PAGE = 200;
@@ -25,6 +25,16 @@ class NotificationType {
   @Field({ description: 'Cursor: pass as `before` for the next page' }) position: string;
 }
 
+@ObjectType('NotificationFailure', { description: 'A delivery the SMTP server has not accepted yet; it is retried with backoff' })
+class NotificationFailure {
+  @Field(() => ID) id: string;
+  @Field() recipient: string;
+  @Field() rule: string;
+  @Field(() => Int) attempts: number;
+  @Field() nextAttemptAt: string;
+  @Field(() => String, { nullable: true }) lastError: string | null;
+}
+
 @ObjectType('NotificationPage')
 class NotificationPage {
   @Field(() => [NotificationType]) items: NotificationType[];
@@ -35,7 +45,17 @@ class NotificationPage {
 /** The signed-in person's notifications: newest first, paged, with read marks of their own. */
 @Resolver()
 export class NotificationResolver {
-  constructor(private readonly queries: NotificationQueries) {}
+  constructor(
+    private readonly queries: NotificationQueries,
+    private readonly notifier: Notifier,
+  ) {}
+
+  @Query(() => [NotificationFailure], { description: 'Administrators: deliveries failing and waiting for their next attempt' })
+  notificationFailures(@Context() ctx: GqlContext): NotificationFailure[] {
+    signedIn(ctx.actor);
+    if (!hasRole(ctx.actor, 'admin')) throw new GovernanceError('FORBIDDEN', 'only an administrator may see failing deliveries');
+    return this.notifier.failing();
+  }
 
   @Query(() => NotificationPage)
   notifications(
