@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { RunningApp, codeOf, gql, logPosition, startApp } from './support/app-process';
+import { uploadEvidence } from './support/files';
 import { unitClient } from './support/grpc-client';
 import { REC_FIELDS, World, establishWorld, mutate, scheduleMeeting, tryMutate } from './support/scenario';
 
@@ -178,6 +179,8 @@ describe('the life of a regional KSO and its recommendations (HTTP and gRPC)', (
   });
 
   it('implementation is reported, returned once by the secretary, then verified', async () => {
+    await uploadEvidence(app, w.tokenA, 'акт.pdf', 'акт');
+    await uploadEvidence(app, w.tokenA, 'акт.pdf', 'акт2');
     await grpc.call(
       'ReportImplementation',
       { recommendationId: recs[0], summary: 'Выполнено', evidence: [{ name: 'акт.pdf', sha256: sha('акт') }] },

@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { RunningApp, codeOf, gql, logPosition, startApp } from './support/app-process';
-import { World, establishWorld, mutate, scheduleMeeting, tryMutate } from './support/scenario';
+import { World, establishWorld, heldMeeting, mutate, tryMutate } from './support/scenario';
 
 describe('write side over HTTP: rejections, concurrency, retries and crashes', () => {
   let app: RunningApp;
@@ -40,17 +40,7 @@ describe('write side over HTTP: rejections, concurrency, retries and crashes', (
   beforeAll(async () => {
     app = await startApp();
     w = await establishWorld(app);
-    ({
-      meetingId,
-      itemIds: [itemId],
-    } = await scheduleMeeting(app, w, '3/2026', '2026-03-01T10:00:00Z', [{ ru: 'Разное' }]));
-    await mutate(
-      app,
-      'recordMeetingHeld',
-      { meetingId, heldAt: '2026-03-01T10:00:00Z', membersPresent: w.members, guests: [] },
-      w.secretary,
-      'meeting { id }',
-    );
+    ({ meetingId, itemId } = await heldMeeting(app, w, '3/2026', '2026-03-01T10:00:00Z', { ru: 'Разное' }));
     recommendationId = (await adopt()).id;
     await mutate(
       app,

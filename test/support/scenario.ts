@@ -142,3 +142,13 @@ export async function scheduleMeeting(app: RunningApp, w: World, number: string,
   }
   return { meetingId, itemIds };
 }
+
+/** A meeting with one agenda item, held with every member present: ready to adopt recommendations. */
+export async function heldMeeting(app: RunningApp, w: World, number: string, heldAt: string, title: Record<string, string>) {
+  const {
+    meetingId,
+    itemIds: [itemId],
+  } = await scheduleMeeting(app, w, number, heldAt, [title]);
+  await mutate(app, 'recordMeetingHeld', { meetingId, heldAt, membersPresent: w.members, guests: [] }, w.secretary, 'meeting { id }');
+  return { meetingId, itemId: itemId! };
+}

@@ -15,6 +15,7 @@ import { TokenVerifier } from './auth/token-verifier';
 import { IdentityThrottlerGuard } from './auth/identity-throttler.guard';
 import { WindowedThrottlerStorage } from './auth/windowed-throttler-storage';
 import { InfrastructureModule } from './infrastructure/infrastructure.module';
+import { FilesModule } from './files/files.module';
 import { CommandDispatcher } from './graphql/command-dispatcher';
 import { GqlContext, createContext } from './graphql/context';
 import { complexityLimit } from './graphql/complexity';
@@ -59,6 +60,7 @@ export class AppModule {
         { module: ConfigModule, global: true, providers: [{ provide: APP_CONFIG, useValue: config }], exports: [APP_CONFIG] },
         InfrastructureModule,
         WebModule.forRoot(config),
+        FilesModule,
         GovernanceModule,
         TerminusModule.forRoot({ logger: false }),
         ThrottlerModule.forRoot({

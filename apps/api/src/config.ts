@@ -14,6 +14,8 @@ export interface AppConfig {
   /** Requests per minute per identity (or per address when anonymous). */
   rateLimitPerMinute: number;
   readYourWritesTimeoutMs: number;
+  /** Largest evidence file accepted by POST /files, in bytes. */
+  evidenceMaxBytes: number;
 }
 
 function port(name: string, fallback: number, env: NodeJS.ProcessEnv): number {
@@ -21,6 +23,14 @@ function port(name: string, fallback: number, env: NodeJS.ProcessEnv): number {
   if (raw === undefined || raw === '') return fallback;
   const value = Number(raw);
   if (!Number.isInteger(value) || value < 0 || value > 65535) throw new Error(`${name} must be a port number, got "${raw}"`);
+  return value;
+}
+
+function positiveInteger(name: string, fallback: number, env: NodeJS.ProcessEnv): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isSafeInteger(value) || value < 1) throw new Error(`${name} must be a whole number of bytes, got "${raw}"`);
   return value;
 }
 
@@ -44,6 +54,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     bodyLimit: env.BODY_LIMIT || '1mb',
     rateLimitPerMinute: Number(env.RATE_LIMIT_PER_MINUTE || 600),
     readYourWritesTimeoutMs: Number(env.READ_YOUR_WRITES_TIMEOUT_MS || 5000),
+    evidenceMaxBytes: positiveInteger('EVIDENCE_MAX_BYTES', 20 * 1024 * 1024, env),
   };
 }
 

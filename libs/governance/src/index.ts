@@ -9,6 +9,7 @@ export * from './common/aggregate-store';
 export * from './common/authorization';
 export * from './common/command';
 export * from './common/errors';
+export * from './common/evidence';
 export * from './common/inputs';
 export * from './meeting/add-agenda-item';
 export * from './meeting/add-report-back-item';

@@ -4,3 +4,4 @@ export * from './projection';
 export * from './projector';
 export * from './recommendation-queries';
 export * from './organisation-queries';
+export * from './evidence-projection';

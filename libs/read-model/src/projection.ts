@@ -10,6 +10,7 @@ import {
   recommendationDecider,
 } from '@gov/domain';
 import { RecordedEvent } from '@gov/event-store';
+import { EvidenceProjection } from './evidence-projection';
 import { middleOf } from './sql';
 
 type AnyEvent = UnitEvent | BodyEvent | MeetingEvent | RecommendationEvent;
@@ -29,8 +30,10 @@ export const searchable = (...parts: Array<string | Record<string, string | unde
  */
 export class Projection {
   private readonly s;
+  private readonly evidence: EvidenceProjection;
 
   constructor(private readonly db: Database.Database) {
+    this.evidence = new EvidenceProjection(db);
     const p = (sql: string) => db.prepare(sql);
     this.s = {
       unitInsert: p(
@@ -107,6 +110,7 @@ export class Projection {
   apply(recorded: RecordedEvent, event: AnyEvent): void {
     const revision = Number(recorded.revision);
     const s = this.s;
+    this.evidence.apply(recorded, event);
     switch (event.type) {
       case 'UnitRegistered': {
         const d = event.data;

@@ -1,4 +1,5 @@
 import { Migration } from '@gov/event-store';
+import { EVIDENCE_TABLES, EVIDENCE_TABLE_NAMES } from './evidence-projection';
 
 /** "GVRM": marks the file as this product's read model. */
 export const READ_MODEL_APPLICATION_ID = 0x4756524d;
@@ -7,7 +8,7 @@ export const READ_MODEL_APPLICATION_ID = 0x4756524d;
  * Bump when a projection handler changes what it writes: on start the projector sees the stored
  * version differ, drops the tables and replays the log.
  */
-export const PROJECTION_VERSION = 11;
+export const PROJECTION_VERSION = 12;
 
 export const READ_MODEL_MIGRATIONS: Migration[] = [
   {
@@ -79,6 +80,7 @@ export const PROJECTION_TABLES = `
     lead_unit_id TEXT, co_executor_unit_ids TEXT NOT NULL, due_date TEXT, percent INTEGER NOT NULL, extensions INTEGER NOT NULL,
     closed_at TEXT
   );
+  ${EVIDENCE_TABLES}
 `;
 
 /**
@@ -121,4 +123,5 @@ export const PROJECTION_TABLE_NAMES = [
   'rec_medians',
   'recommendation_units',
   'recommendation_versions',
+  ...EVIDENCE_TABLE_NAMES,
 ];

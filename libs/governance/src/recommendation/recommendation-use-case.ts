@@ -72,7 +72,7 @@ export function actAsUnit(
   input: UnitActionInput,
   ctx: CommandContext,
   commandType: RecommendationCommand['type'],
-  toDomain: (unitId: string) => RecommendationCommand,
+  toDomain: (unitId: string) => RecommendationCommand | Promise<RecommendationCommand>,
 ) {
   let unitId = '';
   return executeOnRecommendation(

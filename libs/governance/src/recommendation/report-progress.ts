@@ -1,8 +1,10 @@
 import { Field, InputType, Int } from '@nestjs/graphql';
+import { Inject } from '@nestjs/common';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { IsInt, IsString, Max, MaxLength, Min } from 'class-validator';
 import { AggregateStore, CommandResult } from '../common/aggregate-store';
 import { GovernanceCommand } from '../common/command';
+import { EVIDENCE_FILES, EvidenceFiles, requireUploadedEvidence } from '../common/evidence';
 import { EvidenceInput, MAX_TEXT, ValidEvidence } from '../common/inputs';
 import { UnitActionInput, actAsUnit } from './recommendation-use-case';
 
@@ -17,13 +19,19 @@ export class ReportProgressCommand extends GovernanceCommand<ReportProgressInput
 
 @CommandHandler(ReportProgressCommand)
 export class ReportProgressHandler implements ICommandHandler<ReportProgressCommand, CommandResult> {
-  constructor(private readonly aggregates: AggregateStore) {}
+  constructor(
+    private readonly aggregates: AggregateStore,
+    @Inject(EVIDENCE_FILES) private readonly files: EvidenceFiles,
+  ) {}
 
   execute({ input, ctx }: ReportProgressCommand) {
-    return actAsUnit(this.aggregates, input, ctx, 'ReportProgress', (unitId) => ({
-      type: 'ReportProgress',
-      data: { unitId, percent: input.percent, note: input.note, evidence: evidenceOf(input.evidence), at: ctx.occurredAt },
-    }));
+    return actAsUnit(this.aggregates, input, ctx, 'ReportProgress', async (unitId) => {
+      await requireUploadedEvidence(this.files, input.evidence);
+      return {
+        type: 'ReportProgress',
+        data: { unitId, percent: input.percent, note: input.note, evidence: evidenceOf(input.evidence), at: ctx.occurredAt },
+      };
+    });
   }
 }
 

@@ -10,6 +10,14 @@ export const T0 = Date.parse('2026-01-01T00:00:00Z');
 const DAY = 86_400_000;
 const day = fc.integer({ min: 0, max: 400 }).map((n) => new Date(T0 + n * DAY).toISOString().slice(0, 10));
 const at = '2026-01-01T00:00:00.000Z';
+const evidence = fc.array(
+  fc.record({
+    name: fc.constantFrom('акт.pdf', 'фото.jpg'),
+    sha256: fc.constantFrom('a'.repeat(64), 'B'.repeat(64)),
+    uri: fc.constantFrom(null, 'https://e.kz/a'),
+  }),
+  { maxLength: 2 },
+);
 
 const command: fc.Arbitrary<RecommendationCommand> = fc.oneof(
   fc.record({
@@ -32,6 +40,7 @@ const command: fc.Arbitrary<RecommendationCommand> = fc.oneof(
       unitId: fc.constantFrom(...unitIds),
       percent: fc.integer({ min: 0, max: 100 }),
       note: fc.constant('ход'),
+      evidence,
       at: fc.constant(at),
     }),
   }),
@@ -45,7 +54,13 @@ const command: fc.Arbitrary<RecommendationCommand> = fc.oneof(
   }),
   fc.record({
     type: fc.constant('ReportImplementation' as const),
-    data: fc.record({ unitId: fc.constantFrom(...unitIds), by: fc.constant('officer'), summary: fc.constant('s'), at: fc.constant(at) }),
+    data: fc.record({
+      unitId: fc.constantFrom(...unitIds),
+      by: fc.constant('officer'),
+      summary: fc.constant('s'),
+      evidence,
+      at: fc.constant(at),
+    }),
   }),
   fc.record({ type: fc.constant('VerifyImplementation' as const), data: fc.record({ by: fc.constant('secretary'), at: fc.constant(at) }) }),
   fc.record({
