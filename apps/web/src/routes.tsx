@@ -12,6 +12,8 @@ import { SignInCallback } from './screens/signin/callback';
 const Dashboard = lazy(() => import('./screens/oversight/dashboard'));
 const Register = lazy(() => import('./screens/oversight/register'));
 const Admin = lazy(() => import('./screens/admin/admin'));
+const UnitInbox = lazy(() => import('./screens/unit/inbox'));
+const UnitRecommendation = lazy(() => import('./screens/unit/recommendation'));
 
 export const routes: RouteObject[] = [
   { path: '/', element: <HomePage /> },
@@ -23,4 +25,6 @@ export const routes: RouteObject[] = [
   { path: '/dashboard', element: <Dashboard /> },
   { path: '/register', element: <Register /> },
   { path: '/admin', element: <Admin /> },
+  { path: '/unit', element: <UnitInbox /> },
+  { path: '/unit/recommendations/:id', element: <UnitRecommendation /> },
 ];

@@ -80,7 +80,6 @@ export function homeOf(session: Session | null): string {
   if (hasRole(session, 'oversight')) return '/dashboard';
   const [body] = scopedIds(session, 'secretary');
   if (body) return `/register?body=${body}`;
-  const [unit] = scopedIds(session, 'unit');
-  if (unit) return `/register?unit=${unit}`;
+  if (scopedIds(session, 'unit').length) return '/unit';
   return '/';
 }
