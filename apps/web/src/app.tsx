@@ -38,6 +38,7 @@ function Header() {
           {canReadAll(session) ? <NavLink to="/dashboard">{t('nav.dashboard')}</NavLink> : null}
           {session ? <NavLink to="/register">{t('nav.register')}</NavLink> : null}
           {hasRole(session, 'admin') ? <NavLink to="/admin">{t('nav.admin')}</NavLink> : null}
+          {scopedIds(session, 'secretary').length ? <NavLink to="/secretary">{t('nav.secretary')}</NavLink> : null}
           {scopedIds(session, 'unit').length ? <NavLink to="/unit">{t('nav.unit')}</NavLink> : null}
         </nav>
         <LanguageSwitch />

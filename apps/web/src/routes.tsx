@@ -14,6 +14,8 @@ const Register = lazy(() => import('./screens/oversight/register'));
 const Admin = lazy(() => import('./screens/admin/admin'));
 const UnitInbox = lazy(() => import('./screens/unit/inbox'));
 const UnitRecommendation = lazy(() => import('./screens/unit/recommendation'));
+const SecretaryMeetings = lazy(() => import('./screens/secretary/meetings'));
+const SecretaryMeeting = lazy(() => import('./screens/secretary/meeting'));
 
 export const routes: RouteObject[] = [
   { path: '/', element: <HomePage /> },
@@ -27,4 +29,6 @@ export const routes: RouteObject[] = [
   { path: '/admin', element: <Admin /> },
   { path: '/unit', element: <UnitInbox /> },
   { path: '/unit/recommendations/:id', element: <UnitRecommendation /> },
+  { path: '/secretary', element: <SecretaryMeetings /> },
+  { path: '/secretary/meetings/:id', element: <SecretaryMeeting /> },
 ];

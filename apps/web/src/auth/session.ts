@@ -79,7 +79,7 @@ export function homeOf(session: Session | null): string {
   if (hasRole(session, 'admin')) return '/admin';
   if (hasRole(session, 'oversight')) return '/dashboard';
   const [body] = scopedIds(session, 'secretary');
-  if (body) return `/register?body=${body}`;
+  if (body) return `/secretary?body=${body}`;
   if (scopedIds(session, 'unit').length) return '/unit';
   return '/';
 }
