@@ -2,7 +2,7 @@ import { Browser, Page } from 'playwright-core';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { RunningApp, TEST_SECRET, gql, startApp } from '../support/app-process';
+import { RunningApp, TEST_SECRET, gql, startApp, token } from '../support/app-process';
 import { World, establishWorld } from '../support/scenario';
 import { DESKTOP, PHONE, launchBrowser, newPage, problemsOf, screenshot, seriousA11yViolations } from './browser';
 
@@ -18,6 +18,8 @@ describe("the secretary's meeting workspace in Kazakh", () => {
   let base: string;
   let browser: Browser;
   let w: World;
+  let meetingId: string;
+  const recIds: Record<string, string> = {};
 
   beforeAll(async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'gov-web-sec-'));
@@ -43,7 +45,7 @@ describe("the secretary's meeting workspace in Kazakh", () => {
     await schedule.getByLabel('Өткізу нысаны').selectOption({ label: 'Аралас' });
     await schedule.getByRole('button', { name: 'Жоспарлау' }).click();
     await page.getByRole('heading', { level: 1, name: '№ 1/2026 отырыс' }).waitFor();
-    const meetingId = page.url().split('/').pop()!;
+    meetingId = page.url().split('/').pop()!;
 
     // The agenda: two items, then the second moved up by keyboard.
     const add = page.getByRole('form', { name: 'Мәселе қосу' });
@@ -55,7 +57,7 @@ describe("the secretary's meeting workspace in Kazakh", () => {
     await page.getByRole('button', { name: '2-мәселені жоғары жылжыту' }).focus();
     await page.keyboard.press('Enter');
     await page.getByText('Мәселе 1-орынға жылжытылды').waitFor();
-    await expect(page.locator('.agenda-edit li').first().textContent()).resolves.toMatch(/Қоғамдық тәртіпті сақтау/);
+    await page.locator('.agenda-edit li').first().filter({ hasText: 'Қоғамдық тәртіпті сақтау' }).waitFor();
 
     // Held: three of four members (quorum as computed) and two guests.
     await page.getByLabel(/Айгуль Шопшеебаева/).check();
@@ -142,7 +144,7 @@ describe("the secretary's meeting workspace in Kazakh", () => {
     for (const e of events.filter((x) => x.type !== 'MeetingScheduled')) expect(e.occurredAt.slice(0, 10)).toBe('2026-02-05');
     const recs = await gql(
       app.url,
-      'query($id: ID!) { meeting(id: $id) { quorum guests { category } recommendations { number status leadUnitId } } }',
+      'query($id: ID!) { meeting(id: $id) { quorum guests { category } recommendations { id number status leadUnitId } } }',
       { id: meetingId },
       w.oversight,
     );
@@ -157,11 +159,129 @@ describe("the secretary's meeting workspace in Kazakh", () => {
       ['3', 'ASSIGNED', w.unitB],
     ]);
 
+    for (const r of recs.data!.meeting.recommendations as Array<{ id: string; number: string }>) recIds[r.number] = r.id;
     // The public sees the published meeting.
     const anon = await newPage(browser, base, 'kk');
     await anon.page.goto(`/meetings/${meetingId}`);
     await anon.page.getByText('Ауладағы бейнебақылауды кеңейту').waitFor();
     await anon.context.close();
+    await context.close();
+  });
+  it('carries the story on: the district unit works one with evidence, the secretary grants, returns, verifies; the patrol unit disputes another', async () => {
+    const PDF = Buffer.from('%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n');
+    const unit = await newPage(browser, base, 'kk');
+    const up = unit.page;
+    await signInWith(up, w.tokenA, `/unit/recommendations/${recIds['1']}`);
+    await up.getByRole('heading', { level: 1, name: '№ 1 ұсыным' }).waitFor();
+    await up.getByRole('region', { name: 'Орындауға қабылдау' }).getByRole('button', { name: 'Қабылдау' }).click();
+    await up.getByText('Ұсыным орындауға қабылданды.').waitFor();
+    const progress = up.getByRole('region', { name: 'Орындалу барысы туралы баяндау' });
+    await progress.getByLabel('Орындалды, %').fill('50');
+    await progress.getByLabel('Не істелді').fill('Камералар сатып алынды');
+    await progress.getByLabel('Файлдарды тіркеу').setInputFiles({ name: 'шот.pdf', mimeType: 'application/pdf', buffer: PDF });
+    await progress.getByText('жүктелді').waitFor();
+    await progress.getByRole('button', { name: 'Баяндаманы жіберу' }).click();
+    await progress.getByText('Орындалу барысы туралы баяндама жіберілді.').waitFor();
+    const extension = up.getByRole('region', { name: 'Мерзімді ұзартуды сұрау' });
+    await extension.getByLabel('Жаңа мерзім').fill('2027-03-31');
+    await extension.getByLabel('Себебі').fill('Жеткізу кешіктірілді');
+    await extension.getByRole('button', { name: 'Ұзартуды сұрау' }).click();
+    await extension.getByText('Ұзарту туралы сұрау жіберілді.').waitFor();
+
+    // The patrol unit disputes recommendation 3.
+    const patrol = await newPage(browser, base, 'kk');
+    await signInWith(patrol.page, w.tokenB, `/unit/recommendations/${recIds['3']}`);
+    const dispute = patrol.page.getByRole('region', { name: 'Дау айту' });
+    await dispute.getByLabel('Негіздеме').fill('Бұл біздің құзыретімізге жатпайды');
+    await dispute.getByRole('button', { name: 'Дау айту' }).click();
+    await dispute.getByText('Ұсынымға дау айтылды.').waitFor();
+    await patrol.context.close();
+
+    // The secretary's queue: one extension to decide, one dispute.
+    const sec = await newPage(browser, base, 'kk');
+    const sp = sec.page;
+    await signInWith(sp, w.secretary, '/secretary');
+    await sp.getByRole('link', { name: 'Жұмыс кезегі' }).click();
+    await sp.getByRole('heading', { level: 2, name: 'Мерзімді ұзарту сұраулары (1)' }).waitFor();
+    await sp.getByRole('heading', { level: 2, name: 'Дау айтылғандар (1)' }).waitFor();
+    expect(await seriousA11yViolations(sp)).toEqual([]);
+    await screenshot(sp, 'kk-desktop-secretary-queue');
+    const extensions = sp.getByRole('region', { name: /Мерзімді ұзарту сұраулары/ });
+    await extensions.getByRole('button', { name: 'Ұзарту' }).click();
+    await sp.getByRole('heading', { level: 2, name: 'Мерзімді ұзарту сұраулары (0)' }).waitFor();
+
+    // The unit reports implementation; the secretary returns it once, then verifies it.
+    await up.reload();
+    const impl = up.getByRole('region', { name: 'Орындалғаны туралы баяндау' });
+    await impl.getByLabel('Орындау қорытындысы').fill('Бейнебақылау орнатылды');
+    await impl.getByLabel('Файлдарды тіркеу').setInputFiles({ name: 'акт.pdf', mimeType: 'application/pdf', buffer: PDF });
+    await impl.getByText('жүктелді').waitFor();
+    await impl.getByRole('button', { name: 'Орындалғаны туралы баяндау' }).click();
+    await impl.getByText('Орындалғаны туралы баяндама жіберілді.').waitFor();
+    await sp.reload();
+    const reports = sp.getByRole('region', { name: /Орындалғаны туралы баяндамалар/ });
+    await reports.getByText('акт.pdf').waitFor();
+    await reports.getByRole('button', { name: 'Ашу' }).first().click();
+    await reports.locator('iframe').first().waitFor();
+    // Returning needs a reason: checked before sending, in Kazakh.
+    await reports.getByRole('button', { name: 'Пысықтауға қайтару' }).click();
+    await reports.getByText('Бұл шешім үшін негіздеме көрсетіңіз.').waitFor();
+    await reports.getByLabel('Негіздеме / ескертпе').fill('Суреттер жоқ');
+    await reports.getByRole('button', { name: 'Пысықтауға қайтару' }).click();
+    await sp.getByRole('heading', { level: 2, name: 'Орындалғаны туралы баяндамалар (0)' }).waitFor();
+    await up.reload();
+    await impl.getByLabel('Орындау қорытындысы').fill('Бейнебақылау орнатылды, суреттер қоса берілді');
+    await impl.getByRole('button', { name: 'Орындалғаны туралы баяндау' }).click();
+    await impl.getByText('Орындалғаны туралы баяндама жіберілді.').waitFor();
+    await sp.reload();
+    await reports.getByRole('button', { name: 'Орындалғанын растау' }).click();
+    await sp.getByRole('heading', { level: 2, name: 'Жабылғандар (1)' }).waitFor();
+    expect(problemsOf(sp)).toEqual([]);
+    expect(problemsOf(up)).toEqual([]);
+    const history = await gql(
+      app.url,
+      'query($s: String!) { history(streamId: $s) { type } }',
+      { s: `recommendation-${recIds['1']}` },
+      w.oversight,
+    );
+    expect((history.data!.history as Array<{ type: string }>).map((e) => e.type)).toEqual([
+      'RecommendationAdopted',
+      'ResponsibilityAssigned',
+      'RecommendationAccepted',
+      'ProgressReported',
+      'DeadlineExtensionRequested',
+      'DeadlineExtended',
+      'ImplementationReported',
+      'ImplementationReturned',
+      'ImplementationReported',
+      'ImplementationVerified',
+    ]);
+    await sec.context.close();
+    await unit.context.close();
+
+    // Oversight sees it all in the dashboard.
+    const ov = await newPage(browser, base, 'ru');
+    await signInWith(ov.page, await token(['oversight'], 'Прокурор', 'prosecutor'), '/dashboard');
+    const figure = (label: string) =>
+      ov.page.locator('.figure', { has: ov.page.getByText(label, { exact: true }) }).locator('.figure-value');
+    await expect(figure('Доля исполненных').textContent()).resolves.toMatch(/^100\s?%$/);
+    await expect(figure('На исполнении').textContent()).resolves.toBe('2');
+    await ov.context.close();
+  });
+
+  it('returns to the form with what was typed after the sign-in expired mid-form', async () => {
+    const { context, page } = await newPage(browser, base, 'kk');
+    const shortLived = await token([`secretary:${w.bodyId}`], 'Марат Секретарев', w.secretaryId, 6);
+    const expiresAt = Date.now() + 6000;
+    await signInWith(page, shortLived, '/secretary/queue');
+    const closed = page.getByRole('region', { name: /Жабылғандар/ });
+    await closed.getByLabel('Негіздеме / ескертпе').fill('Қайта тексеру қажет');
+    await page.waitForTimeout(Math.max(0, expiresAt - Date.now()) + 1000);
+    await closed.getByRole('button', { name: 'Қайта ашу' }).click();
+    await page.waitForURL('**/signin?expired=1');
+    await page.evaluate((t) => sessionStorage.setItem('gov.session', t), w.secretary);
+    await page.goto('/secretary/queue');
+    await expect(closed.getByLabel('Негіздеме / ескертпе').inputValue()).resolves.toBe('Қайта тексеру қажет');
     await context.close();
   });
 });

@@ -16,6 +16,7 @@ const UnitInbox = lazy(() => import('./screens/unit/inbox'));
 const UnitRecommendation = lazy(() => import('./screens/unit/recommendation'));
 const SecretaryMeetings = lazy(() => import('./screens/secretary/meetings'));
 const SecretaryMeeting = lazy(() => import('./screens/secretary/meeting'));
+const SecretaryQueue = lazy(() => import('./screens/secretary/queue'));
 
 export const routes: RouteObject[] = [
   { path: '/', element: <HomePage /> },
@@ -31,4 +32,5 @@ export const routes: RouteObject[] = [
   { path: '/unit/recommendations/:id', element: <UnitRecommendation /> },
   { path: '/secretary', element: <SecretaryMeetings /> },
   { path: '/secretary/meetings/:id', element: <SecretaryMeeting /> },
+  { path: '/secretary/queue', element: <SecretaryQueue /> },
 ];
