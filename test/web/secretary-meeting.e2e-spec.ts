@@ -284,4 +284,63 @@ describe("the secretary's meeting workspace in Kazakh", () => {
     await expect(closed.getByLabel('Негіздеме / ескертпе').inputValue()).resolves.toBe('Қайта тексеру қажет');
     await context.close();
   });
+  it('manages the members in Russian: appoints, changes a role, shows a refused role change translated with the choice kept, removes', async () => {
+    const { context, page } = await newPage(browser, base, 'ru');
+    await signInWith(page, w.secretary, '/secretary');
+    await page.getByRole('link', { name: 'Члены совета' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Члены совета' }).waitFor();
+    await page.getByLabel('ФИО').fill('Гульнара Абенова');
+    await page.getByLabel('Место работы').fill('Общественное объединение «Қамқор»');
+    await page.getByRole('button', { name: 'Назначить члена совета' }).click();
+    await page.getByRole('rowheader', { name: 'Гульнара Абенова' }).waitFor();
+    // A second chair: the domain refuses, the screen says why in Russian and keeps the choice.
+    const row = page.getByRole('row').filter({ has: page.getByRole('rowheader', { name: 'Гульнара Абенова' }) });
+    await row.getByLabel('Роль: Гульнара Абенова').selectOption({ label: 'председатель' });
+    await row.getByRole('button', { name: 'Сменить роль' }).click();
+    await row.getByText('Эта роль уже занята.').waitFor();
+    await expect(row.getByLabel('Роль: Гульнара Абенова').inputValue()).resolves.toBe('CHAIR');
+    await row.getByLabel('Роль: Гульнара Абенова').selectOption({ label: 'заместитель председателя' });
+    await row.getByRole('button', { name: 'Сменить роль' }).click();
+    await page
+      .getByRole('row')
+      .filter({ hasText: 'Гульнара Абенова' })
+      .getByRole('button', { name: 'Сменить роль' })
+      .and(page.locator(':disabled'))
+      .waitFor();
+    const body = await gql(app.url, 'query($id: ID!) { body(id: $id) { members { fullName role } } }', { id: w.bodyId }, w.oversight);
+    expect(body.data!.body.members).toContainEqual({ fullName: 'Гульнара Абенова', role: 'DEPUTY_CHAIR' });
+    expect(await seriousA11yViolations(page)).toEqual([]);
+    await page.getByRole('button', { name: 'Вывести из состава: Гульнара Абенова' }).click();
+    await page.getByRole('rowheader', { name: 'Гульнара Абенова' }).waitFor({ state: 'detached' });
+    expect(problemsOf(page)).toEqual([]);
+    await context.close();
+  });
+
+  it('passes the accessibility check and is photographed on every secretary screen, in Kazakh and Russian, on phone and desktop', async () => {
+    for (const lang of ['kk', 'ru'] as const)
+      for (const [viewport, width] of [
+        [DESKTOP, 'desktop'],
+        [PHONE, 'phone'],
+      ] as const) {
+        const { context, page } = await newPage(browser, base, lang, viewport);
+        await signInWith(page, w.secretary, '/secretary');
+        for (const [path, name] of [
+          ['/secretary', 'secretary-meetings'],
+          [`/secretary/meetings/${meetingId}`, 'secretary-meeting'],
+          ['/secretary/queue', 'secretary-queue'],
+          ['/secretary/members', 'secretary-members'],
+        ] as const) {
+          await page.goto(path);
+          await page.locator('main h1').waitFor();
+          await page
+            .getByRole('status')
+            .filter({ hasText: /Жүктелуде|Загрузка/ })
+            .waitFor({ state: 'detached' });
+          expect(await seriousA11yViolations(page)).toEqual([]);
+          await screenshot(page, `${lang}-${width}-${name}`);
+        }
+        expect(problemsOf(page)).toEqual([]);
+        await context.close();
+      }
+  });
 });

@@ -17,6 +17,7 @@ const UnitRecommendation = lazy(() => import('./screens/unit/recommendation'));
 const SecretaryMeetings = lazy(() => import('./screens/secretary/meetings'));
 const SecretaryMeeting = lazy(() => import('./screens/secretary/meeting'));
 const SecretaryQueue = lazy(() => import('./screens/secretary/queue'));
+const SecretaryMembers = lazy(() => import('./screens/secretary/members'));
 
 export const routes: RouteObject[] = [
   { path: '/', element: <HomePage /> },
@@ -33,4 +34,5 @@ export const routes: RouteObject[] = [
   { path: '/secretary', element: <SecretaryMeetings /> },
   { path: '/secretary/meetings/:id', element: <SecretaryMeeting /> },
   { path: '/secretary/queue', element: <SecretaryQueue /> },
+  { path: '/secretary/members', element: <SecretaryMembers /> },
 ];

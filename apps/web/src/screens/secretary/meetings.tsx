@@ -135,6 +135,7 @@ export default function SecretaryMeetings() {
           </p>
           <nav className="inline-list" aria-label={t('sections')}>
             <Link to={`/secretary/queue?body=${bodyId}`}>{t('queue.title')}</Link>
+            <Link to={`/secretary/members?body=${bodyId}`}>{t('members.title')}</Link>
           </nav>
           {STATUSES.map((status) => {
             const list = data.meetings.nodes.filter((m) => m.status === status);
