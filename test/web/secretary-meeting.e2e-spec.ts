@@ -3,7 +3,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { RunningApp, TEST_SECRET, gql, startApp, token } from '../support/app-process';
-import { World, establishWorld } from '../support/scenario';
+import { World, establishWorld, mutate } from '../support/scenario';
 import { DESKTOP, PHONE, launchBrowser, newPage, problemsOf, screenshot, seriousA11yViolations } from './browser';
 
 async function signInWith(page: Page, bearer: string, path: string) {
@@ -313,6 +313,36 @@ describe("the secretary's meeting workspace in Kazakh", () => {
     await page.getByRole('button', { name: 'Вывести из состава: Гульнара Абенова' }).click();
     await page.getByRole('rowheader', { name: 'Гульнара Абенова' }).waitFor({ state: 'detached' });
     expect(problemsOf(page)).toEqual([]);
+    await context.close();
+  });
+
+  it('opens the next meeting with a report-back item covering meeting 1/2026', async () => {
+    const next = (
+      await mutate(
+        app,
+        'scheduleMeeting',
+        { bodyId: w.bodyId, number: '2/2026', kind: 'REGULAR', startsAt: '2026-05-10T10:00:00Z', place: 'Қарағанды', format: 'IN_PERSON' },
+        w.secretary,
+        'meeting { id }',
+      )
+    ).meeting.id as string;
+    const { context, page } = await newPage(browser, base, 'kk');
+    await signInWith(page, w.secretary, `/secretary/meetings/${next}`);
+    const form = page.getByRole('form', { name: 'Өткен отырыстар ұсынымдарының орындалуы туралы есеп' });
+    await form.getByRole('button', { name: 'Есеп беру мәселесін қосу' }).click();
+    await form.getByText('Атауын және кем дегенде бір отырысты көрсетіңіз.').waitFor();
+    await form.getByLabel('Мәселе (қазақша)').fill('№ 1/2026 отырыс ұсынымдарының орындалуы');
+    await form.getByLabel(/№ 1\/2026 отырыс/).check();
+    await form.getByRole('button', { name: 'Есеп беру мәселесін қосу' }).click();
+    await page.locator('.agenda-edit li', { hasText: '№ 1/2026 отырыс ұсынымдарының орындалуы' }).getByText('есеп').waitFor();
+    const r = await gql(
+      app.url,
+      'query($id: ID!) { meeting(id: $id) { agenda { reportBack { coversMeetingIds } } } }',
+      { id: next },
+      w.oversight,
+    );
+    expect(r.data!.meeting.agenda).toEqual([{ reportBack: { coversMeetingIds: [meetingId] } }]);
+    expect(await seriousA11yViolations(page)).toEqual([]);
     await context.close();
   });
 

@@ -39,6 +39,9 @@ const MeetingQuery = graphql(
           itemId
           order
           speaker
+          reportBack {
+            coversMeetingIds
+          }
           title {
             ...TextFields
           }
@@ -104,6 +107,24 @@ const Reorder = graphql(`
   mutation Reorder($input: ReorderAgendaInput!) {
     reorderAgenda(input: $input) {
       revision
+    }
+  }
+`);
+const AddReportBack = graphql(`
+  mutation AddReportBack($input: AddReportBackItemInput!) {
+    addReportBackItem(input: $input) {
+      revision
+    }
+  }
+`);
+const EarlierMeetings = graphql(`
+  query EarlierMeetings($bodyId: ID!, $to: DateTime) {
+    meetings(filter: { bodyIds: [$bodyId], to: $to, statuses: ["HELD", "MINUTES_APPROVED"] }, first: 100) {
+      nodes {
+        id
+        number
+        startsAt
+      }
     }
   }
 `);
@@ -223,6 +244,7 @@ function Agenda({ m, at, reload }: Ctx) {
           >
             <span>
               <LocalText value={item.title} />
+              {item.reportBack ? <span className="badge">{t('reportBack.badge')}</span> : null}
               {item.speaker ? <span className="muted"> — {item.speaker}</span> : null}
             </span>
             {editable ? (
@@ -281,7 +303,80 @@ function Agenda({ m, at, reload }: Ctx) {
           <RefusalNote refusal={add.refusal} />
         </form>
       ) : null}
+      {editable ? <ReportBackForm m={m} at={at} reload={reload} /> : null}
     </section>
+  );
+}
+
+/** An agenda item that reports on the recommendations of earlier meetings of the body. */
+function ReportBackForm({ m, at, reload }: Ctx) {
+  const { t } = useTranslation('secretary');
+  const { date } = useFormat();
+  const [earlier] = useQuery({ query: EarlierMeetings, variables: { bodyId: m.body?.id ?? '', to: m.startsAt }, pause: !m.body });
+  const add = useCommand(AddReportBack);
+  const [kk, setKk, clearKk] = useDraft(`secretary.${m.id}.reportBack.kk`);
+  const [ru, setRu, clearRu] = useDraft(`secretary.${m.id}.reportBack.ru`);
+  const [covers, setCovers] = useState<string[]>([]);
+  const [problem, setProblem] = useState(false);
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    if ((!kk.trim() && !ru.trim()) || covers.length === 0) return setProblem(true);
+    setProblem(false);
+    const ok = await add.submit({
+      meetingId: m.id,
+      title: { kk: kk.trim() || undefined, ru: ru.trim() || undefined },
+      coversMeetingIds: covers,
+      expectedRevision: m.revision,
+      occurredAt: at,
+    });
+    if (ok) {
+      clearKk();
+      clearRu();
+      setKk('');
+      setRu('');
+      setCovers([]);
+    }
+    reload();
+  };
+  const list = (earlier.data?.meetings.nodes ?? []).filter((x) => x.id !== m.id);
+  return (
+    <form className="form" onSubmit={(e) => void submit(e)} aria-label={t('reportBack.title')} noValidate>
+      <h3>{t('reportBack.title')}</h3>
+      <label>
+        {t('agenda.titleKk')}
+        <input lang="kk" value={kk} onChange={(e) => setKk(e.target.value)} maxLength={2000} />
+      </label>
+      <label>
+        {t('agenda.titleRu')}
+        <input lang="ru" value={ru} onChange={(e) => setRu(e.target.value)} maxLength={2000} />
+      </label>
+      <fieldset>
+        <legend>{t('reportBack.covers')}</legend>
+        {list.length ? (
+          list.map((x) => (
+            <label key={x.id} className="radio">
+              <input
+                type="checkbox"
+                checked={covers.includes(x.id)}
+                onChange={(e) => setCovers(e.target.checked ? [...covers, x.id] : covers.filter((c) => c !== x.id))}
+              />
+              {t('meetingNumber', { number: x.number })}, {date(x.startsAt)}
+            </label>
+          ))
+        ) : (
+          <p className="muted">{t('reportBack.none')}</p>
+        )}
+      </fieldset>
+      {problem ? (
+        <p role="alert" className="error">
+          {t('reportBack.needed')}
+        </p>
+      ) : null}
+      <button type="submit" aria-busy={add.busy}>
+        {t('reportBack.submit')}
+      </button>
+      <RefusalNote refusal={add.refusal} />
+    </form>
   );
 }
 
