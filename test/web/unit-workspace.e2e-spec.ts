@@ -101,6 +101,8 @@ describe("the police unit's workspace", () => {
     await progress.getByRole('button', { name: 'Отправить доклад' }).click();
     await progress.getByText('Доклад о ходе исполнения отправлен.').waitFor();
     await page.locator('.rec-meta').getByText('40%').waitFor();
+    // The person's own writes are not reported back to them as someone else's change.
+    await expect(page.getByText('Запись изменилась с тех пор, как вы её открыли:').count()).resolves.toBe(0);
     const evidence = page.getByRole('region', { name: 'Подтверждающие материалы' });
     await evidence.getByText('проект.pdf').waitFor();
     await evidence.getByRole('button', { name: 'Открыть' }).click();
@@ -133,6 +135,11 @@ describe("the police unit's workspace", () => {
     await progress.getByRole('button', { name: 'Баяндаманы жіберу' }).click();
     await progress.getByText(/Сіз форманы толтырып жатқанда жазба өзгерді/).waitFor();
     await expect(progress.getByLabel('Не істелді').inputValue()).resolves.toBe('Жобалау аяқталды');
+    await page
+      .getByRole('alert')
+      .filter({ hasText: 'Жазба сіз ашқаннан кейін өзгерді:' })
+      .getByText('пікір немесе басқа мәлімет қосылды')
+      .waitFor();
     await progress.getByRole('button', { name: 'Жаңа деректермен қайталау' }).click();
     await progress.getByText('Орындалу барысы туралы баяндама жіберілді.').waitFor();
     await page.locator('.rec-meta').getByText('60%').waitFor();

@@ -75,42 +75,72 @@ export const UnitRecommendationQuery = graphql(
 const Accept = graphql(`
   mutation Accept($input: AcceptRecommendationInput!) {
     acceptRecommendation(input: $input) {
-      revision
+      recommendation {
+        revision
+        status
+        percent
+        dueDate
+      }
     }
   }
 `);
 const Dispute = graphql(`
   mutation Dispute($input: DisputeRecommendationInput!) {
     disputeRecommendation(input: $input) {
-      revision
+      recommendation {
+        revision
+        status
+        percent
+        dueDate
+      }
     }
   }
 `);
 const Progress_ = graphql(`
   mutation ReportProgress($input: ReportProgressInput!) {
     reportProgress(input: $input) {
-      revision
+      recommendation {
+        revision
+        status
+        percent
+        dueDate
+      }
     }
   }
 `);
 const Extension = graphql(`
   mutation RequestExtension($input: RequestDeadlineExtensionInput!) {
     requestDeadlineExtension(input: $input) {
-      revision
+      recommendation {
+        revision
+        status
+        percent
+        dueDate
+      }
     }
   }
 `);
 const Implementation = graphql(`
   mutation ReportImplementation($input: ReportImplementationInput!) {
     reportImplementation(input: $input) {
-      revision
+      recommendation {
+        revision
+        status
+        percent
+        dueDate
+      }
     }
   }
 `);
 const Comment = graphql(`
   mutation AddComment($input: AddCommentInput!) {
     addComment(input: $input) {
-      revision
+      recommendation {
+        revision
+        status
+        percent
+        dueDate
+      }
     }
   }
 `);
@@ -124,6 +154,36 @@ const ALLOWED: Record<string, string[]> = {
   implementation: ['ACCEPTED', 'IN_PROGRESS'],
 };
 
+interface Basis {
+  revision: string | null | undefined;
+  status: string;
+  percent: number;
+  dueDate: string | null | undefined;
+}
+
+/** What changed since the person last saw it (a stale revision's refusal brings the fresh state). */
+function ChangedSince({ basis, now, onSeen }: { basis: Basis; now: Basis; onSeen: () => void }) {
+  const { t } = useTranslation('unit');
+  const { date } = useFormat();
+  if (basis.revision === now.revision) return null;
+  const changes = [
+    basis.status !== now.status
+      ? t('changed.status', { from: t(`common:status.${basis.status}`), to: t(`common:status.${now.status}`) })
+      : null,
+    basis.percent !== now.percent ? t('changed.percent', { from: basis.percent, to: now.percent }) : null,
+    basis.dueDate !== now.dueDate ? t('changed.dueDate', { from: date(basis.dueDate), to: date(now.dueDate) }) : null,
+  ].filter(Boolean);
+  return (
+    <div role="alert" className="notice changed">
+      <p>{t('changed.title')}</p>
+      <ul>{changes.length ? changes.map((c) => <li key={c}>{c}</li>) : <li>{t('changed.other')}</li>}</ul>
+      <button type="button" onClick={onSeen}>
+        {t('changed.seen')}
+      </button>
+    </div>
+  );
+}
+
 export default function UnitRecommendationPage() {
   const { id = '' } = useParams();
   const { t } = useTranslation('unit');
@@ -131,6 +191,16 @@ export default function UnitRecommendationPage() {
   const { unitId } = useActingUnit();
   const [result, refetch] = useQuery({ query: UnitRecommendationQuery, variables: { id } });
   const [done, setDone] = useState<string | null>(null);
+  const [basis, setBasis] = useState<Basis | null>(null);
+  const current = result.data?.recommendation;
+  const snapshot = (r: Basis): Basis => ({
+    revision: r.revision,
+    status: r.status,
+    percent: r.percent,
+    dueDate: r.dueDate,
+  });
+  // What the person has seen: the first answer, then each state their own write produced.
+  if (current && !basis) setBasis(snapshot(current));
   const [evidenceRound, setEvidenceRound] = useState(0);
   const [progressFiles, setProgressFiles] = useState<UploadedFile[]>([]);
   const [implFiles, setImplFiles] = useState<UploadedFile[]>([]);
@@ -142,10 +212,12 @@ export default function UnitRecommendationPage() {
   const comment = useCommand(Comment);
   const reload = () => refetch({ requestPolicy: 'network-only' });
   /** Written: say so. Either way show the fresh state (a stale revision's refusal then shows what changed). */
-  const after = (ok: unknown, message: string) => {
-    setDone(ok ? message : null);
+  const after = (written: { recommendation: Basis } | undefined, message: string) => {
+    setDone(written ? message : null);
+    // The person's own write is what they now have seen.
+    if (written) setBasis(snapshot(written.recommendation));
     reload();
-    return !!ok;
+    return !!written;
   };
   return (
     <Result result={result}>
@@ -164,6 +236,7 @@ export default function UnitRecommendationPage() {
               <Link to={`/unit?unit=${unitId ?? ''}`}>{t('inbox.title')}</Link>
             </nav>
             <h1>{t('recommendationNumber', { number: r.number })}</h1>
+            {basis ? <ChangedSince basis={basis} now={snapshot(r)} onSeen={() => setBasis(snapshot(r))} /> : null}
             <ActingUnitPicker />
             <p className="rec-text">
               <LocalText value={r.text} />
@@ -224,7 +297,7 @@ export default function UnitRecommendationPage() {
                   done={done === 'accept' ? t('accept.done') : null}
                   onSubmit={async (v) => {
                     const ok = await accept.submit({ ...base, note: v.note || undefined });
-                    return after(ok, 'accept');
+                    return after(ok?.acceptRecommendation, 'accept');
                   }}
                 />
                 <ActionForm
@@ -236,7 +309,9 @@ export default function UnitRecommendationPage() {
                   busy={dispute.busy}
                   refusal={dispute.refusal}
                   done={done === 'dispute' ? t('dispute.done') : null}
-                  onSubmit={async (v) => after(await dispute.submit({ ...base, justification: v.justification! }), 'dispute')}
+                  onSubmit={async (v) =>
+                    after((await dispute.submit({ ...base, justification: v.justification! }))?.disputeRecommendation, 'dispute')
+                  }
                 />
                 <ActionForm
                   id={`unit.${r.id}.progress`}
@@ -259,7 +334,7 @@ export default function UnitRecommendationPage() {
                       evidence: files(progressFiles),
                     });
                     if (ok) setEvidenceRound((n) => n + 1);
-                    return after(ok, 'progress');
+                    return after(ok?.reportProgress, 'progress');
                   }}
                 />
                 <ActionForm
@@ -275,7 +350,10 @@ export default function UnitRecommendationPage() {
                   refusal={extension.refusal}
                   done={done === 'extension' ? t('extension.done') : null}
                   onSubmit={async (v) =>
-                    after(await extension.submit({ ...base, requestedDueDate: v.date!, reason: v.reason! }), 'extension')
+                    after(
+                      (await extension.submit({ ...base, requestedDueDate: v.date!, reason: v.reason! }))?.requestDeadlineExtension,
+                      'extension',
+                    )
                   }
                 />
                 <ActionForm
@@ -291,7 +369,7 @@ export default function UnitRecommendationPage() {
                   onSubmit={async (v) => {
                     const ok = await implementation.submit({ ...base, summary: v.summary!, evidence: files(implFiles) });
                     if (ok) setEvidenceRound((n) => n + 1);
-                    return after(ok, 'implementation');
+                    return after(ok?.reportImplementation, 'implementation');
                   }}
                 />
                 <ActionForm
@@ -302,7 +380,7 @@ export default function UnitRecommendationPage() {
                   busy={comment.busy}
                   refusal={comment.refusal}
                   done={done === 'comment' ? t('comment.done') : null}
-                  onSubmit={async (v) => after(await comment.submit({ ...base, text: v.text! }), 'comment')}
+                  onSubmit={async (v) => after((await comment.submit({ ...base, text: v.text! }))?.addComment, 'comment')}
                 />
               </div>
             </section>
