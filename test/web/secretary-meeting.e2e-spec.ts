@@ -1,16 +1,8 @@
-import { Browser, Page } from 'playwright-core';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { RunningApp, TEST_SECRET, gql, startApp, token } from '../support/app-process';
+import { Browser } from 'playwright-core';
+import { RunningApp, gql, token } from '../support/app-process';
 import { World, establishWorld, mutate } from '../support/scenario';
 import { DESKTOP, PHONE, launchBrowser, newPage, problemsOf, screenshot, seriousA11yViolations } from './browser';
-
-async function signInWith(page: Page, bearer: string, path: string) {
-  await page.goto('/');
-  await page.evaluate((t) => sessionStorage.setItem('gov.session', t), bearer);
-  await page.goto(path);
-}
+import { SAMPLE_PDF, signInWith, startWebApp } from './work';
 
 /** The Karaganda body's secretary records meeting 1/2026 after the fact, in Kazakh. */
 describe("the secretary's meeting workspace in Kazakh", () => {
@@ -22,9 +14,7 @@ describe("the secretary's meeting workspace in Kazakh", () => {
   const recIds: Record<string, string> = {};
 
   beforeAll(async () => {
-    const dataDir = mkdtempSync(join(tmpdir(), 'gov-web-sec-'));
-    writeFileSync(join(dataDir, 'dev-jwt-secret'), TEST_SECRET, { mode: 0o600 });
-    [app, browser] = await Promise.all([startApp({ AUTH_JWT_SECRET: '', GOVERNANCE_DATA_DIR: dataDir }, 'npm start'), launchBrowser()]);
+    [app, browser] = await Promise.all([startWebApp(), launchBrowser()]);
     base = app.url.replace('/graphql', '');
     w = await establishWorld(app);
   }, 180_000);
@@ -168,7 +158,6 @@ describe("the secretary's meeting workspace in Kazakh", () => {
     await context.close();
   });
   it('carries the story on: the district unit works one with evidence, the secretary grants, returns, verifies; the patrol unit disputes another', async () => {
-    const PDF = Buffer.from('%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n');
     const unit = await newPage(browser, base, 'kk');
     const up = unit.page;
     await signInWith(up, w.tokenA, `/unit/recommendations/${recIds['1']}`);
@@ -178,7 +167,7 @@ describe("the secretary's meeting workspace in Kazakh", () => {
     const progress = up.getByRole('region', { name: 'Орындалу барысы туралы баяндау' });
     await progress.getByLabel('Орындалды, %').fill('50');
     await progress.getByLabel('Не істелді').fill('Камералар сатып алынды');
-    await progress.getByLabel('Файлдарды тіркеу').setInputFiles({ name: 'шот.pdf', mimeType: 'application/pdf', buffer: PDF });
+    await progress.getByLabel('Файлдарды тіркеу').setInputFiles({ name: 'шот.pdf', mimeType: 'application/pdf', buffer: SAMPLE_PDF });
     await progress.getByText('жүктелді').waitFor();
     await progress.getByRole('button', { name: 'Баяндаманы жіберу' }).click();
     await progress.getByText('Орындалу барысы туралы баяндама жіберілді.').waitFor();
@@ -214,7 +203,7 @@ describe("the secretary's meeting workspace in Kazakh", () => {
     await up.reload();
     const impl = up.getByRole('region', { name: 'Орындалғаны туралы баяндау' });
     await impl.getByLabel('Орындау қорытындысы').fill('Бейнебақылау орнатылды');
-    await impl.getByLabel('Файлдарды тіркеу').setInputFiles({ name: 'акт.pdf', mimeType: 'application/pdf', buffer: PDF });
+    await impl.getByLabel('Файлдарды тіркеу').setInputFiles({ name: 'акт.pdf', mimeType: 'application/pdf', buffer: SAMPLE_PDF });
     await impl.getByText('жүктелді').waitFor();
     await impl.getByRole('button', { name: 'Орындалғаны туралы баяндау' }).click();
     await impl.getByText('Орындалғаны туралы баяндама жіберілді.').waitFor();
@@ -279,7 +268,7 @@ describe("the secretary's meeting workspace in Kazakh", () => {
     await page.waitForTimeout(Math.max(0, expiresAt - Date.now()) + 1000);
     await closed.getByRole('button', { name: 'Қайта ашу' }).click();
     await page.waitForURL('**/signin?expired=1');
-    await page.evaluate((t) => sessionStorage.setItem('gov.session', t), w.secretary);
+    await page.evaluate(`sessionStorage.setItem('gov.session', ${JSON.stringify(w.secretary)})`);
     await page.goto('/secretary/queue');
     await expect(closed.getByLabel('Негіздеме / ескертпе').inputValue()).resolves.toBe('Қайта тексеру қажет');
     await context.close();

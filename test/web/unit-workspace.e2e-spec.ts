@@ -1,22 +1,9 @@
-import { Browser, Page } from 'playwright-core';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { RunningApp, TEST_SECRET, gql, startApp, token } from '../support/app-process';
+import { Browser } from 'playwright-core';
+import { RunningApp, gql, token } from '../support/app-process';
 import { mutate } from '../support/scenario';
 import { DESKTOP, PHONE, launchBrowser, newPage, problemsOf, screenshot, seriousA11yViolations } from './browser';
+import { SAMPLE_PDF, signInWith, startWebApp } from './work';
 import { Portal, seedPortal } from './seed';
-
-/** A small real PDF: what a district department attaches as evidence. */
-const PDF = Buffer.from(
-  '%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj 2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj 3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 200 200]>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n',
-);
-
-async function signInWith(page: Page, bearer: string, path: string) {
-  await page.goto('/');
-  await page.evaluate((t) => sessionStorage.setItem('gov.session', t), bearer);
-  await page.goto(path);
-}
 
 async function eventsOf(app: RunningApp, id: string, oversight: string): Promise<string[]> {
   const r = await gql(app.url, 'query($s: String!) { history(streamId: $s) { type } }', { s: `recommendation-${id}` }, oversight);
@@ -31,9 +18,7 @@ describe("the police unit's workspace", () => {
   let portal: Portal;
 
   beforeAll(async () => {
-    const dataDir = mkdtempSync(join(tmpdir(), 'gov-web-unit-'));
-    writeFileSync(join(dataDir, 'dev-jwt-secret'), TEST_SECRET, { mode: 0o600 });
-    [app, browser] = await Promise.all([startApp({ AUTH_JWT_SECRET: '', GOVERNANCE_DATA_DIR: dataDir }, 'npm start'), launchBrowser()]);
+    [app, browser] = await Promise.all([startWebApp(), launchBrowser()]);
     base = app.url.replace('/graphql', '');
     portal = await seedPortal(app);
   }, 180_000);
@@ -93,10 +78,10 @@ describe("the police unit's workspace", () => {
     await progress.getByText('Заполните это поле.').waitFor();
     await progress.getByLabel('Выполнено, %').fill('40');
     await progress.getByLabel('Что сделано').fill('Проект перехода согласован с акиматом');
-    await progress.getByLabel('Прикрепить файлы').setInputFiles({ name: 'проект.pdf', mimeType: 'application/pdf', buffer: PDF });
+    await progress.getByLabel('Прикрепить файлы').setInputFiles({ name: 'проект.pdf', mimeType: 'application/pdf', buffer: SAMPLE_PDF });
     await progress.getByText('загружен').waitFor();
     await expect(progress.getByRole('progressbar', { name: 'Загрузка файла проект.pdf' }).getAttribute('value')).resolves.toBe(
-      String(PDF.length),
+      String(SAMPLE_PDF.length),
     );
     await progress.getByRole('button', { name: 'Отправить доклад' }).click();
     await progress.getByText('Доклад о ходе исполнения отправлен.').waitFor();

@@ -3,7 +3,19 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { getSession } from '../auth/session';
+import { graphql } from '../graphql/graphql';
 import { useFormat } from './format';
+
+/** The fields EvidenceList shows: select them with `...EvidenceFields` under `evidence`. */
+export const EvidenceFields = graphql(`
+  fragment EvidenceFields on EvidenceItem @_unmask {
+    name
+    sha256
+    uri
+    reportedAt
+    report
+  }
+`);
 
 interface Item {
   name: string;

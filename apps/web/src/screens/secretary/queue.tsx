@@ -9,7 +9,7 @@ import { ResultOf, graphql } from '../../graphql/graphql';
 import { TextFields } from '../../graphql/fragments';
 import { useDraft } from '../../auth/return-to';
 import { Refusal, RefusalNote, useCommand } from '../../components/command';
-import { EvidenceList } from '../../components/evidence-list';
+import { EvidenceFields, EvidenceList } from '../../components/evidence-list';
 import { LocalText, pickText, useFormat } from '../../components/format';
 import { Figure, Result, StatusBadge } from '../../components/ui';
 import { useBodyScope } from './body-scope';
@@ -42,11 +42,7 @@ const QueueQuery = graphql(
               reason
             }
             evidence {
-              name
-              sha256
-              uri
-              reportedAt
-              report
+              ...EvidenceFields
             }
           }
         }
@@ -60,7 +56,7 @@ const QueueQuery = graphql(
       }
     }
   `,
-  [TextFields],
+  [TextFields, EvidenceFields],
 );
 
 const Decide = graphql(`

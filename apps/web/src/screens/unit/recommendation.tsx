@@ -9,7 +9,7 @@ import { graphql } from '../../graphql/graphql';
 import { TextFields } from '../../graphql/fragments';
 import { ActionForm } from '../../components/action-form';
 import { useCommand } from '../../components/command';
-import { EvidenceList } from '../../components/evidence-list';
+import { EvidenceFields, EvidenceList } from '../../components/evidence-list';
 import { EvidenceUpload, UploadedFile } from '../../components/evidence-upload';
 import { LocalText, useFormat } from '../../components/format';
 import { Progress, Result, StatusBadge } from '../../components/ui';
@@ -60,16 +60,12 @@ export const UnitRecommendationQuery = graphql(
           reason
         }
         evidence {
-          name
-          sha256
-          uri
-          reportedAt
-          report
+          ...EvidenceFields
         }
       }
     }
   `,
-  [TextFields],
+  [TextFields, EvidenceFields],
 );
 
 const Accept = graphql(`
