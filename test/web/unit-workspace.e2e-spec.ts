@@ -104,6 +104,9 @@ describe("the police unit's workspace", () => {
     await extension.getByText(/Уже ждёт решения запрос о продлении до/).waitFor();
     expect(await seriousA11yViolations(page)).toEqual([]);
     await screenshot(page, 'ru-desktop-unit-recommendation');
+    await page.setViewportSize(PHONE);
+    expect(await seriousA11yViolations(page)).toEqual([]);
+    await screenshot(page, 'ru-phone-unit-recommendation');
     expect(problemsOf(page)).toEqual([]);
     await context.close();
   });
@@ -140,7 +143,14 @@ describe("the police unit's workspace", () => {
     await page.goto('/unit');
     await page.getByRole('heading', { level: 1, name: 'Кіріс ұсынымдар' }).waitFor();
     await page.getByRole('status').getByText('3 ұсыным').waitFor();
-    await screenshot(page, 'kk-desktop-unit-inbox');
+    for (const [viewport, width] of [
+      [DESKTOP, 'desktop'],
+      [PHONE, 'phone'],
+    ] as const) {
+      await page.setViewportSize(viewport);
+      expect(await seriousA11yViolations(page)).toEqual([]);
+      await screenshot(page, `kk-${width}-unit-inbox`);
+    }
     expect(problemsOf(page)).toEqual([]);
     await context.close();
   });

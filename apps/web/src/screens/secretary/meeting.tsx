@@ -390,7 +390,9 @@ function HeldForm({ m, at, reload }: Ctx) {
   const { t } = useTranslation('secretary');
   const held = useCommand(Held);
   const members = m.body?.members ?? [];
-  const [present, setPresent] = useState<string[]>([]);
+  const [presentJson, setPresentJson, clearPresent] = useDraft(`secretary.${m.id}.present`, '[]');
+  const present = JSON.parse(presentJson) as string[];
+  const setPresent = (ids: string[]) => setPresentJson(JSON.stringify(ids));
   const [guestsJson, setGuestsJson, clearGuests] = useDraft(`secretary.${m.id}.guests`, '[]');
   const guests = JSON.parse(guestsJson) as GuestRow[];
   const setGuests = (g: GuestRow[]) => setGuestsJson(JSON.stringify(g));
@@ -406,7 +408,10 @@ function HeldForm({ m, at, reload }: Ctx) {
       expectedRevision: m.revision,
       occurredAt: at,
     });
-    if (ok) clearGuests();
+    if (ok) {
+      clearGuests();
+      clearPresent();
+    }
     reload();
   };
   return (
