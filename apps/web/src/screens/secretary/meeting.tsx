@@ -243,7 +243,7 @@ function Agenda({ m, at, reload }: Ctx) {
             onDrop={() => dragged && dragged !== item.itemId && void move(dragged, i)}
           >
             <span>
-              <LocalText value={item.title} />
+              {i + 1}. <LocalText value={item.title} />
               {item.reportBack ? <span className="badge">{t('reportBack.badge')}</span> : null}
               {item.speaker ? <span className="muted"> — {item.speaker}</span> : null}
             </span>
