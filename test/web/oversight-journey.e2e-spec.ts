@@ -140,8 +140,8 @@ describe('the oversight dashboard and register in Russian', () => {
     await screenshot(page, 'ru-desktop-admin');
     await page.getByRole('button', { name: 'Выйти' }).click();
     await devSignIn(page, /Секретарь совета/, 'Консультативно-совещательный орган');
-    await page.waitForURL(`**/register?body=${portal.w.bodyId}`);
-    await count(page).getByText('3 рекомендации').waitFor();
+    await page.waitForURL(`**/secretary?body=${portal.w.bodyId}`);
+    await page.getByRole('heading', { level: 1, name: 'Заседания' }).waitFor();
     await context.close();
   });
 
