@@ -1,5 +1,5 @@
 import { Browser, Page } from 'playwright-core';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { RunningApp, TEST_SECRET, startApp, token } from '../support/app-process';
@@ -123,8 +123,30 @@ describe('the oversight dashboard and register in Russian', () => {
     await timeline.getByText('Исполнение подтверждено').waitFor();
     await expect(timeline.getByText('Марат Секретарев').count()).resolves.toBeGreaterThan(1);
     await expect(timeline.getByText('✓ цепочка').count()).resolves.toBe(5);
+    // Each kind with what it carries, and the unit an actor acted for.
+    const reported = timeline.getByRole('listitem').filter({ hasText: 'Сообщено об исполнении' });
+    await reported.getByText('Орындалды').waitFor();
+    await reported.getByText('УП района Казыбек би', { exact: false }).waitFor();
+    await timeline
+      .getByRole('listitem')
+      .filter({ hasText: 'Назначены исполнители и срок' })
+      .getByText(/Срок 1 мар\.? 2027/)
+      .waitFor();
+    // Evidence: the cited link opens, the uploaded file downloads with the reader's token.
+    const evidence = page.getByRole('region', { name: 'Подтверждающие материалы' });
+    await expect(evidence.getByRole('link', { name: 'акт.pdf' }).getAttribute('href')).resolves.toBe('https://police.example/act');
+    await evidence.getByText(`SHA-256 ${portal.evidenceFile.sha256}`).waitFor();
+    const [file] = await Promise.all([
+      page.waitForEvent('download'),
+      evidence.getByRole('button', { name: portal.evidenceFile.name }).click(),
+    ]);
+    expect(file.suggestedFilename()).toBe(portal.evidenceFile.name);
+    expect(readFileSync(await file.path(), 'utf8')).toBe(portal.evidenceFile.content);
     expect(await seriousA11yViolations(page)).toEqual([]);
     await screenshot(page, 'ru-desktop-timeline');
+    await page.setViewportSize(PHONE);
+    await screenshot(page, 'ru-phone-timeline');
+    expect(problemsOf(page)).toEqual([]);
     await context.close();
   });
 

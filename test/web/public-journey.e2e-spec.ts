@@ -52,8 +52,9 @@ describe('the public portal in Kazakh', () => {
       await overdueRow.getByRole('link').click();
       await page.waitForURL(`**/recommendations/${portal.recs.overdue}`);
       await page.getByRole('heading', { level: 1, name: '№ 1 ұсыным' }).waitFor();
-      await page.getByText('УП района Казыбек би').waitFor();
-      await page.getByText('Управление административной полиции').waitFor();
+      const facts = page.locator('dl.facts');
+      await facts.getByText('УП района Казыбек би').waitFor();
+      await facts.getByText('Управление административной полиции').waitFor();
       // A unit named only in Russian shows its Russian name, marked as another language.
       await expect(page.locator('dd span[lang="ru"]').first().textContent()).resolves.toContain('(RU)');
       expect(await seriousA11yViolations(page)).toEqual([]);
@@ -63,6 +64,39 @@ describe('the public portal in Kazakh', () => {
       const other = await context.newPage();
       await other.goto(`/recommendations/${portal.recs.overdue}`);
       await other.getByRole('heading', { level: 1, name: '№ 1 ұсыным' }).waitFor();
+      expect(problemsOf(page)).toEqual([]);
+      await context.close();
+    }
+  });
+
+  it("shows an implemented recommendation's typed timeline and its evidence by name and hash, with nothing to download", async () => {
+    for (const [viewport, width] of [
+      [DESKTOP, 'desktop'],
+      [PHONE, 'phone'],
+    ] as const) {
+      const { context, page } = await newPage(browser, base, 'kk', viewport);
+      await page.goto(`/recommendations/${portal.recs.implemented}`);
+      await page.getByRole('heading', { level: 1, name: '№ 3 ұсыным' }).waitFor();
+      const timeline = page.locator('.timeline');
+      for (const kind of [
+        'Қабылданды',
+        'Орындаушылар мен мерзім белгіленді',
+        'Бөлімше қабылдады',
+        'Орындалғаны хабарланды',
+        'Орындалуы расталды',
+      ])
+        await timeline.getByText(kind, { exact: true }).waitFor();
+      await timeline.getByText('Тексерілді').waitFor();
+      // Anonymous readers do not get the log, so no hash-chain mark.
+      await expect(page.getByTestId('chain').count()).resolves.toBe(0);
+      const evidence = page.getByRole('region', { name: 'Растайтын материалдар' });
+      await evidence.getByText(portal.evidenceFile.name).waitFor();
+      await evidence.getByText(`SHA-256 ${portal.evidenceFile.sha256}`).waitFor();
+      await evidence.getByText(`SHA-256 ${'a'.repeat(64)}`).waitFor();
+      await expect(evidence.getByRole('link').count()).resolves.toBe(0);
+      await expect(evidence.getByRole('button').count()).resolves.toBe(0);
+      expect(await seriousA11yViolations(page)).toEqual([]);
+      await screenshot(page, `kk-${width}-recommendation-evidence`);
       expect(problemsOf(page)).toEqual([]);
       await context.close();
     }
