@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { Browser } from 'playwright-core';
 import { RunningApp, startApp } from '../support/app-process';
 import { DESKTOP, PHONE, launchBrowser, newPage, problemsOf, screenshot, seriousA11yViolations } from './browser';
@@ -42,6 +43,26 @@ describe('the public portal in Kazakh', () => {
       await page.waitForURL(`**/meetings/${portal.meetingId}`);
       await page.getByRole('heading', { level: 1, name: /№ 1\/2026 отырыс/ }).waitFor();
       await page.getByText('4 мүшенің 3-і қатысты').waitFor();
+      // Attendance: who was present and absent, with the role they had, and the guests by category.
+      const attendance = page.locator('.attendance');
+      await attendance.getByRole('listitem').filter({ hasText: 'Айгуль Шопшеебаева' }).getByText('— төраға').waitFor();
+      const absent = attendance.locator('div', { has: page.getByRole('heading', { name: 'Қатыспағандар' }) });
+      await absent.getByText('Сауле Токушева').waitFor();
+      await expect(absent.getByRole('listitem').count()).resolves.toBe(1);
+      await attendance.getByText('Корреспондент').waitFor();
+      if (width === 'desktop') {
+        // The minutes PDF, fetched for the reader and saved, says which log position it reflects.
+        const [minutes] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Хаттама (PDF)' }).click()]);
+        expect(minutes.suggestedFilename()).toBe('minutes-1-2026-kk.pdf');
+        expect(
+          readFileSync(await minutes.path())
+            .subarray(0, 5)
+            .toString(),
+        ).toBe('%PDF-');
+        await page.getByText(/^Жүктелді: журналдың \d+ позициясындағы күйі/).waitFor();
+        // No report-back item on this meeting, so no report-back button.
+        await expect(page.getByRole('button', { name: /есеп \(PDF\)/ }).count()).resolves.toBe(0);
+      }
       await page.getByText('Учаскелік инспекторлардың есебі тыңдалды.').waitFor();
       await page.getByRole('heading', { name: 'Жол қозғалысының қауіпсіздігі' }).waitFor();
       const overdueRow = page.getByRole('listitem').filter({ has: page.getByRole('link', { name: /Ауладағы бейнебақылауды кеңейту/ }) });
