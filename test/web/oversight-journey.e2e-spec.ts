@@ -75,6 +75,31 @@ describe('the oversight dashboard and register in Russian', () => {
     await page.reload();
     await count(page).getByText('1 рекомендация').waitFor();
     await page.getByRole('link', { name: 'Расширить видеонаблюдение во дворах' }).waitFor();
+    // The register as files, of the filter on screen, in Russian, with the log position they reflect.
+    const [csv] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Реестр (CSV)' }).click()]);
+    expect(csv.suggestedFilename()).toBe('recommendations-ru.csv');
+    const csvText = readFileSync(await csv.path(), 'utf8');
+    expect(csvText).toContain('Расширить видеонаблюдение во дворах');
+    expect(csvText).not.toContain('Обустроить пешеходный переход у школы');
+    await page.getByText(/^Скачано: состояние на позиции журнала \d+/).waitFor();
+    const [xlsx] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Реестр (Excel)' }).click()]);
+    expect(
+      readFileSync(await xlsx.path())
+        .subarray(0, 2)
+        .toString(),
+    ).toBe('PK');
+    // Filtered by a unit, the register offers that unit's status report.
+    await page.getByLabel('Подразделение').selectOption({ label: 'УП района Казыбек би' });
+    expect(new URL(page.url()).searchParams.get('unit')).toBe(portal.w.unitA);
+    const [status] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Состояние: УП района Казыбек би (PDF)' }).click(),
+    ]);
+    expect(
+      readFileSync(await status.path())
+        .subarray(0, 5)
+        .toString(),
+    ).toBe('%PDF-');
 
     await page.getByRole('link', { name: 'Сбросить фильтры' }).click();
     await page.getByLabel('Текст или номер').fill('переход');
@@ -156,6 +181,16 @@ describe('the oversight dashboard and register in Russian', () => {
     await page.waitForURL('**/admin');
     const tree = page.getByRole('region', { name: 'Подразделения' });
     await tree.getByRole('listitem').filter({ hasText: 'ДП Карагандинской области' }).getByText('УП района Казыбек би').waitFor();
+    const [status] = await Promise.all([
+      page.waitForEvent('download'),
+      tree.getByRole('button', { name: 'Состояние рекомендаций: УП района Казыбек би (PDF)' }).click(),
+    ]);
+    expect(
+      readFileSync(await status.path())
+        .subarray(0, 5)
+        .toString(),
+    ).toBe('%PDF-');
+    await tree.getByText(/^Скачано: состояние на позиции журнала \d+/).waitFor();
     expect(await seriousA11yViolations(page)).toEqual([]);
     await screenshot(page, 'ru-desktop-admin');
     await page.getByRole('button', { name: 'Выйти' }).click();

@@ -14,7 +14,7 @@ export function reportUrl(path: string, lang: string, asOf: string | undefined, 
   return `${path}?${query.toString()}`;
 }
 
-export function DownloadButton({ url, filename, label }: { url: string; filename: string; label: string }) {
+export function DownloadButton({ url, filename, label, name }: { url: string; filename: string; label: string; name?: string }) {
   const { t } = useTranslation();
   const { dateTime } = useFormat();
   const session = useSession();
@@ -48,7 +48,7 @@ export function DownloadButton({ url, filename, label }: { url: string; filename
   };
   return (
     <span className="download">
-      <button type="button" onClick={() => void download()} disabled={state.phase === 'busy'}>
+      <button type="button" onClick={() => void download()} disabled={state.phase === 'busy'} aria-label={name}>
         {label}
       </button>
       <span role="status" className={state.phase === 'failed' ? 'error' : 'muted'}>
