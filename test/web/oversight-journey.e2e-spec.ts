@@ -100,6 +100,12 @@ describe('the oversight dashboard and register in Russian', () => {
         .subarray(0, 5)
         .toString(),
     ).toBe('%PDF-');
+    // Another filter: what was said about the earlier files no longer applies.
+    await expect(page.getByText(/^Скачано: состояние на позиции журнала/).count()).resolves.toBe(1);
+    expect(await seriousA11yViolations(page)).toEqual([]);
+    await page.setViewportSize(PHONE);
+    await screenshot(page, 'ru-phone-register');
+    await page.setViewportSize(DESKTOP);
 
     await page.getByRole('link', { name: 'Сбросить фильтры' }).click();
     await page.getByLabel('Текст или номер').fill('переход');
@@ -191,6 +197,9 @@ describe('the oversight dashboard and register in Russian', () => {
         .toString(),
     ).toBe('%PDF-');
     await tree.getByText(/^Скачано: состояние на позиции журнала \d+/).waitFor();
+    await page.setViewportSize(PHONE);
+    await screenshot(page, 'ru-phone-admin');
+    await page.setViewportSize(DESKTOP);
     expect(await seriousA11yViolations(page)).toEqual([]);
     await screenshot(page, 'ru-desktop-admin');
     await page.getByRole('button', { name: 'Выйти' }).click();

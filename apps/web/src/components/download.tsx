@@ -18,7 +18,10 @@ export function DownloadButton({ url, filename, label, name }: { url: string; fi
   const { t } = useTranslation();
   const { dateTime } = useFormat();
   const session = useSession();
-  const [state, setState] = useState<State>({ phase: 'idle' });
+  // The state of the last download of this address: a changed filter or language clears it.
+  const [last, setLast] = useState<{ url: string; state: State }>({ url, state: { phase: 'idle' } });
+  const state = last.url === url ? last.state : { phase: 'idle' as const };
+  const setState = (next: State) => setLast({ url, state: next });
   const download = async () => {
     setState({ phase: 'busy' });
     try {
