@@ -1,10 +1,10 @@
 import { Browser, Page } from 'playwright-core';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { RunningApp, TEST_SECRET, startApp, token } from '../support/app-process';
 import { mutate } from '../support/scenario';
-import { DESKTOP, PHONE, launchBrowser, newPage, problemsOf, screenshot, seriousA11yViolations } from './browser';
+import { DESKTOP, PHONE, download, launchBrowser, newPage, problemsOf, screenshot, seriousA11yViolations } from './browser';
 import { Portal, seedPortal } from './seed';
 
 async function devSignIn(page: Page, role: RegExp, target?: string) {
@@ -76,30 +76,19 @@ describe('the oversight dashboard and register in Russian', () => {
     await count(page).getByText('1 рекомендация').waitFor();
     await page.getByRole('link', { name: 'Расширить видеонаблюдение во дворах' }).waitFor();
     // The register as files, of the filter on screen, in Russian, with the log position they reflect.
-    const [csv] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Реестр (CSV)' }).click()]);
-    expect(csv.suggestedFilename()).toBe('recommendations-ru.csv');
-    const csvText = readFileSync(await csv.path(), 'utf8');
+    const csv = await download(page, page.getByRole('button', { name: 'Реестр (CSV)' }));
+    expect(csv.name).toBe('recommendations-ru.csv');
+    const csvText = csv.bytes.toString('utf8');
     expect(csvText).toContain('Расширить видеонаблюдение во дворах');
     expect(csvText).not.toContain('Обустроить пешеходный переход у школы');
     await page.getByText(/^Скачано: состояние на позиции журнала \d+/).waitFor();
-    const [xlsx] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Реестр (Excel)' }).click()]);
-    expect(
-      readFileSync(await xlsx.path())
-        .subarray(0, 2)
-        .toString(),
-    ).toBe('PK');
+    const xlsx = await download(page, page.getByRole('button', { name: 'Реестр (Excel)' }));
+    expect(xlsx.bytes.subarray(0, 2).toString()).toBe('PK');
     // Filtered by a unit, the register offers that unit's status report.
     await page.getByLabel('Подразделение').selectOption({ label: 'УП района Казыбек би' });
     expect(new URL(page.url()).searchParams.get('unit')).toBe(portal.w.unitA);
-    const [status] = await Promise.all([
-      page.waitForEvent('download'),
-      page.getByRole('button', { name: 'Состояние: УП района Казыбек би (PDF)' }).click(),
-    ]);
-    expect(
-      readFileSync(await status.path())
-        .subarray(0, 5)
-        .toString(),
-    ).toBe('%PDF-');
+    const status = await download(page, page.getByRole('button', { name: 'Состояние: УП района Казыбек би (PDF)' }));
+    expect(status.bytes.subarray(0, 5).toString()).toBe('%PDF-');
     // Another filter: what was said about the earlier files no longer applies.
     await expect(page.getByText(/^Скачано: состояние на позиции журнала/).count()).resolves.toBe(1);
     expect(await seriousA11yViolations(page)).toEqual([]);
@@ -167,12 +156,9 @@ describe('the oversight dashboard and register in Russian', () => {
     const evidence = page.getByRole('region', { name: 'Подтверждающие материалы' });
     await expect(evidence.getByRole('link', { name: 'акт.pdf' }).getAttribute('href')).resolves.toBe('https://police.example/act');
     await evidence.getByText(`SHA-256 ${portal.evidenceFile.sha256}`).waitFor();
-    const [file] = await Promise.all([
-      page.waitForEvent('download'),
-      evidence.getByRole('button', { name: portal.evidenceFile.name }).click(),
-    ]);
-    expect(file.suggestedFilename()).toBe(portal.evidenceFile.name);
-    expect(readFileSync(await file.path(), 'utf8')).toBe(portal.evidenceFile.content);
+    const file = await download(page, evidence.getByRole('button', { name: portal.evidenceFile.name }));
+    expect(file.name).toBe(portal.evidenceFile.name);
+    expect(file.bytes.toString('utf8')).toBe(portal.evidenceFile.content);
     expect(await seriousA11yViolations(page)).toEqual([]);
     await screenshot(page, 'ru-desktop-timeline');
     await page.setViewportSize(PHONE);
@@ -187,15 +173,8 @@ describe('the oversight dashboard and register in Russian', () => {
     await page.waitForURL('**/admin');
     const tree = page.getByRole('region', { name: 'Подразделения' });
     await tree.getByRole('listitem').filter({ hasText: 'ДП Карагандинской области' }).getByText('УП района Казыбек би').waitFor();
-    const [status] = await Promise.all([
-      page.waitForEvent('download'),
-      tree.getByRole('button', { name: 'Состояние рекомендаций: УП района Казыбек би (PDF)' }).click(),
-    ]);
-    expect(
-      readFileSync(await status.path())
-        .subarray(0, 5)
-        .toString(),
-    ).toBe('%PDF-');
+    const status = await download(page, tree.getByRole('button', { name: 'Состояние рекомендаций: УП района Казыбек би (PDF)' }));
+    expect(status.bytes.subarray(0, 5).toString()).toBe('%PDF-');
     await tree.getByText(/^Скачано: состояние на позиции журнала \d+/).waitFor();
     await page.setViewportSize(PHONE);
     await screenshot(page, 'ru-phone-admin');
