@@ -167,6 +167,25 @@ describe('the oversight dashboard and register in Russian', () => {
     await context.close();
   });
 
+  it('offers the report-back PDF on a meeting with a report-back item, before the meeting is held', async () => {
+    const { context, page } = await newPage(browser, base, 'ru');
+    await devSignIn(page, /Надзор/);
+    await page.waitForURL('**/dashboard');
+    await page.goto(`/meetings/${portal.nextMeetingId}`);
+    await page.getByRole('heading', { level: 1, name: /Заседание № 2\/2026/ }).waitFor();
+    await page.getByText('Заседание ещё не проведено.').waitFor();
+    const reportBack = await download(page, page.getByRole('button', { name: 'Отчёт об исполнении рекомендаций (PDF)' }));
+    expect(reportBack.name).toBe('report-back-2-2026-ru.pdf');
+    expect(reportBack.bytes.subarray(0, 5).toString()).toBe('%PDF-');
+    await page.getByText(/^Скачано: состояние на позиции журнала \d+/).waitFor();
+    expect(await seriousA11yViolations(page)).toEqual([]);
+    await screenshot(page, 'ru-desktop-meeting');
+    await page.setViewportSize(PHONE);
+    await screenshot(page, 'ru-phone-meeting');
+    expect(problemsOf(page)).toEqual([]);
+    await context.close();
+  });
+
   it('lands each role on its own home: admin on the units tree, a secretary on their body', async () => {
     const { context, page } = await newPage(browser, base, 'ru');
     await devSignIn(page, /Администратор/);

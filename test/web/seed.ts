@@ -10,6 +10,8 @@ export interface Portal {
   recs: { overdue: string; onTime: string; implemented: string };
   /** The file uploaded as evidence of the implemented one (cited beside a link). */
   evidenceFile: { name: string; sha256: string; content: string };
+  /** The next meeting, scheduled (not held, not published), opening with a report-back item on the first. */
+  nextMeetingId: string;
 }
 
 /** One body's held, minuted and published meeting with three recommendations in different states. */
@@ -100,5 +102,20 @@ export async function seedPortal(app: RunningApp): Promise<Portal> {
   await mutate(app, 'verifyImplementation', { recommendationId: implemented, note: 'Тексерілді' }, w.secretary, 'recommendation { id }');
   await mutate(app, 'approveMinutes', { meetingId }, w.secretary, 'meeting { id }');
   await mutate(app, 'publishMeeting', { meetingId }, w.secretary, 'meeting { id }');
-  return { w, meetingId, itemIds, recs: { overdue, onTime, implemented }, evidenceFile: { name: file.name, sha256: file.sha256, content } };
+  const next = await scheduleMeeting(app, w, '2/2026', '2026-05-20T10:00:00Z', []);
+  await mutate(
+    app,
+    'addReportBackItem',
+    { meetingId: next.meetingId, title: { ru: 'О выполнении рекомендаций заседания 1/2026' }, coversMeetingIds: [meetingId] },
+    w.secretary,
+    'meeting { id }',
+  );
+  return {
+    w,
+    meetingId,
+    itemIds,
+    recs: { overdue, onTime, implemented },
+    evidenceFile: { name: file.name, sha256: file.sha256, content },
+    nextMeetingId: next.meetingId,
+  };
 }
