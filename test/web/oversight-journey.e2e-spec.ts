@@ -174,6 +174,7 @@ describe('the oversight dashboard and register in Russian', () => {
     await page.goto(`/meetings/${portal.nextMeetingId}`);
     await page.getByRole('heading', { level: 1, name: /Заседание № 2\/2026/ }).waitFor();
     await page.getByText('Заседание ещё не проведено.').waitFor();
+    await page.locator('dl.facts').getByText('Назначено на').waitFor();
     const reportBack = await download(page, page.getByRole('button', { name: 'Отчёт об исполнении рекомендаций (PDF)' }));
     expect(reportBack.name).toBe('report-back-2-2026-ru.pdf');
     expect(reportBack.bytes.subarray(0, 5).toString()).toBe('%PDF-');

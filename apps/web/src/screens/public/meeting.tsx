@@ -130,7 +130,7 @@ export function MeetingPage() {
               ) : null}
             </h1>
             <dl className="facts">
-              <dt>{t('held')}</dt>
+              <dt>{m.heldAt ? t('held') : t('scheduled')}</dt>
               <dd>{dateTime(m.heldAt ?? m.startsAt)}</dd>
               <dt>{t('place')}</dt>
               <dd>{m.place}</dd>
