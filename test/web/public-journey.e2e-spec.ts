@@ -62,6 +62,11 @@ describe('the public portal in Kazakh', () => {
       await page.getByRole('heading', { name: 'Жол қозғалысының қауіпсіздігі' }).waitFor();
       const overdueRow = page.getByRole('listitem').filter({ has: page.getByRole('link', { name: /Ауладағы бейнебақылауды кеңейту/ }) });
       await overdueRow.getByText('Мерзімі өткен').waitFor();
+      // Recommendations under an item in number order.
+      await expect(page.locator('.recs').nth(1).getByRole('link').allTextContents()).resolves.toEqual([
+        expect.stringMatching(/^2\./),
+        expect.stringMatching(/^3\./),
+      ]);
       expect(await seriousA11yViolations(page)).toEqual([]);
       await screenshot(page, `kk-${width}-meeting`);
 

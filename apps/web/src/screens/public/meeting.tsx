@@ -201,7 +201,9 @@ export function MeetingPage() {
                 {[...m.agenda]
                   .sort((a, b) => a.order - b.order)
                   .map((item) => {
-                    const recs = m.recommendations.filter((r) => r.agendaItemId === item.itemId);
+                    const recs = m.recommendations
+                      .filter((r) => r.agendaItemId === item.itemId)
+                      .sort((a, b) => a.number.localeCompare(b.number, undefined, { numeric: true }));
                     return (
                       <li key={item.itemId}>
                         <h3>
