@@ -27,7 +27,12 @@ async function storeEvidence(app: RunningApp, bearer: string, name: string, cont
   return `files/${sha256.slice(0, 2)}/${sha256}`;
 }
 
-const tempDir = (label: string) => mkdtempSync(join(tmpdir(), `gov-${label}-`));
+const made: string[] = [];
+const tempDir = (label: string) => {
+  const dir = mkdtempSync(join(tmpdir(), `gov-${label}-`));
+  made.push(dir);
+  return dir;
+};
 
 describe('online backup and restore', () => {
   let app: RunningApp;
@@ -78,6 +83,7 @@ describe('online backup and restore', () => {
   afterAll(async () => {
     await restored?.cleanup();
     await app?.cleanup();
+    for (const dir of made) rmSync(dir, { recursive: true, force: true });
   });
 
   const manifest = () => JSON.parse(readFileSync(join(backupDir, 'manifest.json'), 'utf8'));

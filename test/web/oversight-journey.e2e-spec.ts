@@ -1,5 +1,5 @@
 import { Browser, Page } from 'playwright-core';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { RunningApp, TEST_SECRET, startApp, token } from '../support/app-process';
@@ -23,10 +23,11 @@ describe('the oversight dashboard and register in Russian', () => {
   let browser: Browser;
   let portal: Portal;
 
+  let dataDir: string;
   beforeAll(async () => {
     // The embedded default (no AUTH_*): the app uses the development secret from its data dir,
     // which here is the tests' secret so that the seed story's tokens verify.
-    const dataDir = mkdtempSync(join(tmpdir(), 'gov-web-'));
+    dataDir = mkdtempSync(join(tmpdir(), 'gov-web-'));
     writeFileSync(join(dataDir, 'dev-jwt-secret'), TEST_SECRET, { mode: 0o600 });
     [app, browser] = await Promise.all([startApp({ AUTH_JWT_SECRET: '', GOVERNANCE_DATA_DIR: dataDir }, 'npm start'), launchBrowser()]);
     base = app.url.replace('/graphql', '');
@@ -35,6 +36,7 @@ describe('the oversight dashboard and register in Russian', () => {
   afterAll(async () => {
     await browser?.close();
     await app?.cleanup();
+    rmSync(dataDir, { recursive: true, force: true });
   });
 
   it('signs in as oversight and lands on the dashboard with the figures, ageing and charts', async () => {
@@ -203,8 +205,8 @@ describe('the oversight dashboard and register in Russian', () => {
     await screenshot(page, 'ru-desktop-admin');
     await page.getByRole('button', { name: 'Выйти' }).click();
     await devSignIn(page, /Секретарь совета/, 'Консультативно-совещательный орган');
-    await page.waitForURL(`**/register?body=${portal.w.bodyId}`);
-    await count(page).getByText('3 рекомендации').waitFor();
+    await page.waitForURL(`**/secretary?body=${portal.w.bodyId}`);
+    await page.getByRole('heading', { level: 1, name: 'Заседания' }).waitFor();
     await context.close();
   });
 

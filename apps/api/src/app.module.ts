@@ -17,6 +17,7 @@ import { WindowedThrottlerStorage } from './auth/windowed-throttler-storage';
 import { InfrastructureModule } from './infrastructure/infrastructure.module';
 import { CommandDispatcher } from './commands/command-dispatcher';
 import { FilesModule } from './files/files.module';
+import { NotificationsModule } from './notifications/notifications.module';
 import { GqlContext, createContext } from './graphql/context';
 import { complexityLimit } from './graphql/complexity';
 import { depthLimit } from './graphql/depth-limit';
@@ -64,6 +65,7 @@ export class AppModule {
         InfrastructureModule,
         FilesModule,
         WebModule.forRoot(config),
+        NotificationsModule,
         GovernanceModule,
         ObservabilityModule.forRoot(config),
         PeopleViewsModule,

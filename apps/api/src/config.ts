@@ -19,6 +19,8 @@ export interface AppConfig {
   logLevel: string;
   /** When set, /metrics asks for this bearer token; otherwise it answers loopback clients only. */
   metricsToken?: string;
+  /** Reminders: SMTP_URL unset turns email off (the in-app list still works). */
+  notify: { smtpUrl?: string; mailFrom: string; publicUrl: string; intervalSeconds: number };
 }
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
@@ -41,7 +43,7 @@ function positiveInteger(name: string, fallback: number, env: NodeJS.ProcessEnv)
   const raw = env[name];
   if (raw === undefined || raw === '') return fallback;
   const value = Number(raw);
-  if (!Number.isSafeInteger(value) || value < 1) throw new Error(`${name} must be a whole number of bytes, got "${raw}"`);
+  if (!Number.isSafeInteger(value) || value < 1) throw new Error(`${name} must be a positive whole number, got "${raw}"`);
   return value;
 }
 
@@ -68,6 +70,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     logLevel: logLevel(env.LOG_LEVEL),
     metricsToken: env.METRICS_TOKEN || undefined,
     evidenceMaxBytes: positiveInteger('EVIDENCE_MAX_BYTES', 20 * 1024 * 1024, env),
+    notify: {
+      smtpUrl: env.SMTP_URL || undefined,
+      mailFrom: env.MAIL_FROM || 'notifications@localhost',
+      publicUrl: env.PUBLIC_URL || `http://localhost:${port('PORT', 3000, env)}`,
+      intervalSeconds: positiveInteger('NOTIFY_INTERVAL_SECONDS', 60, env),
+    },
   };
 }
 

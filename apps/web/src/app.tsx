@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, NavLink, useLocation, useNavigate, useRoutes } from 'react-router';
 import { Provider } from 'urql';
 import { makeClient } from './client';
-import { canReadAll, getSession, hasRole, signOut, useSession } from './auth/session';
+import { canReadAll, getSession, hasRole, scopedIds, signOut, useSession } from './auth/session';
 import { rememberReturn } from './auth/return-to';
 import { LANGUAGES } from './i18n';
 import { AsOfControl } from './components/as-of';
@@ -39,6 +39,8 @@ function Header() {
           {canReadAll(session) ? <NavLink to="/dashboard">{t('nav.dashboard')}</NavLink> : null}
           {session ? <NavLink to="/register">{t('nav.register')}</NavLink> : null}
           {hasRole(session, 'admin') ? <NavLink to="/admin">{t('nav.admin')}</NavLink> : null}
+          {scopedIds(session, 'secretary').length ? <NavLink to="/secretary">{t('nav.secretary')}</NavLink> : null}
+          {scopedIds(session, 'unit').length ? <NavLink to="/unit">{t('nav.unit')}</NavLink> : null}
         </nav>
         <LanguageSwitch />
         {session ? (

@@ -12,6 +12,12 @@ import { SignInCallback } from './screens/signin/callback';
 const Dashboard = lazy(() => import('./screens/oversight/dashboard'));
 const Register = lazy(() => import('./screens/oversight/register'));
 const Admin = lazy(() => import('./screens/admin/admin'));
+const UnitInbox = lazy(() => import('./screens/unit/inbox'));
+const UnitRecommendation = lazy(() => import('./screens/unit/recommendation'));
+const SecretaryMeetings = lazy(() => import('./screens/secretary/meetings'));
+const SecretaryMeeting = lazy(() => import('./screens/secretary/meeting'));
+const SecretaryQueue = lazy(() => import('./screens/secretary/queue'));
+const SecretaryMembers = lazy(() => import('./screens/secretary/members'));
 
 export const routes: RouteObject[] = [
   { path: '/', element: <HomePage /> },
@@ -23,4 +29,10 @@ export const routes: RouteObject[] = [
   { path: '/dashboard', element: <Dashboard /> },
   { path: '/register', element: <Register /> },
   { path: '/admin', element: <Admin /> },
+  { path: '/unit', element: <UnitInbox /> },
+  { path: '/unit/recommendations/:id', element: <UnitRecommendation /> },
+  { path: '/secretary', element: <SecretaryMeetings /> },
+  { path: '/secretary/meetings/:id', element: <SecretaryMeeting /> },
+  { path: '/secretary/queue', element: <SecretaryQueue /> },
+  { path: '/secretary/members', element: <SecretaryMembers /> },
 ];

@@ -2,6 +2,7 @@ export * from './common/decider';
 export * from './common/domain-error';
 export * from './common/ids';
 export * from './common/text';
+export * from './common/contacts';
 export * from './common/time';
 export * from './common/upcast';
 export * from './unit/unit';

@@ -34,6 +34,8 @@ import { WithdrawRecommendationHandler } from './recommendation/withdraw-recomme
 import { DeactivateUnitHandler } from './unit/deactivate-unit';
 import { RegisterUnitHandler } from './unit/register-unit';
 import { RenameUnitHandler } from './unit/rename-unit';
+import { SetUnitContactsHandler } from './unit/set-unit-contacts';
+import { SetBodyContactsHandler } from './body/set-body-contacts';
 
 const COMMAND_HANDLERS = [
   AppointMemberHandler,
@@ -69,6 +71,8 @@ const COMMAND_HANDLERS = [
   DeactivateUnitHandler,
   RegisterUnitHandler,
   RenameUnitHandler,
+  SetUnitContactsHandler,
+  SetBodyContactsHandler,
 ];
 
 /** The write side: every command handler; the app provides EVENT_STORE. */

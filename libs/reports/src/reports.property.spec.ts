@@ -138,7 +138,7 @@ async function renderAll(sources: ReportSources, point: LogPoint, ids: { meeting
   return {
     minutes: await attempt(async () => minutesPdf(await minutesData(sources, ids.meetingId, point, false), l)),
     reportBack: await attempt(async () => reportBackPdf(await reportBackData(sources, ids.reportBackMeetingId, point, false), l)),
-    unit: await attempt(async () => unitStatusPdf(await unitStatusData(sources, unitIds[0]!, point, false), l)),
+    unit: await attempt(async () => unitStatusPdf(await unitStatusData(sources, unitIds[0], point, false), l)),
     csv: await collect((out) => writeRegisterCsv(recommendationPagesAt(sources, {}, point), out, l)),
     xlsx: await collect((out) => writeRegisterXlsx(recommendationPagesAt(sources, {}, point), out, l, point)),
   };

@@ -2,6 +2,7 @@ import { registerEnumType } from '@nestjs/graphql';
 import {
   BODY_KINDS,
   GUEST_CATEGORIES,
+  LANGUAGES,
   MEETING_FORMATS,
   MEETING_KINDS,
   MEMBER_ROLES,
@@ -26,3 +27,4 @@ export const GuestCategoryEnum = enumOf(GUEST_CATEGORIES, 'GuestCategory');
 export const OriginEnum = enumOf(ORIGINS, 'RecommendationOrigin');
 export const PriorityEnum = enumOf(PRIORITIES, 'RecommendationPriority');
 export const RecommendationStatusEnum = enumOf(RECOMMENDATION_STATUSES, 'RecommendationStatus');
+export const LanguageEnum = enumOf(LANGUAGES, 'Language');

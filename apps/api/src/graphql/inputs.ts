@@ -1,9 +1,10 @@
 import { Field, GraphQLISODateTime, ID, InputType, Int } from '@nestjs/graphql';
-import { BodyKind, GuestCategory, MeetingFormat, MeetingKind, MemberRole, Origin, Priority, UnitKind } from '@gov/domain';
+import { BodyKind, GuestCategory, Language, MeetingFormat, MeetingKind, MemberRole, Origin, Priority, UnitKind } from '@gov/domain';
 import * as g from '@gov/governance';
 import {
   BodyKindEnum,
   GuestCategoryEnum,
+  LanguageEnum,
   MeetingFormatEnum,
   MeetingKindEnum,
   MemberRoleEnum,
@@ -256,4 +257,20 @@ export class RegisterUnitInput extends CommandInput implements g.RegisterUnitPay
 export class RenameUnitInput extends CommandInput implements g.RenameUnitPayload {
   @Field(() => ID) unitId: string;
   @Field(() => MultilingualTextInput) name: MultilingualTextInput;
+}
+
+@InputType({ isAbstract: true })
+export abstract class ContactsInput extends CommandInput {
+  @Field(() => [String], { description: 'Notification email addresses; an empty list turns email off' }) emails: string[];
+  @Field(() => LanguageEnum, { description: 'Language of the messages sent to these addresses' }) language: Language;
+}
+
+@InputType()
+export class SetUnitContactsInput extends ContactsInput implements g.SetUnitContactsPayload {
+  @Field(() => ID) unitId: string;
+}
+
+@InputType()
+export class SetBodyContactsInput extends ContactsInput implements g.SetBodyContactsPayload {
+  @Field(() => ID) bodyId: string;
 }

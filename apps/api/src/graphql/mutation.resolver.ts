@@ -68,6 +68,12 @@ export class MutationResolver {
   ) {
     return this.unit(g.DeactivateUnitCommand, input, ctx);
   }
+  @Mutation(() => UnitPayload) setUnitContacts(
+    @Args('input', { type: () => i.SetUnitContactsInput }) input: g.SetUnitContactsPayload,
+    @Context() ctx: GqlContext,
+  ) {
+    return this.unit(g.SetUnitContactsCommand, input, ctx);
+  }
 
   @Mutation(() => BodyPayload) establishBody(
     @Args('input', { type: () => i.EstablishBodyInput }) input: g.EstablishBodyPayload,
@@ -98,6 +104,12 @@ export class MutationResolver {
     @Context() ctx: GqlContext,
   ) {
     return this.body(g.DissolveBodyCommand, input, ctx);
+  }
+  @Mutation(() => BodyPayload) setBodyContacts(
+    @Args('input', { type: () => i.SetBodyContactsInput }) input: g.SetBodyContactsPayload,
+    @Context() ctx: GqlContext,
+  ) {
+    return this.body(g.SetBodyContactsCommand, input, ctx);
   }
 
   @Mutation(() => MeetingPayload) scheduleMeeting(

@@ -160,7 +160,7 @@ export class QueryResolver {
   @Query(() => [HistoryEvent], { description: 'Every event of one stream, e.g. recommendation-<id>, with who and when' })
   async history(@Args('streamId') streamId: string, @Context() ctx: GqlContext) {
     requireReader(ctx.actor);
-    if (!/^(unit|body|meeting|recommendation)-[0-9a-f-]{36}$/i.test(streamId))
+    if (!/^(unit|body|meeting|recommendation|notification)-[0-9a-f-]{36}$/i.test(streamId))
       throw new GovernanceError('BAD_USER_INPUT', 'streamId must look like recommendation-<uuid>');
     return (await this.events.readStream(streamId, { maxCount: MAX_HISTORY })).map(toHistoryEvent);
   }

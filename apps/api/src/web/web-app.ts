@@ -24,6 +24,8 @@ export function contentSecurityPolicy(config: AppConfig): string {
     "img-src 'self' data: blob:",
     `connect-src 'self'${issuer}`,
     "font-src 'self'",
+    // Evidence (PDF, image, text only) opens in place from a blob of GET /files/<sha256>.
+    "frame-src 'self' blob:",
     "object-src 'none'",
     "base-uri 'self'",
     `form-action 'self'${issuer}`,

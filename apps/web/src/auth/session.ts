@@ -79,8 +79,7 @@ export function homeOf(session: Session | null): string {
   if (hasRole(session, 'admin')) return '/admin';
   if (hasRole(session, 'oversight')) return '/dashboard';
   const [body] = scopedIds(session, 'secretary');
-  if (body) return `/register?body=${body}`;
-  const [unit] = scopedIds(session, 'unit');
-  if (unit) return `/register?unit=${unit}`;
+  if (body) return `/secretary?body=${body}`;
+  if (scopedIds(session, 'unit').length) return '/unit';
   return '/';
 }

@@ -116,4 +116,14 @@ describe('body', () => {
       .when({ type: 'DissolveBody', data: { reason: 'x', at } })
       .thenFails('NOT_FOUND');
   });
+
+  it("sets the secretariat's notification addresses and language", () =>
+    spec([established])
+      .when({ type: 'SetBodyContacts', data: { emails: ['kso@police.kz'], language: 'ru', at } })
+      .then([{ type: 'BodyContactsSet', data: { bodyId, emails: ['kso@police.kz'], language: 'ru', setAt: at } }]));
+
+  it('sets no contacts on a dissolved body', () =>
+    spec([established, { type: 'BodyDissolved', data: { bodyId, reason: 'merged', dissolvedAt: at } }])
+      .when({ type: 'SetBodyContacts', data: { emails: [], language: 'en', at } })
+      .thenFails('BODY_NOT_ACTIVE'));
 });

@@ -1,6 +1,7 @@
 import { Decider, DomainCommand, DomainEvent } from '../common/decider';
 import { DomainErrorCode, fail } from '../common/domain-error';
 import { requireId } from '../common/ids';
+import { Contacts, requireContacts } from '../common/contacts';
 import { MultilingualText, requireString, requireText } from '../common/text';
 import { UnitFact, requireActiveUnit } from '../unit/unit';
 
@@ -29,7 +30,8 @@ export type BodyEvent =
     >
   | DomainEvent<'MemberRoleChanged', { bodyId: string; memberId: string; role: MemberRole; previousRole: MemberRole; changedAt: string }>
   | DomainEvent<'MemberLeft', { bodyId: string; memberId: string; reason: string | null; leftAt: string }>
-  | DomainEvent<'BodyDissolved', { bodyId: string; reason: string; dissolvedAt: string }>;
+  | DomainEvent<'BodyDissolved', { bodyId: string; reason: string; dissolvedAt: string }>
+  | DomainEvent<'BodyContactsSet', { bodyId: string; emails: string[]; language: Contacts['language']; setAt: string }>;
 
 export type BodyCommand =
   | DomainCommand<
@@ -39,7 +41,8 @@ export type BodyCommand =
   | DomainCommand<'AppointMember', { memberId: string; fullName: string; role: MemberRole; affiliation?: string | null; at: string }>
   | DomainCommand<'ChangeMemberRole', { memberId: string; role: MemberRole; at: string }>
   | DomainCommand<'RemoveMember', { memberId: string; reason?: string | null; at: string }>
-  | DomainCommand<'DissolveBody', { reason: string; at: string }>;
+  | DomainCommand<'DissolveBody', { reason: string; at: string }>
+  | DomainCommand<'SetBodyContacts', { emails: string[]; language: string; at: string }>;
 
 export interface BodyState {
   status: 'NONE' | 'ACTIVE' | 'DISSOLVED';
@@ -49,6 +52,7 @@ export interface BodyState {
   hostUnitId: string | null;
   region: string | null;
   members: Record<string, Member>;
+  contacts: Contacts | null;
 }
 
 function requireRole(role: MemberRole): MemberRole {
@@ -69,7 +73,7 @@ function requireMember(state: BodyState, memberId: string): Member {
 }
 
 export const bodyDecider: Decider<BodyState, BodyCommand, BodyEvent> = {
-  initialState: () => ({ status: 'NONE', id: null, name: null, kind: null, hostUnitId: null, region: null, members: {} }),
+  initialState: () => ({ status: 'NONE', id: null, name: null, kind: null, hostUnitId: null, region: null, members: {}, contacts: null }),
 
   decide(command, state) {
     if (command.type === 'EstablishBody') {
@@ -146,6 +150,10 @@ export const bodyDecider: Decider<BodyState, BodyCommand, BodyEvent> = {
         return [
           { type: 'BodyDissolved', data: { bodyId, reason: requireString('reason', command.data.reason), dissolvedAt: command.data.at } },
         ];
+      case 'SetBodyContacts': {
+        const contacts = requireContacts(command.data.emails, command.data.language);
+        return [{ type: 'BodyContactsSet', data: { bodyId, ...contacts, setAt: command.data.at } }];
+      }
     }
   },
 
@@ -153,7 +161,16 @@ export const bodyDecider: Decider<BodyState, BodyCommand, BodyEvent> = {
     switch (event.type) {
       case 'BodyEstablished': {
         const d = event.data;
-        return { status: 'ACTIVE', id: d.bodyId, name: d.name, kind: d.kind, hostUnitId: d.hostUnitId, region: d.region, members: {} };
+        return {
+          status: 'ACTIVE',
+          id: d.bodyId,
+          name: d.name,
+          kind: d.kind,
+          hostUnitId: d.hostUnitId,
+          region: d.region,
+          members: {},
+          contacts: null,
+        };
       }
       case 'MemberAppointed': {
         const { memberId, fullName, role, affiliation } = event.data;
@@ -172,6 +189,8 @@ export const bodyDecider: Decider<BodyState, BodyCommand, BodyEvent> = {
       }
       case 'BodyDissolved':
         return { ...state, status: 'DISSOLVED' };
+      case 'BodyContactsSet':
+        return { ...state, contacts: { emails: event.data.emails, language: event.data.language } };
     }
   },
 };

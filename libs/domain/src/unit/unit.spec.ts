@@ -79,4 +79,23 @@ describe('unit', () => {
       .when({ type: 'DeactivateUnit', data: { reason: '', at } })
       .thenFails('VALIDATION_FAILED');
   });
+
+  it('keeps notification addresses normalised: trimmed, domain lower-cased, duplicates once', () =>
+    spec([registered])
+      .when({ type: 'SetUnitContacts', data: { emails: [' Duty@Police.KZ ', 'Duty@police.kz', 'zh@Mail.KZ'], language: 'kk', at } })
+      .then([{ type: 'UnitContactsSet', data: { unitId, emails: ['Duty@police.kz', 'zh@mail.kz'], language: 'kk', setAt: at } }]));
+
+  it('refuses an address that is not one, and a language it cannot write', () => {
+    spec([registered])
+      .when({ type: 'SetUnitContacts', data: { emails: ['duty at police.kz'], language: 'ru', at } })
+      .thenFails('VALIDATION_FAILED');
+    spec([registered])
+      .when({ type: 'SetUnitContacts', data: { emails: ['a@b.kz'], language: 'de', at } })
+      .thenFails('VALIDATION_FAILED');
+  });
+
+  it('has no contacts to set before it is registered', () =>
+    spec()
+      .when({ type: 'SetUnitContacts', data: { emails: [], language: 'ru', at } })
+      .thenFails('INVALID_TRANSITION'));
 });

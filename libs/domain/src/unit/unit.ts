@@ -1,6 +1,7 @@
 import { Decider, DomainCommand, DomainEvent } from '../common/decider';
 import { DomainErrorCode, fail, invalidTransition } from '../common/domain-error';
 import { requireId } from '../common/ids';
+import { Contacts, requireContacts } from '../common/contacts';
 import { MultilingualText, requireText, requireString } from '../common/text';
 
 export const UNIT_KINDS = ['POLICE_DEPARTMENT', 'DISTRICT_DEPARTMENT', 'SERVICE', 'EXTERNAL_ORGANIZATION'] as const;
@@ -19,12 +20,14 @@ export type UnitEvent =
       { unitId: string; name: MultilingualText; kind: UnitKind; parentUnitId: string | null; registeredAt: string }
     >
   | DomainEvent<'UnitRenamed', { unitId: string; name: MultilingualText; renamedAt: string }>
-  | DomainEvent<'UnitDeactivated', { unitId: string; reason: string; deactivatedAt: string }>;
+  | DomainEvent<'UnitDeactivated', { unitId: string; reason: string; deactivatedAt: string }>
+  | DomainEvent<'UnitContactsSet', { unitId: string; emails: string[]; language: Contacts['language']; setAt: string }>;
 
 export type UnitCommand =
   | DomainCommand<'RegisterUnit', { unitId: string; name: MultilingualText; kind: UnitKind; parent?: UnitFact | null; at: string }>
   | DomainCommand<'RenameUnit', { name: MultilingualText; at: string }>
-  | DomainCommand<'DeactivateUnit', { reason: string; at: string }>;
+  | DomainCommand<'DeactivateUnit', { reason: string; at: string }>
+  | DomainCommand<'SetUnitContacts', { emails: string[]; language: string; at: string }>;
 
 export interface UnitState {
   status: UnitStatus;
@@ -32,6 +35,7 @@ export interface UnitState {
   name: MultilingualText | null;
   kind: UnitKind | null;
   parentUnitId: string | null;
+  contacts: Contacts | null;
 }
 
 export function requireActiveUnit(fact: UnitFact | null | undefined, id: string): void {
@@ -40,7 +44,7 @@ export function requireActiveUnit(fact: UnitFact | null | undefined, id: string)
 }
 
 export const unitDecider: Decider<UnitState, UnitCommand, UnitEvent> = {
-  initialState: () => ({ status: 'NONE', id: null, name: null, kind: null, parentUnitId: null }),
+  initialState: () => ({ status: 'NONE', id: null, name: null, kind: null, parentUnitId: null, contacts: null }),
 
   decide(command, state) {
     switch (command.type) {
@@ -78,6 +82,11 @@ export const unitDecider: Decider<UnitState, UnitCommand, UnitEvent> = {
             data: { unitId: state.id!, reason: requireString('reason', command.data.reason), deactivatedAt: command.data.at },
           },
         ];
+      case 'SetUnitContacts': {
+        if (state.status !== 'ACTIVE') invalidTransition('unit', command.type, state.status);
+        const contacts = requireContacts(command.data.emails, command.data.language);
+        return [{ type: 'UnitContactsSet', data: { unitId: state.id!, ...contacts, setAt: command.data.at } }];
+      }
     }
   },
 
@@ -90,11 +99,14 @@ export const unitDecider: Decider<UnitState, UnitCommand, UnitEvent> = {
           name: event.data.name,
           kind: event.data.kind,
           parentUnitId: event.data.parentUnitId,
+          contacts: null,
         };
       case 'UnitRenamed':
         return { ...state, name: event.data.name };
       case 'UnitDeactivated':
         return { ...state, status: 'INACTIVE' };
+      case 'UnitContactsSet':
+        return { ...state, contacts: { emails: event.data.emails, language: event.data.language } };
     }
   },
 };

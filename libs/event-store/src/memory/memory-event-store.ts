@@ -12,6 +12,7 @@ import {
   checkExpectedRevision,
   findIdempotentReplay,
 } from '../event-store.port';
+import { followLog } from '../follow-log';
 import { GENESIS_HASH, chainHash } from '../hash-chain';
 
 /** Deep copies in and out, so callers can no more change stored history here than in a file. */
@@ -91,46 +92,16 @@ export class InMemoryEventStore implements EventStore {
   }
 
   subscribeToAll(options: SubscribeOptions): Subscription {
-    let stopped = false;
-    let wake: (() => void) | null = null;
-    let signalled = false;
-    const onAppend = () => {
-      signalled = true;
-      wake?.();
-    };
-    this.appended.on('append', onAppend);
-    const run = async () => {
-      let checkpoint = Number(options.after ?? 0n);
-      let caughtUp = false;
-      while (!stopped && !this.closed) {
-        // The caller gets its handle before the first event, as with the other stores.
-        await new Promise<void>((resolve) => setImmediate(resolve));
-        signalled = false;
-        while (checkpoint < this.log.length) {
-          if (stopped) return;
-          await options.onEvent(copy(this.log[checkpoint]!));
-          checkpoint++;
-        }
-        if (!caughtUp) {
-          caughtUp = true;
-          options.onCaughtUp?.();
-        }
-        if (!stopped && !signalled) await new Promise<void>((resolve) => (wake = resolve));
-        wake = null;
-      }
-    };
-    const finished = run()
-      .catch((error: Error) => {
-        if (!stopped) options.onError?.(error);
-      })
-      .finally(() => this.appended.off('append', onAppend));
-    return {
-      stop: async () => {
-        stopped = true;
-        wake?.();
-        await finished;
+    return followLog(
+      {
+        appended: this.appended,
+        isClosed: () => this.closed,
+        pageSize: 1000,
+        // Positions are 1-based indexes into the log.
+        readPage: (after, pageSize) => copy(this.log.slice(Number(after), Number(after) + pageSize)),
       },
-    };
+      options,
+    );
   }
 
   async headPosition(): Promise<bigint> {

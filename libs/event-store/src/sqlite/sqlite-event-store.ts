@@ -15,6 +15,7 @@ import {
   checkExpectedRevision,
   findIdempotentReplay,
 } from '../event-store.port';
+import { followLog } from '../follow-log';
 import { GENESIS_HASH, chainHash } from '../hash-chain';
 import { Migration, openSqliteFile } from './sqlite-file';
 
@@ -302,67 +303,22 @@ export class SqliteEventStore implements EventStore {
   }
 
   subscribeToAll(options: SubscribeOptions): Subscription {
-    let stopped = false;
-    let wake: (() => void) | null = null;
-    // Set by any append after the last read, so one landing while the handler runs is not slept through.
-    let signalled = false;
-    const onAppend = () => {
-      signalled = true;
-      wake?.();
-    };
-    this.appended.on('append', onAppend);
-    const idle = () =>
-      new Promise<void>((resolve) => {
-        const timer = setTimeout(() => done(), CROSS_PROCESS_POLL_MS);
-        const done = () => {
-          clearTimeout(timer);
-          wake = null;
-          resolve();
-        };
-        wake = done;
-      });
-    const run = async () => {
-      let checkpoint = options.after ?? 0n;
-      let caughtUp = false;
-      while (!stopped && !this.closed) {
-        // One turn of the event loop per batch: the caller gets its handle first, and a long
-        // catch-up never starves timers and sockets.
-        await new Promise<void>((resolve) => setImmediate(resolve));
-        signalled = false;
-        const batch = (this.stmts.subscription.all(Number(checkpoint), BATCH) as SubscriptionRow[]).map(
-          ([position, streamId, revision, eventId, type, data, recordedAt]) =>
-            recorded(position, streamId, revision, eventId, type, data, recordedAt, () =>
-              metadataOf(this.stmts.metadataAt.get(position) as Row),
-            ),
-        );
-        for (const event of batch) {
-          if (stopped) return;
-          // Awaiting only real promises: a microtask per event is a large share of a replay.
-          const handled = options.onEvent(event);
-          if (handled) await handled;
-          checkpoint = event.position;
-        }
-        if (batch.length < BATCH) {
-          if (!caughtUp) {
-            caughtUp = true;
-            options.onCaughtUp?.();
-          }
-          if (!stopped && !signalled) await idle();
-        }
-      }
-    };
-    const finished = run()
-      .catch((error: Error) => {
-        if (!stopped) options.onError?.(error);
-      })
-      .finally(() => this.appended.off('append', onAppend));
-    return {
-      stop: async () => {
-        stopped = true;
-        wake?.();
-        await finished;
+    return followLog(
+      {
+        appended: this.appended,
+        isClosed: () => this.closed,
+        pageSize: BATCH,
+        pollMs: CROSS_PROCESS_POLL_MS,
+        readPage: (after, pageSize) =>
+          (this.stmts.subscription.all(Number(after), pageSize) as SubscriptionRow[]).map(
+            ([position, streamId, revision, eventId, type, data, recordedAt]) =>
+              recorded(position, streamId, revision, eventId, type, data, recordedAt, () =>
+                metadataOf(this.stmts.metadataAt.get(position) as Row),
+              ),
+          ),
       },
-    };
+      options,
+    );
   }
 
   async close(): Promise<void> {

@@ -25,6 +25,9 @@ export const organisationProjection = eventProjection<UnitEvent | BodyEvent, Ret
       s.unitInsert.run(d.unitId, json(d.name), d.kind, d.parentUnitId, 'ACTIVE', d.registeredAt, revision),
     UnitRenamed: ({ event: { data: d }, revision }, s) => s.unitName.run(json(d.name), revision, d.unitId),
     UnitDeactivated: ({ event: { data: d }, revision }, s) => s.unitStatus.run('INACTIVE', revision, d.unitId),
+    // Notification addresses are the notifier's to keep; here only the revision moves, so a client's
+    // expectedRevision stays current.
+    UnitContactsSet: ({ event: { data: d }, revision }, s) => s.unitRevision.run(revision, d.unitId),
     BodyEstablished: ({ event: { data: d }, revision }, s) =>
       s.bodyInsert.run(d.bodyId, json(d.name), d.kind, d.hostUnitId, d.region, 'ACTIVE', d.establishedAt, revision),
     MemberAppointed: ({ event: { data: d }, revision }, s) => {
@@ -40,6 +43,7 @@ export const organisationProjection = eventProjection<UnitEvent | BodyEvent, Ret
       s.bodyRevision.run(revision, d.bodyId);
     },
     BodyDissolved: ({ event: { data: d }, revision }, s) => s.bodyStatus.run('DISSOLVED', revision, d.bodyId),
+    BodyContactsSet: ({ event: { data: d }, revision }, s) => s.bodyRevision.run(revision, d.bodyId),
   },
 });
 
@@ -51,6 +55,7 @@ function prepare(db: Database.Database) {
     ),
     unitName: p('UPDATE units SET name = ?, revision = ? WHERE id = ?'),
     unitStatus: p('UPDATE units SET status = ?, revision = ? WHERE id = ?'),
+    unitRevision: p('UPDATE units SET revision = ? WHERE id = ?'),
     bodyInsert: p(
       'INSERT OR REPLACE INTO bodies (id, name, kind, host_unit_id, region, status, established_at, revision) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
     ),

@@ -1,0 +1,63 @@
+import { Inject, Logger, Module, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { ScheduleModule, SchedulerRegistry } from '@nestjs/schedule';
+import { hostname } from 'node:os';
+import { EVENT_STORE } from '@gov/governance';
+import { EventStore } from '@gov/event-store';
+import { NotificationQueries, Notifier, NotifierDb, SmtpMailSender, systemClock } from '@gov/notifications';
+import { APP_CONFIG, AppConfig } from '../config';
+import { NotificationResolver } from './notification.resolver';
+
+const TICK = 'notifications-tick';
+
+/** Reminders: the notifier follows the log and, every NOTIFY_INTERVAL_SECONDS, sends what is due. */
+@Module({
+  imports: [ScheduleModule.forRoot()],
+  providers: [
+    { provide: NotifierDb, inject: [APP_CONFIG], useFactory: (config: AppConfig) => new NotifierDb(config.dataDir) },
+    {
+      provide: Notifier,
+      inject: [EVENT_STORE, NotifierDb, APP_CONFIG],
+      useFactory: (events: EventStore, store: NotifierDb, config: AppConfig) => {
+        const logger = new Logger('Notifier');
+        const { smtpUrl, mailFrom, publicUrl } = config.notify;
+        return new Notifier(events, store, {
+          clock: systemClock,
+          mail: smtpUrl ? new SmtpMailSender({ url: smtpUrl, from: mailFrom }) : null,
+          messageIdDomain: mailFrom.slice(mailFrom.lastIndexOf('@') + 1).replace(/[^a-z0-9.-]/gi, '') || 'localhost',
+          publicUrl,
+          owner: `${hostname()}:${process.pid}`,
+          onError: (e) => logger.error(`notifier paused, resuming from checkpoint: ${e.message}`),
+        });
+      },
+    },
+    { provide: NotificationQueries, inject: [NotifierDb], useFactory: (store: NotifierDb) => new NotificationQueries(store) },
+    NotificationResolver,
+  ],
+})
+export class NotificationsModule implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger('Notifier');
+
+  constructor(
+    private readonly notifier: Notifier,
+    private readonly store: NotifierDb,
+    private readonly scheduler: SchedulerRegistry,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    await this.notifier.start();
+    const tick = () =>
+      void this.notifier.tick().then(
+        (r) => (r.sent || r.failed) && this.logger.log(`sent ${r.sent}, failed ${r.failed}, expired ${r.expired}`),
+        (e: Error) => this.logger.error(`notification tick failed: ${e.message}`),
+      );
+    this.scheduler.addInterval(TICK, setInterval(tick, this.config.notify.intervalSeconds * 1000));
+    tick();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    if (this.scheduler.doesExist('interval', TICK)) this.scheduler.deleteInterval(TICK);
+    await this.notifier.stop();
+    this.store.close();
+  }
+}

@@ -1,0 +1,108 @@
+// Evidence files for a report: each chosen file goes to POST /files (multipart, field `file`) with
+// its upload progress shown; the report then cites the stored files by SHA-256 (DESIGN section 8).
+import { useEffect, useId, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { getSession } from '../auth/session';
+import { useFormat } from './format';
+
+export interface UploadedFile {
+  sha256: string;
+  name: string;
+  size: number;
+  mediaType: string;
+}
+
+interface Upload {
+  key: string;
+  name: string;
+  loaded: number;
+  total: number;
+  done?: UploadedFile;
+  failed?: string;
+}
+
+/** XMLHttpRequest, not fetch: only it reports upload progress. */
+function upload(file: File, onProgress: (loaded: number, total: number) => void): Promise<UploadedFile> {
+  return new Promise((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open('POST', '/files');
+    const token = getSession()?.token;
+    if (token) xhr.setRequestHeader('authorization', `Bearer ${token}`);
+    xhr.upload.onprogress = (e) => onProgress(e.loaded, e.lengthComputable ? e.total : file.size);
+    xhr.onload = () => {
+      const body = (() => {
+        try {
+          return JSON.parse(xhr.responseText) as Record<string, unknown>;
+        } catch {
+          return {};
+        }
+      })();
+      if (xhr.status >= 200 && xhr.status < 300) resolve(body as unknown as UploadedFile);
+      else reject(new Error(typeof body.code === 'string' ? body.code : `HTTP_${xhr.status}`));
+    };
+    xhr.onerror = () => reject(new Error('NETWORK'));
+    const form = new FormData();
+    form.append('file', file, file.name);
+    xhr.send(form);
+  });
+}
+
+/** A file picker that uploads as soon as files are chosen; `onChange` gets the files stored so far (remount with a new key to start over). */
+export function EvidenceUpload({ onChange }: { onChange: (files: UploadedFile[]) => void }) {
+  const { t } = useTranslation('unit');
+  const { number } = useFormat();
+  const id = useId();
+  const [uploads, setUploads] = useState<Upload[]>([]);
+  const report = useRef(onChange);
+  report.current = onChange;
+  useEffect(() => {
+    const stored = new Map(uploads.flatMap((u) => (u.done ? [[u.done.sha256, u.done] as const] : [])));
+    report.current([...stored.values()]);
+  }, [uploads]);
+  const patch = (key: string, change: Partial<Upload>) => setUploads((all) => all.map((u) => (u.key === key ? { ...u, ...change } : u)));
+  const start = (list: FileList | null) => {
+    const chosen = Array.from(list ?? []);
+    const added = chosen.map((f) => ({ key: `${f.name}-${f.size}-${Math.random()}`, name: f.name, loaded: 0, total: f.size }));
+    setUploads((all) => [...all, ...added]);
+    chosen.forEach((file, i) => {
+      const key = added[i]!.key;
+      upload(file, (loaded, total) => patch(key, { loaded, total }))
+        .then((done) => patch(key, { done, loaded: file.size }))
+        .catch((e: Error) => patch(key, { failed: e.message }));
+    });
+  };
+  return (
+    <div className="evidence-upload">
+      <label htmlFor={id}>{t('evidence.choose')}</label>
+      <input id={id} type="file" multiple onChange={(e) => start(e.target.files)} />
+      {uploads.length ? (
+        <ul className="uploads">
+          {uploads.map((u) => (
+            <li key={u.key}>
+              <span>{u.name}</span>{' '}
+              {u.failed ? (
+                <span role="alert" className="error">
+                  {t(`evidence.failed.${u.failed}`, { defaultValue: t('evidence.failed.other') })}
+                </span>
+              ) : (
+                <>
+                  <progress max={u.total || 1} value={u.loaded} aria-label={t('evidence.progress', { name: u.name })} />{' '}
+                  <span>{u.done ? t('evidence.stored') : `${number(u.total ? (100 * u.loaded) / u.total : 0)}%`}</span>
+                  {u.done ? (
+                    <button
+                      type="button"
+                      aria-label={t('evidence.remove', { name: u.name })}
+                      onClick={() => setUploads((all) => all.filter((x) => x.key !== u.key))}
+                    >
+                      ×
+                    </button>
+                  ) : null}
+                </>
+              )}
+            </li>
+          ))}
+        </ul>
+      ) : null}
+    </div>
+  );
+}

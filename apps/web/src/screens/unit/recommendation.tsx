@@ -1,0 +1,388 @@
+// A recommendation as its unit works it: the facts, the evidence so far, and every unit action,
+// each enabled only when the status allows it (the domain's table, mirrored for the buttons; the
+// server's refusal stays the authority and is shown translated).
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useParams } from 'react-router';
+import { useQuery } from 'urql';
+import { graphql } from '../../graphql/graphql';
+import { TextFields } from '../../graphql/fragments';
+import { ActionForm } from '../../components/action-form';
+import { useCommand } from '../../components/command';
+import { EvidenceFields, EvidenceList } from '../../components/evidence-list';
+import { EvidenceUpload, UploadedFile } from '../../components/evidence-upload';
+import { LocalText, useFormat } from '../../components/format';
+import { Progress, Result, StatusBadge } from '../../components/ui';
+import { ActingUnitPicker, useActingUnit } from './acting-unit';
+
+export const UnitRecommendationQuery = graphql(
+  `
+    query UnitRecommendation($id: ID!) {
+      recommendation(id: $id) {
+        id
+        number
+        status
+        revision
+        overdue
+        daysOverdue
+        percent
+        priority
+        dueDate
+        originalDueDate
+        extensions
+        text {
+          ...TextFields
+        }
+        leadUnit {
+          id
+          name {
+            ...TextFields
+          }
+        }
+        coExecutorUnits {
+          id
+          name {
+            ...TextFields
+          }
+        }
+        meeting {
+          id
+          number
+        }
+        body {
+          id
+          name {
+            ...TextFields
+          }
+        }
+        pendingExtension {
+          requestedDueDate
+          reason
+        }
+        evidence {
+          ...EvidenceFields
+        }
+      }
+    }
+  `,
+  [TextFields, EvidenceFields],
+);
+
+const Accept = graphql(`
+  mutation Accept($input: AcceptRecommendationInput!) {
+    acceptRecommendation(input: $input) {
+      recommendation {
+        revision
+        status
+        percent
+        dueDate
+      }
+    }
+  }
+`);
+const Dispute = graphql(`
+  mutation Dispute($input: DisputeRecommendationInput!) {
+    disputeRecommendation(input: $input) {
+      recommendation {
+        revision
+        status
+        percent
+        dueDate
+      }
+    }
+  }
+`);
+const Progress_ = graphql(`
+  mutation ReportProgress($input: ReportProgressInput!) {
+    reportProgress(input: $input) {
+      recommendation {
+        revision
+        status
+        percent
+        dueDate
+      }
+    }
+  }
+`);
+const Extension = graphql(`
+  mutation RequestExtension($input: RequestDeadlineExtensionInput!) {
+    requestDeadlineExtension(input: $input) {
+      recommendation {
+        revision
+        status
+        percent
+        dueDate
+      }
+    }
+  }
+`);
+const Implementation = graphql(`
+  mutation ReportImplementation($input: ReportImplementationInput!) {
+    reportImplementation(input: $input) {
+      recommendation {
+        revision
+        status
+        percent
+        dueDate
+      }
+    }
+  }
+`);
+const Comment = graphql(`
+  mutation AddComment($input: AddCommentInput!) {
+    addComment(input: $input) {
+      recommendation {
+        revision
+        status
+        percent
+        dueDate
+      }
+    }
+  }
+`);
+
+/** Mirrors the domain's per-command statuses (libs/domain/src/recommendation). */
+const ALLOWED: Record<string, string[]> = {
+  accept: ['ASSIGNED'],
+  dispute: ['ASSIGNED'],
+  progress: ['ACCEPTED', 'IN_PROGRESS'],
+  extension: ['ASSIGNED', 'ACCEPTED', 'IN_PROGRESS'],
+  implementation: ['ACCEPTED', 'IN_PROGRESS'],
+};
+
+interface Basis {
+  revision: string | null | undefined;
+  status: string;
+  percent: number;
+  dueDate: string | null | undefined;
+}
+
+/** What changed since the person last saw it (a stale revision's refusal brings the fresh state). */
+function ChangedSince({ basis, now, onSeen }: { basis: Basis; now: Basis; onSeen: () => void }) {
+  const { t } = useTranslation('unit');
+  const { date } = useFormat();
+  if (basis.revision === now.revision) return null;
+  const changes = [
+    basis.status !== now.status
+      ? t('changed.status', { from: t(`common:status.${basis.status}`), to: t(`common:status.${now.status}`) })
+      : null,
+    basis.percent !== now.percent ? t('changed.percent', { from: basis.percent, to: now.percent }) : null,
+    basis.dueDate !== now.dueDate ? t('changed.dueDate', { from: date(basis.dueDate), to: date(now.dueDate) }) : null,
+  ].filter(Boolean);
+  return (
+    <div role="alert" className="notice changed">
+      <p>{t('changed.title')}</p>
+      <ul>{changes.length ? changes.map((c) => <li key={c}>{c}</li>) : <li>{t('changed.other')}</li>}</ul>
+      <button type="button" onClick={onSeen}>
+        {t('changed.seen')}
+      </button>
+    </div>
+  );
+}
+
+export default function UnitRecommendationPage() {
+  const { id = '' } = useParams();
+  const { t } = useTranslation('unit');
+  const { date } = useFormat();
+  const { unitId } = useActingUnit();
+  const [result, refetch] = useQuery({ query: UnitRecommendationQuery, variables: { id } });
+  const [done, setDone] = useState<string | null>(null);
+  const [basis, setBasis] = useState<Basis | null>(null);
+  const current = result.data?.recommendation;
+  const snapshot = (r: Basis): Basis => ({
+    revision: r.revision,
+    status: r.status,
+    percent: r.percent,
+    dueDate: r.dueDate,
+  });
+  // What the person has seen: the first answer, then each state their own write produced.
+  if (current && !basis) setBasis(snapshot(current));
+  const [evidenceRound, setEvidenceRound] = useState(0);
+  const [progressFiles, setProgressFiles] = useState<UploadedFile[]>([]);
+  const [implFiles, setImplFiles] = useState<UploadedFile[]>([]);
+  const accept = useCommand(Accept);
+  const dispute = useCommand(Dispute);
+  const progress = useCommand(Progress_);
+  const extension = useCommand(Extension);
+  const implementation = useCommand(Implementation);
+  const comment = useCommand(Comment);
+  const reload = () => refetch({ requestPolicy: 'network-only' });
+  /** Written: say so. Either way show the fresh state (a stale revision's refusal then shows what changed). */
+  const after = (written: { recommendation: Basis } | undefined, message: string) => {
+    setDone(written ? message : null);
+    // The person's own write is what they now have seen.
+    if (written) setBasis(snapshot(written.recommendation));
+    reload();
+    return !!written;
+  };
+  return (
+    <Result result={result}>
+      {({ recommendation: r }) => {
+        const base = { recommendationId: r.id, expectedRevision: r.revision ?? undefined, actingUnitId: unitId ?? undefined };
+        const why = (action: string) =>
+          (ALLOWED[action] ?? []).includes(r.status)
+            ? action === 'extension' && r.pendingExtension
+              ? t('why.extensionPending', { date: date(r.pendingExtension.requestedDueDate) })
+              : null
+            : t('why.status', { status: t(`common:status.${r.status}`) });
+        const files = (list: UploadedFile[]) => list.map((f) => ({ name: f.name, sha256: f.sha256 }));
+        return (
+          <>
+            <nav aria-label={t('common:breadcrumbs')} className="crumbs">
+              <Link to={`/unit?unit=${unitId ?? ''}`}>{t('inbox.title')}</Link>
+            </nav>
+            <h1>{t('recommendationNumber', { number: r.number })}</h1>
+            {basis ? <ChangedSince basis={basis} now={snapshot(r)} onSeen={() => setBasis(snapshot(r))} /> : null}
+            <ActingUnitPicker />
+            <p className="rec-text">
+              <LocalText value={r.text} />
+            </p>
+            <div className="rec-meta">
+              <StatusBadge status={r.status} overdue={r.overdue} />
+              <Progress percent={r.percent} />
+            </div>
+            <dl className="facts">
+              <dt>{t('body')}</dt>
+              <dd>
+                <LocalText value={r.body?.name} />
+                {r.meeting ? `, ${t('meetingNumber', { number: r.meeting.number })}` : ''}
+              </dd>
+              <dt>{t('lead')}</dt>
+              <dd>{r.leadUnit ? <LocalText value={r.leadUnit.name} /> : '—'}</dd>
+              <dt>{t('coExecutors')}</dt>
+              <dd>
+                {r.coExecutorUnits.length
+                  ? r.coExecutorUnits.map((u, i) => (
+                      <span key={u.id}>
+                        {i ? ', ' : ''}
+                        <LocalText value={u.name} />
+                      </span>
+                    ))
+                  : '—'}
+              </dd>
+              <dt>{t('dueDate')}</dt>
+              <dd>
+                {date(r.dueDate)}
+                {r.overdue ? ` (${t('daysOverdue', { count: r.daysOverdue })})` : ''}
+                {r.extensions ? ` · ${t('originalDueDate', { date: date(r.originalDueDate) })}` : ''}
+              </dd>
+              {r.pendingExtension ? (
+                <>
+                  <dt>{t('pendingExtension')}</dt>
+                  <dd>
+                    {date(r.pendingExtension.requestedDueDate)}: {r.pendingExtension.reason}
+                  </dd>
+                </>
+              ) : null}
+            </dl>
+            <section aria-labelledby="evidence-h">
+              <h2 id="evidence-h">{t('evidence.title')}</h2>
+              <EvidenceList items={r.evidence} />
+            </section>
+            <section aria-labelledby="actions-h">
+              <h2 id="actions-h">{t('actions')}</h2>
+              <div className="actions-grid">
+                <ActionForm
+                  id={`unit.${r.id}.accept`}
+                  title={t('accept.title')}
+                  fields={[{ name: 'note', label: t('accept.note'), kind: 'textarea', max: 2000 }]}
+                  submitLabel={t('accept.submit')}
+                  disabledReason={why('accept')}
+                  busy={accept.busy}
+                  refusal={accept.refusal}
+                  done={done === 'accept' ? t('accept.done') : null}
+                  onSubmit={async (v) => {
+                    const ok = await accept.submit({ ...base, note: v.note || undefined });
+                    return after(ok?.acceptRecommendation, 'accept');
+                  }}
+                />
+                <ActionForm
+                  id={`unit.${r.id}.dispute`}
+                  title={t('dispute.title')}
+                  fields={[{ name: 'justification', label: t('dispute.justification'), kind: 'textarea', required: true, max: 10_000 }]}
+                  submitLabel={t('dispute.submit')}
+                  disabledReason={why('dispute')}
+                  busy={dispute.busy}
+                  refusal={dispute.refusal}
+                  done={done === 'dispute' ? t('dispute.done') : null}
+                  onSubmit={async (v) =>
+                    after((await dispute.submit({ ...base, justification: v.justification! }))?.disputeRecommendation, 'dispute')
+                  }
+                />
+                <ActionForm
+                  id={`unit.${r.id}.progress`}
+                  title={t('progress.title')}
+                  fields={[
+                    { name: 'percent', label: t('progress.percent'), kind: 'percent', required: true },
+                    { name: 'note', label: t('progress.note'), kind: 'textarea', required: true, max: 10_000 },
+                  ]}
+                  submitLabel={t('progress.submit')}
+                  disabledReason={why('progress')}
+                  busy={progress.busy}
+                  refusal={progress.refusal}
+                  done={done === 'progress' ? t('progress.done') : null}
+                  extra={<EvidenceUpload key={`p${evidenceRound}`} onChange={setProgressFiles} />}
+                  onSubmit={async (v) => {
+                    const ok = await progress.submit({
+                      ...base,
+                      percent: Number(v.percent),
+                      note: v.note!,
+                      evidence: files(progressFiles),
+                    });
+                    if (ok) setEvidenceRound((n) => n + 1);
+                    return after(ok?.reportProgress, 'progress');
+                  }}
+                />
+                <ActionForm
+                  id={`unit.${r.id}.extension`}
+                  title={t('extension.title')}
+                  fields={[
+                    { name: 'date', label: t('extension.date'), kind: 'date', required: true, after: r.dueDate ?? undefined },
+                    { name: 'reason', label: t('extension.reason'), kind: 'textarea', required: true, max: 10_000 },
+                  ]}
+                  submitLabel={t('extension.submit')}
+                  disabledReason={why('extension')}
+                  busy={extension.busy}
+                  refusal={extension.refusal}
+                  done={done === 'extension' ? t('extension.done') : null}
+                  onSubmit={async (v) =>
+                    after(
+                      (await extension.submit({ ...base, requestedDueDate: v.date!, reason: v.reason! }))?.requestDeadlineExtension,
+                      'extension',
+                    )
+                  }
+                />
+                <ActionForm
+                  id={`unit.${r.id}.implementation`}
+                  title={t('implementation.title')}
+                  fields={[{ name: 'summary', label: t('implementation.summary'), kind: 'textarea', required: true, max: 20_000 }]}
+                  submitLabel={t('implementation.submit')}
+                  disabledReason={why('implementation')}
+                  busy={implementation.busy}
+                  refusal={implementation.refusal}
+                  done={done === 'implementation' ? t('implementation.done') : null}
+                  extra={<EvidenceUpload key={`i${evidenceRound}`} onChange={setImplFiles} />}
+                  onSubmit={async (v) => {
+                    const ok = await implementation.submit({ ...base, summary: v.summary!, evidence: files(implFiles) });
+                    if (ok) setEvidenceRound((n) => n + 1);
+                    return after(ok?.reportImplementation, 'implementation');
+                  }}
+                />
+                <ActionForm
+                  id={`unit.${r.id}.comment`}
+                  title={t('comment.title')}
+                  fields={[{ name: 'text', label: t('comment.text'), kind: 'textarea', required: true, max: 10_000 }]}
+                  submitLabel={t('comment.submit')}
+                  busy={comment.busy}
+                  refusal={comment.refusal}
+                  done={done === 'comment' ? t('comment.done') : null}
+                  onSubmit={async (v) => after((await comment.submit({ ...base, text: v.text! }))?.addComment, 'comment')}
+                />
+              </div>
+            </section>
+          </>
+        );
+      }}
+    </Result>
+  );
+}

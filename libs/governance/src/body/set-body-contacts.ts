@@ -1,0 +1,32 @@
+import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
+import { IsUUID } from 'class-validator';
+import { AggregateStore, CommandResult } from '../common/aggregate-store';
+import { requireAdminOrSecretaryOf } from '../common/authorization';
+import { GovernanceCommand } from '../common/command';
+import { ContactsPayload } from '../unit/set-unit-contacts';
+import { executeOnBody } from './body-use-case';
+
+export class SetBodyContactsPayload extends ContactsPayload {
+  @IsUUID() bodyId: string;
+}
+
+export class SetBodyContactsCommand extends GovernanceCommand<SetBodyContactsPayload> {
+  static readonly Payload = SetBodyContactsPayload;
+}
+
+/** The body's reminders (disputes, extension requests, reports to verify) go to these addresses: set by an admin or the body's secretary. */
+@CommandHandler(SetBodyContactsCommand)
+export class SetBodyContactsHandler implements ICommandHandler<SetBodyContactsCommand, CommandResult> {
+  constructor(private readonly aggregates: AggregateStore) {}
+
+  execute({ payload, ctx }: SetBodyContactsCommand) {
+    return executeOnBody(
+      this.aggregates,
+      payload.bodyId,
+      'SetBodyContacts',
+      ctx,
+      () => requireAdminOrSecretaryOf(ctx.actor, payload.bodyId),
+      () => ({ type: 'SetBodyContacts', data: { emails: payload.emails, language: payload.language, at: ctx.occurredAt } }),
+    );
+  }
+}

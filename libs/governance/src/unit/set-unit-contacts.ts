@@ -1,0 +1,33 @@
+import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
+import { ArrayMaxSize, IsArray, IsIn, IsString, IsUUID, MaxLength } from 'class-validator';
+import { LANGUAGES, Language, MAX_CONTACT_EMAILS } from '@gov/domain';
+import { AggregateStore, CommandResult } from '../common/aggregate-store';
+import { executeOnUnit } from './unit-use-case';
+import { GovernanceCommand } from '../common/command';
+import { CommandPayload } from '../common/payloads';
+
+/** Where a unit's reminders go and in which language; an empty list turns its email off. */
+export class ContactsPayload extends CommandPayload {
+  @IsArray() @ArrayMaxSize(MAX_CONTACT_EMAILS) @IsString({ each: true }) @MaxLength(254, { each: true }) emails: string[];
+  @IsIn(LANGUAGES) language: Language;
+}
+
+export class SetUnitContactsPayload extends ContactsPayload {
+  @IsUUID() unitId: string;
+}
+
+export class SetUnitContactsCommand extends GovernanceCommand<SetUnitContactsPayload> {
+  static readonly Payload = SetUnitContactsPayload;
+}
+
+@CommandHandler(SetUnitContactsCommand)
+export class SetUnitContactsHandler implements ICommandHandler<SetUnitContactsCommand, CommandResult> {
+  constructor(private readonly aggregates: AggregateStore) {}
+
+  execute({ payload, ctx }: SetUnitContactsCommand) {
+    return executeOnUnit(this.aggregates, payload.unitId, 'SetUnitContacts', ctx, () => ({
+      type: 'SetUnitContacts',
+      data: { emails: payload.emails, language: payload.language, at: ctx.occurredAt },
+    }));
+  }
+}

@@ -1,0 +1,289 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { EventStore, SqliteEventStore } from '@gov/event-store';
+import { RecommendationEvent } from '@gov/domain';
+import { Clock } from './clock';
+import { SmtpMailSender } from './mail-sender';
+import { NOTIFICATION_SENT, Notifier, NotifierOptions, notificationStream } from './notifier';
+import { NotifierDb } from './notifier-db';
+import { SmtpSink } from './testing/smtp-sink';
+
+const rec = '10000000-0000-4000-8000-000000000001';
+const body = '10000000-0000-4000-8000-000000000002';
+const lead = '10000000-0000-4000-8000-000000000003';
+const co = '10000000-0000-4000-8000-000000000004';
+const c = { recommendationId: rec };
+
+class FakeClock implements Clock {
+  constructor(private t: number) {}
+  now() {
+    return this.t;
+  }
+  set(iso: string) {
+    this.t = Date.parse(iso);
+  }
+}
+
+describe('notifier: driven by the log, sent by SMTP, recorded once', () => {
+  let dir: string;
+  let events: EventStore;
+  let sink: SmtpSink;
+  let smtpUrl: string;
+  let clock: FakeClock;
+  const running: Notifier[] = [];
+  const senders: SmtpMailSender[] = [];
+
+  async function notifier(name: string, overrides: Partial<NotifierOptions> = {}) {
+    const mail = new SmtpMailSender({ url: smtpUrl, from: 'kso@police.kz', timeoutMs: 1000 });
+    senders.push(mail);
+    const n = new Notifier(events, new NotifierDb(dir, join(dir, `${name}.sqlite`)), {
+      clock,
+      mail,
+      messageIdDomain: 'police.kz',
+      publicUrl: 'https://kso.example.kz',
+      owner: name,
+      backoffMs: 60_000,
+      ...overrides,
+    });
+    running.push(n);
+    await n.start();
+    return n;
+  }
+
+  async function append(stream: string, ...domainEvents: Array<{ type: string; data: object }>) {
+    const result = await events.appendToStream(
+      stream,
+      domainEvents.map((e) => ({ id: crypto.randomUUID(), type: e.type, data: e.data as Record<string, unknown> })),
+    );
+    for (const n of running) await n.waitFor(result.position);
+  }
+
+  const assigned = (at: string, dueDate: string): RecommendationEvent => ({
+    type: 'ResponsibilityAssigned',
+    data: { ...c, at, leadUnitId: lead, coExecutorUnitIds: [co], dueDate, originalDueDate: dueDate },
+  });
+
+  async function seed() {
+    await append(`unit-${lead}`, {
+      type: 'UnitContactsSet',
+      data: { unitId: lead, emails: ['lead@police.kz'], language: 'kk', setAt: '2026-03-01T00:00:00.000Z' },
+    });
+    await append(`unit-${co}`, {
+      type: 'UnitContactsSet',
+      data: { unitId: co, emails: ['co@police.kz'], language: 'ru', setAt: '2026-03-01T00:00:00.000Z' },
+    });
+    await append(`body-${body}`, {
+      type: 'BodyContactsSet',
+      data: { bodyId: body, emails: ['secretary@police.kz'], language: 'en', setAt: '2026-03-01T00:00:00.000Z' },
+    });
+    await append(
+      `recommendation-${rec}`,
+      {
+        type: 'RecommendationAdopted',
+        data: {
+          ...c,
+          bodyId: body,
+          meetingId: body,
+          agendaItemId: body,
+          number: '1/2026-1',
+          text: { kk: 'Аудандық бөлімшелердің жұмысын жақсарту', ru: 'Улучшить работу районных подразделений' },
+          origin: 'BODY',
+          priority: 'NORMAL',
+          adoptedAt: '2026-03-01T10:00:00.000Z',
+        },
+      },
+      assigned('2026-03-02T09:00:00.000Z', '2026-04-30'),
+    );
+  }
+
+  const sentRecords = async () =>
+    (await events.readAll())
+      .filter((e) => e.type === NOTIFICATION_SENT)
+      .map((e) => e.data as { rule: string; recipient: string; dueAt: string; messageId: string });
+  const to = (mails: Awaited<ReturnType<SmtpSink['settled']>>) =>
+    mails.map(
+      (m) =>
+        `${m.subject} -> ${[m.to]
+          .flat()
+          .map((a) => a?.text)
+          .join()}`,
+    );
+
+  beforeEach(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'notifier-'));
+    events = new SqliteEventStore({ dataDir: dir });
+    sink = new SmtpSink();
+    smtpUrl = await sink.start();
+    clock = new FakeClock(Date.parse('2026-03-02T09:05:00Z'));
+  });
+
+  afterEach(async () => {
+    for (const n of running.splice(0)) {
+      await n.stop();
+      n.store.close();
+    }
+    for (const s of senders.splice(0)) s.close();
+    await sink.stop();
+    await events.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('tells each unit in its own language, once, and records who was reminded when', async () => {
+    const n = await notifier('a');
+    await seed();
+    expect(await n.tick()).toMatchObject({ sent: 2, failed: 0 });
+    const mails = await sink.settled();
+    expect(to(mails).sort()).toEqual([
+      'Рекомендация 1/2026-1: поручена вашему подразделению -> co@police.kz',
+      'Ұсыным 1/2026-1: сіздің бөлімшеңізге тапсырылды -> lead@police.kz',
+    ]);
+    const kazakh = mails.find((m) => m.subject?.startsWith('Ұсыным'))!;
+    expect(kazakh.text).toContain('Аудандық бөлімшелердің жұмысын жақсарту');
+    expect(kazakh.text).toContain(`https://kso.example.kz/recommendations/${rec}`);
+    expect(kazakh.html).toContain(`href="https://kso.example.kz/recommendations/${rec}"`);
+    const records = await sentRecords();
+    expect(records.map((r) => `${r.rule} ${r.recipient}`).sort()).toEqual([`ASSIGNED unit:${co}`, `ASSIGNED unit:${lead}`].sort());
+    expect(mails.map((m) => m.messageId).sort()).toEqual(records.map((r) => r.messageId).sort());
+
+    expect(await n.tick()).toMatchObject({ sent: 0 });
+    // A restart with a notifier that replays the log from zero sends nothing again.
+    const fresh = await notifier('fresh');
+    expect(await fresh.tick()).toMatchObject({ sent: 0 });
+    expect(await sink.settled()).toHaveLength(2);
+  });
+
+  it('due in 7 days, tomorrow, overdue then weekly, and the secretary after 14 days', async () => {
+    const n = await notifier('a');
+    await seed();
+    await n.tick();
+    let seen = 2;
+    const rules = async (iso: string) => {
+      clock.set(iso);
+      await n.tick();
+      await n.waitFor(await events.headPosition());
+      const all = (await sentRecords()).map(
+        (r) =>
+          `${r.rule} ${r.recipient === `unit:${lead}` ? 'lead' : r.recipient === `unit:${co}` ? 'co' : 'body'} ${r.dueAt.slice(0, 10)}`,
+      );
+      const fresh = all.slice(seen).sort();
+      seen = all.length;
+      return fresh;
+    };
+    expect(await rules('2026-04-22T12:00:00Z')).toEqual([]);
+    expect(await rules('2026-04-23T06:00:00Z')).toEqual(['DUE_SOON co 2026-04-23', 'DUE_SOON lead 2026-04-23']);
+    expect(await rules('2026-04-29T06:00:00Z')).toEqual(['DUE_TOMORROW co 2026-04-29', 'DUE_TOMORROW lead 2026-04-29']);
+    expect(await rules('2026-05-01T06:00:00Z')).toEqual(['OVERDUE co 2026-05-01', 'OVERDUE lead 2026-05-01']);
+    expect(await rules('2026-05-03T06:00:00Z')).toEqual([]);
+    expect(await rules('2026-05-08T06:00:00Z')).toEqual(['OVERDUE co 2026-05-08', 'OVERDUE lead 2026-05-08']);
+    expect(await rules('2026-05-15T06:00:00Z')).toEqual([
+      'OVERDUE co 2026-05-15',
+      'OVERDUE lead 2026-05-15',
+      'OVERDUE_ESCALATION body 2026-05-15',
+    ]);
+    const escalation = (await sink.settled()).find((m) => m.subject?.includes('more than 14 days'));
+    expect(escalation?.to && [escalation.to].flat()[0]?.text).toBe('secretary@police.kz');
+  });
+
+  it('an extension moves pending reminders; a withdrawal cancels them; a reopening starts again', async () => {
+    const n = await notifier('a');
+    await seed();
+    await n.tick();
+    await append(
+      `recommendation-${rec}`,
+      {
+        type: 'DeadlineExtensionRequested',
+        data: { ...c, at: '2026-03-03T09:00:00.000Z', unitId: lead, requestedDueDate: '2026-06-30', reason: 'staff' },
+      },
+      {
+        type: 'DeadlineExtended',
+        data: { ...c, at: '2026-03-03T10:00:00.000Z', dueDate: '2026-06-30', previousDueDate: '2026-04-30', reason: null },
+      },
+    );
+    clock.set('2026-03-03T11:00:00Z');
+    await n.tick();
+    clock.set('2026-05-01T06:00:00Z');
+    await n.tick();
+    const afterExtension = (await sentRecords()).map((r) => r.rule);
+    expect(afterExtension.filter((r) => r === 'EXTENSION_GRANTED')).toHaveLength(2);
+    expect(afterExtension.filter((r) => r === 'OVERDUE' || r === 'DUE_SOON')).toEqual([]);
+    await append(`recommendation-${rec}`, {
+      type: 'RecommendationWithdrawn',
+      data: { ...c, at: '2026-05-02T09:00:00.000Z', reason: 'moot' },
+    });
+    clock.set('2026-07-05T06:00:00Z');
+    await n.tick();
+    expect((await sentRecords()).filter((r) => r.rule === 'OVERDUE')).toEqual([]);
+    await append(`recommendation-${rec}`, {
+      type: 'RecommendationReopened',
+      data: { ...c, at: '2026-07-05T07:00:00.000Z', reason: 'again', status: 'ASSIGNED' },
+    });
+    clock.set('2026-07-05T08:00:00Z');
+    await n.tick();
+    const after = (await sentRecords()).map((r) => `${r.rule} ${r.dueAt}`);
+    expect(after.filter((r) => r.startsWith('ASSIGNED 2026-07-05'))).toHaveLength(2);
+    expect(after.filter((r) => r.startsWith('OVERDUE 2026-07-01'))).toHaveLength(2);
+  });
+
+  it('two notifiers on one log send each notification once', async () => {
+    const a = await notifier('a');
+    const b = await notifier('b');
+    await seed();
+    const [ra, rb] = await Promise.all([a.tick(), b.tick()]);
+    expect(ra.sent + rb.sent).toBe(2);
+    expect(await sink.settled()).toHaveLength(2);
+    expect(await sentRecords()).toHaveLength(2);
+  });
+
+  it('a refused, hanging or dropped delivery is retried with backoff, listed as failing, and recorded only once accepted', async () => {
+    const n = await notifier('a');
+    await seed();
+    for (const behaviour of ['refuse', 'hang', 'drop'] as const) {
+      sink.behaviour = behaviour;
+      clock.set(new Date(clock.now() + 3_600_000).toISOString());
+      const result = await n.tick();
+      expect(result.failed).toBeGreaterThan(0);
+      expect(result.sent).toBe(0);
+      expect(await sentRecords()).toEqual([]);
+      expect(n.failing().length).toBe(2);
+      expect(n.failing()[0]!.lastError).toBeTruthy();
+      // Not due again before the backoff has passed.
+      expect(await n.tick()).toMatchObject({ sent: 0, failed: 0 });
+    }
+    sink.behaviour = 'accept';
+    clock.set(new Date(clock.now() + 3 * 3_600_000).toISOString());
+    expect(await n.tick()).toMatchObject({ sent: 2, failed: 0 });
+    expect(n.failing()).toEqual([]);
+    expect(await sentRecords()).toHaveLength(2);
+  });
+
+  it('a crash between acceptance and the record resends at most once, with the same Message-ID', async () => {
+    const n = await notifier('a', { leaseMs: 60_000 });
+    await seed();
+    // The first sender "dies" right after the server accepted: nothing is recorded.
+    const real = (n as unknown as { options: NotifierOptions }).options.mail!;
+    (n as unknown as { options: NotifierOptions }).options.mail = {
+      send: async (m) => {
+        await real.send(m);
+        throw new Error('killed');
+      },
+      close: () => undefined,
+    };
+    await n.tick();
+    await n.stop();
+    expect(await sentRecords()).toEqual([]);
+    const restarted = await notifier('a-restarted');
+    expect(await restarted.tick()).toMatchObject({ sent: 0, skipped: 2 }); // the dead sender's lease still holds
+    clock.set(new Date(clock.now() + 61_000).toISOString());
+    expect(await restarted.tick()).toMatchObject({ sent: 2 });
+    const mails = await sink.settled();
+    expect(mails).toHaveLength(4);
+    expect(new Set(mails.map((m) => m.messageId)).size).toBe(2);
+    expect(await sentRecords()).toHaveLength(2);
+    expect((await events.readStream(notificationStream((await sentRecords())[0]!.messageId.slice(1, 37)))).map((e) => e.type)).toEqual([
+      'NotificationClaimed',
+      'NotificationClaimed',
+      'NotificationSent',
+    ]);
+  });
+});

@@ -1,0 +1,249 @@
+import { createHash } from 'node:crypto';
+import { DAY_MS, MeetingEvent, RecommendationEvent, RecommendationState, dueDeadline, isClosed, recommendationDecider } from '@gov/domain';
+
+/*
+ * Who is told what, and when: pure functions from what the log says about a recommendation or a
+ * meeting to the reminders it calls for. No clock here: every moment is derived from the events.
+ */
+
+export const UNIT_RULES = [
+  'ASSIGNED',
+  'DUE_SOON',
+  'DUE_TOMORROW',
+  'OVERDUE',
+  'RETURNED',
+  'EXTENSION_GRANTED',
+  'EXTENSION_REFUSED',
+] as const;
+export const SECRETARY_RULES = [
+  'DISPUTED',
+  'EXTENSION_REQUESTED',
+  'VERIFICATION_WAITING',
+  'MINUTES_NOT_APPROVED',
+  'OVERDUE_ESCALATION',
+] as const;
+export type Rule = (typeof UNIT_RULES)[number] | (typeof SECRETARY_RULES)[number];
+
+/** The deployment's defaults; each can be changed (see README, "Reminders and notifications"). */
+export interface RuleConfig {
+  dueSoonDays: number;
+  overdueRepeatDays: number;
+  escalationDays: number;
+  verificationReminderDays: number[];
+  minutesApprovalDays: number;
+}
+
+export const DEFAULT_RULES: RuleConfig = {
+  dueSoonDays: 7,
+  overdueRepeatDays: 7,
+  escalationDays: 14,
+  verificationReminderDays: [3, 7],
+  minutesApprovalDays: 7,
+};
+
+/** Recipients: `unit:<id>` (the lead unit and co-executors) or `body:<id>` (the body's secretary). */
+export const unitRecipient = (id: string) => `unit:${id}`;
+export const bodyRecipient = (id: string) => `body:${id}`;
+
+type Trigger = 'assigned' | 'returned' | 'extensionGranted' | 'extensionRefused' | 'disputed' | 'extensionRequested' | 'reported';
+
+export interface TrackedRecommendation {
+  kind: 'recommendation';
+  state: RecommendationState;
+  /** Reopenings so far: a reopened recommendation's reminders are new ones. */
+  cycle: number;
+  /** When the events that call for a message happened, in the current cycle. */
+  at: Partial<Record<Trigger, string>>;
+  /** Due moment of the last overdue reminder recorded: the weekly series continues from it. */
+  lastOverdue: string | null;
+}
+
+export interface TrackedMeeting {
+  kind: 'meeting';
+  meetingId: string;
+  bodyId: string;
+  number: string;
+  status: 'SCHEDULED' | 'HELD' | 'MINUTES_APPROVED' | 'CANCELLED';
+  heldAt: string | null;
+}
+
+export type Tracked = TrackedRecommendation | TrackedMeeting;
+
+export interface PlannedNotification {
+  id: string;
+  recipient: string;
+  rule: Rule;
+  subjectId: string;
+  subjectKind: Tracked['kind'];
+  /** ISO instant from which it is due. */
+  dueAt: string;
+}
+
+/** The deterministic identity of one notification: a restart, a replay or a second replica computes the same. */
+export function notificationId(recipient: string, rule: Rule, subjectId: string, dueAt: string, cycle = 0): string {
+  return nameUuid(`${recipient}\n${rule}\n${subjectId}\n${dueAt}\n${cycle}`);
+}
+
+/** A UUID laid out name-based (version 5 style) from a seed, so it can serve as an event id. */
+export function nameUuid(seed: string): string {
+  const h = createHash('sha256').update(seed).digest('hex');
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-5${h.slice(13, 16)}-${((parseInt(h[16]!, 16) & 3) | 8).toString(16)}${h.slice(17, 20)}-${h.slice(20, 32)}`;
+}
+
+/** Folds one recommendation event into what the notifier keeps about it. */
+export function trackRecommendation(tracked: TrackedRecommendation | undefined, event: RecommendationEvent): TrackedRecommendation {
+  const before: TrackedRecommendation = tracked ?? {
+    kind: 'recommendation',
+    state: recommendationDecider.initialState(),
+    cycle: 0,
+    at: {},
+    lastOverdue: null,
+  };
+  const state = recommendationDecider.evolve(before.state, event);
+  const at = { ...before.at };
+  let { cycle, lastOverdue } = before;
+  switch (event.type) {
+    case 'ResponsibilityAssigned':
+      at.assigned = event.data.at;
+      break;
+    case 'RecommendationDisputed':
+      at.disputed = event.data.at;
+      break;
+    case 'DeadlineExtensionRequested':
+      at.extensionRequested = event.data.at;
+      delete at.extensionGranted;
+      delete at.extensionRefused;
+      break;
+    case 'DeadlineExtended':
+      at.extensionGranted = event.data.at;
+      delete at.extensionRequested;
+      break;
+    case 'DeadlineExtensionRefused':
+      at.extensionRefused = event.data.at;
+      delete at.extensionRequested;
+      break;
+    case 'ImplementationReported':
+      at.reported = event.data.at;
+      delete at.returned;
+      break;
+    case 'ImplementationReturned':
+      at.returned = event.data.at;
+      delete at.reported;
+      break;
+    case 'RecommendationReopened':
+      cycle += 1;
+      lastOverdue = null;
+      for (const k of Object.keys(at)) delete at[k as Trigger];
+      if (event.data.status === 'ASSIGNED') at.assigned = event.data.at;
+      break;
+    default:
+      break;
+  }
+  return { kind: 'recommendation', state, cycle, at, lastOverdue };
+}
+
+export function trackMeeting(tracked: TrackedMeeting | undefined, event: MeetingEvent): TrackedMeeting | undefined {
+  switch (event.type) {
+    case 'MeetingScheduled':
+      return {
+        kind: 'meeting',
+        meetingId: event.data.meetingId,
+        bodyId: event.data.bodyId,
+        number: event.data.number,
+        status: 'SCHEDULED',
+        heldAt: null,
+      };
+    case 'MeetingHeld':
+      return tracked && { ...tracked, status: 'HELD', heldAt: event.data.heldAt };
+    case 'MinutesApproved':
+      return tracked && { ...tracked, status: 'MINUTES_APPROVED' };
+    case 'MeetingCancelled':
+      return tracked && { ...tracked, status: 'CANCELLED' };
+    default:
+      return tracked;
+  }
+}
+
+const plus = (iso: string, ms: number) => new Date(Date.parse(iso) + ms).toISOString();
+/** Statuses in which the responsible units still owe the work (not yet reported, not closed). */
+const UNIT_OWES = ['ASSIGNED', 'ACCEPTED', 'DISPUTED', 'IN_PROGRESS'];
+
+/** Everything this recommendation or meeting calls for now; what was already sent is filtered out by id. */
+export function plan(tracked: Tracked, rules: RuleConfig = DEFAULT_RULES): PlannedNotification[] {
+  return tracked.kind === 'meeting' ? planMeeting(tracked, rules) : planRecommendation(tracked, rules);
+}
+
+function planMeeting(m: TrackedMeeting, rules: RuleConfig): PlannedNotification[] {
+  if (m.status !== 'HELD' || !m.heldAt) return [];
+  const dueAt = plus(m.heldAt, rules.minutesApprovalDays * DAY_MS);
+  const recipient = bodyRecipient(m.bodyId);
+  return [
+    {
+      id: notificationId(recipient, 'MINUTES_NOT_APPROVED', m.meetingId, dueAt),
+      recipient,
+      rule: 'MINUTES_NOT_APPROVED',
+      subjectId: m.meetingId,
+      subjectKind: 'meeting',
+      dueAt,
+    },
+  ];
+}
+
+function planRecommendation(t: TrackedRecommendation, rules: RuleConfig): PlannedNotification[] {
+  const s = t.state;
+  if (s.status === 'NONE' || isClosed(s.status) || !s.id || !s.bodyId) return [];
+  const out: PlannedNotification[] = [];
+  const add = (recipients: string[], rule: Rule, dueAt: string | undefined) => {
+    if (!dueAt) return;
+    for (const recipient of recipients)
+      out.push({
+        id: notificationId(recipient, rule, s.id!, dueAt, t.cycle),
+        recipient,
+        rule,
+        subjectId: s.id!,
+        subjectKind: 'recommendation',
+        dueAt,
+      });
+  };
+  const units = s.leadUnitId ? [s.leadUnitId, ...s.coExecutorUnitIds].map(unitRecipient) : [];
+  const body = [bodyRecipient(s.bodyId)];
+
+  if (s.status === 'ASSIGNED') add(units, 'ASSIGNED', t.at.assigned);
+  if (s.status === 'IN_PROGRESS') add(units, 'RETURNED', t.at.returned);
+  add(units, 'EXTENSION_GRANTED', t.at.extensionGranted);
+  add(units, 'EXTENSION_REFUSED', t.at.extensionRefused);
+  if (s.status === 'DISPUTED') add(body, 'DISPUTED', t.at.disputed);
+  if (s.pendingExtension) add(body, 'EXTENSION_REQUESTED', t.at.extensionRequested);
+  if (s.status === 'IMPLEMENTATION_REPORTED' && t.at.reported) {
+    add(body, 'VERIFICATION_WAITING', t.at.reported);
+    for (const days of rules.verificationReminderDays) add(body, 'VERIFICATION_WAITING', plus(t.at.reported, days * DAY_MS));
+  }
+
+  if (s.dueDate && UNIT_OWES.includes(s.status)) {
+    const deadline = new Date(dueDeadline(s.dueDate)).toISOString();
+    const assigned = t.at.assigned ?? '';
+    // A reminder before the due date is for assignments made before it would have gone out.
+    const before = (days: number) => {
+      const at = plus(deadline, -(days + 1) * DAY_MS);
+      return at > assigned ? at : undefined;
+    };
+    add(units, 'DUE_SOON', before(rules.dueSoonDays));
+    add(units, 'DUE_TOMORROW', before(1));
+    // Overdue: the day after the due date, then every week from the last one recorded.
+    const next = t.lastOverdue && t.lastOverdue >= deadline ? plus(t.lastOverdue, rules.overdueRepeatDays * DAY_MS) : deadline;
+    add(units, 'OVERDUE', next);
+    add(body, 'OVERDUE_ESCALATION', plus(deadline, rules.escalationDays * DAY_MS));
+  }
+  return out;
+}
+
+/**
+ * The due moment of the overdue reminder to send at `nowMs` for one whose due moment has passed:
+ * weeks missed while nothing ran collapse into the latest, so a unit is not sent a backlog.
+ */
+export function latestOccurrence(dueAt: string, nowMs: number, repeatDays: number): string {
+  const step = repeatDays * DAY_MS;
+  const start = Date.parse(dueAt);
+  if (nowMs < start) return dueAt;
+  return new Date(start + Math.floor((nowMs - start) / step) * step).toISOString();
+}

@@ -1,0 +1,180 @@
+import { Browser } from 'playwright-core';
+import { RunningApp, gql, token } from '../support/app-process';
+import { mutate } from '../support/scenario';
+import { DESKTOP, PHONE, launchBrowser, newPage, problemsOf, screenshot, seriousA11yViolations } from './browser';
+import { SAMPLE_PDF, signInWith, startWebApp } from './work';
+import { Portal, seedPortal } from './seed';
+
+async function eventsOf(app: RunningApp, id: string, oversight: string): Promise<string[]> {
+  const r = await gql(app.url, 'query($s: String!) { history(streamId: $s) { type } }', { s: `recommendation-${id}` }, oversight);
+  return (r.data!.history as Array<{ type: string }>).map((e) => e.type);
+}
+
+/** The district department works its recommendations in its inbox, in Russian and Kazakh. */
+describe("the police unit's workspace", () => {
+  let app: RunningApp;
+  let base: string;
+  let browser: Browser;
+  let portal: Portal;
+
+  beforeAll(async () => {
+    [app, browser] = await Promise.all([startWebApp(), launchBrowser()]);
+    base = app.url.replace('/graphql', '');
+    portal = await seedPortal(app);
+  }, 180_000);
+  afterAll(async () => {
+    await browser?.close();
+    await app?.cleanup();
+  });
+
+  it('lists the unit’s recommendations by due date with overdue marked and counts per status', async () => {
+    for (const [viewport, width] of [
+      [DESKTOP, 'desktop'],
+      [PHONE, 'phone'],
+    ] as const) {
+      const { context, page } = await newPage(browser, base, 'ru', viewport);
+      await signInWith(page, portal.w.tokenA, '/');
+      await page.getByRole('link', { name: 'Входящие' }).click();
+      await page.getByRole('heading', { level: 1, name: 'Входящие рекомендации' }).waitFor();
+      await page.getByRole('status').getByText('3 рекомендации').waitFor();
+      const rows = page.getByRole('row');
+      // Due 2026-05-01, then 2027-03-01, then 2027-06-30.
+      await expect(rows.nth(1).textContent()).resolves.toMatch(/Расширить видеонаблюдение.*Просрочено/);
+      await expect(rows.nth(2).textContent()).resolves.toMatch(/Оснастить патрульные/);
+      await expect(rows.nth(3).textContent()).resolves.toMatch(/пешеходный переход/);
+      const figure = (label: string) => page.locator('.figure', { has: page.getByText(label, { exact: true }) }).locator('.figure-value');
+      await expect(figure('Назначены исполнители').textContent()).resolves.toBe('2');
+      await expect(figure('Исполнена').textContent()).resolves.toBe('1');
+      await expect(figure('Просрочено').textContent()).resolves.toBe('1');
+      expect(await seriousA11yViolations(page)).toEqual([]);
+      await screenshot(page, `ru-${width}-unit-inbox`);
+      expect(problemsOf(page)).toEqual([]);
+      await context.close();
+    }
+  });
+
+  it('accepts once on a double click, reports progress with an uploaded PDF, asks for an extension', async () => {
+    const { context, page } = await newPage(browser, base, 'ru');
+    const id = portal.recs.onTime;
+    await signInWith(page, portal.w.tokenA, `/unit/recommendations/${id}`);
+    await page.getByRole('heading', { level: 1, name: 'Рекомендация № 2' }).waitFor();
+    // Progress is not possible before accepting: the form says why.
+    const progress = page.getByRole('region', { name: 'Доложить о ходе исполнения' });
+    await progress.getByText('Недоступно в статусе «Назначены исполнители».').waitFor();
+    await expect(progress.getByRole('button', { name: 'Отправить доклад' }).isDisabled()).resolves.toBe(true);
+
+    const accept = page.getByRole('region', { name: 'Принять к исполнению' });
+    await accept.getByLabel('Примечание (необязательно)').fill('Принято к исполнению');
+    await accept.getByRole('button', { name: 'Принять' }).dblclick();
+    await accept.getByText('Рекомендация принята к исполнению.').waitFor();
+    expect((await eventsOf(app, id, portal.w.oversight)).filter((t) => t === 'RecommendationAccepted')).toHaveLength(1);
+
+    await progress.getByRole('button', { name: 'Отправить доклад' }).waitFor({ state: 'visible' });
+    await expect(progress.getByRole('button', { name: 'Отправить доклад' }).isEnabled()).resolves.toBe(true);
+    // Checked in Russian before sending, with the API's limits.
+    await progress.getByLabel('Выполнено, %').fill('140');
+    await progress.getByRole('button', { name: 'Отправить доклад' }).click();
+    await progress.getByText('Целое число от 0 до 100.').waitFor();
+    await progress.getByText('Заполните это поле.').waitFor();
+    await progress.getByLabel('Выполнено, %').fill('40');
+    await progress.getByLabel('Что сделано').fill('Проект перехода согласован с акиматом');
+    await progress.getByLabel('Прикрепить файлы').setInputFiles({ name: 'проект.pdf', mimeType: 'application/pdf', buffer: SAMPLE_PDF });
+    await progress.getByText('загружен').waitFor();
+    await expect(progress.getByRole('progressbar', { name: 'Загрузка файла проект.pdf' }).getAttribute('value')).resolves.toBe(
+      String(SAMPLE_PDF.length),
+    );
+    await progress.getByRole('button', { name: 'Отправить доклад' }).click();
+    await progress.getByText('Доклад о ходе исполнения отправлен.').waitFor();
+    await page.locator('.rec-meta').getByText('40%').waitFor();
+    // The person's own writes are not reported back to them as someone else's change.
+    await expect(page.getByText('Запись изменилась с тех пор, как вы её открыли:').count()).resolves.toBe(0);
+    const evidence = page.getByRole('region', { name: 'Подтверждающие материалы' });
+    await evidence.getByText('проект.pdf').waitFor();
+    await evidence.getByRole('button', { name: 'Открыть' }).click();
+    await evidence.locator('iframe[title="проект.pdf"]').waitFor();
+
+    const extension = page.getByRole('region', { name: 'Запросить продление срока' });
+    await extension.getByLabel('Новый срок').fill('2027-01-01');
+    await extension.getByLabel('Причина').fill('Ждём финансирования');
+    await extension.getByRole('button', { name: 'Запросить продление' }).click();
+    await extension.getByText(/Дата должна быть позже/).waitFor();
+    await extension.getByLabel('Новый срок').fill('2027-09-30');
+    await extension.getByRole('button', { name: 'Запросить продление' }).click();
+    await extension.getByText('Запрос о продлении отправлен.').waitFor();
+    await extension.getByText(/Уже ждёт решения запрос о продлении до/).waitFor();
+    expect(await seriousA11yViolations(page)).toEqual([]);
+    await screenshot(page, 'ru-desktop-unit-recommendation');
+    await page.setViewportSize(PHONE);
+    expect(await seriousA11yViolations(page)).toEqual([]);
+    await screenshot(page, 'ru-phone-unit-recommendation');
+    expect(problemsOf(page)).toEqual([]);
+    await context.close();
+  });
+
+  it('keeps what was typed when the recommendation changed meanwhile, and writes it on retry on the fresh state', async () => {
+    const { context, page } = await newPage(browser, base, 'kk');
+    const id = portal.recs.onTime;
+    await signInWith(page, portal.w.tokenA, `/unit/recommendations/${id}`);
+    const progress = page.getByRole('region', { name: 'Орындалу барысы туралы баяндау' });
+    await progress.getByLabel('Орындалды, %').fill('60');
+    await progress.getByLabel('Не істелді').fill('Жобалау аяқталды');
+    // Someone else writes first: the page's revision is now stale.
+    await mutate(app, 'addComment', { recommendationId: id, text: 'Жедел' }, portal.w.secretary, 'recommendation { id }');
+    await progress.getByRole('button', { name: 'Баяндаманы жіберу' }).click();
+    await progress.getByText(/Сіз форманы толтырып жатқанда жазба өзгерді/).waitFor();
+    await expect(progress.getByLabel('Не істелді').inputValue()).resolves.toBe('Жобалау аяқталды');
+    await page
+      .getByRole('alert')
+      .filter({ hasText: 'Жазба сіз ашқаннан кейін өзгерді:' })
+      .getByText('пікір немесе басқа мәлімет қосылды')
+      .waitFor();
+    await progress.getByRole('button', { name: 'Жаңа деректермен қайталау' }).click();
+    await progress.getByText('Орындалу барысы туралы баяндама жіберілді.').waitFor();
+    await page.locator('.rec-meta').getByText('60%').waitFor();
+    expect((await eventsOf(app, id, portal.w.oversight)).filter((t) => t === 'ProgressReported')).toHaveLength(2);
+    for (const [viewport, width] of [
+      [DESKTOP, 'desktop'],
+      [PHONE, 'phone'],
+    ] as const) {
+      await page.setViewportSize(viewport);
+      expect(await seriousA11yViolations(page)).toEqual([]);
+      await screenshot(page, `kk-${width}-unit-recommendation`);
+    }
+    await page.goto('/unit');
+    await page.getByRole('heading', { level: 1, name: 'Кіріс ұсынымдар' }).waitFor();
+    await page.getByRole('status').getByText('3 ұсыным').waitFor();
+    for (const [viewport, width] of [
+      [DESKTOP, 'desktop'],
+      [PHONE, 'phone'],
+    ] as const) {
+      await page.setViewportSize(viewport);
+      expect(await seriousA11yViolations(page)).toEqual([]);
+      await screenshot(page, `kk-${width}-unit-inbox`);
+    }
+    expect(problemsOf(page)).toEqual([]);
+    await context.close();
+  });
+
+  it('lets a person acting for several units pick which one', async () => {
+    const { context, page } = await newPage(browser, base, 'ru');
+    const both = await token([`unit:${portal.w.unitA}`, `unit:${portal.w.unitB}`], 'Дежурный', 'duty');
+    await signInWith(page, both, '/unit');
+    await page.getByRole('status').getByText('3 рекомендации').waitFor();
+    await page.getByLabel('Действую за подразделение').selectOption({ label: 'Управление административной полиции' });
+    await page.getByRole('status').getByText('1 рекомендация').waitFor();
+    await page.getByRole('cell', { name: 'Соисполнитель' }).waitFor();
+    await page.getByRole('link', { name: /Расширить видеонаблюдение/ }).click();
+    await expect(page.getByLabel('Действую за подразделение').inputValue()).resolves.toBe(portal.w.unitB);
+    await page.getByRole('region', { name: 'Принять к исполнению' }).getByRole('button', { name: 'Принять' }).click();
+    await page.getByText('Рекомендация принята к исполнению.').waitFor();
+    const r = await gql(
+      app.url,
+      'query($s: String!) { history(streamId: $s) { type data } }',
+      { s: `recommendation-${portal.recs.overdue}` },
+      portal.w.oversight,
+    );
+    const accepted = (r.data!.history as Array<{ type: string; data: string }>).find((e) => e.type === 'RecommendationAccepted');
+    expect(JSON.parse(accepted!.data)).toMatchObject({ unitId: portal.w.unitB });
+    await context.close();
+  });
+});
