@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { RunningApp, TEST_SECRET, startApp, token } from '../support/app-process';
 import { mutate } from '../support/scenario';
-import { DESKTOP, PHONE, launchBrowser, newPage, problemsOf, screenshot, seriousA11yViolations } from './browser';
+import { DESKTOP, PHONE, download, launchBrowser, newPage, problemsOf, screenshot, seriousA11yViolations } from './browser';
 import { Portal, seedPortal } from './seed';
 
 async function devSignIn(page: Page, role: RegExp, target?: string) {
@@ -77,6 +77,26 @@ describe('the oversight dashboard and register in Russian', () => {
     await page.reload();
     await count(page).getByText('1 рекомендация').waitFor();
     await page.getByRole('link', { name: 'Расширить видеонаблюдение во дворах' }).waitFor();
+    // The register as files, of the filter on screen, in Russian, with the log position they reflect.
+    const csv = await download(page, page.getByRole('button', { name: 'Реестр (CSV)' }));
+    expect(csv.name).toBe('recommendations-ru.csv');
+    const csvText = csv.bytes.toString('utf8');
+    expect(csvText).toContain('Расширить видеонаблюдение во дворах');
+    expect(csvText).not.toContain('Обустроить пешеходный переход у школы');
+    await page.getByText(/^Скачано: состояние на позиции журнала \d+/).waitFor();
+    const xlsx = await download(page, page.getByRole('button', { name: 'Реестр (Excel)' }));
+    expect(xlsx.bytes.subarray(0, 2).toString()).toBe('PK');
+    // Filtered by a unit, the register offers that unit's status report.
+    await page.getByLabel('Подразделение').selectOption({ label: 'УП района Казыбек би' });
+    expect(new URL(page.url()).searchParams.get('unit')).toBe(portal.w.unitA);
+    const status = await download(page, page.getByRole('button', { name: 'Состояние: УП района Казыбек би (PDF)' }));
+    expect(status.bytes.subarray(0, 5).toString()).toBe('%PDF-');
+    // Another filter: what was said about the earlier files no longer applies.
+    await expect(page.getByText(/^Скачано: состояние на позиции журнала/).count()).resolves.toBe(1);
+    expect(await seriousA11yViolations(page)).toEqual([]);
+    await page.setViewportSize(PHONE);
+    await screenshot(page, 'ru-phone-register');
+    await page.setViewportSize(DESKTOP);
 
     await page.getByRole('link', { name: 'Сбросить фильтры' }).click();
     await page.getByLabel('Текст или номер').fill('переход');
@@ -125,8 +145,47 @@ describe('the oversight dashboard and register in Russian', () => {
     await timeline.getByText('Исполнение подтверждено').waitFor();
     await expect(timeline.getByText('Марат Секретарев').count()).resolves.toBeGreaterThan(1);
     await expect(timeline.getByText('✓ цепочка').count()).resolves.toBe(5);
+    // Each kind with what it carries, and the unit an actor acted for.
+    const reported = timeline.getByRole('listitem').filter({ hasText: 'Сообщено об исполнении' });
+    await reported.getByText('Орындалды').waitFor();
+    await reported.getByText('УП района Казыбек би', { exact: false }).waitFor();
+    await timeline
+      .getByRole('listitem')
+      .filter({ hasText: 'Назначены исполнители и срок' })
+      .getByText(/Срок 1 мар\.? 2027/)
+      .waitFor();
+    // Evidence: the cited link opens, the uploaded file downloads with the reader's token.
+    const evidence = page.getByRole('region', { name: 'Подтверждающие материалы' });
+    await expect(evidence.getByRole('link', { name: 'акт.pdf' }).getAttribute('href')).resolves.toBe('https://police.example/act');
+    await evidence.getByText(`SHA-256 ${portal.evidenceFile.sha256}`).waitFor();
+    const file = await download(page, evidence.getByRole('button', { name: portal.evidenceFile.name }));
+    expect(file.name).toBe(portal.evidenceFile.name);
+    expect(file.bytes.toString('utf8')).toBe(portal.evidenceFile.content);
     expect(await seriousA11yViolations(page)).toEqual([]);
     await screenshot(page, 'ru-desktop-timeline');
+    await page.setViewportSize(PHONE);
+    await screenshot(page, 'ru-phone-timeline');
+    expect(problemsOf(page)).toEqual([]);
+    await context.close();
+  });
+
+  it('offers the report-back PDF on a meeting with a report-back item, before the meeting is held', async () => {
+    const { context, page } = await newPage(browser, base, 'ru');
+    await devSignIn(page, /Надзор/);
+    await page.waitForURL('**/dashboard');
+    await page.goto(`/meetings/${portal.nextMeetingId}`);
+    await page.getByRole('heading', { level: 1, name: /Заседание № 2\/2026/ }).waitFor();
+    await page.getByText('Заседание ещё не проведено.').waitFor();
+    await page.locator('dl.facts').getByText('Назначено на').waitFor();
+    const reportBack = await download(page, page.getByRole('button', { name: 'Отчёт об исполнении рекомендаций (PDF)' }));
+    expect(reportBack.name).toBe('report-back-2-2026-ru.pdf');
+    expect(reportBack.bytes.subarray(0, 5).toString()).toBe('%PDF-');
+    await page.getByText(/^Скачано: состояние на позиции журнала \d+/).waitFor();
+    expect(await seriousA11yViolations(page)).toEqual([]);
+    await screenshot(page, 'ru-desktop-meeting');
+    await page.setViewportSize(PHONE);
+    await screenshot(page, 'ru-phone-meeting');
+    expect(problemsOf(page)).toEqual([]);
     await context.close();
   });
 
@@ -136,6 +195,12 @@ describe('the oversight dashboard and register in Russian', () => {
     await page.waitForURL('**/admin');
     const tree = page.getByRole('region', { name: 'Подразделения' });
     await tree.getByRole('listitem').filter({ hasText: 'ДП Карагандинской области' }).getByText('УП района Казыбек би').waitFor();
+    const status = await download(page, tree.getByRole('button', { name: 'Состояние рекомендаций: УП района Казыбек би (PDF)' }));
+    expect(status.bytes.subarray(0, 5).toString()).toBe('%PDF-');
+    await tree.getByText(/^Скачано: состояние на позиции журнала \d+/).waitFor();
+    await page.setViewportSize(PHONE);
+    await screenshot(page, 'ru-phone-admin');
+    await page.setViewportSize(DESKTOP);
     expect(await seriousA11yViolations(page)).toEqual([]);
     await screenshot(page, 'ru-desktop-admin');
     await page.getByRole('button', { name: 'Выйти' }).click();

@@ -1,6 +1,6 @@
 import { Browser } from 'playwright-core';
 import { RunningApp, startApp } from '../support/app-process';
-import { DESKTOP, PHONE, launchBrowser, newPage, problemsOf, screenshot, seriousA11yViolations } from './browser';
+import { DESKTOP, PHONE, download, launchBrowser, newPage, problemsOf, screenshot, seriousA11yViolations } from './browser';
 import { Portal, seedPortal } from './seed';
 
 /** An anonymous reader follows a body to its published meeting and a recommendation, in Kazakh. */
@@ -42,18 +42,40 @@ describe('the public portal in Kazakh', () => {
       await page.waitForURL(`**/meetings/${portal.meetingId}`);
       await page.getByRole('heading', { level: 1, name: /№ 1\/2026 отырыс/ }).waitFor();
       await page.getByText('4 мүшенің 3-і қатысты').waitFor();
+      // Attendance: who was present and absent, with the role they had, and the guests by category.
+      const attendance = page.locator('.attendance');
+      await attendance.getByRole('listitem').filter({ hasText: 'Айгуль Шопшеебаева' }).getByText('— төраға').waitFor();
+      const absent = attendance.locator('div', { has: page.getByRole('heading', { name: 'Қатыспағандар' }) });
+      await absent.getByText('Сауле Токушева').waitFor();
+      await expect(absent.getByRole('listitem').count()).resolves.toBe(1);
+      await attendance.getByText('Корреспондент').waitFor();
+      if (width === 'desktop') {
+        // The minutes PDF, fetched for the reader and saved, says which log position it reflects.
+        const minutes = await download(page, page.getByRole('button', { name: 'Хаттама (PDF)' }));
+        expect(minutes.name).toBe('minutes-1-2026-kk.pdf');
+        expect(minutes.bytes.subarray(0, 5).toString()).toBe('%PDF-');
+        await page.getByText(/^Жүктелді: журналдың \d+ позициясындағы күйі/).waitFor();
+        // No report-back item on this meeting, so no report-back button.
+        await expect(page.getByRole('button', { name: /есеп \(PDF\)/ }).count()).resolves.toBe(0);
+      }
       await page.getByText('Учаскелік инспекторлардың есебі тыңдалды.').waitFor();
       await page.getByRole('heading', { name: 'Жол қозғалысының қауіпсіздігі' }).waitFor();
       const overdueRow = page.getByRole('listitem').filter({ has: page.getByRole('link', { name: /Ауладағы бейнебақылауды кеңейту/ }) });
       await overdueRow.getByText('Мерзімі өткен').waitFor();
+      // Recommendations under an item in number order.
+      await expect(page.locator('.recs').nth(1).getByRole('link').allTextContents()).resolves.toEqual([
+        expect.stringMatching(/^2\./),
+        expect.stringMatching(/^3\./),
+      ]);
       expect(await seriousA11yViolations(page)).toEqual([]);
       await screenshot(page, `kk-${width}-meeting`);
 
       await overdueRow.getByRole('link').click();
       await page.waitForURL(`**/recommendations/${portal.recs.overdue}`);
       await page.getByRole('heading', { level: 1, name: '№ 1 ұсыным' }).waitFor();
-      await page.getByText('УП района Казыбек би').waitFor();
-      await page.getByText('Управление административной полиции').waitFor();
+      const facts = page.locator('dl.facts');
+      await facts.getByText('УП района Казыбек би').waitFor();
+      await facts.getByText('Управление административной полиции').waitFor();
       // A unit named only in Russian shows its Russian name, marked as another language.
       await expect(page.locator('dd span[lang="ru"]').first().textContent()).resolves.toContain('(RU)');
       expect(await seriousA11yViolations(page)).toEqual([]);
@@ -63,6 +85,39 @@ describe('the public portal in Kazakh', () => {
       const other = await context.newPage();
       await other.goto(`/recommendations/${portal.recs.overdue}`);
       await other.getByRole('heading', { level: 1, name: '№ 1 ұсыным' }).waitFor();
+      expect(problemsOf(page)).toEqual([]);
+      await context.close();
+    }
+  });
+
+  it("shows an implemented recommendation's typed timeline and its evidence by name and hash, with nothing to download", async () => {
+    for (const [viewport, width] of [
+      [DESKTOP, 'desktop'],
+      [PHONE, 'phone'],
+    ] as const) {
+      const { context, page } = await newPage(browser, base, 'kk', viewport);
+      await page.goto(`/recommendations/${portal.recs.implemented}`);
+      await page.getByRole('heading', { level: 1, name: '№ 3 ұсыным' }).waitFor();
+      const timeline = page.locator('.timeline');
+      for (const kind of [
+        'Қабылданды',
+        'Орындаушылар мен мерзім белгіленді',
+        'Бөлімше қабылдады',
+        'Орындалғаны хабарланды',
+        'Орындалуы расталды',
+      ])
+        await timeline.getByText(kind, { exact: true }).waitFor();
+      await timeline.getByText('Тексерілді').waitFor();
+      // Anonymous readers do not get the log, so no hash-chain mark.
+      await expect(page.getByTestId('chain').count()).resolves.toBe(0);
+      const evidence = page.getByRole('region', { name: 'Растайтын материалдар' });
+      await evidence.getByText(portal.evidenceFile.name).waitFor();
+      await evidence.getByText(`SHA-256 ${portal.evidenceFile.sha256}`).waitFor();
+      await evidence.getByText(`SHA-256 ${'a'.repeat(64)}`).waitFor();
+      await expect(evidence.getByRole('link').count()).resolves.toBe(0);
+      await expect(evidence.getByRole('button').count()).resolves.toBe(0);
+      expect(await seriousA11yViolations(page)).toEqual([]);
+      await screenshot(page, `kk-${width}-recommendation-evidence`);
       expect(problemsOf(page)).toEqual([]);
       await context.close();
     }

@@ -1,4 +1,5 @@
 import { RunningApp } from '../support/app-process';
+import { uploadEvidence } from '../support/files';
 import { World, establishWorld, mutate, scheduleMeeting } from '../support/scenario';
 
 export interface Portal {
@@ -7,6 +8,10 @@ export interface Portal {
   itemIds: string[];
   /** Overdue (due 2026-05-01), on time (due next year), implemented. */
   recs: { overdue: string; onTime: string; implemented: string };
+  /** The file uploaded as evidence of the implemented one (cited beside a link). */
+  evidenceFile: { name: string; sha256: string; content: string };
+  /** The next meeting, scheduled (not held, not published), opening with a report-back item on the first. */
+  nextMeetingId: string;
 }
 
 /** One body's held, minuted and published meeting with three recommendations in different states. */
@@ -78,13 +83,18 @@ export async function seedPortal(app: RunningApp): Promise<Portal> {
     '2027-03-01',
   );
   await mutate(app, 'acceptRecommendation', { recommendationId: implemented }, w.tokenA, 'recommendation { id }');
+  const content = 'Акт приёмки: 12 автомобилей оснащены видеорегистраторами.';
+  const file = await uploadEvidence(app, w.tokenA, 'акт-приёмки.txt', content);
   await mutate(
     app,
     'reportImplementation',
     {
       recommendationId: implemented,
       summary: 'Орындалды',
-      evidence: [{ name: 'акт.pdf', sha256: 'a'.repeat(64), uri: 'https://police.example/act' }],
+      evidence: [
+        { name: 'акт.pdf', sha256: 'a'.repeat(64), uri: 'https://police.example/act' },
+        { name: file.name, sha256: file.sha256 },
+      ],
     },
     w.tokenA,
     'recommendation { id }',
@@ -92,5 +102,20 @@ export async function seedPortal(app: RunningApp): Promise<Portal> {
   await mutate(app, 'verifyImplementation', { recommendationId: implemented, note: 'Тексерілді' }, w.secretary, 'recommendation { id }');
   await mutate(app, 'approveMinutes', { meetingId }, w.secretary, 'meeting { id }');
   await mutate(app, 'publishMeeting', { meetingId }, w.secretary, 'meeting { id }');
-  return { w, meetingId, itemIds, recs: { overdue, onTime, implemented } };
+  const next = await scheduleMeeting(app, w, '2/2026', '2026-05-20T10:00:00Z', []);
+  await mutate(
+    app,
+    'addReportBackItem',
+    { meetingId: next.meetingId, title: { ru: 'О выполнении рекомендаций заседания 1/2026' }, coversMeetingIds: [meetingId] },
+    w.secretary,
+    'meeting { id }',
+  );
+  return {
+    w,
+    meetingId,
+    itemIds,
+    recs: { overdue, onTime, implemented },
+    evidenceFile: { name: file.name, sha256: file.sha256, content },
+    nextMeetingId: next.meetingId,
+  };
 }

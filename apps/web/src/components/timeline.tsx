@@ -1,53 +1,197 @@
-// A recommendation's timeline: every event with actor and time, and whether its hash chain holds.
+// A recommendation's timeline from Recommendation.timeline: each kind with what it carries, who did
+// it (and for which unit). Readers who may read the log also see whether its hash chain holds.
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useFormat } from './format';
+import { useQuery } from 'urql';
+import { graphql, ResultOf } from '../graphql/graphql';
+import { TextFields } from '../graphql/fragments';
+import { LocalText, useFormat } from './format';
 import { verifyChain } from './hash-chain';
 
-export interface TimelineEvent {
-  type: string;
-  data: string;
-  hash: string;
-  revision: string;
-  recordedAt: string;
-  occurredAt?: string | null;
-  actor?: { name: string; role?: string | null } | null;
-}
+export const TimelineFields = graphql(
+  `
+    fragment TimelineFields on TimelineEntry @_unmask {
+      __typename
+      kind
+      at
+      recordedAt
+      position
+      actor {
+        name
+        role
+        unit {
+          id
+          name {
+            ...TextFields
+          }
+        }
+      }
+      ... on TimelineAccepted {
+        note
+      }
+      ... on TimelineAssigned {
+        dueDate
+        leadUnit {
+          id
+          name {
+            ...TextFields
+          }
+        }
+      }
+      ... on TimelineClosedNotImplemented {
+        reason
+      }
+      ... on TimelineComment {
+        text
+      }
+      ... on TimelineDisputed {
+        justification
+      }
+      ... on TimelineExtensionGranted {
+        newDueDate
+        note
+      }
+      ... on TimelineExtensionRefused {
+        reason
+        requestedDueDate
+      }
+      ... on TimelineExtensionRequested {
+        reason
+        requestedDueDate
+      }
+      ... on TimelineImplementationReported {
+        summary
+      }
+      ... on TimelineProgress {
+        percent
+        note
+      }
+      ... on TimelineReopened {
+        reason
+        status
+      }
+      ... on TimelineReturned {
+        reason
+      }
+      ... on TimelineVerified {
+        note
+      }
+      ... on TimelineWithdrawn {
+        reason
+      }
+    }
+  `,
+  [TextFields],
+);
 
-export function Timeline({ events }: { events: readonly TimelineEvent[] }) {
-  const { t } = useTranslation();
-  const { dateTime } = useFormat();
-  const [checks, setChecks] = useState<boolean[] | 'unavailable' | null>(null);
+type Entry = ResultOf<typeof TimelineFields>;
+
+const HistoryQuery = graphql(`
+  query RecommendationChain($streamId: String!) {
+    history(streamId: $streamId) {
+      type
+      data
+      hash
+      position
+    }
+  }
+`);
+
+/** Log position → whether that event's hash follows from the one before; null while checking. */
+function useChain(recommendationId: string, enabled: boolean): Map<string, boolean> | 'unavailable' | null {
+  const [result] = useQuery({ query: HistoryQuery, variables: { streamId: `recommendation-${recommendationId}` }, pause: !enabled });
+  const [checks, setChecks] = useState<Map<string, boolean> | 'unavailable' | null>(null);
+  const events = result.data?.history;
   useEffect(() => {
+    if (!events) return;
     let live = true;
-    void verifyChain(events).then((r) => live && setChecks(r));
+    void verifyChain(events).then((r) => {
+      if (live) setChecks(r === 'unavailable' ? r : new Map(events.map((e, i) => [e.position, r[i] ?? false])));
+    });
     return () => {
       live = false;
     };
   }, [events]);
-  const whole = Array.isArray(checks) && checks.every(Boolean);
+  return checks;
+}
+
+function Detail({ entry }: { entry: Entry }) {
+  const { t } = useTranslation();
+  const { date, number } = useFormat();
+  const lines: string[] = [];
+  if ('dueDate' in entry && entry.dueDate) lines.push(t('timeline.dueDate', { date: date(entry.dueDate) }));
+  if ('newDueDate' in entry && entry.newDueDate) lines.push(t('timeline.newDueDate', { date: date(entry.newDueDate) }));
+  if ('requestedDueDate' in entry && entry.requestedDueDate)
+    lines.push(t('timeline.requestedDueDate', { date: date(entry.requestedDueDate) }));
+  if ('percent' in entry && typeof entry.percent === 'number') lines.push(`${number(entry.percent)}%`);
+  if ('status' in entry && entry.status) lines.push(t('timeline.reopenedTo', { status: t(`status.${entry.status}`) }));
+  for (const text of [
+    'summary' in entry ? entry.summary : null,
+    'justification' in entry ? entry.justification : null,
+    'reason' in entry ? entry.reason : null,
+    'note' in entry ? entry.note : null,
+    'text' in entry ? entry.text : null,
+  ])
+    if (text) lines.push(text);
+  const lead = 'leadUnit' in entry ? entry.leadUnit : null;
   return (
     <>
-      <p role="status" className={whole ? 'chain-ok' : checks === null ? 'muted' : 'chain-bad'} data-testid="chain">
-        {checks === null
-          ? t('chain.checking')
-          : checks === 'unavailable'
-            ? t('chain.unavailable')
-            : whole
-              ? t('chain.verified')
-              : t('chain.broken')}
-      </p>
+      {lead ? (
+        <span className="detail">
+          <LocalText value={lead.name} />
+        </span>
+      ) : null}
+      {lines.map((line, i) => (
+        <span key={i} className="detail">
+          {line}
+        </span>
+      ))}
+    </>
+  );
+}
+
+export function Timeline({ recommendationId, entries, chain }: { recommendationId: string; entries: readonly Entry[]; chain: boolean }) {
+  const { t } = useTranslation();
+  const { dateTime } = useFormat();
+  const checks = useChain(recommendationId, chain);
+  const whole = checks instanceof Map && entries.every((e) => checks.get(e.position)) && [...checks.values()].every(Boolean);
+  return (
+    <>
+      {chain ? (
+        <p role="status" className={whole ? 'chain-ok' : checks === null ? 'muted' : 'chain-bad'} data-testid="chain">
+          {checks === null
+            ? t('chain.checking')
+            : checks === 'unavailable'
+              ? t('chain.unavailable')
+              : whole
+                ? t('chain.verified')
+                : t('chain.broken')}
+        </p>
+      ) : null}
       <ol className="timeline">
-        {events.map((e, i) => (
-          <li key={e.revision}>
-            <span className="when">{dateTime(e.occurredAt ?? e.recordedAt)}</span>
-            <strong>{t(`event.${e.type}`, { defaultValue: e.type })}</strong>
-            {e.actor ? <span className="who-did">{e.actor.name}</span> : null}
-            {Array.isArray(checks) ? (
-              <span className={checks[i] ? 'chain-mark ok' : 'chain-mark bad'} title={e.hash}>
-                {checks[i] ? t('chain.linkOk') : t('chain.linkBad')}
+        {entries.map((e) => (
+          <li key={e.position}>
+            <span className="when">{dateTime(e.at)}</span>
+            <strong>{t(`timeline.kind.${e.kind}`)}</strong>
+            {e.actor ? (
+              <span className="who-did">
+                {e.actor.name}
+                {e.actor.unit ? (
+                  <>
+                    {', '}
+                    <LocalText value={e.actor.unit.name} />
+                  </>
+                ) : e.actor.role ? (
+                  `, ${t(`timeline.role.${e.actor.role.split(':')[0] ?? ''}`, { defaultValue: e.actor.role })}`
+                ) : null}
               </span>
             ) : null}
+            {checks instanceof Map ? (
+              <span className={checks.get(e.position) ? 'chain-mark ok' : 'chain-mark bad'}>
+                {checks.get(e.position) ? t('chain.linkOk') : t('chain.linkBad')}
+              </span>
+            ) : null}
+            <Detail entry={e} />
           </li>
         ))}
       </ol>

@@ -1,20 +1,29 @@
-// Administration: the units as a tree and the bodies.
+// Administration: the units as a tree, each with its status report (PDF), and the bodies.
 import { useTranslation } from 'react-i18next';
 import { hasRole, useSession } from '../../auth/session';
-import { LocalText } from '../../components/format';
+import { LocalText, pickText } from '../../components/format';
+import { useAsOf } from '../../components/as-of';
+import { DownloadButton, reportUrl } from '../../components/download';
 import { useOrganisation } from '../../components/organisation';
 
 type UnitNode = ReturnType<typeof useOrganisation>['units'][number];
 
 function UnitTree({ units, parent }: { units: UnitNode[]; parent: string | null }) {
-  const { t } = useTranslation('admin');
+  const { t, i18n } = useTranslation('admin');
+  const { asOf } = useAsOf();
   const children = units.filter((u) => (u.parentUnitId ?? null) === parent);
   if (!children.length) return null;
   return (
     <ul className={parent ? undefined : 'tree'}>
       {children.map((u) => (
         <li key={u.id}>
-          <LocalText value={u.name} /> <span className="muted">({t(`unitKind.${u.kind}`, { defaultValue: u.kind })})</span>
+          <LocalText value={u.name} /> <span className="muted">({t(`unitKind.${u.kind}`, { defaultValue: u.kind })})</span>{' '}
+          <DownloadButton
+            url={reportUrl(`/reports/units/${u.id}/status.pdf`, i18n.language, asOf)}
+            filename={`unit-status-${i18n.language}.pdf`}
+            label={t('statusPdf')}
+            name={t('statusPdfOf', { unit: pickText(u.name, i18n.language).text })}
+          />
           <UnitTree units={units} parent={u.id} />
         </li>
       ))}

@@ -1,5 +1,6 @@
 // The register: every filter of `recommendations` in the address (shareable), sorting, keyset
-// paging, the as-of date, and live refresh when a recommendation changes.
+// paging, the as-of date, live refresh when a recommendation changes, and the register (CSV, XLSX)
+// and a filtered unit's status (PDF) as files.
 import { FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
@@ -13,6 +14,7 @@ import { useAsOf, useKeepAsOf } from '../../components/as-of';
 import { LocalText, pickText, useFormat } from '../../components/format';
 import { Progress, Result, StatusBadge } from '../../components/ui';
 import { useOrganisation } from '../../components/organisation';
+import { DownloadButton, reportUrl } from '../../components/download';
 
 const RegisterQuery = graphql(
   `
@@ -196,6 +198,23 @@ export default function Register() {
             <p role="status" aria-live="polite">
               {t('found', { count: page.totalCount })}
             </p>
+            <div className="downloads">
+              {(['csv', 'xlsx'] as const).map((format) => (
+                <DownloadButton
+                  key={format}
+                  url={reportUrl(`/reports/recommendations.${format}`, i18n.language, asOf, { filter: JSON.stringify(filter) })}
+                  filename={`recommendations-${i18n.language}.${format}`}
+                  label={t(`download.${format}`)}
+                />
+              ))}
+              {filter.unitId ? (
+                <DownloadButton
+                  url={reportUrl(`/reports/units/${filter.unitId}/status.pdf`, i18n.language, asOf)}
+                  filename={`unit-status-${i18n.language}.pdf`}
+                  label={t('download.unitStatus', { unit: org.unitName(filter.unitId) })}
+                />
+              ) : null}
+            </div>
             <div className="table-wrap" tabIndex={0} role="region" aria-label={t('registerTitle')}>
               <table>
                 <caption className="sr-only">{t('registerTitle')}</caption>

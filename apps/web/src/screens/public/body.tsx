@@ -2,33 +2,57 @@
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
 import { useQuery } from 'urql';
+import { graphql } from '../../graphql/graphql';
+import { TextFields } from '../../graphql/fragments';
 import { LocalText } from '../../components/format';
 import { Result } from '../../components/ui';
-import { HeadlineFigures } from './figures';
-import { MeetingList, PublishedMeetingsQuery } from './home';
+import { HeadlineFigures, HeadlineStats } from './figures';
+import { MeetingList, PublishedMeetingFields } from './home';
+
+const BodyQuery = graphql(
+  `
+    query PublicBody($id: ID!) {
+      body(id: $id) {
+        id
+        region
+        name {
+          ...TextFields
+        }
+      }
+      recommendationStats(filter: { bodyIds: [$id] }, groupBy: NONE) {
+        ...HeadlineStats
+      }
+      meetings(filter: { bodyIds: [$id], published: true }, first: 200) {
+        totalCount
+        nodes {
+          ...PublishedMeetingFields
+        }
+      }
+    }
+  `,
+  [TextFields, HeadlineStats, PublishedMeetingFields],
+);
 
 export function BodyPage() {
   const { id = '' } = useParams();
   const { t } = useTranslation('public');
-  const [result] = useQuery({ query: PublishedMeetingsQuery, variables: { bodyIds: [id], first: 200 } });
+  const [result] = useQuery({ query: BodyQuery, variables: { id } });
   return (
     <Result result={result}>
-      {(data) => {
-        const meetings = data.meetings.nodes.filter((m) => m.published).sort((a, b) => b.startsAt.localeCompare(a.startsAt));
-        const body = meetings[0]?.body;
-        if (!body) return <p role="alert">{t('common:notFound')}</p>;
-        return (
-          <>
-            <h1>
-              <LocalText value={body.name} />
-            </h1>
-            <p className="muted">{body.region}</p>
-            <HeadlineFigures bodyId={id} />
-            <h2>{t('meetings')}</h2>
-            <MeetingList meetings={meetings} />
-          </>
-        );
-      }}
+      {({ body, recommendationStats, meetings }) => (
+        <>
+          <h1>
+            <LocalText value={body.name} />
+          </h1>
+          <p className="muted">{body.region}</p>
+          <HeadlineFigures stats={recommendationStats[0]} />
+          <h2>{t('meetings')}</h2>
+          <MeetingList meetings={meetings.nodes} />
+          {meetings.totalCount > meetings.nodes.length ? (
+            <p className="muted">{t('moreMeetings', { count: meetings.totalCount - meetings.nodes.length })}</p>
+          ) : null}
+        </>
+      )}
     </Result>
   );
 }

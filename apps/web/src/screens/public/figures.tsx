@@ -1,40 +1,32 @@
-// Headline figures over published recommendations, from the recommendations connection's counts
-// (anonymous readers may not ask recommendationStats yet).
+// Headline figures over published recommendations, from recommendationStats.
 import { useTranslation } from 'react-i18next';
-import { useQuery } from 'urql';
-import { graphql } from '../../graphql/graphql';
+import { graphql, ResultOf } from '../../graphql/graphql';
 import { useFormat } from '../../components/format';
 import { Figure } from '../../components/ui';
 
-const HeadlineQuery = graphql(`
-  query Headline($bodyIds: [ID!]) {
-    adopted: recommendations(filter: { bodyIds: $bodyIds }, first: 1) {
-      totalCount
-    }
-    implemented: recommendations(filter: { bodyIds: $bodyIds, statuses: [CLOSED_IMPLEMENTED] }, first: 1) {
-      totalCount
-    }
-    notImplemented: recommendations(filter: { bodyIds: $bodyIds, statuses: [CLOSED_NOT_IMPLEMENTED] }, first: 1) {
-      totalCount
-    }
-    overdue: recommendations(filter: { bodyIds: $bodyIds, overdue: true }, first: 1) {
-      totalCount
-    }
+export const HeadlineStats = graphql(`
+  fragment HeadlineStats on RecommendationStatsGroup @_unmask {
+    key
+    total
+    implemented
+    overdue
+    implementationRate
   }
 `);
 
-export function HeadlineFigures({ bodyId }: { bodyId?: string }) {
+type Stats = ResultOf<typeof HeadlineStats>;
+
+/** The figures of one group; a body with no published recommendation has no group and shows zeros. */
+export function HeadlineFigures({ stats }: { stats: Stats | undefined }) {
   const { t } = useTranslation('public');
   const { number, percent } = useFormat();
-  const [{ data }] = useQuery({ query: HeadlineQuery, variables: { bodyIds: bodyId ? [bodyId] : null } });
-  if (!data) return null;
-  const closed = data.implemented.totalCount + data.notImplemented.totalCount;
+  const overdue = stats?.overdue ?? 0;
   return (
     <div className="figures" aria-label={t('figures')}>
-      <Figure label={t('adopted')} value={number(data.adopted.totalCount)} />
-      <Figure label={t('implemented')} value={number(data.implemented.totalCount)} tone="good" />
-      <Figure label={t('overdue')} value={number(data.overdue.totalCount)} tone={data.overdue.totalCount ? 'bad' : undefined} />
-      <Figure label={t('implementationRate')} value={closed ? percent(data.implemented.totalCount / closed) : '—'} />
+      <Figure label={t('adopted')} value={number(stats?.total ?? 0)} />
+      <Figure label={t('implemented')} value={number(stats?.implemented ?? 0)} tone="good" />
+      <Figure label={t('overdue')} value={number(overdue)} tone={overdue ? 'bad' : undefined} />
+      <Figure label={t('implementationRate')} value={percent(stats?.implementationRate)} />
     </div>
   );
 }

@@ -6,43 +6,61 @@ import { graphql, ResultOf } from '../../graphql/graphql';
 import { TextFields } from '../../graphql/fragments';
 import { LocalText, useFormat } from '../../components/format';
 import { Result } from '../../components/ui';
-import { HeadlineFigures } from './figures';
+import { HeadlineFigures, HeadlineStats } from './figures';
 
-export const PublishedMeetingsQuery = graphql(
+export const PublishedMeetingFields = graphql(
   `
-    query PublishedMeetings($bodyIds: [ID!], $first: Int) {
-      meetings(filter: { bodyIds: $bodyIds }, first: $first) {
-        nodes {
-          id
-          number
-          startsAt
-          heldAt
-          published
-          title {
-            ...TextFields
-          }
-          body {
-            id
-            region
-            name {
-              ...TextFields
-            }
-          }
-        }
+    fragment PublishedMeetingFields on Meeting @_unmask {
+      id
+      bodyId
+      number
+      startsAt
+      heldAt
+      title {
+        ...TextFields
       }
     }
   `,
   [TextFields],
 );
 
-type MeetingNode = ResultOf<typeof PublishedMeetingsQuery>['meetings']['nodes'][number];
+const HomeQuery = graphql(
+  `
+    query PublicHome {
+      bodies {
+        id
+        region
+        name {
+          ...TextFields
+        }
+      }
+      all: recommendationStats(groupBy: NONE) {
+        ...HeadlineStats
+      }
+      byBody: recommendationStats(groupBy: BODY) {
+        ...HeadlineStats
+      }
+      meetings(filter: { published: true }, first: 200) {
+        nodes {
+          ...PublishedMeetingFields
+        }
+      }
+    }
+  `,
+  [TextFields, HeadlineStats, PublishedMeetingFields],
+);
 
-export function MeetingList({ meetings }: { meetings: MeetingNode[] }) {
+type MeetingNode = ResultOf<typeof PublishedMeetingFields>;
+
+const newestFirst = (a: MeetingNode, b: MeetingNode) => b.startsAt.localeCompare(a.startsAt);
+
+export function MeetingList({ meetings }: { meetings: readonly MeetingNode[] }) {
   const { t } = useTranslation('public');
   const { date } = useFormat();
+  if (meetings.length === 0) return <p className="muted">{t('noPublished')}</p>;
   return (
     <ul className="list">
-      {meetings.map((m) => (
+      {[...meetings].sort(newestFirst).map((m) => (
         <li key={m.id}>
           <Link to={`/meetings/${m.id}`}>
             {t('meetingNumber', { number: m.number })}
@@ -62,26 +80,18 @@ export function MeetingList({ meetings }: { meetings: MeetingNode[] }) {
 
 export function HomePage() {
   const { t } = useTranslation('public');
-  const [result] = useQuery({ query: PublishedMeetingsQuery, variables: { first: 200 } });
+  const [result] = useQuery({ query: HomeQuery });
   return (
     <>
       <h1>{t('homeTitle')}</h1>
       <p className="lead">{t('homeLead')}</p>
-      <HeadlineFigures />
       <Result result={result}>
-        {(data) => {
-          const published = data.meetings.nodes.filter((m) => m.published).sort((a, b) => b.startsAt.localeCompare(a.startsAt));
-          const bodies = new Map<string, { body: NonNullable<MeetingNode['body']>; meetings: MeetingNode[] }>();
-          for (const m of published) {
-            if (!m.body) continue;
-            const entry = bodies.get(m.body.id) ?? { body: m.body, meetings: [] };
-            entry.meetings.push(m);
-            bodies.set(m.body.id, entry);
-          }
-          if (bodies.size === 0) return <p className="muted">{t('noPublished')}</p>;
-          return (
+        {(data) => (
+          <>
+            <HeadlineFigures stats={data.all[0]} />
+            {data.bodies.length === 0 ? <p className="muted">{t('noPublished')}</p> : null}
             <div className="cards">
-              {[...bodies.values()].map(({ body, meetings }) => (
+              {data.bodies.map((body) => (
                 <section key={body.id} className="card" aria-labelledby={`body-${body.id}`}>
                   <h2 id={`body-${body.id}`}>
                     <Link to={`/bodies/${body.id}`}>
@@ -89,14 +99,19 @@ export function HomePage() {
                     </Link>
                   </h2>
                   <p className="muted">{body.region}</p>
-                  <HeadlineFigures bodyId={body.id} />
+                  <HeadlineFigures stats={data.byBody.find((g) => g.key === body.id)} />
                   <h3>{t('latestMeetings')}</h3>
-                  <MeetingList meetings={meetings.slice(0, 3)} />
+                  <MeetingList
+                    meetings={data.meetings.nodes
+                      .filter((m) => m.bodyId === body.id)
+                      .sort(newestFirst)
+                      .slice(0, 3)}
+                  />
                 </section>
               ))}
             </div>
-          );
-        }}
+          </>
+        )}
       </Result>
     </>
   );

@@ -1,11 +1,15 @@
-// A meeting's public page: agenda with minutes, attendance summary, adopted recommendations.
+// A meeting's public page: the minutes and report-back PDFs, attendance (members present and absent
+// with roles, guests by category, quorum), agenda with minutes, adopted recommendations.
+import { Fragment } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { useQuery } from 'urql';
-import { graphql } from '../../graphql/graphql';
+import { graphql, ResultOf } from '../../graphql/graphql';
 import { RecommendationRow, TextFields } from '../../graphql/fragments';
 import { LocalText, useFormat } from '../../components/format';
 import { Progress, Result, StatusBadge } from '../../components/ui';
+import { useAsOf } from '../../components/as-of';
+import { DownloadButton, reportUrl } from '../../components/download';
 
 const MeetingQuery = graphql(
   `
@@ -19,16 +23,28 @@ const MeetingQuery = graphql(
         startsAt
         heldAt
         status
-        quorum
-        membersTotal
-        membersPresent
         minutesApprovedAt
         publishedAt
         title {
           ...TextFields
         }
-        guests {
-          category
+        attendance {
+          quorum
+          present {
+            memberId
+            fullName
+            role
+          }
+          absent {
+            memberId
+            fullName
+            role
+          }
+          guests {
+            category
+            fullName
+            organization
+          }
         }
         body {
           id
@@ -46,6 +62,9 @@ const MeetingQuery = graphql(
           minutes {
             ...TextFields
           }
+          reportBack {
+            __typename
+          }
         }
         recommendations {
           ...RecommendationRow
@@ -57,16 +76,37 @@ const MeetingQuery = graphql(
   [TextFields, RecommendationRow],
 );
 
+type Guest = NonNullable<ResultOf<typeof MeetingQuery>['meeting']['attendance']>['guests'][number];
+
+/** A meeting number as part of a file name ("1/2026" → "1-2026"). */
+const fileSafe = (text: string) => text.replace(/[^\p{L}\p{N}._-]+/gu, '-');
+
+function Attendees({ people }: { people: ReadonlyArray<{ memberId: string; fullName: string; role: string }> }) {
+  const { t } = useTranslation('public');
+  if (people.length === 0) return <p className="muted">—</p>;
+  return (
+    <ul className="list">
+      {people.map((p) => (
+        <li key={p.memberId}>
+          {p.fullName} <span className="muted">— {t(`memberRole.${p.role}`)}</span>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
 export function MeetingPage() {
   const { id = '' } = useParams();
-  const { t } = useTranslation('public');
+  const { t, i18n } = useTranslation('public');
+  const { asOf } = useAsOf();
   const { date, dateTime, number } = useFormat();
   const [result] = useQuery({ query: MeetingQuery, variables: { id } });
   return (
     <Result result={result}>
       {({ meeting: m }) => {
-        const guests = new Map<string, number>();
-        for (const g of m.guests) guests.set(g.category, (guests.get(g.category) ?? 0) + 1);
+        const a = m.attendance;
+        const guests = new Map<string, Guest[]>();
+        for (const g of a?.guests ?? []) guests.set(g.category, [...(guests.get(g.category) ?? []), g]);
         return (
           <>
             <nav aria-label={t('common:breadcrumbs')} className="crumbs">
@@ -90,27 +130,70 @@ export function MeetingPage() {
               ) : null}
             </h1>
             <dl className="facts">
-              <dt>{t('held')}</dt>
+              <dt>{m.heldAt ? t('held') : t('scheduled')}</dt>
               <dd>{dateTime(m.heldAt ?? m.startsAt)}</dd>
               <dt>{t('place')}</dt>
               <dd>{m.place}</dd>
               <dt>{t('minutesApproved')}</dt>
               <dd>{date(m.minutesApprovedAt)}</dd>
             </dl>
+            <div className="downloads">
+              <DownloadButton
+                url={reportUrl(`/reports/meetings/${m.id}/minutes.pdf`, i18n.language, asOf)}
+                filename={`minutes-${fileSafe(m.number)}-${i18n.language}.pdf`}
+                label={t('downloadMinutes')}
+              />
+              {m.agenda.some((item) => item.reportBack) ? (
+                <DownloadButton
+                  url={reportUrl(`/reports/meetings/${m.id}/report-back.pdf`, i18n.language, asOf)}
+                  filename={`report-back-${fileSafe(m.number)}-${i18n.language}.pdf`}
+                  label={t('downloadReportBack')}
+                />
+              ) : null}
+            </div>
             <section aria-labelledby="attendance">
               <h2 id="attendance">{t('attendance')}</h2>
-              <p>
-                {t('membersPresent', { count: m.membersPresent.length, total: number(m.membersTotal ?? 0) })}
-                {' · '}
-                {m.quorum ? t('quorum') : t('noQuorum')}
-              </p>
-              {guests.size ? (
-                <ul className="inline-list">
-                  {[...guests].map(([category, count]) => (
-                    <li key={category}>{t('guests', { count, category: t(`guestCategory.${category}`) })}</li>
-                  ))}
-                </ul>
-              ) : null}
+              {a ? (
+                <>
+                  <p>
+                    {t('membersPresent', { count: a.present.length, total: number(a.present.length + a.absent.length) })}
+                    {' · '}
+                    {a.quorum ? t('quorum') : t('noQuorum')}
+                  </p>
+                  <div className="attendance">
+                    <div>
+                      <h3>{t('present')}</h3>
+                      <Attendees people={a.present} />
+                    </div>
+                    <div>
+                      <h3>{t('absent')}</h3>
+                      <Attendees people={a.absent} />
+                    </div>
+                    <div>
+                      <h3>{t('guestsTitle')}</h3>
+                      {guests.size ? (
+                        <dl className="guests">
+                          {[...guests].map(([category, list]) => (
+                            <Fragment key={category}>
+                              <dt>{t('guests', { count: list.length, category: t(`guestCategory.${category}`) })}</dt>
+                              {list.map((g, i) => (
+                                <dd key={i}>
+                                  {g.fullName}
+                                  {g.organization ? <span className="muted">, {g.organization}</span> : null}
+                                </dd>
+                              ))}
+                            </Fragment>
+                          ))}
+                        </dl>
+                      ) : (
+                        <p className="muted">—</p>
+                      )}
+                    </div>
+                  </div>
+                </>
+              ) : (
+                <p className="muted">{t('notHeld')}</p>
+              )}
             </section>
             <section aria-labelledby="agenda">
               <h2 id="agenda">{t('agenda')}</h2>
@@ -118,7 +201,9 @@ export function MeetingPage() {
                 {[...m.agenda]
                   .sort((a, b) => a.order - b.order)
                   .map((item) => {
-                    const recs = m.recommendations.filter((r) => r.agendaItemId === item.itemId);
+                    const recs = m.recommendations
+                      .filter((r) => r.agendaItemId === item.itemId)
+                      .sort((a, b) => a.number.localeCompare(b.number, undefined, { numeric: true }));
                     return (
                       <li key={item.itemId}>
                         <h3>

@@ -1,5 +1,5 @@
-// A recommendation's page: status, responsible units, due dates, timeline. Readers who may see
-// the log get every event with actor and the hash-chain check; anonymous readers the key dates.
+// A recommendation's page: status, responsible units, due dates, timeline and evidence. Readers who
+// may see the log also get the hash-chain check; signed-in readers may download evidence files.
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { useQuery } from 'urql';
@@ -8,7 +8,8 @@ import { TextFields } from '../../graphql/fragments';
 import { canReadAll, useSession } from '../../auth/session';
 import { useAsOf } from '../../components/as-of';
 import { LocalText, useFormat } from '../../components/format';
-import { Timeline } from '../../components/timeline';
+import { Timeline, TimelineFields } from '../../components/timeline';
+import { DownloadButton } from '../../components/download';
 import { Progress, Result, StatusBadge } from '../../components/ui';
 
 const RecommendationQuery = graphql(
@@ -54,37 +55,22 @@ const RecommendationQuery = graphql(
             ...TextFields
           }
         }
+        timeline {
+          ...TimelineFields
+        }
+        evidence {
+          name
+          sha256
+          uri
+          report
+          reportedAt
+          position
+        }
       }
     }
   `,
-  [TextFields],
+  [TextFields, TimelineFields],
 );
-
-const HistoryQuery = graphql(`
-  query RecommendationHistory($streamId: String!) {
-    history(streamId: $streamId) {
-      type
-      data
-      hash
-      revision
-      recordedAt
-      occurredAt
-      actor {
-        name
-        role
-      }
-    }
-  }
-`);
-
-function FullTimeline({ id, asOf }: { id: string; asOf?: string }) {
-  const [result] = useQuery({ query: HistoryQuery, variables: { streamId: `recommendation-${id}` } });
-  return (
-    <Result result={result}>
-      {(data) => <Timeline events={asOf ? data.history.filter((e) => e.recordedAt <= asOf) : data.history} />}
-    </Result>
-  );
-}
 
 export function RecommendationPage() {
   const { id = '' } = useParams();
@@ -153,25 +139,34 @@ export function RecommendationPage() {
           </dl>
           <section aria-labelledby="timeline">
             <h2 id="timeline">{t('timeline')}</h2>
-            {canReadAll(session) ? (
-              <FullTimeline id={r.id} asOf={asOf} />
-            ) : (
-              <ol className="timeline">
-                <li>
-                  <span className="when">{date(r.adoptedAt)}</span> <strong>{t('adoptedOn')}</strong>
-                </li>
-                {r.closedAt ? (
-                  <li>
-                    <span className="when">{date(r.closedAt)}</span> <strong>{t(`common:status.${r.status}`)}</strong>
-                  </li>
-                ) : (
-                  <li>
-                    <span className="when">{date(r.updatedAt)}</span> <strong>{t('lastChange')}</strong>
-                  </li>
-                )}
-              </ol>
-            )}
+            <Timeline recommendationId={r.id} entries={r.timeline} chain={canReadAll(session)} />
           </section>
+          {r.evidence.length ? (
+            <section aria-labelledby="evidence">
+              <h2 id="evidence">{t('evidence')}</h2>
+              <ul className="list evidence">
+                {r.evidence.map((e) => (
+                  <li key={`${e.position}-${e.sha256}`}>
+                    {session && e.uri ? (
+                      <a href={e.uri} rel="noopener noreferrer" target="_blank">
+                        {e.name}
+                      </a>
+                    ) : session ? (
+                      <DownloadButton url={`/files/${e.sha256}`} filename={e.name} label={e.name} />
+                    ) : (
+                      <span>{e.name}</span>
+                    )}{' '}
+                    <span className="muted">
+                      {t(`evidenceReport.${e.report}`)}, {date(e.reportedAt)}
+                    </span>
+                    <code className="hash" title={t('sha256')}>
+                      {t('sha256')} {e.sha256}
+                    </code>
+                  </li>
+                ))}
+              </ul>
+            </section>
+          ) : null}
         </>
       )}
     </Result>
