@@ -119,7 +119,7 @@ const AddReportBack = graphql(`
 `);
 const EarlierMeetings = graphql(`
   query EarlierMeetings($bodyId: ID!, $to: DateTime) {
-    meetings(filter: { bodyIds: [$bodyId], to: $to, statuses: ["HELD", "MINUTES_APPROVED"] }, first: 100) {
+    meetings(filter: { bodyIds: [$bodyId], to: $to, statuses: [HELD, MINUTES_APPROVED] }, first: 100) {
       nodes {
         id
         number
