@@ -26,9 +26,10 @@ describe('upgrading the read model without downtime', () => {
     }
   };
   const building = () => existsSync(join(app.dataDir, NEXT_READ_MODEL_FILE)) || existsSync(join(app.dataDir, REBUILDING_FILE));
-  /** What an older release left behind: a read model written by the previous projection version. */
+  /** What an older release left behind: a read model written by the previous projection version, before a table it adds. */
   const markServedAsPreviousVersion = () => {
     const db = new Database(join(app.dataDir, READ_MODEL_FILE));
+    db.exec('DROP TABLE IF EXISTS meeting_texts');
     db.prepare('UPDATE checkpoint SET projection_version = ?').run(PROJECTION_VERSION - 1);
     db.close();
   };

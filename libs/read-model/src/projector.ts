@@ -57,7 +57,16 @@ export class Projector {
       if (!this.replaying || this.projections.heldBack >= REPLAY_HOLD) this.projections.flush();
       this.readModel.saveCheckpoint(batch[batch.length - 1]!.position);
     };
-    this.openProjections();
+    try {
+      this.openProjections();
+    } catch (error) {
+      if (!readModel.stale) throw error;
+      // This version's projections cannot write the older file's tables (a column changed shape):
+      // it cannot be served meanwhile, so it is replayed in place as a new one would be.
+      readModel.reset();
+      this.current = 0n;
+      this.openProjections();
+    }
   }
 
   /** Opens the projections on the read model's current file (again after it was replaced). */

@@ -2,6 +2,7 @@ import Database from 'better-sqlite3';
 import { renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { openSqliteFile } from '@gov/event-store';
+import { PROJECTIONS } from './projections';
 import {
   PROJECTION_TABLES,
   PROJECTION_TABLE_NAMES,
@@ -45,6 +46,7 @@ export class ReadModelDb {
     this.open();
     const { position, projectionVersion } = this.checkpoint();
     if (projectionVersion !== PROJECTION_VERSION && (position === 0n || !options.keepStale)) this.reset();
+    else if (this.stale) this.addMissingTables();
     this.db = this.following();
   }
 
@@ -88,6 +90,16 @@ export class ReadModelDb {
       this.version = PROJECTION_VERSION;
       this.saveCheckpoint(0n);
     })();
+  }
+
+  /**
+   * Tables a newer projection brings are created empty in a stale file, so this version's projector
+   * can keep it current while it is served; the build beside it fills them from the whole log.
+   */
+  private addMissingTables(): void {
+    const exists = this.conn.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?").pluck();
+    for (const projection of PROJECTIONS)
+      for (const [name, ddl] of Object.entries(projection.tables)) if (!exists.get(name)) this.conn.exec(ddl);
   }
 
   /** Builds the query indexes a replay from zero left out; a no-op once they exist. */
