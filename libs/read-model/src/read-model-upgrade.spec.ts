@@ -96,6 +96,25 @@ describe('upgrading the read model beside the served one', () => {
     rm.close();
   });
 
+  it('a build left ahead of the log (restored from an older copy) starts again from zero', async () => {
+    await events.appendToStream('unit-0', [unitEvent('Бөлім')]);
+    const left = new ReadModelDb(dir, join(dir, NEXT_READ_MODEL_FILE));
+    left.connection.prepare("INSERT INTO units VALUES ('gone', '{}', 'SERVICE', NULL, 'ACTIVE', '2026-01-01', 0)").run();
+    left.saveCheckpoint(50n);
+    left.close();
+    const rm = new ReadModelDb(dir, served(dir), { keepStale: true });
+    const projector = new Projector(events, rm);
+    await projector.start();
+    const upgrade = new ReadModelUpgrade(events, rm, projector, dir);
+    upgrade.start();
+    await upgrade.building;
+    expect(rm.db.prepare('SELECT id FROM units').pluck().all()).not.toContain('gone');
+    expect(rm.checkpoint().position).toBe(1n);
+    await upgrade.stop();
+    await projector.stop();
+    rm.close();
+  });
+
   it('an older file whose tables this version cannot write is replayed in place instead of served', async () => {
     await previousVersionServed(2, 'ALTER TABLE units DROP COLUMN revision');
     const rm = new ReadModelDb(dir, served(dir), { keepStale: true });

@@ -83,6 +83,8 @@ export class ReadModelUpgrade {
 
   private async run(): Promise<void> {
     const next = new ReadModelDb(this.dataDir, this.path(NEXT_READ_MODEL_FILE));
+    // Ahead of the log, it was built from a log since replaced by an older copy (npm run restore --force).
+    if (next.checkpoint().position > (await this.events.headPosition())) next.reset();
     const from = next.checkpoint().position;
     this.options.log?.(`building read model version ${PROJECTION_VERSION} beside the served one, from position ${from}`);
     const builder = new Projector(this.events, next, { onError: this.options.onError });
