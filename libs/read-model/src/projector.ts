@@ -95,11 +95,15 @@ export class Projector {
       throw error;
     }
     await builder.stop();
+    // Listeners (live subscriptions) hear of the events the builder applied past this position, too.
+    const gap = builder.position - this.current;
+    const caughtUp = gap > 0n ? await this.events.readAll({ after: this.current, maxCount: Number(gap) }) : [];
     if (this.stopped) return false;
     this.readModel.replaceWith(builder.readModel);
     this.openProjections();
     this.current = this.readModel.checkpoint().position;
     this.progress.emit('advanced', this.current);
+    if (caughtUp.length) this.progress.emit('projected', caughtUp);
     this.subscribe();
     return true;
   }
@@ -169,7 +173,8 @@ export class Projector {
     void failed?.stop().catch(() => undefined);
     this.current = this.readModel.checkpoint().position;
     setTimeout(() => {
-      if (!this.stopped) this.subscribe(onCaughtUp);
+      // A hand-over may have subscribed meanwhile.
+      if (!this.stopped && !this.subscription) this.subscribe(onCaughtUp);
     }, this.options.retryDelayMs ?? 1000).unref();
   }
 

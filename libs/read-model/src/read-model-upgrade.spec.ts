@@ -77,6 +77,27 @@ describe('upgrading the read model beside the served one', () => {
     rm.close();
   });
 
+  it('listeners hear of every event once, in log order, across the switch', async () => {
+    await previousVersionServed(200);
+    const rm = new ReadModelDb(dir, served(dir), { keepStale: true });
+    const projector = new Projector(events, rm);
+    await projector.start();
+    const heard: bigint[] = [];
+    projector.onProjected((batch) => heard.push(...batch.map((e) => e.position)));
+    const upgrade = new ReadModelUpgrade(events, rm, projector, dir);
+    upgrade.start();
+    const building = upgrade.building!;
+    let switched = false;
+    void building.then(() => (switched = true));
+    let last = 0n;
+    for (let i = 0; !switched || i < 5; i++) last = (await events.appendToStream(`live-${i}`, [unitEvent(`Жаңа ${i}`)])).position;
+    await projector.waitFor(last, 2000);
+    expect(heard).toEqual(Array.from({ length: Number(last) - 200 }, (_, i) => BigInt(201 + i)));
+    await upgrade.stop();
+    await projector.stop();
+    rm.close();
+  });
+
   it('a rebuild request is taken up by the running service and its marker removed once the new file is served', async () => {
     await events.appendToStream('unit-0', [unitEvent('Бөлім')]);
     const rm = new ReadModelDb(dir, served(dir), { keepStale: true });
