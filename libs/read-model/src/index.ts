@@ -9,3 +9,4 @@ export * from './organisation-queries';
 export * from './evidence-queries';
 export * from './timeline-queries';
 export * from './meeting-view-queries';
+export * from './read-model-upgrade';

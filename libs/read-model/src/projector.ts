@@ -31,7 +31,7 @@ export interface ProjectorOptions {
  * indexes are built at the end, and a crash leaves the empty read model the replay started from.
  */
 export class Projector {
-  private readonly projections: ProjectionSet;
+  private projections!: ProjectionSet;
   private readonly progress = new EventEmitter();
   private subscription: Subscription | null = null;
   private pending: RecordedEvent[] = [];
@@ -40,7 +40,7 @@ export class Projector {
   private failure: Error | null = null;
   private stopped = false;
   private readonly applyBatch;
-  private readonly commitBatch;
+  private commitBatch!: (batch: RecordedEvent[]) => void;
   /** True while a replay from zero holds its one transaction open. */
   private replaying = false;
 
@@ -49,7 +49,6 @@ export class Projector {
     readonly readModel: ReadModelDb,
     private readonly options: ProjectorOptions = {},
   ) {
-    this.projections = new ProjectionSet(readModel.db);
     this.current = readModel.checkpoint().position;
     this.progress.setMaxListeners(0);
     this.applyBatch = (batch: RecordedEvent[]) => {
@@ -58,7 +57,55 @@ export class Projector {
       if (!this.replaying || this.projections.heldBack >= REPLAY_HOLD) this.projections.flush();
       this.readModel.saveCheckpoint(batch[batch.length - 1]!.position);
     };
-    this.commitBatch = readModel.db.transaction(this.applyBatch);
+    try {
+      this.openProjections();
+    } catch (error) {
+      if (!readModel.stale) throw error;
+      // This version's projections cannot write the older file's tables (a column changed shape):
+      // it cannot be served meanwhile, so it is replayed in place as a new one would be.
+      readModel.reset();
+      this.current = 0n;
+      this.openProjections();
+    }
+  }
+
+  /** Opens the projections on the read model's current file (again after it was replaced). */
+  private openProjections(): void {
+    this.projections = new ProjectionSet(this.readModel.connection);
+    this.commitBatch = this.readModel.connection.transaction(this.applyBatch);
+  }
+
+  /**
+   * Switches to a read model `builder` has built beside the served one (ReadModelUpgrade): stops
+   * projecting into the served file, lets the builder reach at least the served position (so no
+   * answer goes back in time), stops it, and replaces the file within one turn of the event loop;
+   * then projects into the new file from its checkpoint. Queries never wait; read-your-writes
+   * waits only while the builder covers the last few events.
+   */
+  async handOver(builder: Projector): Promise<boolean> {
+    if (this.stopped) return false;
+    const subscription = this.subscription;
+    this.subscription = null;
+    await subscription?.stop();
+    this.flush();
+    try {
+      await builder.waitFor(this.current, 60_000);
+    } catch (error) {
+      this.subscribe();
+      throw error;
+    }
+    await builder.stop();
+    // Listeners (live subscriptions) hear of the events the builder applied past this position, too.
+    const gap = builder.position - this.current;
+    const caughtUp = gap > 0n ? await this.events.readAll({ after: this.current, maxCount: Number(gap) }) : [];
+    if (this.stopped) return false;
+    this.readModel.replaceWith(builder.readModel);
+    this.openProjections();
+    this.current = this.readModel.checkpoint().position;
+    this.progress.emit('advanced', this.current);
+    if (caughtUp.length) this.progress.emit('projected', caughtUp);
+    this.subscribe();
+    return true;
   }
 
   get position(): bigint {
@@ -95,7 +142,7 @@ export class Projector {
   }
 
   private beginReplay(): void {
-    this.readModel.db.exec('BEGIN IMMEDIATE');
+    this.readModel.connection.exec('BEGIN IMMEDIATE');
     this.replaying = true;
   }
 
@@ -106,7 +153,7 @@ export class Projector {
     this.projections.derive();
     this.readModel.ensureIndexes();
     this.projections.deriveIndexed();
-    this.readModel.db.exec('COMMIT');
+    this.readModel.connection.exec('COMMIT');
     this.replaying = false;
     this.progress.emit('advanced', this.current);
   }
@@ -116,7 +163,7 @@ export class Projector {
     this.failure = error;
     if (this.replaying) {
       this.replaying = false;
-      if (this.readModel.db.inTransaction) this.readModel.db.exec('ROLLBACK');
+      if (this.readModel.connection.inTransaction) this.readModel.connection.exec('ROLLBACK');
     }
     this.projections.reset();
     this.options.onError?.(error);
@@ -126,7 +173,8 @@ export class Projector {
     void failed?.stop().catch(() => undefined);
     this.current = this.readModel.checkpoint().position;
     setTimeout(() => {
-      if (!this.stopped) this.subscribe(onCaughtUp);
+      // A hand-over may have subscribed meanwhile.
+      if (!this.stopped && !this.subscription) this.subscribe(onCaughtUp);
     }, this.options.retryDelayMs ?? 1000).unref();
   }
 

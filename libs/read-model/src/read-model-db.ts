@@ -1,6 +1,8 @@
 import Database from 'better-sqlite3';
+import { renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { openSqliteFile } from '@gov/event-store';
+import { PROJECTIONS } from './projections';
 import {
   PROJECTION_TABLES,
   PROJECTION_TABLE_NAMES,
@@ -10,21 +12,56 @@ import {
   READ_MODEL_MIGRATIONS,
 } from './schema';
 
+export const READ_MODEL_FILE = 'read-model.sqlite';
+
+export interface ReadModelDbOptions {
+  /**
+   * Keep serving a file an older PROJECTION_VERSION wrote (it still holds answers) instead of
+   * dropping it; a build beside it (ReadModelUpgrade) replaces it. An empty file is reset regardless.
+   */
+  keepStale?: boolean;
+}
+
+/** Statement modes better-sqlite3 sets by calling a method; replayed when a statement is prepared again on a new file. */
+const STATEMENT_MODES = new Set<PropertyKey>(['pluck', 'raw', 'expand', 'safeIntegers', 'bind']);
+
 /** The read model's SQLite file: projected tables plus the checkpoint they are consistent with. */
 export class ReadModelDb {
+  /**
+   * What queries read through: follows the file when a rebuilt one replaces it (`replaceWith`), so a
+   * statement prepared once keeps working; each call runs on the file served at that moment.
+   */
   readonly db: Database.Database;
   readonly file: string;
-  private readonly readCheckpoint;
-  private readonly writeCheckpoint;
+  private conn!: Database.Database;
+  /** Bumped when the file is replaced, so statements prepared on the old file are prepared again. */
+  private generation = 0;
+  private readCheckpoint!: Database.Statement;
+  private writeCheckpoint!: Database.Statement;
+  /** The PROJECTION_VERSION that wrote the tables in this file. */
+  private version = 0;
 
-  constructor(dataDir: string, file = join(dataDir, 'read-model.sqlite')) {
+  constructor(dataDir: string, file = join(dataDir, READ_MODEL_FILE), options: ReadModelDbOptions = {}) {
     this.file = file;
-    this.db = openSqliteFile(file, READ_MODEL_APPLICATION_ID, READ_MODEL_MIGRATIONS, 'read model');
+    this.open();
+    const { position, projectionVersion } = this.checkpoint();
+    if (projectionVersion !== PROJECTION_VERSION && (position === 0n || !options.keepStale)) this.reset();
+    else if (this.stale) this.addMissingTables();
+    this.db = this.following();
+  }
+
+  /** The connection to the file served now; the projector writes through it directly. */
+  get connection(): Database.Database {
+    return this.conn;
+  }
+
+  private open(): void {
+    this.conn = openSqliteFile(this.file, READ_MODEL_APPLICATION_ID, READ_MODEL_MIGRATIONS, 'read model');
     // The log is the durable truth and the projector can replay it, so the read side trades fsyncs for speed.
-    this.db.pragma('synchronous = NORMAL');
-    this.readCheckpoint = this.db.prepare('SELECT position, projection_version AS v FROM checkpoint WHERE id = 1');
-    this.writeCheckpoint = this.db.prepare('UPDATE checkpoint SET position = ?, projection_version = ? WHERE id = 1');
-    if (this.checkpoint().projectionVersion !== PROJECTION_VERSION) this.reset();
+    this.conn.pragma('synchronous = NORMAL');
+    this.readCheckpoint = this.conn.prepare('SELECT position, projection_version AS v FROM checkpoint WHERE id = 1');
+    this.writeCheckpoint = this.conn.prepare('UPDATE checkpoint SET position = ?, projection_version = ? WHERE id = 1');
+    this.version = this.checkpoint().projectionVersion;
   }
 
   checkpoint(): { position: bigint; projectionVersion: number } {
@@ -35,26 +72,96 @@ export class ReadModelDb {
     return { position: BigInt(row.position), projectionVersion: row.v };
   }
 
+  /** Whether an older projection version wrote this file (it is served until a build beside it replaces it). */
+  get stale(): boolean {
+    return this.version !== PROJECTION_VERSION;
+  }
+
   /** Records that the projected tables include the log up to `position`; inside the projector's transaction. */
   saveCheckpoint(position: bigint): void {
-    this.writeCheckpoint.run(Number(position), PROJECTION_VERSION);
+    this.writeCheckpoint.run(Number(position), this.version);
   }
 
   /** Drops every projected table and the checkpoint: the next start replays the whole log. */
   reset(): void {
-    this.db.transaction(() => {
-      for (const table of PROJECTION_TABLE_NAMES) this.db.exec(`DROP TABLE IF EXISTS ${table}`);
-      this.db.exec(PROJECTION_TABLES);
+    this.conn.transaction(() => {
+      for (const table of PROJECTION_TABLE_NAMES) this.conn.exec(`DROP TABLE IF EXISTS ${table}`);
+      this.conn.exec(PROJECTION_TABLES);
+      this.version = PROJECTION_VERSION;
       this.saveCheckpoint(0n);
     })();
   }
 
+  /**
+   * Tables a newer projection brings are created empty in a stale file, so this version's projector
+   * can keep it current while it is served; the build beside it fills them from the whole log.
+   */
+  private addMissingTables(): void {
+    const exists = this.conn.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?").pluck();
+    for (const projection of PROJECTIONS)
+      for (const [name, ddl] of Object.entries(projection.tables)) if (!exists.get(name)) this.conn.exec(ddl);
+  }
+
   /** Builds the query indexes a replay from zero left out; a no-op once they exist. */
   ensureIndexes(): void {
-    this.db.exec(QUERY_INDEXES);
+    this.conn.exec(QUERY_INDEXES);
+  }
+
+  /**
+   * Serves `next` (a complete, checkpointed file built beside this one) from now on, in one
+   * synchronous step: this file is closed, `next` renamed over it (atomic: a crash leaves either
+   * file in place, each a whole read model) and opened. `next` is closed by this.
+   */
+  replaceWith(next: ReadModelDb): void {
+    next.close();
+    this.close();
+    // A WAL another process (a backup) left behind belongs to the old file and must not meet the new one.
+    for (const suffix of ['-wal', '-shm']) rmSync(`${this.file}${suffix}`, { force: true });
+    renameSync(next.file, this.file);
+    this.open();
+    this.generation++;
   }
 
   close(): void {
-    if (this.db.open) this.db.close();
+    if (this.conn.open) this.conn.close();
+  }
+
+  /** A Database whose calls go to the file served at the time of the call. */
+  private following(): Database.Database {
+    return new Proxy({} as Database.Database, {
+      get: (_, prop) => {
+        if (prop === 'prepare') return (sql: string) => this.followingStatement(sql);
+        const value: unknown = Reflect.get(this.conn, prop);
+        return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(this.conn) : value;
+      },
+    });
+  }
+
+  private followingStatement(sql: string): Database.Statement {
+    const modes: Array<[PropertyKey, unknown[]]> = [];
+    let statement = this.conn.prepare(sql);
+    let preparedIn = this.generation;
+    const current = () => {
+      if (preparedIn !== this.generation) {
+        statement = this.conn.prepare(sql);
+        for (const [mode, args] of modes) (statement[mode as keyof Database.Statement] as (...a: unknown[]) => unknown)(...args);
+        preparedIn = this.generation;
+      }
+      return statement;
+    };
+    const proxy: Database.Statement = new Proxy({} as Database.Statement, {
+      get: (_, prop) => {
+        const target = current();
+        if (STATEMENT_MODES.has(prop))
+          return (...args: unknown[]) => {
+            modes.push([prop, args]);
+            (target[prop as keyof Database.Statement] as (...a: unknown[]) => unknown)(...args);
+            return proxy;
+          };
+        const value: unknown = Reflect.get(target, prop);
+        return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
+      },
+    });
+    return proxy;
   }
 }

@@ -5,8 +5,8 @@ import { PROJECTIONS } from './projections';
 export const READ_MODEL_APPLICATION_ID = 0x4756524d;
 
 /**
- * Bump when a projection handler changes what it writes: on start the projector sees the stored
- * version differ, drops the tables and replays the log.
+ * Bump when a projection handler changes what it writes: on start the service sees the stored
+ * version differ and rebuilds the read model beside the served one (ReadModelUpgrade).
  */
 export const PROJECTION_VERSION = 14;
 

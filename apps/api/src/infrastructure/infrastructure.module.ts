@@ -1,7 +1,8 @@
 import { Global, Inject, Logger, Module, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import { EVENT_STORE } from '@gov/governance';
 import { EventStore, createEventStore } from '@gov/event-store';
-import { OrganisationQueries, Projector, ReadModelDb, RecommendationQueries } from '@gov/read-model';
+import { OrganisationQueries, Projector, READ_MODEL_FILE, ReadModelDb, ReadModelUpgrade, RecommendationQueries } from '@gov/read-model';
+import { join } from 'node:path';
 import { APP_CONFIG, AppConfig } from '../config';
 import { TokenVerifier } from '../auth/token-verifier';
 
@@ -15,7 +16,12 @@ import { TokenVerifier } from '../auth/token-verifier';
       useFactory: (config: AppConfig) =>
         createEventStore({ dataDir: config.dataDir, eventStoreConnectionString: config.eventStoreConnectionString }),
     },
-    { provide: ReadModelDb, inject: [APP_CONFIG], useFactory: (config: AppConfig) => new ReadModelDb(config.dataDir) },
+    {
+      provide: ReadModelDb,
+      inject: [APP_CONFIG],
+      // An older projection version keeps serving while ReadModelUpgrade builds the new one beside it.
+      useFactory: (config: AppConfig) => new ReadModelDb(config.dataDir, join(config.dataDir, READ_MODEL_FILE), { keepStale: true }),
+    },
     {
       provide: Projector,
       inject: [EVENT_STORE, ReadModelDb],
@@ -23,6 +29,17 @@ import { TokenVerifier } from '../auth/token-verifier';
         const logger = new Logger('Projector');
         return new Projector(events, readModel, {
           onError: (e) => logger.error(`projection paused, resuming from checkpoint: ${e.message}`),
+        });
+      },
+    },
+    {
+      provide: ReadModelUpgrade,
+      inject: [EVENT_STORE, ReadModelDb, Projector, APP_CONFIG],
+      useFactory: (events: EventStore, readModel: ReadModelDb, projector: Projector, config: AppConfig) => {
+        const logger = new Logger('ReadModelUpgrade');
+        return new ReadModelUpgrade(events, readModel, projector, config.dataDir, {
+          log: (message) => logger.log(message),
+          onError: (e) => logger.error(`read model build paused: ${e.message}`),
         });
       },
     },
@@ -37,14 +54,17 @@ export class InfrastructureModule implements OnModuleInit, OnApplicationShutdown
     @Inject(EVENT_STORE) private readonly events: EventStore,
     private readonly readModel: ReadModelDb,
     private readonly projector: Projector,
+    private readonly upgrade: ReadModelUpgrade,
   ) {}
 
   /** Serving starts once the read model has caught up with the log. */
   async onModuleInit(): Promise<void> {
     await this.projector.start();
+    this.upgrade.start();
   }
 
   async onApplicationShutdown(): Promise<void> {
+    await this.upgrade.stop();
     await this.projector.stop();
     await this.events.close();
     this.readModel.close();
