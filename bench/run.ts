@@ -720,7 +720,7 @@ async function main() {
   if (ONLY.has('append')) await appendWorkload();
   // The other workloads need the generated history and a started app; `--only append` needs neither.
   let recommendations: number | null = null;
-  if (['generate', 'rebuild', 'queries', 'http'].some((w) => ONLY.has(w))) {
+  if (['generate', 'rebuild', 'queries', 'http', 'reports'].some((w) => ONLY.has(w))) {
     const summary = await historyWorkloads();
     if (!summary) return;
     recommendations = summary.recommendations;
