@@ -700,10 +700,13 @@ async function historyWorkloads(): Promise<ReturnType<typeof generateHistory> | 
   try {
     if (ONLY.has('queries')) await queryWorkload(dir, url, token, summary, child);
     if (ONLY.has('http')) await httpWorkload(url, token, dir, child);
-    if (ONLY.has('reports')) await reportsWorkload(dir, report);
   } finally {
+    const exited = new Promise((resolve) => (child.exitCode === null ? child.once('exit', resolve) : resolve(null)));
     child.kill();
+    await exited;
   }
+  // Reports read a log nobody writes meanwhile (the app's notifier records reminders as events).
+  if (ONLY.has('reports')) await reportsWorkload(dir, report);
   return summary;
 }
 
