@@ -41,3 +41,57 @@ export const RecommendationRow = graphql(
   `,
   [TextFields],
 );
+
+/** What a recommendation's own page states about it, for the public and the unit alike. */
+export const RecommendationFacts = graphql(
+  `
+    fragment RecommendationFacts on Recommendation @_unmask {
+      id
+      number
+      status
+      overdue
+      daysOverdue
+      percent
+      priority
+      dueDate
+      originalDueDate
+      extensions
+      text {
+        ...TextFields
+      }
+      leadUnit {
+        id
+        name {
+          ...TextFields
+        }
+      }
+      coExecutorUnits {
+        id
+        name {
+          ...TextFields
+        }
+      }
+      meeting {
+        id
+        number
+      }
+      body {
+        id
+        name {
+          ...TextFields
+        }
+      }
+    }
+  `,
+  [TextFields],
+);
+
+/** What the unit's screen compares after each of its own writes (see ChangedSince). */
+export const WrittenRecommendation = graphql(`
+  fragment WrittenRecommendation on Recommendation @_unmask {
+    revision
+    status
+    percent
+    dueDate
+  }
+`);

@@ -6,7 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { useQuery } from 'urql';
 import { graphql } from '../../graphql/graphql';
-import { TextFields } from '../../graphql/fragments';
+import { RecommendationFacts, WrittenRecommendation } from '../../graphql/fragments';
 import { ActionForm } from '../../components/action-form';
 import { useCommand } from '../../components/command';
 import { EvidenceFields, EvidenceList } from '../../components/evidence-list';
@@ -19,42 +19,8 @@ export const UnitRecommendationQuery = graphql(
   `
     query UnitRecommendation($id: ID!) {
       recommendation(id: $id) {
-        id
-        number
-        status
+        ...RecommendationFacts
         revision
-        overdue
-        daysOverdue
-        percent
-        priority
-        dueDate
-        originalDueDate
-        extensions
-        text {
-          ...TextFields
-        }
-        leadUnit {
-          id
-          name {
-            ...TextFields
-          }
-        }
-        coExecutorUnits {
-          id
-          name {
-            ...TextFields
-          }
-        }
-        meeting {
-          id
-          number
-        }
-        body {
-          id
-          name {
-            ...TextFields
-          }
-        }
         pendingExtension {
           requestedDueDate
           reason
@@ -65,81 +31,81 @@ export const UnitRecommendationQuery = graphql(
       }
     }
   `,
-  [TextFields, EvidenceFields],
+  [RecommendationFacts, EvidenceFields],
 );
 
-const Accept = graphql(`
-  mutation Accept($input: AcceptRecommendationInput!) {
-    acceptRecommendation(input: $input) {
-      recommendation {
-        revision
-        status
-        percent
-        dueDate
+const Accept = graphql(
+  `
+    mutation Accept($input: AcceptRecommendationInput!) {
+      acceptRecommendation(input: $input) {
+        recommendation {
+          ...WrittenRecommendation
+        }
       }
     }
-  }
-`);
-const Dispute = graphql(`
-  mutation Dispute($input: DisputeRecommendationInput!) {
-    disputeRecommendation(input: $input) {
-      recommendation {
-        revision
-        status
-        percent
-        dueDate
+  `,
+  [WrittenRecommendation],
+);
+const Dispute = graphql(
+  `
+    mutation Dispute($input: DisputeRecommendationInput!) {
+      disputeRecommendation(input: $input) {
+        recommendation {
+          ...WrittenRecommendation
+        }
       }
     }
-  }
-`);
-const Progress_ = graphql(`
-  mutation ReportProgress($input: ReportProgressInput!) {
-    reportProgress(input: $input) {
-      recommendation {
-        revision
-        status
-        percent
-        dueDate
+  `,
+  [WrittenRecommendation],
+);
+const Progress_ = graphql(
+  `
+    mutation ReportProgress($input: ReportProgressInput!) {
+      reportProgress(input: $input) {
+        recommendation {
+          ...WrittenRecommendation
+        }
       }
     }
-  }
-`);
-const Extension = graphql(`
-  mutation RequestExtension($input: RequestDeadlineExtensionInput!) {
-    requestDeadlineExtension(input: $input) {
-      recommendation {
-        revision
-        status
-        percent
-        dueDate
+  `,
+  [WrittenRecommendation],
+);
+const Extension = graphql(
+  `
+    mutation RequestExtension($input: RequestDeadlineExtensionInput!) {
+      requestDeadlineExtension(input: $input) {
+        recommendation {
+          ...WrittenRecommendation
+        }
       }
     }
-  }
-`);
-const Implementation = graphql(`
-  mutation ReportImplementation($input: ReportImplementationInput!) {
-    reportImplementation(input: $input) {
-      recommendation {
-        revision
-        status
-        percent
-        dueDate
+  `,
+  [WrittenRecommendation],
+);
+const Implementation = graphql(
+  `
+    mutation ReportImplementation($input: ReportImplementationInput!) {
+      reportImplementation(input: $input) {
+        recommendation {
+          ...WrittenRecommendation
+        }
       }
     }
-  }
-`);
-const Comment = graphql(`
-  mutation AddComment($input: AddCommentInput!) {
-    addComment(input: $input) {
-      recommendation {
-        revision
-        status
-        percent
-        dueDate
+  `,
+  [WrittenRecommendation],
+);
+const Comment = graphql(
+  `
+    mutation AddComment($input: AddCommentInput!) {
+      addComment(input: $input) {
+        recommendation {
+          ...WrittenRecommendation
+        }
       }
     }
-  }
-`);
+  `,
+  [WrittenRecommendation],
+);
 
 /** Mirrors the domain's per-command statuses (libs/domain/src/recommendation). */
 const ALLOWED: Record<string, string[]> = {
