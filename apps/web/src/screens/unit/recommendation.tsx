@@ -8,7 +8,7 @@ import { useQuery } from 'urql';
 import { graphql } from '../../graphql/graphql';
 import { RecommendationFacts, WrittenRecommendation } from '../../graphql/fragments';
 import { ActionForm } from '../../components/action-form';
-import { useCommand } from '../../components/command';
+import { Refusal, useCommand } from '../../components/command';
 import { EvidenceFields, EvidenceList } from '../../components/evidence-list';
 import { EvidenceUpload, UploadedFile } from '../../components/evidence-upload';
 import { LocalText, useFormat } from '../../components/format';
@@ -191,6 +191,16 @@ export default function UnitRecommendationPage() {
               ? t('why.extensionPending', { date: date(r.pendingExtension.requestedDueDate) })
               : null
             : t('why.status', { status: t(`common:status.${r.status}`) });
+        /** What every action form says the same way: its texts, whether the status allows it, and how it went. */
+        const formOf = (action: string, command: { busy: boolean; refusal: Refusal | null }, gated = true) => ({
+          id: `unit.${r.id}.${action}`,
+          title: t(`${action}.title`),
+          submitLabel: t(`${action}.submit`),
+          disabledReason: gated ? why(action) : undefined,
+          busy: command.busy,
+          refusal: command.refusal,
+          done: done === action ? t(`${action}.done`) : null,
+        });
         const files = (list: UploadedFile[]) => list.map((f) => ({ name: f.name, sha256: f.sha256 }));
         return (
           <>
@@ -249,44 +259,26 @@ export default function UnitRecommendationPage() {
               <h2 id="actions-h">{t('actions')}</h2>
               <div className="actions-grid">
                 <ActionForm
-                  id={`unit.${r.id}.accept`}
-                  title={t('accept.title')}
+                  {...formOf('accept', accept)}
                   fields={[{ name: 'note', label: t('accept.note'), kind: 'textarea', max: 2000 }]}
-                  submitLabel={t('accept.submit')}
-                  disabledReason={why('accept')}
-                  busy={accept.busy}
-                  refusal={accept.refusal}
-                  done={done === 'accept' ? t('accept.done') : null}
                   onSubmit={async (v) => {
                     const ok = await accept.submit({ ...base, note: v.note || undefined });
                     return after(ok?.acceptRecommendation, 'accept');
                   }}
                 />
                 <ActionForm
-                  id={`unit.${r.id}.dispute`}
-                  title={t('dispute.title')}
+                  {...formOf('dispute', dispute)}
                   fields={[{ name: 'justification', label: t('dispute.justification'), kind: 'textarea', required: true, max: 10_000 }]}
-                  submitLabel={t('dispute.submit')}
-                  disabledReason={why('dispute')}
-                  busy={dispute.busy}
-                  refusal={dispute.refusal}
-                  done={done === 'dispute' ? t('dispute.done') : null}
                   onSubmit={async (v) =>
                     after((await dispute.submit({ ...base, justification: v.justification! }))?.disputeRecommendation, 'dispute')
                   }
                 />
                 <ActionForm
-                  id={`unit.${r.id}.progress`}
-                  title={t('progress.title')}
+                  {...formOf('progress', progress)}
                   fields={[
                     { name: 'percent', label: t('progress.percent'), kind: 'percent', required: true },
                     { name: 'note', label: t('progress.note'), kind: 'textarea', required: true, max: 10_000 },
                   ]}
-                  submitLabel={t('progress.submit')}
-                  disabledReason={why('progress')}
-                  busy={progress.busy}
-                  refusal={progress.refusal}
-                  done={done === 'progress' ? t('progress.done') : null}
                   extra={<EvidenceUpload key={`p${evidenceRound}`} onChange={setProgressFiles} />}
                   onSubmit={async (v) => {
                     const ok = await progress.submit({
@@ -300,17 +292,11 @@ export default function UnitRecommendationPage() {
                   }}
                 />
                 <ActionForm
-                  id={`unit.${r.id}.extension`}
-                  title={t('extension.title')}
+                  {...formOf('extension', extension)}
                   fields={[
                     { name: 'date', label: t('extension.date'), kind: 'date', required: true, after: r.dueDate ?? undefined },
                     { name: 'reason', label: t('extension.reason'), kind: 'textarea', required: true, max: 10_000 },
                   ]}
-                  submitLabel={t('extension.submit')}
-                  disabledReason={why('extension')}
-                  busy={extension.busy}
-                  refusal={extension.refusal}
-                  done={done === 'extension' ? t('extension.done') : null}
                   onSubmit={async (v) =>
                     after(
                       (await extension.submit({ ...base, requestedDueDate: v.date!, reason: v.reason! }))?.requestDeadlineExtension,
@@ -319,14 +305,8 @@ export default function UnitRecommendationPage() {
                   }
                 />
                 <ActionForm
-                  id={`unit.${r.id}.implementation`}
-                  title={t('implementation.title')}
+                  {...formOf('implementation', implementation)}
                   fields={[{ name: 'summary', label: t('implementation.summary'), kind: 'textarea', required: true, max: 20_000 }]}
-                  submitLabel={t('implementation.submit')}
-                  disabledReason={why('implementation')}
-                  busy={implementation.busy}
-                  refusal={implementation.refusal}
-                  done={done === 'implementation' ? t('implementation.done') : null}
                   extra={<EvidenceUpload key={`i${evidenceRound}`} onChange={setImplFiles} />}
                   onSubmit={async (v) => {
                     const ok = await implementation.submit({ ...base, summary: v.summary!, evidence: files(implFiles) });
@@ -335,13 +315,8 @@ export default function UnitRecommendationPage() {
                   }}
                 />
                 <ActionForm
-                  id={`unit.${r.id}.comment`}
-                  title={t('comment.title')}
+                  {...formOf('comment', comment, false)}
                   fields={[{ name: 'text', label: t('comment.text'), kind: 'textarea', required: true, max: 10_000 }]}
-                  submitLabel={t('comment.submit')}
-                  busy={comment.busy}
-                  refusal={comment.refusal}
-                  done={done === 'comment' ? t('comment.done') : null}
                   onSubmit={async (v) => after((await comment.submit({ ...base, text: v.text! }))?.addComment, 'comment')}
                 />
               </div>
