@@ -1,5 +1,6 @@
 // Fields several screens show, kept in one place.
 import { graphql } from './graphql';
+import { EvidenceFields } from '../components/evidence-list';
 
 export const TextFields = graphql(`
   fragment TextFields on MultilingualText @_unmask {
@@ -9,29 +10,18 @@ export const TextFields = graphql(`
   }
 `);
 
-export const RecommendationRow = graphql(
+/** How a recommendation is named in any list or page: its number, status, deadline, text and lead unit. */
+export const RecommendationHeadline = graphql(
   `
-    fragment RecommendationRow on Recommendation @_unmask {
+    fragment RecommendationHeadline on Recommendation @_unmask {
       id
       number
       status
-      overdue
-      percent
       dueDate
-      adoptedAt
-      priority
-      origin
-      daysOverdue
       text {
         ...TextFields
       }
       leadUnit {
-        id
-        name {
-          ...TextFields
-        }
-      }
-      body {
         id
         name {
           ...TextFields
@@ -42,29 +32,38 @@ export const RecommendationRow = graphql(
   [TextFields],
 );
 
-/** What a recommendation's own page states about it, for the public and the unit alike. */
-export const RecommendationFacts = graphql(
+export const RecommendationRow = graphql(
   `
-    fragment RecommendationFacts on Recommendation @_unmask {
-      id
-      number
-      status
+    fragment RecommendationRow on Recommendation @_unmask {
+      ...RecommendationHeadline
       overdue
-      daysOverdue
       percent
+      adoptedAt
       priority
-      dueDate
-      originalDueDate
-      extensions
-      text {
-        ...TextFields
-      }
-      leadUnit {
+      origin
+      daysOverdue
+      body {
         id
         name {
           ...TextFields
         }
       }
+    }
+  `,
+  [RecommendationHeadline, TextFields],
+);
+
+/** What a recommendation's own page states about it, for the public and the unit alike. */
+export const RecommendationFacts = graphql(
+  `
+    fragment RecommendationFacts on Recommendation @_unmask {
+      ...RecommendationHeadline
+      overdue
+      daysOverdue
+      percent
+      priority
+      originalDueDate
+      extensions
       coExecutorUnits {
         id
         name {
@@ -83,7 +82,7 @@ export const RecommendationFacts = graphql(
       }
     }
   `,
-  [TextFields],
+  [RecommendationHeadline, TextFields],
 );
 
 /** What the unit's screen compares after each of its own writes (see ChangedSince). */
@@ -95,3 +94,20 @@ export const WrittenRecommendation = graphql(`
     dueDate
   }
 `);
+
+/** What a decision on a recommendation works from: the revision it answers, a pending extension, the evidence. */
+export const RecommendationCase = graphql(
+  `
+    fragment RecommendationCase on Recommendation @_unmask {
+      revision
+      pendingExtension {
+        requestedDueDate
+        reason
+      }
+      evidence {
+        ...EvidenceFields
+      }
+    }
+  `,
+  [EvidenceFields],
+);

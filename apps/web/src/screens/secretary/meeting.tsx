@@ -7,7 +7,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { useQuery } from 'urql';
 import { ResultOf, graphql } from '../../graphql/graphql';
-import { TextFields } from '../../graphql/fragments';
+import { RecommendationHeadline, TextFields } from '../../graphql/fragments';
 import { useDraft } from '../../auth/return-to';
 import { RefusalNote, useCommand } from '../../components/command';
 import { LocalText, useFormat } from '../../components/format';
@@ -51,20 +51,8 @@ const MeetingQuery = graphql(
           }
         }
         recommendations {
-          id
-          number
-          status
+          ...RecommendationHeadline
           agendaItemId
-          dueDate
-          text {
-            ...TextFields
-          }
-          leadUnit {
-            id
-            name {
-              ...TextFields
-            }
-          }
         }
         body {
           id
@@ -87,7 +75,7 @@ const MeetingQuery = graphql(
       }
     }
   `,
-  [TextFields],
+  [TextFields, RecommendationHeadline],
 );
 
 const AddItem = graphql(`

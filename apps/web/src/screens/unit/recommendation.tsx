@@ -6,10 +6,10 @@ import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { useQuery } from 'urql';
 import { graphql } from '../../graphql/graphql';
-import { RecommendationFacts, WrittenRecommendation } from '../../graphql/fragments';
+import { RecommendationCase, RecommendationFacts, WrittenRecommendation } from '../../graphql/fragments';
 import { ActionForm } from '../../components/action-form';
 import { Refusal, useCommand } from '../../components/command';
-import { EvidenceFields, EvidenceList } from '../../components/evidence-list';
+import { EvidenceList } from '../../components/evidence-list';
 import { EvidenceUpload, UploadedFile } from '../../components/evidence-upload';
 import { LocalText, useFormat } from '../../components/format';
 import { Progress, Result, StatusBadge } from '../../components/ui';
@@ -20,18 +20,11 @@ export const UnitRecommendationQuery = graphql(
     query UnitRecommendation($id: ID!) {
       recommendation(id: $id) {
         ...RecommendationFacts
-        revision
-        pendingExtension {
-          requestedDueDate
-          reason
-        }
-        evidence {
-          ...EvidenceFields
-        }
+        ...RecommendationCase
       }
     }
   `,
-  [RecommendationFacts, EvidenceFields],
+  [RecommendationFacts, RecommendationCase],
 );
 
 const Accept = graphql(
