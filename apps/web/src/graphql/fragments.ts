@@ -111,3 +111,14 @@ export const RecommendationCase = graphql(
   `,
   [EvidenceFields],
 );
+
+/** A page of recommendations: how many there are in all and where the next page starts. */
+export const RecommendationPage = graphql(`
+  fragment RecommendationPage on RecommendationConnection @_unmask {
+    totalCount
+    pageInfo {
+      endCursor
+      hasNextPage
+    }
+  }
+`);

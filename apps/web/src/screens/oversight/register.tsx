@@ -6,7 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { useQuery } from 'urql';
 import { graphql, VariablesOf } from '../../graphql/graphql';
-import { RecommendationRow } from '../../graphql/fragments';
+import { RecommendationPage, RecommendationRow } from '../../graphql/fragments';
 import { useLiveRefresh } from '../../graphql/live';
 import { useDraft } from '../../auth/return-to';
 import { useSession } from '../../auth/session';
@@ -20,11 +20,7 @@ const RegisterQuery = graphql(
   `
     query Register($filter: RecommendationFilterInput, $orderBy: RecommendationOrder, $after: String, $asOf: DateTime) {
       recommendations(filter: $filter, orderBy: $orderBy, first: 25, after: $after, asOf: $asOf) {
-        totalCount
-        pageInfo {
-          endCursor
-          hasNextPage
-        }
+        ...RecommendationPage
         edges {
           node {
             ...RecommendationRow
@@ -33,7 +29,7 @@ const RegisterQuery = graphql(
       }
     }
   `,
-  [RecommendationRow],
+  [RecommendationPage, RecommendationRow],
 );
 
 type Filter = NonNullable<VariablesOf<typeof RegisterQuery>['filter']>;
