@@ -5,6 +5,7 @@ import { FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { useQuery } from 'urql';
+import { ORIGINS, RECOMMENDATION_STATUSES as STATUSES } from '@gov/domain/recommendation/recommendation';
 import { graphql, VariablesOf } from '../../graphql/graphql';
 import { RecommendationPage, RecommendationRow } from '../../graphql/fragments';
 import { useLiveRefresh } from '../../graphql/live';
@@ -33,18 +34,6 @@ const RegisterQuery = graphql(
 );
 
 type Filter = NonNullable<VariablesOf<typeof RegisterQuery>['filter']>;
-const STATUSES = [
-  'ADOPTED',
-  'ASSIGNED',
-  'ACCEPTED',
-  'DISPUTED',
-  'IN_PROGRESS',
-  'IMPLEMENTATION_REPORTED',
-  'CLOSED_IMPLEMENTED',
-  'CLOSED_NOT_IMPLEMENTED',
-  'WITHDRAWN',
-] as const;
-const ORIGINS = ['BODY', 'CITIZEN_PROPOSAL', 'MEDIA_REQUEST'] as const;
 const PRIORITIES = ['NORMAL', 'HIGH', 'CRITICAL'] as const;
 const ORDERS = ['ADOPTED_AT_DESC', 'ADOPTED_AT_ASC', 'DUE_DATE_ASC', 'UPDATED_AT_DESC'] as const;
 const only = <T extends string>(allowed: readonly T[], values: string[]) =>
