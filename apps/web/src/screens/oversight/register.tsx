@@ -5,8 +5,9 @@ import { FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { useQuery } from 'urql';
+import { ORIGINS, RECOMMENDATION_STATUSES as STATUSES } from '@gov/domain/recommendation/recommendation';
 import { graphql, VariablesOf } from '../../graphql/graphql';
-import { RecommendationRow } from '../../graphql/fragments';
+import { RecommendationPage, RecommendationRow } from '../../graphql/fragments';
 import { useLiveRefresh } from '../../graphql/live';
 import { useDraft } from '../../auth/return-to';
 import { useSession } from '../../auth/session';
@@ -20,11 +21,7 @@ const RegisterQuery = graphql(
   `
     query Register($filter: RecommendationFilterInput, $orderBy: RecommendationOrder, $after: String, $asOf: DateTime) {
       recommendations(filter: $filter, orderBy: $orderBy, first: 25, after: $after, asOf: $asOf) {
-        totalCount
-        pageInfo {
-          endCursor
-          hasNextPage
-        }
+        ...RecommendationPage
         edges {
           node {
             ...RecommendationRow
@@ -33,22 +30,10 @@ const RegisterQuery = graphql(
       }
     }
   `,
-  [RecommendationRow],
+  [RecommendationPage, RecommendationRow],
 );
 
 type Filter = NonNullable<VariablesOf<typeof RegisterQuery>['filter']>;
-const STATUSES = [
-  'ADOPTED',
-  'ASSIGNED',
-  'ACCEPTED',
-  'DISPUTED',
-  'IN_PROGRESS',
-  'IMPLEMENTATION_REPORTED',
-  'CLOSED_IMPLEMENTED',
-  'CLOSED_NOT_IMPLEMENTED',
-  'WITHDRAWN',
-] as const;
-const ORIGINS = ['BODY', 'CITIZEN_PROPOSAL', 'MEDIA_REQUEST'] as const;
 const PRIORITIES = ['NORMAL', 'HIGH', 'CRITICAL'] as const;
 const ORDERS = ['ADOPTED_AT_DESC', 'ADOPTED_AT_ASC', 'DUE_DATE_ASC', 'UPDATED_AT_DESC'] as const;
 const only = <T extends string>(allowed: readonly T[], values: string[]) =>

@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { useQuery } from 'urql';
 import { graphql } from '../../graphql/graphql';
-import { TextFields } from '../../graphql/fragments';
+import { RecommendationFacts } from '../../graphql/fragments';
 import { canReadAll, useSession } from '../../auth/session';
 import { useAsOf } from '../../components/as-of';
 import { LocalText, useFormat } from '../../components/format';
@@ -16,45 +16,11 @@ const RecommendationQuery = graphql(
   `
     query RecommendationPage($id: ID!, $asOf: DateTime) {
       recommendation(id: $id, asOf: $asOf) {
-        id
-        number
-        status
-        overdue
-        daysOverdue
-        percent
-        priority
+        ...RecommendationFacts
         origin
         adoptedAt
         closedAt
         updatedAt
-        dueDate
-        originalDueDate
-        extensions
-        text {
-          ...TextFields
-        }
-        leadUnit {
-          id
-          name {
-            ...TextFields
-          }
-        }
-        coExecutorUnits {
-          id
-          name {
-            ...TextFields
-          }
-        }
-        meeting {
-          id
-          number
-        }
-        body {
-          id
-          name {
-            ...TextFields
-          }
-        }
         timeline {
           ...TimelineFields
         }
@@ -69,7 +35,7 @@ const RecommendationQuery = graphql(
       }
     }
   `,
-  [TextFields, TimelineFields],
+  [RecommendationFacts, TimelineFields],
 );
 
 export function RecommendationPage() {

@@ -7,10 +7,11 @@ import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { useQuery } from 'urql';
 import { ResultOf, graphql } from '../../graphql/graphql';
-import { TextFields } from '../../graphql/fragments';
+import { RecommendationHeadline, TextFields } from '../../graphql/fragments';
 import { useDraft } from '../../auth/return-to';
 import { RefusalNote, useCommand } from '../../components/command';
 import { LocalText, useFormat } from '../../components/format';
+import { LangField } from '../../components/lang-field';
 import { Result, StatusBadge } from '../../components/ui';
 import { toIso, toLocal } from './body-scope';
 import '../../components/forms.css';
@@ -50,20 +51,8 @@ const MeetingQuery = graphql(
           }
         }
         recommendations {
-          id
-          number
-          status
+          ...RecommendationHeadline
           agendaItemId
-          dueDate
-          text {
-            ...TextFields
-          }
-          leadUnit {
-            id
-            name {
-              ...TextFields
-            }
-          }
         }
         body {
           id
@@ -86,7 +75,7 @@ const MeetingQuery = graphql(
       }
     }
   `,
-  [TextFields],
+  [TextFields, RecommendationHeadline],
 );
 
 const AddItem = graphql(`
@@ -285,14 +274,8 @@ function Agenda({ m, at, reload }: Ctx) {
       <RefusalNote refusal={reorder.refusal ?? remove.refusal} />
       {editable ? (
         <form className="form" onSubmit={(e) => void submit(e)} aria-label={t('agenda.add')}>
-          <label>
-            {t('agenda.titleKk')}
-            <input lang="kk" value={kk} onChange={(e) => setKk(e.target.value)} maxLength={2000} />
-          </label>
-          <label>
-            {t('agenda.titleRu')}
-            <input lang="ru" value={ru} onChange={(e) => setRu(e.target.value)} maxLength={2000} />
-          </label>
+          <LangField label={t('agenda.titleKk')} lang="kk" value={kk} onChange={setKk} maxLength={2000} />
+          <LangField label={t('agenda.titleRu')} lang="ru" value={ru} onChange={setRu} maxLength={2000} />
           <label>
             {t('agenda.speaker')}
             <input value={speaker} onChange={(e) => setSpeaker(e.target.value)} maxLength={2000} />
@@ -342,14 +325,8 @@ function ReportBackForm({ m, at, reload }: Ctx) {
   return (
     <form className="form" onSubmit={(e) => void submit(e)} aria-label={t('reportBack.title')} noValidate>
       <h3>{t('reportBack.title')}</h3>
-      <label>
-        {t('agenda.titleKk')}
-        <input lang="kk" value={kk} onChange={(e) => setKk(e.target.value)} maxLength={2000} />
-      </label>
-      <label>
-        {t('agenda.titleRu')}
-        <input lang="ru" value={ru} onChange={(e) => setRu(e.target.value)} maxLength={2000} />
-      </label>
+      <LangField label={t('agenda.titleKk')} lang="kk" value={kk} onChange={setKk} maxLength={2000} />
+      <LangField label={t('agenda.titleRu')} lang="ru" value={ru} onChange={setRu} maxLength={2000} />
       <fieldset>
         <legend>{t('reportBack.covers')}</legend>
         {list.length ? (
@@ -510,14 +487,8 @@ function MinutesForm({ m, at, reload, item }: Ctx & { item: MeetingData['agenda'
   };
   return (
     <form className="form wide" onSubmit={(e) => void submit(e)} aria-label={t('minutes.title')}>
-      <label>
-        {t('minutes.kk')}
-        <textarea lang="kk" rows={3} value={kk} onChange={(e) => setKk(e.target.value)} maxLength={20000} />
-      </label>
-      <label>
-        {t('minutes.ru')}
-        <textarea lang="ru" rows={3} value={ru} onChange={(e) => setRu(e.target.value)} maxLength={20000} />
-      </label>
+      <LangField label={t('minutes.kk')} lang="kk" rows={3} value={kk} onChange={setKk} maxLength={20000} />
+      <LangField label={t('minutes.ru')} lang="ru" rows={3} value={ru} onChange={setRu} maxLength={20000} />
       <button type="submit" aria-busy={save.busy}>
         {t('minutes.save')}
       </button>
@@ -593,18 +564,9 @@ function AdoptForm({ m, at, reload, item, units }: Ctx & { item: MeetingData['ag
         {t('adopt.number')}
         <input value={number} onChange={(e) => setNumber(e.target.value)} maxLength={20} />
       </label>
-      <label>
-        {t('adopt.textKk')}
-        <textarea lang="kk" rows={2} value={kk} onChange={(e) => setKk(e.target.value)} maxLength={10000} />
-      </label>
-      <label>
-        {t('adopt.textRu')}
-        <textarea lang="ru" rows={2} value={ru} onChange={(e) => setRu(e.target.value)} maxLength={10000} />
-      </label>
-      <label>
-        {t('adopt.textEn')}
-        <textarea lang="en" rows={2} value={en} onChange={(e) => setEn(e.target.value)} maxLength={10000} />
-      </label>
+      <LangField label={t('adopt.textKk')} lang="kk" rows={2} value={kk} onChange={setKk} maxLength={10000} />
+      <LangField label={t('adopt.textRu')} lang="ru" rows={2} value={ru} onChange={setRu} maxLength={10000} />
+      <LangField label={t('adopt.textEn')} lang="en" rows={2} value={en} onChange={setEn} maxLength={10000} />
       <label>
         {t('adopt.origin')}
         <select value={origin} onChange={(e) => setOrigin(e.target.value)}>

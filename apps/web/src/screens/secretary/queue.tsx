@@ -6,10 +6,10 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { useQuery } from 'urql';
 import { ResultOf, graphql } from '../../graphql/graphql';
-import { TextFields } from '../../graphql/fragments';
+import { RecommendationCase, RecommendationHeadline, TextFields } from '../../graphql/fragments';
 import { useDraft } from '../../auth/return-to';
 import { Refusal, RefusalNote, useCommand } from '../../components/command';
-import { EvidenceFields, EvidenceList } from '../../components/evidence-list';
+import { EvidenceList } from '../../components/evidence-list';
 import { LocalText, pickText, useFormat } from '../../components/format';
 import { Figure, Result, StatusBadge } from '../../components/ui';
 import { useBodyScope } from './body-scope';
@@ -22,28 +22,9 @@ const QueueQuery = graphql(
         totalCount
         edges {
           node {
-            id
-            number
-            status
-            revision
-            dueDate
+            ...RecommendationHeadline
+            ...RecommendationCase
             overdue
-            text {
-              ...TextFields
-            }
-            leadUnit {
-              id
-              name {
-                ...TextFields
-              }
-            }
-            pendingExtension {
-              requestedDueDate
-              reason
-            }
-            evidence {
-              ...EvidenceFields
-            }
           }
         }
       }
@@ -56,7 +37,7 @@ const QueueQuery = graphql(
       }
     }
   `,
-  [TextFields, EvidenceFields],
+  [TextFields, RecommendationHeadline, RecommendationCase],
 );
 
 const Decide = graphql(`

@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { useQuery } from 'urql';
 import { graphql } from '../../graphql/graphql';
-import { RecommendationRow } from '../../graphql/fragments';
+import { RecommendationPage, RecommendationRow } from '../../graphql/fragments';
 import { LocalText, useFormat } from '../../components/format';
 import { Figure, Progress, Result, StatusBadge } from '../../components/ui';
 import { ActingUnitPicker, useActingUnit } from './acting-unit';
@@ -24,11 +24,7 @@ const InboxQuery = graphql(
         }
       }
       recommendations(filter: { unitId: $unitId }, orderBy: DUE_DATE_ASC, first: $first, after: $after) {
-        totalCount
-        pageInfo {
-          endCursor
-          hasNextPage
-        }
+        ...RecommendationPage
         edges {
           node {
             ...RecommendationRow
@@ -38,7 +34,7 @@ const InboxQuery = graphql(
       }
     }
   `,
-  [RecommendationRow],
+  [RecommendationPage, RecommendationRow],
 );
 
 export default function UnitInbox() {

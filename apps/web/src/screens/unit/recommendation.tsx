@@ -6,10 +6,10 @@ import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { useQuery } from 'urql';
 import { graphql } from '../../graphql/graphql';
-import { TextFields } from '../../graphql/fragments';
+import { RecommendationCase, RecommendationFacts, WrittenRecommendation } from '../../graphql/fragments';
 import { ActionForm } from '../../components/action-form';
-import { useCommand } from '../../components/command';
-import { EvidenceFields, EvidenceList } from '../../components/evidence-list';
+import { Refusal, useCommand } from '../../components/command';
+import { EvidenceList } from '../../components/evidence-list';
 import { EvidenceUpload, UploadedFile } from '../../components/evidence-upload';
 import { LocalText, useFormat } from '../../components/format';
 import { Progress, Result, StatusBadge } from '../../components/ui';
@@ -19,127 +19,86 @@ export const UnitRecommendationQuery = graphql(
   `
     query UnitRecommendation($id: ID!) {
       recommendation(id: $id) {
-        id
-        number
-        status
-        revision
-        overdue
-        daysOverdue
-        percent
-        priority
-        dueDate
-        originalDueDate
-        extensions
-        text {
-          ...TextFields
-        }
-        leadUnit {
-          id
-          name {
-            ...TextFields
-          }
-        }
-        coExecutorUnits {
-          id
-          name {
-            ...TextFields
-          }
-        }
-        meeting {
-          id
-          number
-        }
-        body {
-          id
-          name {
-            ...TextFields
-          }
-        }
-        pendingExtension {
-          requestedDueDate
-          reason
-        }
-        evidence {
-          ...EvidenceFields
+        ...RecommendationFacts
+        ...RecommendationCase
+      }
+    }
+  `,
+  [RecommendationFacts, RecommendationCase],
+);
+
+const Accept = graphql(
+  `
+    mutation Accept($input: AcceptRecommendationInput!) {
+      acceptRecommendation(input: $input) {
+        recommendation {
+          ...WrittenRecommendation
         }
       }
     }
   `,
-  [TextFields, EvidenceFields],
+  [WrittenRecommendation],
 );
-
-const Accept = graphql(`
-  mutation Accept($input: AcceptRecommendationInput!) {
-    acceptRecommendation(input: $input) {
-      recommendation {
-        revision
-        status
-        percent
-        dueDate
+const Dispute = graphql(
+  `
+    mutation Dispute($input: DisputeRecommendationInput!) {
+      disputeRecommendation(input: $input) {
+        recommendation {
+          ...WrittenRecommendation
+        }
       }
     }
-  }
-`);
-const Dispute = graphql(`
-  mutation Dispute($input: DisputeRecommendationInput!) {
-    disputeRecommendation(input: $input) {
-      recommendation {
-        revision
-        status
-        percent
-        dueDate
+  `,
+  [WrittenRecommendation],
+);
+const Progress_ = graphql(
+  `
+    mutation ReportProgress($input: ReportProgressInput!) {
+      reportProgress(input: $input) {
+        recommendation {
+          ...WrittenRecommendation
+        }
       }
     }
-  }
-`);
-const Progress_ = graphql(`
-  mutation ReportProgress($input: ReportProgressInput!) {
-    reportProgress(input: $input) {
-      recommendation {
-        revision
-        status
-        percent
-        dueDate
+  `,
+  [WrittenRecommendation],
+);
+const Extension = graphql(
+  `
+    mutation RequestExtension($input: RequestDeadlineExtensionInput!) {
+      requestDeadlineExtension(input: $input) {
+        recommendation {
+          ...WrittenRecommendation
+        }
       }
     }
-  }
-`);
-const Extension = graphql(`
-  mutation RequestExtension($input: RequestDeadlineExtensionInput!) {
-    requestDeadlineExtension(input: $input) {
-      recommendation {
-        revision
-        status
-        percent
-        dueDate
+  `,
+  [WrittenRecommendation],
+);
+const Implementation = graphql(
+  `
+    mutation ReportImplementation($input: ReportImplementationInput!) {
+      reportImplementation(input: $input) {
+        recommendation {
+          ...WrittenRecommendation
+        }
       }
     }
-  }
-`);
-const Implementation = graphql(`
-  mutation ReportImplementation($input: ReportImplementationInput!) {
-    reportImplementation(input: $input) {
-      recommendation {
-        revision
-        status
-        percent
-        dueDate
+  `,
+  [WrittenRecommendation],
+);
+const Comment = graphql(
+  `
+    mutation AddComment($input: AddCommentInput!) {
+      addComment(input: $input) {
+        recommendation {
+          ...WrittenRecommendation
+        }
       }
     }
-  }
-`);
-const Comment = graphql(`
-  mutation AddComment($input: AddCommentInput!) {
-    addComment(input: $input) {
-      recommendation {
-        revision
-        status
-        percent
-        dueDate
-      }
-    }
-  }
-`);
+  `,
+  [WrittenRecommendation],
+);
 
 /** Mirrors the domain's per-command statuses (libs/domain/src/recommendation). */
 const ALLOWED: Record<string, string[]> = {
@@ -225,6 +184,16 @@ export default function UnitRecommendationPage() {
               ? t('why.extensionPending', { date: date(r.pendingExtension.requestedDueDate) })
               : null
             : t('why.status', { status: t(`common:status.${r.status}`) });
+        /** What every action form says the same way: its texts, whether the status allows it, and how it went. */
+        const formOf = (action: string, command: { busy: boolean; refusal: Refusal | null }, gated = true) => ({
+          id: `unit.${r.id}.${action}`,
+          title: t(`${action}.title`),
+          submitLabel: t(`${action}.submit`),
+          disabledReason: gated ? why(action) : undefined,
+          busy: command.busy,
+          refusal: command.refusal,
+          done: done === action ? t(`${action}.done`) : null,
+        });
         const files = (list: UploadedFile[]) => list.map((f) => ({ name: f.name, sha256: f.sha256 }));
         return (
           <>
@@ -283,44 +252,26 @@ export default function UnitRecommendationPage() {
               <h2 id="actions-h">{t('actions')}</h2>
               <div className="actions-grid">
                 <ActionForm
-                  id={`unit.${r.id}.accept`}
-                  title={t('accept.title')}
+                  {...formOf('accept', accept)}
                   fields={[{ name: 'note', label: t('accept.note'), kind: 'textarea', max: 2000 }]}
-                  submitLabel={t('accept.submit')}
-                  disabledReason={why('accept')}
-                  busy={accept.busy}
-                  refusal={accept.refusal}
-                  done={done === 'accept' ? t('accept.done') : null}
                   onSubmit={async (v) => {
                     const ok = await accept.submit({ ...base, note: v.note || undefined });
                     return after(ok?.acceptRecommendation, 'accept');
                   }}
                 />
                 <ActionForm
-                  id={`unit.${r.id}.dispute`}
-                  title={t('dispute.title')}
+                  {...formOf('dispute', dispute)}
                   fields={[{ name: 'justification', label: t('dispute.justification'), kind: 'textarea', required: true, max: 10_000 }]}
-                  submitLabel={t('dispute.submit')}
-                  disabledReason={why('dispute')}
-                  busy={dispute.busy}
-                  refusal={dispute.refusal}
-                  done={done === 'dispute' ? t('dispute.done') : null}
                   onSubmit={async (v) =>
                     after((await dispute.submit({ ...base, justification: v.justification! }))?.disputeRecommendation, 'dispute')
                   }
                 />
                 <ActionForm
-                  id={`unit.${r.id}.progress`}
-                  title={t('progress.title')}
+                  {...formOf('progress', progress)}
                   fields={[
                     { name: 'percent', label: t('progress.percent'), kind: 'percent', required: true },
                     { name: 'note', label: t('progress.note'), kind: 'textarea', required: true, max: 10_000 },
                   ]}
-                  submitLabel={t('progress.submit')}
-                  disabledReason={why('progress')}
-                  busy={progress.busy}
-                  refusal={progress.refusal}
-                  done={done === 'progress' ? t('progress.done') : null}
                   extra={<EvidenceUpload key={`p${evidenceRound}`} onChange={setProgressFiles} />}
                   onSubmit={async (v) => {
                     const ok = await progress.submit({
@@ -334,17 +285,11 @@ export default function UnitRecommendationPage() {
                   }}
                 />
                 <ActionForm
-                  id={`unit.${r.id}.extension`}
-                  title={t('extension.title')}
+                  {...formOf('extension', extension)}
                   fields={[
                     { name: 'date', label: t('extension.date'), kind: 'date', required: true, after: r.dueDate ?? undefined },
                     { name: 'reason', label: t('extension.reason'), kind: 'textarea', required: true, max: 10_000 },
                   ]}
-                  submitLabel={t('extension.submit')}
-                  disabledReason={why('extension')}
-                  busy={extension.busy}
-                  refusal={extension.refusal}
-                  done={done === 'extension' ? t('extension.done') : null}
                   onSubmit={async (v) =>
                     after(
                       (await extension.submit({ ...base, requestedDueDate: v.date!, reason: v.reason! }))?.requestDeadlineExtension,
@@ -353,14 +298,8 @@ export default function UnitRecommendationPage() {
                   }
                 />
                 <ActionForm
-                  id={`unit.${r.id}.implementation`}
-                  title={t('implementation.title')}
+                  {...formOf('implementation', implementation)}
                   fields={[{ name: 'summary', label: t('implementation.summary'), kind: 'textarea', required: true, max: 20_000 }]}
-                  submitLabel={t('implementation.submit')}
-                  disabledReason={why('implementation')}
-                  busy={implementation.busy}
-                  refusal={implementation.refusal}
-                  done={done === 'implementation' ? t('implementation.done') : null}
                   extra={<EvidenceUpload key={`i${evidenceRound}`} onChange={setImplFiles} />}
                   onSubmit={async (v) => {
                     const ok = await implementation.submit({ ...base, summary: v.summary!, evidence: files(implFiles) });
@@ -369,13 +308,8 @@ export default function UnitRecommendationPage() {
                   }}
                 />
                 <ActionForm
-                  id={`unit.${r.id}.comment`}
-                  title={t('comment.title')}
+                  {...formOf('comment', comment, false)}
                   fields={[{ name: 'text', label: t('comment.text'), kind: 'textarea', required: true, max: 10_000 }]}
-                  submitLabel={t('comment.submit')}
-                  busy={comment.busy}
-                  refusal={comment.refusal}
-                  done={done === 'comment' ? t('comment.done') : null}
                   onSubmit={async (v) => after((await comment.submit({ ...base, text: v.text! }))?.addComment, 'comment')}
                 />
               </div>
