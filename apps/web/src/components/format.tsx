@@ -26,6 +26,21 @@ export function LocalText({ value }: { value: Multilingual }) {
   );
 }
 
+/** Names in the reader's language, comma-separated; a dash when there are none. */
+export function LocalNames({ items }: { items: ReadonlyArray<{ id: string; name: Multilingual }> }) {
+  if (items.length === 0) return <>—</>;
+  return (
+    <>
+      {items.map((item, i) => (
+        <span key={item.id}>
+          {i ? ', ' : ''}
+          <LocalText value={item.name} />
+        </span>
+      ))}
+    </>
+  );
+}
+
 const locale = (lang: string) => (lang === 'kk' ? 'kk-KZ' : lang === 'ru' ? 'ru-RU' : 'en-GB');
 
 /** Chromium ships no Kazakh month names (it prints "2026 M02 5"): Kazakh dates are numeric, as on Kazakh documents. */

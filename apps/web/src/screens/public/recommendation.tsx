@@ -7,7 +7,7 @@ import { graphql } from '../../graphql/graphql';
 import { RecommendationFacts } from '../../graphql/fragments';
 import { canReadAll, useSession } from '../../auth/session';
 import { useAsOf } from '../../components/as-of';
-import { LocalText, useFormat } from '../../components/format';
+import { LocalNames, LocalText, useFormat } from '../../components/format';
 import { Timeline, TimelineFields } from '../../components/timeline';
 import { DownloadButton } from '../../components/download';
 import { Progress, Result, StatusBadge } from '../../components/ui';
@@ -79,14 +79,7 @@ export function RecommendationPage() {
             <dd>{r.leadUnit ? <LocalText value={r.leadUnit.name} /> : '—'}</dd>
             <dt>{t('coExecutors')}</dt>
             <dd>
-              {r.coExecutorUnits.length
-                ? r.coExecutorUnits.map((u, i) => (
-                    <span key={u.id}>
-                      {i ? ', ' : ''}
-                      <LocalText value={u.name} />
-                    </span>
-                  ))
-                : '—'}
+              <LocalNames items={r.coExecutorUnits} />
             </dd>
             <dt>{t('dueDate')}</dt>
             <dd>

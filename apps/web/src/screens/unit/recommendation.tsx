@@ -11,7 +11,7 @@ import { ActionForm } from '../../components/action-form';
 import { Refusal, useCommand } from '../../components/command';
 import { EvidenceList } from '../../components/evidence-list';
 import { EvidenceUpload, UploadedFile } from '../../components/evidence-upload';
-import { LocalText, useFormat } from '../../components/format';
+import { LocalNames, LocalText, useFormat } from '../../components/format';
 import { Progress, Result, StatusBadge } from '../../components/ui';
 import { ActingUnitPicker, useActingUnit } from './acting-unit';
 
@@ -220,14 +220,7 @@ export default function UnitRecommendationPage() {
               <dd>{r.leadUnit ? <LocalText value={r.leadUnit.name} /> : '—'}</dd>
               <dt>{t('coExecutors')}</dt>
               <dd>
-                {r.coExecutorUnits.length
-                  ? r.coExecutorUnits.map((u, i) => (
-                      <span key={u.id}>
-                        {i ? ', ' : ''}
-                        <LocalText value={u.name} />
-                      </span>
-                    ))
-                  : '—'}
+                <LocalNames items={r.coExecutorUnits} />
               </dd>
               <dt>{t('dueDate')}</dt>
               <dd>
