@@ -142,6 +142,7 @@ export class Projector {
   }
 
   private beginReplay(): void {
+    this.readModel.beginBulkLoad();
     this.readModel.connection.exec('BEGIN IMMEDIATE');
     this.replaying = true;
   }
@@ -154,6 +155,7 @@ export class Projector {
     this.readModel.ensureIndexes();
     this.projections.deriveIndexed();
     this.readModel.connection.exec('COMMIT');
+    this.readModel.endBulkLoad();
     this.replaying = false;
     this.progress.emit('advanced', this.current);
   }
@@ -164,6 +166,7 @@ export class Projector {
     if (this.replaying) {
       this.replaying = false;
       if (this.readModel.connection.inTransaction) this.readModel.connection.exec('ROLLBACK');
+      this.readModel.endBulkLoad();
     }
     this.projections.reset();
     this.options.onError?.(error);

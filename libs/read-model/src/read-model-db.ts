@@ -14,6 +14,9 @@ import {
 
 export const READ_MODEL_FILE = 'read-model.sqlite';
 
+/** Page cache of a replay from zero, in KiB. */
+const BULK_CACHE_KIB = 512 * 1024;
+
 export interface ReadModelDbOptions {
   /**
    * Keep serving a file an older PROJECTION_VERSION wrote (it still holds answers) instead of
@@ -40,6 +43,8 @@ export class ReadModelDb {
   private writeCheckpoint!: Database.Statement;
   /** The PROJECTION_VERSION that wrote the tables in this file. */
   private version = 0;
+  /** The cache_size pragma the file is served with (restored after a bulk load). */
+  private servingCacheSize = 0;
 
   constructor(dataDir: string, file = join(dataDir, READ_MODEL_FILE), options: ReadModelDbOptions = {}) {
     this.file = file;
@@ -59,6 +64,7 @@ export class ReadModelDb {
     this.conn = openSqliteFile(this.file, READ_MODEL_APPLICATION_ID, READ_MODEL_MIGRATIONS, 'read model');
     // The log is the durable truth and the projector can replay it, so the read side trades fsyncs for speed.
     this.conn.pragma('synchronous = NORMAL');
+    this.servingCacheSize = this.conn.pragma('cache_size', { simple: true }) as number;
     this.readCheckpoint = this.conn.prepare('SELECT position, projection_version AS v FROM checkpoint WHERE id = 1');
     this.writeCheckpoint = this.conn.prepare('UPDATE checkpoint SET position = ?, projection_version = ? WHERE id = 1');
     this.version = this.checkpoint().projectionVersion;
@@ -100,6 +106,27 @@ export class ReadModelDb {
     const exists = this.conn.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?").pluck();
     for (const projection of PROJECTIONS)
       for (const [name, ddl] of Object.entries(projection.tables)) if (!exists.get(name)) this.conn.exec(ddl);
+  }
+
+  /**
+   * Settings for a replay from zero into this (empty) file, until `endBulkLoad`. One transaction
+   * writes the whole read model: in WAL mode every page the page cache spills is appended to the
+   * WAL again each time it changes, and each page read searches a WAL index that grows with it, so
+   * the replay slows as the log grows. A rollback journal holds only the few pages the empty file
+   * had (new pages need no undo), so spills go straight to the file; a crash still rolls back to the
+   * empty file. The larger cache keeps the tables written at random keys (recommendations by id, their
+   * texts) in memory; it is a fixed size, not one that grows with the log.
+   */
+  beginBulkLoad(): void {
+    // Another connection to the file (one reading it) keeps it in WAL mode; the replay is then only slower.
+    this.conn.pragma('journal_mode = TRUNCATE');
+    this.conn.pragma(`cache_size = -${BULK_CACHE_KIB}`);
+  }
+
+  /** Back to the serving settings once a replay from zero has committed. */
+  endBulkLoad(): void {
+    this.conn.pragma(`cache_size = ${this.servingCacheSize}`);
+    this.conn.pragma('journal_mode = WAL');
   }
 
   /** Builds the query indexes a replay from zero left out; a no-op once they exist. */

@@ -12,13 +12,17 @@ type Reported = Extract<RecommendationEvent, { type: 'ProgressReported' | 'Imple
 export const evidenceProjection = eventProjection<Reported, ReturnType<typeof prepare>>({
   name: 'evidence',
   tables: {
+    // Keyed in log order, so a replay appends rows rather than inserting them at random keys.
     evidence: `CREATE TABLE evidence (
-      recommendation_id TEXT NOT NULL, position INTEGER NOT NULL, ord INTEGER NOT NULL, report TEXT NOT NULL,
+      position INTEGER NOT NULL, ord INTEGER NOT NULL, recommendation_id TEXT NOT NULL, report TEXT NOT NULL,
       name TEXT NOT NULL, sha256 TEXT NOT NULL, uri TEXT, unit_id TEXT NOT NULL, reported_at TEXT NOT NULL, recorded_at TEXT NOT NULL,
-      PRIMARY KEY (recommendation_id, position, ord)
-    ) WITHOUT ROWID;
-    CREATE INDEX evidence_sha256 ON evidence (sha256);`,
+      PRIMARY KEY (position, ord)
+    ) WITHOUT ROWID;`,
   },
+  queryIndexes: `
+    CREATE INDEX IF NOT EXISTS evidence_rec ON evidence (recommendation_id, position, ord);
+    CREATE INDEX IF NOT EXISTS evidence_sha256 ON evidence (sha256);
+  `,
   prepare,
   on: { ProgressReported: cited, ImplementationReported: cited },
 });
@@ -27,9 +31,9 @@ function cited({ event, recorded, position }: Projected<Reported>, insert: Retur
   const { data } = event;
   data.evidence.forEach((e, ord) =>
     insert.run(
-      data.recommendationId,
       position,
       ord,
+      data.recommendationId,
       EVIDENCE_REPORTS[event.type],
       e.name,
       e.sha256.toLowerCase(),
@@ -43,7 +47,7 @@ function cited({ event, recorded, position }: Projected<Reported>, insert: Retur
 
 function prepare(db: Database.Database) {
   return db.prepare(
-    `INSERT OR REPLACE INTO evidence (recommendation_id, position, ord, report, name, sha256, uri, unit_id, reported_at, recorded_at)
+    `INSERT OR REPLACE INTO evidence (position, ord, recommendation_id, report, name, sha256, uri, unit_id, reported_at, recorded_at)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
 }
