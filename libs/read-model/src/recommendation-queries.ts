@@ -132,14 +132,29 @@ interface Row {
   sort_key: string;
 }
 
+/** Distinct statements kept prepared: one per combination of filter parts, sort and page position asked for. */
+const MAX_PREPARED = 500;
+
 export class RecommendationQueries {
+  /** Statements by their SQL: a query's text depends only on which parts a filter has, and preparing one costs as much as running it. */
+  private readonly statements = new Map<string, Database.Statement>();
+
   constructor(private readonly db: Database.Database) {}
+
+  private prepare(sql: string): Database.Statement {
+    let statement = this.statements.get(sql);
+    if (!statement) {
+      if (this.statements.size >= MAX_PREPARED) this.statements.clear();
+      this.statements.set(sql, (statement = this.db.prepare(sql)));
+    }
+    return statement;
+  }
 
   /** The log position that was current at a moment (log time); 0 before anything was recorded. */
   private cutoffAt(asOf: Date): number {
-    const row = this.db
-      .prepare('SELECT position FROM recommendation_versions WHERE recorded_at <= ? ORDER BY recorded_at DESC, position DESC LIMIT 1')
-      .get(asOf.toISOString()) as { position: number } | undefined;
+    const row = this.prepare(
+      'SELECT position FROM recommendation_versions WHERE recorded_at <= ? ORDER BY recorded_at DESC, position DESC LIMIT 1',
+    ).get(asOf.toISOString()) as { position: number } | undefined;
     return row?.position ?? 0;
   }
 
@@ -174,7 +189,11 @@ export class RecommendationQueries {
     const params = this.params(args.now, args.asOf);
     const historical = args.asOf !== undefined || args.asOfPosition !== undefined;
     const base = this.base(params, args.asOf, args.asOfPosition);
-    const where = this.where(filter, params, historical);
+    // A unit's overdue ones, the unit screen's and the dashboard's list: read along the unit links
+    // (one index range), so the cost is the page's, not the unit's whole backlog's.
+    const unitOverdue = !historical && isUnitOverdueOnly(filter) && order.key === 'b.adopted_at';
+    const where = unitOverdue ? UNIT_OVERDUE_WHERE : this.where(filter, params, historical);
+    if (unitOverdue) params.unit = filter.unitId;
     const countParams = { ...params };
     const clauses = [where];
     if (args.after) {
@@ -182,14 +201,16 @@ export class RecommendationQueries {
       const cmp = order.dir === 'DESC' ? '<' : '>';
       params.cursorKey = key;
       params.cursorId = id;
+      // The link's own copy of the adoption time bounds the index range.
+      if (unitOverdue) clauses.push(`AND u.adopted_at ${cmp}= @cursorKey`);
       clauses.push(`${where ? 'AND' : 'WHERE'} (${order.key} ${cmp} @cursorKey OR (${order.key} = @cursorKey AND b.id ${cmp} @cursorId))`);
     }
     params.limit = first + 1;
-    const rows = this.db
-      .prepare(
-        `SELECT b.*, ${order.key} AS sort_key FROM (${base}) b ${clauses.join(' ')} ORDER BY ${order.key} ${order.dir}, b.id ${order.dir} LIMIT @limit`,
-      )
-      .all(params) as Row[];
+    const from = unitOverdue ? `recommendation_units u INDEXED BY rec_units_open_adopted JOIN (${base}) b ON b.seq = u.rec` : `(${base}) b`;
+    const orderKey = unitOverdue ? 'u.adopted_at' : order.key;
+    const rows = this.prepare(
+      `SELECT b.*, ${order.key} AS sort_key FROM ${from} ${clauses.join(' ')} ORDER BY ${orderKey} ${order.dir}, b.id ${order.dir} LIMIT @limit`,
+    ).all(params) as Row[];
     const nowMs = (args.asOf ?? args.now).getTime();
     const texts = this.texts(rows.slice(0, first).map((r) => r.id));
     const asOf = historical ? { position: args.asOfPosition, recordedAt: args.asOf } : undefined;
@@ -198,21 +219,26 @@ export class RecommendationQueries {
         .slice(0, first)
         .map((r) => ({ node: { ...toView(r, texts.get(r.id)!, nowMs), asOf }, cursor: encodeCursor(r.sort_key, r.id) })),
       hasNextPage: rows.length > first,
-      totalCount: () => (this.db.prepare(`SELECT count(*) AS n FROM (${base}) b ${where}`).get(countParams) as { n: number }).n,
+      totalCount: () =>
+        (
+          this.prepare(unitOverdue ? UNIT_OVERDUE_COUNT : `SELECT count(*) AS n FROM (${base}) b ${where}`).get(countParams) as {
+            n: number;
+          }
+        ).n,
     };
   }
 
   private texts(ids: string[]): Map<string, string> {
     if (ids.length === 0) return new Map();
-    const rows = this.db
-      .prepare('SELECT id, text FROM recommendation_texts WHERE id IN (SELECT value FROM json_each(?))')
-      .all(JSON.stringify(ids)) as Array<{ id: string; text: string }>;
+    const rows = this.prepare('SELECT id, text FROM recommendation_texts WHERE id IN (SELECT value FROM json_each(?))').all(
+      JSON.stringify(ids),
+    ) as Array<{ id: string; text: string }>;
     return new Map(rows.map((r) => [r.id, r.text]));
   }
 
   byId(id: string, now: Date, asOf?: Date): RecommendationView | null {
     const params: Record<string, unknown> = { ...this.params(now, asOf), id };
-    const row = this.db.prepare(`SELECT b.*, '' AS sort_key FROM (${this.base(params, asOf)}) b WHERE b.id = @id`).get(params) as
+    const row = this.prepare(`SELECT b.*, '' AS sort_key FROM (${this.base(params, asOf)}) b WHERE b.id = @id`).get(params) as
       Row | undefined;
     return row ? { ...toView(row, this.texts([id]).get(id)!, (asOf ?? now).getTime()), asOf: asOf && { recordedAt: asOf } } : null;
   }
@@ -281,16 +307,14 @@ export class RecommendationQueries {
       args.groupBy ?? 'NONE'
     ];
     const from = `FROM (${base}) b ${where}`;
-    const counts = this.db
-      .prepare(`SELECT ${key} AS k, b.status AS status, count(*) AS n, sum(${OVERDUE_SQL}) AS overdue ${from} GROUP BY k, b.status`)
-      .all(params) as StatsParts['counts'];
+    const counts = this.prepare(
+      `SELECT ${key} AS k, b.status AS status, count(*) AS n, sum(${OVERDUE_SQL}) AS overdue ${from} GROUP BY k, b.status`,
+    ).all(params) as StatsParts['counts'];
     if (!include.medians) return { counts, durations: [] };
     // A histogram of days-to-close per group (small), from which the median is read.
-    const durations = this.db
-      .prepare(
-        `SELECT ${key} AS k, b.days_to_close AS d, count(*) AS n ${from} ${where ? 'AND' : 'WHERE'} b.days_to_close IS NOT NULL GROUP BY k, d ORDER BY k, d`,
-      )
-      .all(params) as StatsParts['durations'];
+    const durations = this.prepare(
+      `SELECT ${key} AS k, b.days_to_close AS d, count(*) AS n ${from} ${where ? 'AND' : 'WHERE'} b.days_to_close IS NOT NULL GROUP BY k, d ORDER BY k, d`,
+    ).all(params) as StatsParts['durations'];
     return { counts, durations };
   }
 
@@ -311,18 +335,14 @@ export class RecommendationQueries {
     const overdue = new Map(
       include.overdue
         ? (
-            this.db
-              .prepare(
-                `SELECT ${rowKey} AS k, status, count(*) AS n FROM recommendations WHERE status IN (${OPEN_SQL}) AND due_date < @today ${where} GROUP BY k, status`,
-              )
-              .all(params) as Array<{ k: string | null; status: string; n: number }>
+            this.prepare(
+              `SELECT ${rowKey} AS k, status, count(*) AS n FROM recommendations WHERE status IN (${OPEN_SQL}) AND due_date < @today ${where} GROUP BY k, status`,
+            ).all(params) as Array<{ k: string | null; status: string; n: number }>
           ).map((o) => [`${o.k}|${o.status}`, o.n])
         : [],
     );
     const counts = (
-      this.db
-        .prepare(`SELECT ${key} AS k, status, sum(n) AS n FROM ${table} WHERE n > 0 ${where} GROUP BY k, status`)
-        .all(params) as Array<{
+      this.prepare(`SELECT ${key} AS k, status, sum(n) AS n FROM ${table} WHERE n > 0 ${where} GROUP BY k, status`).all(params) as Array<{
         k: string | null;
         status: RecommendationStatus;
         n: number;
@@ -333,7 +353,7 @@ export class RecommendationQueries {
     if (!include.medians) return { counts, durations: [] };
     // Unfiltered, the projector keeps every group's median.
     if (!where) {
-      const medians = this.db.prepare('SELECT key, median FROM rec_medians WHERE dim = ?').raw().all(groupBy) as Array<[string, number]>;
+      const medians = this.prepare('SELECT key, median FROM rec_medians WHERE dim = ?').raw().all(groupBy) as Array<[string, number]>;
       return {
         counts,
         durations: medians.map(([key, d]) => ({ k: key === '' && (groupBy === 'UNIT' || groupBy === 'NONE') ? null : key, d, n: 1 })),
@@ -343,7 +363,7 @@ export class RecommendationQueries {
     const decided = new Map<string | null, number>();
     for (const c of counts) if (DECIDED_STATUSES.includes(c.status)) decided.set(c.k, (decided.get(c.k) ?? 0) + c.n);
     const groupFilter = groupBy === 'NONE' ? '' : `AND ${rowKey} IS @k`;
-    const pick = this.db.prepare(
+    const pick = this.prepare(
       `SELECT days_to_close AS d FROM recommendations WHERE days_to_close IS NOT NULL ${groupFilter} ${where} ORDER BY days_to_close LIMIT @take OFFSET @skip`,
     );
     const durations: StatsParts['durations'] = [];
@@ -440,6 +460,20 @@ const CRITERIA: Criterion[] = [
   },
   { sql: (f) => (f.publishedOnly ? 'b.published = 1' : undefined), matches: (f, v) => !f.publishedOnly || v.published },
 ];
+
+/** Open with a due date before today, for a unit that leads or co-executes: one range of the unit links. */
+const UNIT_OVERDUE_WHERE = 'WHERE u.unit_id = @unit AND u.open_due < @today';
+const UNIT_OVERDUE_COUNT = 'SELECT count(*) AS n FROM recommendation_units u WHERE u.unit_id = @unit AND u.open_due < @today';
+
+/** A filter asking for a unit's overdue recommendations and nothing else (the unit links alone answer it). */
+function isUnitOverdueOnly(f: RecommendationFilter): boolean {
+  const { unitId, overdue, ...rest } = f;
+  return (
+    Boolean(unitId) &&
+    overdue === true &&
+    Object.values(rest).every((v) => v === undefined || v === null || v === false || (Array.isArray(v) && v.length === 0) || v === '')
+  );
+}
 
 /** Whether the query at the moment the view was read for would list this recommendation. */
 export function matchesFilter(view: RecommendationView, filter: RecommendationFilter): boolean {

@@ -11,13 +11,17 @@ import { Projected, ProjectionContext, ProjectionHandler, RECOMMENDATION_EVENT_T
 export const unitLinksProjection: ReadModelProjection<RecommendationEvent> = {
   name: 'unit links',
   tables: {
-    // open_due is the due date while the recommendation is open (NULL once closed).
+    // open_due is the due date while the recommendation is open (NULL once closed); adopted_at never changes.
     recommendation_units: `CREATE TABLE recommendation_units (
-      unit_id TEXT NOT NULL, rec INTEGER NOT NULL, lead INTEGER NOT NULL, open_due TEXT, PRIMARY KEY (unit_id, rec)
+      unit_id TEXT NOT NULL, rec INTEGER NOT NULL, lead INTEGER NOT NULL, open_due TEXT, adopted_at TEXT NOT NULL, PRIMARY KEY (unit_id, rec)
     ) WITHOUT ROWID;
     CREATE INDEX rec_units_rec ON recommendation_units (rec);`,
   },
-  queryIndexes: 'CREATE INDEX IF NOT EXISTS rec_units_open_due ON recommendation_units (unit_id, open_due);',
+  // A unit's overdue ones: counted along the first, listed newest first along the second (open ones only).
+  queryIndexes: `
+    CREATE INDEX IF NOT EXISTS rec_units_open_due ON recommendation_units (unit_id, open_due);
+    CREATE INDEX IF NOT EXISTS rec_units_open_adopted ON recommendation_units (unit_id, adopted_at, open_due) WHERE open_due IS NOT NULL;
+  `,
   canHandle: RECOMMENDATION_EVENT_TYPES,
   open: (db) => new UnitLinks(db),
 };
@@ -33,7 +37,9 @@ class UnitLinks implements ProjectionHandler<RecommendationEvent> {
 
   constructor(private readonly db: Database.Database) {
     this.clear = db.prepare('DELETE FROM recommendation_units WHERE rec = ?');
-    this.insert = db.prepare('INSERT OR REPLACE INTO recommendation_units (unit_id, rec, lead, open_due) VALUES (?, ?, ?, ?)');
+    this.insert = db.prepare(
+      'INSERT OR REPLACE INTO recommendation_units (unit_id, rec, lead, open_due, adopted_at) VALUES (?, ?, ?, ?, ?)',
+    );
     this.due = db.prepare('UPDATE recommendation_units SET open_due = ? WHERE rec = ?');
   }
 
@@ -43,8 +49,8 @@ class UnitLinks implements ProjectionHandler<RecommendationEvent> {
       const { seq, before, after } = change;
       if (event.type === 'ResponsibilityAssigned') {
         this.clear.run(seq);
-        this.insert.run(after.leadUnitId, seq, 1, openDue(after));
-        for (const unitId of after.coExecutorUnitIds) this.insert.run(unitId, seq, 0, openDue(after));
+        this.insert.run(after.leadUnitId, seq, 1, openDue(after), after.adoptedAt);
+        for (const unitId of after.coExecutorUnitIds) this.insert.run(unitId, seq, 0, openDue(after), after.adoptedAt);
       } else if (openDue(before) !== openDue(after)) {
         this.due.run(openDue(after), seq);
       }
@@ -54,9 +60,9 @@ class UnitLinks implements ProjectionHandler<RecommendationEvent> {
   derive(): void {
     this.db.exec(`
       DELETE FROM recommendation_units;
-      INSERT OR REPLACE INTO recommendation_units (unit_id, rec, lead, open_due)
-        SELECT lead_unit_id, seq, 1, ${OPEN_DUE_OF_ROW} FROM recommendations WHERE lead_unit_id IS NOT NULL
-        UNION ALL SELECT u.value, r.seq, 0, ${OPEN_DUE_OF_ROW} FROM recommendations r, json_each(r.co_executor_unit_ids) u;
+      INSERT OR REPLACE INTO recommendation_units (unit_id, rec, lead, open_due, adopted_at)
+        SELECT lead_unit_id, seq, 1, ${OPEN_DUE_OF_ROW}, adopted_at FROM recommendations WHERE lead_unit_id IS NOT NULL
+        UNION ALL SELECT u.value, r.seq, 0, ${OPEN_DUE_OF_ROW}, r.adopted_at FROM recommendations r, json_each(r.co_executor_unit_ids) u;
     `);
   }
 }
