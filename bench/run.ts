@@ -355,7 +355,11 @@ async function rebuildWorkload(dir: string) {
   console.log(`\n3. Projection rebuild of ${EVENTS} events (npm run rebuild, its own process) vs raw inserts of the same read rows`);
   const entry = buildIfNeeded().replace('main.js', 'cli/rebuild.js');
   const started = process.hrtime.bigint();
-  const child = spawn(process.execPath, [entry], {
+  // With the Node flags `npm run rebuild` gives it (package.json).
+  const flags = /^node ((?:--\S+ )*)/.exec(
+    (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts.rebuild!,
+  )?.[1];
+  const child = spawn(process.execPath, [...(flags?.trim().split(' ').filter(Boolean) ?? []), entry], {
     cwd: ROOT,
     env: { ...process.env, GOVERNANCE_DATA_DIR: dir },
     stdio: ['ignore', 'pipe', 'inherit'],
