@@ -365,17 +365,36 @@ async function rebuildWorkload(dir: string) {
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const samples: number[] = [];
-  const timer = setInterval(() => {
-    const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'));
-    if (m) samples.push(Math.round(Number(m[1]) / 1024));
-  }, 250);
+  // Wall clock and CPU time when each tenth of the log has been replayed: a replay that scales
+  // linearly spends as long on the last tenth as on the first.
+  const tenths: Array<{ seconds: number; cpuSeconds: number }> = [];
+  const childCpuSeconds = () => {
+    // utime and stime, fields 14 and 15 of /proc/<pid>/stat, in clock ticks (100 per second on Linux).
+    const fields = readFileSync(`/proc/${child.pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  };
   let out = '';
+  const timer = setInterval(() => {
+    try {
+      const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'));
+      if (m) samples.push(Math.round(Number(m[1]) / 1024));
+      const replayed = Number(/(\d+)\/\d+ \d+ events\/s\s*$/.exec(out.slice(-200))?.[1] ?? 0);
+      while (tenths.length < 10 && replayed >= ((tenths.length + 1) * EVENTS) / 10) {
+        const at = { seconds: Number(process.hrtime.bigint() - started) / 1e9, cpuSeconds: childCpuSeconds() };
+        tenths.push(at);
+        console.log(`  ${tenths.length * 10} % replayed at ${at.seconds.toFixed(0)} s (${at.cpuSeconds.toFixed(0)} s of CPU)`);
+      }
+    } catch {
+      /* the process has just exited */
+    }
+  }, 250);
   child.stdout.on('data', (d) => (out += d));
   const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
   clearInterval(timer);
   if (code !== 0) throw new Error(`rebuild failed: ${out}`);
   const peakMb = Math.max(...samples);
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  console.log(`  ${out.trim().split('\n').pop()}`);
   const quarter = (q: number) => samples[Math.min(samples.length - 1, Math.floor((samples.length * q) / 4))] ?? null;
   const readModel = new ReadModelDb(dir);
 
@@ -437,6 +456,10 @@ async function rebuildWorkload(dir: string) {
     rssAt50pctMb: quarter(2),
     rssAt75pctMb: quarter(3),
     rssAtEndMb: samples[samples.length - 1] ?? null,
+    // Each tenth of the log's replay, then the end (derived tables, query indexes, commit).
+    tenthsSeconds: tenths.map((t, i) => +(t.seconds - (tenths[i - 1]?.seconds ?? 0)).toFixed(1)).join(' '),
+    tenthsCpuSeconds: tenths.map((t, i) => +(t.cpuSeconds - (tenths[i - 1]?.cpuSeconds ?? 0)).toFixed(1)).join(' '),
+    endSeconds: +(seconds - (tenths[tenths.length - 1]?.seconds ?? 0)).toFixed(1),
   });
 }
 
