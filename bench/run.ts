@@ -11,9 +11,10 @@ import { parseArgs } from 'node:util';
 import { RecommendationCommand, recommendationDecider, streamIds } from '@gov/domain';
 import { SqliteEventStore } from '@gov/event-store';
 import { AggregateStore } from '@gov/governance';
-import { PROJECTION_TABLES, PROJECTION_TABLE_NAMES, QUERY_INDEXES, ReadModelDb, RecommendationQueries } from '@gov/read-model';
+import { PROJECTION_TABLES, PROJECTION_TABLE_NAMES, QUERY_INDEXES, ReadModelDb } from '@gov/read-model';
 import { signToken } from '../apps/api/src/auth/sign-token';
-import { generateHistory, rng } from './generator';
+import { generateHistory } from './generator';
+import { oversightMix, percentile } from './oversight-mix';
 import { reportsWorkload } from './reports';
 
 const ROOT = join(__dirname, '..');
@@ -75,12 +76,6 @@ interface EmmettSqlite {
 type Autocannon = (
   opts: Record<string, unknown>,
 ) => Promise<{ requests: { average: number }; latency: { p50: number; p99: number }; non2xx: number; errors: number }>;
-
-function percentile(sorted: number[], p: number): number {
-  const value = sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
-  if (value === undefined) throw new RangeError('no samples');
-  return value;
-}
 
 /** Builds the API when dist is older than the sources; returns the path of main.js. */
 function buildIfNeeded(): string {
@@ -570,72 +565,8 @@ async function coldStart(dir: string, token: string) {
 async function queryWorkload(dir: string, url: string, token: string, summary: ReturnType<typeof generateHistory>, child: ChildProcess) {
   console.log('\n4. Oversight query mix over GraphQL vs the same SQL run directly');
   const rm = new Database(join(dir, 'read-model.sqlite'), { readonly: true });
-  const queries = new RecommendationQueries(rm);
   const store = new SqliteEventStore({ dataDir: dir });
-  const r = rng(7);
-  // District units (the first 20 are regional departments) and any body, as the generator made them.
-  const unitId = r.pick(summary.units.slice(20));
-  const bodyId = r.pick(summary.bodies);
-  const yearAgo = new Date(summary.endedAt - 365 * 86_400_000);
-  const now = new Date();
-  const someRec = (rm.prepare('SELECT id FROM recommendations ORDER BY id LIMIT 1 OFFSET 500').get() as { id: string }).id;
-  // The cursor after 100 pages of 50, walked the way a client would.
-  let deepCursor: string | undefined;
-  for (let page = 0; page < 25; page++) {
-    const nodes = queries.list({ filter: { statuses: ['CLOSED_IMPLEMENTED'] }, first: 200, after: deepCursor, now }).nodes;
-    deepCursor = nodes[nodes.length - 1]?.cursor ?? deepCursor;
-  }
-
-  const mix: Array<{ name: string; gql: string; variables: Record<string, unknown>; direct: () => unknown }> = [
-    {
-      name: 'overdue by unit',
-      gql: 'query($u: ID) { recommendations(filter: { unitId: $u, overdue: true }, first: 50) { totalCount edges { node { id dueDate daysOverdue } } } }',
-      variables: { u: unitId },
-      direct: () => {
-        const p = queries.list({ filter: { unitId, overdue: true }, first: 50, now });
-        return p.totalCount();
-      },
-    },
-    {
-      name: 'stats by body',
-      gql: '{ recommendationStats(groupBy: BODY) { key total open overdue implementationRate medianDaysToClose } }',
-      variables: {},
-      direct: () => queries.stats({ groupBy: 'BODY', now }),
-    },
-    // Direct asks for what the GraphQL query selects: no overdue counts, no medians.
-    {
-      name: 'stats by month',
-      gql: '{ recommendationStats(groupBy: MONTH) { key total implementationRate } }',
-      variables: {},
-      direct: () => queries.stats({ groupBy: 'MONTH', now, include: { overdue: false, medians: false } }),
-    },
-    {
-      name: 'stats by month, all parts',
-      gql: '{ recommendationStats(groupBy: MONTH) { key total open overdue implementationRate medianDaysToClose } }',
-      variables: {},
-      direct: () => queries.stats({ groupBy: 'MONTH', now }),
-    },
-    {
-      name: 'filtered page 100 deep',
-      gql: 'query($a: String) { recommendations(filter: { statuses: [CLOSED_IMPLEMENTED] }, first: 50, after: $a) { edges { node { id status } } } }',
-      variables: { a: deepCursor },
-      direct: () => queries.list({ filter: { statuses: ['CLOSED_IMPLEMENTED'] }, first: 50, after: deepCursor, now }),
-    },
-    {
-      name: 'asOf a year ago',
-      gql: 'query($b: ID!, $t: DateTime) { recommendations(filter: { bodyIds: [$b] }, asOf: $t, first: 50) { edges { node { id status dueDate } } } }',
-      variables: { b: bodyId, t: yearAgo.toISOString() },
-      direct: () => queries.list({ filter: { bodyIds: [bodyId] }, asOf: yearAgo, first: 50, now }),
-    },
-    {
-      name: 'one history',
-      gql: 'query($s: String!) { history(streamId: $s) { type recordedAt actor { name } } }',
-      variables: { s: `recommendation-${someRec}` },
-      direct: () => store.readStream(`recommendation-${someRec}`),
-    },
-    // The floor under every row above: what HTTP, auth and GraphQL cost on this machine with no query work.
-    { name: 'floor: { __typename }', gql: '{ __typename }', variables: {}, direct: () => undefined },
-  ];
+  const mix = oversightMix(rm, store, summary);
   // Each side measured on its own (interleaving them makes each wait on the other's leftovers).
   const ROUNDS = 300;
   const WARMUP = 10;
