@@ -1,3 +1,4 @@
+import Database from 'better-sqlite3';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -44,6 +45,27 @@ describe('projector', () => {
     expect(count(rm)).toBe(8);
     expect(rm.checkpoint().position).toBe(8n);
     rm.close();
+  });
+
+  it('replays from zero with a rollback journal and serves the result in WAL mode, even while another connection reads the file', async () => {
+    for (let i = 0; i < 5; i++) await events.appendToStream(`unit-${i}`, [unitEvent(randomUUID())]);
+    for (const reader of [false, true]) {
+      const rm = new ReadModelDb(dir);
+      rm.reset();
+      const modes: string[] = [];
+      const projector = new Projector(events, rm);
+      projector.onProjected(() => modes.push(rm.connection.pragma('journal_mode', { simple: true }) as string));
+      // A backup reading the file keeps it in WAL mode: the replay still completes.
+      const other = reader ? new Database(rm.file, { readonly: true }) : null;
+      other?.prepare('SELECT count(*) FROM units').get();
+      await projector.start();
+      await projector.stop();
+      other?.close();
+      expect(modes).toEqual([reader ? 'wal' : 'truncate']);
+      expect(rm.connection.pragma('journal_mode', { simple: true })).toBe('wal');
+      expect(count(rm)).toBe(5);
+      rm.close();
+    }
   });
 
   it('keeps up live and lets a reader wait for its own write', async () => {

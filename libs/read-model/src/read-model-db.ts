@@ -118,8 +118,12 @@ export class ReadModelDb {
    * texts) in memory; it is a fixed size, not one that grows with the log.
    */
   beginBulkLoad(): void {
-    // Another connection to the file (one reading it) keeps it in WAL mode; the replay is then only slower.
-    this.conn.pragma('journal_mode = TRUNCATE');
+    try {
+      this.conn.pragma('journal_mode = TRUNCATE');
+    } catch (error) {
+      // Another connection has the file open (a backup reading it): it stays in WAL mode, and the replay is only slower.
+      if ((error as { code?: string }).code !== 'SQLITE_BUSY') throw error;
+    }
     this.conn.pragma(`cache_size = -${BULK_CACHE_KIB}`);
   }
 
