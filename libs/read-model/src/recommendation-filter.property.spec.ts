@@ -7,7 +7,7 @@ import { SqliteEventStore } from '@gov/event-store';
 import { Projector } from './projector';
 import { ReadModelDb } from './read-model-db';
 import { RecommendationFilter, RecommendationQueries, matchesFilter } from './recommendation-queries';
-import { T0, historySteps, unitIds, writeHistory } from './testing/recommendation-histories';
+import { HistoryStep, T0, historySteps, unitIds, writeHistory } from './testing/recommendation-histories';
 
 const day = fc.integer({ min: -30, max: 420 }).map((n) => new Date(T0 + n * DAY_MS).toISOString().slice(0, 10));
 const instant = fc.integer({ min: -30, max: 60 }).map((n) => new Date(T0 + n * 3_600_000).toISOString());
@@ -33,6 +33,25 @@ const filter: fc.Arbitrary<RecommendationFilter> = fc.record(
   { requiredKeys: [] },
 );
 
+/** Writes a history, projects it into a fresh read model, and hands its queries and recommendation ids to `check`. */
+async function projected(steps: HistoryStep[], check: (queries: RecommendationQueries, ids: string[]) => void): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'gov-filter-'));
+  const clock = { now: T0 };
+  const events = new SqliteEventStore({ dataDir: dir, now: () => new Date(clock.now) });
+  const readModel = new ReadModelDb(dir);
+  try {
+    const { ids } = await writeHistory(events, clock, steps);
+    const projector = new Projector(events, readModel);
+    await projector.start();
+    await projector.stop();
+    check(new RecommendationQueries(readModel.db), ids);
+  } finally {
+    readModel.close();
+    await events.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 describe('the subscription filter', () => {
   it('pushes a change exactly when the query with the same filter, at the same moment, lists the recommendation', async () => {
     await fc.assert(
@@ -41,26 +60,13 @@ describe('the subscription filter', () => {
         fc.array(filter, { minLength: 5, maxLength: 5 }),
         fc.integer({ min: 0, max: 500 }),
         async (steps, filters, daysLater) => {
-          const dir = mkdtempSync(join(tmpdir(), 'gov-filter-'));
-          const clock = { now: T0 };
-          const events = new SqliteEventStore({ dataDir: dir, now: () => new Date(clock.now) });
-          const readModel = new ReadModelDb(dir);
-          try {
-            const { ids } = await writeHistory(events, clock, steps);
-            const projector = new Projector(events, readModel);
-            await projector.start();
-            await projector.stop();
-            const queries = new RecommendationQueries(readModel.db);
+          await projected(steps, (queries, ids) => {
             const now = new Date(T0 + daysLater * DAY_MS);
             for (const f of filters) {
               const listed = new Set(queries.list({ filter: f, now, first: 200 }).nodes.map((n) => n.node.id));
               for (const id of ids) expect([id, matchesFilter(queries.byId(id, now)!, f)]).toEqual([id, listed.has(id)]);
             }
-          } finally {
-            readModel.close();
-            await events.close();
-            rmSync(dir, { recursive: true, force: true });
-          }
+          });
         },
       ),
       { numRuns: 40 },
@@ -75,16 +81,7 @@ describe('the subscription filter', () => {
         fc.integer({ min: 0, max: 500 }),
         fc.constantFrom('ADOPTED_AT_DESC' as const, 'ADOPTED_AT_ASC' as const),
         async (steps, daysLater, orderBy) => {
-          const dir = mkdtempSync(join(tmpdir(), 'gov-filter-'));
-          const clock = { now: T0 };
-          const events = new SqliteEventStore({ dataDir: dir, now: () => new Date(clock.now) });
-          const readModel = new ReadModelDb(dir);
-          try {
-            await writeHistory(events, clock, steps);
-            const projector = new Projector(events, readModel);
-            await projector.start();
-            await projector.stop();
-            const queries = new RecommendationQueries(readModel.db);
+          await projected(steps, (queries) => {
             const now = new Date(T0 + daysLater * DAY_MS);
             // A bound every overdue recommendation meets sends the same question down the general path.
             const walk = (filter: RecommendationFilter) => {
@@ -103,11 +100,7 @@ describe('the subscription filter', () => {
               expect(viaLinks).toEqual(walk({ unitId, overdue: true, dueTo: '9999-12-31' }));
               expect(viaLinks.total).toBe(viaLinks.ids.length);
             }
-          } finally {
-            readModel.close();
-            await events.close();
-            rmSync(dir, { recursive: true, force: true });
-          }
+          });
         },
       ),
       { numRuns: 30 },
