@@ -80,10 +80,7 @@ export class CheckpointedFollower {
   /** Stops following without stopping for good and applies what is pending; `resume` goes on. */
   async pause(): Promise<void> {
     this.paused = true;
-    const subscription = this.subscription;
-    this.subscription = null;
-    await subscription?.stop();
-    this.flush();
+    await this.unsubscribe();
   }
 
   /**
@@ -106,10 +103,7 @@ export class CheckpointedFollower {
   /** Stops following and applies what is pending. */
   async stop(): Promise<void> {
     this.stopped = true;
-    const subscription = this.subscription;
-    this.subscription = null;
-    await subscription?.stop();
-    this.flush();
+    await this.unsubscribe();
   }
 
   /** Resolves once the owner's committed state includes `position`, or fails after `timeoutMs`. */
@@ -140,6 +134,14 @@ export class CheckpointedFollower {
   onApplied(listener: (batch: RecordedEvent[]) => void): () => void {
     this.progress.on('applied', listener);
     return () => this.progress.off('applied', listener);
+  }
+
+  /** Ends the subscription, then applies what it had handed over. */
+  private async unsubscribe(): Promise<void> {
+    const subscription = this.subscription;
+    this.subscription = null;
+    await subscription?.stop();
+    this.flush();
   }
 
   private subscribe(): void {
