@@ -40,7 +40,7 @@ export class Projector {
   constructor(
     private readonly events: EventStore,
     readonly readModel: ReadModelDb,
-    private readonly options: ProjectorOptions = {},
+    options: ProjectorOptions = {},
   ) {
     this.applyBatch = (batch: RecordedEvent[]) => {
       this.projections.handle(batch, { replaying: this.replaying });
