@@ -134,6 +134,8 @@ export class SqliteEventStore implements EventStore {
       forwards: this.db
         .prepare(`SELECT ${EVENT_COLUMNS} FROM events WHERE stream_id = ? AND revision >= ? ORDER BY revision ASC LIMIT ?`)
         .raw(true),
+      // The whole stream, as the write side loads it, without the bounds it does not need.
+      stream: this.db.prepare(`SELECT ${EVENT_COLUMNS} FROM events WHERE stream_id = ? ORDER BY revision ASC`).raw(true),
       backwards: this.db
         .prepare(`SELECT ${EVENT_COLUMNS} FROM events WHERE stream_id = ? AND revision <= ? ORDER BY revision DESC LIMIT ?`)
         .raw(true),
@@ -304,14 +306,17 @@ export class SqliteEventStore implements EventStore {
   async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
     this.assertOpen();
     const limit = options.maxCount ?? -1;
+    const whole = options.direction !== 'backwards' && options.fromRevision === undefined && options.maxCount === undefined;
     const rows = (
-      options.direction === 'backwards'
-        ? this.stmts.backwards.all(
-            streamId,
-            options.fromRevision !== undefined ? Number(options.fromRevision) : Number.MAX_SAFE_INTEGER,
-            limit,
-          )
-        : this.stmts.forwards.all(streamId, Number(options.fromRevision ?? 0n), limit)
+      whole
+        ? this.stmts.stream.all(streamId)
+        : options.direction === 'backwards'
+          ? this.stmts.backwards.all(
+              streamId,
+              options.fromRevision !== undefined ? Number(options.fromRevision) : Number.MAX_SAFE_INTEGER,
+              limit,
+            )
+          : this.stmts.forwards.all(streamId, Number(options.fromRevision ?? 0n), limit)
     ) as EventRow[];
     return rows.map(toRecorded);
   }
