@@ -6,7 +6,9 @@ export { GENESIS_HASH, canonicalJson };
 
 /** One `update` with the whole text: the same bytes as updating part by part, with one native call. */
 export function chainHash(prevHash: string, type: string, data: unknown): string {
-  return createHash('sha256').update(`${prevHash}\n${type}\n${canonicalJson(data)}`).digest('hex');
+  return createHash('sha256')
+    .update(`${prevHash}\n${type}\n${canonicalJson(data)}`)
+    .digest('hex');
 }
 
 export interface ChainLink {
