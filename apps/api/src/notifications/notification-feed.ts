@@ -1,0 +1,57 @@
+import { Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
+import { EventEmitter } from 'node:events';
+import { Projector } from '@gov/read-model';
+import { NOTIFICATION_SENT, Notifier, SentRecord } from '@gov/notifications';
+
+/**
+ * What live subscribers hear: each notification the notifier records, once its own list (which the
+ * queries read) includes it, in log order; and a person's read marks changing. It listens to the
+ * projector's batches, so it adds no follower of its own to the log.
+ */
+@Injectable()
+export class NotificationFeed implements OnModuleInit, OnModuleDestroy {
+  private readonly logger = new Logger('NotificationFeed');
+  private readonly emitter = new EventEmitter().setMaxListeners(0);
+  private stopListening = () => {};
+  private delivered: Promise<void> = Promise.resolve();
+
+  constructor(
+    private readonly projector: Projector,
+    private readonly notifier: Notifier,
+  ) {}
+
+  onModuleInit(): void {
+    this.stopListening = this.projector.onProjected((batch) => {
+      const sent = batch.filter((e) => e.type === NOTIFICATION_SENT);
+      const last = sent[sent.length - 1];
+      if (!last) return;
+      const records = sent.map((e) => e.data as unknown as SentRecord);
+      this.delivered = this.delivered
+        .then(() => this.notifier.waitFor(last.position))
+        .then(
+          () => void this.emitter.emit('sent', records),
+          (e: Error) => this.logger.warn(`live notifications not pushed (the list still has them): ${e.message}`),
+        );
+    });
+  }
+
+  onModuleDestroy(): void {
+    this.stopListening();
+    this.emitter.removeAllListeners();
+  }
+
+  onSent(listener: (records: SentRecord[]) => void): () => void {
+    this.emitter.on('sent', listener);
+    return () => this.emitter.off('sent', listener);
+  }
+
+  /** Read marks are per person (sub): the person's other tabs and devices hear of their own marking. */
+  onRead(sub: string, listener: () => void): () => void {
+    this.emitter.on(`read:${sub}`, listener);
+    return () => this.emitter.off(`read:${sub}`, listener);
+  }
+
+  readChanged(sub: string): void {
+    this.emitter.emit(`read:${sub}`);
+  }
+}
