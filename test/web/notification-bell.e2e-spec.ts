@@ -78,7 +78,7 @@ describe('the notification bell', () => {
     await bell(page, /^Уведомления/).focus();
     await page.keyboard.press('Enter');
     const panel = page.getByRole('region', { name: 'Уведомления' });
-    await expect(page.evaluate(() => document.activeElement?.textContent)).resolves.toBe('Уведомления');
+    await expect(page.locator(':focus').textContent()).resolves.toBe('Уведомления');
     const items = panel.getByRole('listitem');
     await items.nth(9).waitFor();
     await expect(items.count()).resolves.toBe(10);
@@ -102,7 +102,7 @@ describe('the notification bell', () => {
     // Escape closes it and gives focus back to the bell.
     await page.keyboard.press('Escape');
     await expect(panel.count()).resolves.toBe(0);
-    await expect(page.evaluate(() => document.activeElement?.className)).resolves.toBe('bell-button');
+    await expect(page.locator(':focus').getAttribute('class')).resolves.toBe('bell-button');
 
     // Following one opens the recommendation in the unit's workspace and marks it read.
     await page.keyboard.press('Enter');

@@ -273,7 +273,7 @@ export function NotificationBell() {
                   </Link>
                   <span className="bell-meta">
                     {n.recommendation?.dueDate ? `${t('due', { date: date(n.recommendation.dueDate) })} · ` : ''}
-                    <time dateTime={n.sentAt}>{dateTime(n.sentAt)}</time>
+                    {t('sent')} <time dateTime={n.sentAt}>{dateTime(n.sentAt)}</time>
                   </span>
                   {n.read ? null : (
                     <button
