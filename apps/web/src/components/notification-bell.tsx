@@ -109,33 +109,34 @@ export function NotificationBell() {
   const [, markRead] = useMutation(MarkRead);
   const [, markAllRead] = useMutation(MarkAllRead);
 
-  /** The newest `count` (at least a page), replacing what is shown: after the read marks changed. */
-  const load = useCallback(
-    async (count: number) => {
+  /** One page (older than `before`); the count and "more" come with it. */
+  const fetchPage = useCallback(
+    async (first: number, before?: string): Promise<Item[] | null> => {
       setLoading(true);
-      const r = await client.query(ListQuery, { first: Math.min(Math.max(count, PAGE), 200) }, { requestPolicy: 'network-only' });
+      const r = await client.query(ListQuery, { first, before }, { requestPolicy: 'network-only' });
       setLoading(false);
       setFailed(!r.data);
-      if (!r.data) return;
-      setItems(r.data.notifications.items.map((i) => readFragment(NotificationFields, i)));
+      if (!r.data) return null;
       setHasMore(r.data.notifications.hasMore);
       setUnread(r.data.notifications.unreadCount);
+      return r.data.notifications.items.map((i) => readFragment(NotificationFields, i));
     },
     [client],
   );
 
+  /** The newest `count` (at least a page), replacing what is shown: on opening, and after read marks changed elsewhere. */
+  const load = useCallback(
+    async (count: number) => {
+      const page = await fetchPage(Math.min(Math.max(count, PAGE), 200));
+      if (page) setItems(page);
+    },
+    [fetchPage],
+  );
+
   const more = async () => {
     const last = items[items.length - 1];
-    if (!last) return;
-    setLoading(true);
-    const r = await client.query(ListQuery, { first: PAGE, before: last.position }, { requestPolicy: 'network-only' });
-    setLoading(false);
-    setFailed(!r.data);
-    if (!r.data) return;
-    const page = r.data.notifications.items.map((i) => readFragment(NotificationFields, i));
-    setItems((list) => [...list, ...page.filter((n) => !list.some((s) => s.id === n.id))]);
-    setHasMore(r.data.notifications.hasMore);
-    setUnread(r.data.notifications.unreadCount);
+    const page = last ? await fetchPage(PAGE, last.position) : null;
+    if (page) setItems((list) => [...list, ...page.filter((n) => !list.some((s) => s.id === n.id))]);
   };
 
   // Live: the count as it stands on (re)connecting, each new notification, and read marks set elsewhere.
