@@ -96,6 +96,8 @@ describe('the notification bell', () => {
     // The first was sent a tick before the others: it is the oldest.
     expect(numbers[10]).toBe('1');
     await expect(items.last().textContent()).resolves.toMatch(/Рекомендация № 1: поручена/);
+    // Focus moves to the first of the page just shown (the "more" button went with the last page).
+    await expect(page.locator(':focus').textContent()).resolves.toMatch(/Рекомендация № 1: поручена/);
     await expect(panel.getByRole('button', { name: 'Показать ещё' }).count()).resolves.toBe(0);
     expect(await seriousA11yViolations(page)).toEqual([]);
 

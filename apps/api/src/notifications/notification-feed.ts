@@ -26,12 +26,11 @@ export class NotificationFeed implements OnModuleInit, OnModuleDestroy {
       const last = sent[sent.length - 1];
       if (!last) return;
       const records = sent.map((e) => e.data as unknown as SentRecord);
+      // Chained so pushes keep log order; a failure is logged and the chain goes on with the next batch.
       this.delivered = this.delivered
         .then(() => this.notifier.waitFor(last.position))
-        .then(
-          () => void this.emitter.emit('sent', records),
-          (e: Error) => this.logger.warn(`live notifications not pushed (the list still has them): ${e.message}`),
-        );
+        .then(() => void this.emitter.emit('sent', records))
+        .catch((e: Error) => this.logger.warn(`live notifications not pushed (the list still has them): ${e.message}`));
     });
   }
 
@@ -51,7 +50,12 @@ export class NotificationFeed implements OnModuleInit, OnModuleDestroy {
     return () => this.emitter.off(`read:${sub}`, listener);
   }
 
+  /** After the marks are written: a subscriber that cannot be told must not fail the person's mutation. */
   readChanged(sub: string): void {
-    this.emitter.emit(`read:${sub}`);
+    try {
+      this.emitter.emit(`read:${sub}`);
+    } catch (e) {
+      this.logger.warn(`read marks not pushed: ${(e as Error).message}`);
+    }
   }
 }

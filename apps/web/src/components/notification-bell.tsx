@@ -3,7 +3,7 @@
 import { useCallback, useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { useClient, useMutation, useSubscription } from 'urql';
+import { useClient, useMutation } from 'urql';
 import { Session, scopedIds } from '../auth/session';
 import { ResultOf, graphql, readFragment } from '../graphql/graphql';
 import { LocalText, useFormat } from './format';
@@ -136,21 +136,33 @@ export function NotificationBell() {
   const more = async () => {
     const last = items[items.length - 1];
     const page = last ? await fetchPage(PAGE, last.position) : null;
-    if (page) setItems((list) => [...list, ...page.filter((n) => !list.some((s) => s.id === n.id))]);
+    if (!page) return;
+    setItems((list) => [...list, ...page.filter((n) => !list.some((s) => s.id === n.id))]);
+    // Focus goes to the first of the page just shown (the button may be gone: it was the last page).
+    setFocusFrom(items.length);
   };
+  const [focusFrom, setFocusFrom] = useState<number | null>(null);
+  useEffect(() => {
+    if (focusFrom === null) return;
+    panel.current?.querySelectorAll<HTMLAnchorElement>('.bell-list a')[focusFrom]?.focus();
+    setFocusFrom(null);
+  }, [focusFrom, items]);
 
   // Live: the count as it stands on (re)connecting, each new notification, and read marks set elsewhere.
-  const [{ data: live }] = useSubscription({ query: LiveSubscription });
+  // Every push is handled (not only the latest render's), so a burst adds each one to an open list.
   const shown = useRef({ open, count: 0 });
   shown.current = { open, count: items.length };
   useEffect(() => {
-    const change = live?.notificationsChanged;
-    if (!change) return;
-    setUnread(change.unreadCount);
-    const added = change.notification ? readFragment(NotificationFields, change.notification) : null;
-    if (added) setItems((list) => (list.some((s) => s.id === added.id) ? list : [added, ...list]));
-    else if (shown.current.open) void load(shown.current.count);
-  }, [live, load]);
+    const live = client.subscription(LiveSubscription, {}).subscribe((result) => {
+      const change = result.data?.notificationsChanged;
+      if (!change) return;
+      setUnread(change.unreadCount);
+      const added = change.notification ? readFragment(NotificationFields, change.notification) : null;
+      if (added) setItems((list) => (list.some((s) => s.id === added.id) ? list : [added, ...list]));
+      else if (shown.current.open) void load(shown.current.count);
+    });
+    return () => live.unsubscribe();
+  }, [client, load]);
 
   // Screen readers hear the count when it changes, not on every page.
   const [announcement, setAnnouncement] = useState('');
