@@ -50,6 +50,12 @@ describe('reminders and notifications over the running app', () => {
     await sink?.stop();
   });
 
+  it('a service with a wrong reminder setting does not start, and says which', async () => {
+    await expect(startApp({ DUE_SOON_DAYS: 'soon', DIGEST_HOUR: '25' })).rejects.toThrow(
+      /DUE_SOON_DAYS must be a whole number of days from 1 to 365, got "soon"; DIGEST_HOUR must be an hour from 0 to 23, got "25"/,
+    );
+  });
+
   it("contacts: the admin sets a unit's, the secretary the body's; bad addresses and strangers are refused", async () => {
     await mutate(app, 'setUnitContacts', { unitId: w.unitA, emails: ['District-A@Police.KZ'], language: 'kk' }, w.admin, 'unit { id }');
     await mutate(

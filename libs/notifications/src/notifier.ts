@@ -333,7 +333,7 @@ export class Notifier {
       { emails: string; language: Language } | undefined;
     const emails = contacts ? (JSON.parse(contacts.emails) as string[]) : [];
     const language: Language = contacts?.language ?? 'ru';
-    const message = renderMessage(row.rule, this.subjectOf(row), language, this.options.publicUrl);
+    const message = renderMessage(row.rule, this.subjectOf(row), language, this.options.publicUrl, this.rules);
     const messageId = `<${id}@${this.options.messageIdDomain ?? 'notifications.invalid'}>`;
     const mail = this.options.mail;
     if (mail && emails.length > 0) {
