@@ -160,4 +160,46 @@ describe('reminders and notifications over the running app', () => {
     const history = await gql(app.url, `query($s: String!) { history(streamId: $s) { type } }`, { s: `notification-${id}` }, w.admin);
     expect(history.data?.history?.map((e: { type: string }) => e.type)).toEqual(['NotificationClaimed', 'NotificationSent']);
   });
+
+  it('the notifier on /metrics: what it sent, deliveries failed by reason, what is due, the retry queue and its lag behind the log', async () => {
+    const scrape = async () => (await fetch(app.url.replace(/graphql$/, 'metrics'))).text();
+    const value = (text: string, series: string) =>
+      Number(
+        text
+          .split('\n')
+          .find((line) => line.startsWith(`${series} `))
+          ?.slice(series.length + 1) ?? NaN,
+      );
+    const before = await scrape();
+    // This process (restarted above) sent the refusal of the extension.
+    expect(value(before, 'governance_notifications_sent_total{kind="message"}')).toBe(1);
+    expect(value(before, 'governance_notifier_lag_events')).toBe(0);
+    expect(value(before, 'governance_notifications_retry_queue')).toBe(0);
+
+    sink.behaviour = 'refuse';
+    const { meetingId, itemId } = await heldMeeting(app, w, '2/2026', new Date().toISOString(), { ru: 'Профилактика' });
+    const recommendationId = (
+      await mutate(
+        app,
+        'adoptRecommendation',
+        { meetingId, agendaItemId: itemId, number: '1', text: { ru: 'Провести профилактические беседы' } },
+        w.secretary,
+        'recommendation { id }',
+      )
+    ).recommendation.id;
+    const dueDate = new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10);
+    await mutate(app, 'assignResponsibility', { recommendationId, leadUnitId: w.unitA, dueDate }, w.secretary, 'recommendation { id }');
+    const deadline = Date.now() + 30_000;
+    let after = await scrape();
+    while (value(after, 'governance_notification_deliveries_failed_total{reason="refused"}') !== 1 && Date.now() < deadline) {
+      await new Promise((r) => setTimeout(r, 100));
+      after = await scrape();
+    }
+    expect(value(after, 'governance_notification_deliveries_failed_total{reason="refused"}')).toBe(1);
+    expect(value(after, 'governance_notifications_retry_queue')).toBe(1);
+    expect(value(after, 'governance_notifications_due')).toBe(1);
+    expect(value(after, 'governance_notifications_sent_total{kind="message"}')).toBe(1);
+    expect(value(after, 'governance_notifier_position')).toBeGreaterThan(value(before, 'governance_notifier_position'));
+    sink.behaviour = 'accept';
+  });
 });

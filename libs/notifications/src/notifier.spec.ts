@@ -237,6 +237,8 @@ describe('notifier: driven by the log, sent by SMTP, recorded once', () => {
 
   it('a refused, hanging or dropped delivery is retried with backoff, listed as failing, and recorded only once accepted', async () => {
     const n = await notifier('a');
+    const outcomes: string[] = [];
+    n.observe((o) => outcomes.push(o.result === 'sent' ? `sent ${o.kind}` : `failed ${o.reason}`));
     await seed();
     for (const behaviour of ['refuse', 'hang', 'drop'] as const) {
       sink.behaviour = behaviour;
@@ -247,6 +249,7 @@ describe('notifier: driven by the log, sent by SMTP, recorded once', () => {
       expect(await sentRecords()).toEqual([]);
       expect(n.failing().length).toBe(2);
       expect(n.failing()[0]!.lastError).toBeTruthy();
+      expect(n.backlog()).toEqual({ due: 2, retrying: 2 });
       // Not due again before the backoff has passed.
       expect(await n.tick()).toMatchObject({ sent: 0, failed: 0 });
     }
@@ -255,6 +258,14 @@ describe('notifier: driven by the log, sent by SMTP, recorded once', () => {
     expect(await n.tick()).toMatchObject({ sent: 2, failed: 0 });
     expect(n.failing()).toEqual([]);
     expect(await sentRecords()).toHaveLength(2);
+    // Each failure is told with its reason (the metrics' label), each delivery once.
+    expect(outcomes).toEqual([
+      ...Array<string>(2).fill('failed refused'),
+      ...Array<string>(2).fill('failed timeout'),
+      ...Array<string>(2).fill('failed connection'),
+      ...Array<string>(2).fill('sent message'),
+    ]);
+    expect(n.backlog()).toEqual({ due: 0, retrying: 0 });
   });
 
   it('a crash between acceptance and the record resends at most once, with the same Message-ID', async () => {

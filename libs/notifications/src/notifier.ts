@@ -1,7 +1,7 @@
 import { DAY_MS, Language, MeetingEvent, RecommendationEvent } from '@gov/domain';
 import { EventStore, RecordedEvent, Subscription, WrongExpectedRevisionError } from '@gov/event-store';
 import { Clock } from './clock';
-import { MailSender } from './mail-sender';
+import { DeliveryFailure, MailSender, deliveryFailure } from './mail-sender';
 import { MessageSubject, renderMessage } from './messages';
 import { NotifierDb } from './notifier-db';
 import {
@@ -44,6 +44,9 @@ export interface NotifierOptions {
   concurrency?: number;
 }
 
+/** What became of one delivery attempt: recorded as sent (`digest` for a daily digest), or failed and waiting to retry. */
+export type DeliveryOutcome = { result: 'sent'; kind: 'message' | 'digest' } | { result: 'failed'; reason: DeliveryFailure };
+
 export interface TickResult {
   sent: number;
   failed: number;
@@ -81,7 +84,7 @@ export class Notifier {
   private readonly commitBatch: (batch: RecordedEvent[]) => void;
   /** Subjects whose plan changed in the batch: replanned once at its end. */
   private readonly dirty = new Map<string, Tracked>();
-  readonly failures = { total: 0 };
+  private readonly observers: Array<(outcome: DeliveryOutcome) => void> = [];
   private stopped = false;
 
   constructor(
@@ -340,7 +343,7 @@ export class Notifier {
       try {
         await mail.send({ to: emails, subject: message.subject, text: message.text, html: message.html, messageId });
       } catch (error) {
-        this.failures.total += 1;
+        this.report({ result: 'failed', reason: deliveryFailure(error) });
         const attempts = row.attempts + 1;
         const backoff = Math.min((this.options.backoffMs ?? 60_000) * 2 ** (attempts - 1), this.options.maxBackoffMs ?? 3_600_000);
         this.postpone(row.id, new Date(now + backoff).toISOString(), attempts, (error as Error).message);
@@ -377,7 +380,25 @@ export class Notifier {
       if (!(error instanceof WrongExpectedRevisionError)) throw error;
     }
     this.store.db.prepare('DELETE FROM pending WHERE id = ?').run(row.id);
+    this.report({ result: 'sent', kind: 'message' });
     return 'sent';
+  }
+
+  /** Tells `observer` of every delivery attempt's outcome (metrics). */
+  observe(observer: (outcome: DeliveryOutcome) => void): void {
+    this.observers.push(observer);
+  }
+
+  private report(outcome: DeliveryOutcome): void {
+    for (const observer of this.observers) observer(outcome);
+  }
+
+  /** Notifications due by now and not yet recorded as sent, and of them those waiting for a retry after a failure. */
+  backlog(): { due: number; retrying: number } {
+    const now = new Date(this.options.clock.now()).toISOString();
+    return this.store.db
+      .prepare('SELECT count(*) FILTER (WHERE due_at <= ?) AS due, count(*) FILTER (WHERE attempts > 0) AS retrying FROM pending')
+      .get(now) as { due: number; retrying: number };
   }
 
   private postpone(id: string, until: string, attempts: number, error: string | null): void {

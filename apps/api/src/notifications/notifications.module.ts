@@ -34,6 +34,7 @@ const TICK = 'notifications-tick';
     { provide: NotificationQueries, inject: [NotifierDb], useFactory: (store: NotifierDb) => new NotificationQueries(store) },
     NotificationResolver,
   ],
+  exports: [Notifier],
 })
 export class NotificationsModule implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('Notifier');
