@@ -65,6 +65,15 @@ describe('reminders and notifications over the running app', () => {
       w.secretary,
       'body { id }',
     );
+    await mutate(
+      app,
+      'setUnitContacts',
+      { unitId: w.unitB, emails: ['district-b@police.kz'], language: 'ru', digest: true },
+      w.admin,
+      'unit { id }',
+    );
+    const unitB = await gql(app.url, `query($s: String!) { history(streamId: $s) { type data } }`, { s: `unit-${w.unitB}` }, w.admin);
+    expect(JSON.parse(unitB.data!.history.at(-1).data)).toMatchObject({ emails: ['district-b@police.kz'], language: 'ru', digest: true });
     expect(
       codeOf(
         await tryMutate(app, 'setUnitContacts', { unitId: w.unitA, emails: ['not an address'], language: 'kk' }, w.admin, 'unit { id }'),

@@ -72,7 +72,7 @@ const PHRASES: Record<Language, Phrases> = {
   },
 };
 
-const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+export const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 /** The text in the recipient's language, or the first language the text has. */
 export function pick(text: MultilingualText | null, language: Language): string {

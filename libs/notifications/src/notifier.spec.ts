@@ -7,6 +7,8 @@ import { Clock } from './clock';
 import { SmtpMailSender } from './mail-sender';
 import { NOTIFICATION_SENT, Notifier, NotifierOptions, notificationStream } from './notifier';
 import { NotifierDb } from './notifier-db';
+import { DIGEST_SENT, digestId } from './digest';
+import { NotificationQueries } from './notification-queries';
 import { SmtpSink } from './testing/smtp-sink';
 
 const rec = '10000000-0000-4000-8000-000000000001';
@@ -151,6 +153,84 @@ describe('notifier: driven by the log, sent by SMTP, recorded once', () => {
     const fresh = await notifier('fresh');
     expect(await fresh.tick()).toMatchObject({ sent: 0 });
     expect(await sink.settled()).toHaveLength(2);
+  });
+
+  it('a unit that chose the daily digest gets one message a day at the digest hour in Almaty, listing each reminder with its link, once; the app lists them one by one', async () => {
+    const n = await notifier('a');
+    await seed();
+    await append(`unit-${lead}`, {
+      type: 'UnitContactsSet',
+      data: { unitId: lead, emails: ['lead@police.kz'], language: 'kk', digest: true, setAt: '2026-03-02T08:00:00.000Z' },
+    });
+    expect(await n.tick()).toMatchObject({ sent: 2, digests: 0 });
+    await append(
+      `recommendation-${rec}`,
+      {
+        type: 'DeadlineExtensionRequested',
+        data: { ...c, at: '2026-03-02T10:00:00.000Z', unitId: lead, requestedDueDate: '2026-06-30', reason: 'staff' },
+      },
+      {
+        type: 'DeadlineExtended',
+        data: { ...c, at: '2026-03-02T11:00:00.000Z', dueDate: '2026-06-30', previousDueDate: '2026-04-30', reason: null },
+      },
+    );
+    clock.set('2026-03-02T11:05:00Z');
+    expect(await n.tick()).toMatchObject({ sent: 2, digests: 0 }); // the extension, to both units
+    // Only the co-executor, who did not choose the digest, has had messages of its own.
+    expect(to(await sink.settled()).every((m) => m.endsWith('-> co@police.kz') || m.endsWith('-> secretary@police.kz'))).toBe(true);
+    const before = (await sink.settled()).length;
+
+    clock.set('2026-03-03T02:59:59Z'); // 07:59:59 in Almaty
+    expect(await n.tick()).toMatchObject({ digests: 0 });
+    // Refused at the hour: tried again after the backoff, not before.
+    sink.behaviour = 'refuse';
+    clock.set('2026-03-03T03:00:00Z'); // 08:00 in Almaty
+    expect(await n.tick()).toMatchObject({ digests: 0 });
+    sink.behaviour = 'accept';
+    clock.set('2026-03-03T03:00:30Z');
+    expect(await n.tick()).toMatchObject({ digests: 0 });
+    clock.set('2026-03-03T03:01:00Z');
+    expect(await n.tick()).toMatchObject({ digests: 1 });
+    const mails = await sink.settled();
+    expect(mails).toHaveLength(before + 1);
+    const digest = mails[mails.length - 1]!;
+    expect(to([digest])).toEqual(['2026-03-03 күнгі жиынтық: 2 еске салу -> lead@police.kz']);
+    expect(digest.messageId).toBe(`<${digestId(`unit:${lead}`, '2026-03-03')}@police.kz>`);
+    expect(digest.text).toContain('Ұсыным 1/2026-1: сіздің бөлімшеңізге тапсырылды');
+    expect(digest.text).toContain('Ұсыным 1/2026-1: мерзімі 2026-06-30 дейін ұзартылды');
+    expect(digest.text).toContain(`https://kso.example.kz/recommendations/${rec}`);
+    expect(digest.html).toContain(
+      `<li><a href="https://kso.example.kz/recommendations/${rec}">Ұсыным 1/2026-1: сіздің бөлімшеңізге тапсырылды</a></li>`,
+    );
+
+    // Once: again on this notifier, on a second one, and the next day with nothing new.
+    expect(await n.tick()).toMatchObject({ digests: 0 });
+    expect(await (await notifier('b')).tick()).toMatchObject({ sent: 0, digests: 0 });
+    clock.set('2026-03-04T03:00:00Z');
+    expect(await n.tick()).toMatchObject({ digests: 0 });
+    expect(await sink.settled()).toHaveLength(before + 1);
+    const digests = (await events.readAll()).filter((e) => e.type === DIGEST_SENT);
+    expect(digests.map((e) => (e.data as { notificationIds: string[] }).notificationIds.length)).toEqual([2]);
+    const inApp = new NotificationQueries(n.store).list('duty officer', [`unit:${lead}`], 10);
+    expect(inApp.items.map((i) => i.rule).sort()).toEqual(['ASSIGNED', 'EXTENSION_GRANTED']);
+
+    // What becomes due after a digest waits for the next day's.
+    await append(`recommendation-${rec}`, {
+      type: 'ImplementationReported',
+      data: { ...c, at: '2026-03-04T05:00:00.000Z', unitId: lead, reportedBy: 'u1', summary: 'Сделано', evidence: [] },
+    });
+    await append(`recommendation-${rec}`, {
+      type: 'ImplementationReturned',
+      data: { ...c, at: '2026-03-04T06:00:00.000Z', returnedBy: 's1', reason: 'Нет доказательств' },
+    });
+    clock.set('2026-03-04T06:05:00Z');
+    await n.tick();
+    expect(await sink.settled()).toHaveLength(before + 1 + 1); // the co-executor, on its own
+    clock.set('2026-03-05T03:00:00Z');
+    expect(await n.tick()).toMatchObject({ digests: 1 });
+    const next = (await sink.settled()).at(-1)!;
+    expect(to([next])).toEqual(['2026-03-05 күнгі жиынтық: 1 еске салу -> lead@police.kz']);
+    expect(next.text).toContain('хатшы қайтарды');
   });
 
   it('due in 7 days, tomorrow, overdue then weekly, and the secretary after 14 days', async () => {
