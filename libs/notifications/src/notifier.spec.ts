@@ -315,6 +315,22 @@ describe('notifier: driven by the log, sent by SMTP, recorded once', () => {
     expect(await sentRecords()).toHaveLength(2);
   });
 
+  it('two notifiers sharing one notifications file (two processes on one data dir) fold each event once', async () => {
+    const a = await notifier('shared');
+    const b = await notifier('shared', { owner: 'shared-2' });
+    await seed();
+    await append(
+      `recommendation-${rec}`,
+      { type: 'RecommendationWithdrawn', data: { ...c, at: '2026-03-02T09:01:00.000Z', reason: 'moot' } },
+      { type: 'RecommendationReopened', data: { ...c, at: '2026-03-02T09:02:00.000Z', reason: 'again', status: 'ASSIGNED' } },
+    );
+    const tracked = a.store.db.prepare('SELECT json FROM tracked WHERE subject_id = ?').pluck().get(rec) as string;
+    expect((JSON.parse(tracked) as { cycle: number }).cycle).toBe(1);
+    const [ra, rb] = await Promise.all([a.tick(), b.tick()]);
+    expect(ra.sent + rb.sent).toBe(2);
+    expect(await sink.settled()).toHaveLength(2);
+  });
+
   it('a refused, hanging or dropped delivery is retried with backoff, listed as failing, and recorded only once accepted', async () => {
     const n = await notifier('a');
     const outcomes: string[] = [];

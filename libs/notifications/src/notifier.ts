@@ -180,12 +180,18 @@ export class Notifier {
         for (const id of d.notificationIds) q.inDigest.run(d.digestId, id);
       }
     };
-    this.commitBatch = db.transaction((batch: RecordedEvent[]) => {
-      for (const e of batch) apply(e);
+    const commit = db.transaction((batch: RecordedEvent[]) => {
+      // Another service process on the same data dir may have applied part of the batch already:
+      // folding an event twice would, e.g., count a reopening twice.
+      const reached = this.store.checkpoint();
+      for (const e of batch) if (e.position > reached) apply(e);
       for (const [id, tracked] of this.dirty) replan(id, tracked);
       this.dirty.clear();
-      q.checkpoint.run(Number(batch[batch.length - 1]!.position));
+      const last = batch[batch.length - 1]!.position;
+      if (last > reached) q.checkpoint.run(Number(last));
     });
+    // Write-locked from the start, so two processes' batches queue on the lock instead of one failing.
+    this.commitBatch = (batch) => commit.immediate(batch);
   }
 
   get position(): bigint {
