@@ -39,6 +39,8 @@ const MIGRATIONS = [
       CREATE INDEX sent_digest_waiting ON sent (recipient, due_at) WHERE via_digest = 1 AND digest_id IS NULL;
       -- Every DigestSent in the log.
       CREATE TABLE digest (id TEXT PRIMARY KEY, recipient TEXT NOT NULL, day TEXT NOT NULL, position INTEGER NOT NULL, sent_at TEXT NOT NULL);
+      -- The rules the pending reminders were planned with: others, and they are planned again.
+      CREATE TABLE setting (key TEXT PRIMARY KEY, value TEXT NOT NULL);
     `,
   },
 ];

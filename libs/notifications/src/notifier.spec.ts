@@ -7,6 +7,7 @@ import { Clock } from './clock';
 import { SmtpMailSender } from './mail-sender';
 import { NOTIFICATION_SENT, Notifier, NotifierOptions, notificationStream } from './notifier';
 import { NotifierDb } from './notifier-db';
+import { DEFAULT_RULES } from './rules';
 import { DIGEST_SENT, digestId } from './digest';
 import { NotificationQueries } from './notification-queries';
 import { SmtpSink } from './testing/smtp-sink';
@@ -303,6 +304,18 @@ describe('notifier: driven by the log, sent by SMTP, recorded once', () => {
     const after = (await sentRecords()).map((r) => `${r.rule} ${r.dueAt}`);
     expect(after.filter((r) => r.startsWith('ASSIGNED 2026-07-05'))).toHaveLength(2);
     expect(after.filter((r) => r.startsWith('OVERDUE 2026-07-01'))).toHaveLength(2);
+  });
+
+  it("a deployment's changed rules plan what is pending again at the next start", async () => {
+    const a = await notifier('x');
+    await seed();
+    const dueSoon = (n: Notifier) =>
+      n.store.db.prepare("SELECT DISTINCT due_at FROM pending WHERE rule = 'DUE_SOON'").pluck().all() as string[];
+    expect(dueSoon(a)).toEqual(['2026-04-23T00:00:00.000Z']);
+    await a.stop();
+    a.store.close();
+    const b = await notifier('x', { rules: { ...DEFAULT_RULES, dueSoonDays: 10 } });
+    expect(dueSoon(b)).toEqual(['2026-04-20T00:00:00.000Z']);
   });
 
   it('two notifiers on one log send each notification once', async () => {

@@ -9,6 +9,7 @@ import {
   DEFAULT_RULES,
   Rule,
   RuleConfig,
+  PlannedNotification,
   Tracked,
   TrackedMeeting,
   latestOccurrence,
@@ -112,6 +113,9 @@ export class Notifier {
       addDigest: db.prepare('INSERT OR IGNORE INTO digest (id, recipient, day, position, sent_at) VALUES (?, ?, ?, ?, ?)'),
       inDigest: db.prepare('UPDATE sent SET digest_id = ? WHERE id = ?'),
       pendingIds: db.prepare('SELECT id FROM pending WHERE subject_id = ?').pluck(),
+      allTracked: db.prepare('SELECT subject_id, json FROM tracked'),
+      rules: db.prepare("SELECT value FROM setting WHERE key = 'rules'").pluck(),
+      saveRules: db.prepare("INSERT INTO setting (key, value) VALUES ('rules', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value"),
       dropPending: db.prepare('DELETE FROM pending WHERE id = ?'),
       isSent: db.prepare('SELECT 1 FROM sent WHERE id = ?').pluck(),
       addPending: db.prepare(
@@ -122,21 +126,43 @@ export class Notifier {
       ),
       checkpoint: db.prepare('UPDATE checkpoint SET position = ? WHERE id = 1'),
     };
+    /** What each subject touched in the batch was before it: its plan is what `pending` holds for it (less what went out). */
+    const before = new Map<string, Tracked | undefined>();
     const load = (subjectId: string): Tracked | undefined => {
       const held = this.dirty.get(subjectId);
       if (held) return held;
       const json = q.tracked.get(subjectId) as string | undefined;
-      return json ? (JSON.parse(json) as Tracked) : undefined;
+      const tracked = json ? (JSON.parse(json) as Tracked) : undefined;
+      if (!before.has(subjectId)) before.set(subjectId, tracked);
+      return tracked;
     };
-    const replan = (subjectId: string, tracked: Tracked) => {
+    const add = (p: PlannedNotification, cycle: number) => {
+      if (!q.isSent.get(p.id)) q.addPending.run(p.id, p.subjectId, p.subjectKind, p.recipient, p.rule, cycle, p.dueAt, p.dueAt);
+    };
+    // Only the difference between the old plan and the new one is written: most events change
+    // little of it (catching up, this is most of the notifier's work).
+    const replan = (subjectId: string, tracked: Tracked, was: Tracked | undefined) => {
+      const old = was ? plan(was, this.rules) : [];
       const planned = plan(tracked, this.rules);
-      const keep = new Set(planned.map((p) => p.id));
-      for (const id of q.pendingIds.all(subjectId) as string[]) if (!keep.has(id)) q.dropPending.run(id);
+      const oldSeeds = new Set(old.map((p) => p.seed));
+      const newSeeds = new Set(planned.map((p) => p.seed));
+      for (const p of old) if (!newSeeds.has(p.seed)) q.dropPending.run(p.id);
       const cycle = tracked.kind === 'recommendation' ? tracked.cycle : 0;
-      for (const p of planned)
-        if (!q.isSent.get(p.id)) q.addPending.run(p.id, p.subjectId, p.subjectKind, p.recipient, p.rule, cycle, p.dueAt, p.dueAt);
+      for (const p of planned) if (!oldSeeds.has(p.seed)) add(p, cycle);
       q.saveTracked.run(subjectId, JSON.stringify(tracked));
     };
+    /** The whole plan again, for every subject: once after the rules changed (a deployment's settings). */
+    const replanAll = db.transaction(() => {
+      for (const { subject_id: subjectId, json } of q.allTracked.all() as Array<{ subject_id: string; json: string }>) {
+        const tracked = JSON.parse(json) as Tracked;
+        const planned = plan(tracked, this.rules);
+        const keep = new Set(planned.map((p) => p.id));
+        for (const id of q.pendingIds.all(subjectId) as string[]) if (!keep.has(id)) q.dropPending.run(id);
+        for (const p of planned) add(p, tracked.kind === 'recommendation' ? tracked.cycle : 0);
+      }
+      q.saveRules.run(JSON.stringify(this.rules));
+    });
+    if (q.rules.get() !== JSON.stringify(this.rules)) replanAll.immediate();
     const apply = (e: RecordedEvent) => {
       const data = e.data;
       if (e.type === 'UnitContactsSet' || e.type === 'BodyContactsSet') {
@@ -171,8 +197,8 @@ export class Notifier {
           d.digest === true ? 1 : 0,
         );
         q.dropPending.run(d.notificationId);
-        const tracked = load(d.subjectId);
-        if (d.rule === 'OVERDUE' && tracked?.kind === 'recommendation' && (!tracked.lastOverdue || tracked.lastOverdue < d.dueAt))
+        const tracked = d.rule === 'OVERDUE' ? load(d.subjectId) : undefined;
+        if (tracked?.kind === 'recommendation' && (!tracked.lastOverdue || tracked.lastOverdue < d.dueAt))
           this.dirty.set(d.subjectId, { ...tracked, lastOverdue: d.dueAt });
       } else if (e.type === DIGEST_SENT) {
         const d = data as unknown as DigestRecord;
@@ -184,8 +210,10 @@ export class Notifier {
       // Another service process on the same data dir may have applied part of the batch already:
       // folding an event twice would, e.g., count a reopening twice.
       const reached = this.store.checkpoint();
+      this.dirty.clear();
+      before.clear();
       for (const e of batch) if (e.position > reached) apply(e);
-      for (const [id, tracked] of this.dirty) replan(id, tracked);
+      for (const [id, tracked] of this.dirty) replan(id, tracked, before.get(id));
       this.dirty.clear();
       const last = batch[batch.length - 1]!.position;
       if (last > reached) q.checkpoint.run(Number(last));
