@@ -71,7 +71,8 @@ interface PendingRow {
   attempts: number;
 }
 
-const MAX_BATCH = 5_000;
+// Catching up, a batch is one transaction: fewer, larger commits (the plan diff keeps each cheap).
+const MAX_BATCH = 50_000;
 const NOTIFIER_ACTOR = { sub: 'notifier', name: 'Notifier', roles: [] as string[] };
 
 /**
