@@ -1,19 +1,8 @@
 import { SmtpSink } from '../libs/notifications/src/testing/smtp-sink';
-import { RunningApp, gql, startApp } from './support/app-process';
-import { World, establishWorld, heldMeeting, mutate } from './support/scenario';
+import { RunningApp, gql, metric, startApp } from './support/app-process';
+import { World, assignedRecommendation, establishWorld, mutate } from './support/scenario';
 
 const RECOMMENDATIONS = 6;
-
-/** One Prometheus series' value from /metrics. */
-async function metric(app: RunningApp, series: string): Promise<number> {
-  const text = await (await fetch(app.url.replace(/graphql$/, 'metrics'))).text();
-  return Number(
-    text
-      .split('\n')
-      .find((line) => line.startsWith(`${series} `))
-      ?.slice(series.length + 1) ?? NaN,
-  );
-}
 
 describe('two service processes on one data dir and one log', () => {
   let a: RunningApp;
@@ -38,28 +27,15 @@ describe('two service processes on one data dir and one log', () => {
   it('send each notification exactly once: every Message-ID arrives once at the SMTP server, and each is recorded once', async () => {
     await mutate(a, 'setUnitContacts', { unitId: w.unitA, emails: ['district-a@police.kz'], language: 'kk' }, w.admin, 'unit { id }');
     await mutate(b, 'setUnitContacts', { unitId: w.unitB, emails: ['admin-police@police.kz'], language: 'ru' }, w.admin, 'unit { id }');
-    const dueDate = new Date(Date.now() + 60 * 86_400_000).toISOString().slice(0, 10);
     // Written through both processes: each notifier follows the one log and both tick every second.
-    for (let i = 1; i <= RECOMMENDATIONS; i++) {
-      const via = i % 2 ? a : b;
-      const { meetingId, itemId } = await heldMeeting(via, w, `${i}/2026`, new Date().toISOString(), { ru: `Вопрос ${i}` });
-      const { id } = (
-        await mutate(
-          via,
-          'adoptRecommendation',
-          { meetingId, agendaItemId: itemId, number: '1', text: { ru: `Рекомендация ${i}` } },
-          w.secretary,
-          'recommendation { id }',
-        )
-      ).recommendation;
-      await mutate(
-        via,
-        'assignResponsibility',
-        { recommendationId: id, leadUnitId: w.unitA, coExecutorUnitIds: [w.unitB], dueDate },
-        w.secretary,
-        'recommendation { id }',
+    for (let i = 1; i <= RECOMMENDATIONS; i++)
+      await assignedRecommendation(
+        i % 2 ? a : b,
+        w,
+        `${i}/2026`,
+        { ru: `Рекомендация ${i}` },
+        { leadUnitId: w.unitA, coExecutorUnitIds: [w.unitB] },
       );
-    }
     const expected = RECOMMENDATIONS * 2;
 
     // Settled: both notifiers have applied the whole log and have nothing due; then one more tick each.

@@ -1,7 +1,7 @@
 import { ParsedMail } from 'mailparser';
 import { SmtpSink } from '../libs/notifications/src/testing/smtp-sink';
-import { RunningApp, codeOf, gql, startApp } from './support/app-process';
-import { World, establishWorld, heldMeeting, mutate, tryMutate } from './support/scenario';
+import { RunningApp, codeOf, gql, metric, startApp } from './support/app-process';
+import { World, assignedRecommendation, establishWorld, heldMeeting, mutate, tryMutate } from './support/scenario';
 
 const PUBLIC_URL = 'https://kso.karaganda.example';
 const LIST = `query($first: Int) { notifications(first: $first) { unreadCount hasMore items { id rule recipient subjectId title emails read } } }`;
@@ -171,44 +171,22 @@ describe('reminders and notifications over the running app', () => {
   });
 
   it('the notifier on /metrics: what it sent, deliveries failed by reason, what is due, the retry queue and its lag behind the log', async () => {
-    const scrape = async () => (await fetch(app.url.replace(/graphql$/, 'metrics'))).text();
-    const value = (text: string, series: string) =>
-      Number(
-        text
-          .split('\n')
-          .find((line) => line.startsWith(`${series} `))
-          ?.slice(series.length + 1) ?? NaN,
-      );
-    const before = await scrape();
     // This process (restarted above) sent the refusal of the extension.
-    expect(value(before, 'governance_notifications_sent_total{kind="message"}')).toBe(1);
-    expect(value(before, 'governance_notifier_lag_events')).toBe(0);
-    expect(value(before, 'governance_notifications_retry_queue')).toBe(0);
+    expect(await metric(app, 'governance_notifications_sent_total{kind="message"}')).toBe(1);
+    expect(await metric(app, 'governance_notifier_lag_events')).toBe(0);
+    expect(await metric(app, 'governance_notifications_retry_queue')).toBe(0);
+    const position = await metric(app, 'governance_notifier_position');
 
     sink.behaviour = 'refuse';
-    const { meetingId, itemId } = await heldMeeting(app, w, '2/2026', new Date().toISOString(), { ru: 'Профилактика' });
-    const recommendationId = (
-      await mutate(
-        app,
-        'adoptRecommendation',
-        { meetingId, agendaItemId: itemId, number: '1', text: { ru: 'Провести профилактические беседы' } },
-        w.secretary,
-        'recommendation { id }',
-      )
-    ).recommendation.id;
-    const dueDate = new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10);
-    await mutate(app, 'assignResponsibility', { recommendationId, leadUnitId: w.unitA, dueDate }, w.secretary, 'recommendation { id }');
+    await assignedRecommendation(app, w, '2/2026', { ru: 'Провести профилактические беседы' }, { leadUnitId: w.unitA }, 30);
+    const refused = 'governance_notification_deliveries_failed_total{reason="refused"}';
     const deadline = Date.now() + 30_000;
-    let after = await scrape();
-    while (value(after, 'governance_notification_deliveries_failed_total{reason="refused"}') !== 1 && Date.now() < deadline) {
-      await new Promise((r) => setTimeout(r, 100));
-      after = await scrape();
-    }
-    expect(value(after, 'governance_notification_deliveries_failed_total{reason="refused"}')).toBe(1);
-    expect(value(after, 'governance_notifications_retry_queue')).toBe(1);
-    expect(value(after, 'governance_notifications_due')).toBe(1);
-    expect(value(after, 'governance_notifications_sent_total{kind="message"}')).toBe(1);
-    expect(value(after, 'governance_notifier_position')).toBeGreaterThan(value(before, 'governance_notifier_position'));
+    while ((await metric(app, refused)) !== 1 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+    expect(await metric(app, refused)).toBe(1);
+    expect(await metric(app, 'governance_notifications_retry_queue')).toBe(1);
+    expect(await metric(app, 'governance_notifications_due')).toBe(1);
+    expect(await metric(app, 'governance_notifications_sent_total{kind="message"}')).toBe(1);
+    expect(await metric(app, 'governance_notifier_position')).toBeGreaterThan(position);
     sink.behaviour = 'accept';
   });
 });
