@@ -1,5 +1,5 @@
 import { DAY_MS, Language, MeetingEvent, RecommendationEvent } from '@gov/domain';
-import { EventStore, RecordedEvent, Subscription, WrongExpectedRevisionError } from '@gov/event-store';
+import { CheckpointedFollower, EventStore, RecordedEvent, WrongExpectedRevisionError } from '@gov/event-store';
 import { Clock } from './clock';
 import { DEFAULT_DIGEST, DIGEST_SENT, DigestRecord, DigestSchedule, digestId, digestMoment, renderDigest } from './digest';
 import { DeliveryFailure, MailSender, deliveryFailure } from './mail-sender';
@@ -83,12 +83,9 @@ const NOTIFIER_ACTOR = { sub: 'notifier', name: 'Notifier', roles: [] as string[
  * died between the SMTP server's acceptance and the record (then with the same Message-ID).
  */
 export class Notifier {
-  private subscription: Subscription | null = null;
-  private pending: RecordedEvent[] = [];
-  private flushScheduled = false;
+  private readonly follower: CheckpointedFollower;
   private ticking: Promise<TickResult> | null = null;
   private readonly rules: RuleConfig;
-  private readonly commitBatch: (batch: RecordedEvent[]) => void;
   /** Subjects whose plan changed in the batch: replanned once at its end. */
   private readonly dirty = new Map<string, Tracked>();
   private readonly observers: Array<(outcome: DeliveryOutcome) => void> = [];
@@ -219,8 +216,26 @@ export class Notifier {
       const last = batch[batch.length - 1]!.position;
       if (last > reached) q.checkpoint.run(Number(last));
     });
-    // Write-locked from the start, so two processes' batches queue on the lock instead of one failing.
-    this.commitBatch = (batch) => commit.immediate(batch);
+    this.follower = new CheckpointedFollower(
+      events,
+      {
+        readCheckpoint: () => store.checkpoint(),
+        apply: (batch) => {
+          try {
+            // Write-locked from the start, so two processes' batches queue on the lock instead of one failing.
+            commit.immediate(batch);
+          } catch (error) {
+            this.dirty.clear();
+            throw error;
+          }
+        },
+      },
+      {
+        maxBatch: MAX_BATCH,
+        onError: options.onError,
+        timeoutError: (position) => new Error(`notifier has not reached position ${position}`),
+      },
+    );
   }
 
   get position(): bigint {
@@ -229,78 +244,17 @@ export class Notifier {
 
   /** Resolves once caught up with the log as it stood at start. */
   start(): Promise<void> {
-    return new Promise((resolve) => this.subscribe(resolve));
-  }
-
-  private subscribe(onCaughtUp?: () => void): void {
-    let live = false;
-    this.subscription = this.events.subscribeToAll({
-      after: this.store.checkpoint(),
-      onEvent: (event) => {
-        this.pending.push(event);
-        if (this.pending.length >= MAX_BATCH) this.flush();
-        else if (live) this.scheduleFlush();
-      },
-      onCaughtUp: () => {
-        live = true;
-        this.flush();
-        onCaughtUp?.();
-      },
-      onError: (error) => this.recover(error, onCaughtUp),
-    });
-  }
-
-  private recover(error: Error, onCaughtUp?: () => void): void {
-    this.options.onError?.(error);
-    this.dirty.clear();
-    this.pending = [];
-    const failed = this.subscription;
-    this.subscription = null;
-    void failed?.stop().catch(() => undefined);
-    setTimeout(() => {
-      if (!this.stopped) this.subscribe(onCaughtUp);
-    }, 1000).unref();
-  }
-
-  private scheduleFlush(): void {
-    if (this.flushScheduled) return;
-    this.flushScheduled = true;
-    setImmediate(() => {
-      this.flushScheduled = false;
-      try {
-        this.flush();
-      } catch (error) {
-        this.recover(error as Error);
-      }
-    });
-  }
-
-  private flush(): void {
-    if (this.pending.length === 0) return;
-    const batch = this.pending;
-    this.pending = [];
-    try {
-      this.commitBatch(batch);
-    } catch (error) {
-      this.dirty.clear();
-      throw error;
-    }
+    return this.follower.start();
   }
 
   /** Waits (bounded by the caller) until the notifier has applied the log up to `position`. */
-  async waitFor(position: bigint, timeoutMs = 10_000): Promise<void> {
-    const until = Date.now() + timeoutMs;
-    while (this.store.checkpoint() < position) {
-      if (Date.now() > until) throw new Error(`notifier has not reached position ${position}`);
-      await new Promise((r) => setTimeout(r, 10));
-    }
+  waitFor(position: bigint, timeoutMs = 10_000): Promise<void> {
+    return this.follower.waitFor(position, timeoutMs);
   }
 
   async stop(): Promise<void> {
     this.stopped = true;
-    await this.subscription?.stop();
-    this.subscription = null;
-    this.flush();
+    await this.follower.stop();
     await this.ticking?.catch(() => undefined);
   }
 
