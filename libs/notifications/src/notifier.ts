@@ -350,7 +350,8 @@ export class Notifier {
    */
   private async sendDigests(now: number): Promise<number> {
     const mail = this.options.mail;
-    if (!mail) return 0;
+    const db = this.store.db;
+    if (!mail || !db.prepare('SELECT 1 FROM sent WHERE via_digest = 1 AND digest_id IS NULL LIMIT 1').get()) return 0;
     // What is waiting is what this notifier has applied: catch up first, or a digest recorded (by
     // any replica) but not yet applied here would be listed again in the next one.
     try {
@@ -359,7 +360,6 @@ export class Notifier {
       return 0;
     }
     const { day, at } = digestMoment(now, this.options.digest ?? DEFAULT_DIGEST);
-    const db = this.store.db;
     const waiting = `FROM sent WHERE recipient = ? AND via_digest = 1 AND digest_id IS NULL AND due_at <= ?`;
     const recipients = db
       .prepare('SELECT DISTINCT recipient FROM sent WHERE via_digest = 1 AND digest_id IS NULL AND due_at <= ?')
