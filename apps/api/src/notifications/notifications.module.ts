@@ -20,12 +20,14 @@ const TICK = 'notifications-tick';
       inject: [EVENT_STORE, NotifierDb, APP_CONFIG],
       useFactory: (events: EventStore, store: NotifierDb, config: AppConfig) => {
         const logger = new Logger('Notifier');
-        const { smtpUrl, mailFrom, publicUrl } = config.notify;
+        const { smtpUrl, mailFrom, publicUrl, rules, digestHour, timeZone } = config.notify;
         return new Notifier(events, store, {
           clock: systemClock,
           mail: smtpUrl ? new SmtpMailSender({ url: smtpUrl, from: mailFrom }) : null,
           messageIdDomain: mailFrom.slice(mailFrom.lastIndexOf('@') + 1).replace(/[^a-z0-9.-]/gi, '') || 'localhost',
           publicUrl,
+          rules,
+          digest: { hour: digestHour, timeZone },
           owner: `${hostname()}:${process.pid}`,
           onError: (e) => logger.error(`notifier paused, resuming from checkpoint: ${e.message}`),
         });
@@ -36,6 +38,7 @@ const TICK = 'notifications-tick';
     NotificationResolver,
     NotificationSubjectResolver,
   ],
+  exports: [Notifier],
 })
 export class NotificationsModule implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('Notifier');
