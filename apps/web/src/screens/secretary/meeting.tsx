@@ -4,11 +4,13 @@
 // Every step carries the business time chosen at the top (the meeting's date by default).
 import { DragEvent, FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { LIMITS } from '@gov/domain/common/limits';
 import { Link, useParams } from 'react-router';
 import { useQuery } from 'urql';
 import { ResultOf, graphql } from '../../graphql/graphql';
 import { RecommendationHeadline, TextFields } from '../../graphql/fragments';
 import { useDraft } from '../../auth/return-to';
+import { ChangedSince, useSeen } from '../../components/changed-since';
 import { RefusalNote, useCommand } from '../../components/command';
 import { LocalText, useFormat } from '../../components/format';
 import { LangField } from '../../components/lang-field';
@@ -177,9 +179,11 @@ interface Ctx {
   m: MeetingData;
   at: string;
   reload: () => void;
+  /** After a write to the meeting: what it returned (now seen by the person, if written), then the fresh state. */
+  done: (written: { revision: string } | null | undefined) => void;
 }
 
-function Agenda({ m, at, reload }: Ctx) {
+function Agenda({ m, at, reload, done }: Ctx) {
   const { t } = useTranslation('secretary');
   const add = useCommand(AddItem);
   const remove = useCommand(RemoveItem);
@@ -194,13 +198,12 @@ function Agenda({ m, at, reload }: Ctx) {
   const move = async (itemId: string, to: number) => {
     const next = ids.filter((x) => x !== itemId);
     next.splice(to, 0, itemId);
-    if (await reorder.submit({ meetingId: m.id, itemIds: next, expectedRevision: m.revision, occurredAt: at })) {
-      setAnnounce(t('agenda.moved', { position: to + 1 }));
-      reload();
-    }
+    const written = (await reorder.submit({ meetingId: m.id, itemIds: next, expectedRevision: m.revision, occurredAt: at }))?.reorderAgenda;
+    if (written) setAnnounce(t('agenda.moved', { position: to + 1 }));
+    done(written);
   };
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
+  const submit = async (e?: FormEvent) => {
+    e?.preventDefault();
     if (!kk.trim() && !ru.trim()) return;
     const ok = await add.submit({
       meetingId: m.id,
@@ -217,7 +220,7 @@ function Agenda({ m, at, reload }: Ctx) {
       setRu('');
       setSpeaker('');
     }
-    reload();
+    done(ok?.addAgendaItem);
   };
   return (
     <section aria-labelledby="agenda-h">
@@ -257,7 +260,9 @@ function Agenda({ m, at, reload }: Ctx) {
                 <button
                   type="button"
                   onClick={() =>
-                    void remove.submit({ meetingId: m.id, itemId: item.itemId, expectedRevision: m.revision, occurredAt: at }).then(reload)
+                    void remove
+                      .submit({ meetingId: m.id, itemId: item.itemId, expectedRevision: m.revision, occurredAt: at })
+                      .then((ok) => done(ok?.removeAgendaItem))
                   }
                   aria-label={t('agenda.remove', { n: i + 1 })}
                 >
@@ -274,25 +279,25 @@ function Agenda({ m, at, reload }: Ctx) {
       <RefusalNote refusal={reorder.refusal ?? remove.refusal} />
       {editable ? (
         <form className="form" onSubmit={(e) => void submit(e)} aria-label={t('agenda.add')}>
-          <LangField label={t('agenda.titleKk')} lang="kk" value={kk} onChange={setKk} maxLength={2000} />
-          <LangField label={t('agenda.titleRu')} lang="ru" value={ru} onChange={setRu} maxLength={2000} />
+          <LangField label={t('agenda.titleKk')} lang="kk" value={kk} onChange={setKk} maxLength={LIMITS.text} />
+          <LangField label={t('agenda.titleRu')} lang="ru" value={ru} onChange={setRu} maxLength={LIMITS.text} />
           <label>
             {t('agenda.speaker')}
-            <input value={speaker} onChange={(e) => setSpeaker(e.target.value)} maxLength={2000} />
+            <input value={speaker} onChange={(e) => setSpeaker(e.target.value)} maxLength={LIMITS.name} />
           </label>
           <button type="submit" className="primary" aria-busy={add.busy}>
             {t('agenda.add')}
           </button>
-          <RefusalNote refusal={add.refusal} />
+          <RefusalNote refusal={add.refusal} onRetry={() => void submit()} />
         </form>
       ) : null}
-      {editable ? <ReportBackForm m={m} at={at} reload={reload} /> : null}
+      {editable ? <ReportBackForm m={m} at={at} reload={reload} done={done} /> : null}
     </section>
   );
 }
 
 /** An agenda item that reports on the recommendations of earlier meetings of the body. */
-function ReportBackForm({ m, at, reload }: Ctx) {
+function ReportBackForm({ m, at, done }: Ctx) {
   const { t } = useTranslation('secretary');
   const { date } = useFormat();
   const [earlier] = useQuery({ query: EarlierMeetings, variables: { bodyId: m.body?.id ?? '', to: m.startsAt }, pause: !m.body });
@@ -301,8 +306,8 @@ function ReportBackForm({ m, at, reload }: Ctx) {
   const [ru, setRu, clearRu] = useDraft(`secretary.${m.id}.reportBack.ru`);
   const [covers, setCovers] = useState<string[]>([]);
   const [problem, setProblem] = useState(false);
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
+  const submit = async (e?: FormEvent) => {
+    e?.preventDefault();
     if ((!kk.trim() && !ru.trim()) || covers.length === 0) return setProblem(true);
     setProblem(false);
     const ok = await add.submit({
@@ -319,14 +324,14 @@ function ReportBackForm({ m, at, reload }: Ctx) {
       setRu('');
       setCovers([]);
     }
-    reload();
+    done(ok?.addReportBackItem);
   };
   const list = (earlier.data?.meetings.nodes ?? []).filter((x) => x.id !== m.id);
   return (
     <form className="form" onSubmit={(e) => void submit(e)} aria-label={t('reportBack.title')} noValidate>
       <h3>{t('reportBack.title')}</h3>
-      <LangField label={t('agenda.titleKk')} lang="kk" value={kk} onChange={setKk} maxLength={2000} />
-      <LangField label={t('agenda.titleRu')} lang="ru" value={ru} onChange={setRu} maxLength={2000} />
+      <LangField label={t('agenda.titleKk')} lang="kk" value={kk} onChange={setKk} maxLength={LIMITS.text} />
+      <LangField label={t('agenda.titleRu')} lang="ru" value={ru} onChange={setRu} maxLength={LIMITS.text} />
       <fieldset>
         <legend>{t('reportBack.covers')}</legend>
         {list.length ? (
@@ -352,7 +357,7 @@ function ReportBackForm({ m, at, reload }: Ctx) {
       <button type="submit" aria-busy={add.busy}>
         {t('reportBack.submit')}
       </button>
-      <RefusalNote refusal={add.refusal} />
+      <RefusalNote refusal={add.refusal} onRetry={() => void submit()} />
     </form>
   );
 }
@@ -363,7 +368,7 @@ interface GuestRow {
   category: (typeof GUEST_CATEGORIES)[number];
 }
 
-function HeldForm({ m, at, reload }: Ctx) {
+function HeldForm({ m, at, done }: Ctx) {
   const { t } = useTranslation('secretary');
   const held = useCommand(Held);
   const members = m.body?.members ?? [];
@@ -375,8 +380,8 @@ function HeldForm({ m, at, reload }: Ctx) {
   const setGuests = (g: GuestRow[]) => setGuestsJson(JSON.stringify(g));
   const [heldAt, setHeldAt] = useState(toLocal(m.startsAt));
   const quorum = present.length * 2 > members.length;
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
+  const submit = async (e?: FormEvent) => {
+    e?.preventDefault();
     const ok = await held.submit({
       meetingId: m.id,
       heldAt: toIso(heldAt),
@@ -389,7 +394,7 @@ function HeldForm({ m, at, reload }: Ctx) {
       clearGuests();
       clearPresent();
     }
-    reload();
+    done(ok?.recordMeetingHeld);
   };
   return (
     <section aria-labelledby="held-h">
@@ -423,6 +428,7 @@ function HeldForm({ m, at, reload }: Ctx) {
                 {t('held.guestName')}
                 <input
                   value={g.fullName}
+                  maxLength={LIMITS.name}
                   onChange={(e) => setGuests(guests.map((x, j) => (j === i ? { ...x, fullName: e.target.value } : x)))}
                 />
               </label>
@@ -430,6 +436,7 @@ function HeldForm({ m, at, reload }: Ctx) {
                 {t('held.guestOrg')}
                 <input
                   value={g.organization}
+                  maxLength={LIMITS.name}
                   onChange={(e) => setGuests(guests.map((x, j) => (j === i ? { ...x, organization: e.target.value } : x)))}
                 />
               </label>
@@ -460,20 +467,20 @@ function HeldForm({ m, at, reload }: Ctx) {
         <button type="submit" className="primary" aria-busy={held.busy}>
           {t('held.submit')}
         </button>
-        <RefusalNote refusal={held.refusal} />
+        <RefusalNote refusal={held.refusal} onRetry={() => void submit()} />
       </form>
     </section>
   );
 }
 
-function MinutesForm({ m, at, reload, item }: Ctx & { item: MeetingData['agenda'][number] }) {
+function MinutesForm({ m, at, done, item }: Ctx & { item: MeetingData['agenda'][number] }) {
   const { t } = useTranslation('secretary');
   const save = useCommand(Minutes);
   const [kk, setKk] = useDraft(`secretary.${m.id}.${item.itemId}.minutes.kk`, item.minutes?.kk ?? '');
   const [ru, setRu] = useDraft(`secretary.${m.id}.${item.itemId}.minutes.ru`, item.minutes?.ru ?? '');
   const [saved, setSaved] = useState(false);
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
+  const submit = async (e?: FormEvent) => {
+    e?.preventDefault();
     if (!kk.trim() && !ru.trim()) return;
     const ok = await save.submit({
       meetingId: m.id,
@@ -483,12 +490,12 @@ function MinutesForm({ m, at, reload, item }: Ctx & { item: MeetingData['agenda'
       occurredAt: at,
     });
     setSaved(!!ok);
-    reload();
+    done(ok?.recordAgendaItemMinutes);
   };
   return (
     <form className="form wide" onSubmit={(e) => void submit(e)} aria-label={t('minutes.title')}>
-      <LangField label={t('minutes.kk')} lang="kk" rows={3} value={kk} onChange={setKk} maxLength={20000} />
-      <LangField label={t('minutes.ru')} lang="ru" rows={3} value={ru} onChange={setRu} maxLength={20000} />
+      <LangField label={t('minutes.kk')} lang="kk" rows={3} value={kk} onChange={setKk} maxLength={LIMITS.text} />
+      <LangField label={t('minutes.ru')} lang="ru" rows={3} value={ru} onChange={setRu} maxLength={LIMITS.text} />
       <button type="submit" aria-busy={save.busy}>
         {t('minutes.save')}
       </button>
@@ -497,7 +504,7 @@ function MinutesForm({ m, at, reload, item }: Ctx & { item: MeetingData['agenda'
           {t('minutes.saved')}
         </p>
       ) : null}
-      <RefusalNote refusal={save.refusal} />
+      <RefusalNote refusal={save.refusal} onRetry={() => void submit()} />
     </form>
   );
 }
@@ -562,11 +569,11 @@ function AdoptForm({ m, at, reload, item, units }: Ctx & { item: MeetingData['ag
       <h4>{t('adopt.title')}</h4>
       <label>
         {t('adopt.number')}
-        <input value={number} onChange={(e) => setNumber(e.target.value)} maxLength={20} />
+        <input value={number} onChange={(e) => setNumber(e.target.value)} maxLength={LIMITS.recommendationNumber} />
       </label>
-      <LangField label={t('adopt.textKk')} lang="kk" rows={2} value={kk} onChange={setKk} maxLength={10000} />
-      <LangField label={t('adopt.textRu')} lang="ru" rows={2} value={ru} onChange={setRu} maxLength={10000} />
-      <LangField label={t('adopt.textEn')} lang="en" rows={2} value={en} onChange={setEn} maxLength={10000} />
+      <LangField label={t('adopt.textKk')} lang="kk" rows={2} value={kk} onChange={setKk} maxLength={LIMITS.text} />
+      <LangField label={t('adopt.textRu')} lang="ru" rows={2} value={ru} onChange={setRu} maxLength={LIMITS.text} />
+      <LangField label={t('adopt.textEn')} lang="en" rows={2} value={en} onChange={setEn} maxLength={LIMITS.text} />
       <label>
         {t('adopt.origin')}
         <select value={origin} onChange={(e) => setOrigin(e.target.value)}>
@@ -636,6 +643,11 @@ export default function SecretaryMeeting() {
   const { date, dateTime } = useFormat();
   const [result, refetch] = useMeeting(id);
   const reload = () => refetch({ requestPolicy: 'network-only' });
+  const { seen, wrote, seenNow } = useSeen<{ revision: string }>(result.data?.meeting, result.stale);
+  const done = (written: { revision: string } | null | undefined) => {
+    wrote(written);
+    reload();
+  };
   const approve = useCommand(Approve);
   const publish = useCommand(Publish);
   const [atLocal, setAtLocal] = useState<string | null>(null);
@@ -645,7 +657,7 @@ export default function SecretaryMeeting() {
         // Business time: the meeting's own time unless the secretary says otherwise (never "now" by default).
         const defaultAt = toLocal(m.heldAt ?? m.startsAt);
         const at = toIso(atLocal ?? defaultAt);
-        const ctx = { m, at, reload };
+        const ctx = { m, at, reload, done };
         return (
           <>
             <nav aria-label={t('common:breadcrumbs')} className="crumbs">
@@ -655,6 +667,7 @@ export default function SecretaryMeeting() {
             <p className="lead">
               <LocalText value={m.body?.name} /> · {dateTime(m.startsAt)} · {m.place}
             </p>
+            <ChangedSince streamId={`meeting-${m.id}`} seen={seen?.revision} current={m.revision} onSeen={seenNow} />
             <p>
               <span className="badge">{t(`meetingStatus.${m.status}`)}</span>
               {m.published ? <span className="badge"> {t('published')}</span> : null}
@@ -718,7 +731,11 @@ export default function SecretaryMeeting() {
                 type="button"
                 className="primary"
                 disabled={m.status !== 'HELD'}
-                onClick={() => void approve.submit({ meetingId: m.id, expectedRevision: m.revision, occurredAt: at }).then(reload)}
+                onClick={() =>
+                  void approve
+                    .submit({ meetingId: m.id, expectedRevision: m.revision, occurredAt: at })
+                    .then((ok) => done(ok?.approveMinutes))
+                }
               >
                 {t('close.approve')}
               </button>{' '}
@@ -726,7 +743,11 @@ export default function SecretaryMeeting() {
                 type="button"
                 className="primary"
                 disabled={m.status !== 'MINUTES_APPROVED' || m.published}
-                onClick={() => void publish.submit({ meetingId: m.id, expectedRevision: m.revision, occurredAt: at }).then(reload)}
+                onClick={() =>
+                  void publish
+                    .submit({ meetingId: m.id, expectedRevision: m.revision, occurredAt: at })
+                    .then((ok) => done(ok?.publishMeeting))
+                }
               >
                 {t('close.publish')}
               </button>
