@@ -41,7 +41,15 @@ describe("the secretary's long lists and writes refused as stale", () => {
           await mutate(
             app,
             'adoptRecommendation',
-            { meetingId, agendaItemId: itemId, number: String(i + 1), text: { ru: `Мера ${i + 1}` }, origin: 'BODY', priority: 'NORMAL' },
+            {
+              meetingId,
+              agendaItemId: itemId,
+              number: String(i + 1),
+              text: { ru: `Мера ${i + 1}` },
+              origin: 'BODY',
+              priority: 'NORMAL',
+              occurredAt: '2026-02-05T12:00:00Z',
+            },
             w.secretary,
             'recommendation { id }',
           )
@@ -147,7 +155,8 @@ describe("the secretary's long lists and writes refused as stale", () => {
   it("shows a secretary's stale decision who did what meanwhile, keeps the reason and writes it once on retry", async () => {
     const { context, page } = await newPage(browser, base, 'ru');
     await signInWith(page, w.secretary, '/secretary/queue');
-    const card = page.locator('li.queue-item', { has: page.getByRole('heading', { name: '№ 1 Мера 1' }) });
+    const disputes = page.getByRole('region', { name: /^Оспоренные/ });
+    const card = disputes.locator('li.queue-item', { has: page.getByRole('heading', { name: '№ 1 Мера 1' }) });
     await card.getByLabel('Основание / примечание').fill('Вне компетенции совета');
     // The unit writes first: the card's revision is now stale.
     await mutate(app, 'addComment', { recommendationId: recs[0], text: 'Готовы обсудить' }, w.tokenA, 'recommendation { id }');
@@ -169,6 +178,10 @@ describe("the secretary's long lists and writes refused as stale", () => {
     await card.getByRole('button', { name: 'Повторить на свежих данных' }).click();
     await card.waitFor({ state: 'detached' });
     await page.getByRole('heading', { level: 2, name: `Оспоренные (${DISPUTED - 2})` }).waitFor();
+    await page
+      .getByRole('region', { name: /^Закрытые/ })
+      .getByRole('heading', { name: '№ 1 Мера 1' })
+      .waitFor();
     expect(
       (await eventsOf(app, `recommendation-${recs[0]}`, w.oversight)).filter((t) => t === 'RecommendationClosedNotImplemented'),
     ).toHaveLength(1);
@@ -197,7 +210,7 @@ describe("the secretary's long lists and writes refused as stale", () => {
     await page.setViewportSize(DESKTOP);
     await add.getByRole('button', { name: 'Жаңа деректермен қайталау' }).click();
     await page.locator('.agenda-edit li', { hasText: 'О работе участковых' }).waitFor();
-    await page.getByRole('button', { name: 'Түсінікті' }).click();
+    // Written on the fresh state: that state is now the person's own, nothing left to report.
     await page.getByRole('alert').filter({ hasText: 'Жазба сіз ашқаннан кейін өзгерді:' }).waitFor({ state: 'detached' });
     expect((await eventsOf(app, `meeting-${scheduledId}`, w.oversight)).filter((t) => t === 'AgendaItemAdded')).toHaveLength(2);
 
@@ -214,6 +227,9 @@ describe("the secretary's long lists and writes refused as stale", () => {
     await page.getByRole('alert').getByText('Айгуль Хатшыева: кеңес мүшесін тағайындады').waitFor();
     await expect(page.getByLabel('Аты-жөні').inputValue()).resolves.toBe('Гүлнар Әбенова');
     await page.getByRole('rowheader', { name: 'Ерлан Мұқанов' }).waitFor();
+    await page.getByRole('button', { name: 'Түсінікті' }).click();
+    await page.getByRole('alert').filter({ hasText: 'Жазба сіз ашқаннан кейін өзгерді:' }).waitFor({ state: 'detached' });
+    await expect(page.getByLabel('Аты-жөні').inputValue()).resolves.toBe('Гүлнар Әбенова');
     await page.getByRole('button', { name: 'Жаңа деректермен қайталау' }).click();
     await page.getByRole('rowheader', { name: 'Гүлнар Әбенова' }).waitFor();
     expect(await seriousA11yViolations(page)).toEqual([]);

@@ -177,7 +177,8 @@ function useMeeting(id: string) {
 
 interface Ctx {
   m: MeetingData;
-  at: string;
+  /** The business time each step carries; none while the meeting is still ahead (the server's now). */
+  at: string | undefined;
   reload: () => void;
   /** After a write to the meeting: what it returned (now seen by the person, if written), then the fresh state. */
   done: (written: { revision: string } | null | undefined) => void;
@@ -655,8 +656,11 @@ export default function SecretaryMeeting() {
     <Result result={result}>
       {({ meeting: m, units }) => {
         // Business time: the meeting's own time unless the secretary says otherwise (never "now" by default).
-        const defaultAt = toLocal(m.heldAt ?? m.startsAt);
-        const at = toIso(atLocal ?? defaultAt);
+        // A meeting still ahead is being prepared now: its steps carry the time they are taken.
+        const meetingAt = m.heldAt ?? m.startsAt;
+        const ahead = Date.parse(meetingAt) > Date.now();
+        const chosen = atLocal ?? (ahead ? '' : toLocal(meetingAt));
+        const at = chosen ? toIso(chosen) : undefined;
         const ctx = { m, at, reload, done };
         return (
           <>
@@ -673,8 +677,20 @@ export default function SecretaryMeeting() {
               {m.published ? <span className="badge"> {t('published')}</span> : null}
             </p>
             <label className="business-time">
-              {t('businessTime')} <input type="datetime-local" value={atLocal ?? defaultAt} onChange={(e) => setAtLocal(e.target.value)} />
+              {t('businessTime')}{' '}
+              <input
+                type="datetime-local"
+                value={chosen}
+                max={toLocal(new Date().toISOString())}
+                aria-describedby={ahead && !atLocal ? 'business-time-ahead' : undefined}
+                onChange={(e) => setAtLocal(e.target.value)}
+              />
             </label>
+            {ahead && !atLocal ? (
+              <p id="business-time-ahead" className="muted">
+                {t('businessTimeAhead')}
+              </p>
+            ) : null}
             <Agenda {...ctx} />
             {m.status === 'SCHEDULED' ? (
               <HeldForm {...ctx} />
