@@ -7,6 +7,7 @@ import { useTranslation } from 'react-i18next';
 import { useQuery } from 'urql';
 import { graphql } from '../graphql/graphql';
 import { useFormat } from './format';
+import './forms.css';
 
 const StreamHistory = graphql(`
   query StreamHistory($streamId: String!) {
