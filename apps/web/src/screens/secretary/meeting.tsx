@@ -14,6 +14,7 @@ import { ChangedSince, useSeen } from '../../components/changed-since';
 import { RefusalNote, useCommand } from '../../components/command';
 import { LocalText, useFormat } from '../../components/format';
 import { LangField } from '../../components/lang-field';
+import { PAGE_SIZE, Pager, useCursor } from '../../components/pager';
 import { Result, StatusBadge } from '../../components/ui';
 import { toIso, toLocal } from './body-scope';
 import '../../components/forms.css';
@@ -109,8 +110,13 @@ const AddReportBack = graphql(`
   }
 `);
 const EarlierMeetings = graphql(`
-  query EarlierMeetings($bodyId: ID!, $to: DateTime) {
-    meetings(filter: { bodyIds: [$bodyId], to: $to, statuses: [HELD, MINUTES_APPROVED] }, first: 100) {
+  query EarlierMeetings($bodyIds: [ID!]!, $to: DateTime, $statuses: [MeetingStatus!]!, $first: Int!, $after: String) {
+    meetings(filter: { bodyIds: $bodyIds, to: $to, statuses: $statuses }, first: $first, after: $after) {
+      totalCount
+      pageInfo {
+        endCursor
+        hasNextPage
+      }
       nodes {
         id
         number
@@ -171,6 +177,12 @@ const GUEST_CATEGORIES = ['MEDIA', 'OMBUDSMAN', 'LOCAL_GOVERNMENT', 'PUBLIC', 'P
 const ORIGINS = ['BODY', 'CITIZEN_PROPOSAL', 'MEDIA_REQUEST'] as const;
 const PRIORITIES = ['NORMAL', 'HIGH', 'CRITICAL'] as const;
 
+/** A list of ids chosen in a form, kept as a draft like the typed fields (an expired sign-in loses nothing). */
+function useIdsDraft(key: string): [string[], (ids: string[]) => void, () => void] {
+  const [json, setJson, clear] = useDraft(key, '[]');
+  return [JSON.parse(json) as string[], (ids) => setJson(JSON.stringify(ids)), clear];
+}
+
 function useMeeting(id: string) {
   return useQuery({ query: MeetingQuery, variables: { id } });
 }
@@ -192,6 +204,7 @@ function Agenda({ m, at, reload, done }: Ctx) {
   const [kk, setKk, clearKk] = useDraft(`secretary.${m.id}.item.kk`);
   const [ru, setRu, clearRu] = useDraft(`secretary.${m.id}.item.ru`);
   const [speaker, setSpeaker, clearSpeaker] = useDraft(`secretary.${m.id}.item.speaker`);
+  const [untitled, setUntitled] = useState(false);
   const [dragged, setDragged] = useState<string | null>(null);
   const [announce, setAnnounce] = useState('');
   const editable = m.status === 'SCHEDULED';
@@ -205,6 +218,7 @@ function Agenda({ m, at, reload, done }: Ctx) {
   };
   const submit = async (e?: FormEvent) => {
     e?.preventDefault();
+    setUntitled(!kk.trim() && !ru.trim());
     if (!kk.trim() && !ru.trim()) return;
     const ok = await add.submit({
       meetingId: m.id,
@@ -286,6 +300,11 @@ function Agenda({ m, at, reload, done }: Ctx) {
             {t('agenda.speaker')}
             <input value={speaker} onChange={(e) => setSpeaker(e.target.value)} maxLength={LIMITS.name} />
           </label>
+          {untitled ? (
+            <p role="alert" className="error">
+              {t('agenda.needTitle')}
+            </p>
+          ) : null}
           <button type="submit" className="primary" aria-busy={add.busy}>
             {t('agenda.add')}
           </button>
@@ -301,11 +320,18 @@ function Agenda({ m, at, reload, done }: Ctx) {
 function ReportBackForm({ m, at, done }: Ctx) {
   const { t } = useTranslation('secretary');
   const { date } = useFormat();
-  const [earlier] = useQuery({ query: EarlierMeetings, variables: { bodyId: m.body?.id ?? '', to: m.startsAt }, pause: !m.body });
+  const variables = {
+    bodyIds: [m.body?.id ?? ''],
+    to: m.startsAt,
+    statuses: ['HELD' as const, 'MINUTES_APPROVED' as const],
+    first: PAGE_SIZE,
+    after: useCursor('earlier'),
+  };
+  const [earlier] = useQuery({ query: EarlierMeetings, variables, pause: !m.body });
   const add = useCommand(AddReportBack);
   const [kk, setKk, clearKk] = useDraft(`secretary.${m.id}.reportBack.kk`);
   const [ru, setRu, clearRu] = useDraft(`secretary.${m.id}.reportBack.ru`);
-  const [covers, setCovers] = useState<string[]>([]);
+  const [covers, setCovers, clearCovers] = useIdsDraft(`secretary.${m.id}.reportBack.covers`);
   const [problem, setProblem] = useState(false);
   const submit = async (e?: FormEvent) => {
     e?.preventDefault();
@@ -323,11 +349,13 @@ function ReportBackForm({ m, at, done }: Ctx) {
       clearRu();
       setKk('');
       setRu('');
+      clearCovers();
       setCovers([]);
     }
     done(ok?.addReportBackItem);
   };
-  const list = (earlier.data?.meetings.nodes ?? []).filter((x) => x.id !== m.id);
+  const page = earlier.data?.meetings;
+  const list = (page?.nodes ?? []).filter((x) => x.id !== m.id);
   return (
     <form className="form" onSubmit={(e) => void submit(e)} aria-label={t('reportBack.title')} noValidate>
       <h3>{t('reportBack.title')}</h3>
@@ -349,6 +377,15 @@ function ReportBackForm({ m, at, done }: Ctx) {
         ) : (
           <p className="muted">{t('reportBack.none')}</p>
         )}
+        {page ? (
+          <Pager
+            param="earlier"
+            pageInfo={page.pageInfo}
+            label={t('reportBack.covers')}
+            shown={page.nodes.length}
+            total={page.totalCount}
+          />
+        ) : null}
       </fieldset>
       {problem ? (
         <p role="alert" className="error">
@@ -373,13 +410,11 @@ function HeldForm({ m, at, done }: Ctx) {
   const { t } = useTranslation('secretary');
   const held = useCommand(Held);
   const members = m.body?.members ?? [];
-  const [presentJson, setPresentJson, clearPresent] = useDraft(`secretary.${m.id}.present`, '[]');
-  const present = JSON.parse(presentJson) as string[];
-  const setPresent = (ids: string[]) => setPresentJson(JSON.stringify(ids));
+  const [present, setPresent, clearPresent] = useIdsDraft(`secretary.${m.id}.present`);
   const [guestsJson, setGuestsJson, clearGuests] = useDraft(`secretary.${m.id}.guests`, '[]');
   const guests = JSON.parse(guestsJson) as GuestRow[];
   const setGuests = (g: GuestRow[]) => setGuestsJson(JSON.stringify(g));
-  const [heldAt, setHeldAt] = useState(toLocal(m.startsAt));
+  const [heldAt, setHeldAt, clearHeldAt] = useDraft(`secretary.${m.id}.heldAt`, toLocal(m.startsAt));
   const quorum = present.length * 2 > members.length;
   const submit = async (e?: FormEvent) => {
     e?.preventDefault();
@@ -394,6 +429,7 @@ function HeldForm({ m, at, done }: Ctx) {
     if (ok) {
       clearGuests();
       clearPresent();
+      clearHeldAt();
     }
     done(ok?.recordMeetingHeld);
   };
@@ -480,8 +516,10 @@ function MinutesForm({ m, at, done, item }: Ctx & { item: MeetingData['agenda'][
   const [kk, setKk] = useDraft(`secretary.${m.id}.${item.itemId}.minutes.kk`, item.minutes?.kk ?? '');
   const [ru, setRu] = useDraft(`secretary.${m.id}.${item.itemId}.minutes.ru`, item.minutes?.ru ?? '');
   const [saved, setSaved] = useState(false);
+  const [empty, setEmpty] = useState(false);
   const submit = async (e?: FormEvent) => {
     e?.preventDefault();
+    setEmpty(!kk.trim() && !ru.trim());
     if (!kk.trim() && !ru.trim()) return;
     const ok = await save.submit({
       meetingId: m.id,
@@ -497,6 +535,11 @@ function MinutesForm({ m, at, done, item }: Ctx & { item: MeetingData['agenda'][
     <form className="form wide" onSubmit={(e) => void submit(e)} aria-label={t('minutes.title')}>
       <LangField label={t('minutes.kk')} lang="kk" rows={3} value={kk} onChange={setKk} maxLength={LIMITS.text} />
       <LangField label={t('minutes.ru')} lang="ru" rows={3} value={ru} onChange={setRu} maxLength={LIMITS.text} />
+      {empty ? (
+        <p role="alert" className="error">
+          {t('minutes.needText')}
+        </p>
+      ) : null}
       <button type="submit" aria-busy={save.busy}>
         {t('minutes.save')}
       </button>
@@ -522,15 +565,19 @@ function AdoptForm({ m, at, reload, item, units }: Ctx & { item: MeetingData['ag
   const [origin, setOrigin] = useDraft(`${key}.origin`, 'BODY');
   const [priority, setPriority] = useDraft(`${key}.priority`, 'NORMAL');
   const [lead, setLead, c5] = useDraft(`${key}.lead`);
-  const [co, setCo] = useState<string[]>([]);
+  const [co, setCo, c7] = useIdsDraft(`${key}.co`);
   const [due, setDue, c6] = useDraft(`${key}.due`);
   const [problem, setProblem] = useState<string | null>(null);
+  const { date } = useFormat();
+  // The domain refuses a due date before the day the recommendation is adopted.
+  const adoptedOn = (at ?? new Date().toISOString()).slice(0, 10);
   const active = units.filter((u) => u.status === 'ACTIVE');
   const name = (u: Unit) => u.name[i18n.language as 'kk'] ?? u.name.ru ?? u.name.kk ?? u.name.en ?? u.id;
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     if (!number.trim() || (!kk.trim() && !ru.trim() && !en.trim())) return setProblem(t('adopt.needNumberText'));
     if (lead && !due) return setProblem(t('adopt.needDue'));
+    if (lead && due < adoptedOn) return setProblem(t('adopt.dueBefore', { date: date(adoptedOn) }));
     setProblem(null);
     const adopted = await adopt.submit({
       meetingId: m.id,
@@ -558,6 +605,7 @@ function AdoptForm({ m, at, reload, item, units }: Ctx & { item: MeetingData['ag
       if (ok) {
         c5();
         c6();
+        c7();
         setLead('');
         setDue('');
         setCo([]);
@@ -623,7 +671,7 @@ function AdoptForm({ m, at, reload, item, units }: Ctx & { item: MeetingData['ag
       </fieldset>
       <label>
         {t('adopt.due')}
-        <input type="date" value={due} onChange={(e) => setDue(e.target.value)} />
+        <input type="date" value={due} min={adoptedOn} onChange={(e) => setDue(e.target.value)} />
       </label>
       {problem ? (
         <p role="alert" className="error">
@@ -662,6 +710,10 @@ export default function SecretaryMeeting() {
         const chosen = atLocal ?? (ahead ? '' : toLocal(meetingAt));
         const at = chosen ? toIso(chosen) : undefined;
         const ctx = { m, at, reload, done };
+        // Why approving or publishing is not open now (the domain's order: held, approved, published).
+        const notYet = m.status === 'CANCELLED' ? t('close.cancelled') : m.status === 'SCHEDULED' ? t('close.whenHeld') : null;
+        const approveWhy = notYet || m.status === 'HELD' ? null : t('close.approved');
+        const publishWhy = notYet ? null : m.published ? t('close.published') : m.status === 'HELD' ? t('close.approveFirst') : null;
         return (
           <>
             <nav aria-label={t('common:breadcrumbs')} className="crumbs">
@@ -746,7 +798,8 @@ export default function SecretaryMeeting() {
               <button
                 type="button"
                 className="primary"
-                disabled={m.status !== 'HELD'}
+                disabled={!!(notYet ?? approveWhy)}
+                aria-describedby={notYet ? 'close-why' : approveWhy ? 'approve-why' : undefined}
                 onClick={() =>
                   void approve
                     .submit({ meetingId: m.id, expectedRevision: m.revision, occurredAt: at })
@@ -758,7 +811,8 @@ export default function SecretaryMeeting() {
               <button
                 type="button"
                 className="primary"
-                disabled={m.status !== 'MINUTES_APPROVED' || m.published}
+                disabled={!!(notYet ?? publishWhy)}
+                aria-describedby={notYet ? 'close-why' : publishWhy ? 'publish-why' : undefined}
                 onClick={() =>
                   void publish
                     .submit({ meetingId: m.id, expectedRevision: m.revision, occurredAt: at })
@@ -767,7 +821,21 @@ export default function SecretaryMeeting() {
               >
                 {t('close.publish')}
               </button>
-              {m.status !== 'HELD' && m.status !== 'MINUTES_APPROVED' ? <p className="muted">{t('close.whenHeld')}</p> : null}
+              {notYet ? (
+                <p id="close-why" className="muted">
+                  {notYet}
+                </p>
+              ) : null}
+              {approveWhy ? (
+                <p id="approve-why" className="muted">
+                  {t('close.approve')}: {approveWhy}
+                </p>
+              ) : null}
+              {publishWhy ? (
+                <p id="publish-why" className="muted">
+                  {t('close.publish')}: {publishWhy}
+                </p>
+              ) : null}
               <RefusalNote refusal={approve.refusal ?? publish.refusal} />
             </section>
           </>
