@@ -1,7 +1,7 @@
 import { Browser, Page } from 'playwright-core';
 import { RunningApp, gql, token } from '../support/app-process';
 import { World, establishWorld, heldMeeting, mutate } from '../support/scenario';
-import { DESKTOP, PHONE, launchBrowser, newPage, problemsOf, screenshot, seriousA11yViolations } from './browser';
+import { DESKTOP, VIEWPORTS, launchBrowser, newPage, problemsOf, screenshot, seriousA11yViolations } from './browser';
 import { signInWith, startWebApp } from './work';
 
 const DISPUTED = 23;
@@ -166,10 +166,7 @@ describe("the secretary's long lists and writes refused as stale", () => {
     await changed.getByText('Officer of district A: добавил(а) комментарий').waitFor();
     await expect(card.getByLabel('Основание / примечание').inputValue()).resolves.toBe('Вне компетенции совета');
     expect(await seriousA11yViolations(page)).toEqual([]);
-    for (const [viewport, width] of [
-      [DESKTOP, 'desktop'],
-      [PHONE, 'phone'],
-    ] as const) {
+    for (const [viewport, width] of VIEWPORTS) {
       await page.setViewportSize(viewport);
       await card.scrollIntoViewIfNeeded();
       await screenshot(page, `ru-${width}-secretary-queue-stale`);
@@ -200,10 +197,7 @@ describe("the secretary's long lists and writes refused as stale", () => {
     await page.getByRole('alert').getByText('Айгуль Хатшыева: күн тәртібіне мәселе қосты').waitFor();
     await expect(add.getByLabel('Мәселе (орысша)').inputValue()).resolves.toBe('О работе участковых');
     expect(await seriousA11yViolations(page)).toEqual([]);
-    for (const [viewport, width] of [
-      [DESKTOP, 'desktop'],
-      [PHONE, 'phone'],
-    ] as const) {
+    for (const [viewport, width] of VIEWPORTS) {
       await page.setViewportSize(viewport);
       await screenshot(page, `kk-${width}-secretary-meeting-stale`);
     }
@@ -239,10 +233,7 @@ describe("the secretary's long lists and writes refused as stale", () => {
 
   it('is photographed paged, in Kazakh and Russian, on phone and desktop', async () => {
     for (const lang of ['kk', 'ru'] as const)
-      for (const [viewport, width] of [
-        [DESKTOP, 'desktop'],
-        [PHONE, 'phone'],
-      ] as const) {
+      for (const [viewport, width] of VIEWPORTS) {
         const { context, page } = await newPage(browser, base, lang, viewport);
         await signInWith(page, w.secretary, '/secretary');
         for (const [path, name] of [

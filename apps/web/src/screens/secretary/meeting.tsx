@@ -8,7 +8,7 @@ import { LIMITS } from '@gov/domain/common/limits';
 import { Link, useParams } from 'react-router';
 import { useQuery } from 'urql';
 import { ResultOf, graphql } from '../../graphql/graphql';
-import { RecommendationHeadline, TextFields } from '../../graphql/fragments';
+import { MeetingPage, RecommendationHeadline, TextFields } from '../../graphql/fragments';
 import { useDraft } from '../../auth/return-to';
 import { ChangedSince, useSeen } from '../../components/changed-since';
 import { RefusalNote, useCommand } from '../../components/command';
@@ -109,22 +109,16 @@ const AddReportBack = graphql(`
     }
   }
 `);
-const EarlierMeetings = graphql(`
-  query EarlierMeetings($bodyIds: [ID!]!, $to: DateTime, $statuses: [MeetingStatus!]!, $first: Int!, $after: String) {
-    meetings(filter: { bodyIds: $bodyIds, to: $to, statuses: $statuses }, first: $first, after: $after) {
-      totalCount
-      pageInfo {
-        endCursor
-        hasNextPage
-      }
-      nodes {
-        id
-        number
-        startsAt
+const EarlierMeetings = graphql(
+  `
+    query EarlierMeetings($bodyIds: [ID!]!, $to: DateTime, $statuses: [MeetingStatus!]!, $first: Int!, $after: String) {
+      meetings(filter: { bodyIds: $bodyIds, to: $to, statuses: $statuses }, first: $first, after: $after) {
+        ...MeetingPage
       }
     }
-  }
-`);
+  `,
+  [MeetingPage],
+);
 const Held = graphql(`
   mutation Held($input: RecordMeetingHeldInput!) {
     recordMeetingHeld(input: $input) {

@@ -5,6 +5,7 @@ import { LIMITS, MEETING_NUMBER } from '@gov/domain/common/limits';
 import { Link, useNavigate } from 'react-router';
 import { useQuery } from 'urql';
 import { graphql } from '../../graphql/graphql';
+import { MeetingPage } from '../../graphql/fragments';
 import { useDraft } from '../../auth/return-to';
 import { RefusalNote, useCommand } from '../../components/command';
 import { LocalText, useFormat } from '../../components/format';
@@ -12,23 +13,6 @@ import { PAGE_SIZE, Pager, useCursor } from '../../components/pager';
 import { Result } from '../../components/ui';
 import { toIso, useBodyScope } from './body-scope';
 import '../../components/forms.css';
-
-const MeetingList = graphql(`
-  fragment MeetingList on MeetingConnection @_unmask {
-    totalCount
-    pageInfo {
-      endCursor
-      hasNextPage
-    }
-    nodes {
-      id
-      number
-      startsAt
-      place
-      published
-    }
-  }
-`);
 
 // One list per status, each paged on its own; statuses go in as variables (gql.tada does not
 // check enum literals written inside a document).
@@ -56,20 +40,20 @@ const MeetingsQuery = graphql(
         }
       }
       scheduled: meetings(filter: { bodyIds: $bodyIds, statuses: $scheduled }, first: $first, after: $scheduledAfter) {
-        ...MeetingList
+        ...MeetingPage
       }
       held: meetings(filter: { bodyIds: $bodyIds, statuses: $held }, first: $first, after: $heldAfter) {
-        ...MeetingList
+        ...MeetingPage
       }
       approved: meetings(filter: { bodyIds: $bodyIds, statuses: $approved }, first: $first, after: $approvedAfter) {
-        ...MeetingList
+        ...MeetingPage
       }
       cancelled: meetings(filter: { bodyIds: $bodyIds, statuses: $cancelled }, first: $first, after: $cancelledAfter) {
-        ...MeetingList
+        ...MeetingPage
       }
     }
   `,
-  [MeetingList],
+  [MeetingPage],
 );
 
 const Schedule = graphql(`
