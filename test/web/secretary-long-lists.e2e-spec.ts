@@ -4,7 +4,8 @@ import { World, establishWorld, heldMeeting, mutate } from '../support/scenario'
 import { DESKTOP, VIEWPORTS, launchBrowser, newPage, problemsOf, screenshot, seriousA11yViolations } from './browser';
 import { signInWith, startWebApp } from './work';
 
-const DISPUTED = 23;
+// Three are decided in the tests below; the rest still fill more than one page.
+const DISPUTED = 24;
 const EXTENSIONS = 3;
 const SCHEDULED = 21;
 
@@ -55,10 +56,11 @@ describe("the secretary's long lists and writes refused as stale", () => {
           )
         ).recommendation.id as string;
         const due = new Date(Date.UTC(2026, 5, 1 + i)).toISOString().slice(0, 10);
+        // Number 2 has a co-executor, which a reassignment keeps.
         await mutate(
           app,
           'assignResponsibility',
-          { recommendationId: id, leadUnitId: w.unitA, dueDate: due },
+          { recommendationId: id, leadUnitId: w.unitA, coExecutorUnitIds: i === 1 ? [w.unitB] : [], dueDate: due },
           w.secretary,
           'recommendation { id }',
         );
@@ -125,7 +127,9 @@ describe("the secretary's long lists and writes refused as stale", () => {
     const second = await numbersIn(disputes);
     expect(new Set([...first, ...second]).size).toBe(DISPUTED);
     // The other sections stay on their first page.
-    await expect(numbersIn(page.getByRole('region', { name: /^Запросы о продлении/ }))).resolves.toEqual(['24', '25', '26']);
+    await expect(numbersIn(page.getByRole('region', { name: /^Запросы о продлении/ }))).resolves.toEqual(
+      Array.from({ length: EXTENSIONS }, (_, i) => String(DISPUTED + i + 1)),
+    );
     expect(await seriousA11yViolations(page)).toEqual([]);
 
     // A decision on the second page: the counts follow the whole list.
@@ -182,6 +186,31 @@ describe("the secretary's long lists and writes refused as stale", () => {
     expect(
       (await eventsOf(app, `recommendation-${recs[0]}`, w.oversight)).filter((t) => t === 'RecommendationClosedNotImplemented'),
     ).toHaveLength(1);
+    expect(problemsOf(page)).toEqual([]);
+    await context.close();
+  });
+
+  it('reassigns a disputed recommendation with a new due date, keeping its co-executors', async () => {
+    const { context, page } = await newPage(browser, base, 'ru');
+    await signInWith(page, w.secretary, '/secretary/queue');
+    const card = page
+      .getByRole('region', { name: /^Оспоренные/ })
+      .locator('li.queue-item', { has: page.getByRole('heading', { name: '№ 2 Мера 2' }) });
+    await card.getByLabel('Срок').fill('2027-12-31');
+    await card.getByRole('button', { name: 'Переназначить' }).click();
+    await card.waitFor({ state: 'detached' });
+    const r = await gql(
+      app.url,
+      'query($id: ID!) { recommendation(id: $id) { status leadUnitId coExecutorUnitIds dueDate } }',
+      { id: recs[1] },
+      w.oversight,
+    );
+    expect(r.data!.recommendation).toEqual({
+      status: 'ASSIGNED',
+      leadUnitId: w.unitA,
+      coExecutorUnitIds: [w.unitB],
+      dueDate: '2027-12-31',
+    });
     expect(problemsOf(page)).toEqual([]);
     await context.close();
   });

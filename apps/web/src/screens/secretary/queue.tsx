@@ -27,6 +27,7 @@ const QueueSection = graphql(
         node {
           ...RecommendationHeadline
           ...RecommendationCase
+          coExecutorUnitIds
           percent
           overdue
         }
@@ -373,7 +374,15 @@ function DisputeCard({ r, stale, units, reload }: { r: Rec; stale: boolean; unit
           label: t('queue.reassign'),
           needsReason: false,
           run: async () =>
-            (await reassign.submit({ ...base, leadUnitId: lead, coExecutorUnitIds: [], dueDate: due }))?.assignResponsibility,
+            // The co-executors stay (less the new lead, who cannot be both).
+            (
+              await reassign.submit({
+                ...base,
+                leadUnitId: lead,
+                coExecutorUnitIds: r.coExecutorUnitIds.filter((u) => u !== lead),
+                dueDate: due,
+              })
+            )?.assignResponsibility,
         },
         {
           label: t('queue.closeNotImplemented'),
