@@ -5,7 +5,8 @@ import { EVENT_STORE } from '@gov/governance';
 import { EventStore } from '@gov/event-store';
 import { NotificationQueries, Notifier, NotifierDb, SmtpMailSender, systemClock } from '@gov/notifications';
 import { APP_CONFIG, AppConfig } from '../config';
-import { NotificationResolver } from './notification.resolver';
+import { NotificationFeed } from './notification-feed';
+import { NotificationResolver, NotificationSubjectResolver } from './notification.resolver';
 
 const TICK = 'notifications-tick';
 
@@ -31,7 +32,9 @@ const TICK = 'notifications-tick';
       },
     },
     { provide: NotificationQueries, inject: [NotifierDb], useFactory: (store: NotifierDb) => new NotificationQueries(store) },
+    NotificationFeed,
     NotificationResolver,
+    NotificationSubjectResolver,
   ],
 })
 export class NotificationsModule implements OnApplicationBootstrap, OnApplicationShutdown {
