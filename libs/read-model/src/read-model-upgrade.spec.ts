@@ -53,7 +53,7 @@ describe('upgrading the read model beside the served one', () => {
     await projector.waitFor(written.position, 2000);
     expect(count.get()).toBe(4);
     expect(rm.checkpoint()).toEqual({ position: written.position, projectionVersion: PROJECTION_VERSION - 1 });
-    const upgrade = new ReadModelUpgrade(events, rm, projector, dir);
+    const upgrade = new ReadModelUpgrade(events, rm, projector, { dataDir: dir });
     upgrade.start();
     const building = upgrade.building!;
     expect(building).not.toBeNull();
@@ -84,7 +84,7 @@ describe('upgrading the read model beside the served one', () => {
     await projector.start();
     const heard: bigint[] = [];
     projector.onProjected((batch) => heard.push(...batch.map((e) => e.position)));
-    const upgrade = new ReadModelUpgrade(events, rm, projector, dir);
+    const upgrade = new ReadModelUpgrade(events, rm, projector, { dataDir: dir });
     upgrade.start();
     const building = upgrade.building!;
     let switched = false;
@@ -103,7 +103,7 @@ describe('upgrading the read model beside the served one', () => {
     const rm = new ReadModelDb(dir, served(dir), { keepStale: true });
     const projector = new Projector(events, rm);
     await projector.start();
-    const upgrade = new ReadModelUpgrade(events, rm, projector, dir, { pollMs: 10 });
+    const upgrade = new ReadModelUpgrade(events, rm, projector, { dataDir: dir }, { pollMs: 10 });
     upgrade.start();
     expect(upgrade.building).toBeNull();
     rm.connection.exec('DELETE FROM units');
@@ -126,7 +126,7 @@ describe('upgrading the read model beside the served one', () => {
     const rm = new ReadModelDb(dir, served(dir), { keepStale: true });
     const projector = new Projector(events, rm);
     await projector.start();
-    const upgrade = new ReadModelUpgrade(events, rm, projector, dir);
+    const upgrade = new ReadModelUpgrade(events, rm, projector, { dataDir: dir });
     upgrade.start();
     await upgrade.building;
     expect(rm.db.prepare('SELECT id FROM units').pluck().all()).not.toContain('gone');
