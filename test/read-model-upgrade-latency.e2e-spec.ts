@@ -7,7 +7,7 @@ import { SteadyTraffic } from '../bench/steady-traffic';
 import { RunningApp, startApp, token } from './support/app-process';
 
 /** Enough history that the replay, its commit and its index builds would hold a serving thread for seconds. */
-const EVENTS = 60_000;
+const EVENTS = 150_000;
 /** A query or write answered later than this counts as blocked. */
 const BLOCKED_MS = 1000;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
