@@ -15,6 +15,9 @@ export interface TrafficOptions {
 }
 
 export interface PhaseStats {
+  phase: string;
+  /** Queries (including each read of a write), or the writes themselves (which also wait for an fsync). */
+  kind: Kind;
   requests: number;
   failed: number;
   blocked: number;
@@ -25,8 +28,11 @@ export interface PhaseStats {
   failures: string[];
 }
 
+type Kind = 'queries' | 'writes';
+
 interface Sample {
   phase: string;
+  kind: Kind;
   ms: number;
   failure: string | null;
 }
@@ -45,7 +51,7 @@ export class SteadyTraffic {
     this.clients = [
       this.paced(options.queriesPerSec, async () => {
         const query = options.queries[next++ % options.queries.length]!;
-        await this.timed(() => this.gql(query));
+        await this.timed('queries', () => this.gql(query));
       }),
       this.paced(options.writesPerSec, () => this.writeThenRead()),
     ];
@@ -56,26 +62,29 @@ export class SteadyTraffic {
     this.phase = phase;
   }
 
-  /** Stops the clients; statistics per phase. */
-  async stop(): Promise<Record<string, PhaseStats>> {
+  /** Stops the clients; statistics per phase (in the order marked) and kind. */
+  async stop(): Promise<PhaseStats[]> {
     this.running = false;
     await Promise.all(this.clients);
-    const phases: Record<string, PhaseStats> = {};
-    for (const phase of new Set(this.samples.map((s) => s.phase))) {
-      const of = this.samples.filter((s) => s.phase === phase);
-      const ms = of.map((s) => s.ms).sort((a, b) => a - b);
-      const at = (p: number) => +(ms[Math.min(ms.length - 1, Math.floor(p * ms.length))] ?? 0).toFixed(1);
-      const failures = of.flatMap((s) => (s.failure ? [s.failure] : []));
-      phases[phase] = {
-        requests: of.length,
-        failed: failures.length,
-        blocked: ms.filter((m) => m > this.options.blockedMs).length,
-        p50Ms: at(0.5),
-        p99Ms: at(0.99),
-        maxMs: at(1),
-        failures: failures.slice(0, 5),
-      };
-    }
+    const phases: PhaseStats[] = [];
+    for (const phase of new Set(this.samples.map((s) => s.phase)))
+      for (const kind of ['queries', 'writes'] as const) {
+        const of = this.samples.filter((s) => s.phase === phase && s.kind === kind);
+        const ms = of.map((s) => s.ms).sort((a, b) => a - b);
+        const at = (p: number) => +(ms[Math.min(ms.length - 1, Math.floor(p * ms.length))] ?? 0).toFixed(1);
+        const failures = of.flatMap((s) => (s.failure ? [s.failure] : []));
+        phases.push({
+          phase,
+          kind,
+          requests: of.length,
+          failed: failures.length,
+          blocked: ms.filter((m) => m > this.options.blockedMs).length,
+          p50Ms: at(0.5),
+          p99Ms: at(0.99),
+          maxMs: at(1),
+          failures: failures.slice(0, 5),
+        });
+      }
     return phases;
   }
 
@@ -92,7 +101,7 @@ export class SteadyTraffic {
     }
   }
 
-  private async timed(request: () => Promise<string | null>): Promise<void> {
+  private async timed(kind: Kind, request: () => Promise<string | null>): Promise<void> {
     const phase = this.phase;
     const started = performance.now();
     let failure: string | null;
@@ -101,13 +110,13 @@ export class SteadyTraffic {
     } catch (error) {
       failure = (error as Error).message;
     }
-    this.samples.push({ phase, ms: performance.now() - started, failure });
+    this.samples.push({ phase, kind, ms: performance.now() - started, failure });
   }
 
   /** Registers a unit, then asks for the units: the new one must be among them. */
   private async writeThenRead(): Promise<void> {
     let id: string | undefined;
-    await this.timed(async () => {
+    await this.timed('writes', async () => {
       const r = await this.post(REGISTER_UNIT, { input: { name: { ru: `Отдел ${++this.written}` }, kind: 'SERVICE' } });
       if (r.errors) return `write: ${JSON.stringify(r.errors)}`;
       id = (r.data as { registerUnit: { unit: { id: string } } }).registerUnit.unit.id;
@@ -115,7 +124,7 @@ export class SteadyTraffic {
     });
     if (!id) return;
     const written = id;
-    await this.timed(async () => {
+    await this.timed('queries', async () => {
       const r = await this.post('{ units { id } }');
       if (r.errors) return `read: ${JSON.stringify(r.errors)}`;
       const units = (r.data as { units: Array<{ id: string }> }).units;

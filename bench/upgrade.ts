@@ -98,10 +98,11 @@ export async function upgradeWorkload(o: UpgradeWorkloadOptions): Promise<void> 
     await sleep(AFTER_MS);
     const phases = await traffic.stop();
     if (!/now serving read model version/.test(log)) throw new Error(`the service did not report the switch:\n${log}`);
-    const { before, during, after } = phases as Record<'before' | 'during' | 'after', (typeof phases)[string]>;
-    for (const [phase, p] of Object.entries({ before, during, after }))
+    for (const p of phases) {
+      const before = phases.find((b) => b.phase === 'before' && b.kind === p.kind)!;
       o.report('upgrade', {
-        phase,
+        phase: p.phase,
+        kind: p.kind,
         requests: p.requests,
         failed: p.failed,
         [`blockedOver${BLOCKED_MS}Ms`]: p.blocked,
@@ -111,6 +112,7 @@ export async function upgradeWorkload(o: UpgradeWorkloadOptions): Promise<void> 
         ratioP99VsBefore: +(p.p99Ms / before.p99Ms).toFixed(2),
         firstFailure: p.failures[0] ?? null,
       });
+    }
     o.report('upgrade', {
       phase: 'duration',
       events: o.summary.events,
