@@ -25,6 +25,9 @@ export type BuildReport =
 
 async function build(order: BuildOrder, port: MessagePort): Promise<void> {
   const report = (message: BuildReport) => port.postMessage(message);
+  // Any message from the serving thread asks to stop where the build is (its checkpoint is kept);
+  // listened for before the first await, so a stop sent early is not missed.
+  const stopAsked = new Promise<true>((resolve) => port.once('message', () => resolve(true)));
   const events = createEventStore(order.log);
   const next = new ReadModelDb(dirname(order.file), order.file);
   try {
@@ -32,8 +35,6 @@ async function build(order: BuildOrder, port: MessagePort): Promise<void> {
     if (next.checkpoint().position > (await events.headPosition())) next.reset();
     report({ kind: 'started', from: next.checkpoint().position });
     const projector = new Projector(events, next, { onError: (e) => report({ kind: 'paused', message: e.message }) });
-    // Any message from the serving thread asks to stop where the build is (its checkpoint is kept).
-    const stopAsked = new Promise<true>((resolve) => port.once('message', () => resolve(true)));
     const stopped = await Promise.race([projector.start().then(() => false), stopAsked]);
     await projector.stop();
     report({ kind: 'done', position: projector.position, stopped });
