@@ -26,6 +26,8 @@ export interface PhaseStats {
   maxMs: number;
   /** The first few failures, as the client saw them. */
   failures: string[];
+  /** When each blocked request was sent, in seconds after its phase began. */
+  blockedAtSec: number[];
 }
 
 type Kind = 'queries' | 'writes';
@@ -33,6 +35,8 @@ type Kind = 'queries' | 'writes';
 interface Sample {
   phase: string;
   kind: Kind;
+  /** Sent this long after its phase began. */
+  sentMs: number;
   ms: number;
   failure: string | null;
 }
@@ -41,6 +45,7 @@ const REGISTER_UNIT = 'mutation($input: RegisterUnitInput!) { registerUnit(input
 
 export class SteadyTraffic {
   private phase = 'before';
+  private phaseStarted = performance.now();
   private running = true;
   private readonly samples: Sample[] = [];
   private readonly clients: Promise<void>[];
@@ -60,6 +65,7 @@ export class SteadyTraffic {
   /** Requests sent from now on are filed under `phase`. */
   mark(phase: string): void {
     this.phase = phase;
+    this.phaseStarted = performance.now();
   }
 
   /** Stops the clients; statistics per phase (in the order marked) and kind. */
@@ -83,6 +89,7 @@ export class SteadyTraffic {
           p99Ms: at(0.99),
           maxMs: at(1),
           failures: failures.slice(0, 5),
+          blockedAtSec: of.filter((s) => s.ms > this.options.blockedMs).map((s) => +(s.sentMs / 1000).toFixed(1)),
         });
       }
     return phases;
@@ -104,13 +111,14 @@ export class SteadyTraffic {
   private async timed(kind: Kind, request: () => Promise<string | null>): Promise<void> {
     const phase = this.phase;
     const started = performance.now();
+    const sentMs = started - this.phaseStarted;
     let failure: string | null;
     try {
       failure = await request();
     } catch (error) {
       failure = (error as Error).message;
     }
-    this.samples.push({ phase, kind, ms: performance.now() - started, failure });
+    this.samples.push({ phase, kind, sentMs, ms: performance.now() - started, failure });
   }
 
   /** Registers a unit, then asks for the units: the new one must be among them. */

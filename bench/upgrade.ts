@@ -111,6 +111,7 @@ export async function upgradeWorkload(o: UpgradeWorkloadOptions): Promise<void> 
         maxMs: p.maxMs,
         ratioP99VsBefore: +(p.p99Ms / before.p99Ms).toFixed(2),
         firstFailure: p.failures[0] ?? null,
+        blockedAtSec: p.blockedAtSec.join(' '),
       });
     }
     o.report('upgrade', {

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SqliteEventStore } from '@gov/event-store';
@@ -60,7 +60,8 @@ describe('upgrading the read model beside the served one', () => {
     await building;
     expect(rm.stale).toBe(false);
     expect(rm.checkpoint()).toEqual({ position: written.position, projectionVersion: PROJECTION_VERSION });
-    expect(existsSync(join(dir, NEXT_READ_MODEL_FILE))).toBe(false);
+    // The old file is gone: only the served one (and its WAL) is left.
+    expect(readdirSync(dir).filter((f) => f.startsWith('read-model') && !/-(wal|shm)$/.test(f))).toEqual([READ_MODEL_FILE]);
     expect(count.get()).toBe(4);
     expect(
       queries
