@@ -102,6 +102,12 @@ async function withMemory<T>(work: () => Promise<T>): Promise<{ value: T; peakMb
   }
 }
 
+/** This process's CPU time (user + system) since `before`, in microseconds. */
+function cpuMicrosSince(before: NodeJS.CpuUsage): number {
+  const used = process.cpuUsage(before);
+  return used.user + used.system;
+}
+
 // ---------------------------------------------------------------- 1. append
 async function appendWorkload() {
   console.log('\n1. Append: commands through the write side vs raw better-sqlite3 inserts vs Emmett SQLite');
@@ -157,6 +163,7 @@ async function appendWorkload() {
     let next = 0;
     const latencies: number[] = [];
     const commitsBefore = store.commitStats();
+    const cpuBefore = process.cpuUsage();
     const started = process.hrtime.bigint();
     await Promise.all(
       Array.from({ length: writers }, async () => {
@@ -179,9 +186,10 @@ async function appendWorkload() {
       }),
     );
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+    const cpuMicros = cpuMicrosSince(cpuBefore);
     const commits = store.commitStats().commits - commitsBefore.commits;
     await store.close();
-    return { seconds, latencies, commits };
+    return { seconds, cpuMicros, latencies, commits };
   };
 
   // The same rows, inserted one transaction per command, with the same durability settings.
@@ -223,11 +231,13 @@ async function appendWorkload() {
         at,
       ),
     );
+    const cpuBefore = process.cpuUsage();
     const started = process.hrtime.bigint();
     for (let n = 0; n < commands; n++) tx.immediate(n);
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+    const cpuMicros = cpuMicrosSince(cpuBefore);
     db.close();
-    return seconds;
+    return { seconds, cpuMicros };
   };
 
   const emmett = async (writers: number): Promise<{ rate: number; failed: number }> => {
@@ -284,18 +294,21 @@ async function appendWorkload() {
     { writers: 1, groupCommit: false },
     { writers: 1, groupCommit: true },
     { writers: 32, groupCommit: true },
-  ].map((v) => ({ ...v, seconds: 0, latencies: [] as number[], commits: 0 }));
+  ].map((v) => ({ ...v, seconds: 0, cpuMicros: 0, latencies: [] as number[], commits: 0 }));
   let rawSeconds = 0;
+  let rawCpuMicros = 0;
   let peakRssMb = 0;
   const tasks: Array<(round: number) => Promise<void>> = [
     async (round) => {
       const r = await withMemory(async () => raw(perRound, round));
-      rawSeconds += r.value;
+      rawSeconds += r.value.seconds;
+      rawCpuMicros += r.value.cpuMicros;
       peakRssMb = Math.max(peakRssMb, r.peakMb);
     },
     ...variants.map((v) => async (round: number) => {
       const m = await withMemory(() => write(v.writers, v.groupCommit, perRound, round));
       v.seconds += m.value.seconds;
+      v.cpuMicros += m.value.cpuMicros;
       v.latencies.push(...m.value.latencies);
       v.commits += m.value.commits;
       peakRssMb = Math.max(peakRssMb, m.peakMb);
@@ -321,6 +334,8 @@ async function appendWorkload() {
       ratioVsRaw: +(rate / rawRate).toFixed(2),
       p50Ms: +percentile(v.latencies, 50).toFixed(2),
       p99Ms: +percentile(v.latencies, 99).toFixed(2),
+      cpuUsPerCommand: Math.round(v.cpuMicros / commands),
+      rawCpuUsPerCommand: Math.round(rawCpuMicros / commands),
       appendsPerCommit: +(commands / v.commits).toFixed(1),
       emmettPerSec: e && Math.round(e.rate),
       emmettFailed: e && e.failed,

@@ -1,5 +1,5 @@
 import { DAY_MS, Language, MeetingEvent, RecommendationEvent } from '@gov/domain';
-import { EventStore, RecordedEvent, Subscription, WrongExpectedRevisionError } from '@gov/event-store';
+import { CheckpointedFollower, EventStore, RecordedEvent, WrongExpectedRevisionError } from '@gov/event-store';
 import { Clock } from './clock';
 import { MailSender } from './mail-sender';
 import { MessageSubject, renderMessage } from './messages';
@@ -73,12 +73,9 @@ const NOTIFIER_ACTOR = { sub: 'notifier', name: 'Notifier', roles: [] as string[
  * died between the SMTP server's acceptance and the record (then with the same Message-ID).
  */
 export class Notifier {
-  private subscription: Subscription | null = null;
-  private pending: RecordedEvent[] = [];
-  private flushScheduled = false;
+  private readonly follower: CheckpointedFollower;
   private ticking: Promise<TickResult> | null = null;
   private readonly rules: RuleConfig;
-  private readonly commitBatch: (batch: RecordedEvent[]) => void;
   /** Subjects whose plan changed in the batch: replanned once at its end. */
   private readonly dirty = new Map<string, Tracked>();
   readonly failures = { total: 0 };
@@ -163,12 +160,31 @@ export class Notifier {
           this.dirty.set(d.subjectId, { ...tracked, lastOverdue: d.dueAt });
       }
     };
-    this.commitBatch = db.transaction((batch: RecordedEvent[]) => {
+    const commitBatch = db.transaction((batch: RecordedEvent[]) => {
       for (const e of batch) apply(e);
       for (const [id, tracked] of this.dirty) replan(id, tracked);
       this.dirty.clear();
       q.checkpoint.run(Number(batch[batch.length - 1]!.position));
     });
+    this.follower = new CheckpointedFollower(
+      events,
+      {
+        readCheckpoint: () => store.checkpoint(),
+        apply: (batch) => {
+          try {
+            commitBatch(batch);
+          } catch (error) {
+            this.dirty.clear();
+            throw error;
+          }
+        },
+      },
+      {
+        maxBatch: MAX_BATCH,
+        onError: options.onError,
+        timeoutError: (position) => new Error(`notifier has not reached position ${position}`),
+      },
+    );
   }
 
   get position(): bigint {
@@ -177,78 +193,17 @@ export class Notifier {
 
   /** Resolves once caught up with the log as it stood at start. */
   start(): Promise<void> {
-    return new Promise((resolve) => this.subscribe(resolve));
-  }
-
-  private subscribe(onCaughtUp?: () => void): void {
-    let live = false;
-    this.subscription = this.events.subscribeToAll({
-      after: this.store.checkpoint(),
-      onEvent: (event) => {
-        this.pending.push(event);
-        if (this.pending.length >= MAX_BATCH) this.flush();
-        else if (live) this.scheduleFlush();
-      },
-      onCaughtUp: () => {
-        live = true;
-        this.flush();
-        onCaughtUp?.();
-      },
-      onError: (error) => this.recover(error, onCaughtUp),
-    });
-  }
-
-  private recover(error: Error, onCaughtUp?: () => void): void {
-    this.options.onError?.(error);
-    this.dirty.clear();
-    this.pending = [];
-    const failed = this.subscription;
-    this.subscription = null;
-    void failed?.stop().catch(() => undefined);
-    setTimeout(() => {
-      if (!this.stopped) this.subscribe(onCaughtUp);
-    }, 1000).unref();
-  }
-
-  private scheduleFlush(): void {
-    if (this.flushScheduled) return;
-    this.flushScheduled = true;
-    setImmediate(() => {
-      this.flushScheduled = false;
-      try {
-        this.flush();
-      } catch (error) {
-        this.recover(error as Error);
-      }
-    });
-  }
-
-  private flush(): void {
-    if (this.pending.length === 0) return;
-    const batch = this.pending;
-    this.pending = [];
-    try {
-      this.commitBatch(batch);
-    } catch (error) {
-      this.dirty.clear();
-      throw error;
-    }
+    return this.follower.start();
   }
 
   /** Waits (bounded by the caller) until the notifier has applied the log up to `position`. */
-  async waitFor(position: bigint, timeoutMs = 10_000): Promise<void> {
-    const until = Date.now() + timeoutMs;
-    while (this.store.checkpoint() < position) {
-      if (Date.now() > until) throw new Error(`notifier has not reached position ${position}`);
-      await new Promise((r) => setTimeout(r, 10));
-    }
+  waitFor(position: bigint, timeoutMs = 10_000): Promise<void> {
+    return this.follower.waitFor(position, timeoutMs);
   }
 
   async stop(): Promise<void> {
     this.stopped = true;
-    await this.subscription?.stop();
-    this.subscription = null;
-    this.flush();
+    await this.follower.stop();
     await this.ticking?.catch(() => undefined);
   }
 
