@@ -15,6 +15,7 @@ import { PROJECTION_TABLES, PROJECTION_TABLE_NAMES, QUERY_INDEXES, ReadModelDb, 
 import { signToken } from '../apps/api/src/auth/sign-token';
 import { generateHistory, rng } from './generator';
 import { reportsWorkload } from './reports';
+import { upgradeWorkload } from './upgrade';
 
 const ROOT = join(__dirname, '..');
 const { values } = parseArgs({
@@ -25,7 +26,7 @@ const { values } = parseArgs({
     'http-seconds': { type: 'string', default: '5' },
     out: { type: 'string', default: join(ROOT, 'bench/results/latest.json') },
     // Comma-separated subset of append,rebuild,queries,http (cold start always runs: it starts the app),
-    // or just `generate` to prepare the cached history.
+    // or just `generate` to prepare the cached history; `upgrade` runs only when named.
     only: { type: 'string', default: 'append,rebuild,queries,http,reports' },
   },
 });
@@ -741,6 +742,11 @@ async function main() {
   if (['generate', 'rebuild', 'queries', 'http', 'reports'].some((w) => ONLY.has(w))) {
     const summary = await historyWorkloads();
     if (!summary) return;
+    recommendations = summary.recommendations;
+  }
+  if (ONLY.has('upgrade')) {
+    const { dir, summary } = prepareDataSet();
+    await upgradeWorkload({ history: dir, work: join(WORK, 'upgrade'), summary, secret: SECRET, entry: buildIfNeeded(), report });
     recommendations = summary.recommendations;
   }
   const out = {
