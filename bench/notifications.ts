@@ -2,6 +2,7 @@
 // Notifier catch-up from zero, as a ratio to the projector's rebuild of the same log in the same run;
 // one tick with --due reminders due against a local SMTP sink, as a ratio to plain nodemailer sends to it.
 import { copyFileSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { createTransport } from 'nodemailer';
@@ -36,8 +37,9 @@ async function main() {
     );
     await store.close();
   }
-  // The tick appends its records: work on a copy so the cached history stays pristine.
-  const work = mkdtempSync(join(ROOT, 'bench/results/tmp/notify-'));
+  // The tick appends its records: work on a copy so the cached history stays pristine (and may be
+  // another checkout's, shared read-only).
+  const work = mkdtempSync(join(tmpdir(), 'notify-bench-'));
   copyFileSync(join(history, 'events.sqlite'), join(work, 'events.sqlite'));
   const events = new SqliteEventStore({ dataDir: work });
   const head = Number(await events.headPosition());

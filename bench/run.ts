@@ -16,6 +16,7 @@ import { signToken } from '../apps/api/src/auth/sign-token';
 import { generateHistory } from './generator';
 import { oversightMix, percentile } from './oversight-mix';
 import { reportsWorkload } from './reports';
+import { upgradeWorkload } from './upgrade';
 
 const ROOT = join(__dirname, '..');
 const { values } = parseArgs({
@@ -26,7 +27,7 @@ const { values } = parseArgs({
     'http-seconds': { type: 'string', default: '5' },
     out: { type: 'string', default: join(ROOT, 'bench/results/latest.json') },
     // Comma-separated subset of append,rebuild,queries,http (cold start always runs: it starts the app),
-    // or just `generate` to prepare the cached history.
+    // or just `generate` to prepare the cached history; `upgrade` runs only when named.
     only: { type: 'string', default: 'append,rebuild,queries,http,reports' },
   },
 });
@@ -96,6 +97,12 @@ async function withMemory<T>(work: () => Promise<T>): Promise<{ value: T; peakMb
   }
 }
 
+/** This process's CPU time (user + system) since `before`, in microseconds. */
+function cpuMicrosSince(before: NodeJS.CpuUsage): number {
+  const used = process.cpuUsage(before);
+  return used.user + used.system;
+}
+
 // ---------------------------------------------------------------- 1. append
 async function appendWorkload() {
   console.log('\n1. Append: commands through the write side vs raw better-sqlite3 inserts vs Emmett SQLite');
@@ -151,6 +158,7 @@ async function appendWorkload() {
     let next = 0;
     const latencies: number[] = [];
     const commitsBefore = store.commitStats();
+    const cpuBefore = process.cpuUsage();
     const started = process.hrtime.bigint();
     await Promise.all(
       Array.from({ length: writers }, async () => {
@@ -173,9 +181,10 @@ async function appendWorkload() {
       }),
     );
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+    const cpuMicros = cpuMicrosSince(cpuBefore);
     const commits = store.commitStats().commits - commitsBefore.commits;
     await store.close();
-    return { seconds, latencies, commits };
+    return { seconds, cpuMicros, latencies, commits };
   };
 
   // The same rows, inserted one transaction per command, with the same durability settings.
@@ -217,11 +226,13 @@ async function appendWorkload() {
         at,
       ),
     );
+    const cpuBefore = process.cpuUsage();
     const started = process.hrtime.bigint();
     for (let n = 0; n < commands; n++) tx.immediate(n);
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+    const cpuMicros = cpuMicrosSince(cpuBefore);
     db.close();
-    return seconds;
+    return { seconds, cpuMicros };
   };
 
   const emmett = async (writers: number): Promise<{ rate: number; failed: number }> => {
@@ -278,18 +289,21 @@ async function appendWorkload() {
     { writers: 1, groupCommit: false },
     { writers: 1, groupCommit: true },
     { writers: 32, groupCommit: true },
-  ].map((v) => ({ ...v, seconds: 0, latencies: [] as number[], commits: 0 }));
+  ].map((v) => ({ ...v, seconds: 0, cpuMicros: 0, latencies: [] as number[], commits: 0 }));
   let rawSeconds = 0;
+  let rawCpuMicros = 0;
   let peakRssMb = 0;
   const tasks: Array<(round: number) => Promise<void>> = [
     async (round) => {
       const r = await withMemory(async () => raw(perRound, round));
-      rawSeconds += r.value;
+      rawSeconds += r.value.seconds;
+      rawCpuMicros += r.value.cpuMicros;
       peakRssMb = Math.max(peakRssMb, r.peakMb);
     },
     ...variants.map((v) => async (round: number) => {
       const m = await withMemory(() => write(v.writers, v.groupCommit, perRound, round));
       v.seconds += m.value.seconds;
+      v.cpuMicros += m.value.cpuMicros;
       v.latencies.push(...m.value.latencies);
       v.commits += m.value.commits;
       peakRssMb = Math.max(peakRssMb, m.peakMb);
@@ -315,6 +329,8 @@ async function appendWorkload() {
       ratioVsRaw: +(rate / rawRate).toFixed(2),
       p50Ms: +percentile(v.latencies, 50).toFixed(2),
       p99Ms: +percentile(v.latencies, 99).toFixed(2),
+      cpuUsPerCommand: Math.round(v.cpuMicros / commands),
+      rawCpuUsPerCommand: Math.round(rawCpuMicros / commands),
       appendsPerCommit: +(commands / v.commits).toFixed(1),
       emmettPerSec: e && Math.round(e.rate),
       emmettFailed: e && e.failed,
@@ -695,6 +711,11 @@ async function main() {
   if (['generate', 'rebuild', 'queries', 'http', 'reports'].some((w) => ONLY.has(w))) {
     const summary = await historyWorkloads();
     if (!summary) return;
+    recommendations = summary.recommendations;
+  }
+  if (ONLY.has('upgrade')) {
+    const { dir, summary } = prepareDataSet();
+    await upgradeWorkload({ history: dir, work: join(WORK, 'upgrade'), summary, secret: SECRET, entry: buildIfNeeded(), report });
     recommendations = summary.recommendations;
   }
   const out = {

@@ -1,7 +1,7 @@
 import { ParsedMail } from 'mailparser';
 import { SmtpSink } from '../libs/notifications/src/testing/smtp-sink';
-import { RunningApp, codeOf, gql, startApp } from './support/app-process';
-import { World, establishWorld, heldMeeting, mutate, tryMutate } from './support/scenario';
+import { RunningApp, codeOf, gql, metric, startApp } from './support/app-process';
+import { World, assignedRecommendation, establishWorld, heldMeeting, mutate, tryMutate } from './support/scenario';
 
 const PUBLIC_URL = 'https://kso.karaganda.example';
 const LIST = `query($first: Int) { notifications(first: $first) { unreadCount hasMore items { id rule recipient subjectId title emails read } } }`;
@@ -50,6 +50,12 @@ describe('reminders and notifications over the running app', () => {
     await sink?.stop();
   });
 
+  it('a service with a wrong reminder setting does not start, and says which', async () => {
+    await expect(startApp({ DUE_SOON_DAYS: 'soon', DIGEST_HOUR: '25' })).rejects.toThrow(
+      /DUE_SOON_DAYS must be a whole number of days from 1 to 365, got "soon"; DIGEST_HOUR must be an hour from 0 to 23, got "25"/,
+    );
+  });
+
   it("contacts: the admin sets a unit's, the secretary the body's; bad addresses and strangers are refused", async () => {
     await mutate(app, 'setUnitContacts', { unitId: w.unitA, emails: ['District-A@Police.KZ'], language: 'kk' }, w.admin, 'unit { id }');
     await mutate(
@@ -59,6 +65,15 @@ describe('reminders and notifications over the running app', () => {
       w.secretary,
       'body { id }',
     );
+    await mutate(
+      app,
+      'setUnitContacts',
+      { unitId: w.unitB, emails: ['district-b@police.kz'], language: 'ru', digest: true },
+      w.admin,
+      'unit { id }',
+    );
+    const unitB = await gql(app.url, `query($s: String!) { history(streamId: $s) { type data } }`, { s: `unit-${w.unitB}` }, w.admin);
+    expect(JSON.parse(unitB.data!.history.at(-1).data)).toMatchObject({ emails: ['district-b@police.kz'], language: 'ru', digest: true });
     expect(
       codeOf(
         await tryMutate(app, 'setUnitContacts', { unitId: w.unitA, emails: ['not an address'], language: 'kk' }, w.admin, 'unit { id }'),
@@ -153,5 +168,25 @@ describe('reminders and notifications over the running app', () => {
     expect(new Set(mails.map((m) => m.messageId)).size).toBe(3);
     const history = await gql(app.url, `query($s: String!) { history(streamId: $s) { type } }`, { s: `notification-${id}` }, w.admin);
     expect(history.data?.history?.map((e: { type: string }) => e.type)).toEqual(['NotificationClaimed', 'NotificationSent']);
+  });
+
+  it('the notifier on /metrics: what it sent, deliveries failed by reason, what is due, the retry queue and its lag behind the log', async () => {
+    // This process (restarted above) sent the refusal of the extension.
+    expect(await metric(app, 'governance_notifications_sent_total{kind="message"}')).toBe(1);
+    expect(await metric(app, 'governance_notifier_lag_events')).toBe(0);
+    expect(await metric(app, 'governance_notifications_retry_queue')).toBe(0);
+    const position = await metric(app, 'governance_notifier_position');
+
+    sink.behaviour = 'refuse';
+    await assignedRecommendation(app, w, '2/2026', { ru: 'Провести профилактические беседы' }, { leadUnitId: w.unitA }, 30);
+    const refused = 'governance_notification_deliveries_failed_total{reason="refused"}';
+    const deadline = Date.now() + 30_000;
+    while ((await metric(app, refused)) !== 1 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+    expect(await metric(app, refused)).toBe(1);
+    expect(await metric(app, 'governance_notifications_retry_queue')).toBe(1);
+    expect(await metric(app, 'governance_notifications_due')).toBe(1);
+    expect(await metric(app, 'governance_notifications_sent_total{kind="message"}')).toBe(1);
+    expect(await metric(app, 'governance_notifier_position')).toBeGreaterThan(position);
+    sink.behaviour = 'accept';
   });
 });

@@ -138,3 +138,14 @@ export async function logPosition(app: RunningApp): Promise<string> {
   const res = await fetch(app.url.replace('/graphql', '/health'));
   return ((await res.json()) as { info: { eventLog: { position: string } } }).info.eventLog.position;
 }
+
+/** One Prometheus series' value (e.g. `name{label="x"}`) on the app's /metrics; NaN when it has none. */
+export async function metric(app: RunningApp, series: string): Promise<number> {
+  const text = await (await fetch(app.url.replace(/graphql$/, 'metrics'))).text();
+  return Number(
+    text
+      .split('\n')
+      .find((line) => line.startsWith(`${series} `))
+      ?.slice(series.length + 1) ?? NaN,
+  );
+}

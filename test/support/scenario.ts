@@ -159,3 +159,21 @@ export async function heldMeeting(
   await mutate(app, 'recordMeetingHeld', { meetingId, heldAt, membersPresent, guests: [] }, w.secretary, 'meeting { id }');
   return { meetingId, itemId: itemId! };
 }
+
+/** A recommendation adopted at a meeting held now and assigned with a due date `dueInDays` away; returns its id. */
+export async function assignedRecommendation(
+  app: RunningApp,
+  w: World,
+  meetingNumber: string,
+  text: Record<string, string>,
+  assignment: { leadUnitId: string; coExecutorUnitIds?: string[] },
+  dueInDays = 60,
+): Promise<string> {
+  const { meetingId, itemId } = await heldMeeting(app, w, meetingNumber, new Date().toISOString(), text);
+  const { id } = (
+    await mutate(app, 'adoptRecommendation', { meetingId, agendaItemId: itemId, number: '1', text }, w.secretary, 'recommendation { id }')
+  ).recommendation;
+  const dueDate = new Date(Date.now() + dueInDays * 86_400_000).toISOString().slice(0, 10);
+  await mutate(app, 'assignResponsibility', { recommendationId: id, ...assignment, dueDate }, w.secretary, 'recommendation { id }');
+  return id as string;
+}

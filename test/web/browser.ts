@@ -23,6 +23,11 @@ export function launchBrowser(): Promise<Browser> {
 
 export const PHONE = { width: 390, height: 844 };
 export const DESKTOP = { width: 1280, height: 900 };
+/** The two sizes every screen is checked and photographed at, with the name its screenshots carry. */
+export const VIEWPORTS = [
+  [DESKTOP, 'desktop'],
+  [PHONE, 'phone'],
+] as const;
 
 export async function newPage(
   browser: Browser,

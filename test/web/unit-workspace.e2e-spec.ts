@@ -126,7 +126,7 @@ describe("the police unit's workspace", () => {
     await page
       .getByRole('alert')
       .filter({ hasText: 'Жазба сіз ашқаннан кейін өзгерді:' })
-      .getByText('пікір немесе басқа мәлімет қосылды')
+      .getByText('Марат Секретарев: пікір қосты')
       .waitFor();
     await progress.getByRole('button', { name: 'Жаңа деректермен қайталау' }).click();
     await progress.getByText('Орындалу барысы туралы баяндама жіберілді.').waitFor();

@@ -5,10 +5,10 @@ import { join } from 'node:path';
 import { RunningApp, TEST_SECRET, startApp } from '../support/app-process';
 
 /** The app as `npm start` runs it on the embedded default, its development secret being the tests' one. */
-export function startWebApp(): Promise<RunningApp> {
+export function startWebApp(env: Record<string, string> = {}): Promise<RunningApp> {
   const dataDir = mkdtempSync(join(tmpdir(), 'gov-web-work-'));
   writeFileSync(join(dataDir, 'dev-jwt-secret'), TEST_SECRET, { mode: 0o600 });
-  return startApp({ AUTH_JWT_SECRET: '', GOVERNANCE_DATA_DIR: dataDir }, 'npm start');
+  return startApp({ ...env, AUTH_JWT_SECRET: '', GOVERNANCE_DATA_DIR: dataDir }, 'npm start');
 }
 
 /** Signs the tab in with a bearer token (as the sign-in screens leave it) and opens `path`. */

@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import { NotifyRulesConfig, notifyRulesFromEnv } from './notifications/notify-config';
 
 export interface AppConfig {
   port: number;
@@ -20,7 +21,7 @@ export interface AppConfig {
   /** When set, /metrics asks for this bearer token; otherwise it answers loopback clients only. */
   metricsToken?: string;
   /** Reminders: SMTP_URL unset turns email off (the in-app list still works). */
-  notify: { smtpUrl?: string; mailFrom: string; publicUrl: string; intervalSeconds: number };
+  notify: { smtpUrl?: string; mailFrom: string; publicUrl: string; intervalSeconds: number } & NotifyRulesConfig;
 }
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
@@ -75,6 +76,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       mailFrom: env.MAIL_FROM || 'notifications@localhost',
       publicUrl: env.PUBLIC_URL || `http://localhost:${port('PORT', 3000, env)}`,
       intervalSeconds: positiveInteger('NOTIFY_INTERVAL_SECONDS', 60, env),
+      ...notifyRulesFromEnv(env),
     },
   };
 }

@@ -7,6 +7,7 @@ import { canReadAll, getSession, hasRole, scopedIds, signOut, useSession } from 
 import { rememberReturn } from './auth/return-to';
 import { LANGUAGES } from './i18n';
 import { AsOfControl } from './components/as-of';
+import { NotificationBell, receivesNotifications } from './components/notification-bell';
 import { Loading } from './components/ui';
 import { OrganisationProvider } from './components/organisation';
 import { routes } from './routes';
@@ -42,6 +43,7 @@ function Header() {
           {scopedIds(session, 'secretary').length ? <NavLink to="/secretary">{t('nav.secretary')}</NavLink> : null}
           {scopedIds(session, 'unit').length ? <NavLink to="/unit">{t('nav.unit')}</NavLink> : null}
         </nav>
+        {receivesNotifications(session) ? <NotificationBell /> : null}
         <LanguageSwitch />
         {session ? (
           <span className="who">

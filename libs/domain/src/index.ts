@@ -4,6 +4,7 @@ export * from './common/ids';
 export * from './common/text';
 export * from './common/contacts';
 export * from './common/time';
+export * from './common/limits';
 export * from './common/upcast';
 export * from './unit/unit';
 export * from './body/body';

@@ -101,14 +101,17 @@ export class IdempotencyMismatchError extends Error {
   }
 }
 
-export function checkExpectedRevision(streamId: string, expected: ExpectedRevision, current: bigint | null): void {
-  const actual = current ?? 'no_stream';
-  const ok =
+export function expectedRevisionHolds(expected: ExpectedRevision, current: bigint | null): boolean {
+  return (
     expected === 'any' ||
     (expected === 'no_stream' && current === null) ||
     (expected === 'stream_exists' && current !== null) ||
-    (typeof expected === 'bigint' && current === expected);
-  if (!ok) throw new WrongExpectedRevisionError(streamId, expected, actual);
+    (typeof expected === 'bigint' && current === expected)
+  );
+}
+
+export function checkExpectedRevision(streamId: string, expected: ExpectedRevision, current: bigint | null): void {
+  if (!expectedRevisionHolds(expected, current)) throw new WrongExpectedRevisionError(streamId, expected, current ?? 'no_stream');
 }
 
 /** A value a client sent that cannot be used (a malformed position or cursor): the client's fault, not a bug. */

@@ -5,3 +5,4 @@ export * from './sqlite/sqlite-event-store';
 export * from './create-event-store';
 export * from './verify';
 export * from './memory/memory-event-store';
+export * from './checkpointed-follower';

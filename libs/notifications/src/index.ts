@@ -5,3 +5,4 @@ export * from './notifier';
 export * from './notifier-db';
 export * from './rules';
 export * from './notification-queries';
+export * from './digest';

@@ -44,7 +44,10 @@ export class SmtpMailSender implements MailSender {
     // Socket inactivity timers do not cover a server that stops answering after the data: bound the whole exchange.
     let timer: NodeJS.Timeout | undefined;
     const timedOut = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new Error(`the SMTP server did not answer within ${this.timeoutMs} ms`)), this.timeoutMs * 2);
+      timer = setTimeout(
+        () => reject(Object.assign(new Error(`the SMTP server did not answer within ${this.timeoutMs} ms`), { code: 'ETIMEDOUT' })),
+        this.timeoutMs * 2,
+      );
     });
     try {
       await Promise.race([this.deliver(mail), timedOut]);
@@ -62,10 +65,23 @@ export class SmtpMailSender implements MailSender {
       html: mail.html,
       messageId: mail.messageId,
     })) as { rejected?: unknown[] };
-    if (info.rejected && info.rejected.length > 0) throw new Error(`the SMTP server refused ${info.rejected.map(String).join(', ')}`);
+    if (info.rejected && info.rejected.length > 0)
+      throw Object.assign(new Error(`the SMTP server refused ${info.rejected.map(String).join(', ')}`), { code: 'EENVELOPE' });
   }
 
   close(): void {
     this.transport.close();
   }
+}
+
+export type DeliveryFailure = 'refused' | 'timeout' | 'connection' | 'error';
+
+/** Why a delivery failed, in a few stable words (a metric label): nodemailer's codes and the server's reply. */
+export function deliveryFailure(error: unknown): DeliveryFailure {
+  const { code, responseCode } = (error ?? {}) as { code?: unknown; responseCode?: unknown };
+  if (typeof responseCode === 'number' && responseCode >= 400) return 'refused';
+  if (code === 'EENVELOPE' || code === 'EMESSAGE') return 'refused';
+  if (code === 'ETIMEDOUT') return 'timeout';
+  if (code === 'ECONNECTION' || code === 'ESOCKET' || code === 'ECONNRESET' || code === 'ECONNREFUSED') return 'connection';
+  return 'error';
 }

@@ -1,5 +1,5 @@
 import { Language, MultilingualText } from '@gov/domain';
-import { Rule } from './rules';
+import { DEFAULT_RULES, Rule, RuleConfig } from './rules';
 
 /** What a message is about, as the notifier knows it from the log. */
 export interface MessageSubject {
@@ -16,7 +16,7 @@ export interface RenderedMessage {
   html: string;
 }
 
-type Phrases = Record<Rule, (s: MessageSubject) => string> & { open: string; recommendation: string; meeting: string };
+type Phrases = Record<Rule, (s: MessageSubject, r: RuleConfig) => string> & { open: string; recommendation: string; meeting: string };
 
 const PHRASES: Record<Language, Phrases> = {
   en: {
@@ -24,7 +24,7 @@ const PHRASES: Record<Language, Phrases> = {
     meeting: 'Meeting',
     open: 'Open in the app',
     ASSIGNED: () => 'has been assigned to your unit',
-    DUE_SOON: (s) => `is due in 7 days (${s.dueDate})`,
+    DUE_SOON: (s, r) => `is due in ${r.dueSoonDays} days (${s.dueDate})`,
     DUE_TOMORROW: (s) => `is due tomorrow (${s.dueDate})`,
     OVERDUE: (s) => `is overdue (due ${s.dueDate})`,
     RETURNED: () => 'was returned by the secretary: the implementation was not accepted',
@@ -34,14 +34,14 @@ const PHRASES: Record<Language, Phrases> = {
     EXTENSION_REQUESTED: () => 'a deadline extension is requested and waits for your decision',
     VERIFICATION_WAITING: () => 'an implementation report waits for verification',
     MINUTES_NOT_APPROVED: () => 'minutes are not approved yet',
-    OVERDUE_ESCALATION: (s) => `is overdue for more than 14 days (due ${s.dueDate})`,
+    OVERDUE_ESCALATION: (s, r) => `is overdue for more than ${r.escalationDays} days (due ${s.dueDate})`,
   },
   ru: {
     recommendation: 'Рекомендация',
     meeting: 'Заседание',
     open: 'Открыть в приложении',
     ASSIGNED: () => 'поручена вашему подразделению',
-    DUE_SOON: (s) => `срок исполнения через 7 дней (${s.dueDate})`,
+    DUE_SOON: (s, r) => `срок исполнения через ${r.dueSoonDays} дн. (${s.dueDate})`,
     DUE_TOMORROW: (s) => `срок исполнения завтра (${s.dueDate})`,
     OVERDUE: (s) => `просрочена (срок ${s.dueDate})`,
     RETURNED: () => 'возвращена секретарём: исполнение не принято',
@@ -51,14 +51,14 @@ const PHRASES: Record<Language, Phrases> = {
     EXTENSION_REQUESTED: () => 'запрошено продление срока, ожидается ваше решение',
     VERIFICATION_WAITING: () => 'отчёт об исполнении ожидает проверки',
     MINUTES_NOT_APPROVED: () => 'протокол ещё не утверждён',
-    OVERDUE_ESCALATION: (s) => `просрочена более чем на 14 дней (срок ${s.dueDate})`,
+    OVERDUE_ESCALATION: (s, r) => `просрочена более чем на ${r.escalationDays} дн. (срок ${s.dueDate})`,
   },
   kk: {
     recommendation: 'Ұсыным',
     meeting: 'Отырыс',
     open: 'Қосымшада ашу',
     ASSIGNED: () => 'сіздің бөлімшеңізге тапсырылды',
-    DUE_SOON: (s) => `орындау мерзіміне 7 күн қалды (${s.dueDate})`,
+    DUE_SOON: (s, r) => `орындау мерзіміне ${r.dueSoonDays} күн қалды (${s.dueDate})`,
     DUE_TOMORROW: (s) => `орындау мерзімі ертең (${s.dueDate})`,
     OVERDUE: (s) => `мерзімі өтіп кетті (мерзімі ${s.dueDate})`,
     RETURNED: () => 'хатшы қайтарды: орындалуы қабылданбады',
@@ -68,11 +68,11 @@ const PHRASES: Record<Language, Phrases> = {
     EXTENSION_REQUESTED: () => 'мерзімді ұзарту сұралды, сіздің шешіміңіз күтілуде',
     VERIFICATION_WAITING: () => 'орындалуы туралы есеп тексеруді күтуде',
     MINUTES_NOT_APPROVED: () => 'хаттама әлі бекітілмеді',
-    OVERDUE_ESCALATION: (s) => `мерзімі 14 күннен астам өтіп кетті (мерзімі ${s.dueDate})`,
+    OVERDUE_ESCALATION: (s, r) => `мерзімі ${r.escalationDays} күннен астам өтіп кетті (мерзімі ${s.dueDate})`,
   },
 };
 
-const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+export const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 /** The text in the recipient's language, or the first language the text has. */
 export function pick(text: MultilingualText | null, language: Language): string {
@@ -85,9 +85,15 @@ export function linkTo(publicUrl: string, subject: Pick<MessageSubject, 'kind' |
 }
 
 /** One message in the recipient's language, as plain text and HTML, with a link into the web app. */
-export function renderMessage(rule: Rule, subject: MessageSubject, language: Language, publicUrl: string): RenderedMessage {
+export function renderMessage(
+  rule: Rule,
+  subject: MessageSubject,
+  language: Language,
+  publicUrl: string,
+  rules: RuleConfig = DEFAULT_RULES,
+): RenderedMessage {
   const p = PHRASES[language];
-  const title = `${subject.kind === 'meeting' ? p.meeting : p.recommendation} ${subject.number}: ${p[rule](subject)}`;
+  const title = `${subject.kind === 'meeting' ? p.meeting : p.recommendation} ${subject.number}: ${p[rule](subject, rules)}`;
   const body = pick(subject.text, language);
   const link = linkTo(publicUrl, subject);
   const text = [title, body, `${p.open}: ${link}`].filter(Boolean).join('\n\n');

@@ -29,6 +29,20 @@ const MIGRATIONS = [
       CREATE TABLE read_mark (sub TEXT NOT NULL, id TEXT NOT NULL, PRIMARY KEY (sub, id)) WITHOUT ROWID;
     `,
   },
+  {
+    version: 2,
+    up: `
+      -- Daily digests: a recipient's choice, and which notifications waited for (then went out in) a digest.
+      ALTER TABLE contacts ADD COLUMN digest INTEGER NOT NULL DEFAULT 0;
+      ALTER TABLE sent ADD COLUMN via_digest INTEGER NOT NULL DEFAULT 0;
+      ALTER TABLE sent ADD COLUMN digest_id TEXT;
+      CREATE INDEX sent_digest_waiting ON sent (recipient, due_at) WHERE via_digest = 1 AND digest_id IS NULL;
+      -- Every DigestSent in the log.
+      CREATE TABLE digest (id TEXT PRIMARY KEY, recipient TEXT NOT NULL, day TEXT NOT NULL, position INTEGER NOT NULL, sent_at TEXT NOT NULL);
+      -- The rules the pending reminders were planned with: others, and they are planned again.
+      CREATE TABLE setting (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+    `,
+  },
 ];
 
 /** The notifier's own SQLite file in the data dir: its checkpoint, what is due, what was sent, who read what. */

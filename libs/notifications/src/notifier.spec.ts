@@ -7,6 +7,9 @@ import { Clock } from './clock';
 import { SmtpMailSender } from './mail-sender';
 import { NOTIFICATION_SENT, Notifier, NotifierOptions, notificationStream } from './notifier';
 import { NotifierDb } from './notifier-db';
+import { DEFAULT_RULES } from './rules';
+import { DIGEST_SENT, digestId } from './digest';
+import { NotificationQueries } from './notification-queries';
 import { SmtpSink } from './testing/smtp-sink';
 
 const rec = '10000000-0000-4000-8000-000000000001';
@@ -153,6 +156,84 @@ describe('notifier: driven by the log, sent by SMTP, recorded once', () => {
     expect(await sink.settled()).toHaveLength(2);
   });
 
+  it('a unit that chose the daily digest gets one message a day at the digest hour in Almaty, listing each reminder with its link, once; the app lists them one by one', async () => {
+    const n = await notifier('a');
+    await seed();
+    await append(`unit-${lead}`, {
+      type: 'UnitContactsSet',
+      data: { unitId: lead, emails: ['lead@police.kz'], language: 'kk', digest: true, setAt: '2026-03-02T08:00:00.000Z' },
+    });
+    expect(await n.tick()).toMatchObject({ sent: 2, digests: 0 });
+    await append(
+      `recommendation-${rec}`,
+      {
+        type: 'DeadlineExtensionRequested',
+        data: { ...c, at: '2026-03-02T10:00:00.000Z', unitId: lead, requestedDueDate: '2026-06-30', reason: 'staff' },
+      },
+      {
+        type: 'DeadlineExtended',
+        data: { ...c, at: '2026-03-02T11:00:00.000Z', dueDate: '2026-06-30', previousDueDate: '2026-04-30', reason: null },
+      },
+    );
+    clock.set('2026-03-02T11:05:00Z');
+    expect(await n.tick()).toMatchObject({ sent: 2, digests: 0 }); // the extension, to both units
+    // Only the co-executor, who did not choose the digest, has had messages of its own.
+    expect(to(await sink.settled()).every((m) => m.endsWith('-> co@police.kz') || m.endsWith('-> secretary@police.kz'))).toBe(true);
+    const before = (await sink.settled()).length;
+
+    clock.set('2026-03-03T02:59:59Z'); // 07:59:59 in Almaty
+    expect(await n.tick()).toMatchObject({ digests: 0 });
+    // Refused at the hour: tried again after the backoff, not before.
+    sink.behaviour = 'refuse';
+    clock.set('2026-03-03T03:00:00Z'); // 08:00 in Almaty
+    expect(await n.tick()).toMatchObject({ digests: 0 });
+    sink.behaviour = 'accept';
+    clock.set('2026-03-03T03:00:30Z');
+    expect(await n.tick()).toMatchObject({ digests: 0 });
+    clock.set('2026-03-03T03:01:00Z');
+    expect(await n.tick()).toMatchObject({ digests: 1 });
+    const mails = await sink.settled();
+    expect(mails).toHaveLength(before + 1);
+    const digest = mails[mails.length - 1]!;
+    expect(to([digest])).toEqual(['2026-03-03 күнгі жиынтық: 2 еске салу -> lead@police.kz']);
+    expect(digest.messageId).toBe(`<${digestId(`unit:${lead}`, '2026-03-03')}@police.kz>`);
+    expect(digest.text).toContain('Ұсыным 1/2026-1: сіздің бөлімшеңізге тапсырылды');
+    expect(digest.text).toContain('Ұсыным 1/2026-1: мерзімі 2026-06-30 дейін ұзартылды');
+    expect(digest.text).toContain(`https://kso.example.kz/recommendations/${rec}`);
+    expect(digest.html).toContain(
+      `<li><a href="https://kso.example.kz/recommendations/${rec}">Ұсыным 1/2026-1: сіздің бөлімшеңізге тапсырылды</a></li>`,
+    );
+
+    // Once: again on this notifier, on a second one, and the next day with nothing new.
+    expect(await n.tick()).toMatchObject({ digests: 0 });
+    expect(await (await notifier('b')).tick()).toMatchObject({ sent: 0, digests: 0 });
+    clock.set('2026-03-04T03:00:00Z');
+    expect(await n.tick()).toMatchObject({ digests: 0 });
+    expect(await sink.settled()).toHaveLength(before + 1);
+    const digests = (await events.readAll()).filter((e) => e.type === DIGEST_SENT);
+    expect(digests.map((e) => (e.data as { notificationIds: string[] }).notificationIds.length)).toEqual([2]);
+    const inApp = new NotificationQueries(n.store).list('duty officer', [`unit:${lead}`], 10);
+    expect(inApp.items.map((i) => i.rule).sort()).toEqual(['ASSIGNED', 'EXTENSION_GRANTED']);
+
+    // What becomes due after a digest waits for the next day's.
+    await append(`recommendation-${rec}`, {
+      type: 'ImplementationReported',
+      data: { ...c, at: '2026-03-04T05:00:00.000Z', unitId: lead, reportedBy: 'u1', summary: 'Сделано', evidence: [] },
+    });
+    await append(`recommendation-${rec}`, {
+      type: 'ImplementationReturned',
+      data: { ...c, at: '2026-03-04T06:00:00.000Z', returnedBy: 's1', reason: 'Нет доказательств' },
+    });
+    clock.set('2026-03-04T06:05:00Z');
+    await n.tick();
+    expect(await sink.settled()).toHaveLength(before + 1 + 1); // the co-executor, on its own
+    clock.set('2026-03-05T03:00:00Z');
+    expect(await n.tick()).toMatchObject({ digests: 1 });
+    const next = (await sink.settled()).at(-1)!;
+    expect(to([next])).toEqual(['2026-03-05 күнгі жиынтық: 1 еске салу -> lead@police.kz']);
+    expect(next.text).toContain('хатшы қайтарды');
+  });
+
   it('due in 7 days, tomorrow, overdue then weekly, and the secretary after 14 days', async () => {
     const n = await notifier('a');
     await seed();
@@ -225,6 +306,18 @@ describe('notifier: driven by the log, sent by SMTP, recorded once', () => {
     expect(after.filter((r) => r.startsWith('OVERDUE 2026-07-01'))).toHaveLength(2);
   });
 
+  it("a deployment's changed rules plan what is pending again at the next start", async () => {
+    const a = await notifier('x');
+    await seed();
+    const dueSoon = (n: Notifier) =>
+      n.store.db.prepare("SELECT DISTINCT due_at FROM pending WHERE rule = 'DUE_SOON'").pluck().all() as string[];
+    expect(dueSoon(a)).toEqual(['2026-04-23T00:00:00.000Z']);
+    await a.stop();
+    a.store.close();
+    const b = await notifier('x', { rules: { ...DEFAULT_RULES, dueSoonDays: 10 } });
+    expect(dueSoon(b)).toEqual(['2026-04-20T00:00:00.000Z']);
+  });
+
   it('two notifiers on one log send each notification once', async () => {
     const a = await notifier('a');
     const b = await notifier('b');
@@ -235,8 +328,26 @@ describe('notifier: driven by the log, sent by SMTP, recorded once', () => {
     expect(await sentRecords()).toHaveLength(2);
   });
 
+  it('two notifiers sharing one notifications file (two processes on one data dir) fold each event once', async () => {
+    const a = await notifier('shared');
+    const b = await notifier('shared', { owner: 'shared-2' });
+    await seed();
+    await append(
+      `recommendation-${rec}`,
+      { type: 'RecommendationWithdrawn', data: { ...c, at: '2026-03-02T09:01:00.000Z', reason: 'moot' } },
+      { type: 'RecommendationReopened', data: { ...c, at: '2026-03-02T09:02:00.000Z', reason: 'again', status: 'ASSIGNED' } },
+    );
+    const tracked = a.store.db.prepare('SELECT json FROM tracked WHERE subject_id = ?').pluck().get(rec) as string;
+    expect((JSON.parse(tracked) as { cycle: number }).cycle).toBe(1);
+    const [ra, rb] = await Promise.all([a.tick(), b.tick()]);
+    expect(ra.sent + rb.sent).toBe(2);
+    expect(await sink.settled()).toHaveLength(2);
+  });
+
   it('a refused, hanging or dropped delivery is retried with backoff, listed as failing, and recorded only once accepted', async () => {
     const n = await notifier('a');
+    const outcomes: string[] = [];
+    n.observe((o) => outcomes.push(o.result === 'sent' ? `sent ${o.kind}` : `failed ${o.reason}`));
     await seed();
     for (const behaviour of ['refuse', 'hang', 'drop'] as const) {
       sink.behaviour = behaviour;
@@ -247,6 +358,7 @@ describe('notifier: driven by the log, sent by SMTP, recorded once', () => {
       expect(await sentRecords()).toEqual([]);
       expect(n.failing().length).toBe(2);
       expect(n.failing()[0]!.lastError).toBeTruthy();
+      expect(n.backlog()).toEqual({ due: 2, retrying: 2 });
       // Not due again before the backoff has passed.
       expect(await n.tick()).toMatchObject({ sent: 0, failed: 0 });
     }
@@ -255,6 +367,14 @@ describe('notifier: driven by the log, sent by SMTP, recorded once', () => {
     expect(await n.tick()).toMatchObject({ sent: 2, failed: 0 });
     expect(n.failing()).toEqual([]);
     expect(await sentRecords()).toHaveLength(2);
+    // Each failure is told with its reason (the metrics' label), each delivery once.
+    expect(outcomes).toEqual([
+      ...Array<string>(2).fill('failed refused'),
+      ...Array<string>(2).fill('failed timeout'),
+      ...Array<string>(2).fill('failed connection'),
+      ...Array<string>(2).fill('sent message'),
+    ]);
+    expect(n.backlog()).toEqual({ due: 0, retrying: 0 });
   });
 
   it('a crash between acceptance and the record resends at most once, with the same Message-ID', async () => {

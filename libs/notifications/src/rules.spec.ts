@@ -55,6 +55,21 @@ describe('what is due for a recommendation', () => {
     );
   });
 
+  it("follows a deployment's own numbers: due in 10 days, overdue every 3 days, escalation after 30", () => {
+    const rules = { dueSoonDays: 10, overdueRepeatDays: 3, escalationDays: 30, verificationReminderDays: [2], minutesApprovalDays: 14 };
+    const t = history(adopted, assigned('2026-03-02T09:00:00.000Z', '2026-04-30'));
+    expect(brief(plan(t, rules)).filter((r) => r.includes('unit:lead') || r.includes('body'))).toEqual(
+      [
+        'ASSIGNED unit:lead 2026-03-02T09:00:00.000Z',
+        'DUE_SOON unit:lead 2026-04-20T00:00:00.000Z',
+        'DUE_TOMORROW unit:lead 2026-04-29T00:00:00.000Z',
+        'OVERDUE unit:lead 2026-05-01T00:00:00.000Z',
+        'OVERDUE_ESCALATION body:body 2026-05-31T00:00:00.000Z',
+      ].sort(),
+    );
+    expect(brief(plan({ ...t, lastOverdue: '2026-05-01T00:00:00.000Z' }, rules))).toContain('OVERDUE unit:lead 2026-05-04T00:00:00.000Z');
+  });
+
   it('skips "due in 7 days" for an assignment made later than that', () => {
     const rules = brief(plan(history(adopted, assigned('2026-04-25T09:00:00.000Z', '2026-04-30'))));
     expect(rules.filter((r) => r.startsWith('DUE_SOON'))).toEqual([]);

@@ -70,7 +70,10 @@ export interface TrackedMeeting {
 export type Tracked = TrackedRecommendation | TrackedMeeting;
 
 export interface PlannedNotification {
-  id: string;
+  /** Derived from `seed` when asked for (a hash): comparing plans needs only the seeds. */
+  readonly id: string;
+  /** What the id is derived from: recipient, rule, subject, due moment, cycle. */
+  seed: string;
   recipient: string;
   rule: Rule;
   subjectId: string;
@@ -81,7 +84,26 @@ export interface PlannedNotification {
 
 /** The deterministic identity of one notification: a restart, a replay or a second replica computes the same. */
 export function notificationId(recipient: string, rule: Rule, subjectId: string, dueAt: string, cycle = 0): string {
-  return nameUuid(`${recipient}\n${rule}\n${subjectId}\n${dueAt}\n${cycle}`);
+  return nameUuid(notificationSeed(recipient, rule, subjectId, dueAt, cycle));
+}
+
+const notificationSeed = (recipient: string, rule: Rule, subjectId: string, dueAt: string, cycle: number) =>
+  `${recipient}\n${rule}\n${subjectId}\n${dueAt}\n${cycle}`;
+
+function planned(recipient: string, rule: Rule, subjectId: string, subjectKind: Tracked['kind'], dueAt: string, cycle: number) {
+  const seed = notificationSeed(recipient, rule, subjectId, dueAt, cycle);
+  let id: string | undefined;
+  return {
+    get id() {
+      return (id ??= nameUuid(seed));
+    },
+    seed,
+    recipient,
+    rule,
+    subjectId,
+    subjectKind,
+    dueAt,
+  } satisfies PlannedNotification;
 }
 
 /** A UUID laid out name-based (version 5 style) from a seed, so it can serve as an event id. */
@@ -177,16 +199,7 @@ function planMeeting(m: TrackedMeeting, rules: RuleConfig): PlannedNotification[
   if (m.status !== 'HELD' || !m.heldAt) return [];
   const dueAt = plus(m.heldAt, rules.minutesApprovalDays * DAY_MS);
   const recipient = bodyRecipient(m.bodyId);
-  return [
-    {
-      id: notificationId(recipient, 'MINUTES_NOT_APPROVED', m.meetingId, dueAt),
-      recipient,
-      rule: 'MINUTES_NOT_APPROVED',
-      subjectId: m.meetingId,
-      subjectKind: 'meeting',
-      dueAt,
-    },
-  ];
+  return [planned(recipient, 'MINUTES_NOT_APPROVED', m.meetingId, 'meeting', dueAt, 0)];
 }
 
 function planRecommendation(t: TrackedRecommendation, rules: RuleConfig): PlannedNotification[] {
@@ -195,15 +208,7 @@ function planRecommendation(t: TrackedRecommendation, rules: RuleConfig): Planne
   const out: PlannedNotification[] = [];
   const add = (recipients: string[], rule: Rule, dueAt: string | undefined) => {
     if (!dueAt) return;
-    for (const recipient of recipients)
-      out.push({
-        id: notificationId(recipient, rule, s.id!, dueAt, t.cycle),
-        recipient,
-        rule,
-        subjectId: s.id!,
-        subjectKind: 'recommendation',
-        dueAt,
-      });
+    for (const recipient of recipients) out.push(planned(recipient, rule, s.id!, 'recommendation', dueAt, t.cycle));
   };
   const units = s.leadUnitId ? [s.leadUnitId, ...s.coExecutorUnitIds].map(unitRecipient) : [];
   const body = [bodyRecipient(s.bodyId)];

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SqliteEventStore } from '@gov/event-store';
@@ -53,14 +53,15 @@ describe('upgrading the read model beside the served one', () => {
     await projector.waitFor(written.position, 2000);
     expect(count.get()).toBe(4);
     expect(rm.checkpoint()).toEqual({ position: written.position, projectionVersion: PROJECTION_VERSION - 1 });
-    const upgrade = new ReadModelUpgrade(events, rm, projector, dir);
+    const upgrade = new ReadModelUpgrade(events, rm, projector, { dataDir: dir });
     upgrade.start();
     const building = upgrade.building!;
     expect(building).not.toBeNull();
     await building;
     expect(rm.stale).toBe(false);
     expect(rm.checkpoint()).toEqual({ position: written.position, projectionVersion: PROJECTION_VERSION });
-    expect(existsSync(join(dir, NEXT_READ_MODEL_FILE))).toBe(false);
+    // The old file is gone: only the served one (and its WAL) is left.
+    expect(readdirSync(dir).filter((f) => f.startsWith('read-model') && !/-(wal|shm)$/.test(f))).toEqual([READ_MODEL_FILE]);
     expect(count.get()).toBe(4);
     expect(
       queries
@@ -84,7 +85,7 @@ describe('upgrading the read model beside the served one', () => {
     await projector.start();
     const heard: bigint[] = [];
     projector.onProjected((batch) => heard.push(...batch.map((e) => e.position)));
-    const upgrade = new ReadModelUpgrade(events, rm, projector, dir);
+    const upgrade = new ReadModelUpgrade(events, rm, projector, { dataDir: dir });
     upgrade.start();
     const building = upgrade.building!;
     let switched = false;
@@ -103,7 +104,7 @@ describe('upgrading the read model beside the served one', () => {
     const rm = new ReadModelDb(dir, served(dir), { keepStale: true });
     const projector = new Projector(events, rm);
     await projector.start();
-    const upgrade = new ReadModelUpgrade(events, rm, projector, dir, { pollMs: 10 });
+    const upgrade = new ReadModelUpgrade(events, rm, projector, { dataDir: dir }, { pollMs: 10 });
     upgrade.start();
     expect(upgrade.building).toBeNull();
     rm.connection.exec('DELETE FROM units');
@@ -126,7 +127,7 @@ describe('upgrading the read model beside the served one', () => {
     const rm = new ReadModelDb(dir, served(dir), { keepStale: true });
     const projector = new Projector(events, rm);
     await projector.start();
-    const upgrade = new ReadModelUpgrade(events, rm, projector, dir);
+    const upgrade = new ReadModelUpgrade(events, rm, projector, { dataDir: dir });
     upgrade.start();
     await upgrade.building;
     expect(rm.db.prepare('SELECT id FROM units').pluck().all()).not.toContain('gone');
@@ -134,6 +135,81 @@ describe('upgrading the read model beside the served one', () => {
     await upgrade.stop();
     await projector.stop();
     rm.close();
+  });
+
+  it('killed after the worker built the new file but before the switch, the next start resumes from its checkpoint and switches', async () => {
+    await previousVersionServed(5);
+    // What a kill during the tail catch-up (or before the file was renamed) leaves: a committed next
+    // file behind the log's head, beside the served one.
+    const left = new ReadModelDb(dir, join(dir, NEXT_READ_MODEL_FILE));
+    const partial = new Projector(events, left);
+    await partial.start();
+    await partial.stop();
+    left.close();
+    const later = await events.appendToStream('unit-later', [unitEvent('Кейін')]);
+    const rm = new ReadModelDb(dir, served(dir), { keepStale: true });
+    const projector = new Projector(events, rm);
+    await projector.start();
+    const logged: string[] = [];
+    const upgrade = new ReadModelUpgrade(events, rm, projector, { dataDir: dir }, { log: (m) => logged.push(m) });
+    upgrade.start();
+    await upgrade.building;
+    expect(logged[0]).toMatch(/in a worker, from position 5$/);
+    expect(rm.checkpoint()).toEqual({ position: later.position, projectionVersion: PROJECTION_VERSION });
+    expect(rm.db.prepare('SELECT count(*) FROM units').pluck().get()).toBe(6);
+    expect(existsSync(join(dir, NEXT_READ_MODEL_FILE))).toBe(false);
+    await upgrade.stop();
+    await projector.stop();
+    rm.close();
+  });
+
+  it('killed after the switch but before the rebuild marker was removed, the new file serves and is rebuilt once more', async () => {
+    await events.appendToStream('unit-0', [unitEvent('Бөлім')]);
+    const rm = new ReadModelDb(dir, served(dir), { keepStale: true });
+    const projector = new Projector(events, rm);
+    await projector.start();
+    writeFileSync(join(dir, REBUILDING_FILE), '');
+    const upgrade = new ReadModelUpgrade(events, rm, projector, { dataDir: dir });
+    upgrade.start();
+    expect(upgrade.building).not.toBeNull();
+    expect(rm.db.prepare('SELECT count(*) FROM units').pluck().get()).toBe(1);
+    await upgrade.building;
+    expect(existsSync(join(dir, REBUILDING_FILE))).toBe(false);
+    expect(rm.checkpoint()).toEqual({ position: 1n, projectionVersion: PROJECTION_VERSION });
+    await upgrade.stop();
+    await projector.stop();
+    rm.close();
+  });
+
+  it('a build stopped in its worker (the service shutting down) keeps the served file, and the next start completes it', async () => {
+    events.appendBatch(Array.from({ length: 20_000 }, (_, i) => ({ streamId: `unit-${i}`, events: [unitEvent(`Бөлім ${i}`)] })));
+    const rm = new ReadModelDb(dir, served(dir), { keepStale: true });
+    const projector = new Projector(events, rm);
+    await projector.start();
+    rm.connection.prepare('UPDATE checkpoint SET projection_version = ?').run(PROJECTION_VERSION - 1);
+    await projector.stop();
+    rm.close();
+    const restarted = new ReadModelDb(dir, served(dir), { keepStale: true });
+    const serving = new Projector(events, restarted);
+    await serving.start();
+    const first = new ReadModelUpgrade(events, restarted, serving, { dataDir: dir });
+    first.start();
+    const building = first.building!;
+    await first.stop();
+    await building;
+    expect(restarted.checkpoint()).toEqual({ position: 20_000n, projectionVersion: PROJECTION_VERSION - 1 });
+    // Stopped part-way: what it replayed is kept for the next start.
+    const left = new ReadModelDb(dir, join(dir, NEXT_READ_MODEL_FILE));
+    expect(left.checkpoint().position).toBeLessThan(20_000n);
+    left.close();
+    const second = new ReadModelUpgrade(events, restarted, serving, { dataDir: dir });
+    second.start();
+    await second.building;
+    expect(restarted.checkpoint()).toEqual({ position: 20_000n, projectionVersion: PROJECTION_VERSION });
+    expect(restarted.db.prepare('SELECT count(*) FROM units').pluck().get()).toBe(20_000);
+    await second.stop();
+    await serving.stop();
+    restarted.close();
   });
 
   it('an older file whose tables this version cannot write is replayed in place instead of served', async () => {

@@ -1,7 +1,11 @@
-import { existsSync, renameSync, rmSync } from 'node:fs';
+import { existsSync, linkSync, renameSync, rmSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { EventStore } from '@gov/event-store';
+import { Worker } from 'node:worker_threads';
+import { EventStore, EventStoreConfig } from '@gov/event-store';
 import { Projector } from './projector';
+// Types only: loading the worker's module is the worker's job.
+import type { BuildOrder, BuildReport } from './read-model-build-worker';
 import { ReadModelDb } from './read-model-db';
 import { PROJECTION_VERSION } from './schema';
 
@@ -11,6 +15,12 @@ export const NEXT_READ_MODEL_FILE = 'read-model.next.sqlite';
 export const REBUILD_REQUEST_FILE = 'read-model.rebuild-requested';
 /** Present while a requested rebuild runs (also across a crash, so the next start resumes it). */
 export const REBUILDING_FILE = 'read-model.rebuilding';
+/**
+ * A second name for the served file while it is replaced: the rename over it then frees nothing,
+ * and the old file's blocks are freed off the serving thread (freeing a large file on a busy disk
+ * took 0.15 s and more), after the switch.
+ */
+const REPLACED_READ_MODEL_FILE = 'read-model.replaced.sqlite';
 
 export interface ReadModelUpgradeOptions {
   log?: (message: string) => void;
@@ -20,16 +30,34 @@ export interface ReadModelUpgradeOptions {
 }
 
 /**
+ * Starts a build worker: the compiled worker in a build (dist); run from the TypeScript sources
+ * (tests, npm run scripts), the thread first installs the SWC hook they were loaded with.
+ */
+function startBuildWorker(order: BuildOrder): Worker {
+  const entry = join(__dirname, 'read-model-build-worker');
+  if (__filename.endsWith('.js')) return new Worker(`${entry}.js`, { workerData: order });
+  const register = join(__dirname, '../../../scripts/register-ts.js');
+  return new Worker(`require(${JSON.stringify(register)}); require(${JSON.stringify(`${entry}.ts`)});`, {
+    eval: true,
+    workerData: order,
+  });
+}
+
+/**
  * Upgrades the read model without downtime: when the served file was written by an older
  * PROJECTION_VERSION, when a rebuild is requested, or when a build was cut short by a crash, a
- * second projector replays the log into a file beside the served one (the same replay path), catches
- * up, and the served projector hands over to it (Projector.handOver): queries keep reading the served
- * file until the new one replaces it in one step. A crash leaves the served file serving; the next
- * start resumes the build from the new file's checkpoint.
+ * worker thread replays the log into a file beside the served one (the same replay path, with its
+ * own connections), so this thread keeps answering queries and projecting into the served file.
+ * Then a projector here catches that file up with the events written meanwhile, and the served
+ * projector hands over to it (Projector.handOver): queries keep reading the served file until the
+ * new one replaces it in one step. A crash leaves the served file serving; the next start resumes
+ * the build from the new file's checkpoint.
  */
 export class ReadModelUpgrade {
   private running: Promise<void> | null = null;
   private builder: Projector | null = null;
+  /** The worker building the next file, and its end. */
+  private worker: { thread: Worker; exited: Promise<void> } | null = null;
   private timer: NodeJS.Timeout | null = null;
   private stopped = false;
 
@@ -37,9 +65,14 @@ export class ReadModelUpgrade {
     private readonly events: EventStore,
     private readonly served: ReadModelDb,
     private readonly projector: Projector,
-    private readonly dataDir: string,
+    /** Where the log is, so the worker can open its own connection to it; dataDir also holds the read model. */
+    private readonly log: EventStoreConfig,
     private readonly options: ReadModelUpgradeOptions = {},
   ) {}
+
+  private get dataDir(): string {
+    return this.log.dataDir;
+  }
 
   private path(name: string): string {
     return join(this.dataDir, name);
@@ -47,6 +80,8 @@ export class ReadModelUpgrade {
 
   /** Starts a build if one is due and watches for rebuild requests. */
   start(): void {
+    // Left by a crash right after a switch.
+    void rm(this.path(REPLACED_READ_MODEL_FILE), { force: true });
     const requested = this.takeRequest();
     if (requested || this.served.stale || existsSync(this.path(NEXT_READ_MODEL_FILE)) || existsSync(this.path(REBUILDING_FILE)))
       this.build();
@@ -82,29 +117,67 @@ export class ReadModelUpgrade {
   }
 
   private async run(): Promise<void> {
-    const next = new ReadModelDb(this.dataDir, this.path(NEXT_READ_MODEL_FILE));
-    // Ahead of the log, it was built from a log since replaced by an older copy (npm run restore --force).
-    if (next.checkpoint().position > (await this.events.headPosition())) next.reset();
-    const from = next.checkpoint().position;
-    this.options.log?.(`building read model version ${PROJECTION_VERSION} beside the served one, from position ${from}`);
+    const file = this.path(NEXT_READ_MODEL_FILE);
+    if (!(await this.buildInWorker(file)) || this.stopped) return;
+    // The events written while the worker finished: a batch or two, here, then the switch.
+    const next = new ReadModelDb(this.dataDir, file);
     const builder = new Projector(this.events, next, { onError: this.options.onError });
     this.builder = builder;
     await builder.start();
+    const replaced = this.path(REPLACED_READ_MODEL_FILE);
+    rmSync(replaced, { force: true });
+    linkSync(this.served.file, replaced);
     const switched = !this.stopped && (await this.projector.handOver(builder));
     this.builder = null;
     if (!switched) {
+      rmSync(replaced);
       await builder.stop();
       next.close();
       return;
     }
     rmSync(this.path(REBUILDING_FILE), { force: true });
+    await rm(replaced);
     this.options.log?.(`now serving read model version ${PROJECTION_VERSION}, at position ${this.projector.position}`);
+  }
+
+  /** Builds `file` up to about the log's head in a worker; false if stopped before. */
+  private buildInWorker(file: string): Promise<boolean> {
+    return new Promise((resolve, reject) => {
+      const thread = startBuildWorker({ log: this.log, file });
+      let built: boolean | null = null;
+      let failure: Error | null = null;
+      thread.on('message', (report: BuildReport) => {
+        if (report.kind === 'started')
+          this.options.log?.(
+            `building read model version ${PROJECTION_VERSION} beside the served one in a worker, from position ${report.from}`,
+          );
+        else if (report.kind === 'paused') this.options.onError?.(new Error(report.message));
+        else if (report.kind === 'failed') failure = new Error(report.message);
+        else built = !report.stopped;
+      });
+      thread.on('error', (error) => (failure = error));
+      const exited = new Promise<void>((done) =>
+        thread.once('exit', () => {
+          this.worker = null;
+          done();
+          if (built !== null) resolve(built);
+          else reject(failure ?? new Error('the read model build worker ended before it finished'));
+        }),
+      );
+      this.worker = { thread, exited };
+    });
   }
 
   /** Stops watching and stops a build where it is; the next start resumes it from its checkpoint. */
   async stop(): Promise<void> {
     this.stopped = true;
     if (this.timer) clearInterval(this.timer);
+    const worker = this.worker;
+    if (worker) {
+      // Any message asks the worker to stop where it is (its checkpoint is kept).
+      worker.thread.postMessage('stop');
+      await worker.exited;
+    }
     const builder = this.builder;
     this.builder = null;
     if (!builder) return;

@@ -28,6 +28,7 @@ const filter: fc.Arbitrary<RecommendationFilter> = fc.record(
     origins: some(ORIGINS),
     priorities: some(PRIORITIES),
     text: fc.constantFrom('т', ' Т ', '1', 'нет такого', ''),
+    extensionPending: fc.boolean(),
     publishedOnly: fc.boolean(),
   },
   { requiredKeys: [] },

@@ -29,6 +29,8 @@ export interface RecommendationFilter {
   origins?: Origin[];
   priorities?: Priority[];
   text?: string;
+  /** Only those with (true) or without (false) an extension request waiting for a decision; asOf answers have none. */
+  extensionPending?: boolean;
   /** Anonymous readers see published meetings' recommendations only. */
   publishedOnly?: boolean;
 }
@@ -458,6 +460,10 @@ const CRITERIA: Criterion[] = [
     },
     matches: (f, v) => !needle(f) || searchable(v.number, v.text).includes(needle(f)!),
   },
+  {
+    sql: (f) => (f.extensionPending == null ? undefined : `b.pending_extension IS ${f.extensionPending ? 'NOT ' : ''}NULL`),
+    matches: (f, v) => f.extensionPending == null || (v.pendingExtension !== null) === f.extensionPending,
+  },
   { sql: (f) => (f.publishedOnly ? 'b.published = 1' : undefined), matches: (f, v) => !f.publishedOnly || v.published },
 ];
 
@@ -511,6 +517,7 @@ function canUseCounts(f: RecommendationFilter, groupBy: StatsGroupBy): boolean {
     !f.origins?.length &&
     !f.priorities?.length &&
     !f.text?.trim() &&
+    f.extensionPending == null &&
     !f.publishedOnly
   );
 }

@@ -263,6 +263,11 @@ export class RenameUnitInput extends CommandInput implements g.RenameUnitPayload
 export abstract class ContactsInput extends CommandInput {
   @Field(() => [String], { description: 'Notification email addresses; an empty list turns email off' }) emails: string[];
   @Field(() => LanguageEnum, { description: 'Language of the messages sent to these addresses' }) language: Language;
+  @Field(() => Boolean, {
+    nullable: true,
+    description: 'true: one daily digest (at DIGEST_HOUR) listing what became due, instead of one message each; default false',
+  })
+  digest?: boolean;
 }
 
 @InputType()

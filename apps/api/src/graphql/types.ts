@@ -279,6 +279,10 @@ export class RecommendationFilterInput {
   @IsString()
   @MaxLength(200)
   text?: string;
+  @Field({ nullable: true, description: 'Only those with (true) or without (false) an extension request awaiting a decision' })
+  @IsOptional()
+  @IsBoolean()
+  extensionPending?: boolean;
 }
 
 @InputType()

@@ -37,7 +37,8 @@ import { TokenVerifier } from '../auth/token-verifier';
       inject: [EVENT_STORE, ReadModelDb, Projector, APP_CONFIG],
       useFactory: (events: EventStore, readModel: ReadModelDb, projector: Projector, config: AppConfig) => {
         const logger = new Logger('ReadModelUpgrade');
-        return new ReadModelUpgrade(events, readModel, projector, config.dataDir, {
+        const log = { dataDir: config.dataDir, eventStoreConnectionString: config.eventStoreConnectionString };
+        return new ReadModelUpgrade(events, readModel, projector, log, {
           log: (message) => logger.log(message),
           onError: (e) => logger.error(`read model build paused: ${e.message}`),
         });

@@ -1,8 +1,12 @@
-import { Args, Context, Field, ID, Int, Mutation, ObjectType, Query, Resolver } from '@nestjs/graphql';
+import { Args, Context, Field, ID, Int, Mutation, ObjectType, Parent, Query, ResolveField, Resolver, Subscription } from '@nestjs/graphql';
 import { Actor, GovernanceError, hasRole, isAnonymous, unauthenticated } from '@gov/governance';
 import { parseBigInt } from '@gov/event-store';
-import { NotificationQueries, Notifier } from '@gov/notifications';
+import { NotificationQueries, NotificationView, Notifier, recipientsOf } from '@gov/notifications';
+import { MeetingView, RecommendationQueries, RecommendationView } from '@gov/read-model';
 import { GqlContext } from '../graphql/context';
+import { pushIterator } from '../graphql/push-iterator';
+import { Meeting, Recommendation } from '../graphql/types';
+import { NotificationFeed } from './notification-feed';
 
 const MAX_PAGE = 200;
 
@@ -35,6 +39,14 @@ class NotificationFailure {
   @Field(() => String, { nullable: true }) lastError: string | null;
 }
 
+@ObjectType('NotificationsChange', {
+  description: 'Pushed live: a notification just sent to one of your roles, or (notification null) your unread count as it stands',
+})
+class NotificationsChange {
+  @Field(() => NotificationType, { nullable: true }) notification: NotificationView | null;
+  @Field(() => Int) unreadCount: number;
+}
+
 @ObjectType('NotificationPage')
 class NotificationPage {
   @Field(() => [NotificationType]) items: NotificationType[];
@@ -48,6 +60,7 @@ export class NotificationResolver {
   constructor(
     private readonly queries: NotificationQueries,
     private readonly notifier: Notifier,
+    private readonly feed: NotificationFeed,
   ) {}
 
   @Query(() => [NotificationFailure], { description: 'Administrators: deliveries failing and waiting for their next attempt' })
@@ -74,6 +87,62 @@ export class NotificationResolver {
   markNotificationsRead(@Context() ctx: GqlContext, @Args('ids', { type: () => [ID] }) ids: string[]): number {
     signedIn(ctx.actor);
     if (ids.length > 1000) throw new GovernanceError('BAD_USER_INPUT', 'at most 1000 ids at once');
-    return this.queries.markRead(ctx.actor.sub, ctx.actor.roles, ids);
+    const marked = this.queries.markRead(ctx.actor.sub, ctx.actor.roles, ids);
+    if (marked) this.feed.readChanged(ctx.actor.sub);
+    return marked;
+  }
+
+  @Mutation(() => Int, { description: 'Marks read all your notifications up to a position you have seen; returns how many were unread' })
+  markAllNotificationsRead(
+    @Context() ctx: GqlContext,
+    @Args('through', { description: 'position of the newest notification you have seen' }) through: string,
+  ): number {
+    signedIn(ctx.actor);
+    const marked = this.queries.markAllRead(ctx.actor.sub, ctx.actor.roles, parseBigInt('through', through));
+    if (marked) this.feed.readChanged(ctx.actor.sub);
+    return marked;
+  }
+
+  @Subscription(() => NotificationsChange, {
+    description: 'Live: your unread count at once, then each notification sent to your roles and the count whenever it changes',
+    resolve: (change: NotificationsChange) => change,
+  })
+  notificationsChanged(@Context() ctx: GqlContext): AsyncIterableIterator<NotificationsChange> {
+    signedIn(ctx.actor);
+    const { sub, roles } = ctx.actor;
+    const mine = new Set(recipientsOf(roles));
+    return pushIterator((push) => {
+      const offSent = this.feed.onSent((records) => {
+        const ids = records.filter((r) => mine.has(r.recipient)).map((r) => r.notificationId);
+        if (ids.length === 0) return;
+        const unreadCount = this.queries.unreadCount(sub, roles);
+        // Oldest first, as they were sent.
+        for (const notification of this.queries.find(sub, roles, ids).reverse()) push({ notification, unreadCount });
+      });
+      const counted = () => push({ notification: null, unreadCount: this.queries.unreadCount(sub, roles) });
+      const offRead = this.feed.onRead(sub, counted);
+      // First the count as it stands: a client (re)connecting is in step at once, and knows it is listening.
+      counted();
+      return () => {
+        offSent();
+        offRead();
+      };
+    });
+  }
+}
+
+/** What a notification is about, as the read model shows it now: its number and text in every language. */
+@Resolver(() => NotificationType)
+export class NotificationSubjectResolver {
+  constructor(private readonly recommendations: RecommendationQueries) {}
+
+  @ResolveField(() => Recommendation, { nullable: true })
+  recommendation(@Parent() n: NotificationView): RecommendationView | null {
+    return n.subjectKind === 'recommendation' ? this.recommendations.byId(n.subjectId, new Date()) : null;
+  }
+
+  @ResolveField(() => Meeting, { nullable: true })
+  meeting(@Parent() n: NotificationView, @Context() ctx: GqlContext): Promise<MeetingView | null> | null {
+    return n.subjectKind === 'meeting' ? ctx.loaders.meetings.load(n.subjectId) : null;
   }
 }

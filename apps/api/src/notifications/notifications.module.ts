@@ -5,7 +5,8 @@ import { EVENT_STORE } from '@gov/governance';
 import { EventStore } from '@gov/event-store';
 import { NotificationQueries, Notifier, NotifierDb, SmtpMailSender, systemClock } from '@gov/notifications';
 import { APP_CONFIG, AppConfig } from '../config';
-import { NotificationResolver } from './notification.resolver';
+import { NotificationFeed } from './notification-feed';
+import { NotificationResolver, NotificationSubjectResolver } from './notification.resolver';
 
 const TICK = 'notifications-tick';
 
@@ -19,20 +20,25 @@ const TICK = 'notifications-tick';
       inject: [EVENT_STORE, NotifierDb, APP_CONFIG],
       useFactory: (events: EventStore, store: NotifierDb, config: AppConfig) => {
         const logger = new Logger('Notifier');
-        const { smtpUrl, mailFrom, publicUrl } = config.notify;
+        const { smtpUrl, mailFrom, publicUrl, rules, digestHour, timeZone } = config.notify;
         return new Notifier(events, store, {
           clock: systemClock,
           mail: smtpUrl ? new SmtpMailSender({ url: smtpUrl, from: mailFrom }) : null,
           messageIdDomain: mailFrom.slice(mailFrom.lastIndexOf('@') + 1).replace(/[^a-z0-9.-]/gi, '') || 'localhost',
           publicUrl,
+          rules,
+          digest: { hour: digestHour, timeZone },
           owner: `${hostname()}:${process.pid}`,
           onError: (e) => logger.error(`notifier paused, resuming from checkpoint: ${e.message}`),
         });
       },
     },
     { provide: NotificationQueries, inject: [NotifierDb], useFactory: (store: NotifierDb) => new NotificationQueries(store) },
+    NotificationFeed,
     NotificationResolver,
+    NotificationSubjectResolver,
   ],
+  exports: [Notifier],
 })
 export class NotificationsModule implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('Notifier');

@@ -12,10 +12,7 @@ const SECONDS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
 /** Walking the evidence directory on every scrape would cost as much as the files are many. */
 const EVIDENCE_SCAN_MS = 30_000;
 
-/**
- * The service's Prometheus registry. The notifier (reminders, DESIGN.md section 10) does not exist
- * yet, so it has no position or lag here.
- */
+/** The service's Prometheus registry (the notifier's metrics: notifier-metrics.ts). */
 @Injectable()
 export class Metrics {
   readonly registry = new Registry();

@@ -120,7 +120,7 @@ describe('body', () => {
   it("sets the secretariat's notification addresses and language", () =>
     spec([established])
       .when({ type: 'SetBodyContacts', data: { emails: ['kso@police.kz'], language: 'ru', at } })
-      .then([{ type: 'BodyContactsSet', data: { bodyId, emails: ['kso@police.kz'], language: 'ru', setAt: at } }]));
+      .then([{ type: 'BodyContactsSet', data: { bodyId, emails: ['kso@police.kz'], language: 'ru', digest: false, setAt: at } }]));
 
   it('sets no contacts on a dissolved body', () =>
     spec([established, { type: 'BodyDissolved', data: { bodyId, reason: 'merged', dissolvedAt: at } }])

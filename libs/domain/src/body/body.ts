@@ -31,7 +31,7 @@ export type BodyEvent =
   | DomainEvent<'MemberRoleChanged', { bodyId: string; memberId: string; role: MemberRole; previousRole: MemberRole; changedAt: string }>
   | DomainEvent<'MemberLeft', { bodyId: string; memberId: string; reason: string | null; leftAt: string }>
   | DomainEvent<'BodyDissolved', { bodyId: string; reason: string; dissolvedAt: string }>
-  | DomainEvent<'BodyContactsSet', { bodyId: string; emails: string[]; language: Contacts['language']; setAt: string }>;
+  | DomainEvent<'BodyContactsSet', { bodyId: string; emails: string[]; language: Contacts['language']; digest?: boolean; setAt: string }>;
 
 export type BodyCommand =
   | DomainCommand<
@@ -42,7 +42,7 @@ export type BodyCommand =
   | DomainCommand<'ChangeMemberRole', { memberId: string; role: MemberRole; at: string }>
   | DomainCommand<'RemoveMember', { memberId: string; reason?: string | null; at: string }>
   | DomainCommand<'DissolveBody', { reason: string; at: string }>
-  | DomainCommand<'SetBodyContacts', { emails: string[]; language: string; at: string }>;
+  | DomainCommand<'SetBodyContacts', { emails: string[]; language: string; digest?: boolean; at: string }>;
 
 export interface BodyState {
   status: 'NONE' | 'ACTIVE' | 'DISSOLVED';
@@ -151,7 +151,7 @@ export const bodyDecider: Decider<BodyState, BodyCommand, BodyEvent> = {
           { type: 'BodyDissolved', data: { bodyId, reason: requireString('reason', command.data.reason), dissolvedAt: command.data.at } },
         ];
       case 'SetBodyContacts': {
-        const contacts = requireContacts(command.data.emails, command.data.language);
+        const contacts = requireContacts(command.data.emails, command.data.language, command.data.digest);
         return [{ type: 'BodyContactsSet', data: { bodyId, ...contacts, setAt: command.data.at } }];
       }
     }
@@ -190,7 +190,7 @@ export const bodyDecider: Decider<BodyState, BodyCommand, BodyEvent> = {
       case 'BodyDissolved':
         return { ...state, status: 'DISSOLVED' };
       case 'BodyContactsSet':
-        return { ...state, contacts: { emails: event.data.emails, language: event.data.language } };
+        return { ...state, contacts: { emails: event.data.emails, language: event.data.language, digest: event.data.digest ?? false } };
     }
   },
 };

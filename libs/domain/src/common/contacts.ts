@@ -3,10 +3,12 @@ import { DomainErrorCode, fail } from './domain-error';
 export const LANGUAGES = ['kk', 'ru', 'en'] as const;
 export type Language = (typeof LANGUAGES)[number];
 
-/** Where a unit's or a body's notifications go, and in which language they are written. */
+/** Where a unit's or a body's notifications go, in which language they are written, and whether as one daily digest. */
 export interface Contacts {
   emails: string[];
   language: Language;
+  /** One message a day listing what became due, instead of one message each. */
+  digest: boolean;
 }
 
 export const MAX_CONTACT_EMAILS = 20;
@@ -14,7 +16,7 @@ export const MAX_CONTACT_EMAILS = 20;
 const EMAIL = /^[^\s@<>(),;:"\\]{1,64}@[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)+$/i;
 
 /** Validates and normalises contact addresses: trimmed, domain lower-cased, no duplicates; an empty list turns email off. */
-export function requireContacts(emails: readonly string[], language: string): Contacts {
+export function requireContacts(emails: readonly string[], language: string, digest: unknown = false): Contacts {
   if (!(LANGUAGES as readonly string[]).includes(language))
     fail(DomainErrorCode.VALIDATION_FAILED, `language must be one of ${LANGUAGES.join(', ')}`, { field: 'language' });
   if (!Array.isArray(emails) || emails.length > MAX_CONTACT_EMAILS)
@@ -28,5 +30,6 @@ export function requireContacts(emails: readonly string[], language: string): Co
     const address = email.slice(0, at) + email.slice(at).toLowerCase();
     if (!normalised.includes(address)) normalised.push(address);
   }
-  return { emails: normalised, language: language as Language };
+  if (typeof digest !== 'boolean') fail(DomainErrorCode.VALIDATION_FAILED, 'digest must be true or false', { field: 'digest' });
+  return { emails: normalised, language: language as Language, digest };
 }

@@ -83,7 +83,18 @@ describe('unit', () => {
   it('keeps notification addresses normalised: trimmed, domain lower-cased, duplicates once', () =>
     spec([registered])
       .when({ type: 'SetUnitContacts', data: { emails: [' Duty@Police.KZ ', 'Duty@police.kz', 'zh@Mail.KZ'], language: 'kk', at } })
-      .then([{ type: 'UnitContactsSet', data: { unitId, emails: ['Duty@police.kz', 'zh@mail.kz'], language: 'kk', setAt: at } }]));
+      .then([
+        { type: 'UnitContactsSet', data: { unitId, emails: ['Duty@police.kz', 'zh@mail.kz'], language: 'kk', digest: false, setAt: at } },
+      ]));
+
+  it('takes a daily digest instead of single messages when asked, and nothing but true or false for it', () => {
+    spec([registered])
+      .when({ type: 'SetUnitContacts', data: { emails: ['duty@police.kz'], language: 'ru', digest: true, at } })
+      .then([{ type: 'UnitContactsSet', data: { unitId, emails: ['duty@police.kz'], language: 'ru', digest: true, setAt: at } }]);
+    spec([registered])
+      .when({ type: 'SetUnitContacts', data: { emails: [], language: 'ru', digest: 'daily' as unknown as boolean, at } })
+      .thenFails('VALIDATION_FAILED');
+  });
 
   it('refuses an address that is not one, and a language it cannot write', () => {
     spec([registered])

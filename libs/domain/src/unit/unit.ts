@@ -21,13 +21,13 @@ export type UnitEvent =
     >
   | DomainEvent<'UnitRenamed', { unitId: string; name: MultilingualText; renamedAt: string }>
   | DomainEvent<'UnitDeactivated', { unitId: string; reason: string; deactivatedAt: string }>
-  | DomainEvent<'UnitContactsSet', { unitId: string; emails: string[]; language: Contacts['language']; setAt: string }>;
+  | DomainEvent<'UnitContactsSet', { unitId: string; emails: string[]; language: Contacts['language']; digest?: boolean; setAt: string }>;
 
 export type UnitCommand =
   | DomainCommand<'RegisterUnit', { unitId: string; name: MultilingualText; kind: UnitKind; parent?: UnitFact | null; at: string }>
   | DomainCommand<'RenameUnit', { name: MultilingualText; at: string }>
   | DomainCommand<'DeactivateUnit', { reason: string; at: string }>
-  | DomainCommand<'SetUnitContacts', { emails: string[]; language: string; at: string }>;
+  | DomainCommand<'SetUnitContacts', { emails: string[]; language: string; digest?: boolean; at: string }>;
 
 export interface UnitState {
   status: UnitStatus;
@@ -84,7 +84,7 @@ export const unitDecider: Decider<UnitState, UnitCommand, UnitEvent> = {
         ];
       case 'SetUnitContacts': {
         if (state.status !== 'ACTIVE') invalidTransition('unit', command.type, state.status);
-        const contacts = requireContacts(command.data.emails, command.data.language);
+        const contacts = requireContacts(command.data.emails, command.data.language, command.data.digest);
         return [{ type: 'UnitContactsSet', data: { unitId: state.id!, ...contacts, setAt: command.data.at } }];
       }
     }
@@ -106,7 +106,7 @@ export const unitDecider: Decider<UnitState, UnitCommand, UnitEvent> = {
       case 'UnitDeactivated':
         return { ...state, status: 'INACTIVE' };
       case 'UnitContactsSet':
-        return { ...state, contacts: { emails: event.data.emails, language: event.data.language } };
+        return { ...state, contacts: { emails: event.data.emails, language: event.data.language, digest: event.data.digest ?? false } };
     }
   },
 };

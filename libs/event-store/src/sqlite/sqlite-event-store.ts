@@ -12,7 +12,9 @@ import {
   RecordedEvent,
   SubscribeOptions,
   Subscription,
+  IdempotencyMismatchError,
   checkExpectedRevision,
+  expectedRevisionHolds,
   findIdempotentReplay,
 } from '../event-store.port';
 import { followLog } from '../follow-log';
@@ -56,6 +58,8 @@ interface Row {
   hash: string;
   recorded_at: string;
 }
+
+const EVENT_COLUMNS = 'position, stream_id, revision, event_id, type, data, recorded_at, metadata, prev_hash, hash';
 
 const BATCH = 1000;
 /** Other processes (CLI tools) may append to the same file; this bounds how late their events are seen. */
@@ -126,17 +130,19 @@ export class SqliteEventStore implements EventStore {
       insert: this.db.prepare(
         'INSERT INTO events (stream_id, revision, event_id, type, data, metadata, prev_hash, hash, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
       ),
-      forwards: this.db.prepare('SELECT * FROM events WHERE stream_id = ? AND revision >= ? ORDER BY revision ASC LIMIT ?'),
-      backwards: this.db.prepare('SELECT * FROM events WHERE stream_id = ? AND revision <= ? ORDER BY revision DESC LIMIT ?'),
-      all: this.db.prepare('SELECT * FROM events WHERE position > ? ORDER BY position ASC LIMIT ?'),
-      // Metadata comes with the page (parsed only when asked for): the read model's timeline reads
-      // the actor of nine events in ten, and a query per event cost more than reading it along.
-      // Rows as arrays: no object per row, a large share of reading the log.
-      subscription: this.db
-        .prepare(
-          'SELECT position, stream_id, revision, event_id, type, data, recorded_at, metadata, prev_hash, hash FROM events WHERE position > ? ORDER BY position ASC LIMIT ?',
-        )
+      // Rows as arrays, no object per row: the write side reads its aggregate's stream on every command.
+      forwards: this.db
+        .prepare(`SELECT ${EVENT_COLUMNS} FROM events WHERE stream_id = ? AND revision >= ? ORDER BY revision ASC LIMIT ?`)
         .raw(true),
+      // The whole stream, as the write side loads it, without the bounds it does not need.
+      stream: this.db.prepare(`SELECT ${EVENT_COLUMNS} FROM events WHERE stream_id = ? ORDER BY revision ASC`).raw(true),
+      backwards: this.db
+        .prepare(`SELECT ${EVENT_COLUMNS} FROM events WHERE stream_id = ? AND revision <= ? ORDER BY revision DESC LIMIT ?`)
+        .raw(true),
+      // Subscriptions page through the log with this one too. Metadata comes with the page (parsed only
+      // when asked for): the read model's timeline reads the actor of nine events in ten, and a query
+      // per event cost more than reading it along.
+      all: this.db.prepare(`SELECT ${EVENT_COLUMNS} FROM events WHERE position > ? ORDER BY position ASC LIMIT ?`).raw(true),
       headPosition: this.db.prepare('SELECT coalesce(max(position), 0) AS p FROM events'),
     };
     this.appendTx = this.db.transaction((streamId: string, events: EventToAppend[], expected: ExpectedRevision) =>
@@ -241,50 +247,72 @@ export class SqliteEventStore implements EventStore {
     expected: ExpectedRevision,
     recordedAtOverride?: Date,
   ): AppendResult {
-    const replay = findIdempotentReplay(streamId, events, (id) => {
-      const row = this.stmts.byEventId.get(streamId, id) as { position: number; revision: number; type: string } | undefined;
-      return row && { position: BigInt(row.position), revision: BigInt(row.revision), type: row.type };
-    });
-    if (replay) return replay;
     const head = this.stmts.head.get(streamId) as { revision: number; hash: string } | undefined;
-    checkExpectedRevision(streamId, expected, head ? BigInt(head.revision) : null);
+    const current = head ? BigInt(head.revision) : null;
+    // The look-up of event ids waits until it can matter, sparing every fresh append an index search:
+    // a retry of an append that went through expects an older revision, or else its first insert
+    // hits the (stream_id, event_id) index. Either way nothing of this append is written yet.
+    if (!expectedRevisionHolds(expected, current)) {
+      const replay = this.findReplay(streamId, events);
+      if (replay) return replay;
+      checkExpectedRevision(streamId, expected, current);
+    }
     let revision = head ? head.revision : -1;
     let prevHash = head?.hash ?? GENESIS_HASH;
     let position = 0;
     const recordedAt = (recordedAtOverride ?? this.now()).toISOString();
-    for (const event of events) {
+    for (const [i, event] of events.entries()) {
       revision++;
       const hash = chainHash(prevHash, event.type, event.data);
-      const info = this.stmts.insert.run(
-        streamId,
-        revision,
-        event.id,
-        event.type,
-        JSON.stringify(event.data),
-        JSON.stringify(event.metadata ?? {}),
-        prevHash,
-        hash,
-        recordedAt,
-      );
-      position = Number(info.lastInsertRowid);
+      try {
+        const info = this.stmts.insert.run(
+          streamId,
+          revision,
+          event.id,
+          event.type,
+          JSON.stringify(event.data),
+          JSON.stringify(event.metadata ?? {}),
+          prevHash,
+          hash,
+          recordedAt,
+        );
+        position = Number(info.lastInsertRowid);
+      } catch (error) {
+        if (!isDuplicateEventId(error)) throw error;
+        // A clash on the first event leaves nothing written: a retry, answered as one (or refused
+        // when it differs). A later one means the ids were reused: the throw undoes this append.
+        const replay = i === 0 ? this.findReplay(streamId, events) : null;
+        if (replay) return replay;
+        throw new IdempotencyMismatchError(streamId, event.id);
+      }
       prevHash = hash;
     }
     if (events.length === 0) position = Number((this.stmts.headPosition.get() as { p: number }).p);
     return { nextExpectedRevision: BigInt(revision), position: BigInt(position), idempotentReplay: false };
   }
 
+  private findReplay(streamId: string, events: EventToAppend[]): AppendResult | null {
+    return findIdempotentReplay(streamId, events, (id) => {
+      const row = this.stmts.byEventId.get(streamId, id) as { position: number; revision: number; type: string } | undefined;
+      return row && { position: BigInt(row.position), revision: BigInt(row.revision), type: row.type };
+    });
+  }
+
   async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
     this.assertOpen();
     const limit = options.maxCount ?? -1;
+    const whole = options.direction !== 'backwards' && options.fromRevision === undefined && options.maxCount === undefined;
     const rows = (
-      options.direction === 'backwards'
-        ? this.stmts.backwards.all(
-            streamId,
-            options.fromRevision !== undefined ? Number(options.fromRevision) : Number.MAX_SAFE_INTEGER,
-            limit,
-          )
-        : this.stmts.forwards.all(streamId, Number(options.fromRevision ?? 0n), limit)
-    ) as Row[];
+      whole
+        ? this.stmts.stream.all(streamId)
+        : options.direction === 'backwards'
+          ? this.stmts.backwards.all(
+              streamId,
+              options.fromRevision !== undefined ? Number(options.fromRevision) : Number.MAX_SAFE_INTEGER,
+              limit,
+            )
+          : this.stmts.forwards.all(streamId, Number(options.fromRevision ?? 0n), limit)
+    ) as EventRow[];
     return rows.map(toRecorded);
   }
 
@@ -294,7 +322,7 @@ export class SqliteEventStore implements EventStore {
   }
 
   private readAllSync(after: bigint, limit: number): RecordedEvent[] {
-    return (this.stmts.all.all(Number(after), limit) as Row[]).map(toRecorded);
+    return (this.stmts.all.all(Number(after), limit) as EventRow[]).map(toRecorded);
   }
 
   async headPosition(): Promise<bigint> {
@@ -309,13 +337,7 @@ export class SqliteEventStore implements EventStore {
         isClosed: () => this.closed,
         pageSize: BATCH,
         pollMs: CROSS_PROCESS_POLL_MS,
-        readPage: (after, pageSize) =>
-          (this.stmts.subscription.all(Number(after), pageSize) as SubscriptionRow[]).map(
-            ([position, streamId, revision, eventId, type, data, recordedAt, metadata, prevHash, hash]) =>
-              recorded(position, streamId, revision, eventId, type, data, recordedAt, () =>
-                metadataOf({ metadata, prev_hash: prevHash, hash }),
-              ),
-          ),
+        readPage: (after, pageSize) => this.readAllSync(after, pageSize),
       },
       options,
     );
@@ -335,16 +357,21 @@ export class SqliteEventStore implements EventStore {
   }
 }
 
+/** The (stream_id, event_id) index refused an insert: the stream already holds that event id. */
+const isDuplicateEventId = (error: unknown): boolean =>
+  (error as { code?: unknown }).code === 'SQLITE_CONSTRAINT_UNIQUE' && String((error as Error).message).includes('events.event_id');
+
 const metadataOf = (row: Pick<Row, 'metadata' | 'prev_hash' | 'hash'>): EventMetadata => ({
   ...(JSON.parse(row.metadata) as Record<string, unknown>),
   prevHash: row.prev_hash,
   hash: row.hash,
 });
 
-const toRecorded = (row: Row): RecordedEvent =>
-  recorded(row.position, row.stream_id, row.revision, row.event_id, row.type, row.data, row.recorded_at, () => metadataOf(row));
+const toRecorded = ([position, streamId, revision, eventId, type, data, recordedAt, metadata, prev_hash, hash]: EventRow): RecordedEvent =>
+  recorded(position, streamId, revision, eventId, type, data, recordedAt, () => metadataOf({ metadata, prev_hash, hash }));
 
-type SubscriptionRow = [
+/** A whole event, as EVENT_COLUMNS reads it. */
+type EventRow = [
   position: number,
   streamId: string,
   revision: number,

@@ -199,6 +199,25 @@ export function eventStoreConformance(name: string, harness: ConformanceHarness)
       expect(await store.readStream(s)).toHaveLength(2);
     });
 
+    it('answers a retry that expects the revision the stream is at as a no-op, and writes nothing of an append that reuses an id after a new one', async () => {
+      const s = stream('idem-at-head');
+      const batch = [ev('A'), ev('B')];
+      const first = await store.appendToStream(s, batch, { expectedRevision: 'no_stream' });
+      expect(await store.appendToStream(s, [batch[1]!], { expectedRevision: 1n })).toEqual({ ...first, idempotentReplay: true });
+      await expect(store.appendToStream(s, [ev('N'), batch[0]!], { expectedRevision: 1n })).rejects.toBeInstanceOf(
+        IdempotencyMismatchError,
+      );
+      const [together, alone] = await Promise.allSettled([
+        store.appendToStream(s, [ev('M'), batch[1]!], { expectedRevision: 1n }),
+        store.appendToStream(stream('idem-neighbour'), [ev('C')], { expectedRevision: 'no_stream' }),
+      ]);
+      expect(together.status === 'rejected' && together.reason).toBeInstanceOf(IdempotencyMismatchError);
+      expect(alone).toMatchObject({ status: 'fulfilled' });
+      expect((await store.readStream(s)).map((e) => e.type)).toEqual(['A', 'B']);
+      const next = await store.appendToStream(s, [ev('D')], { expectedRevision: 1n });
+      expect(next).toMatchObject({ nextExpectedRevision: 2n, idempotentReplay: false });
+    });
+
     it('reads a stream forwards, backwards, from a revision, and a missing stream as empty', async () => {
       const s = stream('read');
       await store.appendToStream(

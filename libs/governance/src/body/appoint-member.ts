@@ -1,6 +1,6 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { IsIn, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
-import { MEMBER_ROLES, MemberRole } from '@gov/domain';
+import { LIMITS, MEMBER_ROLES, MemberRole } from '@gov/domain';
 import { AggregateStore, CommandResult, newEntityId } from '../common/aggregate-store';
 import { requireAdminOrSecretaryOf } from '../common/authorization';
 import { GovernanceCommand } from '../common/command';
@@ -10,9 +10,9 @@ import { executeOnBody } from './body-use-case';
 export class AppointMemberPayload extends CommandPayload {
   @IsUUID() bodyId: string;
   @IsOptional() @IsUUID() memberId?: string;
-  @IsString() @MaxLength(300) fullName: string;
+  @IsString() @MaxLength(LIMITS.name) fullName: string;
   @IsIn(MEMBER_ROLES) role: MemberRole;
-  @IsOptional() @IsString() @MaxLength(300) affiliation?: string;
+  @IsOptional() @IsString() @MaxLength(LIMITS.name) affiliation?: string;
 }
 
 export class AppointMemberCommand extends GovernanceCommand<AppointMemberPayload> {

@@ -26,7 +26,10 @@ export class SetBodyContactsHandler implements ICommandHandler<SetBodyContactsCo
       'SetBodyContacts',
       ctx,
       () => requireAdminOrSecretaryOf(ctx.actor, payload.bodyId),
-      () => ({ type: 'SetBodyContacts', data: { emails: payload.emails, language: payload.language, at: ctx.occurredAt } }),
+      () => ({
+        type: 'SetBodyContacts',
+        data: { emails: payload.emails, language: payload.language, digest: payload.digest ?? false, at: ctx.occurredAt },
+      }),
     );
   }
 }

@@ -1,13 +1,14 @@
 import { applyDecorators } from '@nestjs/common';
 import { Type } from 'class-transformer';
 import { IsOptional, IsString, IsUUID, Matches, MaxLength, ValidateNested } from 'class-validator';
+import { LIMITS } from '@gov/domain';
 
 /*
  * Command payloads: plain classes whose class-validator rules are the write side's input contract,
  * whatever transport filled them in. The shared pieces of several use cases live here.
  */
 
-export const MAX_TEXT = 10_000;
+export const MAX_TEXT = LIMITS.text;
 
 /** Text in Kazakh, Russian and/or English; the domain requires at least one. */
 export class MultilingualTextPayload {

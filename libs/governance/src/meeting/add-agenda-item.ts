@@ -1,5 +1,6 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
+import { LIMITS } from '@gov/domain';
 import { AggregateStore, CommandResult, newEntityId } from '../common/aggregate-store';
 import { GovernanceCommand } from '../common/command';
 import { CommandPayload, MultilingualTextPayload, ValidText } from '../common/payloads';
@@ -9,7 +10,7 @@ export class AddAgendaItemPayload extends CommandPayload {
   @IsUUID() meetingId: string;
   @IsOptional() @IsUUID() itemId?: string;
   @ValidText() title: MultilingualTextPayload;
-  @IsOptional() @IsString() @MaxLength(300) speaker?: string;
+  @IsOptional() @IsString() @MaxLength(LIMITS.name) speaker?: string;
 }
 
 export class AddAgendaItemCommand extends GovernanceCommand<AddAgendaItemPayload> {

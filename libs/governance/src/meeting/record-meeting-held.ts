@@ -1,15 +1,15 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsDate, IsIn, IsString, IsUUID, MaxLength, ValidateNested } from 'class-validator';
-import { GUEST_CATEGORIES, GuestCategory, bodyDecider, streamIds } from '@gov/domain';
+import { GUEST_CATEGORIES, GuestCategory, LIMITS, bodyDecider, streamIds } from '@gov/domain';
 import { AggregateStore, CommandResult } from '../common/aggregate-store';
 import { GovernanceCommand } from '../common/command';
 import { CommandPayload } from '../common/payloads';
 import { executeOnMeeting } from './meeting-use-case';
 
 export class GuestPayload {
-  @IsString() @MaxLength(300) fullName: string;
-  @IsString() @MaxLength(300) organization: string;
+  @IsString() @MaxLength(LIMITS.name) fullName: string;
+  @IsString() @MaxLength(LIMITS.name) organization: string;
   @IsIn(GUEST_CATEGORIES) category: GuestCategory;
 }
 

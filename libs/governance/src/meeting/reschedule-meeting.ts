@@ -1,6 +1,7 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { Type } from 'class-transformer';
 import { IsDate, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
+import { LIMITS } from '@gov/domain';
 import { AggregateStore, CommandResult } from '../common/aggregate-store';
 import { GovernanceCommand } from '../common/command';
 import { CommandPayload } from '../common/payloads';
@@ -9,7 +10,7 @@ import { executeOnMeeting } from './meeting-use-case';
 export class RescheduleMeetingPayload extends CommandPayload {
   @IsUUID() meetingId: string;
   @Type(() => Date) @IsDate() startsAt: Date;
-  @IsOptional() @IsString() @MaxLength(500) place?: string;
+  @IsOptional() @IsString() @MaxLength(LIMITS.place) place?: string;
 }
 
 export class RescheduleMeetingCommand extends GovernanceCommand<RescheduleMeetingPayload> {

@@ -1,7 +1,7 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { Type } from 'class-transformer';
 import { IsDate, IsIn, IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
-import { MEETING_FORMATS, MEETING_KINDS, MeetingFormat, MeetingKind, bodyDecider, streamIds } from '@gov/domain';
+import { LIMITS, MEETING_FORMATS, MEETING_KINDS, MEETING_NUMBER, MeetingFormat, MeetingKind, bodyDecider, streamIds } from '@gov/domain';
 import { AggregateStore, CommandResult, newEntityId } from '../common/aggregate-store';
 import { GovernanceCommand } from '../common/command';
 import { CommandPayload, MultilingualTextPayload, ValidText } from '../common/payloads';
@@ -10,11 +10,11 @@ import { executeOnMeeting } from './meeting-use-case';
 export class ScheduleMeetingPayload extends CommandPayload {
   @IsOptional() @IsUUID() meetingId?: string;
   @IsUUID() bodyId: string;
-  @Matches(/^\d{1,4}\/\d{4}$/, { message: 'number must look like 1/2026' }) number: string;
+  @Matches(MEETING_NUMBER, { message: 'number must look like 1/2026' }) number: string;
   @IsIn(MEETING_KINDS) kind: MeetingKind;
   @IsOptional() @ValidText() title?: MultilingualTextPayload;
   @Type(() => Date) @IsDate() startsAt: Date;
-  @IsString() @MaxLength(500) place: string;
+  @IsString() @MaxLength(LIMITS.place) place: string;
   @IsIn(MEETING_FORMATS) format: MeetingFormat;
 }
 

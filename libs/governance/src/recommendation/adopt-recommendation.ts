@@ -1,6 +1,6 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { IsIn, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
-import { ORIGINS, Origin, PRIORITIES, Priority, meetingDecider, meetingFact, streamIds } from '@gov/domain';
+import { LIMITS, ORIGINS, Origin, PRIORITIES, Priority, meetingDecider, meetingFact, streamIds } from '@gov/domain';
 import { AggregateStore, CommandResult, newEntityId } from '../common/aggregate-store';
 import { requireSecretaryOf } from '../common/authorization';
 import { GovernanceCommand } from '../common/command';
@@ -11,7 +11,7 @@ export class AdoptRecommendationPayload extends CommandPayload {
   @IsOptional() @IsUUID() recommendationId?: string;
   @IsUUID() meetingId: string;
   @IsUUID() agendaItemId: string;
-  @IsString() @MaxLength(50) number: string;
+  @IsString() @MaxLength(LIMITS.recommendationNumber) number: string;
   @ValidText() text: MultilingualTextPayload;
   @IsIn(ORIGINS) origin: Origin;
   @IsIn(PRIORITIES) priority: Priority;

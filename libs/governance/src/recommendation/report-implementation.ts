@@ -1,6 +1,7 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { IsString, MaxLength } from 'class-validator';
+import { LIMITS } from '@gov/domain';
 import { AggregateStore, CommandResult } from '../common/aggregate-store';
 import { GovernanceCommand } from '../common/command';
 import { UnitActionPayload } from '../common/payloads';
@@ -8,7 +9,7 @@ import { EVIDENCE_FILES, EvidenceFiles, EvidencePayload, ValidEvidence, evidence
 import { actAsUnit } from './recommendation-use-case';
 
 export class ReportImplementationPayload extends UnitActionPayload {
-  @IsString() @MaxLength(20_000) summary: string;
+  @IsString() @MaxLength(LIMITS.summary) summary: string;
   @ValidEvidence() evidence: EvidencePayload[];
 }
 

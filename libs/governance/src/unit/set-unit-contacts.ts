@@ -1,5 +1,5 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import { ArrayMaxSize, IsArray, IsIn, IsString, IsUUID, MaxLength } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
 import { LANGUAGES, Language, MAX_CONTACT_EMAILS } from '@gov/domain';
 import { AggregateStore, CommandResult } from '../common/aggregate-store';
 import { executeOnUnit } from './unit-use-case';
@@ -10,6 +10,8 @@ import { CommandPayload } from '../common/payloads';
 export class ContactsPayload extends CommandPayload {
   @IsArray() @ArrayMaxSize(MAX_CONTACT_EMAILS) @IsString({ each: true }) @MaxLength(254, { each: true }) emails: string[];
   @IsIn(LANGUAGES) language: Language;
+  /** One daily digest instead of single messages; unset keeps single messages. */
+  @IsOptional() @IsBoolean() digest?: boolean;
 }
 
 export class SetUnitContactsPayload extends ContactsPayload {
@@ -27,7 +29,7 @@ export class SetUnitContactsHandler implements ICommandHandler<SetUnitContactsCo
   execute({ payload, ctx }: SetUnitContactsCommand) {
     return executeOnUnit(this.aggregates, payload.unitId, 'SetUnitContacts', ctx, () => ({
       type: 'SetUnitContacts',
-      data: { emails: payload.emails, language: payload.language, at: ctx.occurredAt },
+      data: { emails: payload.emails, language: payload.language, digest: payload.digest ?? false, at: ctx.occurredAt },
     }));
   }
 }

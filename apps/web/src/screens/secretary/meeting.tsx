@@ -4,14 +4,17 @@
 // Every step carries the business time chosen at the top (the meeting's date by default).
 import { DragEvent, FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { LIMITS } from '@gov/domain/common/limits';
 import { Link, useParams } from 'react-router';
 import { useQuery } from 'urql';
 import { ResultOf, graphql } from '../../graphql/graphql';
-import { RecommendationHeadline, TextFields } from '../../graphql/fragments';
+import { MeetingPage, RecommendationHeadline, TextFields } from '../../graphql/fragments';
 import { useDraft } from '../../auth/return-to';
+import { ChangedSince, useSeen } from '../../components/changed-since';
 import { RefusalNote, useCommand } from '../../components/command';
 import { LocalText, useFormat } from '../../components/format';
 import { LangField } from '../../components/lang-field';
+import { PAGE_SIZE, Pager, useCursor } from '../../components/pager';
 import { Result, StatusBadge } from '../../components/ui';
 import { toIso, toLocal } from './body-scope';
 import '../../components/forms.css';
@@ -106,17 +109,16 @@ const AddReportBack = graphql(`
     }
   }
 `);
-const EarlierMeetings = graphql(`
-  query EarlierMeetings($bodyId: ID!, $to: DateTime) {
-    meetings(filter: { bodyIds: [$bodyId], to: $to, statuses: [HELD, MINUTES_APPROVED] }, first: 100) {
-      nodes {
-        id
-        number
-        startsAt
+const EarlierMeetings = graphql(
+  `
+    query EarlierMeetings($bodyIds: [ID!]!, $to: DateTime, $statuses: [MeetingStatus!]!, $first: Int!, $after: String) {
+      meetings(filter: { bodyIds: $bodyIds, to: $to, statuses: $statuses }, first: $first, after: $after) {
+        ...MeetingPage
       }
     }
-  }
-`);
+  `,
+  [MeetingPage],
+);
 const Held = graphql(`
   mutation Held($input: RecordMeetingHeldInput!) {
     recordMeetingHeld(input: $input) {
@@ -169,17 +171,26 @@ const GUEST_CATEGORIES = ['MEDIA', 'OMBUDSMAN', 'LOCAL_GOVERNMENT', 'PUBLIC', 'P
 const ORIGINS = ['BODY', 'CITIZEN_PROPOSAL', 'MEDIA_REQUEST'] as const;
 const PRIORITIES = ['NORMAL', 'HIGH', 'CRITICAL'] as const;
 
+/** A list of ids chosen in a form, kept as a draft like the typed fields (an expired sign-in loses nothing). */
+function useIdsDraft(key: string): [string[], (ids: string[]) => void, () => void] {
+  const [json, setJson, clear] = useDraft(key, '[]');
+  return [JSON.parse(json) as string[], (ids) => setJson(JSON.stringify(ids)), clear];
+}
+
 function useMeeting(id: string) {
   return useQuery({ query: MeetingQuery, variables: { id } });
 }
 
 interface Ctx {
   m: MeetingData;
-  at: string;
+  /** The business time each step carries; none while the meeting is still ahead (the server's now). */
+  at: string | undefined;
   reload: () => void;
+  /** After a write to the meeting: what it returned (now seen by the person, if written), then the fresh state. */
+  done: (written: { revision: string } | null | undefined) => void;
 }
 
-function Agenda({ m, at, reload }: Ctx) {
+function Agenda({ m, at, reload, done }: Ctx) {
   const { t } = useTranslation('secretary');
   const add = useCommand(AddItem);
   const remove = useCommand(RemoveItem);
@@ -187,6 +198,7 @@ function Agenda({ m, at, reload }: Ctx) {
   const [kk, setKk, clearKk] = useDraft(`secretary.${m.id}.item.kk`);
   const [ru, setRu, clearRu] = useDraft(`secretary.${m.id}.item.ru`);
   const [speaker, setSpeaker, clearSpeaker] = useDraft(`secretary.${m.id}.item.speaker`);
+  const [untitled, setUntitled] = useState(false);
   const [dragged, setDragged] = useState<string | null>(null);
   const [announce, setAnnounce] = useState('');
   const editable = m.status === 'SCHEDULED';
@@ -194,13 +206,13 @@ function Agenda({ m, at, reload }: Ctx) {
   const move = async (itemId: string, to: number) => {
     const next = ids.filter((x) => x !== itemId);
     next.splice(to, 0, itemId);
-    if (await reorder.submit({ meetingId: m.id, itemIds: next, expectedRevision: m.revision, occurredAt: at })) {
-      setAnnounce(t('agenda.moved', { position: to + 1 }));
-      reload();
-    }
+    const written = (await reorder.submit({ meetingId: m.id, itemIds: next, expectedRevision: m.revision, occurredAt: at }))?.reorderAgenda;
+    if (written) setAnnounce(t('agenda.moved', { position: to + 1 }));
+    done(written);
   };
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
+  const submit = async (e?: FormEvent) => {
+    e?.preventDefault();
+    setUntitled(!kk.trim() && !ru.trim());
     if (!kk.trim() && !ru.trim()) return;
     const ok = await add.submit({
       meetingId: m.id,
@@ -217,7 +229,7 @@ function Agenda({ m, at, reload }: Ctx) {
       setRu('');
       setSpeaker('');
     }
-    reload();
+    done(ok?.addAgendaItem);
   };
   return (
     <section aria-labelledby="agenda-h">
@@ -257,7 +269,9 @@ function Agenda({ m, at, reload }: Ctx) {
                 <button
                   type="button"
                   onClick={() =>
-                    void remove.submit({ meetingId: m.id, itemId: item.itemId, expectedRevision: m.revision, occurredAt: at }).then(reload)
+                    void remove
+                      .submit({ meetingId: m.id, itemId: item.itemId, expectedRevision: m.revision, occurredAt: at })
+                      .then((ok) => done(ok?.removeAgendaItem))
                   }
                   aria-label={t('agenda.remove', { n: i + 1 })}
                 >
@@ -274,35 +288,47 @@ function Agenda({ m, at, reload }: Ctx) {
       <RefusalNote refusal={reorder.refusal ?? remove.refusal} />
       {editable ? (
         <form className="form" onSubmit={(e) => void submit(e)} aria-label={t('agenda.add')}>
-          <LangField label={t('agenda.titleKk')} lang="kk" value={kk} onChange={setKk} maxLength={2000} />
-          <LangField label={t('agenda.titleRu')} lang="ru" value={ru} onChange={setRu} maxLength={2000} />
+          <LangField label={t('agenda.titleKk')} lang="kk" value={kk} onChange={setKk} maxLength={LIMITS.text} />
+          <LangField label={t('agenda.titleRu')} lang="ru" value={ru} onChange={setRu} maxLength={LIMITS.text} />
           <label>
             {t('agenda.speaker')}
-            <input value={speaker} onChange={(e) => setSpeaker(e.target.value)} maxLength={2000} />
+            <input value={speaker} onChange={(e) => setSpeaker(e.target.value)} maxLength={LIMITS.name} />
           </label>
+          {untitled ? (
+            <p role="alert" className="error">
+              {t('agenda.needTitle')}
+            </p>
+          ) : null}
           <button type="submit" className="primary" aria-busy={add.busy}>
             {t('agenda.add')}
           </button>
-          <RefusalNote refusal={add.refusal} />
+          <RefusalNote refusal={add.refusal} onRetry={() => void submit()} />
         </form>
       ) : null}
-      {editable ? <ReportBackForm m={m} at={at} reload={reload} /> : null}
+      {editable ? <ReportBackForm m={m} at={at} reload={reload} done={done} /> : null}
     </section>
   );
 }
 
 /** An agenda item that reports on the recommendations of earlier meetings of the body. */
-function ReportBackForm({ m, at, reload }: Ctx) {
+function ReportBackForm({ m, at, done }: Ctx) {
   const { t } = useTranslation('secretary');
   const { date } = useFormat();
-  const [earlier] = useQuery({ query: EarlierMeetings, variables: { bodyId: m.body?.id ?? '', to: m.startsAt }, pause: !m.body });
+  const variables = {
+    bodyIds: [m.body?.id ?? ''],
+    to: m.startsAt,
+    statuses: ['HELD' as const, 'MINUTES_APPROVED' as const],
+    first: PAGE_SIZE,
+    after: useCursor('earlier'),
+  };
+  const [earlier] = useQuery({ query: EarlierMeetings, variables, pause: !m.body });
   const add = useCommand(AddReportBack);
   const [kk, setKk, clearKk] = useDraft(`secretary.${m.id}.reportBack.kk`);
   const [ru, setRu, clearRu] = useDraft(`secretary.${m.id}.reportBack.ru`);
-  const [covers, setCovers] = useState<string[]>([]);
+  const [covers, setCovers, clearCovers] = useIdsDraft(`secretary.${m.id}.reportBack.covers`);
   const [problem, setProblem] = useState(false);
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
+  const submit = async (e?: FormEvent) => {
+    e?.preventDefault();
     if ((!kk.trim() && !ru.trim()) || covers.length === 0) return setProblem(true);
     setProblem(false);
     const ok = await add.submit({
@@ -317,16 +343,18 @@ function ReportBackForm({ m, at, reload }: Ctx) {
       clearRu();
       setKk('');
       setRu('');
+      clearCovers();
       setCovers([]);
     }
-    reload();
+    done(ok?.addReportBackItem);
   };
-  const list = (earlier.data?.meetings.nodes ?? []).filter((x) => x.id !== m.id);
+  const page = earlier.data?.meetings;
+  const list = (page?.nodes ?? []).filter((x) => x.id !== m.id);
   return (
     <form className="form" onSubmit={(e) => void submit(e)} aria-label={t('reportBack.title')} noValidate>
       <h3>{t('reportBack.title')}</h3>
-      <LangField label={t('agenda.titleKk')} lang="kk" value={kk} onChange={setKk} maxLength={2000} />
-      <LangField label={t('agenda.titleRu')} lang="ru" value={ru} onChange={setRu} maxLength={2000} />
+      <LangField label={t('agenda.titleKk')} lang="kk" value={kk} onChange={setKk} maxLength={LIMITS.text} />
+      <LangField label={t('agenda.titleRu')} lang="ru" value={ru} onChange={setRu} maxLength={LIMITS.text} />
       <fieldset>
         <legend>{t('reportBack.covers')}</legend>
         {list.length ? (
@@ -343,6 +371,15 @@ function ReportBackForm({ m, at, reload }: Ctx) {
         ) : (
           <p className="muted">{t('reportBack.none')}</p>
         )}
+        {page ? (
+          <Pager
+            param="earlier"
+            pageInfo={page.pageInfo}
+            label={t('reportBack.covers')}
+            shown={page.nodes.length}
+            total={page.totalCount}
+          />
+        ) : null}
       </fieldset>
       {problem ? (
         <p role="alert" className="error">
@@ -352,7 +389,7 @@ function ReportBackForm({ m, at, reload }: Ctx) {
       <button type="submit" aria-busy={add.busy}>
         {t('reportBack.submit')}
       </button>
-      <RefusalNote refusal={add.refusal} />
+      <RefusalNote refusal={add.refusal} onRetry={() => void submit()} />
     </form>
   );
 }
@@ -363,20 +400,18 @@ interface GuestRow {
   category: (typeof GUEST_CATEGORIES)[number];
 }
 
-function HeldForm({ m, at, reload }: Ctx) {
+function HeldForm({ m, at, done }: Ctx) {
   const { t } = useTranslation('secretary');
   const held = useCommand(Held);
   const members = m.body?.members ?? [];
-  const [presentJson, setPresentJson, clearPresent] = useDraft(`secretary.${m.id}.present`, '[]');
-  const present = JSON.parse(presentJson) as string[];
-  const setPresent = (ids: string[]) => setPresentJson(JSON.stringify(ids));
+  const [present, setPresent, clearPresent] = useIdsDraft(`secretary.${m.id}.present`);
   const [guestsJson, setGuestsJson, clearGuests] = useDraft(`secretary.${m.id}.guests`, '[]');
   const guests = JSON.parse(guestsJson) as GuestRow[];
   const setGuests = (g: GuestRow[]) => setGuestsJson(JSON.stringify(g));
-  const [heldAt, setHeldAt] = useState(toLocal(m.startsAt));
+  const [heldAt, setHeldAt, clearHeldAt] = useDraft(`secretary.${m.id}.heldAt`, toLocal(m.startsAt));
   const quorum = present.length * 2 > members.length;
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
+  const submit = async (e?: FormEvent) => {
+    e?.preventDefault();
     const ok = await held.submit({
       meetingId: m.id,
       heldAt: toIso(heldAt),
@@ -388,8 +423,9 @@ function HeldForm({ m, at, reload }: Ctx) {
     if (ok) {
       clearGuests();
       clearPresent();
+      clearHeldAt();
     }
-    reload();
+    done(ok?.recordMeetingHeld);
   };
   return (
     <section aria-labelledby="held-h">
@@ -423,6 +459,7 @@ function HeldForm({ m, at, reload }: Ctx) {
                 {t('held.guestName')}
                 <input
                   value={g.fullName}
+                  maxLength={LIMITS.name}
                   onChange={(e) => setGuests(guests.map((x, j) => (j === i ? { ...x, fullName: e.target.value } : x)))}
                 />
               </label>
@@ -430,6 +467,7 @@ function HeldForm({ m, at, reload }: Ctx) {
                 {t('held.guestOrg')}
                 <input
                   value={g.organization}
+                  maxLength={LIMITS.name}
                   onChange={(e) => setGuests(guests.map((x, j) => (j === i ? { ...x, organization: e.target.value } : x)))}
                 />
               </label>
@@ -460,20 +498,22 @@ function HeldForm({ m, at, reload }: Ctx) {
         <button type="submit" className="primary" aria-busy={held.busy}>
           {t('held.submit')}
         </button>
-        <RefusalNote refusal={held.refusal} />
+        <RefusalNote refusal={held.refusal} onRetry={() => void submit()} />
       </form>
     </section>
   );
 }
 
-function MinutesForm({ m, at, reload, item }: Ctx & { item: MeetingData['agenda'][number] }) {
+function MinutesForm({ m, at, done, item }: Ctx & { item: MeetingData['agenda'][number] }) {
   const { t } = useTranslation('secretary');
   const save = useCommand(Minutes);
   const [kk, setKk] = useDraft(`secretary.${m.id}.${item.itemId}.minutes.kk`, item.minutes?.kk ?? '');
   const [ru, setRu] = useDraft(`secretary.${m.id}.${item.itemId}.minutes.ru`, item.minutes?.ru ?? '');
   const [saved, setSaved] = useState(false);
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
+  const [empty, setEmpty] = useState(false);
+  const submit = async (e?: FormEvent) => {
+    e?.preventDefault();
+    setEmpty(!kk.trim() && !ru.trim());
     if (!kk.trim() && !ru.trim()) return;
     const ok = await save.submit({
       meetingId: m.id,
@@ -483,12 +523,17 @@ function MinutesForm({ m, at, reload, item }: Ctx & { item: MeetingData['agenda'
       occurredAt: at,
     });
     setSaved(!!ok);
-    reload();
+    done(ok?.recordAgendaItemMinutes);
   };
   return (
     <form className="form wide" onSubmit={(e) => void submit(e)} aria-label={t('minutes.title')}>
-      <LangField label={t('minutes.kk')} lang="kk" rows={3} value={kk} onChange={setKk} maxLength={20000} />
-      <LangField label={t('minutes.ru')} lang="ru" rows={3} value={ru} onChange={setRu} maxLength={20000} />
+      <LangField label={t('minutes.kk')} lang="kk" rows={3} value={kk} onChange={setKk} maxLength={LIMITS.text} />
+      <LangField label={t('minutes.ru')} lang="ru" rows={3} value={ru} onChange={setRu} maxLength={LIMITS.text} />
+      {empty ? (
+        <p role="alert" className="error">
+          {t('minutes.needText')}
+        </p>
+      ) : null}
       <button type="submit" aria-busy={save.busy}>
         {t('minutes.save')}
       </button>
@@ -497,7 +542,7 @@ function MinutesForm({ m, at, reload, item }: Ctx & { item: MeetingData['agenda'
           {t('minutes.saved')}
         </p>
       ) : null}
-      <RefusalNote refusal={save.refusal} />
+      <RefusalNote refusal={save.refusal} onRetry={() => void submit()} />
     </form>
   );
 }
@@ -514,15 +559,19 @@ function AdoptForm({ m, at, reload, item, units }: Ctx & { item: MeetingData['ag
   const [origin, setOrigin] = useDraft(`${key}.origin`, 'BODY');
   const [priority, setPriority] = useDraft(`${key}.priority`, 'NORMAL');
   const [lead, setLead, c5] = useDraft(`${key}.lead`);
-  const [co, setCo] = useState<string[]>([]);
+  const [co, setCo, c7] = useIdsDraft(`${key}.co`);
   const [due, setDue, c6] = useDraft(`${key}.due`);
   const [problem, setProblem] = useState<string | null>(null);
+  const { date } = useFormat();
+  // The domain refuses a due date before the day the recommendation is adopted.
+  const adoptedOn = (at ?? new Date().toISOString()).slice(0, 10);
   const active = units.filter((u) => u.status === 'ACTIVE');
   const name = (u: Unit) => u.name[i18n.language as 'kk'] ?? u.name.ru ?? u.name.kk ?? u.name.en ?? u.id;
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     if (!number.trim() || (!kk.trim() && !ru.trim() && !en.trim())) return setProblem(t('adopt.needNumberText'));
     if (lead && !due) return setProblem(t('adopt.needDue'));
+    if (lead && due < adoptedOn) return setProblem(t('adopt.dueBefore', { date: date(adoptedOn) }));
     setProblem(null);
     const adopted = await adopt.submit({
       meetingId: m.id,
@@ -550,6 +599,7 @@ function AdoptForm({ m, at, reload, item, units }: Ctx & { item: MeetingData['ag
       if (ok) {
         c5();
         c6();
+        c7();
         setLead('');
         setDue('');
         setCo([]);
@@ -562,11 +612,11 @@ function AdoptForm({ m, at, reload, item, units }: Ctx & { item: MeetingData['ag
       <h4>{t('adopt.title')}</h4>
       <label>
         {t('adopt.number')}
-        <input value={number} onChange={(e) => setNumber(e.target.value)} maxLength={20} />
+        <input value={number} onChange={(e) => setNumber(e.target.value)} maxLength={LIMITS.recommendationNumber} />
       </label>
-      <LangField label={t('adopt.textKk')} lang="kk" rows={2} value={kk} onChange={setKk} maxLength={10000} />
-      <LangField label={t('adopt.textRu')} lang="ru" rows={2} value={ru} onChange={setRu} maxLength={10000} />
-      <LangField label={t('adopt.textEn')} lang="en" rows={2} value={en} onChange={setEn} maxLength={10000} />
+      <LangField label={t('adopt.textKk')} lang="kk" rows={2} value={kk} onChange={setKk} maxLength={LIMITS.text} />
+      <LangField label={t('adopt.textRu')} lang="ru" rows={2} value={ru} onChange={setRu} maxLength={LIMITS.text} />
+      <LangField label={t('adopt.textEn')} lang="en" rows={2} value={en} onChange={setEn} maxLength={LIMITS.text} />
       <label>
         {t('adopt.origin')}
         <select value={origin} onChange={(e) => setOrigin(e.target.value)}>
@@ -615,7 +665,7 @@ function AdoptForm({ m, at, reload, item, units }: Ctx & { item: MeetingData['ag
       </fieldset>
       <label>
         {t('adopt.due')}
-        <input type="date" value={due} onChange={(e) => setDue(e.target.value)} />
+        <input type="date" value={due} min={adoptedOn} onChange={(e) => setDue(e.target.value)} />
       </label>
       {problem ? (
         <p role="alert" className="error">
@@ -636,6 +686,11 @@ export default function SecretaryMeeting() {
   const { date, dateTime } = useFormat();
   const [result, refetch] = useMeeting(id);
   const reload = () => refetch({ requestPolicy: 'network-only' });
+  const { seen, wrote, seenNow } = useSeen<{ revision: string }>(result.data?.meeting, result.stale);
+  const done = (written: { revision: string } | null | undefined) => {
+    wrote(written);
+    reload();
+  };
   const approve = useCommand(Approve);
   const publish = useCommand(Publish);
   const [atLocal, setAtLocal] = useState<string | null>(null);
@@ -643,9 +698,16 @@ export default function SecretaryMeeting() {
     <Result result={result}>
       {({ meeting: m, units }) => {
         // Business time: the meeting's own time unless the secretary says otherwise (never "now" by default).
-        const defaultAt = toLocal(m.heldAt ?? m.startsAt);
-        const at = toIso(atLocal ?? defaultAt);
-        const ctx = { m, at, reload };
+        // A meeting still ahead is being prepared now: its steps carry the time they are taken.
+        const meetingAt = m.heldAt ?? m.startsAt;
+        const ahead = Date.parse(meetingAt) > Date.now();
+        const chosen = atLocal ?? (ahead ? '' : toLocal(meetingAt));
+        const at = chosen ? toIso(chosen) : undefined;
+        const ctx = { m, at, reload, done };
+        // Why approving or publishing is not open now (the domain's order: held, approved, published).
+        const notYet = m.status === 'CANCELLED' ? t('close.cancelled') : m.status === 'SCHEDULED' ? t('close.whenHeld') : null;
+        const approveWhy = notYet || m.status === 'HELD' ? null : t('close.approved');
+        const publishWhy = notYet ? null : m.published ? t('close.published') : m.status === 'HELD' ? t('close.approveFirst') : null;
         return (
           <>
             <nav aria-label={t('common:breadcrumbs')} className="crumbs">
@@ -655,13 +717,26 @@ export default function SecretaryMeeting() {
             <p className="lead">
               <LocalText value={m.body?.name} /> · {dateTime(m.startsAt)} · {m.place}
             </p>
+            <ChangedSince streamId={`meeting-${m.id}`} seen={seen?.revision} current={m.revision} onSeen={seenNow} />
             <p>
               <span className="badge">{t(`meetingStatus.${m.status}`)}</span>
               {m.published ? <span className="badge"> {t('published')}</span> : null}
             </p>
             <label className="business-time">
-              {t('businessTime')} <input type="datetime-local" value={atLocal ?? defaultAt} onChange={(e) => setAtLocal(e.target.value)} />
+              {t('businessTime')}{' '}
+              <input
+                type="datetime-local"
+                value={chosen}
+                max={toLocal(new Date().toISOString())}
+                aria-describedby={ahead && !atLocal ? 'business-time-ahead' : undefined}
+                onChange={(e) => setAtLocal(e.target.value)}
+              />
             </label>
+            {ahead && !atLocal ? (
+              <p id="business-time-ahead" className="muted">
+                {t('businessTimeAhead')}
+              </p>
+            ) : null}
             <Agenda {...ctx} />
             {m.status === 'SCHEDULED' ? (
               <HeldForm {...ctx} />
@@ -717,20 +792,44 @@ export default function SecretaryMeeting() {
               <button
                 type="button"
                 className="primary"
-                disabled={m.status !== 'HELD'}
-                onClick={() => void approve.submit({ meetingId: m.id, expectedRevision: m.revision, occurredAt: at }).then(reload)}
+                disabled={!!(notYet ?? approveWhy)}
+                aria-describedby={notYet ? 'close-why' : approveWhy ? 'approve-why' : undefined}
+                onClick={() =>
+                  void approve
+                    .submit({ meetingId: m.id, expectedRevision: m.revision, occurredAt: at })
+                    .then((ok) => done(ok?.approveMinutes))
+                }
               >
                 {t('close.approve')}
               </button>{' '}
               <button
                 type="button"
                 className="primary"
-                disabled={m.status !== 'MINUTES_APPROVED' || m.published}
-                onClick={() => void publish.submit({ meetingId: m.id, expectedRevision: m.revision, occurredAt: at }).then(reload)}
+                disabled={!!(notYet ?? publishWhy)}
+                aria-describedby={notYet ? 'close-why' : publishWhy ? 'publish-why' : undefined}
+                onClick={() =>
+                  void publish
+                    .submit({ meetingId: m.id, expectedRevision: m.revision, occurredAt: at })
+                    .then((ok) => done(ok?.publishMeeting))
+                }
               >
                 {t('close.publish')}
               </button>
-              {m.status !== 'HELD' && m.status !== 'MINUTES_APPROVED' ? <p className="muted">{t('close.whenHeld')}</p> : null}
+              {notYet ? (
+                <p id="close-why" className="muted">
+                  {notYet}
+                </p>
+              ) : null}
+              {approveWhy ? (
+                <p id="approve-why" className="muted">
+                  {t('close.approve')}: {approveWhy}
+                </p>
+              ) : null}
+              {publishWhy ? (
+                <p id="publish-why" className="muted">
+                  {t('close.publish')}: {publishWhy}
+                </p>
+              ) : null}
               <RefusalNote refusal={approve.refusal ?? publish.refusal} />
             </section>
           </>

@@ -1,38 +1,60 @@
 // A secretary's meetings: the list by status and a form to schedule the next one.
-import { FormEvent } from 'react';
+import { FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { LIMITS, MEETING_NUMBER } from '@gov/domain/common/limits';
 import { Link, useNavigate } from 'react-router';
 import { useQuery } from 'urql';
 import { graphql } from '../../graphql/graphql';
+import { MeetingPage } from '../../graphql/fragments';
 import { useDraft } from '../../auth/return-to';
 import { RefusalNote, useCommand } from '../../components/command';
 import { LocalText, useFormat } from '../../components/format';
+import { PAGE_SIZE, Pager, useCursor } from '../../components/pager';
 import { Result } from '../../components/ui';
 import { toIso, useBodyScope } from './body-scope';
 import '../../components/forms.css';
 
-const MeetingsQuery = graphql(`
-  query SecretaryMeetings($bodyId: ID!) {
-    body(id: $bodyId) {
-      id
-      name {
-        kk
-        ru
-        en
-      }
-    }
-    meetings(filter: { bodyIds: [$bodyId] }, first: 100) {
-      nodes {
+// One list per status, each paged on its own; statuses go in as variables (gql.tada does not
+// check enum literals written inside a document).
+const MeetingsQuery = graphql(
+  `
+    query SecretaryMeetings(
+      $bodyId: ID!
+      $bodyIds: [ID!]!
+      $first: Int!
+      $scheduled: [MeetingStatus!]!
+      $held: [MeetingStatus!]!
+      $approved: [MeetingStatus!]!
+      $cancelled: [MeetingStatus!]!
+      $scheduledAfter: String
+      $heldAfter: String
+      $approvedAfter: String
+      $cancelledAfter: String
+    ) {
+      body(id: $bodyId) {
         id
-        number
-        status
-        startsAt
-        place
-        published
+        name {
+          kk
+          ru
+          en
+        }
+      }
+      scheduled: meetings(filter: { bodyIds: $bodyIds, statuses: $scheduled }, first: $first, after: $scheduledAfter) {
+        ...MeetingPage
+      }
+      held: meetings(filter: { bodyIds: $bodyIds, statuses: $held }, first: $first, after: $heldAfter) {
+        ...MeetingPage
+      }
+      approved: meetings(filter: { bodyIds: $bodyIds, statuses: $approved }, first: $first, after: $approvedAfter) {
+        ...MeetingPage
+      }
+      cancelled: meetings(filter: { bodyIds: $bodyIds, statuses: $cancelled }, first: $first, after: $cancelledAfter) {
+        ...MeetingPage
       }
     }
-  }
-`);
+  `,
+  [MeetingPage],
+);
 
 const Schedule = graphql(`
   mutation Schedule($input: ScheduleMeetingInput!) {
@@ -44,7 +66,13 @@ const Schedule = graphql(`
   }
 `);
 
-const STATUSES = ['SCHEDULED', 'HELD', 'MINUTES_APPROVED', 'CANCELLED'];
+/** Each list's key (its alias and its cursor's URL parameter) and the status it lists. */
+const LISTS = [
+  ['scheduled', 'SCHEDULED'],
+  ['held', 'HELD'],
+  ['approved', 'MINUTES_APPROVED'],
+  ['cancelled', 'CANCELLED'],
+] as const;
 const KINDS = ['REGULAR', 'EXTRAORDINARY', 'PUBLIC_REPORT', 'ROUND_TABLE'] as const;
 const FORMATS = ['IN_PERSON', 'ONLINE', 'HYBRID'] as const;
 
@@ -57,10 +85,13 @@ function ScheduleForm({ bodyId }: { bodyId: string }) {
   const [kind, setKind] = useDraft('secretary.schedule.kind', 'REGULAR');
   const [format, setFormat] = useDraft('secretary.schedule.format', 'IN_PERSON');
   const schedule = useCommand(Schedule);
-  const missing = !number.trim() || !startsAt || !place.trim();
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    if (missing) return;
+  const [problem, setProblem] = useState<string | null>(null);
+  const submit = async (e?: FormEvent) => {
+    e?.preventDefault();
+    // The API's own rules, checked before sending so the person reads them in their language.
+    const found = !number.trim() || !startsAt || !place.trim() ? 'required' : !MEETING_NUMBER.test(number.trim()) ? 'numberFormat' : null;
+    setProblem(found && t(`schedule.${found}`));
+    if (found) return;
     const data = await schedule.submit({
       bodyId,
       number: number.trim(),
@@ -77,11 +108,18 @@ function ScheduleForm({ bodyId }: { bodyId: string }) {
     }
   };
   return (
-    <form className="form" onSubmit={(e) => void submit(e)} aria-labelledby="schedule-h">
+    <form className="form" onSubmit={(e) => void submit(e)} aria-labelledby="schedule-h" noValidate>
       <h2 id="schedule-h">{t('schedule.title')}</h2>
       <label>
         {t('schedule.number')}
-        <input value={number} onChange={(e) => setNumber(e.target.value)} required maxLength={50} placeholder="1/2026" />
+        <input
+          value={number}
+          onChange={(e) => setNumber(e.target.value)}
+          required
+          maxLength={9}
+          placeholder="1/2026"
+          aria-invalid={problem ? true : undefined}
+        />
       </label>
       <label>
         {t('schedule.startsAt')}
@@ -89,7 +127,7 @@ function ScheduleForm({ bodyId }: { bodyId: string }) {
       </label>
       <label>
         {t('schedule.place')}
-        <input value={place} onChange={(e) => setPlace(e.target.value)} required maxLength={2000} />
+        <input value={place} onChange={(e) => setPlace(e.target.value)} required maxLength={LIMITS.place} />
       </label>
       <label>
         {t('schedule.kind')}
@@ -111,19 +149,37 @@ function ScheduleForm({ bodyId }: { bodyId: string }) {
           ))}
         </select>
       </label>
-      <button type="submit" className="primary" disabled={missing} aria-busy={schedule.busy}>
+      {problem ? (
+        <p role="alert" className="error">
+          {problem}
+        </p>
+      ) : null}
+      <button type="submit" className="primary" aria-busy={schedule.busy}>
         {t('schedule.submit')}
       </button>
-      <RefusalNote refusal={schedule.refusal} />
+      <RefusalNote refusal={schedule.refusal} onRetry={() => void submit()} />
     </form>
   );
 }
 
 export default function SecretaryMeetings() {
   const { t } = useTranslation('secretary');
-  const { dateTime } = useFormat();
+  const { dateTime, number } = useFormat();
   const { bodyId } = useBodyScope();
-  const [result] = useQuery({ query: MeetingsQuery, variables: { bodyId: bodyId ?? '' }, pause: !bodyId });
+  const variables = {
+    bodyId: bodyId ?? '',
+    bodyIds: [bodyId ?? ''],
+    first: PAGE_SIZE,
+    scheduled: ['SCHEDULED' as const],
+    held: ['HELD' as const],
+    approved: ['MINUTES_APPROVED' as const],
+    cancelled: ['CANCELLED' as const],
+    scheduledAfter: useCursor('scheduled'),
+    heldAfter: useCursor('held'),
+    approvedAfter: useCursor('approved'),
+    cancelledAfter: useCursor('cancelled'),
+  };
+  const [result] = useQuery({ query: MeetingsQuery, variables, pause: !bodyId });
   if (!bodyId) return <p role="alert">{t('noBody')}</p>;
   return (
     <Result result={result}>
@@ -137,15 +193,16 @@ export default function SecretaryMeetings() {
             <Link to={`/secretary/queue?body=${bodyId}`}>{t('queue.title')}</Link>
             <Link to={`/secretary/members?body=${bodyId}`}>{t('members.title')}</Link>
           </nav>
-          {STATUSES.map((status) => {
-            const list = data.meetings.nodes.filter((m) => m.status === status);
-            return list.length ? (
-              <section key={status} aria-labelledby={`st-${status}`}>
+          {LISTS.map(([key, status]) => {
+            const list = data[key];
+            // The count is the list's totalCount: every meeting with this status, not just this page.
+            return list.totalCount ? (
+              <section key={key} aria-labelledby={`st-${status}`}>
                 <h2 id={`st-${status}`}>
-                  {t(`meetingStatus.${status}`)} ({list.length})
+                  {t(`meetingStatus.${status}`)} ({number(list.totalCount)})
                 </h2>
                 <ul className="list">
-                  {list.map((m) => (
+                  {list.nodes.map((m) => (
                     <li key={m.id}>
                       <Link to={`/secretary/meetings/${m.id}`}>{t('meetingNumber', { number: m.number })}</Link> — {dateTime(m.startsAt)},{' '}
                       {m.place}
@@ -153,6 +210,13 @@ export default function SecretaryMeetings() {
                     </li>
                   ))}
                 </ul>
+                <Pager
+                  param={key}
+                  pageInfo={list.pageInfo}
+                  label={t(`meetingStatus.${status}`)}
+                  shown={list.nodes.length}
+                  total={list.totalCount}
+                />
               </section>
             ) : null;
           })}

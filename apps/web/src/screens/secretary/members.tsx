@@ -2,10 +2,12 @@
 // one chair and one secretary, and says so by code when refused).
 import { FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { LIMITS } from '@gov/domain/common/limits';
 import { Link } from 'react-router';
 import { useQuery } from 'urql';
 import { ResultOf, graphql } from '../../graphql/graphql';
 import { useDraft } from '../../auth/return-to';
+import { ChangedSince, useSeen } from '../../components/changed-since';
 import { RefusalNote, useCommand } from '../../components/command';
 import { LocalText, useFormat } from '../../components/format';
 import { Result } from '../../components/ui';
@@ -58,13 +60,17 @@ const ROLES = ['CHAIR', 'DEPUTY_CHAIR', 'SECRETARY', 'MEMBER'] as const;
 type Role = (typeof ROLES)[number];
 type Body = ResultOf<typeof MembersQuery>['body'];
 
-function MemberRow({ body, m, reload }: { body: Body; m: Body['members'][number]; reload: () => void }) {
+/** After a write to the body: what it returned (now seen by the person, if written), then the fresh state. */
+type Done = (written: { revision: string } | null | undefined) => void;
+
+function MemberRow({ body, m, done }: { body: Body; m: Body['members'][number]; done: Done }) {
   const { t } = useTranslation('secretary');
   const { date } = useFormat();
   const change = useCommand(ChangeRole);
   const remove = useCommand(Remove);
   const [role, setRole] = useState<Role>(m.role);
   const base = { bodyId: body.id, memberId: m.memberId, expectedRevision: body.revision };
+  const changeRole = async () => done((await change.submit({ ...base, role }))?.changeMemberRole);
   return (
     <tr>
       <th scope="row">{m.fullName}</th>
@@ -78,16 +84,16 @@ function MemberRow({ body, m, reload }: { body: Body; m: Body['members'][number]
             </option>
           ))}
         </select>{' '}
-        <button type="button" disabled={role === m.role} onClick={() => void change.submit({ ...base, role }).then(reload)}>
+        <button type="button" disabled={role === m.role} onClick={() => void changeRole()}>
           {t('members.changeRole')}
         </button>
-        <RefusalNote refusal={change.refusal} />
+        <RefusalNote refusal={change.refusal} onRetry={() => void changeRole()} />
       </td>
       <td>
         <button
           type="button"
           aria-label={t('members.removeWho', { name: m.fullName })}
-          onClick={() => void remove.submit(base).then(reload)}
+          onClick={() => void remove.submit(base).then((ok) => done(ok?.removeMember))}
         >
           {t('members.remove')}
         </button>
@@ -97,15 +103,15 @@ function MemberRow({ body, m, reload }: { body: Body; m: Body['members'][number]
   );
 }
 
-function AppointForm({ body, reload }: { body: Body; reload: () => void }) {
+function AppointForm({ body, done }: { body: Body; done: Done }) {
   const { t } = useTranslation('secretary');
   const appoint = useCommand(Appoint);
   const [fullName, setFullName, c1] = useDraft('secretary.appoint.fullName');
   const [affiliation, setAffiliation, c2] = useDraft('secretary.appoint.affiliation');
   const [role, setRole] = useDraft('secretary.appoint.role', 'MEMBER');
   const [missing, setMissing] = useState(false);
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
+  const submit = async (e?: FormEvent) => {
+    e?.preventDefault();
     if (!fullName.trim()) return setMissing(true);
     setMissing(false);
     const ok = await appoint.submit({
@@ -121,19 +127,19 @@ function AppointForm({ body, reload }: { body: Body; reload: () => void }) {
       setFullName('');
       setAffiliation('');
     }
-    reload();
+    done(ok?.appointMember);
   };
   return (
     <form className="form" onSubmit={(e) => void submit(e)} aria-labelledby="appoint-h" noValidate>
       <h2 id="appoint-h">{t('members.appoint')}</h2>
       <label>
         {t('members.fullName')}
-        <input value={fullName} onChange={(e) => setFullName(e.target.value)} maxLength={2000} aria-invalid={missing || undefined} />
+        <input value={fullName} onChange={(e) => setFullName(e.target.value)} maxLength={LIMITS.name} aria-invalid={missing || undefined} />
       </label>
       {missing ? <span className="error">{t('members.nameRequired')}</span> : null}
       <label>
         {t('members.affiliation')}
-        <input value={affiliation} onChange={(e) => setAffiliation(e.target.value)} maxLength={2000} />
+        <input value={affiliation} onChange={(e) => setAffiliation(e.target.value)} maxLength={LIMITS.name} />
       </label>
       <label>
         {t('members.role')}
@@ -148,7 +154,7 @@ function AppointForm({ body, reload }: { body: Body; reload: () => void }) {
       <button type="submit" className="primary" aria-busy={appoint.busy}>
         {t('members.appoint')}
       </button>
-      <RefusalNote refusal={appoint.refusal} />
+      <RefusalNote refusal={appoint.refusal} onRetry={() => void submit()} />
     </form>
   );
 }
@@ -157,7 +163,11 @@ export default function SecretaryMembers() {
   const { t } = useTranslation('secretary');
   const { bodyId } = useBodyScope();
   const [result, refetch] = useQuery({ query: MembersQuery, variables: { bodyId: bodyId ?? '' }, pause: !bodyId });
-  const reload = () => refetch({ requestPolicy: 'network-only' });
+  const { seen, wrote, seenNow } = useSeen<{ revision: string }>(result.data?.body, result.stale);
+  const done: Done = (written) => {
+    wrote(written);
+    refetch({ requestPolicy: 'network-only' });
+  };
   if (!bodyId) return <p role="alert">{t('noBody')}</p>;
   return (
     <Result result={result}>
@@ -170,6 +180,7 @@ export default function SecretaryMembers() {
           <p className="lead">
             <LocalText value={body.name} />
           </p>
+          <ChangedSince streamId={`body-${body.id}`} seen={seen?.revision} current={body.revision} onSeen={seenNow} />
           <div className="table-wrap">
             <table>
               <caption className="sr-only">{t('members.title')}</caption>
@@ -184,12 +195,12 @@ export default function SecretaryMembers() {
               </thead>
               <tbody>
                 {body.members.map((m) => (
-                  <MemberRow key={`${m.memberId}-${m.role}`} body={body} m={m} reload={reload} />
+                  <MemberRow key={`${m.memberId}-${m.role}`} body={body} m={m} done={done} />
                 ))}
               </tbody>
             </table>
           </div>
-          <AppointForm body={body} reload={reload} />
+          <AppointForm body={body} done={done} />
         </>
       )}
     </Result>

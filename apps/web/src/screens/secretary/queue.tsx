@@ -1,32 +1,87 @@
 // The secretary's work queue, with counts: extension requests to grant or refuse, implementation
 // reports to verify or return (the evidence opens in place), disputed recommendations to reassign,
 // close as not implemented or withdraw, and closed ones to reopen.
-import { FormEvent, ReactNode, useId, useState } from 'react';
+import { ReactNode, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { LIMITS } from '@gov/domain/common/limits';
 import { Link } from 'react-router';
 import { useQuery } from 'urql';
-import { ResultOf, graphql } from '../../graphql/graphql';
-import { RecommendationCase, RecommendationHeadline, TextFields } from '../../graphql/fragments';
+import { ResultOf, VariablesOf, graphql } from '../../graphql/graphql';
+import { RecommendationCase, RecommendationHeadline, RecommendationPage, TextFields, WrittenRecommendation } from '../../graphql/fragments';
 import { useDraft } from '../../auth/return-to';
+import { ChangedSince, RecommendationBasis, useRecommendationChanges, useSeen } from '../../components/changed-since';
 import { Refusal, RefusalNote, useCommand } from '../../components/command';
 import { EvidenceList } from '../../components/evidence-list';
 import { LocalText, pickText, useFormat } from '../../components/format';
+import { PAGE_SIZE, Pager, useCursor } from '../../components/pager';
 import { Figure, Result, StatusBadge } from '../../components/ui';
 import { useBodyScope } from './body-scope';
 import '../../components/forms.css';
 
+/** One section of the queue: a page of its recommendations and how many there are in all. */
+const QueueSection = graphql(
+  `
+    fragment QueueSection on RecommendationConnection @_unmask {
+      ...RecommendationPage
+      edges {
+        node {
+          ...RecommendationHeadline
+          ...RecommendationCase
+          coExecutorUnitIds
+          percent
+          overdue
+        }
+      }
+    }
+  `,
+  [RecommendationPage, RecommendationHeadline, RecommendationCase],
+);
+
+// Statuses go in as variables: gql.tada does not check enum literals written inside a document.
 const QueueQuery = graphql(
   `
-    query SecretaryQueue($bodyId: ID!) {
-      recommendations(filter: { bodyIds: [$bodyId] }, orderBy: DUE_DATE_ASC, first: 200) {
-        totalCount
-        edges {
-          node {
-            ...RecommendationHeadline
-            ...RecommendationCase
-            overdue
-          }
-        }
+    query SecretaryQueue(
+      $bodyIds: [ID!]!
+      $first: Int!
+      $reported: [RecommendationStatus!]!
+      $disputed: [RecommendationStatus!]!
+      $closed: [RecommendationStatus!]!
+      $extensionsAfter: String
+      $reportsAfter: String
+      $disputesAfter: String
+      $closedAfter: String
+    ) {
+      extensions: recommendations(
+        filter: { bodyIds: $bodyIds, extensionPending: true }
+        orderBy: DUE_DATE_ASC
+        first: $first
+        after: $extensionsAfter
+      ) {
+        ...QueueSection
+      }
+      reports: recommendations(
+        filter: { bodyIds: $bodyIds, statuses: $reported }
+        orderBy: DUE_DATE_ASC
+        first: $first
+        after: $reportsAfter
+      ) {
+        ...QueueSection
+      }
+      disputes: recommendations(
+        filter: { bodyIds: $bodyIds, statuses: $disputed }
+        orderBy: DUE_DATE_ASC
+        first: $first
+        after: $disputesAfter
+      ) {
+        ...QueueSection
+      }
+      closed: recommendations(
+        filter: { bodyIds: $bodyIds, statuses: $closed }
+        orderBy: UPDATED_AT_DESC
+        first: $first
+        after: $closedAfter
+      ) {
+        ...QueueSection
       }
       units {
         id
@@ -37,73 +92,122 @@ const QueueQuery = graphql(
       }
     }
   `,
-  [TextFields, RecommendationHeadline, RecommendationCase],
+  [TextFields, QueueSection],
 );
 
-const Decide = graphql(`
-  mutation DecideExtension($input: DecideDeadlineExtensionInput!) {
-    decideDeadlineExtension(input: $input) {
-      revision
+const Decide = graphql(
+  `
+    mutation DecideExtension($input: DecideDeadlineExtensionInput!) {
+      decideDeadlineExtension(input: $input) {
+        recommendation {
+          ...WrittenRecommendation
+        }
+      }
     }
-  }
-`);
-const Verify = graphql(`
-  mutation Verify($input: RecommendationNoteInput!) {
-    verifyImplementation(input: $input) {
-      revision
+  `,
+  [WrittenRecommendation],
+);
+const Verify = graphql(
+  `
+    mutation Verify($input: RecommendationNoteInput!) {
+      verifyImplementation(input: $input) {
+        recommendation {
+          ...WrittenRecommendation
+        }
+      }
     }
-  }
-`);
-const Return = graphql(`
-  mutation ReturnImpl($input: RecommendationReasonInput!) {
-    returnImplementation(input: $input) {
-      revision
+  `,
+  [WrittenRecommendation],
+);
+const Return = graphql(
+  `
+    mutation ReturnImpl($input: RecommendationReasonInput!) {
+      returnImplementation(input: $input) {
+        recommendation {
+          ...WrittenRecommendation
+        }
+      }
     }
-  }
-`);
-const Close = graphql(`
-  mutation CloseNotImplemented($input: RecommendationReasonInput!) {
-    closeRecommendationNotImplemented(input: $input) {
-      revision
+  `,
+  [WrittenRecommendation],
+);
+const Close = graphql(
+  `
+    mutation CloseNotImplemented($input: RecommendationReasonInput!) {
+      closeRecommendationNotImplemented(input: $input) {
+        recommendation {
+          ...WrittenRecommendation
+        }
+      }
     }
-  }
-`);
-const Withdraw = graphql(`
-  mutation Withdraw($input: RecommendationReasonInput!) {
-    withdrawRecommendation(input: $input) {
-      revision
+  `,
+  [WrittenRecommendation],
+);
+const Withdraw = graphql(
+  `
+    mutation Withdraw($input: RecommendationReasonInput!) {
+      withdrawRecommendation(input: $input) {
+        recommendation {
+          ...WrittenRecommendation
+        }
+      }
     }
-  }
-`);
-const Reopen = graphql(`
-  mutation Reopen($input: RecommendationReasonInput!) {
-    reopenRecommendation(input: $input) {
-      revision
+  `,
+  [WrittenRecommendation],
+);
+const Reopen = graphql(
+  `
+    mutation Reopen($input: RecommendationReasonInput!) {
+      reopenRecommendation(input: $input) {
+        recommendation {
+          ...WrittenRecommendation
+        }
+      }
     }
-  }
-`);
-const Reassign = graphql(`
-  mutation Reassign($input: AssignResponsibilityInput!) {
-    assignResponsibility(input: $input) {
-      revision
+  `,
+  [WrittenRecommendation],
+);
+const Reassign = graphql(
+  `
+    mutation Reassign($input: AssignResponsibilityInput!) {
+      assignResponsibility(input: $input) {
+        recommendation {
+          ...WrittenRecommendation
+        }
+      }
     }
-  }
-`);
+  `,
+  [WrittenRecommendation],
+);
 
-type Rec = ResultOf<typeof QueueQuery>['recommendations']['edges'][number]['node'];
-type Unit = ResultOf<typeof QueueQuery>['units'][number];
-const CLOSED = ['CLOSED_IMPLEMENTED', 'CLOSED_NOT_IMPLEMENTED', 'WITHDRAWN'];
+type Data = ResultOf<typeof QueueQuery>;
+type Section = Data['extensions'];
+type Rec = Section['edges'][number]['node'];
+type Unit = Data['units'][number];
+type Written = { recommendation: RecommendationBasis } | null | undefined;
+
+const STATUSES: Pick<VariablesOf<typeof QueueQuery>, 'reported' | 'disputed' | 'closed'> = {
+  reported: ['IMPLEMENTATION_REPORTED'],
+  disputed: ['DISPUTED'],
+  closed: ['CLOSED_IMPLEMENTED', 'CLOSED_NOT_IMPLEMENTED', 'WITHDRAWN'],
+};
 
 interface Decision {
   label: string;
   /** Needs the reason filled in (the API requires one). */
   needsReason: boolean;
-  run: (reason: string) => Promise<unknown>;
+  /** Resolves to what the write returned, nothing when it was refused. */
+  run: (reason: string) => Promise<Written>;
 }
 
-/** One recommendation to decide on: a reason (kept as a draft) and the decisions its section offers. */
+/**
+ * One recommendation to decide on: a reason (kept as a draft) and the decisions its section offers.
+ * A decision refused because someone wrote meanwhile shows who did what since the card was opened
+ * and retries on the fresh state with the reason as typed.
+ */
 function DecisionCard({
   r,
+  stale,
   children,
   decisions,
   refusal,
@@ -111,6 +215,8 @@ function DecisionCard({
   reload,
 }: {
   r: Rec;
+  /** The card shows a cached answer the server is about to refresh. */
+  stale: boolean;
   children?: ReactNode;
   decisions: Decision[];
   refusal: Refusal | null;
@@ -122,16 +228,22 @@ function DecisionCard({
   const id = useId();
   const [reason, setReason, clear] = useDraft(`secretary.queue.${r.id}.reason`);
   const [missing, setMissing] = useState(false);
-  const decide = async (d: Decision, e?: FormEvent) => {
-    e?.preventDefault();
+  const [tried, setTried] = useState<string | null>(null);
+  const { seen, wrote, seenNow } = useSeen<RecommendationBasis>(r, stale);
+  const changes = useRecommendationChanges();
+  const decide = async (d: Decision) => {
     if (d.needsReason && !reason.trim()) return setMissing(true);
     setMissing(false);
-    if (await d.run(reason.trim())) {
+    setTried(d.label);
+    const written = await d.run(reason.trim());
+    if (written) {
+      wrote(written.recommendation);
       clear();
       setReason('');
     }
     reload();
   };
+  const retry = decisions.find((d) => d.label === tried);
   return (
     <li className="card queue-item">
       <h3 id={`${id}-h`}>
@@ -143,6 +255,13 @@ function DecisionCard({
         <StatusBadge status={r.status} overdue={r.overdue} /> {r.leadUnit ? <LocalText value={r.leadUnit.name} /> : null} ·{' '}
         {t('queue.due', { date: date(r.dueDate) })}
       </p>
+      <ChangedSince
+        streamId={`recommendation-${r.id}`}
+        seen={seen?.revision}
+        current={r.revision}
+        facts={seen ? changes(seen, r) : []}
+        onSeen={seenNow}
+      />
       {children}
       <div className="form wide" role="group" aria-labelledby={`${id}-h`}>
         <label htmlFor={`${id}-reason`}>{t('queue.reason')}</label>
@@ -150,7 +269,7 @@ function DecisionCard({
           id={`${id}-reason`}
           rows={2}
           value={reason}
-          maxLength={10000}
+          maxLength={LIMITS.text}
           aria-invalid={missing || undefined}
           aria-describedby={missing ? `${id}-missing` : undefined}
           onChange={(e) => setReason(e.target.value)}
@@ -167,13 +286,13 @@ function DecisionCard({
             </button>
           ))}
         </div>
-        <RefusalNote refusal={refusal} />
+        <RefusalNote refusal={refusal} onRetry={retry ? () => void decide(retry) : undefined} />
       </div>
     </li>
   );
 }
 
-function ExtensionCard({ r, reload }: { r: Rec; reload: () => void }) {
+function ExtensionCard({ r, stale, reload }: { r: Rec; stale: boolean; reload: () => void }) {
   const { t } = useTranslation('secretary');
   const { date } = useFormat();
   const decide = useCommand(Decide);
@@ -181,6 +300,7 @@ function ExtensionCard({ r, reload }: { r: Rec; reload: () => void }) {
   return (
     <DecisionCard
       r={r}
+      stale={stale}
       reload={reload}
       busy={decide.busy}
       refusal={decide.refusal}
@@ -188,9 +308,13 @@ function ExtensionCard({ r, reload }: { r: Rec; reload: () => void }) {
         {
           label: t('queue.grant'),
           needsReason: false,
-          run: (reason) => decide.submit({ ...base, approve: true, reason: reason || undefined }),
+          run: async (reason) => (await decide.submit({ ...base, approve: true, reason: reason || undefined }))?.decideDeadlineExtension,
         },
-        { label: t('queue.refuse'), needsReason: true, run: (reason) => decide.submit({ ...base, approve: false, reason }) },
+        {
+          label: t('queue.refuse'),
+          needsReason: true,
+          run: async (reason) => (await decide.submit({ ...base, approve: false, reason }))?.decideDeadlineExtension,
+        },
       ]}
     >
       <p>
@@ -200,7 +324,7 @@ function ExtensionCard({ r, reload }: { r: Rec; reload: () => void }) {
   );
 }
 
-function ReportCard({ r, reload }: { r: Rec; reload: () => void }) {
+function ReportCard({ r, stale, reload }: { r: Rec; stale: boolean; reload: () => void }) {
   const { t } = useTranslation('secretary');
   const verify = useCommand(Verify);
   const back = useCommand(Return);
@@ -208,12 +332,21 @@ function ReportCard({ r, reload }: { r: Rec; reload: () => void }) {
   return (
     <DecisionCard
       r={r}
+      stale={stale}
       reload={reload}
       busy={verify.busy || back.busy}
       refusal={verify.refusal ?? back.refusal}
       decisions={[
-        { label: t('queue.verify'), needsReason: false, run: (note) => verify.submit({ ...base, note: note || undefined }) },
-        { label: t('queue.return'), needsReason: true, run: (reason) => back.submit({ ...base, reason }) },
+        {
+          label: t('queue.verify'),
+          needsReason: false,
+          run: async (note) => (await verify.submit({ ...base, note: note || undefined }))?.verifyImplementation,
+        },
+        {
+          label: t('queue.return'),
+          needsReason: true,
+          run: async (reason) => (await back.submit({ ...base, reason }))?.returnImplementation,
+        },
       ]}
     >
       <EvidenceList items={r.evidence} />
@@ -221,7 +354,7 @@ function ReportCard({ r, reload }: { r: Rec; reload: () => void }) {
   );
 }
 
-function DisputeCard({ r, units, reload }: { r: Rec; units: Unit[]; reload: () => void }) {
+function DisputeCard({ r, stale, units, reload }: { r: Rec; stale: boolean; units: Unit[]; reload: () => void }) {
   const { t, i18n } = useTranslation('secretary');
   const close = useCommand(Close);
   const withdraw = useCommand(Withdraw);
@@ -232,6 +365,7 @@ function DisputeCard({ r, units, reload }: { r: Rec; units: Unit[]; reload: () =
   return (
     <DecisionCard
       r={r}
+      stale={stale}
       reload={reload}
       busy={close.busy || withdraw.busy || reassign.busy}
       refusal={reassign.refusal ?? close.refusal ?? withdraw.refusal}
@@ -239,10 +373,27 @@ function DisputeCard({ r, units, reload }: { r: Rec; units: Unit[]; reload: () =
         {
           label: t('queue.reassign'),
           needsReason: false,
-          run: () => reassign.submit({ ...base, leadUnitId: lead, coExecutorUnitIds: [], dueDate: due }),
+          run: async () =>
+            // The co-executors stay (less the new lead, who cannot be both).
+            (
+              await reassign.submit({
+                ...base,
+                leadUnitId: lead,
+                coExecutorUnitIds: r.coExecutorUnitIds.filter((u) => u !== lead),
+                dueDate: due,
+              })
+            )?.assignResponsibility,
         },
-        { label: t('queue.closeNotImplemented'), needsReason: true, run: (reason) => close.submit({ ...base, reason }) },
-        { label: t('queue.withdraw'), needsReason: true, run: (reason) => withdraw.submit({ ...base, reason }) },
+        {
+          label: t('queue.closeNotImplemented'),
+          needsReason: true,
+          run: async (reason) => (await close.submit({ ...base, reason }))?.closeRecommendationNotImplemented,
+        },
+        {
+          label: t('queue.withdraw'),
+          needsReason: true,
+          run: async (reason) => (await withdraw.submit({ ...base, reason }))?.withdrawRecommendation,
+        },
       ]}
     >
       <div className="filters">
@@ -266,12 +417,13 @@ function DisputeCard({ r, units, reload }: { r: Rec; units: Unit[]; reload: () =
   );
 }
 
-function ClosedCard({ r, reload }: { r: Rec; reload: () => void }) {
+function ClosedCard({ r, stale, reload }: { r: Rec; stale: boolean; reload: () => void }) {
   const { t } = useTranslation('secretary');
   const reopen = useCommand(Reopen);
   return (
     <DecisionCard
       r={r}
+      stale={stale}
       reload={reload}
       busy={reopen.busy}
       refusal={reopen.refusal}
@@ -279,7 +431,8 @@ function ClosedCard({ r, reload }: { r: Rec; reload: () => void }) {
         {
           label: t('queue.reopen'),
           needsReason: true,
-          run: (reason) => reopen.submit({ recommendationId: r.id, expectedRevision: r.revision ?? undefined, reason }),
+          run: async (reason) =>
+            (await reopen.submit({ recommendationId: r.id, expectedRevision: r.revision ?? undefined, reason }))?.reopenRecommendation,
         },
       ]}
     />
@@ -290,7 +443,16 @@ export default function SecretaryQueue() {
   const { t } = useTranslation('secretary');
   const { number } = useFormat();
   const { bodyId } = useBodyScope();
-  const [result, refetch] = useQuery({ query: QueueQuery, variables: { bodyId: bodyId ?? '' }, pause: !bodyId });
+  const variables = {
+    bodyIds: [bodyId ?? ''],
+    first: PAGE_SIZE,
+    ...STATUSES,
+    extensionsAfter: useCursor('extensions'),
+    reportsAfter: useCursor('reports'),
+    disputesAfter: useCursor('disputes'),
+    closedAfter: useCursor('closed'),
+  };
+  const [result, refetch] = useQuery({ query: QueueQuery, variables, pause: !bodyId });
   const reload = () => refetch({ requestPolicy: 'network-only' });
   if (!bodyId) return <p role="alert">{t('noBody')}</p>;
   return (
@@ -301,35 +463,43 @@ export default function SecretaryQueue() {
       <h1>{t('queue.title')}</h1>
       <Result result={result}>
         {(data) => {
-          const all = data.recommendations.edges.map((e) => e.node);
-          const sections: Array<[string, Rec[], (r: Rec) => ReactNode]> = [
-            ['extensions', all.filter((r) => r.pendingExtension), (r) => <ExtensionCard key={r.id} r={r} reload={reload} />],
-            ['reports', all.filter((r) => r.status === 'IMPLEMENTATION_REPORTED'), (r) => <ReportCard key={r.id} r={r} reload={reload} />],
-            [
-              'disputes',
-              all.filter((r) => r.status === 'DISPUTED'),
-              (r) => <DisputeCard key={r.id} r={r} units={data.units} reload={reload} />,
-            ],
-            ['closed', all.filter((r) => CLOSED.includes(r.status)), (r) => <ClosedCard key={r.id} r={r} reload={reload} />],
+          const stale = result.stale;
+          // Counts are each section's totalCount: the whole set, whichever page is on screen.
+          const sections: Array<['extensions' | 'reports' | 'disputes' | 'closed', Section, (r: Rec) => ReactNode]> = [
+            ['extensions', data.extensions, (r) => <ExtensionCard key={r.id} r={r} stale={stale} reload={reload} />],
+            ['reports', data.reports, (r) => <ReportCard key={r.id} r={r} stale={stale} reload={reload} />],
+            ['disputes', data.disputes, (r) => <DisputeCard key={r.id} r={r} stale={stale} units={data.units} reload={reload} />],
+            ['closed', data.closed, (r) => <ClosedCard key={r.id} r={r} stale={stale} reload={reload} />],
           ];
           return (
             <>
               <div className="figures">
-                {sections.map(([key, list]) => (
+                {sections.map(([key, section]) => (
                   <Figure
                     key={key}
                     label={t(`queue.${key}`)}
-                    value={number(list.length)}
-                    tone={list.length && key !== 'closed' ? 'bad' : undefined}
+                    value={number(section.totalCount)}
+                    tone={section.totalCount && key !== 'closed' ? 'bad' : undefined}
                   />
                 ))}
               </div>
-              {sections.map(([key, list, render]) => (
+              {sections.map(([key, section, render]) => (
                 <section key={key} aria-labelledby={`q-${key}`}>
                   <h2 id={`q-${key}`}>
-                    {t(`queue.${key}`)} ({number(list.length)})
+                    {t(`queue.${key}`)} ({number(section.totalCount)})
                   </h2>
-                  {list.length ? <ul className="list queue">{list.map(render)}</ul> : <p className="muted">{t('queue.empty')}</p>}
+                  {section.edges.length ? (
+                    <ul className="list queue">{section.edges.map((e) => render(e.node))}</ul>
+                  ) : (
+                    <p className="muted">{t('queue.empty')}</p>
+                  )}
+                  <Pager
+                    param={key}
+                    pageInfo={section.pageInfo}
+                    label={t(`queue.${key}`)}
+                    shown={section.edges.length}
+                    total={section.totalCount}
+                  />
                 </section>
               ))}
             </>

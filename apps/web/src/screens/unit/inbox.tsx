@@ -1,15 +1,14 @@
 // A unit's inbox: its recommendations, lead and co-executor, by due date with overdue marked,
 // counts per status, paged.
 import { useTranslation } from 'react-i18next';
-import { Link, useSearchParams } from 'react-router';
+import { Link } from 'react-router';
 import { useQuery } from 'urql';
 import { graphql } from '../../graphql/graphql';
 import { RecommendationPage, RecommendationRow } from '../../graphql/fragments';
 import { LocalText, useFormat } from '../../components/format';
+import { PAGE_SIZE, Pager, useCursor } from '../../components/pager';
 import { Figure, Progress, Result, StatusBadge } from '../../components/ui';
 import { ActingUnitPicker, useActingUnit } from './acting-unit';
-
-const PAGE = 20;
 
 const InboxQuery = graphql(
   `
@@ -41,16 +40,8 @@ export default function UnitInbox() {
   const { t } = useTranslation('unit');
   const { date, number } = useFormat();
   const { unitId } = useActingUnit();
-  const [params] = useSearchParams();
-  const after = params.get('after');
-  const [result] = useQuery({ query: InboxQuery, variables: { unitId: unitId ?? '', after, first: PAGE }, pause: !unitId });
-  const link = (extra: Record<string, string | null>) => {
-    const next = new URLSearchParams(params);
-    for (const [k, v] of Object.entries(extra))
-      if (v === null) next.delete(k);
-      else next.set(k, v);
-    return `?${next.toString()}`;
-  };
+  const after = useCursor('after');
+  const [result] = useQuery({ query: InboxQuery, variables: { unitId: unitId ?? '', after, first: PAGE_SIZE }, pause: !unitId });
   if (!unitId) return <p role="alert">{t('noUnit')}</p>;
   return (
     <>
@@ -110,12 +101,7 @@ export default function UnitInbox() {
                 </tbody>
               </table>
             </div>
-            <nav className="pager" aria-label={t('pages')}>
-              {after ? <Link to={link({ after: null })}>{t('firstPage')}</Link> : null}
-              {page.pageInfo.hasNextPage && page.pageInfo.endCursor ? (
-                <Link to={link({ after: page.pageInfo.endCursor })}>{t('nextPage')}</Link>
-              ) : null}
-            </nav>
+            <Pager param="after" pageInfo={page.pageInfo} label={t('inbox.title')} shown={page.edges.length} total={page.totalCount} />
           </>
         )}
       </Result>

@@ -3,11 +3,13 @@
 // server's refusal stays the authority and is shown translated).
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { LIMITS } from '@gov/domain/common/limits';
 import { Link, useParams } from 'react-router';
 import { useQuery } from 'urql';
 import { graphql } from '../../graphql/graphql';
 import { RecommendationCase, RecommendationFacts, WrittenRecommendation } from '../../graphql/fragments';
 import { ActionForm } from '../../components/action-form';
+import { ChangedSince, RecommendationBasis, useRecommendationChanges, useSeen } from '../../components/changed-since';
 import { Refusal, useCommand } from '../../components/command';
 import { EvidenceList } from '../../components/evidence-list';
 import { EvidenceUpload, UploadedFile } from '../../components/evidence-upload';
@@ -109,36 +111,6 @@ const ALLOWED: Record<string, string[]> = {
   implementation: ['ACCEPTED', 'IN_PROGRESS'],
 };
 
-interface Basis {
-  revision: string | null | undefined;
-  status: string;
-  percent: number;
-  dueDate: string | null | undefined;
-}
-
-/** What changed since the person last saw it (a stale revision's refusal brings the fresh state). */
-function ChangedSince({ basis, now, onSeen }: { basis: Basis; now: Basis; onSeen: () => void }) {
-  const { t } = useTranslation('unit');
-  const { date } = useFormat();
-  if (basis.revision === now.revision) return null;
-  const changes = [
-    basis.status !== now.status
-      ? t('changed.status', { from: t(`common:status.${basis.status}`), to: t(`common:status.${now.status}`) })
-      : null,
-    basis.percent !== now.percent ? t('changed.percent', { from: basis.percent, to: now.percent }) : null,
-    basis.dueDate !== now.dueDate ? t('changed.dueDate', { from: date(basis.dueDate), to: date(now.dueDate) }) : null,
-  ].filter(Boolean);
-  return (
-    <div role="alert" className="notice changed">
-      <p>{t('changed.title')}</p>
-      <ul>{changes.length ? changes.map((c) => <li key={c}>{c}</li>) : <li>{t('changed.other')}</li>}</ul>
-      <button type="button" onClick={onSeen}>
-        {t('changed.seen')}
-      </button>
-    </div>
-  );
-}
-
 export default function UnitRecommendationPage() {
   const { id = '' } = useParams();
   const { t } = useTranslation('unit');
@@ -146,16 +118,8 @@ export default function UnitRecommendationPage() {
   const { unitId } = useActingUnit();
   const [result, refetch] = useQuery({ query: UnitRecommendationQuery, variables: { id } });
   const [done, setDone] = useState<string | null>(null);
-  const [basis, setBasis] = useState<Basis | null>(null);
-  const current = result.data?.recommendation;
-  const snapshot = (r: Basis): Basis => ({
-    revision: r.revision,
-    status: r.status,
-    percent: r.percent,
-    dueDate: r.dueDate,
-  });
-  // What the person has seen: the first answer, then each state their own write produced.
-  if (current && !basis) setBasis(snapshot(current));
+  const { seen, wrote, seenNow } = useSeen<RecommendationBasis>(result.data?.recommendation, result.stale);
+  const changes = useRecommendationChanges();
   const [evidenceRound, setEvidenceRound] = useState(0);
   const [progressFiles, setProgressFiles] = useState<UploadedFile[]>([]);
   const [implFiles, setImplFiles] = useState<UploadedFile[]>([]);
@@ -167,10 +131,10 @@ export default function UnitRecommendationPage() {
   const comment = useCommand(Comment);
   const reload = () => refetch({ requestPolicy: 'network-only' });
   /** Written: say so. Either way show the fresh state (a stale revision's refusal then shows what changed). */
-  const after = (written: { recommendation: Basis } | undefined, message: string) => {
+  const after = (written: { recommendation: RecommendationBasis } | undefined, message: string) => {
     setDone(written ? message : null);
     // The person's own write is what they now have seen.
-    if (written) setBasis(snapshot(written.recommendation));
+    wrote(written?.recommendation);
     reload();
     return !!written;
   };
@@ -201,7 +165,13 @@ export default function UnitRecommendationPage() {
               <Link to={`/unit?unit=${unitId ?? ''}`}>{t('inbox.title')}</Link>
             </nav>
             <h1>{t('recommendationNumber', { number: r.number })}</h1>
-            {basis ? <ChangedSince basis={basis} now={snapshot(r)} onSeen={() => setBasis(snapshot(r))} /> : null}
+            <ChangedSince
+              streamId={`recommendation-${r.id}`}
+              seen={seen?.revision}
+              current={r.revision}
+              facts={seen ? changes(seen, r) : []}
+              onSeen={seenNow}
+            />
             <ActingUnitPicker />
             <p className="rec-text">
               <LocalText value={r.text} />
@@ -246,7 +216,7 @@ export default function UnitRecommendationPage() {
               <div className="actions-grid">
                 <ActionForm
                   {...formOf('accept', accept)}
-                  fields={[{ name: 'note', label: t('accept.note'), kind: 'textarea', max: 2000 }]}
+                  fields={[{ name: 'note', label: t('accept.note'), kind: 'textarea', max: LIMITS.text }]}
                   onSubmit={async (v) => {
                     const ok = await accept.submit({ ...base, note: v.note || undefined });
                     return after(ok?.acceptRecommendation, 'accept');
@@ -254,7 +224,9 @@ export default function UnitRecommendationPage() {
                 />
                 <ActionForm
                   {...formOf('dispute', dispute)}
-                  fields={[{ name: 'justification', label: t('dispute.justification'), kind: 'textarea', required: true, max: 10_000 }]}
+                  fields={[
+                    { name: 'justification', label: t('dispute.justification'), kind: 'textarea', required: true, max: LIMITS.text },
+                  ]}
                   onSubmit={async (v) =>
                     after((await dispute.submit({ ...base, justification: v.justification! }))?.disputeRecommendation, 'dispute')
                   }
@@ -263,7 +235,7 @@ export default function UnitRecommendationPage() {
                   {...formOf('progress', progress)}
                   fields={[
                     { name: 'percent', label: t('progress.percent'), kind: 'percent', required: true },
-                    { name: 'note', label: t('progress.note'), kind: 'textarea', required: true, max: 10_000 },
+                    { name: 'note', label: t('progress.note'), kind: 'textarea', required: true, max: LIMITS.text },
                   ]}
                   extra={<EvidenceUpload key={`p${evidenceRound}`} onChange={setProgressFiles} />}
                   onSubmit={async (v) => {
@@ -281,7 +253,7 @@ export default function UnitRecommendationPage() {
                   {...formOf('extension', extension)}
                   fields={[
                     { name: 'date', label: t('extension.date'), kind: 'date', required: true, after: r.dueDate ?? undefined },
-                    { name: 'reason', label: t('extension.reason'), kind: 'textarea', required: true, max: 10_000 },
+                    { name: 'reason', label: t('extension.reason'), kind: 'textarea', required: true, max: LIMITS.text },
                   ]}
                   onSubmit={async (v) =>
                     after(
@@ -292,7 +264,7 @@ export default function UnitRecommendationPage() {
                 />
                 <ActionForm
                   {...formOf('implementation', implementation)}
-                  fields={[{ name: 'summary', label: t('implementation.summary'), kind: 'textarea', required: true, max: 20_000 }]}
+                  fields={[{ name: 'summary', label: t('implementation.summary'), kind: 'textarea', required: true, max: LIMITS.summary }]}
                   extra={<EvidenceUpload key={`i${evidenceRound}`} onChange={setImplFiles} />}
                   onSubmit={async (v) => {
                     const ok = await implementation.submit({ ...base, summary: v.summary!, evidence: files(implFiles) });
@@ -302,7 +274,7 @@ export default function UnitRecommendationPage() {
                 />
                 <ActionForm
                   {...formOf('comment', comment, false)}
-                  fields={[{ name: 'text', label: t('comment.text'), kind: 'textarea', required: true, max: 10_000 }]}
+                  fields={[{ name: 'text', label: t('comment.text'), kind: 'textarea', required: true, max: LIMITS.text }]}
                   onSubmit={async (v) => after((await comment.submit({ ...base, text: v.text! }))?.addComment, 'comment')}
                 />
               </div>

@@ -1,0 +1,70 @@
+import { SmtpSink } from '../libs/notifications/src/testing/smtp-sink';
+import { RunningApp, gql, metric, startApp } from './support/app-process';
+import { World, assignedRecommendation, establishWorld, mutate } from './support/scenario';
+
+const RECOMMENDATIONS = 6;
+
+describe('two service processes on one data dir and one log', () => {
+  let a: RunningApp;
+  let b: RunningApp;
+  let sink: SmtpSink;
+  let w: World;
+
+  beforeAll(async () => {
+    sink = new SmtpSink();
+    const env = { SMTP_URL: await sink.start(), MAIL_FROM: 'kso@police.kz', NOTIFY_INTERVAL_SECONDS: '1' };
+    a = await startApp(env);
+    b = await startApp({ ...env, GOVERNANCE_DATA_DIR: a.dataDir });
+    w = await establishWorld(a);
+  });
+
+  afterAll(async () => {
+    await b?.cleanup();
+    await a?.cleanup();
+    await sink?.stop();
+  });
+
+  it('send each notification exactly once: every Message-ID arrives once at the SMTP server, and each is recorded once', async () => {
+    await mutate(a, 'setUnitContacts', { unitId: w.unitA, emails: ['district-a@police.kz'], language: 'kk' }, w.admin, 'unit { id }');
+    await mutate(b, 'setUnitContacts', { unitId: w.unitB, emails: ['admin-police@police.kz'], language: 'ru' }, w.admin, 'unit { id }');
+    // Written through both processes: each notifier follows the one log and both tick every second.
+    for (let i = 1; i <= RECOMMENDATIONS; i++)
+      await assignedRecommendation(
+        i % 2 ? a : b,
+        w,
+        `${i}/2026`,
+        { ru: `Рекомендация ${i}` },
+        { leadUnitId: w.unitA, coExecutorUnitIds: [w.unitB] },
+      );
+    const expected = RECOMMENDATIONS * 2;
+
+    // Settled: both notifiers have applied the whole log and have nothing due; then one more tick each.
+    const deadline = Date.now() + 60_000;
+    for (;;) {
+      const settled =
+        (await sink.settled()).length >= expected &&
+        (await metric(a, 'governance_notifications_due')) === 0 &&
+        (await metric(b, 'governance_notifications_due')) === 0 &&
+        (await metric(a, 'governance_notifier_lag_events')) === 0 &&
+        (await metric(b, 'governance_notifier_lag_events')) === 0;
+      if (settled || Date.now() > deadline) break;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    await new Promise((r) => setTimeout(r, 2_500));
+
+    const mails = await sink.settled();
+    const ids = mails.map((m) => m.messageId);
+    expect(new Set(ids).size).toBe(expected);
+    expect(ids).toHaveLength(expected);
+    expect(mails.filter((m) => m.subject === 'Ұсыным 1: сіздің бөлімшеңізге тапсырылды')).toHaveLength(RECOMMENDATIONS);
+    expect(mails.filter((m) => m.subject === 'Рекомендация 1: поручена вашему подразделению')).toHaveLength(RECOMMENDATIONS);
+    // Each recorded once in the log, whichever process sent it; together they sent all of them.
+    const sent = (await metric(a, 'governance_notifications_sent_total{kind="message"}')) || 0;
+    const sentB = (await metric(b, 'governance_notifications_sent_total{kind="message"}')) || 0;
+    expect(sent + sentB).toBe(expected);
+    const list = `query { notifications(first: 50) { items { id } } }`;
+    const [viaA, viaB] = [await gql(a.url, list, {}, w.tokenA), await gql(b.url, list, {}, w.tokenA)];
+    expect(viaA.data!.notifications.items).toHaveLength(RECOMMENDATIONS);
+    expect(viaB.data!.notifications.items).toHaveLength(RECOMMENDATIONS);
+  });
+});
