@@ -26,6 +26,8 @@ export const notificationStream = (id: string) => `notification-${id}`;
 
 export interface NotifierOptions {
   clock: Clock;
+  /** Events applied (and committed) at once; one batch holds the thread, so a serving process keeps it small. */
+  maxBatch?: number;
   /** Unset: email off; notifications are still recorded and listed in the app. */
   mail?: MailSender | null;
   /** Domain for Message-IDs (`<notification id@domain>`), e.g. MAIL_FROM's. */
@@ -231,7 +233,7 @@ export class Notifier {
         },
       },
       {
-        maxBatch: MAX_BATCH,
+        maxBatch: options.maxBatch ?? MAX_BATCH,
         onError: options.onError,
         timeoutError: (position) => new Error(`notifier has not reached position ${position}`),
       },

@@ -23,6 +23,8 @@ const TICK = 'notifications-tick';
         const { smtpUrl, mailFrom, publicUrl, rules, digestHour, timeZone } = config.notify;
         return new Notifier(events, store, {
           clock: systemClock,
+          // A first catch-up runs while the service answers queries: batches short enough not to stall them.
+          maxBatch: 5_000,
           mail: smtpUrl ? new SmtpMailSender({ url: smtpUrl, from: mailFrom }) : null,
           messageIdDomain: mailFrom.slice(mailFrom.lastIndexOf('@') + 1).replace(/[^a-z0-9.-]/gi, '') || 'localhost',
           publicUrl,
@@ -50,8 +52,19 @@ export class NotificationsModule implements OnApplicationBootstrap, OnApplicatio
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  async onApplicationBootstrap(): Promise<void> {
-    await this.notifier.start();
+  private closing = false;
+
+  onApplicationBootstrap(): void {
+    // The service answers while the notifier catches up: over a long log that has never had one (an
+    // upgrade from a version without reminders) its first catch-up takes minutes. Ticks start after it.
+    void this.notifier.start().then(
+      () => this.schedule(),
+      (e: Error) => this.logger.error(`notifier did not start: ${e.message}`),
+    );
+  }
+
+  private schedule(): void {
+    if (this.closing) return;
     const tick = () =>
       void this.notifier.tick().then(
         (r) => (r.sent || r.failed) && this.logger.log(`sent ${r.sent}, failed ${r.failed}, expired ${r.expired}`),
@@ -62,6 +75,7 @@ export class NotificationsModule implements OnApplicationBootstrap, OnApplicatio
   }
 
   async onApplicationShutdown(): Promise<void> {
+    this.closing = true;
     if (this.scheduler.doesExist('interval', TICK)) this.scheduler.deleteInterval(TICK);
     await this.notifier.stop();
     this.store.close();
