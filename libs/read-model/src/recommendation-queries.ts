@@ -1,11 +1,11 @@
 import Database from 'better-sqlite3';
 import { searchable } from './projections/recommendation-rows.projection';
+import { OPEN_SQL } from './projections/stats.projection';
 import { decodeCursor, encodeCursor, inList, middleOf, sqlList } from './sql';
 import { TimelineCutoff } from './timeline-queries';
 import {
   CLOSED_STATUSES,
   DECIDED_STATUSES,
-  RECOMMENDATION_STATUSES,
   MultilingualText,
   Origin,
   Priority,
@@ -331,18 +331,27 @@ export class RecommendationQueries {
       params.unit = filter.unitId;
     }
     const where = clauses.length ? `AND ${clauses.join(' AND ')}` : '';
-    const table = filter.unitId || groupBy === 'UNIT' ? 'rec_counts_unit' : 'rec_counts_month';
+    const byUnit = Boolean(filter.unitId) || groupBy === 'UNIT';
+    const table = byUnit ? 'rec_counts_unit' : 'rec_counts_month';
     const key = { STATUS: 'status', UNIT: "nullif(lead_unit_id, '')", BODY: 'body_id', MONTH: 'month', NONE: 'NULL' }[groupBy];
     const rowKey = { STATUS: 'status', UNIT: 'lead_unit_id', BODY: 'body_id', MONTH: 'substr(adopted_at, 1, 7)', NONE: 'NULL' }[groupBy];
-    const overdue = new Map(
-      include.overdue
-        ? (
-            this.prepare(
-              `SELECT ${rowKey} AS k, status, count(*) AS n FROM recommendations WHERE status IN (${OPEN_SQL}) AND due_date < @today ${where} GROUP BY k, status`,
-            ).all(params) as Array<{ k: string | null; status: string; n: number }>
-          ).map((o) => [`${o.k}|${o.status}`, o.n])
-        : [],
-    );
+    const overdue = new Map<string, number>();
+    if (include.overdue) {
+      // Overdue today: open ones due in a month before this one, from the counts by due month, and
+      // those due earlier this month, from the rows (one short range of the rec_overdue index).
+      const thisMonth = (params.today as string).slice(0, 7);
+      const parts = [
+        this.prepare(
+          `SELECT ${key} AS k, status, sum(n) AS n FROM ${byUnit ? 'rec_counts_open_due_unit' : 'rec_counts_open_due_month'}
+           WHERE due_month < @thisMonth ${where} GROUP BY k, status`,
+        ).all({ ...params, thisMonth }),
+        this.prepare(
+          `SELECT ${rowKey} AS k, status, count(*) AS n FROM recommendations
+           WHERE status IN (${OPEN_SQL}) AND due_date >= @monthStart AND due_date < @today ${where} GROUP BY k, status`,
+        ).all({ ...params, monthStart: `${thisMonth}-01` }),
+      ] as Array<Array<{ k: string | null; status: string; n: number }>>;
+      for (const o of parts.flat()) overdue.set(`${o.k}|${o.status}`, (overdue.get(`${o.k}|${o.status}`) ?? 0) + o.n);
+    }
     const counts = (
       this.prepare(`SELECT ${key} AS k, status, sum(n) AS n FROM ${table} WHERE n > 0 ${where} GROUP BY k, status`).all(params) as Array<{
         k: string | null;
@@ -496,8 +505,6 @@ interface StatsParts {
   counts: Array<{ k: string | null; status: RecommendationStatus; n: number; overdue: number }>;
   durations: Array<{ k: string | null; d: number; n: number }>;
 }
-
-const OPEN_SQL = sqlList(RECOMMENDATION_STATUSES.filter((s) => !isClosed(s)));
 
 /**
  * The running counts know body, adoption month and status, or body, lead unit and status; other

@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
-import { RecommendationEvent, RecommendationState, daysToClose } from '@gov/domain';
+import { RECOMMENDATION_STATUSES, RecommendationEvent, RecommendationState, daysToClose, isClosed } from '@gov/domain';
 import { Projected, ProjectionContext, ProjectionHandler, RECOMMENDATION_EVENT_TYPES, ReadModelProjection } from '../projection';
-import { middleOf } from '../sql';
+import { middleOf, sqlList } from '../sql';
 
 /**
  * Running counts per bucket and the median days to close per group, so unfiltered and lightly
@@ -18,6 +18,18 @@ export const statsProjection: ReadModelProjection<RecommendationEvent> = {
     ) WITHOUT ROWID;`,
     rec_counts_unit: `CREATE TABLE rec_counts_unit (
       body_id TEXT NOT NULL, lead_unit_id TEXT NOT NULL, status TEXT NOT NULL, n INTEGER NOT NULL, PRIMARY KEY (body_id, lead_unit_id, status)
+    ) WITHOUT ROWID;`,
+    // The same buckets' OPEN recommendations with a due date, also by due month (YYYY-MM): "overdue
+    // today" is then the months before this one summed plus this month's days read off the rows,
+    // instead of a walk over every open, overdue recommendation (overdue moves with the day, so it
+    // cannot be a running count itself).
+    rec_counts_open_due_month: `CREATE TABLE rec_counts_open_due_month (
+      due_month TEXT NOT NULL, body_id TEXT NOT NULL, month TEXT NOT NULL, status TEXT NOT NULL, n INTEGER NOT NULL,
+      PRIMARY KEY (due_month, body_id, month, status)
+    ) WITHOUT ROWID;`,
+    rec_counts_open_due_unit: `CREATE TABLE rec_counts_open_due_unit (
+      due_month TEXT NOT NULL, body_id TEXT NOT NULL, lead_unit_id TEXT NOT NULL, status TEXT NOT NULL, n INTEGER NOT NULL,
+      PRIMARY KEY (due_month, body_id, lead_unit_id, status)
     ) WITHOUT ROWID;`,
     // The median days to close of each group that unfiltered stats ask for (dim MONTH, BODY, UNIT,
     // STATUS or NONE; key '' for none or unassigned), kept for the groups a batch changed: a
@@ -76,7 +88,13 @@ class Stats implements ProjectionHandler<RecommendationEvent> {
     if (ctx.replaying) return;
     for (const { change } of events) {
       const { before, after } = change;
-      if (before.status === after.status && before.leadUnitId === after.leadUnitId && before.closedAt === after.closedAt) continue;
+      if (
+        before.status === after.status &&
+        before.leadUnitId === after.leadUnitId &&
+        before.closedAt === after.closedAt &&
+        before.dueDate === after.dueDate
+      )
+        continue;
       this.count(before, -1);
       this.count(after, 1);
       this.touchMedians(before);
@@ -98,7 +116,7 @@ class Stats implements ProjectionHandler<RecommendationEvent> {
   derive(): void {
     for (const c of COUNTS) {
       this.db.exec(
-        `DELETE FROM ${c.table}; INSERT INTO ${c.table} (${c.columns}, n) SELECT ${c.fromRow}, count(*) FROM recommendations GROUP BY ${c.fromRow}`,
+        `DELETE FROM ${c.table}; INSERT INTO ${c.table} (${c.columns}, n) SELECT ${c.fromRow}, count(*) FROM recommendations ${c.rowsIn ?? ''} GROUP BY ${c.fromRow}`,
       );
     }
   }
@@ -118,7 +136,9 @@ class Stats implements ProjectionHandler<RecommendationEvent> {
   private count(s: RecommendationState, delta: 1 | -1): void {
     if (s.status === 'NONE') return;
     COUNTS.forEach((c, table) => {
-      const bucket = [table, ...c.bucketOf(s)].join('\u0000');
+      const key = c.bucketOf(s);
+      if (!key) return;
+      const bucket = [table, ...key].join('\u0000');
       this.countMoves.set(bucket, (this.countMoves.get(bucket) ?? 0) + delta);
     });
   }
@@ -144,8 +164,21 @@ class Stats implements ProjectionHandler<RecommendationEvent> {
   }
 }
 
-/** The running-count tables: the bucket a recommendation is in, read off its state or (to derive) its row. */
-const COUNTS: Array<{ table: string; columns: string; bucketOf: (s: RecommendationState) => string[]; fromRow: string }> = [
+export const OPEN_SQL = sqlList(RECOMMENDATION_STATUSES.filter((s) => !isClosed(s)));
+/** Open with a due date: the recommendations that are, or will be, overdue. */
+const dueMonthOf = (s: RecommendationState) => (isClosed(s.status) || !s.dueDate ? null : s.dueDate.slice(0, 7));
+
+/**
+ * The running-count tables: the bucket a recommendation is in (none: not counted there), read off
+ * its state or (to derive) its row, of the rows `rowsIn` keeps.
+ */
+const COUNTS: Array<{
+  table: string;
+  columns: string;
+  bucketOf: (s: RecommendationState) => string[] | null;
+  fromRow: string;
+  rowsIn?: string;
+}> = [
   {
     table: 'rec_counts_month',
     columns: 'body_id, month, status',
@@ -157,6 +190,26 @@ const COUNTS: Array<{ table: string; columns: string; bucketOf: (s: Recommendati
     columns: 'body_id, lead_unit_id, status',
     bucketOf: (s) => [s.bodyId!, s.leadUnitId ?? '', s.status],
     fromRow: "body_id, coalesce(lead_unit_id, ''), status",
+  },
+  {
+    table: 'rec_counts_open_due_month',
+    columns: 'due_month, body_id, month, status',
+    bucketOf: (s) => {
+      const due = dueMonthOf(s);
+      return due === null ? null : [due, s.bodyId!, s.adoptedAt!.slice(0, 7), s.status];
+    },
+    fromRow: 'substr(due_date, 1, 7), body_id, substr(adopted_at, 1, 7), status',
+    rowsIn: `WHERE status IN (${OPEN_SQL}) AND due_date IS NOT NULL`,
+  },
+  {
+    table: 'rec_counts_open_due_unit',
+    columns: 'due_month, body_id, lead_unit_id, status',
+    bucketOf: (s) => {
+      const due = dueMonthOf(s);
+      return due === null ? null : [due, s.bodyId!, s.leadUnitId ?? '', s.status];
+    },
+    fromRow: "substr(due_date, 1, 7), body_id, coalesce(lead_unit_id, ''), status",
+    rowsIn: `WHERE status IN (${OPEN_SQL}) AND due_date IS NOT NULL`,
   },
 ];
 
