@@ -196,6 +196,14 @@ describe("the secretary's long lists and writes refused as stale", () => {
     const card = page
       .getByRole('region', { name: /^Оспоренные/ })
       .locator('li.queue-item', { has: page.getByRole('heading', { name: '№ 2 Мера 2' }) });
+    // A date the domain refuses (it was adopted on 5 February 2026) is caught before anything is sent.
+    await card.getByLabel('Срок').fill('2026-01-31');
+    await card.getByRole('button', { name: 'Переназначить' }).click();
+    await card
+      .getByRole('alert')
+      .getByText(/Срок не может быть раньше дня принятия рекомендации/)
+      .waitFor();
+    expect((await eventsOf(app, `recommendation-${recs[1]}`, w.oversight)).filter((t) => t === 'ResponsibilityAssigned')).toHaveLength(1);
     await card.getByLabel('Срок').fill('2027-12-31');
     await card.getByRole('button', { name: 'Переназначить' }).click();
     await card.waitFor({ state: 'detached' });

@@ -28,6 +28,7 @@ const QueueSection = graphql(
           ...RecommendationHeadline
           ...RecommendationCase
           coExecutorUnitIds
+          adoptedAt
           percent
           overdue
         }
@@ -198,6 +199,8 @@ interface Decision {
   needsReason: boolean;
   /** Resolves to what the write returned, nothing when it was refused. */
   run: (reason: string) => Promise<Written>;
+  /** What the domain would refuse, said before sending (translated), or null. */
+  check?: () => string | null;
 }
 
 /**
@@ -231,9 +234,13 @@ function DecisionCard({
   const [tried, setTried] = useState<string | null>(null);
   const { seen, wrote, seenNow } = useSeen<RecommendationBasis>(r, stale);
   const changes = useRecommendationChanges();
+  const [problem, setProblem] = useState<string | null>(null);
   const decide = async (d: Decision) => {
     if (d.needsReason && !reason.trim()) return setMissing(true);
     setMissing(false);
+    const refused = d.check?.() ?? null;
+    setProblem(refused);
+    if (refused) return;
     setTried(d.label);
     const written = await d.run(reason.trim());
     if (written) {
@@ -277,6 +284,11 @@ function DecisionCard({
         {missing ? (
           <span id={`${id}-missing`} className="error">
             {t('queue.reasonRequired')}
+          </span>
+        ) : null}
+        {problem ? (
+          <span className="error" role="alert">
+            {problem}
           </span>
         ) : null}
         <div className="row-actions">
@@ -361,7 +373,10 @@ function DisputeCard({ r, stale, units, reload }: { r: Rec; stale: boolean; unit
   const reassign = useCommand(Reassign);
   const [lead, setLead] = useDraft(`secretary.queue.${r.id}.lead`, r.leadUnit?.id ?? '');
   const [due, setDue] = useDraft(`secretary.queue.${r.id}.due`, r.dueDate ?? '');
+  const { date } = useFormat();
   const base = { recommendationId: r.id, expectedRevision: r.revision ?? undefined };
+  // The domain refuses a due date before the day the recommendation was adopted.
+  const adoptedOn = r.adoptedAt.slice(0, 10);
   return (
     <DecisionCard
       r={r}
@@ -373,6 +388,7 @@ function DisputeCard({ r, stale, units, reload }: { r: Rec; stale: boolean; unit
         {
           label: t('queue.reassign'),
           needsReason: false,
+          check: () => (!due ? t('adopt.needDue') : due < adoptedOn ? t('adopt.dueBefore', { date: date(adoptedOn) }) : null),
           run: async () =>
             // The co-executors stay (less the new lead, who cannot be both).
             (
