@@ -51,8 +51,8 @@ describe('a read-model upgrade at tens of thousands of events, served from the b
     const phases = await traffic.stop();
     console.log(`upgrade of ${EVENTS} events under traffic: ${JSON.stringify(phases)}`);
     expect(pending()).toBe(false);
-    expect(app.output()).toMatch(/beside the served one in a worker/);
-    expect(app.output()).toMatch(/now serving read model version/);
+    await app.waitForOutput(/beside the served one in a worker/);
+    await app.waitForOutput(/now serving read model version/);
     for (const { phase, kind, failures } of phases) expect({ phase, kind, failures }).toEqual({ phase, kind, failures: [] });
     // How long queries wait during an upgrade is a speed figure, so it is the benchmark's (`npm run bench
     // -- --only upgrade` counts queries over 1 s at a million events); here it is only printed above:

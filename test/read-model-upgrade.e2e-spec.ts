@@ -102,7 +102,7 @@ describe('upgrading the read model without downtime', () => {
     expect(failures).toEqual([]);
     expect(sawBuild).toBe(true);
     await expectAllUnits(registered);
-    expect(app.output()).toMatch(/now serving read model version/);
+    await app.waitForOutput(/now serving read model version/);
   }, 300_000);
 
   it('npm run rebuild on the running service rebuilds beside it and switches, with no failed query or write', async () => {

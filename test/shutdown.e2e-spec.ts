@@ -32,7 +32,7 @@ describe('SIGTERM under load', () => {
 
     expect(app.exitStatus()).toEqual({ code: 0, signal: null });
     expect(refused).toEqual([]);
-    expect(app.output()).toMatch(/SIGTERM: finishing \d+ request\(s\) in flight/);
+    await app.waitForOutput(/SIGTERM: finishing \d+ request\(s\) in flight/, 5_000);
     // Every write the log holds was acknowledged (none was cut off after its append), and the
     // read model's checkpoint is the log's head: the projector committed its last batch.
     const log = new Database(join(app.dataDir, 'events.sqlite'), { readonly: true });

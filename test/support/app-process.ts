@@ -30,6 +30,8 @@ export interface RunningApp {
   /** Starts the app again on the same data dir and ports. */
   restart(): Promise<void>;
   output(): string;
+  /** Waits until the app has printed `pattern`: a log line may reach the pipe after the effect it reports. */
+  waitForOutput(pattern: RegExp, timeoutMs?: number): Promise<string>;
   /** How the last run ended: exit code, or the signal that ended it; both null while running. */
   exitStatus(): { code: number | null; signal: NodeJS.Signals | null };
   cleanup(): Promise<void>;
@@ -93,6 +95,14 @@ export async function startApp(env: Record<string, string> = {}, how: 'sources' 
       await launch();
     },
     output: () => log,
+    waitForOutput: async (pattern, timeoutMs = 30_000) => {
+      const deadline = Date.now() + timeoutMs;
+      while (!pattern.test(log)) {
+        if (Date.now() > deadline) throw new Error(`the app did not print ${pattern} within ${timeoutMs} ms:\n${log}`);
+        await new Promise((r) => setTimeout(r, 50));
+      }
+      return log;
+    },
     exitStatus: () => ({ code: child.exitCode, signal: child.signalCode }),
     cleanup: async () => {
       // npm start's launcher passes SIGTERM on to the server; a SIGKILL would orphan it.

@@ -174,7 +174,10 @@ export class CheckpointedFollower {
     this.subscription = null;
     this.pending = [];
     void failed?.stop().catch(() => undefined);
+    const before = this.current;
     this.current = this.consumer.readCheckpoint();
+    // Another process sharing the owner's file may have committed further meanwhile.
+    if (this.current > before) this.progress.emit('advanced', this.current);
     setTimeout(() => {
       if (!this.stopped && !this.paused && !this.subscription) this.subscribe();
     }, this.options.retryDelayMs ?? 1000).unref();

@@ -36,13 +36,23 @@ export class Projector {
   private commitBatch!: (batch: RecordedEvent[]) => void;
   /** True while a replay from zero holds its one transaction open. */
   private replaying = false;
+  /** The checkpoint this process last wrote, to notice when another process wrote after it. */
+  private committedPosition = 0n;
 
   constructor(
     private readonly events: EventStore,
     readonly readModel: ReadModelDb,
     options: ProjectorOptions = {},
   ) {
-    this.applyBatch = (batch: RecordedEvent[]) => {
+    this.applyBatch = (given: RecordedEvent[]) => {
+      // Another service process on the same data dir may have projected part of the batch already:
+      // what it applied is skipped (projecting an event twice would count it twice), and the
+      // projections' cached state is forgotten, as the tables it cached have moved on.
+      const reached = this.readModel.checkpoint().position;
+      if (reached !== this.committedPosition) this.projections.reset();
+      const batch = reached < given[0]!.position ? given : given.filter((e) => e.position > reached);
+      this.committedPosition = given[given.length - 1]!.position;
+      if (batch.length === 0) return;
       this.projections.handle(batch, { replaying: this.replaying });
       // A replay's commit is at its end, so rows are written when enough are held, not per batch.
       if (!this.replaying || this.projections.heldBack >= REPLAY_HOLD) this.projections.flush();
@@ -60,7 +70,7 @@ export class Projector {
     this.follower = new CheckpointedFollower(
       events,
       {
-        readCheckpoint: () => this.readModel.checkpoint().position,
+        readCheckpoint: () => (this.committedPosition = this.readModel.checkpoint().position),
         // Inside a replay's transaction a failed batch rolls the whole replay back (see reset).
         apply: (batch) => {
           (this.replaying ? this.applyBatch : this.commitBatch)(batch);
@@ -94,7 +104,10 @@ export class Projector {
   /** Opens the projections on the read model's current file (again after it was replaced). */
   private openProjections(): void {
     this.projections = new ProjectionSet(this.readModel.connection);
-    this.commitBatch = this.readModel.connection.transaction(this.applyBatch);
+    const commit = this.readModel.connection.transaction(this.applyBatch);
+    // Write-locked from the start: the checkpoint read decides what to skip, and two processes'
+    // batches queue on the lock (busy timeout) instead of one failing when it upgrades to write.
+    this.commitBatch = (batch) => commit.immediate(batch);
   }
 
   /**

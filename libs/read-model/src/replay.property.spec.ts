@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { SqliteEventStore } from '@gov/event-store';
+import { EventStore, SqliteEventStore } from '@gov/event-store';
 import { Projector } from './projector';
 import { ReadModelDb } from './read-model-db';
 import { PROJECTION_TABLE_NAMES } from './schema';
@@ -69,6 +69,50 @@ describe('replay from zero', () => {
         }),
       ),
       { numRuns: 40 },
+    );
+  });
+
+  it("two service processes projecting into one read model file write what one would: each event once, whoever applies it, and no batch fails on the other process's lock", async () => {
+    await fc.assert(
+      fc.asyncProperty(historySteps, (steps) =>
+        withLogAndTwoReadModels(async (events, clock, shared, replayed) => {
+          // The second process: its own connections to the log and to the shared read model file;
+          // it hears of the first one's appends only by polling the file, and the first of its.
+          const other = new SqliteEventStore({ dataDir: join(shared.file, '..'), now: () => new Date(clock.now) });
+          const otherFile = new ReadModelDb(join(shared.file, '..'), shared.file);
+          const errors: Error[] = [];
+          const projectors = [
+            new Projector(events, shared, { onError: (e) => errors.push(e) }),
+            new Projector(other, otherFile, { onError: (e) => errors.push(e) }),
+          ];
+          try {
+            // One after the other: a replay from zero holds the file's write lock until it commits.
+            for (const p of projectors) await p.start();
+            // Appends alternate between the processes; each waits for its own projector only, so the
+            // other one applies them later, or finds them applied and its cached state stale.
+            let turn = 0;
+            const alternating = {
+              appendToStream: (...args: Parameters<EventStore['appendToStream']>) => [events, other][turn++ % 2]!.appendToStream(...args),
+            } as EventStore;
+            const { log } = await writeHistory(alternating, clock, steps, (position) => projectors[(turn - 1) % 2]!.waitFor(position));
+            const head = (await events.readAll({ after: 0n, maxCount: 100_000 })).at(-1)!.position;
+            await Promise.all(projectors.map((p) => p.waitFor(head, 5_000)));
+            await Promise.all(projectors.map((p) => p.stop()));
+            expect(log.length).toBeGreaterThan(0);
+            // Neither failed a batch on the other's lock or snapshot (each such failure costs a retry delay).
+            expect(errors.map(String)).toEqual([]);
+
+            const once = new Projector(events, replayed);
+            await once.start();
+            await once.stop();
+            expect(dump(shared)).toEqual(dump(replayed));
+          } finally {
+            otherFile.close();
+            await other.close();
+          }
+        }),
+      ),
+      { numRuns: 15 },
     );
   });
 

@@ -8,8 +8,14 @@ import { GovernanceError } from './errors';
 
 export const EVENT_STORE = Symbol('EVENT_STORE');
 
-/** Retries for conflicts the client did not ask to see: another writer got in first. */
-const MAX_ATTEMPTS = 8;
+/**
+ * Retries for conflicts the client did not ask to see: another writer got in first. A writer loses a
+ * round only to another command landing on the stream, so this many attempts always succeed for up
+ * to this many writers racing on one stream, however loaded the machine.
+ */
+export const MAX_ATTEMPTS = 32;
+/** Jittered backoff between retries, so racing writers stop arriving in lockstep (one group commit each). */
+const backoff = (attempt: number) => new Promise((r) => setTimeout(r, Math.random() * Math.min(2 ** attempt, 50)));
 
 export interface Loaded<S> {
   state: S;
@@ -102,6 +108,7 @@ export class AggregateStore {
           throw conflict(x.streamId, x.ctx.expectedRevision, error.actual === 'no_stream' ? null : error.actual);
         if (attempt >= MAX_ATTEMPTS)
           throw new GovernanceError('CONFLICT', `too many concurrent changes to ${x.streamId}; try again`, { streamId: x.streamId });
+        await backoff(attempt);
       }
     }
   }

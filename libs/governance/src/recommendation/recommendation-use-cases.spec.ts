@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { RecommendationEvent, streamIds } from '@gov/domain';
 import { AppendResult, EventToAppend, ExpectedRevision, InMemoryEventStore, WrongExpectedRevisionError } from '@gov/event-store';
 import { ANONYMOUS, Actor } from '../common/actor';
-import { CommandResult } from '../common/aggregate-store';
+import { CommandResult, MAX_ATTEMPTS } from '../common/aggregate-store';
 import { RegisterUnitCommand } from '../unit/register-unit';
 import { AT, writeSideSpec } from '../testing/write-side-spec';
 import { AcceptRecommendationCommand } from './accept-recommendation';
@@ -116,7 +116,7 @@ describe('recommendation use cases over an event store in memory', () => {
       store.keepRacing = true;
       store.racer = () => store.appendAsOther(streamId, [{ id: randomUUID(), type: 'CommentAdded', data: {}, metadata: {} }]);
       await expect(spec.when(AcceptRecommendationCommand, { recommendationId }, lead)).rejects.toMatchObject({ code: 'CONFLICT' });
-      expect(store.conflicts).toBe(8);
+      expect(store.conflicts).toBe(MAX_ATTEMPTS);
       expect(await types(streamId)).not.toContain('RecommendationAccepted');
     });
   });
