@@ -334,7 +334,8 @@ async function appendWorkload() {
       appendsPerCommit: +(commands / v.commits).toFixed(1),
       emmettPerSec: e && Math.round(e.rate),
       emmettFailed: e && e.failed,
-      ratioVsEmmett: e && +(rate / e.rate).toFixed(2),
+      // A peer that failed appends is no baseline: its rate over what it completed says nothing.
+      ratioVsEmmett: e && e.failed === 0 ? +(rate / e.rate).toFixed(2) : null,
       peakRssMb,
     });
   }
