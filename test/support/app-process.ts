@@ -42,7 +42,8 @@ export interface RunningApp {
  * from the TypeScript sources, or the way `npm start` does (build if needed, serve the build).
  */
 export async function startApp(env: Record<string, string> = {}, how: 'sources' | 'npm start' = 'sources'): Promise<RunningApp> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'gov-e2e-'));
+  // A data dir the caller names (a second process on the same one, the web tests' own) is removed with the app, too.
+  const dataDir = env.GOVERNANCE_DATA_DIR || mkdtempSync(join(tmpdir(), 'gov-e2e-'));
   const [port, grpcPort] = [await freePort(), await freePort()];
   let child: ChildProcess;
   let log = '';
