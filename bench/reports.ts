@@ -46,7 +46,7 @@ async function measured(work: () => Promise<number>): Promise<{ rows: number; se
 async function plainCsv(readModel: ReadModelDb, where: string, params: unknown[]): Promise<number> {
   const sink = new CountingSink();
   const rows = readModel.db
-    .prepare(`SELECT r.*, t.text FROM recommendations r JOIN recommendation_texts t ON t.id = r.id ${where}`)
+    .prepare(`SELECT r.*, t.text FROM recommendations r JOIN recommendation_texts t ON t.seq = r.seq ${where}`)
     .raw()
     .iterate(...params) as IterableIterator<unknown[]>;
   let n = 0;

@@ -9,8 +9,12 @@ export class ProjectionTimeoutError extends Error {
   }
 }
 
-/** Catch-up batches commit together; a crash mid-batch rolls the whole batch and its checkpoint back. */
-const MAX_BATCH = 10_000;
+/**
+ * Catch-up batches commit together; a crash mid-batch rolls the whole batch and its checkpoint back.
+ * A batch's parsed events live until it is applied: 10 000 outlived the young generation, and
+ * copying and promoting them was a sixth of a replay's CPU.
+ */
+const MAX_BATCH = 1_000;
 /** Rows a replay from zero holds in memory before writing them. */
 const REPLAY_HOLD = 50_000;
 

@@ -114,8 +114,8 @@ export class ReadModelDb {
    * WAL again each time it changes, and each page read searches a WAL index that grows with it, so
    * the replay slows as the log grows. A rollback journal holds only the few pages the empty file
    * had (new pages need no undo), so spills go straight to the file; a crash still rolls back to the
-   * empty file. The larger cache keeps the tables written at random keys (recommendations by id, their
-   * texts) in memory; it is a fixed size, not one that grows with the log.
+   * empty file. The larger cache keeps what is written at random keys (the recommendations' id index,
+   * rows updated by seq) in memory; it is a fixed size, not one that grows with the log.
    */
   beginBulkLoad(): void {
     try {

@@ -223,4 +223,21 @@ describe('upgrading the read model beside the served one', () => {
     await projector.stop();
     rm.close();
   });
+
+  it('a file of version 16, its texts keyed by recommendation id, is replayed in place with texts keyed by seq', async () => {
+    await previousVersionServed(
+      1,
+      `DROP TABLE recommendation_texts;
+       CREATE TABLE recommendation_texts (id TEXT PRIMARY KEY, text TEXT NOT NULL, search TEXT NOT NULL) WITHOUT ROWID;`,
+    );
+    const rm = new ReadModelDb(dir, served(dir), { keepStale: true });
+    const projector = new Projector(events, rm);
+    expect(rm.stale).toBe(false);
+    await projector.start();
+    const columns = rm.db.prepare("SELECT name FROM pragma_table_info('recommendation_texts')").pluck().all();
+    expect(columns).toEqual(['seq', 'text', 'search']);
+    expect(rm.checkpoint().projectionVersion).toBe(PROJECTION_VERSION);
+    await projector.stop();
+    rm.close();
+  });
 });

@@ -111,6 +111,7 @@ const ORDERS: Record<RecommendationOrder, { key: string; dir: 'ASC' | 'DESC' }> 
 };
 
 interface Row {
+  seq: number;
   id: string;
   body_id: string;
   meeting_id: string;
@@ -214,12 +215,12 @@ export class RecommendationQueries {
       `SELECT b.*, ${order.key} AS sort_key FROM ${from} ${clauses.join(' ')} ORDER BY ${orderKey} ${order.dir}, b.id ${order.dir} LIMIT @limit`,
     ).all(params) as Row[];
     const nowMs = (args.asOf ?? args.now).getTime();
-    const texts = this.texts(rows.slice(0, first).map((r) => r.id));
+    const texts = this.texts(rows.slice(0, first).map((r) => r.seq));
     const asOf = historical ? { position: args.asOfPosition, recordedAt: args.asOf } : undefined;
     return {
       nodes: rows
         .slice(0, first)
-        .map((r) => ({ node: { ...toView(r, texts.get(r.id)!, nowMs), asOf }, cursor: encodeCursor(r.sort_key, r.id) })),
+        .map((r) => ({ node: { ...toView(r, texts.get(r.seq)!, nowMs), asOf }, cursor: encodeCursor(r.sort_key, r.id) })),
       hasNextPage: rows.length > first,
       totalCount: () =>
         (
@@ -230,19 +231,21 @@ export class RecommendationQueries {
     };
   }
 
-  private texts(ids: string[]): Map<string, string> {
-    if (ids.length === 0) return new Map();
-    const rows = this.prepare('SELECT id, text FROM recommendation_texts WHERE id IN (SELECT value FROM json_each(?))').all(
-      JSON.stringify(ids),
-    ) as Array<{ id: string; text: string }>;
-    return new Map(rows.map((r) => [r.id, r.text]));
+  private texts(seqs: number[]): Map<number, string> {
+    if (seqs.length === 0) return new Map();
+    const rows = this.prepare('SELECT seq, text FROM recommendation_texts WHERE seq IN (SELECT value FROM json_each(?))').all(
+      JSON.stringify(seqs),
+    ) as Array<{ seq: number; text: string }>;
+    return new Map(rows.map((r) => [r.seq, r.text]));
   }
 
   byId(id: string, now: Date, asOf?: Date): RecommendationView | null {
     const params: Record<string, unknown> = { ...this.params(now, asOf), id };
     const row = this.prepare(`SELECT b.*, '' AS sort_key FROM (${this.base(params, asOf)}) b WHERE b.id = @id`).get(params) as
       Row | undefined;
-    return row ? { ...toView(row, this.texts([id]).get(id)!, (asOf ?? now).getTime()), asOf: asOf && { recordedAt: asOf } } : null;
+    return row
+      ? { ...toView(row, this.texts([row.seq]).get(row.seq)!, (asOf ?? now).getTime()), asOf: asOf && { recordedAt: asOf } }
+      : null;
   }
 
   /** `include` leaves out the parts nobody asked for (overdue counts, medians: they cost the most); they read 0 and null. */
@@ -465,7 +468,7 @@ const CRITERIA: Criterion[] = [
     sql: (f, params) => {
       if (!needle(f)) return undefined;
       params.text = needle(f);
-      return 'b.id IN (SELECT id FROM recommendation_texts WHERE instr(search, @text) > 0)';
+      return 'b.seq IN (SELECT seq FROM recommendation_texts WHERE instr(search, @text) > 0)';
     },
     matches: (f, v) => !needle(f) || searchable(v.number, v.text).includes(needle(f)!),
   },

@@ -34,8 +34,9 @@ export const recommendationRowsProjection: ReadModelProjection<Handled> = {
       position INTEGER NOT NULL, published INTEGER NOT NULL DEFAULT 0
     );
     CREATE INDEX rec_meeting ON recommendations (meeting_id);`,
-    recommendation_texts:
-      'CREATE TABLE recommendation_texts (id TEXT PRIMARY KEY, text TEXT NOT NULL, search TEXT NOT NULL) WITHOUT ROWID;',
+    // Keyed by the recommendation's seq (adoption order), so a replay appends texts (big rows)
+    // instead of inserting them at random places in a table that outgrows the page cache.
+    recommendation_texts: 'CREATE TABLE recommendation_texts (seq INTEGER PRIMARY KEY, text TEXT NOT NULL, search TEXT NOT NULL);',
   },
   queryIndexes: `
     CREATE INDEX IF NOT EXISTS rec_adopted ON recommendations (adopted_at, id);
@@ -55,14 +56,14 @@ class RecommendationRows implements ProjectionHandler<Handled> {
   private readonly insertText;
   private readonly publish;
   private readonly updates = new Map<string, Database.Statement>();
-  /** Rows changed since the last flush: the state the row holds, the state to write, and the last event's coordinates. */
-  private readonly dirty = new Map<string, { stored: RecommendationState; current: RecommendationState; last: LastChange }>();
+  /** Rows changed since the last flush, by seq: the state the row holds, the state to write, and the last event's coordinates. */
+  private readonly dirty = new Map<number, { stored: RecommendationState; current: RecommendationState; last: LastChange }>();
 
   constructor(private readonly db: Database.Database) {
     this.insert =
       db.prepare(`INSERT INTO recommendations (seq, id, body_id, meeting_id, agenda_item_id, number, origin, priority, status, adopted_at, updated_at, revision, position, published)
                   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, coalesce((SELECT published FROM meetings WHERE id = ?), 0))`);
-    this.insertText = db.prepare('INSERT OR REPLACE INTO recommendation_texts (id, text, search) VALUES (?, ?, ?)');
+    this.insertText = db.prepare('INSERT OR REPLACE INTO recommendation_texts (seq, text, search) VALUES (?, ?, ?)');
     this.publish = db.prepare('UPDATE recommendations SET published = 1 WHERE meeting_id = ?');
   }
 
@@ -96,16 +97,16 @@ class RecommendationRows implements ProjectionHandler<Handled> {
         position,
         s.meetingId,
       );
-      this.insertText.run(id, json(s.text), searchable(s.number, s.text));
+      this.insertText.run(seq, json(s.text), searchable(s.number, s.text));
       return;
     }
     // Only what the row records of the last event: holding the event itself would hold its data.
     const last = { recordedAt: recorded.recordedAt, revision, position };
-    this.dirty.set(id, { stored: this.dirty.get(id)?.stored ?? before, current: s, last });
+    this.dirty.set(seq, { stored: this.dirty.get(seq)?.stored ?? before, current: s, last });
   }
 
   flush(): void {
-    for (const [id, { stored, current, last }] of this.dirty) this.update(id, stored, current, last);
+    for (const [seq, { stored, current, last }] of this.dirty) this.update(seq, stored, current, last);
     this.dirty.clear();
   }
 
@@ -114,7 +115,8 @@ class RecommendationRows implements ProjectionHandler<Handled> {
   }
 
   /** Writes only the columns that changed, so indexes on unchanged ones are left alone. */
-  private update(id: string, before: RecommendationState, after: RecommendationState, last: LastChange): void {
+  /** By seq, the table's own key: no search of the id index. */
+  private update(seq: number, before: RecommendationState, after: RecommendationState, last: LastChange): void {
     const columns: string[] = [];
     const values: unknown[] = [];
     for (const [column, read, write] of COLUMNS) {
@@ -129,9 +131,9 @@ class RecommendationRows implements ProjectionHandler<Handled> {
     let statement = this.updates.get(key);
     if (!statement) {
       const set = [...columns, 'updated_at', 'revision', 'position'].map((c) => `${c} = ?`).join(', ');
-      this.updates.set(key, (statement = this.db.prepare(`UPDATE recommendations SET ${set} WHERE id = ?`)));
+      this.updates.set(key, (statement = this.db.prepare(`UPDATE recommendations SET ${set} WHERE seq = ?`)));
     }
-    statement.run(...values, last.recordedAt, last.revision, last.position, id);
+    statement.run(...values, last.recordedAt, last.revision, last.position, seq);
   }
 }
 
