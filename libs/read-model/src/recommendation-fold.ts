@@ -2,6 +2,7 @@ import Database from 'better-sqlite3';
 import { RecommendationEvent, RecommendationState, recommendationDecider } from '@gov/domain';
 import { RecordedEvent } from '@gov/event-store';
 import { RecommendationChange } from './projection';
+import type { RecommendationRow } from './projections/recommendation-rows.projection';
 
 /**
  * Recently folded recommendations kept beyond the current flush, so a replay does not read back
@@ -75,28 +76,6 @@ export class RecommendationFold {
 interface Known {
   seq: number;
   state: RecommendationState;
-}
-
-interface RecommendationRow {
-  seq: number;
-  id: string;
-  body_id: string;
-  meeting_id: string;
-  agenda_item_id: string;
-  number: string;
-  origin: RecommendationState['origin'];
-  priority: RecommendationState['priority'];
-  status: RecommendationState['status'];
-  lead_unit_id: string | null;
-  co_executor_unit_ids: string;
-  due_date: string | null;
-  original_due_date: string | null;
-  extensions: number;
-  pending_extension: string | null;
-  percent: number;
-  implementation_reported_by: string | null;
-  adopted_at: string;
-  closed_at: string | null;
 }
 
 function rowToState(r: RecommendationRow): RecommendationState {

@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { searchable } from './projections/recommendation-rows.projection';
+import { RecommendationRow, searchable } from './projections/recommendation-rows.projection';
 import { OPEN_SQL } from './projections/stats.projection';
 import { decodeCursor, encodeCursor, inList, middleOf, sqlList } from './sql';
 import { TimelineCutoff } from './timeline-queries';
@@ -110,30 +110,8 @@ const ORDERS: Record<RecommendationOrder, { key: string; dir: 'ASC' | 'DESC' }> 
   UPDATED_AT_DESC: { key: 'b.updated_at', dir: 'DESC' },
 };
 
-interface Row {
-  seq: number;
-  id: string;
-  body_id: string;
-  meeting_id: string;
-  agenda_item_id: string;
-  number: string;
-  origin: Origin;
-  priority: Priority;
-  status: RecommendationStatus;
-  lead_unit_id: string | null;
-  co_executor_unit_ids: string;
-  due_date: string | null;
-  original_due_date: string | null;
-  extensions: number;
-  pending_extension: string | null;
-  percent: number;
-  adopted_at: string;
-  closed_at: string | null;
-  updated_at: string;
-  revision: number | null;
-  published: number;
-  sort_key: string;
-}
+/** A row of the recommendations as a list query reads it: the row and its sort key. */
+type Row = RecommendationRow & { sort_key: string };
 
 /** Distinct statements kept prepared: one per combination of filter parts, sort and page position asked for. */
 const MAX_PREPARED = 500;

@@ -1,5 +1,14 @@
 import Database from 'better-sqlite3';
-import { MeetingEvent, MultilingualText, RecommendationEvent, RecommendationState, daysToClose } from '@gov/domain';
+import {
+  MeetingEvent,
+  MultilingualText,
+  Origin,
+  Priority,
+  RecommendationEvent,
+  RecommendationState,
+  RecommendationStatus,
+  daysToClose,
+} from '@gov/domain';
 import { Projected, ProjectionHandler, RECOMMENDATION_EVENT_TYPES, ReadModelProjection, json } from '../projection';
 
 type Handled = RecommendationEvent | Extract<MeetingEvent, { type: 'MeetingPublished' }>;
@@ -16,6 +25,34 @@ export const searchable = (...parts: Array<string | MultilingualText | null | un
     )
     .join(' \u0001 ')
     .toLocaleLowerCase();
+
+/** A row of `recommendations` as SQLite returns it: what the fold reads back and queries map to views. */
+export interface RecommendationRow {
+  seq: number;
+  id: string;
+  body_id: string;
+  meeting_id: string;
+  agenda_item_id: string;
+  number: string;
+  origin: Origin;
+  priority: Priority;
+  status: RecommendationStatus;
+  lead_unit_id: string | null;
+  co_executor_unit_ids: string;
+  due_date: string | null;
+  original_due_date: string | null;
+  extensions: number;
+  pending_extension: string | null;
+  percent: number;
+  implementation_reported_by: string | null;
+  adopted_at: string;
+  closed_at: string | null;
+  days_to_close: number | null;
+  updated_at: string;
+  revision: number;
+  position: number;
+  published: number;
+}
 
 /**
  * One row per recommendation, as the domain's fold leaves it, and its text apart. Rows are written
