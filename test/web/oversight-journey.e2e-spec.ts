@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { RunningApp, TEST_SECRET, startApp, token } from '../support/app-process';
 import { mutate } from '../support/scenario';
-import { DESKTOP, PHONE, download, launchBrowser, newPage, problemsOf, screenshot, seriousA11yViolations } from './browser';
+import { DESKTOP, PHONE, download, eventually, launchBrowser, newPage, problemsOf, screenshot, seriousA11yViolations } from './browser';
 import { Portal, seedPortal } from './seed';
 
 async function devSignIn(page: Page, role: RegExp, target?: string) {
@@ -49,11 +49,11 @@ describe('the oversight dashboard and register in Russian', () => {
       await page.waitForURL('**/dashboard');
       await page.getByRole('heading', { level: 1, name: 'Панель надзора' }).waitFor();
       const figure = (label: string) => page.locator('.figure', { has: page.getByText(label, { exact: true }) }).locator('.figure-value');
-      await expect(figure('На исполнении').textContent()).resolves.toBe('2');
-      await expect(figure('Просрочено').textContent()).resolves.toBe('1');
-      await expect(figure('Доля исполненных').textContent()).resolves.toMatch(/^100\s?%$/);
+      await eventually(() => expect(figure('На исполнении').textContent()).resolves.toBe('2'));
+      await eventually(() => expect(figure('Просрочено').textContent()).resolves.toBe('1'));
+      await eventually(() => expect(figure('Доля исполненных').textContent()).resolves.toMatch(/^100\s?%$/));
       // Due 2026-05-01: more than 180 days late by the time this runs (the clock is past November 2026).
-      await expect(figure('более 180 дней').textContent()).resolves.toBe('1');
+      await eventually(() => expect(figure('более 180 дней').textContent()).resolves.toBe('1'));
       await page.locator('.chart canvas').first().waitFor();
       await page.getByText('Показать таблицей').first().click();
       await page.getByRole('rowheader', { name: 'Консультативно-совещательный орган' }).waitFor();
