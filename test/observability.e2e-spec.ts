@@ -27,11 +27,12 @@ interface LogLine {
   res?: { statusCode?: number };
 }
 
-/** The JSON log lines the app has written so far. */
+/** The JSON log lines the app has written so far: whole lines only, the last may be still arriving. */
 const logLines = (app: RunningApp) =>
   app
     .output()
     .split('\n')
+    .slice(0, -1)
     .filter((l) => l.startsWith('{'))
     .map((l) => JSON.parse(l) as LogLine);
 
