@@ -9,12 +9,12 @@ const entry = join(root, 'dist/apps/api/src/main.js');
 const webIndex = join(root, 'apps/web/dist/index.html');
 const WEB = join(root, 'apps/web');
 
-/** Newest modification time under dir, skipping the web app's own build output. */
+/** Newest modification time under dir, skipping the web app's own build output and the screenshots the tests take. */
 function newest(dir) {
   let latest = 0;
   for (const item of readdirSync(dir, { withFileTypes: true })) {
     const path = join(dir, item.name);
-    if (path === join(WEB, 'dist') || item.name === 'node_modules') continue;
+    if (path === join(WEB, 'dist') || path === join(WEB, 'screenshots') || item.name === 'node_modules') continue;
     latest = Math.max(latest, item.isDirectory() ? newest(path) : statSync(path).mtimeMs);
   }
   return latest;

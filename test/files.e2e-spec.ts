@@ -267,7 +267,9 @@ describe('evidence files over HTTP, GraphQL and gRPC', () => {
     req.write(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="half.bin"\r\n\r\n`);
     req.write(content.subarray(0, 100 * 1024));
     const tmp = join(filesDir(), 'tmp');
-    for (let i = 0; i < 200 && readdirSync(tmp).length === 0; i++) await new Promise((r) => setTimeout(r, 25));
+    // The server has begun writing the upload (bounded wait: on a loaded machine it may take a while).
+    for (const deadline = Date.now() + 30_000; readdirSync(tmp).length === 0 && Date.now() < deadline;)
+      await new Promise((r) => setTimeout(r, 25));
     expect(readdirSync(tmp)).toHaveLength(1);
     await app.kill();
     req.destroy();

@@ -38,7 +38,7 @@ describe('gRPC for operators: standard health service and server reflection', ()
     try {
       // The status is refreshed from the log and the projector right after start.
       let status = await check('');
-      for (let i = 0; status !== 'SERVING' && i < 30; i++) {
+      for (const deadline = Date.now() + 30_000; status !== 'SERVING' && Date.now() < deadline;) {
         await new Promise((r) => setTimeout(r, 100));
         status = await check('');
       }

@@ -16,7 +16,7 @@ describe('two service processes on one data dir and one log', () => {
     a = await startApp(env);
     b = await startApp({ ...env, GOVERNANCE_DATA_DIR: a.dataDir });
     w = await establishWorld(a);
-  });
+  }, 120_000);
 
   afterAll(async () => {
     await b?.cleanup();
@@ -66,5 +66,5 @@ describe('two service processes on one data dir and one log', () => {
     const [viaA, viaB] = [await gql(a.url, list, {}, w.tokenA), await gql(b.url, list, {}, w.tokenA)];
     expect(viaA.data!.notifications.items).toHaveLength(RECOMMENDATIONS);
     expect(viaB.data!.notifications.items).toHaveLength(RECOMMENDATIONS);
-  });
+  }, 180_000);
 });

@@ -115,7 +115,8 @@ describe('upgrading the read model without downtime', () => {
     cli.stdout.on('data', (d) => (out += d));
     cli.stderr.on('data', (d) => (out += d));
     let exit: number | null = null;
-    cli.on('exit', (code) => (exit = code));
+    // 'close', not 'exit': the CLI's last line may reach the pipe after it has exited.
+    cli.on('close', (code) => (exit = code));
     const { failures, registered, sawBuild } = await trafficUntil(() => exit !== null);
     expect(exit).toBe(0);
     expect(out).toMatch(/the running service rebuilt the read model and switched to it/);
@@ -130,7 +131,12 @@ describe('upgrading the read model without downtime', () => {
     markServedAsPreviousVersion();
     const before = servedCheckpoint();
     await app.restart();
-    while (!existsSync(join(app.dataDir, NEXT_READ_MODEL_FILE))) await new Promise((r) => setTimeout(r, 5));
+    const deadline = Date.now() + 60_000;
+    while (!existsSync(join(app.dataDir, NEXT_READ_MODEL_FILE))) {
+      if (servedCheckpoint().version === PROJECTION_VERSION) throw new Error('the build finished before it could be interrupted');
+      if (Date.now() > deadline) throw new Error(`no build under way (${NEXT_READ_MODEL_FILE}) within 60 s:\n${app.output()}`);
+      await new Promise((r) => setTimeout(r, 5));
+    }
     await app.kill();
     // Killed while building: the served file is still the previous version's, whole, and only kept
     // current meanwhile (the notifier's first tick appends its records, which it projects).

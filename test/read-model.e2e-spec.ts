@@ -15,7 +15,7 @@ describe('read model over GraphQL: what oversight bodies query', () => {
   const idsOf = (r: GqlResult) => r.data!.recommendations.edges.map((e: { node: { id: string } }) => e.node.id).sort();
 
   beforeAll(async () => {
-    app = await startApp({ READ_YOUR_WRITES_TIMEOUT_MS: '1000' });
+    app = await startApp();
     w = await establishWorld(app);
     m1 = await scheduleMeeting(app, w, '1/2025', '2025-02-01T10:00:00Z', [{ ru: 'Итоги' }, { kk: 'Киберқауіпсіздік' }]);
     m2 = await scheduleMeeting(app, w, '2/2025', '2025-06-01T10:00:00Z', [{ ru: 'Отчёт' }]);
@@ -216,69 +216,78 @@ describe('read model over GraphQL: what oversight bodies query', () => {
     expect(codeOf(tooFar)).toBe('TIMEOUT');
   });
 
-  it('pushes recommendationChanged to a graphql-ws subscriber, filtered by unit', async () => {
+  /**
+   * Subscribes to recommendationChanged and returns once the server is listening: graphql-ws acknowledges
+   * no subscription, so a write the filter matches (`probe`) is repeated until its change is pushed.
+   */
+  async function listening<T extends { id: string }>(
+    bearer: string,
+    fields: string,
+    filter: Record<string, unknown>,
+    probe: () => Promise<unknown>,
+  ) {
     const client = createClient({
       url: app.url.replace('http', 'ws'),
       webSocketImpl: WebSocket,
-      connectionParams: { authorization: `Bearer ${w.tokenB}` },
+      connectionParams: { authorization: `Bearer ${bearer}` },
+      retryAttempts: 0,
     });
-    const received: unknown[] = [];
-    const done = new Promise<void>((resolve, reject) => {
-      const stop = client.subscribe(
-        {
-          query: `subscription($f: RecommendationFilterInput) { recommendationChanged(filter: $f) { id status } }`,
-          variables: { f: { unitId: w.unitB } },
-        },
-        {
-          next: (msg) => {
-            received.push(msg.data!.recommendationChanged);
-            stop();
-            resolve();
-          },
-          error: reject,
-          complete: () => undefined,
-        },
-      );
-    });
-    await new Promise((r) => setTimeout(r, 300));
+    const received: T[] = [];
+    let failure: unknown;
+    client.subscribe<{ recommendationChanged: T }>(
+      {
+        query: `subscription($f: RecommendationFilterInput) { recommendationChanged(filter: $f) { ${fields} } }`,
+        variables: { f: filter },
+      },
+      { next: (msg) => received.push(msg.data!.recommendationChanged), error: (e) => (failure = e), complete: () => undefined },
+    );
+    /** Waits (bounded) until `done` holds of what was pushed. */
+    const until = async (done: () => boolean, what: string, timeoutMs = 30_000) => {
+      const deadline = Date.now() + timeoutMs;
+      while (!done()) {
+        if (failure) throw new Error(`the subscription failed: ${JSON.stringify(failure)}`);
+        if (Date.now() > deadline) throw new Error(`${what}: not pushed within ${timeoutMs} ms; pushed: ${JSON.stringify(received)}`);
+        await new Promise((r) => setTimeout(r, 20));
+      }
+    };
+    const deadline = Date.now() + 30_000;
+    while (received.length === 0) {
+      if (Date.now() > deadline) throw new Error('the subscription heard none of the probe writes within 30 s');
+      await probe();
+      await until(() => received.length > 0, 'probe', 1000).catch(() => undefined);
+    }
+    return { received, until, dispose: () => client.dispose() };
+  }
+
+  it('pushes recommendationChanged to a graphql-ws subscriber, filtered by unit', async () => {
+    const sub = await listening<{ id: string; status: string }>(w.tokenB, 'id status', { unitId: w.unitB }, () =>
+      mutate(app, 'addComment', { recommendationId: ids.cctv, text: 'проба' }, w.secretary, 'position'),
+    );
     await mutate(app, 'addComment', { recommendationId: ids.late, text: 'не для B' }, w.secretary, 'position');
     await mutate(app, 'disputeRecommendation', { recommendationId: ids.cctv, justification: 'Не наша зона' }, w.tokenB, 'position');
-    await done;
-    await client.dispose();
-    expect(received).toEqual([{ id: ids.cctv, status: 'DISPUTED' }]);
+    await sub.until(() => sub.received.some((r) => r.status === 'DISPUTED'), 'the dispute');
+    await sub.dispose();
+    // Pushes go out in log order: one for the comment on A's recommendation would have come before the dispute.
+    expect(sub.received.filter((r) => r.id !== ids.cctv)).toEqual([]);
+    expect(sub.received.at(-1)).toEqual({ id: ids.cctv, status: 'DISPUTED' });
   });
 
   it('pushes to a subscriber who asked for overdue recommendations only the overdue ones', async () => {
-    const client = createClient({
-      url: app.url.replace('http', 'ws'),
-      webSocketImpl: WebSocket,
-      connectionParams: { authorization: `Bearer ${w.oversight}` },
-    });
-    const received: Array<{ id: string; overdue: boolean }> = [];
-    const done = new Promise<void>((resolve, reject) => {
-      const stop = client.subscribe(
-        {
-          query: `subscription($f: RecommendationFilterInput) { recommendationChanged(filter: $f) { id overdue } }`,
-          variables: { f: { overdue: true } },
-        },
-        {
-          next: (msg) => {
-            received.push(msg.data!.recommendationChanged as { id: string; overdue: boolean });
-            stop();
-            resolve();
-          },
-          error: reject,
-          complete: () => undefined,
-        },
-      );
-    });
-    await new Promise((r) => setTimeout(r, 300));
+    const comment = (key: string, text: string) =>
+      mutate(app, 'addComment', { recommendationId: ids[key], text }, w.secretary, 'revision') as Promise<{ revision: string }>;
+    const sub = await listening<{ id: string; overdue: boolean; revision: string }>(
+      w.oversight,
+      'id overdue revision',
+      { overdue: true },
+      () => comment('late', 'проба'),
+    );
     // Due in 2099 and long ago: only the second is overdue, so only its change reaches the subscriber.
-    await mutate(app, 'addComment', { recommendationId: ids.cctv, text: 'в срок' }, w.secretary, 'position');
-    await mutate(app, 'addComment', { recommendationId: ids.late, text: 'просрочено' }, w.secretary, 'position');
-    await done;
-    await client.dispose();
-    expect(received).toEqual([{ id: ids.late, overdue: true }]);
+    await comment('cctv', 'в срок');
+    const { revision } = await comment('late', 'просрочено');
+    await sub.until(() => sub.received.some((r) => r.id === ids.late && BigInt(r.revision) >= BigInt(revision)), 'the overdue one');
+    await sub.dispose();
+    expect(sub.received.filter((r) => r.id !== ids.late)).toEqual([]);
+    expect(sub.received.every((r) => r.overdue)).toBe(true);
   });
 
   it('refuses a subscription with a bad token', async () => {

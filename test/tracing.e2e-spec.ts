@@ -66,7 +66,7 @@ describe('OpenTelemetry traces', () => {
   });
 
   const spansOf = async (correlationId: string, names: RegExp[]) => {
-    for (let i = 0; i < 100; i++) {
+    for (const deadline = Date.now() + 30_000; Date.now() < deadline;) {
       const found = spans.filter((s) => s.attributes['governance.correlation_id'] === correlationId);
       if (names.every((n) => found.some((s) => n.test(s.name)))) return found;
       await new Promise((r) => setTimeout(r, 100));

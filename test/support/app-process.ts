@@ -23,9 +23,9 @@ export interface RunningApp {
   url: string;
   grpcAddress: string;
   dataDir: string;
-  /** Graceful stop (SIGTERM). */
+  /** Graceful stop (SIGTERM); resolves once it has exited and all it wrote has been read. */
   stop(): Promise<void>;
-  /** Crash (SIGKILL). */
+  /** Crash (SIGKILL); resolves once all it wrote has been read. */
   kill(): Promise<void>;
   /** Starts the app again on the same data dir and ports. */
   restart(): Promise<void>;
@@ -62,12 +62,17 @@ export async function startApp(env: Record<string, string> = {}, how: 'sources' 
       },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
+    const launched = child;
+    closing = new Promise((resolve) => launched.once('close', () => resolve()));
     child.stdout!.on('data', (d) => (log += d));
     child.stderr!.on('data', (d) => (log += d));
     // `npm start` may first build the API and the web app.
     const deadline = Date.now() + (how === 'npm start' ? 170_000 : 60_000);
     while (Date.now() < deadline) {
-      if (child.exitCode !== null) throw new Error(`app exited with ${child.exitCode}:\n${log}`);
+      if (child.exitCode !== null || child.signalCode !== null) {
+        await closing;
+        throw new Error(`app exited with ${child.exitCode ?? child.signalCode}:\n${log}`);
+      }
       try {
         const res = await fetch(`http://127.0.0.1:${port}/health`);
         if (res.ok) return;
@@ -76,14 +81,16 @@ export async function startApp(env: Record<string, string> = {}, how: 'sources' 
       }
       await new Promise((r) => setTimeout(r, 100));
     }
+    await exited('SIGKILL');
     throw new Error(`app did not start:\n${log}`);
   };
-  const exited = (signal: NodeJS.Signals) =>
-    new Promise<void>((resolve) => {
-      if (child.exitCode !== null || child.signalCode !== null) return resolve();
-      child.once('exit', () => resolve());
-      child.kill(signal);
-    });
+  // 'close', not 'exit': only then has all the child wrote reached `log` (its pipes drain after it exits),
+  // and, under `npm start`, has the server the launcher started (which shares its pipes) ended too.
+  let closing: Promise<void> = Promise.resolve();
+  const exited = async (signal: NodeJS.Signals) => {
+    if (child.exitCode === null && child.signalCode === null) child.kill(signal);
+    await closing;
+  };
   await launch();
   const app: RunningApp = {
     url: `http://127.0.0.1:${port}/graphql`,

@@ -21,6 +21,23 @@ export function launchBrowser(): Promise<Browser> {
   });
 }
 
+/**
+ * Retries `check` until it passes, then fails with its last error after 30 s: Playwright waits for an
+ * element, not for its text, and a figure reads 0 until its query answers, or the old value until it refetches.
+ */
+export async function eventually(check: () => Promise<unknown>, timeoutMs = 30_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      await check();
+      return;
+    } catch (error) {
+      if (Date.now() > deadline) throw error;
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
 export const PHONE = { width: 390, height: 844 };
 export const DESKTOP = { width: 1280, height: 900 };
 /** The two sizes every screen is checked and photographed at, with the name its screenshots carry. */

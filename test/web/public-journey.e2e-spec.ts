@@ -1,6 +1,6 @@
 import { Browser } from 'playwright-core';
 import { RunningApp, startApp } from '../support/app-process';
-import { DESKTOP, PHONE, download, launchBrowser, newPage, problemsOf, screenshot, seriousA11yViolations } from './browser';
+import { DESKTOP, PHONE, download, eventually, launchBrowser, newPage, problemsOf, screenshot, seriousA11yViolations } from './browser';
 import { Portal, seedPortal } from './seed';
 
 /** An anonymous reader follows a body to its published meeting and a recommendation, in Kazakh. */
@@ -30,10 +30,14 @@ describe('the public portal in Kazakh', () => {
       const card = page.getByRole('region', { name: 'Консультативтік-кеңесші орган' });
       await card.waitFor();
       // Headline figures over published recommendations: 3 adopted, 1 implemented, 1 overdue, rate 100 %.
-      await expect(card.locator('.figure', { hasText: 'Қабылданды' }).locator('.figure-value').textContent()).resolves.toBe('3');
-      await expect(card.locator('.figure', { hasText: 'Мерзімі өтті' }).locator('.figure-value').textContent()).resolves.toBe('1');
-      await expect(card.locator('.figure', { hasText: 'Орындалу үлесі' }).locator('.figure-value').textContent()).resolves.toMatch(
-        /^100\s?%$/,
+      await eventually(() =>
+        expect(card.locator('.figure', { hasText: 'Қабылданды' }).locator('.figure-value').textContent()).resolves.toBe('3'),
+      );
+      await eventually(() =>
+        expect(card.locator('.figure', { hasText: 'Мерзімі өтті' }).locator('.figure-value').textContent()).resolves.toBe('1'),
+      );
+      await eventually(() =>
+        expect(card.locator('.figure', { hasText: 'Орындалу үлесі' }).locator('.figure-value').textContent()).resolves.toMatch(/^100\s?%$/),
       );
       expect(await seriousA11yViolations(page)).toEqual([]);
       await screenshot(page, `kk-${width}-home`);

@@ -1,7 +1,7 @@
 import { Browser, Page } from 'playwright-core';
 import { RunningApp, gql, token } from '../support/app-process';
 import { World, establishWorld, heldMeeting, mutate } from '../support/scenario';
-import { DESKTOP, VIEWPORTS, launchBrowser, newPage, problemsOf, screenshot, seriousA11yViolations } from './browser';
+import { DESKTOP, VIEWPORTS, eventually, launchBrowser, newPage, problemsOf, screenshot, seriousA11yViolations } from './browser';
 import { signInWith, startWebApp } from './work';
 
 // Three are decided in the tests below; the rest still fill more than one page.
@@ -114,7 +114,7 @@ describe("the secretary's long lists and writes refused as stale", () => {
     await disputes.getByRole('heading', { level: 2, name: `Оспоренные (${DISPUTED})` }).waitFor();
     await page.getByRole('heading', { level: 2, name: `Запросы о продлении (${EXTENSIONS})` }).waitFor();
     const figure = page.locator('.figure', { has: page.getByText('Оспоренные', { exact: true }) }).locator('.figure-value');
-    await expect(figure.textContent()).resolves.toBe(String(DISPUTED));
+    await eventually(() => expect(figure.textContent()).resolves.toBe(String(DISPUTED)));
     await disputes.getByText(`Показано 20 из ${DISPUTED}`).waitFor();
     const first = await numbersIn(disputes);
     expect(first).toHaveLength(20);
@@ -137,7 +137,7 @@ describe("the secretary's long lists and writes refused as stale", () => {
     await last.getByLabel('Основание / примечание').fill('Рекомендация утратила актуальность');
     await last.getByRole('button', { name: 'Отозвать' }).click();
     await disputes.getByRole('heading', { level: 2, name: `Оспоренные (${DISPUTED - 1})` }).waitFor();
-    await expect(figure.textContent()).resolves.toBe(String(DISPUTED - 1));
+    await eventually(() => expect(figure.textContent()).resolves.toBe(String(DISPUTED - 1)));
     await page.getByRole('heading', { level: 2, name: 'Закрытые (1)' }).waitFor();
     await disputes.getByRole('link', { name: 'В начало' }).click();
     await disputes.getByText(`Показано 20 из ${DISPUTED - 1}`).waitFor();

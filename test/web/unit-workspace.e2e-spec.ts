@@ -1,7 +1,7 @@
 import { Browser } from 'playwright-core';
 import { RunningApp, gql, token } from '../support/app-process';
 import { mutate } from '../support/scenario';
-import { DESKTOP, PHONE, launchBrowser, newPage, problemsOf, screenshot, seriousA11yViolations } from './browser';
+import { DESKTOP, PHONE, eventually, launchBrowser, newPage, problemsOf, screenshot, seriousA11yViolations } from './browser';
 import { SAMPLE_PDF, signInWith, startWebApp } from './work';
 import { Portal, seedPortal } from './seed';
 
@@ -43,9 +43,9 @@ describe("the police unit's workspace", () => {
       await expect(rows.nth(2).textContent()).resolves.toMatch(/Оснастить патрульные/);
       await expect(rows.nth(3).textContent()).resolves.toMatch(/пешеходный переход/);
       const figure = (label: string) => page.locator('.figure', { has: page.getByText(label, { exact: true }) }).locator('.figure-value');
-      await expect(figure('Назначены исполнители').textContent()).resolves.toBe('2');
-      await expect(figure('Исполнена').textContent()).resolves.toBe('1');
-      await expect(figure('Просрочено').textContent()).resolves.toBe('1');
+      await eventually(() => expect(figure('Назначены исполнители').textContent()).resolves.toBe('2'));
+      await eventually(() => expect(figure('Исполнена').textContent()).resolves.toBe('1'));
+      await eventually(() => expect(figure('Просрочено').textContent()).resolves.toBe('1'));
       expect(await seriousA11yViolations(page)).toEqual([]);
       await screenshot(page, `ru-${width}-unit-inbox`);
       expect(problemsOf(page)).toEqual([]);

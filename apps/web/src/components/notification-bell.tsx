@@ -158,7 +158,9 @@ export function NotificationBell() {
       if (!change) return;
       setUnread(change.unreadCount);
       const added = change.notification ? readFragment(NotificationFields, change.notification) : null;
-      if (added) setItems((list) => (list.some((s) => s.id === added.id) ? list : [added, ...list]));
+      // Only into an open list: a closed one is loaded afresh on opening, and pushes folded in while it
+      // was closed would show more than a page until that load answers.
+      if (added && shown.current.open) setItems((list) => (list.some((s) => s.id === added.id) ? list : [added, ...list]));
       else if (shown.current.open) void load(shown.current.count);
     });
     return () => live.unsubscribe();
@@ -174,7 +176,11 @@ export function NotificationBell() {
   }, [unread, t]);
 
   useEffect(() => {
-    if (!open) return;
+    // Closed, it keeps nothing: on opening it shows the newest page as loaded then, not a list gone stale.
+    if (!open) {
+      setItems([]);
+      return;
+    }
     void load(PAGE);
     heading.current?.focus();
   }, [open, load]);
