@@ -76,7 +76,7 @@ describe('checkpointed follower', () => {
     expect(follower.position).toBe(25n);
 
     const { position } = await append(store, 3);
-    await follower.waitFor(position, 2000);
+    await follower.waitFor(position, 30_000);
     expect(owner.applied).toEqual(upTo(28));
     expect(owner.batches.at(-1)).toEqual([26n, 27n, 28n]);
   });
@@ -101,7 +101,7 @@ describe('checkpointed follower', () => {
     // Live as well: the failed batch is applied again from the checkpoint on the retry.
     owner.failOnce = new Set([27n]);
     const { position } = await append(store, 3);
-    await expect(follower.waitFor(position, 2000)).resolves.toBeUndefined();
+    await expect(follower.waitFor(position, 30_000)).resolves.toBeUndefined();
     expect(errors).toHaveLength(2);
     expect(owner.resets).toBe(2);
     expect(owner.applied).toEqual(upTo(28));
@@ -143,7 +143,7 @@ describe('checkpointed follower', () => {
     await follower.start();
     const advances: bigint[] = [];
     follower.onAdvance((p) => advances.push(p));
-    const waiting = follower.waitFor(2n, 2000);
+    const waiting = follower.waitFor(2n, 30_000);
     await append(store, 2);
     await expect(waiting).resolves.toBeUndefined();
     expect(advances.at(-1)).toBe(2n);

@@ -73,7 +73,7 @@ describe('projector', () => {
     const projector = new Projector(events, rm);
     await projector.start();
     const written = await events.appendToStream('unit-live', [unitEvent(randomUUID())]);
-    await projector.waitFor(written.position, 2000);
+    await projector.waitFor(written.position, 30_000);
     expect(count(rm)).toBe(1);
     await expect(projector.waitFor(written.position + 10n, 50)).rejects.toMatchObject({ code: 'TIMEOUT' });
     await projector.stop();
@@ -88,7 +88,8 @@ describe('projector', () => {
     const errors: Error[] = [];
     const projector = new Projector(events, rm, { retryDelayMs: 10_000, onError: (e) => errors.push(e) });
     void projector.start();
-    await new Promise((r) => setTimeout(r, 200));
+    // The failure is reported on the first batch; the retry comes only after 10 s.
+    for (const deadline = Date.now() + 30_000; errors.length === 0 && Date.now() < deadline;) await new Promise((r) => setTimeout(r, 10));
     expect(errors.length).toBeGreaterThan(0);
     expect(count(rm)).toBe(0);
     expect(rm.checkpoint().position).toBe(0n);
@@ -136,7 +137,7 @@ describe('projector', () => {
       [0, { type: 'CloseRecommendationNotImplemented', data: { reason: 'r', at } }, 1],
     ];
     const { ids } = await writeHistory(events, { now: T0 }, steps, async (position) => {
-      await projector.waitFor(position, 2000);
+      await projector.waitFor(position, 30_000);
       seen.push([
         queries.list({ filter: { unitId: unit, overdue: true }, now, first: 10 }).nodes.map((n) => n.node.id),
         links.all(unit) as Array<string | null>,

@@ -50,7 +50,7 @@ describe('upgrading the read model beside the served one', () => {
     await projector.start();
     // Until the new one is served, a write shows in the older file at once, which keeps its version.
     const written = await events.appendToStream('unit-live', [unitEvent('Жаңа')]);
-    await projector.waitFor(written.position, 2000);
+    await projector.waitFor(written.position, 30_000);
     expect(count.get()).toBe(4);
     expect(rm.checkpoint()).toEqual({ position: written.position, projectionVersion: PROJECTION_VERSION - 1 });
     const upgrade = new ReadModelUpgrade(events, rm, projector, { dataDir: dir });
@@ -71,7 +71,7 @@ describe('upgrading the read model beside the served one', () => {
     ).toEqual(['Бөлім 0', 'Бөлім 1', 'Бөлім 2', 'Жаңа']);
     // After the switch the projector writes into the new file.
     const later = await events.appendToStream('unit-later', [unitEvent('Кейін')]);
-    await projector.waitFor(later.position, 2000);
+    await projector.waitFor(later.position, 30_000);
     expect(count.get()).toBe(5);
     await upgrade.stop();
     await projector.stop();
@@ -92,7 +92,7 @@ describe('upgrading the read model beside the served one', () => {
     void building.then(() => (switched = true));
     let last = 0n;
     for (let i = 0; !switched || i < 5; i++) last = (await events.appendToStream(`live-${i}`, [unitEvent(`Жаңа ${i}`)])).position;
-    await projector.waitFor(last, 2000);
+    await projector.waitFor(last, 30_000);
     expect(heard).toEqual(Array.from({ length: Number(last) - 200 }, (_, i) => BigInt(201 + i)));
     await upgrade.stop();
     await projector.stop();
@@ -110,7 +110,8 @@ describe('upgrading the read model beside the served one', () => {
     rm.connection.exec('DELETE FROM units');
     writeFileSync(join(dir, REBUILD_REQUEST_FILE), '');
     const taken = () => !existsSync(join(dir, REBUILD_REQUEST_FILE)) && !existsSync(join(dir, REBUILDING_FILE));
-    while (!taken()) await new Promise((r) => setTimeout(r, 5));
+    for (const deadline = Date.now() + 60_000; !taken() && Date.now() < deadline;) await new Promise((r) => setTimeout(r, 5));
+    expect(taken()).toBe(true);
     expect(rm.db.prepare('SELECT count(*) FROM units').pluck().get()).toBe(1);
     expect(existsSync(join(dir, REBUILDING_FILE))).toBe(false);
     await upgrade.stop();
