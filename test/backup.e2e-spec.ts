@@ -58,25 +58,28 @@ describe('online backup and restore', () => {
     let failure: Error | undefined;
     const writer = async () => {
       while (writing && !failure) {
-        const r = await tryMutate(app, 'registerUnit', { name: { ru: 'Отдел' }, kind: 'SERVICE' }, admin, 'unit { id }');
-        if (codeOf(r) !== 'OK') failure = new Error(`write failed: ${JSON.stringify(r.errors)}`);
-        else acknowledged.push({ id: r.data!.registerUnit.unit.id, position: BigInt(r.data!.registerUnit.position) });
+        try {
+          const r = await tryMutate(app, 'registerUnit', { name: { ru: 'Отдел' }, kind: 'SERVICE' }, admin, 'unit { id }');
+          if (codeOf(r) !== 'OK') failure = new Error(`write failed: ${JSON.stringify(r.errors)}`);
+          else acknowledged.push({ id: r.data!.registerUnit.unit.id, position: BigInt(r.data!.registerUnit.position) });
+        } catch (error) {
+          failure = error as Error;
+        }
       }
     };
     const writers = Array.from({ length: 32 }, writer);
     const waitFor = async (count: number) => {
-      while (acknowledged.length < count) {
-        if (failure) throw failure;
-        await new Promise((r) => setTimeout(r, 20));
-      }
+      while (acknowledged.length < count && !failure) await new Promise((r) => setTimeout(r, 20));
     };
     await waitFor(200);
     const result = await cli('backup.ts', app.dataDir, ['--to', backupDir]);
     backupOut = result.out;
     const atBackupEnd = acknowledged.length;
     await waitFor(atBackupEnd + 100);
+    // Every writer has stopped before anything is judged, so none is cut off by the app's stop.
     writing = false;
     await Promise.all(writers);
+    if (failure) throw failure;
     if (result.status !== 0) throw new Error(`backup failed:\n${result.out}`);
   }, 300_000);
 
