@@ -67,4 +67,40 @@ describe('two service processes on one data dir and one log', () => {
     expect(viaA.data!.notifications.items).toHaveLength(RECOMMENDATIONS);
     expect(viaB.data!.notifications.items).toHaveLength(RECOMMENDATIONS);
   }, 180_000);
+
+  it('a replica started with NOTIFY_ENABLED=false sends nothing, and lists what the other process sent', async () => {
+    const quiet = new SmtpSink();
+    const c = await startApp({
+      SMTP_URL: await quiet.start(),
+      MAIL_FROM: 'kso@police.kz',
+      NOTIFY_INTERVAL_SECONDS: '1',
+      NOTIFY_ENABLED: 'false',
+      GOVERNANCE_DATA_DIR: a.dataDir,
+    });
+    try {
+      const before = (await sink.settled()).length;
+      const recommendationId = await assignedRecommendation(c, w, '99/2026', { ru: 'Рекомендация реплики' }, { leadUnitId: w.unitA });
+      // Written through the replica; the reminding processes send it.
+      for (const deadline = Date.now() + 60_000; (await sink.settled()).length === before && Date.now() < deadline;)
+        await new Promise((r) => setTimeout(r, 100));
+      expect((await sink.settled()).length).toBe(before + 1);
+      const list = `query { notifications(first: 50) { items { subjectId } } }`;
+      let listed: string[] = [];
+      for (const deadline = Date.now() + 30_000; !listed.includes(recommendationId) && Date.now() < deadline;) {
+        listed = ((await gql(c.url, list, {}, w.tokenA)).data!.notifications.items as Array<{ subjectId: string }>).map((n) => n.subjectId);
+        if (!listed.includes(recommendationId)) await new Promise((r) => setTimeout(r, 100));
+      }
+      expect(listed).toContain(recommendationId);
+      await new Promise((r) => setTimeout(r, 2_500));
+      expect(await quiet.settled()).toEqual([]);
+      expect(c.output()).toMatch(/reminders are off in this process \(NOTIFY_ENABLED=false\)/);
+    } finally {
+      await c.stop();
+      await quiet.stop();
+    }
+  }, 180_000);
+
+  it('NOTIFY_ENABLED takes true or false only, and says so at start', async () => {
+    await expect(startApp({ NOTIFY_ENABLED: 'maybe' })).rejects.toThrow(/NOTIFY_ENABLED must be true or false, got "maybe"/);
+  }, 120_000);
 });

@@ -58,4 +58,11 @@ describe('reminder settings from the environment', () => {
     );
     expect(() => loadConfig({ MINUTES_APPROVAL_DAYS: '1.5' })).toThrow('MINUTES_APPROVAL_DAYS must be a whole number');
   });
+
+  it('runs reminders unless NOTIFY_ENABLED is false (a replica that only serves)', () => {
+    expect(loadConfig({}).notify.enabled).toBe(true);
+    expect(loadConfig({ NOTIFY_ENABLED: 'FALSE' }).notify.enabled).toBe(false);
+    expect(loadConfig({ NOTIFY_ENABLED: 'true' }).notify.enabled).toBe(true);
+    expect(() => loadConfig({ NOTIFY_ENABLED: 'off' })).toThrow('NOTIFY_ENABLED must be true or false, got "off"');
+  });
 });

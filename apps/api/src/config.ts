@@ -20,8 +20,11 @@ export interface AppConfig {
   logLevel: string;
   /** When set, /metrics asks for this bearer token; otherwise it answers loopback clients only. */
   metricsToken?: string;
-  /** Reminders: SMTP_URL unset turns email off (the in-app list still works). */
-  notify: { smtpUrl?: string; mailFrom: string; publicUrl: string; intervalSeconds: number } & NotifyRulesConfig;
+  /**
+   * Reminders: SMTP_URL unset turns email off (the in-app list still works); `enabled` false keeps this
+   * process from following the log for them at all (a replica that only serves, beside one that reminds).
+   */
+  notify: { enabled: boolean; smtpUrl?: string; mailFrom: string; publicUrl: string; intervalSeconds: number } & NotifyRulesConfig;
 }
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
@@ -38,6 +41,13 @@ function port(name: string, fallback: number, env: NodeJS.ProcessEnv): number {
   const value = Number(raw);
   if (!Number.isInteger(value) || value < 0 || value > 65535) throw new Error(`${name} must be a port number, got "${raw}"`);
   return value;
+}
+
+function flag(name: string, fallback: boolean, env: NodeJS.ProcessEnv): boolean {
+  const raw = env[name]?.trim().toLowerCase();
+  if (!raw) return fallback;
+  if (raw === 'true' || raw === 'false') return raw === 'true';
+  throw new Error(`${name} must be true or false, got "${env[name]}"`);
 }
 
 function positiveInteger(name: string, fallback: number, env: NodeJS.ProcessEnv): number {
@@ -72,6 +82,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     metricsToken: env.METRICS_TOKEN || undefined,
     evidenceMaxBytes: positiveInteger('EVIDENCE_MAX_BYTES', 20 * 1024 * 1024, env),
     notify: {
+      enabled: flag('NOTIFY_ENABLED', true, env),
       smtpUrl: env.SMTP_URL || undefined,
       mailFrom: env.MAIL_FROM || 'notifications@localhost',
       publicUrl: env.PUBLIC_URL || `http://localhost:${port('PORT', 3000, env)}`,

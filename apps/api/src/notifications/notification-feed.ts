@@ -1,7 +1,8 @@
-import { Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import { EventEmitter } from 'node:events';
 import { Projector } from '@gov/read-model';
 import { NOTIFICATION_SENT, Notifier, SentRecord } from '@gov/notifications';
+import { APP_CONFIG, AppConfig } from '../config';
 
 /**
  * What live subscribers hear: each notification the notifier records, once its own list (which the
@@ -18,6 +19,7 @@ export class NotificationFeed implements OnModuleInit, OnModuleDestroy {
   constructor(
     private readonly projector: Projector,
     private readonly notifier: Notifier,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   onModuleInit(): void {
@@ -27,8 +29,10 @@ export class NotificationFeed implements OnModuleInit, OnModuleDestroy {
       if (!last) return;
       const records = sent.map((e) => e.data as unknown as SentRecord);
       // Chained so pushes keep log order; a failure is logged and the chain goes on with the next batch.
+      // With reminders off here, the list is another process's to keep: it is pushed as the log has it.
+      const listed = () => (this.config.notify.enabled ? this.notifier.waitFor(last.position) : undefined);
       this.delivered = this.delivered
-        .then(() => this.notifier.waitFor(last.position))
+        .then(listed)
         .then(() => void this.emitter.emit('sent', records))
         .catch((e: Error) => this.logger.warn(`live notifications not pushed (the list still has them): ${e.message}`));
     });

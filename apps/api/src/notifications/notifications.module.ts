@@ -55,6 +55,10 @@ export class NotificationsModule implements OnApplicationBootstrap, OnApplicatio
   private closing = false;
 
   onApplicationBootstrap(): void {
+    if (!this.config.notify.enabled) {
+      this.logger.log('reminders are off in this process (NOTIFY_ENABLED=false): another one sends them');
+      return;
+    }
     // The service answers while the notifier catches up: over a long log that has never had one (an
     // upgrade from a version without reminders) its first catch-up takes minutes. Ticks start after it.
     void this.notifier.start().then(
