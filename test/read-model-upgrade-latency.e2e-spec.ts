@@ -18,7 +18,7 @@ describe('a read-model upgrade at tens of thousands of events, served from the b
 
   beforeAll(async () => {
     admin = await token(['admin', 'oversight']);
-    app = await startApp({ RATE_LIMIT_PER_MINUTE: '1000000' }, 'npm start');
+    app = await startApp({}, 'npm start');
     await app.stop();
     const store = new SqliteEventStore({ dataDir: app.dataDir });
     generateHistory({ events: EVENTS, seed: 11, sink: (batch) => store.appendBatch(batch) });

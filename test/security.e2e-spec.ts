@@ -139,7 +139,7 @@ describe('security: who may do what', () => {
   let fixture: Fixture;
 
   beforeAll(async () => {
-    app = await startApp({ RATE_LIMIT_PER_MINUTE: '100000' });
+    app = await startApp();
     w = await establishWorld(app);
     const held = await scheduleMeeting(app, w, '1/2026', '2026-02-01T10:00:00Z', [{ ru: 'Повестка' }]);
     await mutate(
