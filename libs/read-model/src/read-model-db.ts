@@ -169,7 +169,12 @@ export class ReadModelDb {
   }
 
   private followingStatement(sql: string): Database.Statement {
-    const modes: Array<[PropertyKey, unknown[]]> = [];
+    /**
+     * The last call of each mode, in the order they were last made: replaying these gives the
+     * statement the state it had (a mode call only sets its own flag or overrides the others), and
+     * the map holds at most one entry per mode however often a cached statement is called.
+     */
+    const modes = new Map<PropertyKey, unknown[]>();
     let statement = this.conn.prepare(sql);
     let preparedIn = this.generation;
     const current = () => {
@@ -185,7 +190,8 @@ export class ReadModelDb {
         const target = current();
         if (STATEMENT_MODES.has(prop))
           return (...args: unknown[]) => {
-            modes.push([prop, args]);
+            modes.delete(prop);
+            modes.set(prop, args);
             (target[prop as keyof Database.Statement] as (...a: unknown[]) => unknown)(...args);
             return proxy;
           };
