@@ -70,6 +70,9 @@ export interface MeetingFilter {
   publishedOnly?: boolean;
 }
 
+/** Kinds of meeting the public is told of while still scheduled: an announcement, the rest private until published. */
+export const ANNOUNCED_MEETING_KINDS = ['PUBLIC_REPORT', 'ROUND_TABLE'] as const;
+
 const parse = <T>(v: string | null): T | null => (v === null ? null : (JSON.parse(v) as T));
 
 /** Units, bodies and meetings: small tables, simple reads. */
@@ -163,6 +166,27 @@ export class OrganisationQueries {
       hasNextPage: rows.length > first,
       totalCount: () => this.db.prepare(`SELECT count(*) FROM meetings ${matching}`).pluck().get(countParams) as number,
     };
+  }
+
+  /**
+   * Meetings starting at or after `from`, soonest first, cancelled ones included (the public learns
+   * of a cancellation too). `publicOnly`: published meetings and announced kinds only.
+   */
+  upcomingMeetings(filter: { bodyId?: string; from: string; publicOnly: boolean }, first: number): MeetingView[] {
+    const clauses = ['starts_at >= @from'];
+    const params: Record<string, unknown> = { from: filter.from, first };
+    if (filter.bodyId) {
+      clauses.push('body_id = @bodyId');
+      params.bodyId = filter.bodyId;
+    }
+    if (filter.publicOnly) {
+      clauses.push('(published = 1 OR kind IN (SELECT value FROM json_each(@kinds)))');
+      params.kinds = JSON.stringify(ANNOUNCED_MEETING_KINDS);
+    }
+    const rows = this.db
+      .prepare(`SELECT * FROM meetings WHERE ${clauses.join(' AND ')} ORDER BY starts_at, id LIMIT @first`)
+      .all(params) as Array<Record<string, string | number | null>>;
+    return rows.map(toMeeting);
   }
 
   meetingCursor(m: MeetingView): string {

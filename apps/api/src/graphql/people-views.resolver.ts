@@ -4,7 +4,7 @@ import { MemberRoleEnum } from './enums';
 import { GqlContext } from './context';
 import { Guest, Meeting, MeetingConnection, Recommendation, Unit } from './types';
 import { TimelineActor, TimelineAssigned, TimelineEntry } from './timeline.types';
-import { publishedOnly } from './visibility';
+import { isAnnouncement, publishedOnly } from './visibility';
 
 @ObjectType()
 export class Attendee {
@@ -70,7 +70,7 @@ export class MeetingAttendanceResolver {
 
   @ResolveField(() => Attendance, { nullable: true, description: 'Null until the meeting is held' })
   attendance(@Parent() m: Meeting): Attendance | null {
-    if (m.heldAt === null || m.quorum === null) return null;
+    if (m.heldAt === null || m.quorum === null || isAnnouncement(m)) return null;
     return { ...this.views.attendance(m.id), guests: m.guests, quorum: m.quorum };
   }
 }

@@ -24,7 +24,7 @@ import {
   Unit,
 } from './types';
 import { selectedFields } from './selection';
-import { publishedOnly, requireReader } from './visibility';
+import { isAnnouncement, publishedOnly, requireReader, visibleMeeting } from './visibility';
 
 const notFound = (what: string) => new GovernanceError('NOT_FOUND', `${what} was not found`);
 const MAX_HISTORY = 10_000;
@@ -90,9 +90,23 @@ export class QueryResolver {
     @Args('minPosition', { nullable: true }) minPosition?: string,
   ) {
     await this.atLeast(minPosition);
-    const meeting = this.organisation.meeting(id);
-    if (!meeting || (publishedOnly(ctx.actor) && !meeting.published)) throw notFound(`meeting ${id}`);
-    return meeting;
+    return visibleMeeting(ctx.actor, this.organisation.meeting(id)) ?? Promise.reject(notFound(`meeting ${id}`));
+  }
+
+  @Query(() => [Meeting], {
+    description:
+      'Meetings to come, soonest first, cancelled ones included. Anonymous readers get published meetings and the announcements of public reports and round tables',
+  })
+  upcomingMeetings(
+    @Context() ctx: GqlContext,
+    @Args('bodyId', { type: () => ID, nullable: true }) bodyId?: string,
+    @Args('first', { type: () => Int, nullable: true, description: `At most ${MAX_PAGE}` }) first = 20,
+  ) {
+    const anonymous = publishedOnly(ctx.actor);
+    return this.organisation
+      .upcomingMeetings({ bodyId, from: new Date().toISOString(), publicOnly: anonymous }, Math.min(Math.max(first, 0), MAX_PAGE))
+      .map((m) => visibleMeeting(ctx.actor, m))
+      .filter((m) => m !== null);
   }
 
   @Query(() => MeetingConnection) async meetings(
@@ -223,10 +237,11 @@ export class MeetingFieldsResolver {
   @ResolveField(() => Body, { nullable: true }) body(@Parent() m: Meeting, @Context() ctx: GqlContext) {
     return ctx.loaders.bodies.load(m.bodyId);
   }
-  @ResolveField(() => [AgendaItem]) agenda(@Parent() m: Meeting) {
-    return this.organisation.agenda(m.id);
+  @ResolveField(() => [AgendaItem], { description: 'Empty on an announcement' }) agenda(@Parent() m: Meeting) {
+    return isAnnouncement(m) ? [] : this.organisation.agenda(m.id);
   }
   @ResolveField('recommendations', () => [Recommendation]) meetingRecommendations(@Parent() m: Meeting, @Context() ctx: GqlContext) {
+    if (isAnnouncement(m)) return [];
     return this.recommendations
       .list({
         filter: { meetingIds: [m.id], publishedOnly: publishedOnly(ctx.actor) },
