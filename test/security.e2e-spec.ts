@@ -62,6 +62,11 @@ const MATRIX: Array<{ name: string; allowed: Role[]; input: (f: Fixture, w: Worl
     }),
   },
   { name: 'rescheduleMeeting', allowed: ['secretary'], input: (f) => ({ meetingId: f.meetingId, startsAt: '2026-12-02T10:00:00Z' }) },
+  {
+    name: 'changeMeetingTitle',
+    allowed: ['secretary'],
+    input: (f) => ({ meetingId: f.meetingId, title: { kk: 'Атауы', ru: 'Название' } }),
+  },
   { name: 'cancelMeeting', allowed: ['secretary'], input: (f) => ({ meetingId: f.meetingId, reason: 'карантин' }) },
   { name: 'addAgendaItem', allowed: ['secretary'], input: (f) => ({ meetingId: f.meetingId, title: { ru: 'Вопрос' } }) },
   { name: 'removeAgendaItem', allowed: ['secretary'], input: (f) => ({ meetingId: f.meetingId, itemId: f.itemId }) },

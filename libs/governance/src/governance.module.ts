@@ -10,6 +10,7 @@ import { AddAgendaItemHandler } from './meeting/add-agenda-item';
 import { AddReportBackItemHandler } from './meeting/add-report-back-item';
 import { ApproveMinutesHandler } from './meeting/approve-minutes';
 import { CancelMeetingHandler } from './meeting/cancel-meeting';
+import { ChangeMeetingTitleHandler } from './meeting/change-meeting-title';
 import { PublishMeetingHandler } from './meeting/publish-meeting';
 import { DiscussAgendaItemHandler } from './meeting/discuss-agenda-item';
 import { RecordMeetingHeldHandler } from './meeting/record-meeting-held';
@@ -47,6 +48,7 @@ const COMMAND_HANDLERS = [
   AddReportBackItemHandler,
   ApproveMinutesHandler,
   CancelMeetingHandler,
+  ChangeMeetingTitleHandler,
   PublishMeetingHandler,
   DiscussAgendaItemHandler,
   RecordMeetingHeldHandler,

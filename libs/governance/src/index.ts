@@ -16,6 +16,7 @@ export * from './meeting/add-agenda-item';
 export * from './meeting/add-report-back-item';
 export * from './meeting/approve-minutes';
 export * from './meeting/cancel-meeting';
+export * from './meeting/change-meeting-title';
 export * from './meeting/discuss-agenda-item';
 export * from './meeting/meeting-use-case';
 export * from './meeting/publish-meeting';

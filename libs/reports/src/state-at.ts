@@ -56,6 +56,7 @@ export async function meetingAt(events: EventStore, meetingId: string, position:
     at.state = meetingDecider.evolve(at.state, event);
     if (event.type === 'MeetingScheduled') [at.title, at.format] = [event.data.title, event.data.format];
     if (event.type === 'MeetingHeld') at.held = { ...event.data, position: recorded.position };
+    if (event.type === 'MeetingTitleChanged') at.title = event.data.title;
     if (event.type === 'MeetingCancelled') at.cancelledAt = event.data.cancelledAt;
     if (event.type === 'MinutesApproved') at.approvedAt = event.data.approvedAt;
     if (event.type === 'MeetingPublished') at.publishedAt = event.data.publishedAt;

@@ -125,6 +125,12 @@ export class CancelMeetingInput extends CommandInput implements g.CancelMeetingP
 }
 
 @InputType()
+export class ChangeMeetingTitleInput extends CommandInput implements g.ChangeMeetingTitlePayload {
+  @Field(() => ID) meetingId: string;
+  @Field(() => MultilingualTextInput) title: MultilingualTextInput;
+}
+
+@InputType()
 export class RecordAgendaItemMinutesInput extends CommandInput implements g.DiscussAgendaItemPayload {
   @Field(() => ID) meetingId: string;
   @Field(() => ID) itemId: string;

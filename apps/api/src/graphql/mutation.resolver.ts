@@ -130,6 +130,12 @@ export class MutationResolver {
   ) {
     return this.meeting(g.CancelMeetingCommand, input, ctx);
   }
+  @Mutation(() => MeetingPayload) changeMeetingTitle(
+    @Args('input', { type: () => i.ChangeMeetingTitleInput }) input: g.ChangeMeetingTitlePayload,
+    @Context() ctx: GqlContext,
+  ) {
+    return this.meeting(g.ChangeMeetingTitleCommand, input, ctx);
+  }
   @Mutation(() => MeetingPayload) addAgendaItem(
     @Args('input', { type: () => i.AddAgendaItemInput }) input: g.AddAgendaItemPayload,
     @Context() ctx: GqlContext,

@@ -104,6 +104,25 @@ describe('meeting', () => {
       .thenFails('NOT_FOUND');
   });
 
+  it('has its title changed, before or after it is held and published, with the previous title kept', () => {
+    const title = { kk: 'Жедел жұмыс туралы', ru: 'Об оперативной работе' };
+    const changed: MeetingEvent = { type: 'MeetingTitleChanged', data: { meetingId, title, previousTitle: null, changedAt: at } };
+    spec([scheduled]).when({ type: 'ChangeMeetingTitle', data: { title, at } }).then([changed]);
+    const published: MeetingEvent = { type: 'MeetingPublished', data: { meetingId, publishedAt: at } };
+    spec([scheduled, changed, held, approved, published])
+      .when({ type: 'ChangeMeetingTitle', data: { title: { ru: 'Отчёт перед населением' }, at } })
+      .then([
+        { type: 'MeetingTitleChanged', data: { meetingId, title: { ru: 'Отчёт перед населением' }, previousTitle: title, changedAt: at } },
+      ]);
+    spec([scheduled])
+      .when({ type: 'ChangeMeetingTitle', data: { title: { ru: '  ' }, at } })
+      .thenFails('VALIDATION_FAILED');
+    spec([scheduled, { type: 'MeetingCancelled', data: { meetingId, reason: 'x', cancelledAt: at } }])
+      .when({ type: 'ChangeMeetingTitle', data: { title, at } })
+      .thenFails('INVALID_TRANSITION');
+    spec().when({ type: 'ChangeMeetingTitle', data: { title, at } }).thenFails('NOT_FOUND');
+  });
+
   it('builds, trims and reorders the agenda before the meeting', () => {
     spec([scheduled])
       .when({ type: 'AddAgendaItem', data: { itemId: item1, title: { kk: 'Өткен жылдың қорытындылары' }, at } })

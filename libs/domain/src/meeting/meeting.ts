@@ -59,6 +59,10 @@ export type MeetingEvent =
       { meetingId: string; startsAt: string; place: string; previousStartsAt: string; rescheduledAt: string }
     >
   | DomainEvent<'MeetingCancelled', { meetingId: string; reason: string; cancelledAt: string }>
+  | DomainEvent<
+      'MeetingTitleChanged',
+      { meetingId: string; title: MultilingualText; previousTitle: MultilingualText | null; changedAt: string }
+    >
   | DomainEvent<'AgendaItemAdded', { meetingId: string; itemId: string; title: MultilingualText; speaker: string | null; addedAt: string }>
   | DomainEvent<'AgendaItemRemoved', { meetingId: string; itemId: string; removedAt: string }>
   | DomainEvent<'AgendaReordered', { meetingId: string; itemIds: string[]; reorderedAt: string }>
@@ -92,6 +96,7 @@ export type MeetingCommand =
     >
   | DomainCommand<'RescheduleMeeting', { startsAt: string; place?: string | null; at: string }>
   | DomainCommand<'CancelMeeting', { reason: string; at: string }>
+  | DomainCommand<'ChangeMeetingTitle', { title: MultilingualText; at: string }>
   | DomainCommand<'AddAgendaItem', { itemId: string; title: MultilingualText; speaker?: string | null; at: string }>
   | DomainCommand<'RemoveAgendaItem', { itemId: string; at: string }>
   | DomainCommand<'ReorderAgenda', { itemIds: string[]; at: string }>
@@ -110,6 +115,7 @@ export interface MeetingState {
   bodyId: string | null;
   number: string | null;
   kind: MeetingKind | null;
+  title: MultilingualText | null;
   startsAt: string | null;
   place: string | null;
   agenda: AgendaItem[];
@@ -211,6 +217,7 @@ export const meetingDecider: Decider<MeetingState, MeetingCommand, MeetingEvent>
     bodyId: null,
     number: null,
     kind: null,
+    title: null,
     startsAt: null,
     place: null,
     agenda: [],
@@ -264,6 +271,22 @@ export const meetingDecider: Decider<MeetingState, MeetingCommand, MeetingEvent>
             },
           },
         ];
+      case 'ChangeMeetingTitle': {
+        // Minutes and publication do not freeze the title (a typo is fixed in the open); a cancelled meeting stays as it was.
+        if (state.status === 'NONE') fail(DomainErrorCode.NOT_FOUND, 'no such meeting');
+        if (state.status === 'CANCELLED') invalidTransition('meeting', command.type, state.status);
+        return [
+          {
+            type: 'MeetingTitleChanged',
+            data: {
+              meetingId: state.id!,
+              title: requireText('title', command.data.title, 1000),
+              previousTitle: state.title,
+              changedAt: command.data.at,
+            },
+          },
+        ];
+      }
       case 'AddAgendaItem': {
         const meetingId = requireScheduled(state, command.type);
         const d = command.data;
@@ -348,6 +371,7 @@ export const meetingDecider: Decider<MeetingState, MeetingCommand, MeetingEvent>
           bodyId: d.bodyId,
           number: d.number,
           kind: d.kind,
+          title: d.title,
           startsAt: d.startsAt,
           place: d.place,
         };
@@ -356,6 +380,8 @@ export const meetingDecider: Decider<MeetingState, MeetingCommand, MeetingEvent>
         return { ...state, startsAt: event.data.startsAt, place: event.data.place };
       case 'MeetingCancelled':
         return { ...state, status: 'CANCELLED' };
+      case 'MeetingTitleChanged':
+        return { ...state, title: event.data.title };
       case 'AgendaItemAdded':
         return {
           ...state,

@@ -3,6 +3,7 @@ import { BodyEvent, streamIds } from '@gov/domain';
 import { ANONYMOUS, Actor } from '../common/actor';
 import { AT, writeSideSpec } from '../testing/write-side-spec';
 import { AddAgendaItemCommand } from './add-agenda-item';
+import { ChangeMeetingTitleCommand } from './change-meeting-title';
 import { DiscussAgendaItemCommand } from './discuss-agenda-item';
 import { RecordMeetingHeldCommand } from './record-meeting-held';
 import { ScheduleMeetingCommand } from './schedule-meeting';
@@ -83,6 +84,25 @@ describe('meeting use cases over an event store in memory', () => {
       type: 'AgendaItemDiscussed',
       data: { meetingId, itemId, minutes },
       metadata: { commandType: 'DiscussAgendaItem' },
+    });
+  });
+
+  it('a meeting’s title is changed by its body’s secretary only, and the event keeps the previous title', async () => {
+    const { bodyId, secretary } = await givenBody();
+    const other = await givenBody();
+    const { streamId } = await schedule(bodyId, secretary);
+    const meetingId = streamId.slice('meeting-'.length);
+    const title = { kk: 'Жедел жұмыс туралы', ru: 'Об оперативной работе' };
+    await expect(spec.when(ChangeMeetingTitleCommand, { meetingId, title }, other.secretary)).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    await expect(spec.when(ChangeMeetingTitleCommand, { meetingId, title }, actor('admin', 'admin'))).rejects.toMatchObject({
+      code: 'FORBIDDEN',
+    });
+    await spec.when(ChangeMeetingTitleCommand, { meetingId, title }, secretary);
+    const last = (await spec.stream(streamId)).at(-1);
+    expect(last).toMatchObject({
+      type: 'MeetingTitleChanged',
+      data: { meetingId, title, previousTitle: null },
+      metadata: { commandType: 'ChangeMeetingTitle' },
     });
   });
 });

@@ -22,6 +22,8 @@ const held = (meetingId: string, membersPresent: string[]): MeetingEvent => ({
   data: { meetingId, heldAt: T, membersPresent, membersTotal: 3, guests: [], quorum: true },
 });
 
+const renamed = { kk: 'Кәмелетке толмағандар', ru: 'Профилактика правонарушений несовершеннолетних' };
+
 /** The body's story in log order: the stream each event goes to, and the event. */
 const story: Array<[string, BodyEvent | MeetingEvent]> = [
   [
@@ -46,6 +48,13 @@ const story: Array<[string, BodyEvent | MeetingEvent]> = [
     { type: 'MeetingRescheduled', data: { meetingId: second, startsAt: T, place: 'Теміртау', previousStartsAt: T, rescheduledAt: T } },
   ],
   [`meeting-${second}`, held(second, [member])],
+  [
+    `meeting-${second}`,
+    {
+      type: 'MeetingTitleChanged',
+      data: { meetingId: second, title: renamed, previousTitle: { kk: 'Жасөспірімдер', ru: 'Подростки' }, changedAt: T },
+    },
+  ],
   [`meeting-${second}`, { type: 'MeetingPublished', data: { meetingId: second, publishedAt: T } }],
 ];
 
@@ -81,7 +90,11 @@ describe('meeting views projection', () => {
       const queries = new OrganisationQueries(readModel.db);
       const ids = (filter: Parameters<OrganisationQueries['meetings']>[0]) => queries.meetings(filter, 10).nodes.map((m) => m.id);
       expect(ids({ text: 'ЖОЛ' })).toEqual([first]);
-      expect(ids({ text: 'подростки' })).toEqual([second]);
+      // The title is searched as it is now, and every list and view shows the changed one.
+      expect(ids({ text: 'несовершеннолетних' })).toEqual([second]);
+      expect(ids({ text: 'подростки' })).toEqual([]);
+      expect(queries.meeting(second)?.title).toEqual(renamed);
+      expect(queries.meetings({ text: 'кәмелетке' }, 10).nodes.map((m) => m.title)).toEqual([renamed]);
       expect(ids({ text: '2/2026' })).toEqual([second]);
       // The place is searched as it is now, not as first scheduled.
       expect(ids({ text: 'теміртау' })).toEqual([second]);

@@ -5,7 +5,7 @@ import { searchable } from './recommendation-rows.projection';
 
 type Handled =
   | Extract<BodyEvent, { type: 'MemberAppointed' | 'MemberRoleChanged' | 'MemberLeft' }>
-  | Extract<MeetingEvent, { type: 'MeetingScheduled' | 'MeetingRescheduled' | 'MeetingHeld' }>;
+  | Extract<MeetingEvent, { type: 'MeetingScheduled' | 'MeetingRescheduled' | 'MeetingTitleChanged' | 'MeetingHeld' }>;
 
 /**
  * Meetings as people read them: who of the body attended and who did not (names and roles as they
@@ -14,7 +14,9 @@ type Handled =
  * Attendance keeps its own roster of each body's current members rather than reading the members
  * table: projections take a batch each in turn, so that table may already hold members who joined,
  * left or changed role after the meeting; the roster here moves in log order with MeetingHeld.
- * Meetings' body, number and title never change once scheduled, so those are read from meetings.
+ * A meeting's body and number never change once scheduled, so those are read from meetings; its
+ * search text is rewritten from the changed title or place and the other parts as meetings holds them
+ * (at the end of a batch that changed both, either order leaves the final title and place).
  */
 export const meetingViewsProjection = eventProjection<Handled, ReturnType<typeof prepare>>({
   name: 'meeting-views',
@@ -35,12 +37,18 @@ export const meetingViewsProjection = eventProjection<Handled, ReturnType<typeof
     MemberLeft: ({ event: { data: d } }, s) => s.left.run(d.bodyId, d.memberId),
     MeetingScheduled: ({ event: { data: d } }, s) => s.text.run(d.meetingId, searchable(d.number, d.title, d.place)),
     MeetingRescheduled: ({ event: { data: d } }, s) => {
-      const row = s.meeting.get(d.meetingId) as { number: string; title: string | null } | undefined;
+      const row = s.meeting.get(d.meetingId) as MeetingRow | undefined;
       if (row) s.text.run(d.meetingId, searchable(row.number, row.title ? (JSON.parse(row.title) as MultilingualText) : null, d.place));
+    },
+    MeetingTitleChanged: ({ event: { data: d } }, s) => {
+      const row = s.meeting.get(d.meetingId) as MeetingRow | undefined;
+      if (row) s.text.run(d.meetingId, searchable(row.number, d.title, row.place));
     },
     MeetingHeld: ({ event: { data: d } }, s) => s.attendance.run({ meetingId: d.meetingId, present: JSON.stringify(d.membersPresent) }),
   },
 });
+
+type MeetingRow = { number: string; title: string | null; place: string };
 
 function prepare(db: Database.Database) {
   return {
@@ -52,6 +60,6 @@ function prepare(db: Database.Database) {
       SELECT @meetingId, m.member_id, m.full_name, m.role, m.member_id IN (SELECT value FROM json_each(@present))
       FROM meeting_roster m WHERE m.body_id = (SELECT body_id FROM meetings WHERE id = @meetingId)`),
     text: db.prepare('INSERT OR REPLACE INTO meeting_texts (id, search) VALUES (?, ?)'),
-    meeting: db.prepare('SELECT number, title FROM meetings WHERE id = ?'),
+    meeting: db.prepare('SELECT number, title, place FROM meetings WHERE id = ?'),
   };
 }

@@ -28,6 +28,7 @@ export const meetingsProjection = eventProjection<MeetingEvent, ReturnType<typeo
     MeetingRescheduled: ({ event: { data: d }, revision }, s) =>
       s.rescheduled.run({ id: d.meetingId, revision, startsAt: d.startsAt, place: d.place }),
     MeetingCancelled: ({ event: { data: d }, revision }, s) => s.cancelled.run({ id: d.meetingId, revision, reason: d.reason }),
+    MeetingTitleChanged: ({ event: { data: d }, revision }, s) => s.titled.run({ id: d.meetingId, revision, title: json(d.title) }),
     AgendaItemAdded: ({ event: { data: d }, revision }, s) => {
       s.agendaInsert.run(d.meetingId, d.itemId, d.meetingId, json(d.title), d.speaker, null, null);
       s.touched.run({ id: d.meetingId, revision });
@@ -71,6 +72,7 @@ function prepare(db: Database.Database) {
                VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'SCHEDULED', ?)`),
     rescheduled: set('starts_at = @startsAt, place = @place'),
     cancelled: set("status = 'CANCELLED', cancel_reason = @reason"),
+    titled: set('title = @title'),
     held: set("status = 'HELD', held_at = @heldAt, members_present = @present, members_total = @total, guests = @guests, quorum = @quorum"),
     approved: set("status = 'MINUTES_APPROVED', minutes_approved_at = @at"),
     published: set('published = 1, published_at = @at'),
