@@ -66,3 +66,22 @@ describe('reminder settings from the environment', () => {
     expect(() => loadConfig({ NOTIFY_ENABLED: 'off' })).toThrow('NOTIFY_ENABLED must be true or false, got "off"');
   });
 });
+
+describe('a log shared by several machines', () => {
+  it('refuses POSTGRES_URL together with EVENTSTORE_CONNECTION_STRING, saying why', () => {
+    expect(() =>
+      loadConfig({ POSTGRES_URL: 'postgres://db/gov', EVENTSTORE_CONNECTION_STRING: 'esdb://es:2113', AUTH_JWT_SECRET: 'x'.repeat(32) }),
+    ).toThrow(/POSTGRES_URL and EVENTSTORE_CONNECTION_STRING are both set/);
+  });
+
+  it('refuses either shared log without AUTH_JWT_SECRET or AUTH_JWKS_URL, since replicas verify each other’s tokens', () => {
+    expect(() => loadConfig({ POSTGRES_URL: 'postgres://db/gov' })).toThrow(/POSTGRES_URL is set.*AUTH_JWT_SECRET or AUTH_JWKS_URL/);
+    expect(() => loadConfig({ EVENTSTORE_CONNECTION_STRING: 'esdb://es:2113' })).toThrow(/EVENTSTORE_CONNECTION_STRING is set/);
+  });
+
+  it('serves a PostgreSQL log with shared token verification and no development sign-in', () => {
+    const config = loadConfig({ POSTGRES_URL: 'postgres://db/gov', AUTH_JWKS_URL: 'https://idp/jwks' });
+    expect(config).toMatchObject({ postgresUrl: 'postgres://db/gov', devSignIn: false });
+    expect(loadConfig({}).devSignIn).toBe(true);
+  });
+});

@@ -6,6 +6,8 @@ export interface AppConfig {
   grpcPort: number;
   dataDir: string;
   eventStoreConnectionString?: string;
+  /** The log (and evidence files) in PostgreSQL, shared by any number of replicas (see README "Several machines"). */
+  postgresUrl?: string;
   auth: { jwtSecret?: string; jwksUrl?: string; issuer?: string; audience?: string; clientId?: string };
   /** The web app's development sign-in: only on the embedded default (not production, no AUTH_* set). */
   devSignIn: boolean;
@@ -58,13 +60,26 @@ function positiveInteger(name: string, fallback: number, env: NodeJS.ProcessEnv)
   return value;
 }
 
+/** A log past one machine: one place for it, and tokens every replica can verify (the dev secret is per data dir). */
+function checkSharedLog(env: NodeJS.ProcessEnv): void {
+  if (env.POSTGRES_URL && env.EVENTSTORE_CONNECTION_STRING)
+    throw new Error('POSTGRES_URL and EVENTSTORE_CONNECTION_STRING are both set: the log must live in one place, set only one of them');
+  const shared = env.POSTGRES_URL ? 'POSTGRES_URL' : env.EVENTSTORE_CONNECTION_STRING ? 'EVENTSTORE_CONNECTION_STRING' : undefined;
+  if (shared && !env.AUTH_JWT_SECRET && !env.AUTH_JWKS_URL)
+    throw new Error(
+      `${shared} is set, so several replicas may serve this log: set AUTH_JWT_SECRET or AUTH_JWKS_URL so each verifies the others' tokens (there is no development sign-in then)`,
+    );
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const cors = env.CORS_ORIGINS?.trim();
+  checkSharedLog(env);
   return {
     port: port('PORT', 3000, env),
     grpcPort: port('GRPC_PORT', 50051, env),
     dataDir: resolve(env.GOVERNANCE_DATA_DIR || './data'),
     eventStoreConnectionString: env.EVENTSTORE_CONNECTION_STRING || undefined,
+    postgresUrl: env.POSTGRES_URL || undefined,
     auth: {
       jwtSecret: env.AUTH_JWT_SECRET || undefined,
       jwksUrl: env.AUTH_JWKS_URL || undefined,
@@ -72,7 +87,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       audience: env.AUTH_AUDIENCE || undefined,
       clientId: env.AUTH_CLIENT_ID || undefined,
     },
-    devSignIn: env.NODE_ENV !== 'production' && !Object.keys(env).some((name) => name.startsWith('AUTH_') && env[name]),
+    devSignIn:
+      env.NODE_ENV !== 'production' &&
+      !Object.keys(env).some((name) => name.startsWith('AUTH_') && env[name]) &&
+      !env.POSTGRES_URL &&
+      !env.EVENTSTORE_CONNECTION_STRING,
     production: env.NODE_ENV === 'production',
     corsOrigins: !cors || cors === '*' ? true : cors.split(',').map((o) => o.trim()),
     bodyLimit: env.BODY_LIMIT || '1mb',

@@ -1,6 +1,6 @@
 import { Logger } from '@nestjs/common';
 import { DomainError, DomainErrorCode } from '@gov/domain';
-import { InvalidInputError, parseBigInt } from '@gov/event-store';
+import { InvalidInputError, LogUnavailableError, parseBigInt } from '@gov/event-store';
 import { toPublicError } from './public-error';
 
 describe('what clients see of an error', () => {
@@ -32,5 +32,12 @@ describe('what clients see of an error', () => {
   it('a domain validation failure is BAD_USER_INPUT and keeps the domain code', () => {
     const error = new DomainError(DomainErrorCode.VALIDATION_FAILED, 'percent must be a whole number from 0 to 100');
     expect(toPublicError(error)).toMatchObject({ code: 'BAD_USER_INPUT', details: { domainCode: 'VALIDATION_FAILED' } });
+  });
+});
+
+describe('what clients see when the log is out of reach', () => {
+  it('a log that cannot be reached is a retryable UNAVAILABLE, without the driver’s details', () => {
+    const error = new LogUnavailableError('the PostgreSQL event log cannot be reached: connect ECONNREFUSED 10.0.0.5:5432');
+    expect(toPublicError(error)).toEqual({ code: 'UNAVAILABLE', message: 'the event log cannot be reached right now; retry shortly' });
   });
 });

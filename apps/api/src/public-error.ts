@@ -1,7 +1,13 @@
 import { BadRequestException, HttpException, Logger } from '@nestjs/common';
 import { ValidationError } from 'class-validator';
 import { DomainError } from '@gov/domain';
-import { IdempotencyMismatchError, InvalidInputError, StoreFileError, WrongExpectedRevisionError } from '@gov/event-store';
+import {
+  IdempotencyMismatchError,
+  InvalidInputError,
+  LogUnavailableError,
+  StoreFileError,
+  WrongExpectedRevisionError,
+} from '@gov/event-store';
 import { GovernanceError } from '@gov/governance';
 import { ProjectionTimeoutError } from '@gov/read-model';
 
@@ -34,6 +40,9 @@ export function toPublicError(error: unknown): PublicError {
   if (error instanceof WrongExpectedRevisionError || error instanceof IdempotencyMismatchError)
     return { code: 'CONFLICT', message: error.message };
   if (error instanceof ProjectionTimeoutError) return { code: 'TIMEOUT', message: error.message };
+  // Retryable: the same command (same commandId) is answered as the original if it did go through.
+  if (error instanceof LogUnavailableError)
+    return { code: 'UNAVAILABLE', message: 'the event log cannot be reached right now; retry shortly' };
   if (error instanceof InvalidInputError) return { code: 'BAD_USER_INPUT', message: error.message };
   if (error instanceof BadRequestException) {
     const body = error.getResponse() as { message?: string | string[] };

@@ -1,7 +1,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createEventStore } from './create-event-store';
+import { createEventStore, openEventStore } from './create-event-store';
+import { PostgresEventStore } from './postgres/postgres-event-store';
 import { EventStoreDbEventStore } from './eventstoredb/eventstoredb-event-store';
 import { SqliteEventStore } from './sqlite/sqlite-event-store';
 
@@ -18,5 +19,25 @@ describe('the configured event log', () => {
     const store = createEventStore({ dataDir: 'unused', eventStoreConnectionString: 'esdb://127.0.0.1:1?tls=false' });
     expect(store).toBeInstanceOf(EventStoreDbEventStore);
     await store.close();
+  });
+});
+
+describe('the configured event log on PostgreSQL', () => {
+  it('is PostgreSQL when POSTGRES_URL is set', async () => {
+    const store = createEventStore({ dataDir: 'unused', postgresUrl: 'postgres://nobody@127.0.0.1:1/none' });
+    expect(store).toBeInstanceOf(PostgresEventStore);
+    await store.close();
+  });
+
+  it('refuses both PostgreSQL and EventStoreDB at once, saying why', () => {
+    expect(() =>
+      createEventStore({ dataDir: 'unused', postgresUrl: 'postgres://x@127.0.0.1:1/x', eventStoreConnectionString: 'esdb://127.0.0.1:1' }),
+    ).toThrow(/POSTGRES_URL and EVENTSTORE_CONNECTION_STRING are both set/);
+  });
+
+  it('refuses to open a log whose server cannot be reached, as retryable UNAVAILABLE', async () => {
+    await expect(openEventStore({ dataDir: 'unused', postgresUrl: 'postgres://nobody@127.0.0.1:1/none' })).rejects.toMatchObject({
+      code: 'UNAVAILABLE',
+    });
   });
 });

@@ -3,7 +3,12 @@ import { RecordedEvent, SubscribeOptions, Subscription } from './event-store.por
 
 export interface LogSource {
   /** Events strictly after `after`, at most `pageSize` of them, in log order. */
-  readPage(after: bigint, pageSize: number): RecordedEvent[];
+  readPage(after: bigint, pageSize: number): RecordedEvent[] | Promise<RecordedEvent[]>;
+  /**
+   * A failed read this says is passing (a server's connection lost) is tried again from the same
+   * checkpoint after the poll interval, instead of ending the subscription.
+   */
+  isTransient?(error: unknown): boolean;
   /** Emits 'append' whenever events are appended in this process. */
   appended: EventEmitter;
   isClosed(): boolean;
@@ -44,7 +49,15 @@ export function followLog(source: LogSource, options: SubscribeOptions): Subscri
       // catch-up never starves timers and sockets.
       await new Promise<void>((resolve) => setImmediate(resolve));
       signalled = false;
-      const page = source.readPage(checkpoint, source.pageSize);
+      let page: RecordedEvent[];
+      try {
+        const read = source.readPage(checkpoint, source.pageSize);
+        page = Array.isArray(read) ? read : await read;
+      } catch (error) {
+        if (stopped || !source.isTransient?.(error)) throw error;
+        await idle();
+        continue;
+      }
       for (const event of page) {
         if (stopped) return;
         // Awaiting only real promises: a microtask per event is a large share of a replay.

@@ -6,3 +6,4 @@ export * from './create-event-store';
 export * from './verify';
 export * from './memory/memory-event-store';
 export * from './checkpointed-follower';
+export * from './postgres/postgres-schema';

@@ -36,7 +36,11 @@ async function rebuildInRunningService(dataDir: string): Promise<boolean> {
 async function main() {
   const config = loadConfig();
   if (await rebuildInRunningService(config.dataDir)) return;
-  const events = createEventStore({ dataDir: config.dataDir, eventStoreConnectionString: config.eventStoreConnectionString });
+  const events = createEventStore({
+    dataDir: config.dataDir,
+    eventStoreConnectionString: config.eventStoreConnectionString,
+    postgresUrl: config.postgresUrl,
+  });
   const readModel = new ReadModelDb(config.dataDir);
   readModel.reset();
   const head = await events.headPosition();

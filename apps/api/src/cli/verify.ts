@@ -5,7 +5,11 @@ import { progressBar } from './progress';
 
 async function main() {
   const config = loadConfig();
-  const events = createEventStore({ dataDir: config.dataDir, eventStoreConnectionString: config.eventStoreConnectionString });
+  const events = createEventStore({
+    dataDir: config.dataDir,
+    eventStoreConnectionString: config.eventStoreConnectionString,
+    postgresUrl: config.postgresUrl,
+  });
   const bar = progressBar('verifying', await events.headPosition());
   const report = await verifyStore(events, (n) => bar.update(n));
   bar.done(report.checked);

@@ -15,6 +15,7 @@ const STATUS: Record<string, number> = {
   NOT_FOUND: 404,
   PAYLOAD_TOO_LARGE: 413,
   RATE_LIMITED: 429,
+  UNAVAILABLE: 503,
 };
 /** Room for the multipart framing around the file when judging a declared Content-Length. */
 const MULTIPART_OVERHEAD = 64 * 1024;

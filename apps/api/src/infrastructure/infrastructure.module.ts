@@ -1,6 +1,6 @@
 import { Global, Inject, Logger, Module, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import { EVENT_STORE } from '@gov/governance';
-import { EventStore, createEventStore } from '@gov/event-store';
+import { EventStore, openEventStore } from '@gov/event-store';
 import { OrganisationQueries, Projector, READ_MODEL_FILE, ReadModelDb, ReadModelUpgrade, RecommendationQueries } from '@gov/read-model';
 import { join } from 'node:path';
 import { APP_CONFIG, AppConfig } from '../config';
@@ -13,8 +13,13 @@ import { TokenVerifier } from '../auth/token-verifier';
     {
       provide: EVENT_STORE,
       inject: [APP_CONFIG],
+      // A server-side log that cannot be reached, or holds a newer schema, stops the start here.
       useFactory: (config: AppConfig) =>
-        createEventStore({ dataDir: config.dataDir, eventStoreConnectionString: config.eventStoreConnectionString }),
+        openEventStore({
+          dataDir: config.dataDir,
+          eventStoreConnectionString: config.eventStoreConnectionString,
+          postgresUrl: config.postgresUrl,
+        }),
     },
     {
       provide: ReadModelDb,
@@ -37,7 +42,11 @@ import { TokenVerifier } from '../auth/token-verifier';
       inject: [EVENT_STORE, ReadModelDb, Projector, APP_CONFIG],
       useFactory: (events: EventStore, readModel: ReadModelDb, projector: Projector, config: AppConfig) => {
         const logger = new Logger('ReadModelUpgrade');
-        const log = { dataDir: config.dataDir, eventStoreConnectionString: config.eventStoreConnectionString };
+        const log = {
+          dataDir: config.dataDir,
+          eventStoreConnectionString: config.eventStoreConnectionString,
+          postgresUrl: config.postgresUrl,
+        };
         return new ReadModelUpgrade(events, readModel, projector, log, {
           log: (message) => logger.log(message),
           onError: (e) => logger.error(`read model build paused: ${e.message}`),

@@ -33,7 +33,14 @@ type ReportQuery = Record<string, unknown>;
 type Request = IncomingMessage;
 type Response = ServerResponse;
 
-const STATUS: Record<string, number> = { UNAUTHENTICATED: 401, FORBIDDEN: 403, NOT_FOUND: 404, BAD_USER_INPUT: 400, TIMEOUT: 503 };
+const STATUS: Record<string, number> = {
+  UNAUTHENTICATED: 401,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  BAD_USER_INPUT: 400,
+  TIMEOUT: 503,
+  UNAVAILABLE: 503,
+};
 const logger = new Logger('Reports');
 
 /** A query parameter given once, as text; repeated or structured parameters are refused. */

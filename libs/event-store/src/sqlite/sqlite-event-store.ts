@@ -3,7 +3,6 @@ import { EventEmitter } from 'node:events';
 import { join } from 'node:path';
 import {
   AppendResult,
-  EventMetadata,
   EventStore,
   EventToAppend,
   ExpectedRevision,
@@ -20,6 +19,7 @@ import {
 import { followLog } from '../follow-log';
 import { GENESIS_HASH, chainHash } from '../hash-chain';
 import { Migration, openSqliteFile } from './sqlite-file';
+import { metadataOf, recorded } from '../recorded-event';
 
 /** "GVES": marks the file as this product's event store. */
 const APPLICATION_ID = 0x47564553;
@@ -45,19 +45,6 @@ const MIGRATIONS: Migration[] = [
     `,
   },
 ];
-
-interface Row {
-  position: number;
-  stream_id: string;
-  revision: number;
-  event_id: string;
-  type: string;
-  data: string;
-  metadata: string;
-  prev_hash: string;
-  hash: string;
-  recorded_at: string;
-}
 
 const EVENT_COLUMNS = 'position, stream_id, revision, event_id, type, data, recorded_at, metadata, prev_hash, hash';
 
@@ -361,12 +348,6 @@ export class SqliteEventStore implements EventStore {
 const isDuplicateEventId = (error: unknown): boolean =>
   (error as { code?: unknown }).code === 'SQLITE_CONSTRAINT_UNIQUE' && String((error as Error).message).includes('events.event_id');
 
-const metadataOf = (row: Pick<Row, 'metadata' | 'prev_hash' | 'hash'>): EventMetadata => ({
-  ...(JSON.parse(row.metadata) as Record<string, unknown>),
-  prevHash: row.prev_hash,
-  hash: row.hash,
-});
-
 const toRecorded = ([position, streamId, revision, eventId, type, data, recordedAt, metadata, prev_hash, hash]: EventRow): RecordedEvent =>
   recorded(position, streamId, revision, eventId, type, data, recordedAt, () => metadataOf({ metadata, prev_hash, hash }));
 
@@ -383,29 +364,3 @@ type EventRow = [
   prevHash: string,
   hash: string,
 ];
-
-function recorded(
-  position: number,
-  streamId: string,
-  revision: number,
-  id: string,
-  type: string,
-  data: string,
-  recordedAt: string,
-  loadMetadata: () => EventMetadata,
-): RecordedEvent {
-  let metadata: EventMetadata | undefined;
-  return {
-    streamId,
-    id,
-    type,
-    revision: BigInt(revision),
-    position: BigInt(position),
-    data: JSON.parse(data) as Record<string, unknown>,
-    // Parsed on first use: a replay reads millions of events and rarely looks at their metadata.
-    get metadata() {
-      return (metadata ??= loadMetadata());
-    },
-    recordedAt,
-  };
-}

@@ -1,0 +1,190 @@
+import { spawn } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { join } from 'node:path';
+import { Client } from 'pg';
+import { LogUnavailableError, RecordedEvent, Subscription } from '../event-store.port';
+import { eventStoreConformance } from '../testing/event-store-conformance';
+import { PostgresCluster, startPostgresCluster } from '../testing/postgres-cluster';
+import { verifyStore } from '../verify';
+import { PostgresEventStore } from './postgres-event-store';
+
+const root = join(__dirname, '../../../..');
+let cluster: PostgresCluster;
+const stores: PostgresEventStore[] = [];
+const open = async (url?: string) => {
+  const store = new PostgresEventStore({ connectionString: url ?? (await cluster.createDatabase('log')), pollMs: 200 });
+  stores.push(store);
+  return store;
+};
+
+beforeAll(async () => {
+  cluster = await startPostgresCluster();
+}, 60_000);
+afterAll(async () => {
+  await Promise.all(stores.map((s) => s.close().catch(() => undefined)));
+  await cluster?.destroy();
+});
+
+eventStoreConformance('postgres', { open: () => open() });
+
+const ev = (type = 'E', data: Record<string, unknown> = {}) => ({ id: randomUUID(), type, data });
+
+/** Collects what a follower is handed; `until(n)` resolves once it holds at least n events. */
+function follow(store: PostgresEventStore, after = 0n) {
+  const seen: RecordedEvent[] = [];
+  const waiters: { n: number; resolve: () => void }[] = [];
+  const subscription: Subscription = store.subscribeToAll({
+    after,
+    onEvent: (e) => {
+      seen.push(e);
+      for (const w of waiters.filter((w) => seen.length >= w.n)) w.resolve();
+    },
+  });
+  const until = (n: number) => (seen.length >= n ? Promise.resolve() : new Promise<void>((resolve) => waiters.push({ n, resolve })));
+  return { seen, subscription, until };
+}
+
+interface Ack {
+  streamId: string;
+  revision: bigint;
+  position: bigint;
+  count: number;
+}
+
+function writerProcess(url: string, name: string, appends: number): Promise<Ack[]> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(
+      process.execPath,
+      [join(root, 'scripts/run-ts.js'), join(__dirname, '../testing/postgres-writer-child.ts'), url, name, String(appends)],
+      { stdio: ['ignore', 'pipe', 'pipe'] },
+    );
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (d) => (out += d));
+    child.stderr.on('data', (d) => (err += d));
+    child.on('close', (code) => {
+      if (code !== 0) return reject(new Error(`writer ${name} exited with ${code}: ${err}`));
+      resolve(
+        out
+          .trim()
+          .split('\n')
+          .map((line) => {
+            const [, streamId, revision, position, count] = line.split(' ') as [string, string, string, string, string];
+            return { streamId, revision: BigInt(revision), position: BigInt(position), count: Number(count) };
+          }),
+      );
+    });
+  });
+}
+
+describe('postgres event store: one global order across processes', () => {
+  it('hands every follower every acknowledged event exactly once, in one order all share, while writers in four processes append', async () => {
+    const url = await cluster.createDatabase('order');
+    const followers = [follow(await open(url)), follow(await open(url))];
+    const acks = (await Promise.all(['a', 'b', 'c', 'd'].map((name) => writerProcess(url, name, 120)))).flat();
+    const total = acks.reduce((n, a) => n + a.count, 0);
+    await Promise.all(followers.map((f) => f.until(total)));
+    const log = await (await open(url)).readAll();
+    expect(log).toHaveLength(total);
+    for (const { seen, subscription } of followers) {
+      await subscription.stop();
+      expect(seen.map((e) => e.id)).toEqual(log.map((e) => e.id));
+      // Positions are dense: 1, 2, 3, ... with no hole a follower could wonder about.
+      expect(seen.map((e) => e.position)).toEqual(log.map((_, i) => BigInt(i + 1)));
+    }
+    const byPosition = new Map(log.map((e) => [e.position, e]));
+    for (const ack of acks) expect(byPosition.get(ack.position)).toMatchObject({ streamId: ack.streamId, revision: ack.revision });
+    expect(await verifyStore(await open(url))).toEqual({ checked: total, problems: [] });
+  });
+});
+
+describe('postgres event store: connections and schema', () => {
+  it('resumes a follower from its checkpoint when the server ends its connections, missing and repeating nothing', async () => {
+    const url = await cluster.createDatabase('terminate');
+    const writer = await open(url);
+    const follower = follow(await open(url));
+    for (let i = 0; i < 20; i++) await writer.appendToStream(`s-${i % 3}`, [ev('Before', { i })]);
+    await follower.until(20);
+    const admin = new Client({ connectionString: url });
+    await admin.connect();
+    const { rowCount } = await admin.query(
+      'SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()',
+    );
+    await admin.end();
+    expect(rowCount).toBeGreaterThan(0);
+    const after = await open(url);
+    for (let i = 0; i < 20; i++) await after.appendToStream(`s-${i % 3}`, [ev('After', { i })]);
+    await follower.until(40);
+    expect(follower.seen.map((e) => e.position)).toEqual(Array.from({ length: 40 }, (_, i) => BigInt(i + 1)));
+    // The terminated writer's pool opens new connections: it appends again.
+    await expect(writer.appendToStream('s-0', [ev('Later')])).resolves.toMatchObject({ position: 41n });
+    await follower.until(41);
+    await follower.subscription.stop();
+  });
+
+  it('creates its schema once when several replicas start together on an empty database', async () => {
+    const url = await cluster.createDatabase('together');
+    const replicas = await Promise.all([open(url), open(url), open(url)]);
+    await Promise.all(replicas.map((r) => r.ready()));
+    await Promise.all(replicas.map((r, i) => r.appendToStream('s', [ev('E', { i })])));
+    expect((await replicas[0].readStream('s')).map((e) => e.revision)).toEqual([0n, 1n, 2n]);
+  });
+
+  it('refuses a schema written by a newer version of the service', async () => {
+    const url = await cluster.createDatabase('newer');
+    await (await open(url)).ready();
+    const admin = new Client({ connectionString: url });
+    await admin.connect();
+    await admin.query(`UPDATE schema_versions SET version = 99 WHERE component = 'event log'`);
+    await admin.end();
+    const store = await open(url);
+    await expect(store.ready()).rejects.toThrow(/schema of the event log is at version 99, written by a newer version/);
+    await expect(store.appendToStream('s', [ev()])).rejects.toThrow(/newer version/);
+  });
+
+  it('commits appends issued together in one transaction', async () => {
+    const store = await open();
+    await store.ready();
+    const before = store.commitCount();
+    const results = await Promise.all(Array.from({ length: 10 }, (_, i) => store.appendToStream(i < 5 ? 'same' : `other-${i}`, [ev()])));
+    expect(store.commitCount()).toBe(before + 1);
+    expect(results.slice(0, 5).map((r) => r.nextExpectedRevision)).toEqual([0n, 1n, 2n, 3n, 4n]);
+  });
+
+  it('keeps imported history with the time it was first recorded, all or nothing', async () => {
+    const store = await open();
+    const results = await store.appendBatch([
+      { streamId: 'a', events: [ev(), ev()], expectedRevision: 'no_stream', recordedAt: new Date('2020-01-01T00:00:00Z') },
+      { streamId: 'b', events: [ev()] },
+    ]);
+    expect(results.map((r) => r.nextExpectedRevision)).toEqual([1n, 0n]);
+    expect((await store.readStream('a'))[0]!.recordedAt).toBe('2020-01-01T00:00:00.000Z');
+    await expect(
+      store.appendBatch([
+        { streamId: 'c', events: [ev()] },
+        { streamId: 'a', events: [ev()], expectedRevision: 'no_stream' },
+      ]),
+    ).rejects.toThrow(/expected no_stream/);
+    expect(await store.readStream('c')).toEqual([]);
+  });
+
+  // Last in the file: it stops the shared server.
+  it('answers UNAVAILABLE while the server is down, and appends and follows again once it is back, without a restart', async () => {
+    const url = await cluster.createDatabase('down');
+    const store = await open(url);
+    const follower = follow(await open(url));
+    await store.appendToStream('s', [ev('Before')]);
+    await follower.until(1);
+    await cluster.stop('immediate');
+    const refused = await store.appendToStream('s', [ev('While')]).catch((e: unknown) => e);
+    expect(refused).toBeInstanceOf(LogUnavailableError);
+    expect(refused).toMatchObject({ code: 'UNAVAILABLE' });
+    expect(await store.reachable()).toBe(false);
+    await cluster.start();
+    await expect(store.appendToStream('s', [ev('After')], { expectedRevision: 0n })).resolves.toMatchObject({ nextExpectedRevision: 1n });
+    expect(await store.reachable()).toBe(true);
+    await follower.until(2);
+    expect(follower.seen.map((e) => e.type)).toEqual(['Before', 'After']);
+    await follower.subscription.stop();
+  });
+});
