@@ -6,6 +6,7 @@ import {
   InvalidInputError,
   LogUnavailableError,
   StoreFileError,
+  UnavailableError,
   WrongExpectedRevisionError,
 } from '@gov/event-store';
 import { GovernanceError } from '@gov/governance';
@@ -44,6 +45,10 @@ export function toPublicError(error: unknown): PublicError {
   if (error instanceof LogUnavailableError)
     return { code: 'UNAVAILABLE', message: 'the event log cannot be reached right now; retry shortly' };
   if (error instanceof InvalidInputError) return { code: 'BAD_USER_INPUT', message: error.message };
+  if (error instanceof UnavailableError) {
+    logger.warn(`${error.message} (${error.detail})`);
+    return { code: 'UNAVAILABLE', message: error.message, details: { resource: error.resource, reason: error.reason, retryable: true } };
+  }
   if (error instanceof BadRequestException) {
     const body = error.getResponse() as { message?: string | string[] };
     const messages = Array.isArray(body.message) ? body.message : [body.message ?? error.message];

@@ -1,3 +1,5 @@
+import type { UnavailableError } from './unavailable';
+
 /**
  * The event log port. Revisions start at 0 within a stream, as in EventStoreDB; positions are
  * global and ordered. Both are bigint here and decimal strings at every outer boundary.
@@ -74,6 +76,11 @@ export interface EventStore {
   subscribeToAll(options: SubscribeOptions): Subscription;
   /** Position of the last event in the log, 0n when empty. */
   headPosition(): Promise<bigint>;
+  /**
+   * Why the log cannot take writes now (a full disk, a file it cannot write), or null. Stores that
+   * know it (a local file) tell it from the last write and check again on each call while it lasts.
+   */
+  writeFault?(): UnavailableError | null;
   close(): Promise<void>;
 }
 

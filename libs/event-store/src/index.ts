@@ -7,3 +7,4 @@ export * from './verify';
 export * from './memory/memory-event-store';
 export * from './checkpointed-follower';
 export * from './postgres/postgres-schema';
+export * from './unavailable';

@@ -22,7 +22,7 @@ export class HealthController {
     private readonly projector: Projector,
   ) {}
 
-  /** The log is reachable, and the read model is projecting and not far behind it. */
+  /** The log answers and can take writes, and the read model is projecting and not far behind it. */
   @Get()
   @HealthCheck()
   check() {
@@ -30,7 +30,9 @@ export class HealthController {
       async () => {
         const session = this.indicators.check('eventLog');
         try {
-          return session.up({ store: this.events.name, position: (await this.events.headPosition()).toString() });
+          const details = { store: this.events.name, position: (await this.events.headPosition()).toString() };
+          const fault = this.events.writeFault?.();
+          return fault ? session.down({ ...details, error: fault.message, reason: fault.reason }) : session.up(details);
         } catch (error) {
           return session.down({ store: this.events.name, error: (error as Error).message });
         }

@@ -13,7 +13,7 @@ const REFRESH_MS = 1000;
 
 /**
  * What operators and load balancers need without our proto files: the standard gRPC health service
- * (grpc.health.v1.Health: SERVING while the log answers and the projector keeps up, as /health) and
+ * (grpc.health.v1.Health: SERVING while the log answers and takes writes and the projector keeps up, as /health) and
  * server reflection for grpcurl.
  */
 export function addOperatorServices(app: INestApplication, loaded: unknown, grpcServer: unknown): void {
@@ -29,7 +29,7 @@ export function addOperatorServices(app: INestApplication, loaded: unknown, grpc
     let status: ServingStatus = 'NOT_SERVING';
     try {
       const lag = (await events.headPosition()) - projector.position;
-      if (!readModelProblem(projector, lag)) status = 'SERVING';
+      if (!events.writeFault?.() && !readModelProblem(projector, lag)) status = 'SERVING';
     } catch {
       // The log does not answer: NOT_SERVING.
     }

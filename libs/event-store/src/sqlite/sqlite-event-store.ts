@@ -18,6 +18,7 @@ import {
 } from '../event-store.port';
 import { followLog } from '../follow-log';
 import { GENESIS_HASH, chainHash } from '../hash-chain';
+import { UnavailableError, sqliteFault } from '../unavailable';
 import { Migration, openSqliteFile } from './sqlite-file';
 import { metadataOf, recorded } from '../recorded-event';
 
@@ -44,7 +45,12 @@ const MIGRATIONS: Migration[] = [
       CREATE UNIQUE INDEX events_stream_event_id ON events (stream_id, event_id);
     `,
   },
+  // Written and emptied by a write probe while appends fail for want of space (see writeFault).
+  { version: 2, up: 'CREATE TABLE write_probe (bytes BLOB NOT NULL)' },
 ];
+
+/** A probe writes about what a command's append does: a few new pages. */
+const PROBE_BYTES = 16 * 1024;
 
 const EVENT_COLUMNS = 'position, stream_id, revision, event_id, type, data, recorded_at, metadata, prev_hash, hash';
 
@@ -104,6 +110,9 @@ export class SqliteEventStore implements EventStore {
   private flushScheduled = false;
   private readonly stats: CommitStats = { commits: 0, appends: 0 };
   private readonly groupCommit: boolean;
+  /** Set when a commit failed for a reason of the machine (disk full, unwritable file); cleared by the next that succeeds. */
+  private fault: UnavailableError | null = null;
+  private readonly probe;
 
   constructor(options: SqliteEventStoreOptions) {
     this.file = options.file ?? join(options.dataDir ?? './data', 'events.sqlite');
@@ -132,6 +141,10 @@ export class SqliteEventStore implements EventStore {
       all: this.db.prepare(`SELECT ${EVENT_COLUMNS} FROM events WHERE position > ? ORDER BY position ASC LIMIT ?`).raw(true),
       headPosition: this.db.prepare('SELECT coalesce(max(position), 0) AS p FROM events'),
     };
+    this.probe = this.db.transaction(() => {
+      this.db.prepare('INSERT INTO write_probe VALUES (randomblob(?))').run(PROBE_BYTES);
+      this.db.exec('DELETE FROM write_probe');
+    });
     this.appendTx = this.db.transaction((streamId: string, events: EventToAppend[], expected: ExpectedRevision) =>
       this.appendInTransaction(streamId, events, expected),
     );
@@ -148,7 +161,7 @@ export class SqliteEventStore implements EventStore {
           // Some failures (disk full, I/O) end the whole transaction, not just the savepoint: then
           // nothing of the group is stored, and the group fails as one.
           if (!this.db.inTransaction) throw error;
-          return { error };
+          return { error: this.named(error) };
         }
       }),
     );
@@ -194,9 +207,11 @@ export class SqliteEventStore implements EventStore {
       outcomes = group.length === 1 ? [this.appendAlone(group[0]!)] : this.groupTx.immediate(group);
     } catch (error) {
       // The commit itself failed (I/O error, disk full): nothing of the group is stored.
-      for (const a of group) a.reject(error);
+      const named = this.named(error);
+      for (const a of group) a.reject(named);
       return;
     }
+    if (outcomes.some((o) => 'result' in o)) this.fault = null;
     this.stats.commits++;
     this.stats.appends += group.length;
     let wrote = false;
@@ -213,8 +228,33 @@ export class SqliteEventStore implements EventStore {
     try {
       return { result: this.appendTx.immediate(a.streamId, a.events, a.expected) };
     } catch (error) {
-      return { error };
+      return { error: this.named(error) };
     }
+  }
+
+  /** A failure of the machine (not of the append) becomes a retryable UnavailableError, and the log's fault until a write succeeds. */
+  private named(error: unknown): unknown {
+    const reason = sqliteFault(error);
+    // A damaged log is not something a retry or freed space cures: it stays an internal error, logged.
+    if (!reason || reason === 'DAMAGED') return error;
+    this.fault = new UnavailableError('event log', reason, (error as Error).message);
+    return this.fault;
+  }
+
+  /**
+   * Why the log cannot take writes now, or null. While a fault lasts, each call tries a write of
+   * about an append's size (committed, then emptied), so the fault clears once space or permission
+   * returns even if no client writes meanwhile.
+   */
+  writeFault(): UnavailableError | null {
+    if (!this.fault || this.closed) return this.fault;
+    try {
+      this.probe.immediate();
+      this.fault = null;
+    } catch (error) {
+      this.named(error);
+    }
+    return this.fault;
   }
 
   /**
@@ -223,7 +263,13 @@ export class SqliteEventStore implements EventStore {
    */
   appendBatch(appends: BatchAppend[]): AppendResult[] {
     this.assertOpen();
-    const results = this.batchTx.immediate(appends);
+    let results: AppendResult[];
+    try {
+      results = this.batchTx.immediate(appends);
+    } catch (error) {
+      throw this.named(error);
+    }
+    this.fault = null;
     if (appends.length > 0) this.appended.emit('append');
     return results;
   }
