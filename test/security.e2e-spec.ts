@@ -337,7 +337,7 @@ describe('security: who may do what', () => {
         { kind: 'COMMENT', actor: { sub: w.secretaryId, name: 'Марат Секретарев', role: `secretary:${w.bodyId}` } },
       ]);
       expect((await timeline()).data!.recommendation.timeline).toEqual([
-        { kind: 'ADOPTED', actor: { sub: null, name: 'Марат Секретарев', role: `secretary:${w.bodyId}` } },
+        { kind: 'ADOPTED', actor: { sub: null, name: null, role: `secretary:${w.bodyId}` } },
       ]);
 
       // The public counts are those of the recommendations of published meetings, as a signed-in reader sees them.

@@ -22,6 +22,8 @@ export interface AppConfig {
   logLevel: string;
   /** When set, /metrics asks for this bearer token; otherwise it answers loopback clients only. */
   metricsToken?: string;
+  /** PUBLIC_SHOW_PERSON_NAMES: anonymous readers see police officers' and token subjects' names too. */
+  publicShowPersonNames: boolean;
   /**
    * Reminders: SMTP_URL unset turns email off (the in-app list still works); `enabled` false keeps this
    * process from following the log for them at all (a replica that only serves, beside one that reminds).
@@ -99,6 +101,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     readYourWritesTimeoutMs: Number(env.READ_YOUR_WRITES_TIMEOUT_MS || 5000),
     logLevel: logLevel(env.LOG_LEVEL),
     metricsToken: env.METRICS_TOKEN || undefined,
+    publicShowPersonNames: flag('PUBLIC_SHOW_PERSON_NAMES', false, env),
     evidenceMaxBytes: positiveInteger('EVIDENCE_MAX_BYTES', 20 * 1024 * 1024, env),
     notify: {
       enabled: flag('NOTIFY_ENABLED', true, env),

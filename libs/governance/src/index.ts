@@ -46,3 +46,4 @@ export * from './unit/rename-unit';
 export * from './unit/unit-use-case';
 export * from './governance.module';
 export * from './unit/set-unit-contacts';
+export * from './common/public-people';

@@ -1,7 +1,8 @@
-import { Guest, Member, MultilingualText } from '@gov/domain';
+import { Member, MultilingualText } from '@gov/domain';
 import { Labels } from './labels';
 import { Content, facts, formatDate, formatRate, formatTime, renderPdf, table } from './pdf';
 import { AdoptedRecommendation, MinutesData, ReportBackData, Totals, UnitStatusData } from './report-data';
+import { MeetingAt } from './state-at';
 
 const memberLine = (m: Member, l: Labels) => `${m.fullName} — ${l.t.role[m.role]}${m.affiliation ? ` (${m.affiliation})` : ''}`;
 const unitLabel = (name: MultilingualText | null, unitId: string, l: Labels) => (name ? l.pick(name) : unitId);
@@ -23,12 +24,12 @@ function totalsTable(totals: Totals, l: Labels): Content {
   ]);
 }
 
-function guestsByCategory(guests: Guest[], l: Labels): Content[] {
+function guestsByCategory(guests: NonNullable<MeetingAt['held']>['guests'], l: Labels): Content[] {
   const categories = [...new Set(guests.map((g) => g.category))];
   return categories.map((c) => ({
     stack: [
       { text: l.t.guestCategory[c], bold: true },
-      { ul: guests.filter((g) => g.category === c).map((g) => `${g.fullName}, ${g.organization}`) },
+      { ul: guests.filter((g) => g.category === c).map((g) => [g.fullName, g.organization].filter(Boolean).join(', ')) },
     ],
     margin: [0, 2, 0, 2],
   }));

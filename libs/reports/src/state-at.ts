@@ -34,7 +34,15 @@ export interface MeetingAt {
   state: MeetingState;
   title: MultilingualText | null;
   format: MeetingFormat | null;
-  held: { heldAt: string; membersPresent: string[]; membersTotal: number; guests: Guest[]; quorum: boolean; position: bigint } | null;
+  /** Guests' names may be withheld from the public (a police guest, DESIGN.md section 14). */
+  held: {
+    heldAt: string;
+    membersPresent: string[];
+    membersTotal: number;
+    guests: Array<Omit<Guest, 'fullName'> & { fullName: string | null }>;
+    quorum: boolean;
+    position: bigint;
+  } | null;
   cancelledAt: string | null;
   approvedAt: string | null;
   publishedAt: string | null;

@@ -1,8 +1,11 @@
+import { Inject } from '@nestjs/common';
 import { Context, Field, ID, Int, ObjectType, Parent, ResolveField, Resolver } from '@nestjs/graphql';
+import { Actor, actorFor, guestsFor, seesPersonNames } from '@gov/governance';
 import { MeetingViewQueries, TimelineEntryView, TimelineQueries } from '@gov/read-model';
+import { APP_CONFIG, AppConfig } from '../config';
 import { MemberRoleEnum } from './enums';
 import { GqlContext } from './context';
-import { Guest, Meeting, MeetingConnection, Recommendation, Unit } from './types';
+import { Body, Guest, Meeting, MeetingConnection, Recommendation, Unit } from './types';
 import { TimelineActor, TimelineAssigned, TimelineEntry } from './timeline.types';
 import { isAnnouncement, publishedOnly } from './visibility';
 
@@ -26,24 +29,29 @@ const unitsOf = async (ids: string[], ctx: GqlContext) =>
 
 @Resolver(() => Recommendation)
 export class RecommendationTimelineResolver {
-  constructor(private readonly timeline: TimelineQueries) {}
+  constructor(
+    private readonly timeline: TimelineQueries,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
 
   @ResolveField('timeline', () => [TimelineEntry], {
     description: 'What happened, in log order, with who did it; in asOf answers, up to that moment. Anonymous readers get no comments.',
   })
   timelineOf(@Parent() r: Recommendation & { asOf?: Parameters<TimelineQueries['forRecommendation']>[1] }, @Context() ctx: GqlContext) {
     const anonymous = publishedOnly(ctx.actor);
+    const names = seesPersonNames(ctx.actor, this.config.publicShowPersonNames);
     return this.timeline
       .forRecommendation(r.id, r.asOf)
       .filter((e) => !(anonymous && e.kind === 'COMMENT'))
-      .map((e) => toEntry(e, anonymous));
+      .map((e) => toEntry(e, ctx.actor, names));
   }
 }
 
-/** The API's entry: the actor carries the unit acted for; anonymous readers do not see subjects. */
-function toEntry(e: TimelineEntryView, anonymous: boolean) {
+/** The API's entry: the actor carries the unit acted for, and the body for a secretary's action. */
+function toEntry(e: TimelineEntryView, reader: Actor, names: boolean) {
   const { unitId, actor, ...rest } = e;
-  return { ...rest, actor: actor && { ...actor, sub: anonymous ? null : actor.sub, unitId } };
+  const bodyId = actor?.role?.startsWith('secretary:') ? actor.role.slice('secretary:'.length) : null;
+  return { ...rest, actor: actor && { ...actorFor(actor, reader, names), unitId, bodyId } };
 }
 
 @Resolver(() => TimelineActor)
@@ -51,6 +59,10 @@ export class TimelineActorResolver {
   @ResolveField(() => Unit, { nullable: true, description: 'The unit the actor acted for, on unit actions' })
   unit(@Parent() a: TimelineActor, @Context() ctx: GqlContext) {
     return a.unitId ? ctx.loaders.units.load(a.unitId) : null;
+  }
+  @ResolveField(() => Body, { nullable: true, description: "The body acted for, on a secretary's actions" })
+  body(@Parent() a: TimelineActor & { bodyId?: string | null }, @Context() ctx: GqlContext) {
+    return a.bodyId ? ctx.loaders.bodies.load(a.bodyId) : null;
   }
 }
 
@@ -66,12 +78,19 @@ export class TimelineAssignedResolver {
 
 @Resolver(() => Meeting)
 export class MeetingAttendanceResolver {
-  constructor(private readonly views: MeetingViewQueries) {}
+  constructor(
+    private readonly views: MeetingViewQueries,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
 
   @ResolveField(() => Attendance, { nullable: true, description: 'Null until the meeting is held' })
-  attendance(@Parent() m: Meeting): Attendance | null {
+  attendance(@Parent() m: Meeting, @Context() ctx: GqlContext): Attendance | null {
     if (m.heldAt === null || m.quorum === null || isAnnouncement(m)) return null;
-    return { ...this.views.attendance(m.id), guests: m.guests, quorum: m.quorum };
+    return { ...this.views.attendance(m.id), guests: this.guests(m, ctx), quorum: m.quorum };
+  }
+
+  @ResolveField('guests', () => [Guest]) guests(@Parent() m: Meeting, @Context() ctx: GqlContext) {
+    return guestsFor(m.guests, seesPersonNames(ctx.actor, this.config.publicShowPersonNames));
   }
 }
 

@@ -9,7 +9,11 @@ export const TimelineKindEnum = enumOf(TIMELINE_KINDS, 'TimelineKind');
 export class TimelineActor {
   @Field(() => String, { nullable: true, description: 'The identity provider subject; withheld from anonymous readers' })
   sub: string | null;
-  @Field() name: string;
+  @Field(() => String, {
+    nullable: true,
+    description: 'Personal name; withheld from anonymous readers (they see the unit or body acted for) unless PUBLIC_SHOW_PERSON_NAMES',
+  })
+  name: string | null;
   @Field(() => String, { nullable: true, description: 'The role the action relied on, e.g. secretary:<bodyId> or unit:<unitId>' })
   role: string | null;
   /** The unit acted for (resolved to `unit`). */

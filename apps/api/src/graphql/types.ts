@@ -56,7 +56,8 @@ export class Body {
 
 @ObjectType()
 export class Guest {
-  @Field() fullName: string;
+  @Field(() => String, { nullable: true, description: 'Withheld for police guests from anonymous readers unless PUBLIC_SHOW_PERSON_NAMES' })
+  fullName: string | null;
   @Field() organization: string;
   @Field(() => GuestCategoryEnum) category: string;
 }

@@ -3,7 +3,7 @@ import { plainToInstance } from 'class-transformer';
 import { isUUID, validateSync } from 'class-validator';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { EventStore } from '@gov/event-store';
-import { EVENT_STORE } from '@gov/governance';
+import { EVENT_STORE, guestsFor, seesPersonNames } from '@gov/governance';
 import { OrganisationQueries, Projector, RecommendationFilter, RecommendationQueries, RecommendationView } from '@gov/read-model';
 import {
   LogPoint,
@@ -97,16 +97,18 @@ export class ReportsController {
     organisation: OrganisationQueries,
     projector: Projector,
     private readonly verifier: TokenVerifier,
-    @Inject(APP_CONFIG) config: AppConfig,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {
     this.sources = { events, recommendations, organisation, projector, readModelTimeoutMs: config.readYourWritesTimeoutMs };
   }
 
   @Get('meetings/:id/minutes.pdf')
   minutes(@Param('id') id: string, @Query() query: ReportQuery, @Req() req: Request, @Res() res: Response) {
-    return this.pdf(req, res, query, 'minutes', async (hidden, point, labels) =>
-      minutesPdf(await minutesData(this.sources, requireUuid('meeting', id), point, hidden), labels),
-    );
+    return this.pdf(req, res, query, 'minutes', async (hidden, point, labels, names) => {
+      const data = await minutesData(this.sources, requireUuid('meeting', id), point, hidden);
+      const held = data.meeting.held && { ...data.meeting.held, guests: guestsFor(data.meeting.held.guests, names) };
+      return minutesPdf({ ...data, meeting: { ...data.meeting, held } }, labels);
+    });
   }
 
   @Get('meetings/:id/report-back.pdf')
@@ -158,11 +160,11 @@ export class ReportsController {
     res: Response,
     query: ReportQuery,
     name: string,
-    build: (publishedOnly: boolean, point: LogPoint, labels: ReturnType<typeof labelsFor>) => Promise<Buffer>,
+    build: (publishedOnly: boolean, point: LogPoint, labels: ReturnType<typeof labelsFor>, personNames: boolean) => Promise<Buffer>,
   ) {
     try {
       const { actor, labels, point } = await this.request(req, query);
-      const pdf = await build(publishedOnly(actor), point, labels);
+      const pdf = await build(publishedOnly(actor), point, labels, seesPersonNames(actor, this.config.publicShowPersonNames));
       this.positionHeaders(res, point);
       res.setHeader('Content-Type', 'application/pdf');
       res.setHeader('Content-Disposition', attachment(`${name}-${req.params?.id}-${point.position}-${labels.lang}.pdf`));

@@ -25,6 +25,12 @@ export const TimelineFields = graphql(
             ...TextFields
           }
         }
+        body {
+          id
+          name {
+            ...TextFields
+          }
+        }
       }
       ... on TimelineAccepted {
         note
@@ -175,15 +181,17 @@ export function Timeline({ recommendationId, entries, chain }: { recommendationI
             <strong>{t(`timeline.kind.${e.kind}`)}</strong>
             {e.actor ? (
               <span className="who-did">
-                {e.actor.name}
-                {e.actor.unit ? (
-                  <>
-                    {', '}
-                    <LocalText value={e.actor.unit.name} />
-                  </>
-                ) : e.actor.role ? (
-                  `, ${t(`timeline.role.${e.actor.role.split(':')[0] ?? ''}`, { defaultValue: e.actor.role })}`
-                ) : null}
+                {/* The public sees which unit or body acted; a person's name only where the reader may see it. */}
+                {[
+                  e.actor.name,
+                  e.actor.unit ? <LocalText key="unit" value={e.actor.unit.name} /> : null,
+                  e.actor.body ? <LocalText key="body" value={e.actor.body.name} /> : null,
+                  !e.actor.unit && !e.actor.body && e.actor.role
+                    ? t(`timeline.role.${e.actor.role.split(':')[0] ?? ''}`, { defaultValue: e.actor.role })
+                    : null,
+                ]
+                  .filter((part) => part !== null)
+                  .flatMap((part, i) => (i ? [', ', part] : [part]))}
               </span>
             ) : null}
             {checks instanceof Map ? (

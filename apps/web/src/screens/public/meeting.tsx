@@ -178,8 +178,9 @@ export function MeetingPage() {
                               <dt>{t('guests', { count: list.length, category: t(`guestCategory.${category}`) })}</dt>
                               {list.map((g, i) => (
                                 <dd key={i}>
-                                  {g.fullName}
-                                  {g.organization ? <span className="muted">, {g.organization}</span> : null}
+                                  {/* A police guest's name is withheld from the public: the organization stands alone. */}
+                                  {g.fullName ?? g.organization}
+                                  {g.fullName && g.organization ? <span className="muted">, {g.organization}</span> : null}
                                 </dd>
                               ))}
                             </Fragment>
