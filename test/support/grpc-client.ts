@@ -29,12 +29,18 @@ export function unitServiceClient(address: string) {
 /** A real gRPC client of the unit-facing service, as a unit's own system would use it. */
 export function unitClient(address: string) {
   const client = unitServiceClient(address) as unknown as Record<string, UnaryMethod | undefined> & { close(): void };
-  const call = <T = Answer>(method: string, request: Record<string, unknown>, bearer?: string): Promise<T> =>
+  const call = <T = Answer>(
+    method: string,
+    request: Record<string, unknown>,
+    bearer?: string,
+    extra: Record<string, string> = {},
+  ): Promise<T> =>
     new Promise((resolve, reject) => {
       const send = client[method];
       if (!send) return reject(new Error(`the service has no method ${method}`));
       const metadata = new Metadata();
       if (bearer) metadata.set('authorization', `Bearer ${bearer}`);
+      for (const [key, value] of Object.entries(extra)) metadata.set(key, value);
       send.call(client, request, metadata, (error, response) => (error ? reject(error) : resolve(response as T)));
     });
   return { call, close: () => client.close() };

@@ -94,7 +94,8 @@ export class AppModule {
                   const extra = context.extra as { gqlContext?: GqlContext };
                   try {
                     const actor = await verifier.actorFrom((params.authorization ?? params.Authorization) as string | undefined);
-                    extra.gqlContext = createContext(actor, queries);
+                    // x-after-position as a connection parameter: every operation of the connection waits for it.
+                    extra.gqlContext = { ...createContext(actor, queries), afterPosition: params['x-after-position'] };
                     return true;
                   } catch {
                     return false;

@@ -15,6 +15,8 @@ export interface GqlContext {
   loaders: Loaders;
   /** Present for GraphQL over HTTP (not subscriptions): the rate limiter needs them. */
   http?: { req: unknown; res: unknown };
+  /** graphql-ws only: the connection's `x-after-position` parameter (over HTTP it is a header). */
+  afterPosition?: unknown;
 }
 
 const byId = <T extends { id: string }>(fetch: (ids: readonly string[]) => T[]) =>

@@ -1,10 +1,12 @@
 import { Global, Inject, Logger, Module, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
+import { APP_INTERCEPTOR } from '@nestjs/core';
 import { EVENT_STORE } from '@gov/governance';
 import { EventStore, openEventStore } from '@gov/event-store';
 import { OrganisationQueries, Projector, READ_MODEL_FILE, ReadModelDb, ReadModelUpgrade, RecommendationQueries } from '@gov/read-model';
 import { join } from 'node:path';
 import { APP_CONFIG, AppConfig } from '../config';
 import { TokenVerifier } from '../auth/token-verifier';
+import { AfterPositionInterceptor } from './after-position.interceptor';
 
 /** The process's resources: the log, the read model and its projector, and token verification. */
 @Global()
@@ -56,6 +58,7 @@ import { TokenVerifier } from '../auth/token-verifier';
     { provide: RecommendationQueries, inject: [ReadModelDb], useFactory: (rm: ReadModelDb) => new RecommendationQueries(rm.db) },
     { provide: OrganisationQueries, inject: [ReadModelDb], useFactory: (rm: ReadModelDb) => new OrganisationQueries(rm.db) },
     { provide: TokenVerifier, inject: [APP_CONFIG], useFactory: (config: AppConfig) => new TokenVerifier(config) },
+    { provide: APP_INTERCEPTOR, useClass: AfterPositionInterceptor },
   ],
   exports: [EVENT_STORE, ReadModelDb, Projector, RecommendationQueries, OrganisationQueries, TokenVerifier],
 })

@@ -1,0 +1,168 @@
+import { randomUUID } from 'node:crypto';
+import { createClient } from 'graphql-ws';
+import WebSocket from 'ws';
+import { PostgresCluster, startPostgresCluster } from '../libs/event-store/src/testing/postgres-cluster';
+import { GqlResult, RunningApp, codeOf, logPosition, startApp } from './support/app-process';
+import { Balancer, startBalancer } from './support/balancer';
+import { unitClient } from './support/grpc-client';
+import { REC_FIELDS, World, establishWorld, heldMeeting, mutate } from './support/scenario';
+
+/** A GraphQL request to one replica carrying `x-after-position`, as a client that wrote elsewhere sends it. */
+async function gqlAfter(
+  app: RunningApp,
+  query: string,
+  variables: Record<string, unknown>,
+  bearer: string,
+  after: string,
+): Promise<GqlResult> {
+  const res = await fetch(app.url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${bearer}`, 'x-after-position': after },
+    body: JSON.stringify({ query, variables }),
+  });
+  return { ...((await res.json()) as object), status: res.status };
+}
+
+const RECOMMENDATION = `query($id: ID!) { recommendation(id: $id) { ${REC_FIELDS} } }`;
+
+describe('three API replicas on one PostgreSQL log', () => {
+  let cluster: PostgresCluster;
+  let replicas: RunningApp[];
+  let lb: Balancer;
+  let w: World;
+  let recommendationId: string;
+
+  beforeAll(async () => {
+    cluster = await startPostgresCluster();
+    const url = await cluster.createDatabase('replicas');
+    replicas = [];
+    // One after another: the first creates the schema, and three cold starts at once crowd a small machine.
+    for (let i = 0; i < 3; i++) replicas.push(await startApp({ POSTGRES_URL: url, READ_YOUR_WRITES_TIMEOUT_MS: '4000' }));
+    lb = await startBalancer(replicas);
+  }, 240_000);
+  afterAll(async () => {
+    await lb?.close();
+    await Promise.all((replicas ?? []).map((r) => r.cleanup()));
+    await cluster?.destroy();
+  });
+
+  it('carries the story through with writes spread over the three, each request on another replica than the one before', async () => {
+    w = await establishWorld(lb.app);
+    const { meetingId, itemId } = await heldMeeting(lb.app, w, '1/2026', new Date().toISOString(), { ru: 'Профилактика' });
+    const text = { kk: 'Профилактиканы күшейту', ru: 'Усилить профилактику' };
+    recommendationId = (
+      await mutate(
+        lb.app,
+        'adoptRecommendation',
+        { meetingId, agendaItemId: itemId, number: '1', text },
+        w.secretary,
+        'recommendation { id }',
+      )
+    ).recommendation.id as string;
+    await mutate(
+      lb.app,
+      'assignResponsibility',
+      { recommendationId, leadUnitId: w.unitA, dueDate: '2027-06-30' },
+      w.secretary,
+      'recommendation { id }',
+    );
+    await mutate(lb.app, 'acceptRecommendation', { recommendationId }, w.tokenA, 'recommendation { id }');
+    await mutate(lb.app, 'reportProgress', { recommendationId, percent: 40, note: 'Рейды проведены' }, w.tokenA, 'recommendation { id }');
+    const read = await mutate(
+      lb.app,
+      'reportProgress',
+      { recommendationId, percent: 50, note: 'Ещё рейды' },
+      w.tokenA,
+      'recommendation { percent }',
+    );
+    expect(read.recommendation.percent).toBe(50);
+    // Every replica, asked after the last write, shows it.
+    for (const replica of replicas) {
+      const r = await gqlAfter(replica, RECOMMENDATION, { id: recommendationId }, w.oversight, lb.lastPosition());
+      expect(r.data?.recommendation).toMatchObject({ status: 'IN_PROGRESS', percent: 50, leadUnitId: w.unitA, text });
+    }
+    expect(new Set(lb.served)).toEqual(new Set([0, 1, 2]));
+    expect(lb.served.every((r, i) => i === 0 || r !== lb.served[i - 1])).toBe(true);
+    const positions = await Promise.all(replicas.map(logPosition));
+    expect(new Set(positions).size).toBe(1);
+  });
+
+  it('writes once when a retry with the same commandId lands on another replica at the same moment', async () => {
+    const commandId = randomUUID();
+    const before = lb.lastPosition();
+    const mutation = `mutation($input: ReportProgressInput!) { reportProgress(input: $input) { position revision replayed } }`;
+    const input = { recommendationId, percent: 60, note: 'Повтор с другой реплики', commandId };
+    const answers = await Promise.all([replicas[1]!, replicas[2]!].map((r) => gqlAfter(r, mutation, { input }, w.tokenA, before)));
+    expect(answers.map(codeOf)).toEqual(['OK', 'OK']);
+    const [a, b] = answers.map((r) => r.data!.reportProgress as { position: string; revision: string; replayed: boolean });
+    expect(a!.position).toBe(b!.position);
+    expect(a!.revision).toBe(b!.revision);
+    expect([a!.replayed, b!.replayed].sort()).toEqual([false, true]);
+    // One write: the log moved by one command's events, whichever replica is asked.
+    const timeline = await gqlAfter(
+      replicas[0]!,
+      `query($id: ID!) { recommendation(id: $id) { history { commandId } } }`,
+      { id: recommendationId },
+      w.oversight,
+      a!.position,
+    );
+    const mine = (timeline.data!.recommendation.history as { commandId: string | null }[]).filter((e) => e.commandId === commandId);
+    expect(mine).toHaveLength(1);
+  });
+
+  it('answers x-after-position as an HTTP header, gRPC metadata and a graphql-ws connection parameter, TIMEOUT past the log, BAD_USER_INPUT when malformed', async () => {
+    await mutate(
+      replicas[0]!,
+      'reportProgress',
+      { recommendationId, percent: 70, note: 'Через первую реплику' },
+      w.tokenA,
+      'recommendation { id }',
+    );
+    const head = await logPosition(replicas[0]!);
+    const beyond = (BigInt(head) + 1000n).toString();
+
+    // HTTP header.
+    expect((await gqlAfter(replicas[1]!, RECOMMENDATION, { id: recommendationId }, w.oversight, head)).data?.recommendation.percent).toBe(
+      70,
+    );
+    expect(codeOf(await gqlAfter(replicas[1]!, RECOMMENDATION, { id: recommendationId }, w.oversight, beyond))).toBe('TIMEOUT');
+    expect(codeOf(await gqlAfter(replicas[1]!, RECOMMENDATION, { id: recommendationId }, w.oversight, '-1'))).toBe('BAD_USER_INPUT');
+
+    // gRPC metadata.
+    const grpc = unitClient(replicas[2]!.grpcAddress);
+    try {
+      const got = await grpc.call('GetRecommendation', { recommendationId }, w.tokenA, { 'x-after-position': head });
+      expect(got.recommendation).toMatchObject({ percent: 70 });
+      await expect(grpc.call('GetRecommendation', { recommendationId }, w.tokenA, { 'x-after-position': beyond })).rejects.toMatchObject({
+        code: 4,
+        message: expect.stringContaining('[TIMEOUT]') as string,
+      });
+    } finally {
+      grpc.close();
+    }
+
+    // graphql-ws connection parameter: every operation on the connection waits for it.
+    const overWs = async (after: string) => {
+      const client = createClient({
+        url: replicas[1]!.url.replace('http', 'ws'),
+        webSocketImpl: WebSocket,
+        connectionParams: { authorization: `Bearer ${w.oversight}`, 'x-after-position': after },
+        retryAttempts: 0,
+      });
+      try {
+        return await new Promise<{ data?: Record<string, { percent: number }>; errors?: unknown }>((resolve, reject) => {
+          let result: { data?: Record<string, { percent: number }>; errors?: unknown } = {};
+          client.subscribe<Record<string, { percent: number }>>(
+            { query: RECOMMENDATION, variables: { id: recommendationId } },
+            { next: (r) => (result = r as typeof result), error: (e) => resolve({ errors: e }), complete: () => resolve(result) },
+          );
+          setTimeout(() => reject(new Error('no answer over graphql-ws')), 30_000).unref();
+        });
+      } finally {
+        await client.dispose();
+      }
+    };
+    expect((await overWs(head)).data?.recommendation?.percent).toBe(70);
+    expect(JSON.stringify((await overWs(beyond)).errors)).toContain('TIMEOUT');
+  });
+});
