@@ -19,6 +19,92 @@ describe('configuration of operations', () => {
   });
 });
 
+describe('every setting is validated the same way', () => {
+  it.each(['NaN', 'abc', '1.5', '-1', '0', '1e3', '0x10', 'Infinity'])(
+    'refuses RATE_LIMIT_PER_MINUTE and READ_YOUR_WRITES_TIMEOUT_MS of "%s"',
+    (value) => {
+      expect(() => loadConfig({ RATE_LIMIT_PER_MINUTE: value })).toThrow(
+        `RATE_LIMIT_PER_MINUTE must be a positive whole number, got "${value}"`,
+      );
+      expect(() => loadConfig({ READ_YOUR_WRITES_TIMEOUT_MS: value })).toThrow(
+        `READ_YOUR_WRITES_TIMEOUT_MS must be a positive whole number, got "${value}"`,
+      );
+    },
+  );
+
+  it('takes whole numbers and keeps the defaults when unset or empty', () => {
+    expect(loadConfig({ RATE_LIMIT_PER_MINUTE: '40', READ_YOUR_WRITES_TIMEOUT_MS: ' 250 ' })).toMatchObject({
+      rateLimitPerMinute: 40,
+      readYourWritesTimeoutMs: 250,
+    });
+    expect(loadConfig({ RATE_LIMIT_PER_MINUTE: '' })).toMatchObject({ rateLimitPerMinute: 600, readYourWritesTimeoutMs: 5000 });
+  });
+
+  it('names every wrong setting in one error, the general ones and the reminder ones alike', () => {
+    const start = () =>
+      loadConfig({
+        PORT: '70000',
+        GRPC_PORT: 'grpc',
+        RATE_LIMIT_PER_MINUTE: 'NaN',
+        READ_YOUR_WRITES_TIMEOUT_MS: 'soon',
+        EVIDENCE_MAX_BYTES: '-5',
+        LOG_LEVEL: 'verbose',
+        BODY_LIMIT: 'huge',
+        HOST: 'not a host',
+        NOTIFY_ENABLED: 'yes',
+        DIGEST_HOUR: '24',
+      });
+    expect(start).toThrow(
+      'Settings are wrong: PORT must be a port number (0-65535), got "70000"; ' +
+        'GRPC_PORT must be a port number (0-65535), got "grpc"; ' +
+        'HOST must be an IP address or host name, got "not a host"; ' +
+        'BODY_LIMIT must be a size such as 100kb or 1mb, got "huge"; ' +
+        'RATE_LIMIT_PER_MINUTE must be a positive whole number, got "NaN"; ' +
+        'READ_YOUR_WRITES_TIMEOUT_MS must be a positive whole number, got "soon"; ' +
+        'LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent, got "verbose"; ' +
+        'EVIDENCE_MAX_BYTES must be a positive whole number, got "-5"; ' +
+        'NOTIFY_ENABLED must be true or false, got "yes"; ' +
+        'DIGEST_HOUR must be an hour from 0 to 23, got "24"',
+    );
+  });
+});
+
+describe('development or production, and the development sign-in', () => {
+  it.each([undefined, '', 'development', 'test'])('NODE_ENV=%s is development', (nodeEnv) => {
+    expect(loadConfig({ NODE_ENV: nodeEnv })).toMatchObject({ production: false, devSignIn: true });
+  });
+
+  it.each(['production', 'Production', 'prod', 'staging', 'Development', 'dev'])(
+    'NODE_ENV=%s is production: no development sign-in, and every interface',
+    (nodeEnv) => {
+      expect(loadConfig({ NODE_ENV: nodeEnv })).toMatchObject({ production: true, devSignIn: false, host: undefined });
+    },
+  );
+
+  it.each([
+    ['AUTH_JWT_SECRET', { AUTH_JWT_SECRET: 's' }],
+    ['AUTH_AUDIENCE', { AUTH_AUDIENCE: 'governance' }],
+  ])('the development sign-in exists only on the embedded default: not with %s', (_, env) => {
+    expect(loadConfig({ NODE_ENV: 'development', ...env }).devSignIn).toBe(false);
+  });
+
+  it('listens on loopback with the development sign-in, on HOST when set, on every interface otherwise', () => {
+    expect(loadConfig({}).host).toBe('127.0.0.1');
+    expect(loadConfig({ HOST: '0.0.0.0' }).host).toBe('0.0.0.0');
+    expect(loadConfig({ HOST: '::1' }).host).toBe('::1');
+    expect(loadConfig({ AUTH_JWT_SECRET: 's' }).host).toBeUndefined();
+    expect(loadConfig({ NODE_ENV: 'production', HOST: '10.0.0.5' }).host).toBe('10.0.0.5');
+  });
+
+  it('DEV_SIGN_IN=true opens the sign-in to any client, and is refused where there is no sign-in to open', () => {
+    expect(loadConfig({}).devSignInAnyClient).toBe(false);
+    expect(loadConfig({ DEV_SIGN_IN: 'true' }).devSignInAnyClient).toBe(true);
+    expect(() => loadConfig({ NODE_ENV: 'prod', DEV_SIGN_IN: 'true' })).toThrow(
+      'DEV_SIGN_IN=true needs the development sign-in: the embedded default, no AUTH_*, NODE_ENV unset, development or test',
+    );
+  });
+});
+
 describe('reminder settings from the environment', () => {
   it('keeps the documented defaults: due soon 7 days, weekly overdue, escalation after 14, verification after 3 and 7, minutes after 7, digest at 8 in Almaty', () => {
     expect(loadConfig({}).notify).toMatchObject({
@@ -49,7 +135,7 @@ describe('reminder settings from the environment', () => {
     const start = () =>
       loadConfig({ DUE_SOON_DAYS: 'seven', VERIFICATION_REMINDER_DAYS: '7,3', DIGEST_HOUR: '24', NOTIFY_TIMEZONE: 'Mars/Olympus' });
     expect(start).toThrow(
-      'Reminder settings are wrong: DUE_SOON_DAYS must be a whole number of days from 1 to 365, got "seven"; ' +
+      'Settings are wrong: DUE_SOON_DAYS must be a whole number of days from 1 to 365, got "seven"; ' +
         'VERIFICATION_REMINDER_DAYS must be increasing whole numbers of days from 1 to 365, separated by commas (e.g. 3,7), got "7,3"; ' +
         'DIGEST_HOUR must be an hour from 0 to 23, got "24"; NOTIFY_TIMEZONE must be an IANA time zone such as Asia/Almaty, got "Mars/Olympus"',
     );

@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
-import { NotifyRulesConfig, notifyRulesFromEnv } from './notifications/notify-config';
+import { NotifyRulesConfig, notifyRulesFrom } from './notifications/notify-config';
+import { Settings } from './settings';
 
 export interface AppConfig {
   port: number;
@@ -9,8 +10,16 @@ export interface AppConfig {
   /** The log (and evidence files) in PostgreSQL, shared by any number of replicas (see README "Several machines"). */
   postgresUrl?: string;
   auth: { jwtSecret?: string; jwksUrl?: string; issuer?: string; audience?: string; clientId?: string };
-  /** The web app's development sign-in: only on the embedded default (not production, no AUTH_* set). */
+  /**
+   * Address HTTP and gRPC listen on (HOST); unset: every interface, except with the development
+   * sign-in, where it is loopback so that nobody else reaches it by accident.
+   */
+  host?: string;
+  /** The web app's development sign-in: only on the embedded default (no AUTH_*) in development. */
   devSignIn: boolean;
+  /** DEV_SIGN_IN=true: the development sign-in answers any client, not loopback ones only. */
+  devSignInAnyClient: boolean;
+  /** NODE_ENV other than unset, development or test: the sign-in, introspection and suggestions all go by it. */
   production: boolean;
   corsOrigins: string[] | true;
   bodyLimit: string;
@@ -31,87 +40,79 @@ export interface AppConfig {
   notify: { enabled: boolean; smtpUrl?: string; mailFrom: string; publicUrl: string; intervalSeconds: number } & NotifyRulesConfig;
 }
 
-const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
-
-function logLevel(raw: string | undefined): string {
-  const level = (raw || 'info').toLowerCase();
-  if (!LOG_LEVELS.includes(level)) throw new Error(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, got "${raw}"`);
-  return level;
-}
-
-function port(name: string, fallback: number, env: NodeJS.ProcessEnv): number {
-  const raw = env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value < 0 || value > 65535) throw new Error(`${name} must be a port number, got "${raw}"`);
-  return value;
-}
-
-function flag(name: string, fallback: boolean, env: NodeJS.ProcessEnv): boolean {
-  const raw = env[name]?.trim().toLowerCase();
-  if (!raw) return fallback;
-  if (raw === 'true' || raw === 'false') return raw === 'true';
-  throw new Error(`${name} must be true or false, got "${env[name]}"`);
-}
-
-function positiveInteger(name: string, fallback: number, env: NodeJS.ProcessEnv): number {
-  const raw = env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const value = Number(raw);
-  if (!Number.isSafeInteger(value) || value < 1) throw new Error(`${name} must be a positive whole number, got "${raw}"`);
-  return value;
-}
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+/** NODE_ENV values that mean development; any other value is production (a typo must not open anything). */
+const DEVELOPMENT_NODE_ENVS = ['', 'development', 'test'];
+/** What body-parser reads as a size: `100kb`, `1mb`, `1048576`. */
+const SIZE = /^\d+(\.\d+)?\s*(b|kb|mb|gb)?$/i;
+/** An IPv4 or IPv6 address or a host name, as `listen` takes it. */
+const HOST = /^([A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*|[0-9A-Fa-f:.]+)$/;
 
 /** A log past one machine: one place for it, and tokens every replica can verify (the dev secret is per data dir). */
-function checkSharedLog(env: NodeJS.ProcessEnv): void {
-  if (env.POSTGRES_URL && env.EVENTSTORE_CONNECTION_STRING)
-    throw new Error('POSTGRES_URL and EVENTSTORE_CONNECTION_STRING are both set: the log must live in one place, set only one of them');
-  const shared = env.POSTGRES_URL ? 'POSTGRES_URL' : env.EVENTSTORE_CONNECTION_STRING ? 'EVENTSTORE_CONNECTION_STRING' : undefined;
-  if (shared && !env.AUTH_JWT_SECRET && !env.AUTH_JWKS_URL)
-    throw new Error(
+function checkSharedLog(settings: Settings, postgresUrl?: string, eventStoreConnectionString?: string): void {
+  if (postgresUrl && eventStoreConnectionString)
+    settings.conflict('POSTGRES_URL and EVENTSTORE_CONNECTION_STRING are both set: the log must live in one place, set only one of them');
+  const shared = postgresUrl ? 'POSTGRES_URL' : eventStoreConnectionString ? 'EVENTSTORE_CONNECTION_STRING' : undefined;
+  if (shared && !settings.raw('AUTH_JWT_SECRET') && !settings.raw('AUTH_JWKS_URL'))
+    settings.conflict(
       `${shared} is set, so several replicas may serve this log: set AUTH_JWT_SECRET or AUTH_JWKS_URL so each verifies the others' tokens (there is no development sign-in then)`,
     );
 }
 
+/** Every setting from the environment at once: all wrong ones are named in one error. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
-  const cors = env.CORS_ORIGINS?.trim();
-  checkSharedLog(env);
-  return {
-    port: port('PORT', 3000, env),
-    grpcPort: port('GRPC_PORT', 50051, env),
-    dataDir: resolve(env.GOVERNANCE_DATA_DIR || './data'),
-    eventStoreConnectionString: env.EVENTSTORE_CONNECTION_STRING || undefined,
-    postgresUrl: env.POSTGRES_URL || undefined,
+  const settings = new Settings(env);
+  const cors = settings.text('CORS_ORIGINS');
+  const port = settings.port('PORT', 3000);
+  const production = !DEVELOPMENT_NODE_ENVS.includes(env.NODE_ENV ?? '');
+  // The embedded default: the SQLite log and the secret it generates, nobody else's identity provider.
+  const postgresUrl = settings.text('POSTGRES_URL');
+  const eventStoreConnectionString = settings.text('EVENTSTORE_CONNECTION_STRING');
+  checkSharedLog(settings, postgresUrl, eventStoreConnectionString);
+  const embedded = !eventStoreConnectionString && !postgresUrl && settings.present('AUTH_').length === 0;
+  const devSignIn = !production && embedded;
+  const devSignInAnyClient = settings.flag('DEV_SIGN_IN', false);
+  if (devSignInAnyClient && !devSignIn) {
+    settings.conflict(
+      'DEV_SIGN_IN=true needs the development sign-in: the embedded default, no AUTH_*, NODE_ENV unset, development or test',
+    );
+  }
+  const config: AppConfig = {
+    port,
+    grpcPort: settings.port('GRPC_PORT', 50051),
+    host: settings.checked('HOST', '', 'an IP address or host name', (h) => HOST.test(h)) || (devSignIn ? '127.0.0.1' : undefined),
+    dataDir: resolve(settings.text('GOVERNANCE_DATA_DIR') ?? './data'),
+    eventStoreConnectionString,
+    postgresUrl,
     auth: {
-      jwtSecret: env.AUTH_JWT_SECRET || undefined,
-      jwksUrl: env.AUTH_JWKS_URL || undefined,
-      issuer: env.AUTH_ISSUER || undefined,
-      audience: env.AUTH_AUDIENCE || undefined,
-      clientId: env.AUTH_CLIENT_ID || undefined,
+      jwtSecret: settings.raw('AUTH_JWT_SECRET'),
+      jwksUrl: settings.text('AUTH_JWKS_URL'),
+      issuer: settings.text('AUTH_ISSUER'),
+      audience: settings.text('AUTH_AUDIENCE'),
+      clientId: settings.text('AUTH_CLIENT_ID'),
     },
-    devSignIn:
-      env.NODE_ENV !== 'production' &&
-      !Object.keys(env).some((name) => name.startsWith('AUTH_') && env[name]) &&
-      !env.POSTGRES_URL &&
-      !env.EVENTSTORE_CONNECTION_STRING,
-    production: env.NODE_ENV === 'production',
+    devSignIn,
+    devSignInAnyClient,
+    production,
     corsOrigins: !cors || cors === '*' ? true : cors.split(',').map((o) => o.trim()),
-    bodyLimit: env.BODY_LIMIT || '1mb',
-    rateLimitPerMinute: Number(env.RATE_LIMIT_PER_MINUTE || 600),
-    readYourWritesTimeoutMs: Number(env.READ_YOUR_WRITES_TIMEOUT_MS || 5000),
-    logLevel: logLevel(env.LOG_LEVEL),
-    metricsToken: env.METRICS_TOKEN || undefined,
-    publicShowPersonNames: flag('PUBLIC_SHOW_PERSON_NAMES', false, env),
-    evidenceMaxBytes: positiveInteger('EVIDENCE_MAX_BYTES', 20 * 1024 * 1024, env),
+    bodyLimit: settings.checked('BODY_LIMIT', '1mb', 'a size such as 100kb or 1mb', (size) => SIZE.test(size)),
+    rateLimitPerMinute: settings.positiveInteger('RATE_LIMIT_PER_MINUTE', 600),
+    readYourWritesTimeoutMs: settings.positiveInteger('READ_YOUR_WRITES_TIMEOUT_MS', 5000),
+    logLevel: settings.oneOf('LOG_LEVEL', LOG_LEVELS, 'info'),
+    metricsToken: settings.raw('METRICS_TOKEN'),
+    publicShowPersonNames: settings.flag('PUBLIC_SHOW_PERSON_NAMES', false),
+    evidenceMaxBytes: settings.positiveInteger('EVIDENCE_MAX_BYTES', 20 * 1024 * 1024),
     notify: {
-      enabled: flag('NOTIFY_ENABLED', true, env),
-      smtpUrl: env.SMTP_URL || undefined,
-      mailFrom: env.MAIL_FROM || 'notifications@localhost',
-      publicUrl: env.PUBLIC_URL || `http://localhost:${port('PORT', 3000, env)}`,
-      intervalSeconds: positiveInteger('NOTIFY_INTERVAL_SECONDS', 60, env),
-      ...notifyRulesFromEnv(env),
+      enabled: settings.flag('NOTIFY_ENABLED', true),
+      smtpUrl: settings.text('SMTP_URL'),
+      mailFrom: settings.text('MAIL_FROM') ?? 'notifications@localhost',
+      publicUrl: settings.text('PUBLIC_URL') ?? `http://localhost:${port}`,
+      intervalSeconds: settings.positiveInteger('NOTIFY_INTERVAL_SECONDS', 60),
+      ...notifyRulesFrom(settings),
     },
   };
+  settings.throwIfWrong();
+  return config;
 }
 
 export const APP_CONFIG = Symbol('APP_CONFIG');

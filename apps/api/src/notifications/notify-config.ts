@@ -1,4 +1,5 @@
 import { DEFAULT_RULES, RuleConfig } from '@gov/notifications';
+import { Settings } from '../settings';
 
 /** Reminder rules and the digest's hour: the deployment's choice, read from the environment once at start. */
 export interface NotifyRulesConfig {
@@ -13,27 +14,18 @@ export const DEFAULT_TIME_ZONE = 'Asia/Almaty';
 export const DEFAULT_DIGEST_HOUR = 8;
 const MAX_DAYS = 365;
 
-/** Every variable that is wrong, in one message, so an operator fixes them in one go. */
-export function notifyRulesFromEnv(env: NodeJS.ProcessEnv): NotifyRulesConfig {
-  const problems: string[] = [];
-  const days = (name: string, fallback: number): number => {
-    const raw = env[name]?.trim();
-    if (!raw) return fallback;
-    const value = Number(raw);
-    if (/^\d+$/.test(raw) && value >= 1 && value <= MAX_DAYS) return value;
-    problems.push(`${name} must be a whole number of days from 1 to ${MAX_DAYS}, got "${env[name]}"`);
-    return fallback;
-  };
+/** The reminder settings, read with every other setting (a wrong one is noted in `settings`). */
+export function notifyRulesFrom(settings: Settings): NotifyRulesConfig {
+  const days = (name: string, fallback: number): number =>
+    settings.integer(name, fallback, 1, MAX_DAYS, `a whole number of days from 1 to ${MAX_DAYS}`);
   const dayList = (name: string, fallback: number[]): number[] => {
-    const raw = env[name]?.trim();
-    if (!raw) return fallback;
+    const raw = settings.text(name);
+    if (raw === undefined) return fallback;
     const values = raw.split(',').map((s) => s.trim());
     const ok = values.every((v) => /^\d+$/.test(v) && Number(v) >= 1 && Number(v) <= MAX_DAYS);
     const numbers = values.map(Number);
     if (ok && numbers.every((n, i) => i === 0 || n > numbers[i - 1]!)) return numbers;
-    problems.push(
-      `${name} must be increasing whole numbers of days from 1 to ${MAX_DAYS}, separated by commas (e.g. 3,7), got "${env[name]}"`,
-    );
+    settings.wrong(name, `increasing whole numbers of days from 1 to ${MAX_DAYS}, separated by commas (e.g. 3,7)`);
     return fallback;
   };
   const rules: RuleConfig = {
@@ -43,18 +35,9 @@ export function notifyRulesFromEnv(env: NodeJS.ProcessEnv): NotifyRulesConfig {
     verificationReminderDays: dayList('VERIFICATION_REMINDER_DAYS', DEFAULT_RULES.verificationReminderDays),
     minutesApprovalDays: days('MINUTES_APPROVAL_DAYS', DEFAULT_RULES.minutesApprovalDays),
   };
-  const hourRaw = env.DIGEST_HOUR?.trim();
-  let digestHour = DEFAULT_DIGEST_HOUR;
-  if (hourRaw) {
-    if (/^\d{1,2}$/.test(hourRaw) && Number(hourRaw) <= 23) digestHour = Number(hourRaw);
-    else problems.push(`DIGEST_HOUR must be an hour from 0 to 23, got "${env.DIGEST_HOUR}"`);
-  }
-  const timeZone = env.NOTIFY_TIMEZONE?.trim() || DEFAULT_TIME_ZONE;
-  try {
-    new Intl.DateTimeFormat('en', { timeZone });
-  } catch {
-    problems.push(`NOTIFY_TIMEZONE must be an IANA time zone such as Asia/Almaty, got "${env.NOTIFY_TIMEZONE}"`);
-  }
-  if (problems.length > 0) throw new Error(`Reminder settings are wrong: ${problems.join('; ')}`);
+  const digestHour = settings.integer('DIGEST_HOUR', DEFAULT_DIGEST_HOUR, 0, 23, 'an hour from 0 to 23');
+  // Intl throws a RangeError for a zone it does not know.
+  const knownZone = (zone: string) => new Intl.DateTimeFormat('en', { timeZone: zone }).resolvedOptions().timeZone.length > 0;
+  const timeZone = settings.checked('NOTIFY_TIMEZONE', DEFAULT_TIME_ZONE, 'an IANA time zone such as Asia/Almaty', knownZone);
   return { rules, digestHour, timeZone };
 }
