@@ -1,8 +1,8 @@
 import { Metadata } from '@grpc/grpc-js';
-import { networkInterfaces } from 'node:os';
 import { unitServiceClient } from './support/grpc-client';
 import { uploadEvidence } from './support/files';
 import { RunningApp, startApp, token } from './support/app-process';
+import { machineAddress } from './support/network';
 
 const REGISTER = 'mutation RegisterDistrict($input: RegisterUnitInput!) { registerUnit(input: $input) { position unit { id } } }';
 
@@ -165,9 +165,7 @@ describe('logs and metrics of a running service', () => {
   });
 
   it('refuses metrics to a client that is not on loopback when no METRICS_TOKEN is set', async () => {
-    const address = Object.values(networkInterfaces())
-      .flat()
-      .find((a) => a && a.family === 'IPv4' && !a.internal)?.address;
+    const address = machineAddress();
     expect(address).toBeDefined();
     const r = await scrape(metricsUrl.replace('127.0.0.1', address!));
     expect(r.status).toBe(403);

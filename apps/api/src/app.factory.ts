@@ -10,6 +10,9 @@ import { UNIT_PROTO, protoRoot } from './grpc/proto-path';
 import { addOperatorServices } from './observability/operator-grpc';
 import { serveWebApp } from './web/web-app';
 
+/** An IPv6 address goes in brackets before a port. */
+export const hostForUrl = (host: string) => (host.includes(':') ? `[${host}]` : host);
+
 export async function createApp(config: AppConfig): Promise<NestExpressApplication> {
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), { bodyParser: false, bufferLogs: true });
   app.useLogger(app.get(Logger));
@@ -25,7 +28,8 @@ export async function createApp(config: AppConfig): Promise<NestExpressApplicati
       options: {
         package: 'governance.v1',
         protoPath: UNIT_PROTO,
-        url: `0.0.0.0:${config.grpcPort}`,
+        // HOST binds gRPC as it binds HTTP (loopback with the development sign-in).
+        url: `${hostForUrl(config.host ?? '0.0.0.0')}:${config.grpcPort}`,
         loader: { includeDirs: [protoRoot()], keepCase: false, longs: String, enums: String, defaults: true },
         onLoadPackageDefinition: (definition, server) => addOperatorServices(app, definition, server),
       },

@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
-import { createApp } from './app.factory';
+import { createApp, hostForUrl } from './app.factory';
 import { loadConfig } from './config';
 import { markServiceRunning } from './backup/service-lock';
 import { closeGracefullyOnSignals } from './observability/shutdown';
@@ -11,11 +11,16 @@ async function main() {
   startTracing();
   const app = await createApp(config);
   await app.startAllMicroservices();
-  await app.listen(config.port);
+  // Without HOST, Node listens on every interface (IPv6 and IPv4).
+  await (config.host ? app.listen(config.port, config.host) : app.listen(config.port));
   markServiceRunning(config.dataDir);
   closeGracefullyOnSignals(app);
   const where = config.eventStoreConnectionString ? 'EventStoreDB' : `embedded SQLite in ${config.dataDir}`;
-  new Logger('Governance').log(`GraphQL on http://localhost:${config.port}/graphql, gRPC on port ${config.grpcPort}, event log: ${where}`);
+  const host = config.host ? hostForUrl(config.host) : 'localhost';
+  const interfaces = config.host ? `listening on ${config.host} only` : 'listening on every interface';
+  new Logger('Governance').log(
+    `GraphQL on http://${host}:${config.port}/graphql, gRPC on port ${config.grpcPort} (${interfaces}), event log: ${where}`,
+  );
 }
 
 main().catch((error) => {

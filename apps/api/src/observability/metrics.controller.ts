@@ -3,9 +3,9 @@ import { SkipThrottle } from '@nestjs/throttler';
 import type { IncomingMessage } from 'node:http';
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { APP_CONFIG, AppConfig } from '../config';
+import { isDirectLoopback } from '../auth/loopback';
 import { Metrics } from './metrics';
 
-const LOOPBACK = /^(127\.\d+\.\d+\.\d+|::1|::ffff:127\.\d+\.\d+\.\d+)$/;
 interface Response {
   status(code: number): Response;
   set(name: string, value: string): Response;
@@ -15,7 +15,7 @@ interface Response {
 
 const digest = (s: string) => createHash('sha256').update(s).digest();
 
-/** Prometheus text format; with METRICS_TOKEN set it asks for that bearer token, without it loopback clients only. */
+/** Prometheus text format; with METRICS_TOKEN set it asks for that bearer token, without it direct loopback clients only. */
 @Controller('metrics')
 @SkipThrottle()
 export class MetricsController {
@@ -37,8 +37,10 @@ export class MetricsController {
           .json({ code: 'UNAUTHENTICATED', message: 'metrics need the METRICS_TOKEN bearer token' });
         return;
       }
-    } else if (!LOOPBACK.test(req.socket.remoteAddress ?? '')) {
-      res.status(403).json({ code: 'FORBIDDEN', message: 'metrics answer loopback clients only unless METRICS_TOKEN is set' });
+    } else if (!isDirectLoopback(req)) {
+      res
+        .status(403)
+        .json({ code: 'FORBIDDEN', message: 'metrics answer loopback clients only, not through a proxy, unless METRICS_TOKEN is set' });
       return;
     }
     res.set('content-type', this.metrics.registry.contentType).send(await this.metrics.registry.metrics());
