@@ -64,7 +64,7 @@ describe('the development sign-in on the embedded default in development', () =>
 
   it('listens on loopback only, HTTP and gRPC alike', async () => {
     const { http, grpc } = ports(app);
-    await app.waitForOutput(/listening on 127\.0\.0\.1 only/);
+    await app.waitForOutput(/listening on 127\.0\.0\.1\)/);
     expect(await tcpConnect('127.0.0.1', http)).toBe('connected');
     expect(await grpcStatusAt(`127.0.0.1:${grpc}`)).toBe(UNAUTHENTICATED);
     if (!address) return;
@@ -82,7 +82,7 @@ describe('HOST set beside the development sign-in', () => {
   afterAll(() => app?.cleanup());
 
   it('binds HTTP and gRPC on every interface, yet the sign-in still answers this machine only', async () => {
-    await app.waitForOutput(/listening on 0\.0\.0\.0 only/);
+    await app.waitForOutput(/listening on 0\.0\.0\.0\)/);
     if (!address) return;
     const { http, grpc } = ports(app);
     expect(await grpcStatusAt(`${address}:${grpc}`)).toBe(UNAUTHENTICATED);

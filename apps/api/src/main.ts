@@ -17,7 +17,7 @@ async function main() {
   closeGracefullyOnSignals(app);
   const where = config.eventStoreConnectionString ? 'EventStoreDB' : `embedded SQLite in ${config.dataDir}`;
   const host = config.host ? hostForUrl(config.host) : 'localhost';
-  const interfaces = config.host ? `listening on ${config.host} only` : 'listening on every interface';
+  const interfaces = config.host ? `listening on ${config.host}` : 'listening on every interface';
   new Logger('Governance').log(
     `GraphQL on http://${host}:${config.port}/graphql, gRPC on port ${config.grpcPort} (${interfaces}), event log: ${where}`,
   );
