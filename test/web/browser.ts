@@ -39,6 +39,8 @@ export async function eventually(check: () => Promise<unknown>, timeoutMs = 30_0
 }
 
 export const PHONE = { width: 390, height: 844 };
+/** The narrowest phone the screens are held to: nothing may scroll sideways at this width. */
+export const NARROW = { width: 360, height: 780 };
 export const DESKTOP = { width: 1280, height: 900 };
 /** The two sizes every screen is checked and photographed at, with the name its screenshots carry. */
 export const VIEWPORTS = [
@@ -99,4 +101,16 @@ export async function screenshot(page: Page, name: string): Promise<void> {
 export async function download(page: Page, button: Locator): Promise<{ name: string; bytes: Buffer }> {
   const [file] = await Promise.all([page.waitForEvent('download'), button.click()]);
   return { name: file.suggestedFilename(), bytes: readFileSync(await file.path()) };
+}
+
+/** How far the page scrolls sideways (0 when it fits), with the first elements that stick out (a table scrolls in its own frame). */
+export function sidewaysOverflow(page: Page): Promise<{ by: number; culprits: string[] }> {
+  return page.evaluate(`(() => {
+    const width = document.documentElement.clientWidth;
+    const culprits = [...document.querySelectorAll('body *')]
+      .filter((e) => e.getBoundingClientRect().right > width + 0.5 && !e.closest('.table-wrap'))
+      .slice(0, 5)
+      .map((e) => e.tagName.toLowerCase() + '.' + [...e.classList].join('.') + ' → ' + Math.round(e.getBoundingClientRect().right) + 'px');
+    return { by: document.documentElement.scrollWidth - width, culprits };
+  })()`);
 }

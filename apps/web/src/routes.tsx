@@ -12,6 +12,10 @@ import { SignInCallback } from './screens/signin/callback';
 const Dashboard = lazy(() => import('./screens/oversight/dashboard'));
 const Register = lazy(() => import('./screens/oversight/register'));
 const Admin = lazy(() => import('./screens/admin/admin'));
+const AdminUnits = lazy(() => import('./screens/admin/units'));
+const AdminUnit = lazy(() => import('./screens/admin/unit'));
+const AdminBodies = lazy(() => import('./screens/admin/bodies'));
+const AdminBody = lazy(() => import('./screens/admin/body'));
 const UnitInbox = lazy(() => import('./screens/unit/inbox'));
 const UnitRecommendation = lazy(() => import('./screens/unit/recommendation'));
 const SecretaryMeetings = lazy(() => import('./screens/secretary/meetings'));
@@ -29,6 +33,10 @@ export const routes: RouteObject[] = [
   { path: '/dashboard', element: <Dashboard /> },
   { path: '/register', element: <Register /> },
   { path: '/admin', element: <Admin /> },
+  { path: '/admin/units', element: <AdminUnits /> },
+  { path: '/admin/units/:id', element: <AdminUnit /> },
+  { path: '/admin/bodies', element: <AdminBodies /> },
+  { path: '/admin/bodies/:id', element: <AdminBody /> },
   { path: '/unit', element: <UnitInbox /> },
   { path: '/unit/recommendations/:id', element: <UnitRecommendation /> },
   { path: '/secretary', element: <SecretaryMeetings /> },

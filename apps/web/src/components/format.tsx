@@ -41,9 +41,13 @@ export function LocalNames({ items }: { items: ReadonlyArray<{ id: string; name:
   );
 }
 
-const locale = (lang: string) => (lang === 'kk' ? 'kk-KZ' : lang === 'ru' ? 'ru-RU' : 'en-GB');
+/**
+ * Chromium ships no Kazakh locale data (kk-KZ prints ISO dates 2026-02-10 and "2026 M02" months).
+ * Kazakh documents write 10.02.2026 and numbers as Russian ones do (space thousands, decimal comma):
+ * Kazakh is formatted by the Russian rules, always numerically (so no Russian month names show).
+ */
+const locale = (lang: string) => (lang === 'en' ? 'en-GB' : 'ru-RU');
 
-/** Chromium ships no Kazakh month names (it prints "2026 M02 5"): Kazakh dates are numeric, as on Kazakh documents. */
 const dateStyle = (lang: string): Intl.DateTimeFormatOptions =>
   lang === 'kk' ? { day: '2-digit', month: '2-digit', year: 'numeric' } : { dateStyle: 'medium' };
 
@@ -72,6 +76,8 @@ export function useFormat() {
         ? '—'
         : new Intl.NumberFormat(loc, { style: 'percent', maximumFractionDigits: 1 }).format(ratio),
     month: (yyyyMm: string) =>
-      new Intl.DateTimeFormat(loc, { month: 'short', year: 'numeric', timeZone: 'UTC' }).format(new Date(`${yyyyMm}-01T00:00:00Z`)),
+      new Intl.DateTimeFormat(loc, { month: numeric ? '2-digit' : 'short', year: 'numeric', timeZone: 'UTC' }).format(
+        new Date(`${yyyyMm}-01T00:00:00Z`),
+      ),
   };
 }

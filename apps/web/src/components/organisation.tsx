@@ -1,6 +1,6 @@
 // Units and bodies with their names by id, for charts, filters and the admin screen: asked once
 // for the whole app (several screens asking the same query would update each other mid-render).
-import { ReactNode, createContext, useContext } from 'react';
+import { ReactNode, createContext, useContext, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useQuery } from 'urql';
 import { graphql, ResultOf } from '../graphql/graphql';
@@ -36,22 +36,26 @@ export const OrganisationQuery = graphql(
 );
 
 type Organisation = ResultOf<typeof OrganisationQuery>;
-const OrganisationContext = createContext<Organisation | undefined>(undefined);
+const OrganisationContext = createContext<{ data: Organisation | undefined; refresh: () => void }>({ data: undefined, refresh: () => {} });
 
 export function OrganisationProvider({ children }: { children: ReactNode }) {
   // Only readers of everything may list units and bodies (DESIGN section 4).
-  const [{ data }] = useQuery({ query: OrganisationQuery, pause: !canReadAll(useSession()) });
-  return <OrganisationContext.Provider value={data}>{children}</OrganisationContext.Provider>;
+  const [{ data }, refetch] = useQuery({ query: OrganisationQuery, pause: !canReadAll(useSession()) });
+  // The admin's writes change the organisation: they ask for it afresh.
+  const value = useMemo(() => ({ data, refresh: () => refetch({ requestPolicy: 'network-only' }) }), [data, refetch]);
+  return <OrganisationContext.Provider value={value}>{children}</OrganisationContext.Provider>;
 }
 
 export function useOrganisation() {
   const { i18n } = useTranslation();
-  const data = useContext(OrganisationContext);
+  const { data, refresh } = useContext(OrganisationContext);
   const name = (list: Array<{ id: string; name: Parameters<typeof pickText>[0] }> | undefined, id: string) =>
     pickText(list?.find((x) => x.id === id)?.name, i18n.language).text || id.slice(0, 8);
   return {
     units: data?.units ?? [],
     bodies: data?.bodies ?? [],
+    loaded: data !== undefined,
+    refresh,
     unitName: (id: string) => name(data?.units, id),
     bodyName: (id: string) => name(data?.bodies, id),
   };
