@@ -67,6 +67,15 @@ const MATRIX: Array<{ name: string; allowed: Role[]; input: (f: Fixture, w: Worl
     allowed: ['secretary'],
     input: (f) => ({ meetingId: f.meetingId, title: { kk: 'Атауы', ru: 'Название' } }),
   },
+  {
+    name: 'attachAgendaItemPaper',
+    allowed: ['secretary'],
+    input: (f) => ({
+      meetingId: f.meetingId,
+      agendaItemId: f.itemId,
+      file: { sha256: 'f'.repeat(64), name: 'x.pdf', uri: 'https://x.kz/x.pdf' },
+    }),
+  },
   { name: 'cancelMeeting', allowed: ['secretary'], input: (f) => ({ meetingId: f.meetingId, reason: 'карантин' }) },
   { name: 'addAgendaItem', allowed: ['secretary'], input: (f) => ({ meetingId: f.meetingId, title: { ru: 'Вопрос' } }) },
   { name: 'removeAgendaItem', allowed: ['secretary'], input: (f) => ({ meetingId: f.meetingId, itemId: f.itemId }) },

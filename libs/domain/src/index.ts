@@ -3,6 +3,7 @@ export * from './common/domain-error';
 export * from './common/ids';
 export * from './common/text';
 export * from './common/contacts';
+export * from './common/evidence';
 export * from './common/time';
 export * from './common/limits';
 export * from './common/upcast';

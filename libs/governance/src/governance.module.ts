@@ -9,6 +9,7 @@ import { RemoveMemberHandler } from './body/remove-member';
 import { AddAgendaItemHandler } from './meeting/add-agenda-item';
 import { AddReportBackItemHandler } from './meeting/add-report-back-item';
 import { ApproveMinutesHandler } from './meeting/approve-minutes';
+import { AttachAgendaItemPaperHandler } from './meeting/attach-agenda-item-paper';
 import { CancelMeetingHandler } from './meeting/cancel-meeting';
 import { ChangeMeetingTitleHandler } from './meeting/change-meeting-title';
 import { PublishMeetingHandler } from './meeting/publish-meeting';
@@ -47,6 +48,7 @@ const COMMAND_HANDLERS = [
   AddAgendaItemHandler,
   AddReportBackItemHandler,
   ApproveMinutesHandler,
+  AttachAgendaItemPaperHandler,
   CancelMeetingHandler,
   ChangeMeetingTitleHandler,
   PublishMeetingHandler,

@@ -15,6 +15,7 @@ export * from './common/payloads';
 export * from './meeting/add-agenda-item';
 export * from './meeting/add-report-back-item';
 export * from './meeting/approve-minutes';
+export * from './meeting/attach-agenda-item-paper';
 export * from './meeting/cancel-meeting';
 export * from './meeting/change-meeting-title';
 export * from './meeting/discuss-agenda-item';

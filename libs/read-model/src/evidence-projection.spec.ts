@@ -92,9 +92,96 @@ describe('evidence projection', () => {
   it('tells which recommendations cite a file and whether each is published', async () => {
     await append(`recommendation-${rec}`, adopted);
     await append(`recommendation-${rec}`, progress);
-    expect(queries.citing(A.toUpperCase())).toEqual([{ recommendationId: rec, published: false, name: 'акт.pdf' }]);
+    expect(queries.citing(A.toUpperCase())).toEqual([{ kind: 'EVIDENCE', citedBy: rec, published: false, name: 'акт.pdf' }]);
     expect(queries.citing('c'.repeat(64))).toEqual([]);
     await append(`meeting-${meeting}`, event('MeetingPublished', { meetingId: meeting, publishedAt: '2026-03-02T00:00:00.000Z' }));
-    expect(queries.citing(B)).toEqual([{ recommendationId: rec, published: true, name: 'фото.jpg' }]);
+    expect(queries.citing(B)).toEqual([{ kind: 'EVIDENCE', citedBy: rec, published: true, name: 'фото.jpg' }]);
+  });
+
+  it('tells which meetings cite a file as an agenda item’s paper, published once the meeting is, and forgets a removed item’s papers', async () => {
+    const item = randomUUID();
+    const stream = `meeting-${meeting}`;
+    await append(
+      stream,
+      event('MeetingScheduled', {
+        meetingId: meeting,
+        bodyId: randomUUID(),
+        number: '1/2026',
+        kind: 'REGULAR',
+        title: null,
+        startsAt: '2026-02-01T10:00:00.000Z',
+        place: 'Қарағанды',
+        format: 'IN_PERSON',
+        scheduledAt: '2026-01-10T00:00:00.000Z',
+      }),
+    );
+    await append(
+      stream,
+      event('AgendaItemAdded', {
+        meetingId: meeting,
+        itemId: item,
+        title: { ru: 'Проект закона' },
+        speaker: null,
+        addedAt: '2026-01-10T00:00:00.000Z',
+      }),
+    );
+    await append(
+      stream,
+      event('AgendaItemPaperAttached', {
+        meetingId: meeting,
+        itemId: item,
+        paper: { name: 'заң жобасы.pdf', sha256: A, uri: null },
+        attachedAt: '2026-01-11T00:00:00.000Z',
+      }),
+    );
+    await append(`recommendation-${rec}`, adopted);
+    await append(`recommendation-${rec}`, progress);
+    expect(queries.citing(A)).toEqual([
+      { kind: 'PAPER', citedBy: meeting, published: false, name: 'заң жобасы.pdf' },
+      { kind: 'EVIDENCE', citedBy: rec, published: false, name: 'акт.pdf' },
+    ]);
+    await append(stream, event('MeetingPublished', { meetingId: meeting, publishedAt: '2026-03-02T00:00:00.000Z' }));
+    expect(queries.citing(A).map((c) => [c.kind, c.published])).toEqual([
+      ['PAPER', true],
+      ['EVIDENCE', true],
+    ]);
+    // A paper stays with its meeting once held; removing the item before the meeting drops it.
+    const other = randomUUID();
+    await append(
+      `meeting-${other}`,
+      event('MeetingScheduled', {
+        meetingId: other,
+        bodyId: randomUUID(),
+        number: '2/2026',
+        kind: 'REGULAR',
+        title: null,
+        startsAt: '2026-05-01T10:00:00.000Z',
+        place: 'Теміртау',
+        format: 'IN_PERSON',
+        scheduledAt: '2026-03-01T00:00:00.000Z',
+      }),
+    );
+    await append(
+      `meeting-${other}`,
+      event('AgendaItemAdded', {
+        meetingId: other,
+        itemId: item,
+        title: { kk: 'Есеп' },
+        speaker: null,
+        addedAt: '2026-03-01T00:00:00.000Z',
+      }),
+    );
+    await append(
+      `meeting-${other}`,
+      event('AgendaItemPaperAttached', {
+        meetingId: other,
+        itemId: item,
+        paper: { name: 'есеп.pdf', sha256: 'c'.repeat(64), uri: null },
+        attachedAt: '2026-03-01T00:00:00.000Z',
+      }),
+    );
+    expect(queries.citing('c'.repeat(64))).toHaveLength(1);
+    await append(`meeting-${other}`, event('AgendaItemRemoved', { meetingId: other, itemId: item, removedAt: '2026-03-02T00:00:00.000Z' }));
+    expect(queries.citing('c'.repeat(64))).toEqual([]);
   });
 });

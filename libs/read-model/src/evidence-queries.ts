@@ -4,6 +4,13 @@ import Database from 'better-sqlite3';
 export const EVIDENCE_REPORTS = { ProgressReported: 'PROGRESS', ImplementationReported: 'IMPLEMENTATION' } as const;
 export type EvidenceReport = (typeof EVIDENCE_REPORTS)[keyof typeof EVIDENCE_REPORTS];
 
+export interface Citation {
+  kind: 'EVIDENCE' | 'PAPER';
+  citedBy: string;
+  published: boolean;
+  name: string;
+}
+
 export interface EvidenceView {
   recommendationId: string;
   report: EvidenceReport;
@@ -51,8 +58,12 @@ export class EvidenceQueries {
         `SELECT * FROM evidence WHERE recommendation_id = ? AND recorded_at <= coalesce(?, recorded_at) ORDER BY position DESC, ord`,
       ),
       citing: db.prepare(
-        `SELECT e.recommendation_id AS recommendationId, r.published, e.name
-         FROM evidence e JOIN recommendations r ON r.id = e.recommendation_id WHERE e.sha256 = ? ORDER BY e.position`,
+        `SELECT 'EVIDENCE' AS kind, e.recommendation_id AS citedBy, r.published, e.name, e.position
+         FROM evidence e JOIN recommendations r ON r.id = e.recommendation_id WHERE e.sha256 = @sha256
+         UNION ALL
+         SELECT 'PAPER', p.meeting_id, m.published, p.name, p.position
+         FROM agenda_item_papers p JOIN meetings m ON m.id = p.meeting_id WHERE p.sha256 = @sha256
+         ORDER BY 5`,
       ),
     };
   }
@@ -65,11 +76,16 @@ export class EvidenceQueries {
     return (this.s.ofRecommendation.all(recommendationId, recordedUpTo ?? null) as Row[]).map(toView);
   }
 
-  /** The recommendations citing a file, whether each is published, and the names it is cited under (oldest first). */
-  citing(sha256: string): Array<{ recommendationId: string; published: boolean; name: string }> {
-    return (this.s.citing.all(sha256.toLowerCase()) as Array<{ recommendationId: string; published: number; name: string }>).map((c) => ({
-      ...c,
+  /**
+   * What cites a file, oldest first: recommendations' reports (EVIDENCE, citedBy the recommendation)
+   * and meeting papers (PAPER, citedBy the meeting), whether each is published, and the name it is cited under.
+   */
+  citing(sha256: string): Citation[] {
+    return (this.s.citing.all({ sha256: sha256.toLowerCase() }) as Array<Omit<Citation, 'published'> & { published: number }>).map((c) => ({
+      kind: c.kind,
+      citedBy: c.citedBy,
       published: c.published === 1,
+      name: c.name,
     }));
   }
 }

@@ -36,6 +36,16 @@ export interface AgendaItemView {
   speaker: string | null;
   minutes: MultilingualText | null;
   reportBack: { coversMeetingIds: string[]; asOfPosition: string } | null;
+  /** Meeting papers attached to the item, in the order they were attached. */
+  papers: MeetingPaperView[];
+}
+export interface MeetingPaperView {
+  name: string;
+  sha256: string;
+  uri: string | null;
+  /** Business time of the attachment, and its log position. */
+  attachedAt: string;
+  position: string;
 }
 export interface MeetingView {
   id: string;
@@ -202,6 +212,21 @@ export class OrganisationQueries {
     const rows = this.db.prepare('SELECT * FROM agenda_items WHERE meeting_id = ? ORDER BY ord').all(meetingId) as Array<
       Record<string, string | number | null>
     >;
+    const papers = new Map<string, MeetingPaperView[]>();
+    const paperRows = this.db.prepare('SELECT * FROM agenda_item_papers WHERE meeting_id = ? ORDER BY position').all(meetingId) as Array<
+      Record<string, string | number | null>
+    >;
+    for (const p of paperRows) {
+      const list = papers.get(p.item_id as string) ?? [];
+      list.push({
+        name: p.name as string,
+        sha256: p.sha256 as string,
+        uri: p.uri as string | null,
+        attachedAt: p.attached_at as string,
+        position: String(p.position),
+      });
+      papers.set(p.item_id as string, list);
+    }
     return rows.map((r) => ({
       itemId: r.item_id as string,
       order: r.ord as number,
@@ -211,6 +236,7 @@ export class OrganisationQueries {
       reportBack: r.covers_meeting_ids
         ? { coversMeetingIds: JSON.parse(r.covers_meeting_ids as string) as string[], asOfPosition: r.as_of_position as string }
         : null,
+      papers: papers.get(r.item_id as string) ?? [],
     }));
   }
 }

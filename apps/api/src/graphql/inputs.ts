@@ -125,6 +125,14 @@ export class CancelMeetingInput extends CommandInput implements g.CancelMeetingP
 }
 
 @InputType()
+export class AttachAgendaItemPaperInput extends CommandInput implements g.AttachAgendaItemPaperPayload {
+  @Field(() => ID) meetingId: string;
+  @Field(() => ID) agendaItemId: string;
+  @Field(() => EvidenceInput, { description: 'An uploaded file (POST /files) by its SHA-256 and name, or a link in uri' })
+  file: EvidenceInput;
+}
+
+@InputType()
 export class ChangeMeetingTitleInput extends CommandInput implements g.ChangeMeetingTitlePayload {
   @Field(() => ID) meetingId: string;
   @Field(() => MultilingualTextInput) title: MultilingualTextInput;

@@ -166,6 +166,12 @@ export class MutationResolver {
   ) {
     return this.meeting(g.RecordMeetingHeldCommand, input, ctx);
   }
+  @Mutation(() => MeetingPayload) attachAgendaItemPaper(
+    @Args('input', { type: () => i.AttachAgendaItemPaperInput }) input: g.AttachAgendaItemPaperPayload,
+    @Context() ctx: GqlContext,
+  ) {
+    return this.meeting(g.AttachAgendaItemPaperCommand, input, ctx);
+  }
   @Mutation(() => MeetingPayload) recordAgendaItemMinutes(
     @Args('input', { type: () => i.RecordAgendaItemMinutesInput }) input: g.DiscussAgendaItemPayload,
     @Context() ctx: GqlContext,

@@ -68,6 +68,16 @@ export class ReportBack {
   @Field({ description: 'Log position the item is frozen at' }) asOfPosition: string;
 }
 
+@ObjectType({ description: 'A paper of an agenda item (the draft discussed, a report): a file in the evidence store, or a link' })
+export class MeetingPaper {
+  @Field() name: string;
+  @Field({ description: 'SHA-256 of the file; GET /files/<sha256> serves it: to anyone once the meeting is published' })
+  sha256: string;
+  @Field(() => String, { nullable: true }) uri: string | null;
+  @Field({ description: 'When the paper was attached (business time)' }) attachedAt: string;
+  @Field({ description: 'Log position of the attachment' }) position: string;
+}
+
 @ObjectType()
 export class AgendaItem {
   @Field(() => ID) itemId: string;
@@ -76,6 +86,7 @@ export class AgendaItem {
   @Field(() => String, { nullable: true }) speaker: string | null;
   @Field(() => MultilingualText, { nullable: true }) minutes: MultilingualText | null;
   @Field(() => ReportBack, { nullable: true }) reportBack: ReportBack | null;
+  @Field(() => [MeetingPaper], { description: 'Papers attached to the item, in the order attached' }) papers: MeetingPaper[];
 }
 
 @ObjectType()

@@ -212,6 +212,33 @@ describe('meeting', () => {
       .thenFails('INVALID_TRANSITION');
   });
 
+  it('takes papers on its agenda items before and after it is held, each file once per item, none on a cancelled meeting', () => {
+    const sha256 = 'AB'.repeat(32);
+    const paper = { name: 'Проект закона.pdf', sha256, uri: null };
+    const attached: MeetingEvent = {
+      type: 'AgendaItemPaperAttached',
+      data: { meetingId, itemId: item1, paper: { ...paper, sha256: sha256.toLowerCase() }, attachedAt: at },
+    };
+    spec([scheduled, added1])
+      .when({ type: 'AttachAgendaItemPaper', data: { itemId: item1, paper, at } })
+      .then([attached]);
+    spec([scheduled, added1, held, approved])
+      .when({ type: 'AttachAgendaItemPaper', data: { itemId: item1, paper, at } })
+      .then([attached]);
+    spec([scheduled, added1, attached])
+      .when({ type: 'AttachAgendaItemPaper', data: { itemId: item1, paper: { ...paper, name: 'копия.pdf' }, at } })
+      .thenFails('ALREADY_EXISTS');
+    spec([scheduled, added1])
+      .when({ type: 'AttachAgendaItemPaper', data: { itemId: item2, paper, at } })
+      .thenFails('AGENDA_ITEM_NOT_FOUND');
+    spec([scheduled, added1])
+      .when({ type: 'AttachAgendaItemPaper', data: { itemId: item1, paper: { ...paper, sha256: 'not a hash' }, at } })
+      .thenFails('VALIDATION_FAILED');
+    spec([scheduled, added1, { type: 'MeetingCancelled', data: { meetingId, reason: 'x', cancelledAt: at } }])
+      .when({ type: 'AttachAgendaItemPaper', data: { itemId: item1, paper, at } })
+      .thenFails('INVALID_TRANSITION');
+  });
+
   it('records minutes per item only after the meeting was held', () => {
     const minutes = { ru: 'Решили усилить работу участковых' };
     spec([scheduled, added1, held])

@@ -1,5 +1,6 @@
 import { Decider, DomainCommand, DomainEvent } from '../common/decider';
 import { DomainErrorCode, fail, invalidTransition } from '../common/domain-error';
+import { Evidence, requireEvidenceItem } from '../common/evidence';
 import { requireId } from '../common/ids';
 import { MultilingualText, requireString, requireText } from '../common/text';
 import { requireInstant } from '../common/time';
@@ -22,6 +23,8 @@ export interface AgendaItem {
   /** Set on report-back items: the earlier meetings covered and the log position they are frozen at. */
   reportBack: { coversMeetingIds: string[]; asOfPosition: string } | null;
   minutes: MultilingualText | null;
+  /** Papers attached to the item (the draft discussed, a report), by SHA-256. */
+  papers: string[];
 }
 
 export interface Guest {
@@ -74,6 +77,7 @@ export type MeetingEvent =
       'MeetingHeld',
       { meetingId: string; heldAt: string; membersPresent: string[]; membersTotal: number; guests: Guest[]; quorum: boolean }
     >
+  | DomainEvent<'AgendaItemPaperAttached', { meetingId: string; itemId: string; paper: Evidence; attachedAt: string }>
   | DomainEvent<'AgendaItemDiscussed', { meetingId: string; itemId: string; minutes: MultilingualText; discussedAt: string }>
   | DomainEvent<'MinutesApproved', { meetingId: string; approvedAt: string }>
   | DomainEvent<'MeetingPublished', { meetingId: string; publishedAt: string }>;
@@ -105,6 +109,7 @@ export type MeetingCommand =
       { itemId: string; title: MultilingualText; coveredMeetings: MeetingFact[]; asOfPosition: string; at: string }
     >
   | DomainCommand<'RecordMeetingHeld', { heldAt: string; membersPresent: string[]; bodyMemberIds: string[]; guests: Guest[]; at: string }>
+  | DomainCommand<'AttachAgendaItemPaper', { itemId: string; paper: Evidence; at: string }>
   | DomainCommand<'DiscussAgendaItem', { itemId: string; minutes: MultilingualText; at: string }>
   | DomainCommand<'ApproveMinutes', { at: string }>
   | DomainCommand<'PublishMeeting', { at: string }>;
@@ -325,6 +330,18 @@ export const meetingDecider: Decider<MeetingState, MeetingCommand, MeetingEvent>
         return [decideReportBack(state, command.data)];
       case 'RecordMeetingHeld':
         return [decideHeld(state, command.data)];
+      case 'AttachAgendaItemPaper': {
+        // Papers come before the meeting (the draft law) and after it (a report, the signed decision); not to a cancelled one.
+        if (state.status === 'NONE') fail(DomainErrorCode.NOT_FOUND, 'no such meeting');
+        if (state.status === 'CANCELLED') invalidTransition('meeting', command.type, state.status);
+        const item = requireItem(state, command.data.itemId);
+        const paper = requireEvidenceItem('paper', command.data.paper);
+        if (item.papers.includes(paper.sha256))
+          fail(DomainErrorCode.ALREADY_EXISTS, `this file is already a paper of agenda item ${item.itemId}`, { field: 'paper.sha256' });
+        return [
+          { type: 'AgendaItemPaperAttached', data: { meetingId: state.id!, itemId: item.itemId, paper, attachedAt: command.data.at } },
+        ];
+      }
       case 'DiscussAgendaItem': {
         if (state.status !== 'HELD') {
           if (state.status === 'NONE') fail(DomainErrorCode.NOT_FOUND, 'no such meeting');
@@ -387,14 +404,24 @@ export const meetingDecider: Decider<MeetingState, MeetingCommand, MeetingEvent>
           ...state,
           agenda: [
             ...state.agenda,
-            { itemId: event.data.itemId, title: event.data.title, speaker: event.data.speaker, reportBack: null, minutes: null },
+            {
+              itemId: event.data.itemId,
+              title: event.data.title,
+              speaker: event.data.speaker,
+              reportBack: null,
+              minutes: null,
+              papers: [],
+            },
           ],
         };
       case 'ReportBackItemAdded': {
         const { itemId, title, coversMeetingIds, asOfPosition } = event.data;
         return {
           ...state,
-          agenda: [...state.agenda, { itemId, title, speaker: null, reportBack: { coversMeetingIds, asOfPosition }, minutes: null }],
+          agenda: [
+            ...state.agenda,
+            { itemId, title, speaker: null, reportBack: { coversMeetingIds, asOfPosition }, minutes: null, papers: [] },
+          ],
         };
       }
       case 'AgendaItemRemoved':
@@ -405,6 +432,10 @@ export const meetingDecider: Decider<MeetingState, MeetingCommand, MeetingEvent>
       }
       case 'MeetingHeld':
         return { ...state, status: 'HELD' };
+      case 'AgendaItemPaperAttached': {
+        const { itemId, paper } = event.data;
+        return { ...state, agenda: state.agenda.map((i) => (i.itemId === itemId ? { ...i, papers: [...i.papers, paper.sha256] } : i)) };
+      }
       case 'AgendaItemDiscussed':
         return { ...state, agenda: state.agenda.map((i) => (i.itemId === event.data.itemId ? { ...i, minutes: event.data.minutes } : i)) };
       case 'MinutesApproved':

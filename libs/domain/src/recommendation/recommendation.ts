@@ -1,5 +1,6 @@
 import { Decider, DomainCommand, DomainEvent } from '../common/decider';
 import { DomainErrorCode, fail, invalidTransition } from '../common/domain-error';
+import { Evidence, requireEvidenceItem } from '../common/evidence';
 import { requireId } from '../common/ids';
 import { MultilingualText, requireString, requireText } from '../common/text';
 import { DAY_MS, dueDeadline, requireDate, wholeDaysBetween } from '../common/time';
@@ -25,12 +26,6 @@ export type Priority = (typeof PRIORITIES)[number];
 
 export const CLOSED_STATUSES: readonly RecommendationStatus[] = ['CLOSED_IMPLEMENTED', 'CLOSED_NOT_IMPLEMENTED', 'WITHDRAWN'];
 export const isClosed = (status: RecommendationStatus | 'NONE') => (CLOSED_STATUSES as readonly string[]).includes(status);
-
-export interface Evidence {
-  name: string;
-  sha256: string;
-  uri: string | null;
-}
 
 type Common = { recommendationId: string; at: string };
 export type RecommendationEvent =
@@ -155,20 +150,10 @@ export interface RecommendationState {
 }
 
 const MAX_EVIDENCE = 50;
-const SHA256 = /^[0-9a-f]{64}$/i;
-
 function requireEvidence(list: Evidence[] | undefined): Evidence[] {
   const items = list ?? [];
   if (items.length > MAX_EVIDENCE) fail(DomainErrorCode.VALIDATION_FAILED, `at most ${MAX_EVIDENCE} evidence files per report`);
-  return items.map((e, i) => {
-    if (!SHA256.test(e?.sha256 ?? ''))
-      fail(DomainErrorCode.VALIDATION_FAILED, `evidence[${i}].sha256 must be 64 hex digits`, { field: `evidence[${i}].sha256` });
-    return {
-      name: requireString(`evidence[${i}].name`, e.name, 300),
-      sha256: e.sha256.toLowerCase(),
-      uri: e.uri ? requireString(`evidence[${i}].uri`, e.uri, 2000) : null,
-    };
-  });
+  return items.map((e, i) => requireEvidenceItem(`evidence[${i}]`, e));
 }
 
 type Transitioning = keyof typeof RECOMMENDATION_TRANSITIONS;

@@ -23,8 +23,10 @@ describe('who may upload evidence', () => {
 });
 
 describe('who may download evidence', () => {
-  const published = [{ published: true }];
-  const unpublished = [{ published: false }];
+  const published = [{ kind: 'EVIDENCE' as const, published: true }];
+  const unpublished = [{ kind: 'EVIDENCE' as const, published: false }];
+  const publishedPaper = [{ kind: 'PAPER' as const, published: true }];
+  const unpublishedPaper = [{ kind: 'PAPER' as const, published: false }];
   it('anyone with a role gets a cited file', () => {
     for (const actor of [as(`unit:${U}`), as(`secretary:${B}`), as('oversight')]) {
       expect(evidenceDownload(actor, published)).toBe('SERVE');
@@ -36,6 +38,13 @@ describe('who may download evidence', () => {
     expect(evidenceDownload(ANONYMOUS, [...unpublished, ...published])).toBe('FORBIDDEN');
     expect(evidenceDownload(ANONYMOUS, unpublished)).toBe('NOT_FOUND');
     expect(evidenceDownload(as(), published)).toBe('FORBIDDEN');
+  });
+  it('a published meeting’s paper is anyone’s to download, an unpublished one only a signed-in reader’s', () => {
+    expect(evidenceDownload(ANONYMOUS, publishedPaper)).toBe('SERVE');
+    expect(evidenceDownload(ANONYMOUS, [...published, ...publishedPaper])).toBe('SERVE');
+    expect(evidenceDownload(ANONYMOUS, unpublishedPaper)).toBe('NOT_FOUND');
+    expect(evidenceDownload(ANONYMOUS, [...published, ...unpublishedPaper])).toBe('FORBIDDEN');
+    expect(evidenceDownload(as('oversight'), unpublishedPaper)).toBe('SERVE');
   });
   it('a file nobody cites is not found but by an administrator', () => {
     expect(evidenceDownload(as(`unit:${U}`), [])).toBe('NOT_FOUND');

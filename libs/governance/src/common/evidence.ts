@@ -53,11 +53,18 @@ export function requireEvidenceUploader(actor: Actor): void {
     throw forbidden('only a police unit or a body secretary may upload evidence');
 }
 
-/** Who may download a stored file, given the recommendations that cite it and whether each is published. */
-export function evidenceDownload(actor: Actor, citedBy: ReadonlyArray<{ published: boolean }>): 'SERVE' | 'FORBIDDEN' | 'NOT_FOUND' {
+/**
+ * Who may download a stored file, given what cites it: recommendations' reports (EVIDENCE) and
+ * meeting papers (PAPER), and whether each is published. A published meeting's papers are the
+ * public's; evidence is read with a role only.
+ */
+export function evidenceDownload(
+  actor: Actor,
+  citedBy: ReadonlyArray<{ kind: 'EVIDENCE' | 'PAPER'; published: boolean }>,
+): 'SERVE' | 'FORBIDDEN' | 'NOT_FOUND' {
   if (hasRole(actor, 'admin')) return 'SERVE';
   if (citedBy.length === 0) return 'NOT_FOUND';
-  if (canReadAll(actor)) return 'SERVE';
+  if (canReadAll(actor) || citedBy.some((c) => c.kind === 'PAPER' && c.published)) return 'SERVE';
   // Readers without a role see published evidence's names and hashes, never its contents.
   return citedBy.some((c) => c.published) ? 'FORBIDDEN' : 'NOT_FOUND';
 }

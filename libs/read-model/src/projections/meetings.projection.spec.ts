@@ -17,8 +17,15 @@ const scheduled = (meetingId: string) =>
     },
   }) as const;
 
+const papers = [
+  { name: 'Заң жобасы.pdf', sha256: 'a'.repeat(64), uri: null },
+  { name: 'Доклад', sha256: 'b'.repeat(64), uri: 'https://police.kz/d.pdf' },
+];
+
+const anyPosition: unknown = expect.stringMatching(/^\d+$/);
+
 describe('meetings projection', () => {
-  it('keeps a meeting through its life and its agenda in order, with minutes and report-back items', async () => {
+  it('keeps a meeting through its life and its agenda in order, with minutes, papers and report-back items', async () => {
     await projectBothWays(
       async (append) => {
         await append('meeting-old', scheduled('old'));
@@ -48,6 +55,8 @@ describe('meetings projection', () => {
             data: { meetingId: 'm', heldAt: '2026-02-02T10:00:00.000Z', membersPresent: ['p'], membersTotal: 3, guests: [], quorum: false },
           },
           { type: 'AgendaItemDiscussed', data: { meetingId: 'm', itemId: 'a', minutes: { ru: 'Решили' }, discussedAt: 'x' } },
+          { type: 'AgendaItemPaperAttached', data: { meetingId: 'm', itemId: 'a', paper: papers[0]!, attachedAt: 'y' } },
+          { type: 'AgendaItemPaperAttached', data: { meetingId: 'm', itemId: 'a', paper: papers[1]!, attachedAt: 'z' } },
           { type: 'MinutesApproved', data: { meetingId: 'm', approvedAt: '2026-02-03T00:00:00.000Z' } },
           { type: 'MeetingPublished', data: { meetingId: 'm', publishedAt: '2026-02-04T00:00:00.000Z' } },
         );
@@ -65,7 +74,7 @@ describe('meetings projection', () => {
           minutesApprovedAt: '2026-02-03T00:00:00.000Z',
           published: true,
           publishedAt: '2026-02-04T00:00:00.000Z',
-          revision: '10',
+          revision: '12',
         });
         expect(queries.agenda('m')).toEqual([
           {
@@ -75,8 +84,18 @@ describe('meetings projection', () => {
             speaker: null,
             minutes: null,
             reportBack: { coversMeetingIds: ['old'], asOfPosition: '1' },
+            papers: [],
           },
-          { itemId: 'a', order: 1, title: { ru: 'Первый' }, speaker: 'S', minutes: { ru: 'Решили' }, reportBack: null },
+          {
+            itemId: 'a',
+            order: 1,
+            title: { ru: 'Первый' },
+            speaker: 'S',
+            minutes: { ru: 'Решили' },
+            reportBack: null,
+            // In the order attached, each with its business time and log position.
+            papers: papers.map((p, i) => ({ ...p, attachedAt: i === 0 ? 'y' : 'z', position: anyPosition })),
+          },
         ]);
         expect(queries.meeting('old')).toMatchObject({ status: 'CANCELLED', cancelReason: 'No quorum', revision: '1' });
         expect(queries.meetings({ publishedOnly: true }, 10).nodes.map((m) => m.id)).toEqual(['m']);

@@ -2,7 +2,7 @@ import Database from 'better-sqlite3';
 import { MeetingEvent } from '@gov/domain';
 import { eventProjection, json } from '../projection';
 
-/** Meetings and their agendas. Every event moves the meeting's revision. */
+/** Meetings, their agendas and the agenda items' papers. Every event moves the meeting's revision. */
 export const meetingsProjection = eventProjection<MeetingEvent, ReturnType<typeof prepare>>({
   name: 'meetings',
   tables: {
@@ -16,10 +16,16 @@ export const meetingsProjection = eventProjection<MeetingEvent, ReturnType<typeo
       meeting_id TEXT NOT NULL, item_id TEXT NOT NULL, ord INTEGER NOT NULL, title TEXT NOT NULL, speaker TEXT,
       covers_meeting_ids TEXT, as_of_position TEXT, minutes TEXT, PRIMARY KEY (meeting_id, item_id)
     );`,
+    // Papers are files in the evidence store: found by hash when one is downloaded (who may read it).
+    agenda_item_papers: `CREATE TABLE agenda_item_papers (
+      meeting_id TEXT NOT NULL, item_id TEXT NOT NULL, sha256 TEXT NOT NULL, name TEXT NOT NULL, uri TEXT, attached_at TEXT NOT NULL,
+      position INTEGER NOT NULL, PRIMARY KEY (meeting_id, item_id, sha256)
+    ) WITHOUT ROWID;`,
   },
   queryIndexes: `
     CREATE INDEX IF NOT EXISTS meetings_body ON meetings (body_id, starts_at);
     CREATE INDEX IF NOT EXISTS meetings_starts ON meetings (starts_at, id);
+    CREATE INDEX IF NOT EXISTS agenda_item_papers_sha256 ON agenda_item_papers (sha256);
   `,
   prepare,
   on: {
@@ -39,6 +45,7 @@ export const meetingsProjection = eventProjection<MeetingEvent, ReturnType<typeo
     },
     AgendaItemRemoved: ({ event: { data: d }, revision }, s) => {
       s.agendaRemove.run(d.meetingId, d.itemId);
+      s.papersRemove.run(d.meetingId, d.itemId);
       s.touched.run({ id: d.meetingId, revision });
     },
     AgendaReordered: ({ event: { data: d }, revision }, s) => {
@@ -55,6 +62,10 @@ export const meetingsProjection = eventProjection<MeetingEvent, ReturnType<typeo
         guests: json(d.guests),
         quorum: d.quorum ? 1 : 0,
       }),
+    AgendaItemPaperAttached: ({ event: { data: d }, revision, position }, s) => {
+      s.paperInsert.run(d.meetingId, d.itemId, d.paper.sha256, d.paper.name, d.paper.uri, d.attachedAt, position);
+      s.touched.run({ id: d.meetingId, revision });
+    },
     AgendaItemDiscussed: ({ event: { data: d }, revision }, s) => {
       s.agendaMinutes.run(json(d.minutes), d.meetingId, d.itemId);
       s.touched.run({ id: d.meetingId, revision });
@@ -81,6 +92,9 @@ function prepare(db: Database.Database) {
                      VALUES (?, ?, (SELECT coalesce(max(ord), -1) + 1 FROM agenda_items WHERE meeting_id = ?), ?, ?, ?, ?)`),
     agendaRemove: p('DELETE FROM agenda_items WHERE meeting_id = ? AND item_id = ?'),
     agendaOrder: p('UPDATE agenda_items SET ord = ? WHERE meeting_id = ? AND item_id = ?'),
+    papersRemove: p('DELETE FROM agenda_item_papers WHERE meeting_id = ? AND item_id = ?'),
+    paperInsert: p(`INSERT OR REPLACE INTO agenda_item_papers (meeting_id, item_id, sha256, name, uri, attached_at, position)
+                    VALUES (?, ?, ?, ?, ?, ?, ?)`),
     agendaMinutes: p('UPDATE agenda_items SET minutes = ? WHERE meeting_id = ? AND item_id = ?'),
   };
 }
