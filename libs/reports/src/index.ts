@@ -6,3 +6,4 @@ export * from './state-at';
 export * from './report-data';
 export * from './documents';
 export * from './register';
+export * from './export-cells';

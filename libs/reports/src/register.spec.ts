@@ -1,4 +1,5 @@
-import { Writable } from 'node:stream';
+import ExcelJS from 'exceljs';
+import { PassThrough, Writable } from 'node:stream';
 import { RecommendationView } from '@gov/read-model';
 import { labelsFor } from './labels';
 import { writeRegisterCsv, writeRegisterXlsx } from './register';
@@ -82,5 +83,33 @@ describe('the register export', () => {
     expect(progress.produced).toBe(PAGES);
     // Half-way through the rows the compressed sheet is already flowing out, not held back to the end.
     expect(progress.receivedAtHalf).toBeGreaterThan(received.bytes / 3);
+  });
+
+  it('holds no formula in the XLSX: every cell is a plain value, and a text that starts like one gets an apostrophe', async () => {
+    const risky = { ...row(1), number: '=1+1', text: { kk: '+7 701 000', ru: '@SUM(A1:A9)', en: '-2' }, daysOverdue: 0 };
+    const out = new PassThrough();
+    const chunks: Buffer[] = [];
+    out.on('data', (c: Buffer) => chunks.push(c));
+    await writeRegisterXlsx(
+      (async function* () {
+        yield [risky, row(2)];
+      })(),
+      out,
+      labelsFor('en'),
+      { position: 5n, at: '2026-03-01T00:00:00.000Z' },
+    );
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(Buffer.concat(chunks) as unknown as ArrayBuffer);
+    const sheet = workbook.worksheets[0]!;
+    const types = new Set<ExcelJS.ValueType>();
+    sheet.eachRow((r) => r.eachCell((cell) => types.add(cell.type)));
+    expect(types.has(ExcelJS.ValueType.Formula)).toBe(false);
+    expect(types.has(ExcelJS.ValueType.SharedString) || types.has(ExcelJS.ValueType.String)).toBe(true);
+    const values = sheet.getRow(2).values as unknown[];
+    // Columns 2 and 6-8: the number and the texts (ExcelJS counts from 1).
+    expect([values[2], values[6], values[7], values[8]]).toEqual(["'=1+1", "'+7 701 000", "'@SUM(A1:A9)", "'-2"]);
+    expect(values[1]).toBe(risky.id);
+    expect(values[14]).toBe('2026-06-30');
+    expect(values[17]).toBe(40);
   });
 });

@@ -3,6 +3,7 @@ import { Writable } from 'node:stream';
 import { RecommendationView } from '@gov/read-model';
 import { Labels } from './labels';
 import { LogPoint } from './log-point';
+import { Cell, drained, firstOf, freeText, spreadsheetValue, writeCsv } from './export-cells';
 
 /** The register's columns in order; README "Reports and exports" documents each. */
 export const REGISTER_COLUMNS = [
@@ -31,18 +32,17 @@ export const REGISTER_COLUMNS = [
   'updatedAt',
 ] as const;
 
-type Cell = string | number | boolean | null;
-
 function registerRow(r: RecommendationView): Cell[] {
   return [
     r.id,
-    r.number,
+    // The number and the texts are typed by people; ids, codes, dates and figures come from the system.
+    freeText(r.number),
     r.bodyId,
     r.meetingId,
     r.agendaItemId,
-    r.text.kk ?? null,
-    r.text.ru ?? null,
-    r.text.en ?? null,
+    freeText(r.text.kk),
+    freeText(r.text.ru),
+    freeText(r.text.en),
     r.origin,
     r.priority,
     r.status,
@@ -63,41 +63,13 @@ function registerRow(r: RecommendationView): Cell[] {
 
 const header = (l: Labels) => REGISTER_COLUMNS.map((c) => l.t.column[c]);
 
-/** Resolves once `stream` emits one of `events` (each listener removed again). */
-function firstOf(stream: NodeJS.EventEmitter, events: string[]): Promise<void> {
-  return new Promise((resolve) => {
-    const done = () => {
-      for (const e of events) stream.off(e, done);
-      resolve();
-    };
-    for (const e of events) stream.on(e, done);
-  });
+/** The register as CSV (see `writeCsv`), a page of recommendations per write. */
+export function writeRegisterCsv(pages: AsyncIterable<RecommendationView[]>, out: Writable, labels: Labels): Promise<void> {
+  return writeCsv(header(labels), rowPages(pages), out);
 }
 
-/** Waits while the receiver is behind, so rows never pile up in memory; stops if it went away. */
-async function drained(out: Writable): Promise<void> {
-  if (out.writableNeedDrain && !out.destroyed) await firstOf(out, ['drain', 'close']);
-  if (out.destroyed) throw new Error('the receiver went away before the register was written');
-}
-
-/** RFC 4180: quote a field only when it holds a quote, a comma or a line break. */
-function csvField(value: Cell): string {
-  if (value === null) return '';
-  const text = String(value);
-  return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
-}
-const csvLine = (cells: Cell[]) => `${cells.map(csvField).join(',')}\r\n`;
-
-/**
- * CSV with a UTF-8 byte order mark (so spreadsheet programs read Kazakh and Russian right) and CRLF
- * lines. Hand-written: the whole format is the quoting rule above, and a page goes out as one write.
- */
-export async function writeRegisterCsv(pages: AsyncIterable<RecommendationView[]>, out: Writable, labels: Labels): Promise<void> {
-  out.write(`\uFEFF${csvLine(header(labels))}`);
-  for await (const page of pages) {
-    if (page.length) out.write(page.map((r) => csvLine(registerRow(r))).join(''));
-    await drained(out);
-  }
+async function* rowPages(pages: AsyncIterable<RecommendationView[]>): AsyncIterable<Cell[][]> {
+  for await (const page of pages) yield page.map(registerRow);
 }
 
 type ZipLike = { _normalizeEntryData(data: Record<string, unknown>, stats?: unknown): unknown };
@@ -150,7 +122,8 @@ export async function writeRegisterXlsx(
   const sheet = workbook.addWorksheet(labels.t.title.register.slice(0, 31));
   sheet.addRow(header(labels)).commit();
   for await (const page of pages) {
-    for (const r of page) sheet.addRow(registerRow(r)).commit();
+    // Plain values only (exceljs writes a formula only for a { formula } cell), free text defused as in the CSV.
+    for (const r of page) sheet.addRow(registerRow(r).map(spreadsheetValue)).commit();
     // Rows go out through zlib (thread-pool callbacks): let them run before reading on, or the whole
     // sheet would gather in exceljs's buffers while the pages (synchronous reads) come in microtasks.
     await new Promise((resolve) => setImmediate(resolve));

@@ -1,3 +1,4 @@
+import { parseString } from '@fast-csv/parse';
 import ExcelJS from 'exceljs';
 import fc from 'fast-check';
 import { randomUUID } from 'node:crypto';
@@ -7,11 +8,12 @@ import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { EventStore, SqliteEventStore } from '@gov/event-store';
 import { OrganisationQueries, Projector, ReadModelDb, RecommendationQueries } from '@gov/read-model';
-import { T0, historySteps, unitIds, writeHistory } from '../../read-model/src/testing/recommendation-histories';
+import { T0, adoption, decideAll, historySteps, unitIds, writeHistory } from '../../read-model/src/testing/recommendation-histories';
 import {
   LogPoint,
   ReportError,
   ReportSources,
+  allRecommendationsAt,
   labelsFor,
   minutesData,
   minutesPdf,
@@ -24,6 +26,26 @@ import {
   writeRegisterCsv,
   writeRegisterXlsx,
 } from './index';
+import { REGISTER_COLUMNS } from './register';
+
+/** OWASP's rule, written out here independently of the writer: what a spreadsheet would evaluate. */
+const evaluated = (text: string) => /^[=+\-@\t\r]/.test(text);
+/** A text people type, often starting the way a spreadsheet formula does. */
+const typedText = fc
+  .tuple(fc.constantFrom('', '=', '+', '-', '@', '\t', '\r', "'", ' =', 'Ұ'), fc.string({ maxLength: 12 }), fc.constantFrom('т', 'x'))
+  .map(([start, middle, end]) => start + middle + end);
+/** The free-text columns of the register: the number and the texts; every other column is an id, code, date or figure. */
+const FREE_TEXT = new Set<string>(['number', 'textKk', 'textRu', 'textEn']);
+
+function parseCsv(csv: Buffer): Promise<string[][]> {
+  return new Promise((resolve, reject) => {
+    const rows: string[][] = [];
+    parseString(csv.toString('utf8').replace(/^\uFEFF/, ''), { headers: false })
+      .on('data', (row: string[]) => rows.push(row))
+      .on('error', reject)
+      .on('end', () => resolve(rows));
+  });
+}
 
 /** A log on a temporary dir with its read model kept current, closed and removed afterwards. */
 async function withLog<T>(run: (sources: ReportSources, clock: { now: number }, events: SqliteEventStore) => Promise<T>): Promise<T> {
@@ -206,6 +228,66 @@ describe('reports at a log position', () => {
       expect(workbook.created.toISOString()).toBe(point.at);
     });
   });
+
+  it('the exports give every free text that a spreadsheet would evaluate a leading apostrophe, and change nothing else', async () => {
+    const recommendation = fc.record({
+      number: typedText,
+      kk: typedText,
+      ru: typedText,
+      en: fc.option(typedText, { nil: undefined }),
+    });
+    await fc.assert(
+      fc.asyncProperty(fc.array(recommendation, { minLength: 1, maxLength: 4 }), (written) =>
+        withLog(async (sources, _clock, events) => {
+          const ids: string[] = [];
+          for (const r of written) {
+            const id = randomUUID();
+            ids.push(id);
+            const adopt = adoption(id, '2026-01-01T00:00:00.000Z');
+            const command = { ...adopt, data: { ...adopt.data, number: r.number, text: { kk: r.kk, ru: r.ru, en: r.en } } } as typeof adopt;
+            for (const e of decideAll([command])) await append(events, `recommendation-${id}`, e.type, e.data);
+          }
+          const point = await resolveLogPoint(events, {});
+          const l = labelsFor('ru');
+          const csv = await collect((out) => writeRegisterCsv(recommendationPagesAt(sources, {}, point), out, l));
+          const xlsx = await collect((out) => writeRegisterXlsx(recommendationPagesAt(sources, {}, point), out, l, point));
+          const views = new Map((await allRecommendationsAt(sources, {}, point)).map((view) => [view.id, view]));
+          const workbook = new ExcelJS.Workbook();
+          await workbook.xlsx.load(xlsx as unknown as ArrayBuffer);
+          const sheet = workbook.worksheets[0]!;
+          const csvRows = (await parseCsv(csv)).slice(1);
+          expect(csvRows).toHaveLength(written.length);
+          for (const [i, cells] of csvRows.entries()) {
+            const view = views.get(cells[0]!)!;
+            const source = written[ids.indexOf(view.id)]!;
+            const typed: Record<string, string | undefined> = {
+              number: source.number,
+              textKk: source.kk,
+              textRu: source.ru,
+              textEn: source.en,
+            };
+            const xlsxCells = sheet.getRow(i + 2);
+            for (const [c, column] of REGISTER_COLUMNS.entries()) {
+              const xlsxCell = xlsxCells.getCell(c + 1);
+              expect(xlsxCell.type).not.toBe(ExcelJS.ValueType.Formula);
+              if (!FREE_TEXT.has(column)) continue;
+              const text = typed[column];
+              const expected = text === undefined ? '' : evaluated(text) ? `'${text}` : text;
+              expect(cells[c]).toBe(expected);
+              // XML reads a carriage return back as a line feed.
+              expect(xlsxCell.value ?? '').toBe(expected.replace(/\r\n?/g, '\n'));
+            }
+            // Ids, codes, dates and figures exactly as the read model holds them.
+            const column = (name: (typeof REGISTER_COLUMNS)[number]) => cells[REGISTER_COLUMNS.indexOf(name)];
+            for (const name of ['bodyId', 'meetingId', 'agendaItemId', 'status', 'adoptedAt'] as const)
+              expect(column(name)).toBe(view[name]);
+            expect(column('percent')).toBe(String(view.percent));
+          }
+        }),
+      ),
+      { numRuns: 15 },
+    );
+  }, 120_000);
 
   it('asOf finds the last position recorded by then', async () => {
     await withLog(async (_sources, clock, events) => {
