@@ -3,30 +3,10 @@ import { closeSync, mkdirSync, mkdtempSync, openSync, rmSync, writeSync } from '
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ServiceError } from '@grpc/grpc-js';
-import { RunningApp, codeOf, startApp } from './support/app-process';
+import { RunningApp, codeOf, health, startApp } from './support/app-process';
+import { eventually } from './support/eventually';
 import { unitClient } from './support/grpc-client';
 import { World, assignedRecommendation, establishWorld, tryMutate } from './support/scenario';
-
-/** Waits for a condition, polling; fails with `what` when `deadlineMs` passes. */
-async function eventually<T>(what: string, probe: () => Promise<T | undefined>, deadlineMs = 30_000): Promise<T> {
-  const deadline = Date.now() + deadlineMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`${what} did not happen within ${deadlineMs} ms`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
-
-interface Health {
-  status: string;
-  info?: Record<string, { status: string }>;
-  error?: Record<string, { status: string; error?: string; reason?: string }>;
-}
-const health = async (app: RunningApp) => {
-  const res = await fetch(app.url.replace(/graphql$/, 'health'));
-  return { status: res.status, body: (await res.json()) as Health };
-};
 
 /** Fills the file system holding `dir` with one file until nothing more fits; returns the file. */
 function fillDisk(dir: string): string {
@@ -129,9 +109,9 @@ onSmallDisk('a full disk is named, not an internal error, and passes without a r
 
     rmSync(filler);
     // No restart and no client write needed: /health's own check finds the log writable again.
-    await eventually('the log to report up', async () => ((await health(app)).body.info?.eventLog?.status === 'up' ? true : undefined));
+    await eventually(async () => expect((await health(app)).body.info?.eventLog?.status).toBe('up'));
     const again = await tryMutate(app, 'registerUnit', { name: { ru: 'Отдел после' }, kind: 'SERVICE' }, w.admin, 'unit { id }');
     expect(codeOf(again)).toBe('OK');
-    await eventually('/health to answer ok', async () => ((await health(app)).status === 200 ? true : undefined));
+    await eventually(async () => expect((await health(app)).status).toBe(200));
   }, 300_000);
 });

@@ -155,6 +155,19 @@ export async function gql<T = Answer>(
 /** The first error code of a result, or 'OK'. */
 export const codeOf = (r: GqlResult) => r.errors?.[0]?.extensions?.code ?? 'OK';
 
+/** `/health`'s status and body: `info` lists what is up, `error` what is down (with `error` and, for faults, `reason`). */
+export async function health(app: RunningApp) {
+  const res = await fetch(app.url.replace(/graphql$/, 'health'));
+  return {
+    status: res.status,
+    body: (await res.json()) as {
+      status: string;
+      info?: Record<string, { status: string }>;
+      error?: Record<string, { status: string; error?: string; reason?: string }>;
+    },
+  };
+}
+
 export async function logPosition(app: RunningApp): Promise<string> {
   const res = await fetch(app.url.replace('/graphql', '/health'));
   return ((await res.json()) as { info: { eventLog: { position: string } } }).info.eventLog.position;

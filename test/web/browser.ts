@@ -21,22 +21,7 @@ export function launchBrowser(): Promise<Browser> {
   });
 }
 
-/**
- * Retries `check` until it passes, then fails with its last error after 30 s: Playwright waits for an
- * element, not for its text, and a figure reads 0 until its query answers, or the old value until it refetches.
- */
-export async function eventually(check: () => Promise<unknown>, timeoutMs = 30_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      await check();
-      return;
-    } catch (error) {
-      if (Date.now() > deadline) throw error;
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
+export { eventually } from '../support/eventually';
 
 export const PHONE = { width: 390, height: 844 };
 /** The narrowest phone the screens are held to: nothing may scroll sideways at this width. */

@@ -123,7 +123,10 @@ export class Projector {
    */
   async handOver(builder: Projector): Promise<boolean> {
     if (this.follower.isStopped) return false;
-    await this.follower.pause();
+    await this.follower.pause().catch((error: unknown) => {
+      // The last batch failed on a damaged served file: nothing of it was committed, and the builder covers it.
+      if (!this.readModel.damaged) throw error;
+    });
     try {
       await builder.waitFor(this.position, 60_000);
     } catch (error) {
@@ -174,8 +177,13 @@ export class Projector {
     return this.follower.onApplied(listener);
   }
 
-  /** Read-your-writes: resolves once the read model includes `position`, or fails after `timeoutMs`. */
+  /**
+   * Read-your-writes: resolves once the read model includes `position`, or fails after `timeoutMs`;
+   * at once with the damage while the served file is damaged (it is being rebuilt: a retry succeeds).
+   */
   waitFor(position: bigint, timeoutMs = 5000): Promise<void> {
+    const damaged = this.readModel.damaged;
+    if (damaged && this.position < position) return Promise.reject(damaged);
     return this.follower.waitFor(position, timeoutMs);
   }
 

@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import { renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { openSqliteFile } from '@gov/event-store';
+import { StoreFileError, UnavailableError, openSqliteFile, sqliteFault } from '@gov/event-store';
 import { PROJECTIONS } from './projections';
 import {
   PROJECTION_TABLES,
@@ -25,6 +25,36 @@ export interface ReadModelDbOptions {
   keepStale?: boolean;
 }
 
+/** Where a served file too damaged to open is set aside (for the operator to look at) before a fresh one replaces it. */
+export const DAMAGED_READ_MODEL_FILE = 'read-model.damaged.sqlite';
+
+/**
+ * Opens the served read model. It is derived data, never a reason not to serve: a file too damaged
+ * to open is set aside and replayed from the log; after an unclean shutdown (`afterCrash`) the file
+ * is checked (quick_check) and, if damaged, served as damaged (reads answer UNAVAILABLE) until
+ * the rebuild beside it (ReadModelUpgrade) replaces it.
+ */
+export function openServedReadModel(dataDir: string, options: { afterCrash: boolean; log: (message: string) => void }): ReadModelDb {
+  const file = join(dataDir, READ_MODEL_FILE);
+  let readModel: ReadModelDb;
+  try {
+    readModel = new ReadModelDb(dataDir, file, { keepStale: true });
+  } catch (error) {
+    const damaged =
+      error instanceof StoreFileError ? /is corrupt|not a SQLite database/.test(error.message) : sqliteFault(error) === 'DAMAGED';
+    if (!damaged) throw error;
+    options.log(
+      `${file} cannot be opened (${(error as Error).message}): set aside as ${DAMAGED_READ_MODEL_FILE}, replaying the log into a new one`,
+    );
+    renameSync(file, join(dataDir, DAMAGED_READ_MODEL_FILE));
+    for (const suffix of ['-wal', '-shm']) rmSync(`${file}${suffix}`, { force: true });
+    readModel = new ReadModelDb(dataDir, file, { keepStale: true });
+  }
+  if (options.afterCrash && !readModel.checkIntegrity())
+    options.log(`${file} is damaged (${readModel.damaged!.detail}): rebuilding it beside; queries answer UNAVAILABLE meanwhile`);
+  return readModel;
+}
+
 /** Statement modes better-sqlite3 sets by calling a method; replayed when a statement is prepared again on a new file. */
 const STATEMENT_MODES = new Set<PropertyKey>(['pluck', 'raw', 'expand', 'safeIntegers', 'bind']);
 
@@ -45,6 +75,13 @@ export class ReadModelDb {
   private version = 0;
   /** The cache_size pragma the file is served with (restored after a bulk load). */
   private servingCacheSize = 0;
+  /**
+   * Set once the served file is known to be damaged (SQLITE_CORRUPT met, or a failed quick_check):
+   * reads through `db` answer it (UNAVAILABLE) rather than risk wrong rows, until a rebuilt file
+   * replaces this one.
+   */
+  private damage: UnavailableError | null = null;
+  private readonly damageListeners = new Set<(damage: UnavailableError) => void>();
 
   constructor(dataDir: string, file = join(dataDir, READ_MODEL_FILE), options: ReadModelDbOptions = {}) {
     this.file = file;
@@ -151,6 +188,55 @@ export class ReadModelDb {
     renameSync(next.file, this.file);
     this.open();
     this.generation++;
+    this.damage = null;
+  }
+
+  /** Why the served file cannot answer (it is damaged and being rebuilt), or null. */
+  get damaged(): UnavailableError | null {
+    return this.damage;
+  }
+
+  /**
+   * Records that the served file is damaged (`cause`: the SQLite error, or quick_check's finding)
+   * and tells the listeners (the rebuild) once; returns what readers are answered meanwhile.
+   */
+  markDamaged(cause: string): UnavailableError {
+    if (this.damage) return this.damage;
+    const damage = (this.damage = new UnavailableError('read model', 'DAMAGED', cause));
+    for (const listener of this.damageListeners) listener(damage);
+    return damage;
+  }
+
+  onDamage(listener: (damage: UnavailableError) => void): () => void {
+    this.damageListeners.add(listener);
+    return () => this.damageListeners.delete(listener);
+  }
+
+  /**
+   * SQLite's quick_check of the served file (reads every page: run after an unclean shutdown, not
+   * on every start); marks it damaged when it finds a problem. True when the file is sound.
+   */
+  checkIntegrity(): boolean {
+    let findings: string[];
+    try {
+      findings = (this.conn.pragma('quick_check') as Array<{ quick_check: string }>).map((r) => r.quick_check);
+    } catch (error) {
+      findings = [(error as Error).message];
+    }
+    if (findings.length === 1 && findings[0] === 'ok') return true;
+    this.markDamaged(`quick_check: ${findings.slice(0, 3).join('; ')}`);
+    return false;
+  }
+
+  /** Runs a read on the served file: answers the known damage, and names damage it meets. */
+  private guarded<T>(read: () => T): T {
+    if (this.damage) throw this.damage;
+    try {
+      return read();
+    } catch (error) {
+      if (sqliteFault(error) === 'DAMAGED') throw this.markDamaged((error as Error).message);
+      throw error;
+    }
   }
 
   close(): void {
@@ -163,7 +249,9 @@ export class ReadModelDb {
       get: (_, prop) => {
         if (prop === 'prepare') return (sql: string) => this.followingStatement(sql);
         const value: unknown = Reflect.get(this.conn, prop);
-        return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(this.conn) : value;
+        return typeof value === 'function'
+          ? (...args: unknown[]) => this.guarded(() => (value as (...a: unknown[]) => unknown).apply(this.conn, args))
+          : value;
       },
     });
   }
@@ -175,28 +263,39 @@ export class ReadModelDb {
      * the map holds at most one entry per mode however often a cached statement is called.
      */
     const modes = new Map<PropertyKey, unknown[]>();
-    let statement = this.conn.prepare(sql);
-    let preparedIn = this.generation;
-    const current = () => {
-      if (preparedIn !== this.generation) {
-        statement = this.conn.prepare(sql);
-        for (const [mode, args] of modes) (statement[mode as keyof Database.Statement] as (...a: unknown[]) => unknown)(...args);
-        preparedIn = this.generation;
-      }
-      return statement;
+    const prepare = () => {
+      const prepared = this.conn.prepare(sql);
+      for (const [mode, args] of modes) (prepared[mode as keyof Database.Statement] as (...a: unknown[]) => unknown)(...args);
+      preparedIn = this.generation;
+      return prepared;
     };
+    let preparedIn = this.generation;
+    // Prepared at once, so a wrong statement fails where it is written; on a damaged file, when first run.
+    let statement: Database.Statement | null = null;
+    try {
+      statement = prepare();
+    } catch (error) {
+      if (sqliteFault(error) !== 'DAMAGED') throw error;
+      this.markDamaged((error as Error).message);
+    }
+    const ready = () => (statement && preparedIn === this.generation ? statement : null);
+    const current = () => ready() ?? (statement = this.guarded(prepare));
     const proxy: Database.Statement = new Proxy({} as Database.Statement, {
       get: (_, prop) => {
-        const target = current();
         if (STATEMENT_MODES.has(prop))
           return (...args: unknown[]) => {
             modes.delete(prop);
             modes.set(prop, args);
-            (target[prop as keyof Database.Statement] as (...a: unknown[]) => unknown)(...args);
+            // Not prepared on the file served now: preparing it replays the modes.
+            const target = ready();
+            if (target) (target[prop as keyof Database.Statement] as (...a: unknown[]) => unknown)(...args);
             return proxy;
           };
+        const target = current();
         const value: unknown = Reflect.get(target, prop);
-        return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
+        return typeof value === 'function'
+          ? (...args: unknown[]) => this.guarded(() => (value as (...a: unknown[]) => unknown).apply(target, args))
+          : value;
       },
     });
     return proxy;

@@ -1,4 +1,4 @@
-import { existsSync, linkSync, renameSync, rmSync } from 'node:fs';
+import { existsSync, linkSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
@@ -83,12 +83,27 @@ export class ReadModelUpgrade {
     // Left by a crash right after a switch.
     void rm(this.path(REPLACED_READ_MODEL_FILE), { force: true });
     const requested = this.takeRequest();
-    if (requested || this.served.stale || existsSync(this.path(NEXT_READ_MODEL_FILE)) || existsSync(this.path(REBUILDING_FILE)))
+    if (
+      requested ||
+      this.served.stale ||
+      this.served.damaged ||
+      existsSync(this.path(NEXT_READ_MODEL_FILE)) ||
+      existsSync(this.path(REBUILDING_FILE))
+    )
       this.build();
     this.timer = setInterval(() => {
       if (this.takeRequest()) this.build();
     }, this.options.pollMs ?? 500);
     this.timer.unref();
+  }
+
+  /**
+   * Rebuilds the read model beside the served one, as `npm run rebuild` asks (marked, so a crash
+   * resumes it): the served file was found damaged. A build under way already replays from the log.
+   */
+  rebuild(): void {
+    writeFileSync(this.path(REBUILDING_FILE), '');
+    this.build();
   }
 
   /** The build under way, if any; resolves once the new read model is served. */

@@ -7,8 +7,10 @@ import { Projector } from '@gov/read-model';
 /** Read-model lag (in events) past which the instance reports itself unhealthy. */
 const MAX_HEALTHY_LAG = 10_000n;
 
-/** Why the read model is unhealthy (failing, or too far behind the log), or undefined when it is fine. */
+/** Why the read model is unhealthy (damaged and being rebuilt, failing, or too far behind the log), or undefined when it is fine. */
 export function readModelProblem(projector: Projector, lag: bigint): string | undefined {
+  const damaged = projector.readModel.damaged;
+  if (damaged) return `${damaged.message} (${damaged.detail})`;
   if (projector.lastError) return projector.lastError.message;
   return lag > MAX_HEALTHY_LAG ? 'lagging' : undefined;
 }

@@ -1,9 +1,11 @@
 import { Global, Inject, Logger, Module, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import { APP_INTERCEPTOR } from '@nestjs/core';
 import { EVENT_STORE } from '@gov/governance';
-import { EventStore, openEventStore } from '@gov/event-store';
-import { OrganisationQueries, Projector, READ_MODEL_FILE, ReadModelDb, ReadModelUpgrade, RecommendationQueries } from '@gov/read-model';
+import { EventStore, openEventStore, sqliteFault } from '@gov/event-store';
+import { OrganisationQueries, Projector, ReadModelDb, ReadModelUpgrade, RecommendationQueries, openServedReadModel } from '@gov/read-model';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { SERVICE_PID_FILE, runningServicePid } from '../backup/service-lock';
 import { APP_CONFIG, AppConfig } from '../config';
 import { TokenVerifier } from '../auth/token-verifier';
 import { AfterPositionInterceptor } from './after-position.interceptor';
@@ -26,8 +28,13 @@ import { AfterPositionInterceptor } from './after-position.interceptor';
     {
       provide: ReadModelDb,
       inject: [APP_CONFIG],
-      // An older projection version keeps serving while ReadModelUpgrade builds the new one beside it.
-      useFactory: (config: AppConfig) => new ReadModelDb(config.dataDir, join(config.dataDir, READ_MODEL_FILE), { keepStale: true }),
+      // An older projection version keeps serving while ReadModelUpgrade builds the new one beside it;
+      // so does a damaged one. A pid file whose process is gone: the last run did not shut down cleanly.
+      useFactory: (config: AppConfig) => {
+        const logger = new Logger('ReadModel');
+        const afterCrash = existsSync(join(config.dataDir, SERVICE_PID_FILE)) && runningServicePid(config.dataDir) === undefined;
+        return openServedReadModel(config.dataDir, { afterCrash, log: (message) => logger.error(message) });
+      },
     },
     {
       provide: Projector,
@@ -35,7 +42,10 @@ import { AfterPositionInterceptor } from './after-position.interceptor';
       useFactory: (events: EventStore, readModel: ReadModelDb) => {
         const logger = new Logger('Projector');
         return new Projector(events, readModel, {
-          onError: (e) => logger.error(`projection paused, resuming from checkpoint: ${e.message}`),
+          onError: (e) => {
+            logger.error(`projection paused, resuming from checkpoint: ${e.message}`);
+            if (sqliteFault(e) === 'DAMAGED') readModel.markDamaged(e.message);
+          },
         });
       },
     },
@@ -70,9 +80,19 @@ export class InfrastructureModule implements OnModuleInit, OnApplicationShutdown
     private readonly upgrade: ReadModelUpgrade,
   ) {}
 
-  /** Serving starts once the read model has caught up with the log. */
+  /**
+   * Serving starts once the read model has caught up with the log, or at once when it is damaged:
+   * then it is rebuilt beside (queries answer UNAVAILABLE meanwhile), and so whenever damage is met later.
+   */
   async onModuleInit(): Promise<void> {
-    await this.projector.start();
+    const damaged = new Promise<void>((resolve) => {
+      if (this.readModel.damaged) resolve();
+      this.readModel.onDamage(() => {
+        resolve();
+        this.upgrade.rebuild();
+      });
+    });
+    await Promise.race([this.projector.start(), damaged]);
     this.upgrade.start();
   }
 
