@@ -1,9 +1,10 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { createClient } from 'graphql-ws';
 import WebSocket from 'ws';
 import { PostgresCluster, startPostgresCluster } from '../libs/event-store/src/testing/postgres-cluster';
 import { GqlResult, RunningApp, codeOf, logPosition, startApp } from './support/app-process';
 import { Balancer, startBalancer } from './support/balancer';
+import { uploadEvidence } from './support/files';
 import { unitClient } from './support/grpc-client';
 import { REC_FIELDS, World, establishWorld, heldMeeting, mutate } from './support/scenario';
 
@@ -108,6 +109,30 @@ describe('three API replicas on one PostgreSQL log', () => {
     );
     const mine = (timeline.data!.recommendation.history as { commandId: string | null }[]).filter((e) => e.commandId === commandId);
     expect(mine).toHaveLength(1);
+  });
+
+  it('serves evidence uploaded through one replica and cited through another from the third, checked against its hash', async () => {
+    const content = Buffer.concat([Buffer.from('%PDF-1.7\n'), Buffer.alloc(700_000, 'Акт проверки ')]);
+    const sha256 = createHash('sha256').update(content).digest('hex');
+    const uploaded = await uploadEvidence(replicas[0]!, w.tokenA, 'акт проверки.pdf', content);
+    expect(uploaded).toMatchObject({ sha256, size: content.length, mediaType: 'application/pdf' });
+    const cited = await gqlAfter(
+      replicas[1]!,
+      `mutation($input: ReportProgressInput!) { reportProgress(input: $input) { position } }`,
+      { input: { recommendationId, percent: 65, note: 'Акт приложен', evidence: [{ name: 'акт проверки.pdf', sha256 }] } },
+      w.tokenA,
+      lb.lastPosition(),
+    );
+    expect(codeOf(cited)).toBe('OK');
+    const res = await fetch(replicas[2]!.url.replace('/graphql', `/files/${sha256}`), {
+      headers: { authorization: `Bearer ${w.oversight}`, 'x-after-position': cited.data!.reportProgress.position as string },
+    });
+    expect(res.status).toBe(200);
+    expect(
+      createHash('sha256')
+        .update(Buffer.from(await res.arrayBuffer()))
+        .digest('hex'),
+    ).toBe(sha256);
   });
 
   it('answers x-after-position as an HTTP header, gRPC metadata and a graphql-ws connection parameter, TIMEOUT past the log, BAD_USER_INPUT when malformed', async () => {

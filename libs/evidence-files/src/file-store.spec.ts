@@ -3,7 +3,9 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSy
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
-import { EvidenceFileStore, FileTooLargeError, cleanFileName } from './file-store';
+import { EvidenceFileStore, cleanFileName } from './file-store';
+import { FileTooLargeError } from './file-store.port';
+import { fileStoreConformance } from './testing/file-store-conformance';
 
 const sha = (b: Buffer) => createHash('sha256').update(b).digest('hex');
 /** A source that yields the content in small chunks, as a network upload does. */
@@ -21,6 +23,17 @@ beforeEach(async () => {
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
 const filesUnder = (sub: string) => readdirSync(join(dir, sub));
+
+const conformanceDirs: string[] = [];
+fileStoreConformance('directory', {
+  open: async (maxBytes) => {
+    conformanceDirs.push(mkdtempSync(join(tmpdir(), 'gov-files-')));
+    const store = new EvidenceFileStore(conformanceDirs[conformanceDirs.length - 1]!, maxBytes);
+    await store.init();
+    return store;
+  },
+  cleanup: async () => conformanceDirs.splice(0).forEach((d) => rmSync(d, { recursive: true, force: true })),
+});
 
 describe('evidence file store', () => {
   it('stores a file under its SHA-256 with its size, sniffed media type and name', async () => {

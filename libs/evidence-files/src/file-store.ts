@@ -1,26 +1,13 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { createReadStream, ReadStream } from 'node:fs';
 import { mkdir, open, readdir, readFile, rename, rm, stat, unlink } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { sniffMediaType, SNIFF_BYTES } from './sniff';
+import { FileStore, StoredFile } from './file-store.port';
+import { Received, receive } from './receive';
 
-/** What the store knows about one file: its content hash and size, the sniffed type, and the names it came under. */
-export interface StoredFile {
-  sha256: string;
-  size: number;
-  mediaType: string;
-  names: string[];
-}
-
-export class FileTooLargeError extends Error {
-  constructor(readonly maxBytes: number) {
-    super(`the file is larger than the ${maxBytes} bytes one evidence file may have (EVIDENCE_MAX_BYTES)`);
-    this.name = 'FileTooLargeError';
-  }
-}
-
-const SHA256 = /^[0-9a-f]{64}$/;
-const MAX_NAMES = 20;
+export const SHA256 = /^[0-9a-f]{64}$/;
+/** Names kept per file: the same content uploaded under many names keeps the first ones. */
+export const MAX_NAMES = 20;
 const MAX_NAME = 300;
 
 /**
@@ -43,7 +30,7 @@ export function cleanFileName(raw: string | undefined): string {
  * is fsynced, and is renamed under its hash only when complete, so a crash never leaves a partial
  * file under a hash; `tmp/` leftovers are removed on start. Identical content is stored once.
  */
-export class EvidenceFileStore {
+export class EvidenceFileStore implements FileStore {
   private readonly tmp: string;
   /** Per hash, the put that is settling it: metadata updates for one file run one after another. */
   private readonly settling = new Map<string, Promise<unknown>>();
@@ -76,23 +63,11 @@ export class EvidenceFileStore {
   async put(source: AsyncIterable<Buffer>, name: string): Promise<StoredFile & { name: string }> {
     const cleanName = cleanFileName(name);
     const tmpFile = join(this.tmp, randomUUID());
-    const hash = createHash('sha256');
-    const head: Buffer[] = [];
-    let headBytes = 0;
-    let size = 0;
+    let received: Received;
     const handle = await open(tmpFile, 'wx', 0o600);
     try {
       try {
-        for await (const chunk of source) {
-          size += chunk.length;
-          if (size > this.maxBytes) throw new FileTooLargeError(this.maxBytes);
-          hash.update(chunk);
-          if (headBytes < SNIFF_BYTES) {
-            head.push(chunk.subarray(0, SNIFF_BYTES - headBytes));
-            headBytes += Math.min(chunk.length, SNIFF_BYTES - headBytes);
-          }
-          await handle.write(chunk);
-        }
+        received = await receive(source, this.maxBytes, async (chunk) => void (await handle.write(chunk)));
         await handle.sync();
       } finally {
         await handle.close();
@@ -101,8 +76,7 @@ export class EvidenceFileStore {
       await unlink(tmpFile).catch(() => undefined);
       throw error;
     }
-    const sha256 = hash.digest('hex');
-    const mediaType = await sniffMediaType(Buffer.concat(head));
+    const { sha256, size, mediaType } = received;
     const stored = await this.serially(sha256, () => this.settle(tmpFile, { sha256, size, mediaType, names: [cleanName] }));
     return { ...stored, name: cleanName };
   }

@@ -1,8 +1,8 @@
-import { Controller, Get, Param, Post, Req, Res } from '@nestjs/common';
+import { Controller, Get, Inject, Param, Post, Req, Res } from '@nestjs/common';
 import busboy from 'busboy';
 import type { Request, Response } from 'express';
 import type { Readable } from 'node:stream';
-import { EvidenceFileStore, FileTooLargeError, StoredFile } from '@gov/evidence-files';
+import { FILE_STORE, FileStore, FileTooLargeError, StoredFile } from '@gov/evidence-files';
 import { GovernanceError, evidenceDownload, requireEvidenceUploader } from '@gov/governance';
 import { EvidenceQueries } from '@gov/read-model';
 import { TokenVerifier } from '../auth/token-verifier';
@@ -25,7 +25,7 @@ const badInput = (message: string) => new GovernanceError('BAD_USER_INPUT', mess
 @Controller('files')
 export class FilesController {
   constructor(
-    private readonly store: EvidenceFileStore,
+    @Inject(FILE_STORE) private readonly store: FileStore,
     private readonly verifier: TokenVerifier,
     private readonly evidence: EvidenceQueries,
   ) {}

@@ -1,6 +1,6 @@
-import { Global, Module } from '@nestjs/common';
+import { Global, Inject, Module, OnApplicationShutdown } from '@nestjs/common';
 import { join } from 'node:path';
-import { EvidenceFileStore } from '@gov/evidence-files';
+import { EvidenceFileStore, FILE_STORE, FileStore, PostgresFileStore } from '@gov/evidence-files';
 import { EVIDENCE_FILES } from '@gov/governance';
 import { EvidenceQueries, ReadModelDb } from '@gov/read-model';
 import { APP_CONFIG, AppConfig } from '../config';
@@ -19,19 +19,31 @@ const SHARED_TMP_IDLE_MS = 15 * 60_000;
   controllers: [FilesController],
   providers: [
     {
-      provide: EvidenceFileStore,
+      provide: FILE_STORE,
       inject: [APP_CONFIG],
-      useFactory: async (config: AppConfig) => {
+      useFactory: async (config: AppConfig): Promise<FileStore> => {
+        if (config.postgresUrl) {
+          // Shared by every replica: a file uploaded through one downloads from any.
+          const shared = new PostgresFileStore(config.postgresUrl, config.evidenceMaxBytes);
+          await shared.init();
+          return shared;
+        }
         const store = new EvidenceFileStore(filesDir(config), config.evidenceMaxBytes);
         // The embedded log means one process owns the data dir; replicas on EventStoreDB may share files/.
         await store.init(config.eventStoreConnectionString ? SHARED_TMP_IDLE_MS : 0);
         return store;
       },
     },
-    { provide: EVIDENCE_FILES, useExisting: EvidenceFileStore },
+    { provide: EVIDENCE_FILES, useExisting: FILE_STORE },
     { provide: EvidenceQueries, inject: [ReadModelDb], useFactory: (readModel: ReadModelDb) => new EvidenceQueries(readModel.db) },
     RecommendationEvidenceResolver,
   ],
   exports: [EVIDENCE_FILES],
 })
-export class FilesModule {}
+export class FilesModule implements OnApplicationShutdown {
+  constructor(@Inject(FILE_STORE) private readonly store: FileStore) {}
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.store.close?.();
+  }
+}
