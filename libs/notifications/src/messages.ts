@@ -8,6 +8,8 @@ export interface MessageSubject {
   number: string;
   text: MultilingualText | null;
   dueDate: string | null;
+  /** The secretary's reason, on a returned implementation or a refused extension. */
+  reason?: string | null;
 }
 
 export interface RenderedMessage {
@@ -16,13 +18,19 @@ export interface RenderedMessage {
   html: string;
 }
 
-type Phrases = Record<Rule, (s: MessageSubject, r: RuleConfig) => string> & { open: string; recommendation: string; meeting: string };
+type Phrases = Record<Rule, (s: MessageSubject, r: RuleConfig) => string> & {
+  open: string;
+  recommendation: string;
+  meeting: string;
+  reason: string;
+};
 
 const PHRASES: Record<Language, Phrases> = {
   en: {
     recommendation: 'Recommendation',
     meeting: 'Meeting',
     open: 'Open in the app',
+    reason: 'Reason',
     ASSIGNED: () => 'has been assigned to your unit',
     DUE_SOON: (s, r) => `is due in ${r.dueSoonDays} days (${s.dueDate})`,
     DUE_TOMORROW: (s) => `is due tomorrow (${s.dueDate})`,
@@ -40,6 +48,7 @@ const PHRASES: Record<Language, Phrases> = {
     recommendation: 'Рекомендация',
     meeting: 'Заседание',
     open: 'Открыть в приложении',
+    reason: 'Причина',
     ASSIGNED: () => 'поручена вашему подразделению',
     DUE_SOON: (s, r) => `срок исполнения через ${r.dueSoonDays} дн. (${s.dueDate})`,
     DUE_TOMORROW: (s) => `срок исполнения завтра (${s.dueDate})`,
@@ -57,6 +66,7 @@ const PHRASES: Record<Language, Phrases> = {
     recommendation: 'Ұсыным',
     meeting: 'Отырыс',
     open: 'Қосымшада ашу',
+    reason: 'Себебі',
     ASSIGNED: () => 'сіздің бөлімшеңізге тапсырылды',
     DUE_SOON: (s, r) => `орындау мерзіміне ${r.dueSoonDays} күн қалды (${s.dueDate})`,
     DUE_TOMORROW: (s) => `орындау мерзімі ертең (${s.dueDate})`,
@@ -84,6 +94,9 @@ export function linkTo(publicUrl: string, subject: Pick<MessageSubject, 'kind' |
   return `${publicUrl.replace(/\/+$/, '')}/${subject.kind === 'meeting' ? 'meetings' : 'recommendations'}/${subject.id}`;
 }
 
+/** A reason longer than this is cut in the title (a mail's subject, the app's list) and given whole in the body. */
+const TITLE_REASON_MAX = 160;
+
 /** One message in the recipient's language, as plain text and HTML, with a link into the web app. */
 export function renderMessage(
   rule: Rule,
@@ -93,12 +106,17 @@ export function renderMessage(
   rules: RuleConfig = DEFAULT_RULES,
 ): RenderedMessage {
   const p = PHRASES[language];
-  const title = `${subject.kind === 'meeting' ? p.meeting : p.recommendation} ${subject.number}: ${p[rule](subject, rules)}`;
+  const reason = subject.reason?.trim() ?? '';
+  const cut = reason.length > TITLE_REASON_MAX;
+  const said = `${subject.kind === 'meeting' ? p.meeting : p.recommendation} ${subject.number}: ${p[rule](subject, rules)}`;
+  const title = reason ? `${said}. ${p.reason}: ${cut ? `${reason.slice(0, TITLE_REASON_MAX - 1)}…` : reason}` : said;
   const body = pick(subject.text, language);
+  const whole = cut ? `${p.reason}: ${reason}` : '';
   const link = linkTo(publicUrl, subject);
-  const text = [title, body, `${p.open}: ${link}`].filter(Boolean).join('\n\n');
+  const text = [title, whole, body, `${p.open}: ${link}`].filter(Boolean).join('\n\n');
   const html =
     `<p><strong>${escapeHtml(title)}</strong></p>` +
+    (whole ? `<p>${escapeHtml(whole)}</p>` : '') +
     (body ? `<p>${escapeHtml(body)}</p>` : '') +
     `<p><a href="${escapeHtml(link)}">${escapeHtml(p.open)}</a></p>`;
   return { subject: title, text, html };

@@ -234,6 +234,60 @@ describe('notifier: driven by the log, sent by SMTP, recorded once', () => {
     expect(next.text).toContain('хатшы қайтарды');
   });
 
+  it("a returned report and a refused extension tell the units the secretary's reason, in the mail and in the app, in each unit's language", async () => {
+    const n = await notifier('a');
+    await seed();
+    await n.tick();
+    const before = (await sink.settled()).length;
+    await append(
+      `recommendation-${rec}`,
+      {
+        type: 'ImplementationReported',
+        data: { ...c, at: '2026-03-03T05:00:00.000Z', unitId: lead, reportedBy: 'u1', summary: 'Сделано', evidence: [] },
+      },
+      {
+        type: 'ImplementationReturned',
+        data: { ...c, at: '2026-03-03T06:00:00.000Z', returnedBy: 's1', reason: 'Нет фотографий установленных знаков' },
+      },
+    );
+    clock.set('2026-03-03T06:05:00Z');
+    expect(await n.tick()).toMatchObject({ sent: 2 });
+    const returned = (await sink.settled()).slice(before);
+    expect(to(returned).sort()).toEqual([
+      'Рекомендация 1/2026-1: возвращена секретарём: исполнение не принято. Причина: Нет фотографий установленных знаков -> co@police.kz',
+      'Ұсыным 1/2026-1: хатшы қайтарды: орындалуы қабылданбады. Себебі: Нет фотографий установленных знаков -> lead@police.kz',
+    ]);
+    expect(returned.find((m) => m.subject?.startsWith('Ұсыным'))!.html).toContain('Себебі: Нет фотографий установленных знаков');
+
+    // A long reason is cut in the title and given whole in the body.
+    const reason =
+      `Продление не обосновано: ${'бюджет на этот год уже утверждён, работы можно выполнить силами отдела; '.repeat(4)}`.trim();
+    await append(
+      `recommendation-${rec}`,
+      {
+        type: 'DeadlineExtensionRequested',
+        data: { ...c, at: '2026-03-04T05:00:00.000Z', unitId: lead, requestedDueDate: '2026-06-30', reason: 'бюджет' },
+      },
+      { type: 'DeadlineExtensionRefused', data: { ...c, at: '2026-03-04T06:00:00.000Z', requestedDueDate: '2026-06-30', reason } },
+    );
+    clock.set('2026-03-04T06:05:00Z');
+    await n.tick();
+    const refused = (await sink.settled()).filter((m) => m.subject?.includes('в продлении срока отказано'));
+    expect(refused).toHaveLength(1);
+    expect(refused[0]!.subject).toMatch(
+      /^Рекомендация 1\/2026-1: в продлении срока отказано; срок 2026-04-30\. Причина: Продление не обосновано: .*…$/,
+    );
+    expect(refused[0]!.text).toContain(`Причина: ${reason}`);
+
+    // The app lists the same titles (once the notifier has read its records back): the unit sees why without opening the mail.
+    await n.waitFor((await events.readAll()).at(-1)!.position);
+    const inApp = new NotificationQueries(n.store).list('duty officer', [`unit:${lead}`], 10);
+    expect(inApp.items.find((i) => i.rule === 'RETURNED')!.title).toBe(
+      'Ұсыным 1/2026-1: хатшы қайтарды: орындалуы қабылданбады. Себебі: Нет фотографий установленных знаков',
+    );
+    expect(inApp.items.find((i) => i.rule === 'EXTENSION_REFUSED')!.title).toContain('Себебі: Продление не обосновано');
+  });
+
   it('due in 7 days, tomorrow, overdue then weekly, and the secretary after 14 days', async () => {
     const n = await notifier('a');
     await seed();

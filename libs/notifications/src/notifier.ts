@@ -311,7 +311,7 @@ export class Notifier {
     if (claim.state !== 'claimed') return 'skipped';
 
     const { emails, language, digest } = this.contactsOf(row.recipient);
-    const message = renderMessage(row.rule, this.subjectOf(row.subject_id), language, this.options.publicUrl, this.rules);
+    const message = renderMessage(row.rule, this.subjectOf(row.subject_id, row.rule), language, this.options.publicUrl, this.rules);
     const messageId = this.messageId(id);
     const mail = this.options.mail;
     const emailed = !!mail && emails.length > 0 && !digest;
@@ -385,7 +385,7 @@ export class Notifier {
       }>;
       const message = renderDigest(
         day,
-        items.map((i) => ({ rule: i.rule, subject: this.subjectOf(i.subjectId) })),
+        items.map((i) => ({ rule: i.rule, subject: this.subjectOf(i.subjectId, i.rule) })),
         language,
         this.options.publicUrl,
         this.rules,
@@ -517,12 +517,22 @@ export class Notifier {
     };
   }
 
-  private subjectOf(subjectId: string): MessageSubject {
+  private subjectOf(subjectId: string, rule: Rule): MessageSubject {
     const json = this.store.db.prepare('SELECT json FROM tracked WHERE subject_id = ?').pluck().get(subjectId) as string | undefined;
     const tracked = json ? (JSON.parse(json) as Tracked) : undefined;
     if (tracked?.kind === 'meeting') return meetingSubject(tracked);
     const s = tracked?.state;
-    return { kind: 'recommendation', id: subjectId, number: s?.number ?? '', text: s?.text ?? null, dueDate: s?.dueDate ?? null };
+    // The unit is told why its report came back or its extension was refused.
+    const reason =
+      rule === 'RETURNED' ? tracked?.reasons?.returned : rule === 'EXTENSION_REFUSED' ? tracked?.reasons?.extensionRefused : undefined;
+    return {
+      kind: 'recommendation',
+      id: subjectId,
+      number: s?.number ?? '',
+      text: s?.text ?? null,
+      dueDate: s?.dueDate ?? null,
+      reason: reason ?? null,
+    };
   }
 
   /** Deliveries that failed and wait for their next attempt: the admin's list. */

@@ -56,6 +56,8 @@ export interface TrackedRecommendation {
   at: Partial<Record<Trigger, string>>;
   /** Due moment of the last overdue reminder recorded: the weekly series continues from it. */
   lastOverdue: string | null;
+  /** The secretary's reason for the last return and refusal, told to the units (absent in records kept before it was). */
+  reasons?: Partial<Record<'returned' | 'extensionRefused', string>>;
 }
 
 export interface TrackedMeeting {
@@ -123,6 +125,7 @@ export function trackRecommendation(tracked: TrackedRecommendation | undefined, 
   };
   const state = recommendationDecider.evolve(before.state, event);
   const at = { ...before.at };
+  let reasons = { ...before.reasons };
   let { cycle, lastOverdue } = before;
   switch (event.type) {
     case 'ResponsibilityAssigned':
@@ -142,6 +145,7 @@ export function trackRecommendation(tracked: TrackedRecommendation | undefined, 
       break;
     case 'DeadlineExtensionRefused':
       at.extensionRefused = event.data.at;
+      reasons.extensionRefused = event.data.reason;
       delete at.extensionRequested;
       break;
     case 'ImplementationReported':
@@ -150,18 +154,20 @@ export function trackRecommendation(tracked: TrackedRecommendation | undefined, 
       break;
     case 'ImplementationReturned':
       at.returned = event.data.at;
+      reasons.returned = event.data.reason;
       delete at.reported;
       break;
     case 'RecommendationReopened':
       cycle += 1;
       lastOverdue = null;
       for (const k of Object.keys(at)) delete at[k as Trigger];
+      reasons = {};
       if (event.data.status === 'ASSIGNED') at.assigned = event.data.at;
       break;
     default:
       break;
   }
-  return { kind: 'recommendation', state, cycle, at, lastOverdue };
+  return { kind: 'recommendation', state, cycle, at, lastOverdue, reasons };
 }
 
 export function trackMeeting(tracked: TrackedMeeting | undefined, event: MeetingEvent): TrackedMeeting | undefined {
