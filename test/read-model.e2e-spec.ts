@@ -203,7 +203,7 @@ describe('read model over GraphQL: what oversight bodies query', () => {
       '{ recommendations { edges { node { body { hostUnit { parentUnit { parentUnit { parentUnit { parentUnit { parentUnit { parentUnit { id } } } } } } } } } } } }',
     );
     expect(codeOf(deep)).toBe('GRAPHQL_VALIDATION_FAILED');
-    expect(deep.errors![0]!.message).toMatch(/levels deep; the limit is 10/);
+    expect(deep.errors![0]!.message).toMatch(/depth limit of 10 exceeded, found 12/);
   });
 
   it('a query given minPosition reflects that write', async () => {

@@ -305,6 +305,11 @@ describe('security: who may do what', () => {
         allowed: SIGNED_IN,
         query: () => ['query($s: String!) { history(streamId: $s) { type } }', { s: `recommendation-${open.recommendationId}` }],
       },
+      {
+        name: 'a published recommendation’s history (a field-level refusal keeps its code)',
+        allowed: SIGNED_IN,
+        query: () => ['query($id: ID!) { recommendation(id: $id) { history { type } } }', { id: open.recommendationId }],
+      },
       { name: 'changes', allowed: SIGNED_IN, query: () => ['{ changes { endCursor } }', {}] },
     ];
 

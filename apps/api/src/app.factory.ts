@@ -6,6 +6,8 @@ import { MicroserviceOptions, Transport } from '@nestjs/microservices';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
 import { AppConfig } from './config';
+import { isTrusted } from './auth/client-address';
+import { limitConnections } from './connection-limits';
 import { UNIT_PROTO, protoRoot } from './grpc/proto-path';
 import { addOperatorServices } from './observability/operator-grpc';
 import { serveWebApp } from './web/web-app';
@@ -16,6 +18,9 @@ export const hostForUrl = (host: string) => (host.includes(':') ? `[${host}]` : 
 export async function createApp(config: AppConfig): Promise<NestExpressApplication> {
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), { bodyParser: false, bufferLogs: true });
   app.useLogger(app.get(Logger));
+  limitConnections(app.getHttpServer(), config);
+  // req.ip (logs, the HTTP endpoints' rate limit) follows X-Forwarded-For only from TRUST_PROXY's proxies.
+  app.set('trust proxy', (address: string) => isTrusted(config.trustProxy, address));
   app.useBodyParser('json', { limit: config.bodyLimit });
   app.enableCors({ origin: config.corsOrigins });
   // The API serves JSON only; the default CSP would block Apollo's development landing page.

@@ -6,22 +6,23 @@ import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/dis
 import { GraphQLModule } from '@nestjs/graphql';
 import { TerminusModule } from '@nestjs/terminus';
 import { GraphQLError } from 'graphql';
-import type { Context as WsContext } from 'graphql-ws';
 import { join } from 'node:path';
 import { GovernanceModule } from '@gov/governance';
 import { OrganisationQueries } from '@gov/read-model';
 import { APP_CONFIG, AppConfig } from './config';
 import { TokenVerifier } from './auth/token-verifier';
 import { IdentityThrottlerGuard } from './auth/identity-throttler.guard';
+import { clientAddress } from './auth/client-address';
+import { RateBudget, budgetKey } from './auth/rate-budget';
 import { WindowedThrottlerStorage } from './auth/windowed-throttler-storage';
 import { InfrastructureModule } from './infrastructure/infrastructure.module';
 import { CommandDispatcher } from './commands/command-dispatcher';
 import { FilesModule } from './files/files.module';
 import { NotificationsModule } from './notifications/notifications.module';
-import { GqlContext, createContext } from './graphql/context';
-import { complexityLimit } from './graphql/complexity';
-import { depthLimit } from './graphql/depth-limit';
-import { AppExceptionFilter } from './graphql/errors';
+import { createContext } from './graphql/context';
+import { AppExceptionFilter, formatPublicError } from './graphql/errors';
+import { GATE_PARSE_OPTIONS, costRefusal, gateValidationRules } from './graphql/gate';
+import { GraphqlWsServer } from './graphql/ws-server';
 import { toPublicError } from './public-error';
 import { MutationResolver } from './graphql/mutation.resolver';
 import { PeopleViewsModule } from './graphql/people-views.module';
@@ -41,18 +42,24 @@ import { ObservabilityModule } from './observability/observability.module';
 import { ReportsController } from './reports/reports.controller';
 import { WebModule } from './web/web.module';
 
-export const MAX_QUERY_DEPTH = 10;
-
-type HttpRequest = { headers: Record<string, string | string[] | undefined>; actorSub?: string };
+type HttpRequest = { headers: Record<string, string | string[] | undefined>; socket: { remoteAddress?: string }; actorSub?: string };
 const SCHEMA_FILE = join(__dirname, '../schema.graphql');
 
-async function authenticate(verifier: TokenVerifier, authorization: unknown) {
-  try {
-    return await verifier.actorFrom(typeof authorization === 'string' ? authorization : undefined);
-  } catch (error) {
-    const { code, message } = toPublicError(error);
+/** Each operation over HTTP spends its identity's budget before its document is parsed, refused or not. */
+async function authenticate(verifier: TokenVerifier, budget: RateBudget, config: AppConfig, req: HttpRequest | undefined) {
+  const authorization = req?.headers.authorization;
+  const address = clientAddress(config.trustProxy, req?.socket.remoteAddress, req?.headers['x-forwarded-for']);
+  let refused: unknown;
+  const actor = await verifier.actorFrom(typeof authorization === 'string' ? authorization : undefined).catch((error) => {
+    refused = error;
+    return undefined;
+  });
+  if (!(await budget.take(budgetKey(actor, address), 'graphql'))) throw RateBudget.refusal();
+  if (!actor) {
+    const { code, message } = toPublicError(refused);
     throw new GraphQLError(message, { extensions: { code, http: { status: 401 } } });
   }
+  return actor;
 }
 
 @Module({})
@@ -62,6 +69,7 @@ export class AppModule {
       module: AppModule,
       imports: [
         { module: ConfigModule, global: true, providers: [{ provide: APP_CONFIG, useValue: config }], exports: [APP_CONFIG] },
+        { module: RateBudgetModule, global: true, providers: [RateBudget], exports: [RateBudget] },
         InfrastructureModule,
         FilesModule,
         WebModule.forRoot(config),
@@ -76,52 +84,39 @@ export class AppModule {
         }),
         GraphQLModule.forRootAsync<ApolloDriverConfig>({
           driver: ApolloDriver,
-          inject: [TokenVerifier, OrganisationQueries],
-          useFactory: (verifier: TokenVerifier, queries: OrganisationQueries) => ({
+          inject: [TokenVerifier, OrganisationQueries, RateBudget],
+          useFactory: (verifier: TokenVerifier, queries: OrganisationQueries, budget: RateBudget) => ({
             // Written next to the sources in development so the committed SDL stays current.
             autoSchemaFile: config.production ? true : SCHEMA_FILE,
             sortSchema: true,
             path: '/graphql',
-            introspection: !config.production,
+            // The gate's validation rules refuse introspection in production, over HTTP and WebSocket alike.
+            introspection: true,
             playground: false,
-            plugins: [complexityLimit(), ...(config.production ? [ApolloServerPluginLandingPageDisabled()] : [])],
-            csrfPrevention: true,
-            validationRules: [depthLimit(MAX_QUERY_DEPTH)],
-            subscriptions: {
-              'graphql-ws': {
-                onConnect: async (context: WsContext) => {
-                  const params = context.connectionParams ?? {};
-                  const extra = context.extra as { gqlContext?: GqlContext };
-                  try {
-                    const actor = await verifier.actorFrom((params.authorization ?? params.Authorization) as string | undefined);
-                    // x-after-position as a connection parameter: every operation of the connection waits for it.
-                    extra.gqlContext = { ...createContext(actor, queries), afterPosition: params['x-after-position'] };
-                    return true;
-                  } catch {
-                    return false;
-                  }
+            plugins: [
+              {
+                // Cost needs the operation's variables, so it is judged once the operation is resolved.
+                async requestDidStart() {
+                  return {
+                    async didResolveOperation({ request, document, schema }) {
+                      const refused = costRefusal(schema, document, request.operationName, request.variables);
+                      if (refused) throw refused;
+                    },
+                  };
                 },
               },
-            },
-            context: async ({ req, res, extra }: { req?: HttpRequest; res?: unknown; extra?: { gqlContext?: GqlContext } }) => {
-              if (extra?.gqlContext) return extra.gqlContext;
-              const actor = await authenticate(verifier, req?.headers.authorization);
+              ...(config.production ? [ApolloServerPluginLandingPageDisabled()] : []),
+            ],
+            csrfPrevention: true,
+            parseOptions: GATE_PARSE_OPTIONS,
+            validationRules: gateValidationRules(config.production),
+            // GraphQL over WebSocket is served by GraphqlWsServer, through the same gate.
+            context: async ({ req, res }: { req?: HttpRequest; res?: unknown }) => {
+              const actor = await authenticate(verifier, budget, config, req);
               if (req) req.actorSub = actor.sub;
               return createContext(actor, queries, req?.headers['x-correlation-id'], req ? { req, res } : undefined);
             },
-            formatError: (formatted) => {
-              const code = formatted.extensions?.code;
-              if (
-                code === 'GRAPHQL_VALIDATION_FAILED' ||
-                code === 'GRAPHQL_PARSE_FAILED' ||
-                code === 'BAD_USER_INPUT' ||
-                code === 'QUERY_TOO_COMPLEX'
-              )
-                return formatted;
-              // Apollo's own unexpected errors carry stack traces in development; never send them.
-              const { stacktrace: _stack, ...extensions } = (formatted.extensions ?? {}) as Record<string, unknown>;
-              return { ...formatted, extensions };
-            },
+            formatError: (formatted, error) => formatPublicError(formatted, error, config.production),
           }),
         }),
       ],
@@ -137,6 +132,7 @@ export class AppModule {
         BodyFieldsResolver,
         UnitFieldsResolver,
         SubscriptionResolver,
+        GraphqlWsServer,
         { provide: APP_FILTER, useClass: AppExceptionFilter },
         { provide: APP_GUARD, useClass: IdentityThrottlerGuard },
       ],
@@ -146,3 +142,6 @@ export class AppModule {
 
 @Module({})
 class ConfigModule {}
+
+@Module({})
+class RateBudgetModule {}

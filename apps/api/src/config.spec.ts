@@ -96,6 +96,14 @@ describe('development or production, and the development sign-in', () => {
     expect(loadConfig({ NODE_ENV: 'production', HOST: '10.0.0.5' }).host).toBe('10.0.0.5');
   });
 
+  it('trusts no proxy unless TRUST_PROXY names it, and refuses a TRUST_PROXY that is not addresses or CIDRs', () => {
+    expect(loadConfig({}).trustProxy.check('127.0.0.1')).toBe(false);
+    const { trustProxy } = loadConfig({ TRUST_PROXY: '10.0.0.0/8, ::1' });
+    expect([trustProxy.check('10.2.3.4'), trustProxy.check('::1', 'ipv6'), trustProxy.check('11.0.0.1')]).toEqual([true, true, false]);
+    expect(() => loadConfig({ TRUST_PROXY: '10.0.0.0/40' })).toThrow('TRUST_PROXY must be comma-separated addresses or CIDRs');
+    expect(() => loadConfig({ MAX_CONNECTIONS_PER_ADDRESS: '0' })).toThrow('MAX_CONNECTIONS_PER_ADDRESS must be a positive whole number');
+  });
+
   it('DEV_SIGN_IN=true opens the sign-in to any client, and is refused where there is no sign-in to open', () => {
     expect(loadConfig({}).devSignInAnyClient).toBe(false);
     expect(loadConfig({ DEV_SIGN_IN: 'true' }).devSignInAnyClient).toBe(true);

@@ -1,4 +1,6 @@
+import { BlockList } from 'node:net';
 import { resolve } from 'node:path';
+import { trustedProxies } from './auth/client-address';
 import { NotifyRulesConfig, notifyRulesFrom } from './notifications/notify-config';
 import { Settings } from './settings';
 
@@ -25,6 +27,10 @@ export interface AppConfig {
   bodyLimit: string;
   /** Requests per minute per identity (or per address when anonymous). */
   rateLimitPerMinute: number;
+  /** TRUST_PROXY: the proxies whose X-Forwarded-For names the client; none when unset. */
+  trustProxy: BlockList;
+  /** Open connections (HTTP and WebSocket) per client address; the trusted proxies are not capped. */
+  maxConnectionsPerAddress: number;
   readYourWritesTimeoutMs: number;
   /** Largest evidence file accepted by POST /files, in bytes. */
   evidenceMaxBytes: number;
@@ -97,6 +103,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     corsOrigins: !cors || cors === '*' ? true : cors.split(',').map((o) => o.trim()),
     bodyLimit: settings.checked('BODY_LIMIT', '1mb', 'a size such as 100kb or 1mb', (size) => SIZE.test(size)),
     rateLimitPerMinute: settings.positiveInteger('RATE_LIMIT_PER_MINUTE', 600),
+    trustProxy: trustedProxies(
+      settings.checked('TRUST_PROXY', '', 'comma-separated addresses or CIDRs (like 10.0.0.0/8 or ::1)', (v) => !!trustedProxies(v)),
+    ),
+    maxConnectionsPerAddress: settings.positiveInteger('MAX_CONNECTIONS_PER_ADDRESS', 256),
     readYourWritesTimeoutMs: settings.positiveInteger('READ_YOUR_WRITES_TIMEOUT_MS', 5000),
     logLevel: settings.oneOf('LOG_LEVEL', LOG_LEVELS, 'info'),
     metricsToken: settings.raw('METRICS_TOKEN'),

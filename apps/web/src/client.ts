@@ -10,6 +10,12 @@ export function makeClient(session: Session | null, onUnauthenticated: () => voi
     connectionParams: authorization ? { authorization } : {},
     lazy: true,
     retryAttempts: Infinity,
+    on: {
+      // 4401: the server closed the socket because the token expired; the same path as an HTTP refusal.
+      closed: (event) => {
+        if (session && (event as { code?: number }).code === 4401) onUnauthenticated();
+      },
+    },
   });
   return new Client({
     url: '/graphql',

@@ -41,7 +41,12 @@ export class TokenVerifier {
 
   /** No header: anonymous. A header that does not verify: UNAUTHENTICATED, never silently anonymous. */
   async actorFrom(authorization: string | undefined | null): Promise<Actor> {
-    if (!authorization) return ANONYMOUS;
+    return (await this.identify(authorization)).actor;
+  }
+
+  /** The actor and when its token stops being valid (ms since the epoch; none for anonymous). */
+  async identify(authorization: string | undefined | null): Promise<{ actor: Actor; expiresAt?: number }> {
+    if (!authorization) return { actor: ANONYMOUS };
     const match = /^Bearer ([A-Za-z0-9_\-.]{1,8192})$/.exec(authorization.trim());
     if (!match) throw new GovernanceError('UNAUTHENTICATED', 'the Authorization header must be "Bearer <token>"');
     let payload: JWTPayload;
@@ -55,9 +60,12 @@ export class TokenVerifier {
       throw new GovernanceError('UNAUTHENTICATED', 'the token has no subject');
     }
     return {
-      sub: payload.sub,
-      name: typeof payload.name === 'string' ? payload.name.slice(0, 300) : payload.sub,
-      roles: roles.map((r) => r.toLowerCase()),
+      actor: {
+        sub: payload.sub,
+        name: typeof payload.name === 'string' ? payload.name.slice(0, 300) : payload.sub,
+        roles: roles.map((r) => r.toLowerCase()),
+      },
+      expiresAt: payload.exp! * 1000,
     };
   }
 }

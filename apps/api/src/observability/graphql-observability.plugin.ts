@@ -14,7 +14,7 @@ const operationSpans = new WeakMap<object, Span>();
 const MAX_OPERATION_NAMES = 200;
 const OPERATION_NAME = /^[A-Za-z_]\w{0,63}$/;
 
-/** Counts GraphQL operations by name, type and outcome, and the ones the rate limiter refused; a span per operation. */
+/** Counts GraphQL operations by name, type and outcome; a span per operation. */
 @Plugin()
 export class GraphqlObservabilityPlugin implements ApolloServerPlugin {
   private readonly names = new Set<string>();
@@ -49,7 +49,6 @@ export class GraphqlObservabilityPlugin implements ApolloServerPlugin {
       },
       willSendResponse: async ({ operationName, operation }) => {
         this.metrics.graphqlOperations.inc({ operation: this.label(operationName), type: operation?.operation ?? 'unknown', outcome });
-        if (outcome === 'RATE_LIMITED') this.metrics.rateLimited.inc({ transport: 'graphql' });
         span.end();
       },
     };

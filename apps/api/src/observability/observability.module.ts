@@ -17,6 +17,8 @@ export class ObservabilityModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: ObservabilityModule,
+      // Global: the rate-limit budget counts its refusals on every transport.
+      global: true,
       imports: [CqrsModule, loggerModule(config), NotificationsModule],
       controllers: [MetricsController],
       providers: [
@@ -27,6 +29,7 @@ export class ObservabilityModule {
         { provide: APP_INTERCEPTOR, useClass: RpcObservabilityInterceptor },
         { provide: APP_INTERCEPTOR, useClass: GraphqlSpanInterceptor },
       ],
+      exports: [Metrics],
     };
   }
 }

@@ -1,0 +1,273 @@
+import { Client, createClient } from 'graphql-ws';
+import { request } from 'node:http';
+import { Socket, connect } from 'node:net';
+import WebSocket from 'ws';
+import { GqlResult, RunningApp, codeOf, gql, startApp, token } from './support/app-process';
+import { unitClient } from './support/grpc-client';
+
+/** One operation over GraphQL-over-WebSocket: its result, or its refusal as a result with errors. */
+async function overSocket(client: Client, query: string, variables: Record<string, unknown> = {}): Promise<GqlResult> {
+  return new Promise((resolve) => {
+    let last: GqlResult = { status: 0 };
+    client.subscribe(
+      { query, variables },
+      {
+        next: (r) => (last = { ...(r as object), status: 0 }),
+        error: (e) =>
+          resolve(
+            Array.isArray(e)
+              ? { errors: e as GqlResult['errors'], status: 0 }
+              : {
+                  errors: [
+                    {
+                      message: String((e as { reason?: string }).reason ?? e),
+                      extensions: { code: `CLOSED_${(e as { code?: number }).code}` },
+                    },
+                  ],
+                  status: 0,
+                },
+          ),
+        complete: () => resolve(last),
+      },
+    );
+  });
+}
+
+type Headers = Record<string, string>;
+/** A WebSocket client from a chosen local address (127.0.0.x), as a proxy or another machine would connect. */
+function socketClient(app: RunningApp, bearer?: string, from = '127.0.0.1', headers: Headers = {}) {
+  const closed: Array<{ code: number; reason: string }> = [];
+  const client = createClient({
+    url: app.url.replace('http', 'ws'),
+    webSocketImpl: class extends WebSocket {
+      constructor(url: string, protocols: string | string[]) {
+        super(url, protocols, { localAddress: from, headers });
+      }
+    },
+    connectionParams: bearer ? { authorization: `Bearer ${bearer}` } : {},
+    retryAttempts: 0,
+    lazy: true,
+    on: { closed: (e) => closed.push(e as { code: number; reason: string }) },
+  });
+  return { client, closed };
+}
+
+/** A GraphQL operation over HTTP from a chosen local address, with extra headers. */
+function httpFrom(app: RunningApp, from: string, query: string, headers: Headers = {}): Promise<GqlResult> {
+  return new Promise((resolve, reject) => {
+    const body = JSON.stringify({ query });
+    const req = request(
+      app.url,
+      { method: 'POST', localAddress: from, headers: { 'content-type': 'application/json', ...headers } },
+      (res) => {
+        let text = '';
+        res.on('data', (d) => (text += d));
+        res.on('end', () => resolve({ ...(JSON.parse(text) as object), status: res.statusCode ?? 0 }));
+      },
+    );
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
+const until = async (done: () => boolean, what: string, timeoutMs = 30_000) => {
+  const deadline = Date.now() + timeoutMs;
+  while (!done()) {
+    if (Date.now() > deadline) throw new Error(`${what}: not within ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+};
+
+/** Fragments F0..F11 on Unit, each spreading the next sixteen times: 16^12 paths for a walk that follows every spread. */
+function fragmentChain(nested: boolean): string {
+  const spreads = (i: number) => Array.from({ length: 16 }, () => `...F${i + 1}`).join(' ');
+  const fragments = Array.from({ length: 12 }, (_, i) =>
+    nested ? `fragment F${i} on Unit { id parentUnit { ${spreads(i)} } }` : `fragment F${i} on Unit { id ${spreads(i)} }`,
+  );
+  return `{ units { ...F0 } } ${fragments.join(' ')} fragment F12 on Unit { id }`;
+}
+
+/** Twelve fragments that each spread all twelve: a cycle with 12! orders to follow. */
+const FRAGMENT_CYCLE = `{ units { ...F0 } } ${Array.from(
+  { length: 12 },
+  (_, i) => `fragment F${i} on Unit { parentUnit { ${Array.from({ length: 12 }, (_, j) => `...F${j}`).join(' ')} } }`,
+).join(' ')}`;
+const DEEP =
+  '{ units { parentUnit { parentUnit { parentUnit { parentUnit { parentUnit { parentUnit { parentUnit { parentUnit { parentUnit { parentUnit { id } } } } } } } } } } } }';
+const aliases = (n: number) => `{ units { ${Array.from({ length: n }, (_, i) => `a${i}: id`).join(' ')} } }`;
+
+describe('the gate in front of every operation, over HTTP and WebSocket (production)', () => {
+  let app: RunningApp;
+  let reader: string;
+  let socket: ReturnType<typeof socketClient>;
+
+  beforeAll(async () => {
+    app = await startApp({ NODE_ENV: 'production', MAX_CONNECTIONS_PER_ADDRESS: '16' });
+    reader = await token(['oversight'], 'Reader', 'gate-reader');
+    socket = socketClient(app, reader);
+  }, 120_000);
+  afterAll(async () => {
+    await socket?.client.dispose();
+    await app?.cleanup();
+  });
+
+  const both = async (query: string) => [codeOf(await gql(app.url, query, {}, reader)), codeOf(await overSocket(socket.client, query))];
+
+  it('answers a chain of twelve fragments that spread the next sixteen times, instead of walking every path', async () => {
+    expect(await both(fragmentChain(false))).toEqual(['OK', 'OK']);
+  });
+
+  it('refuses a chain of twelve nested fragments for its depth, and a cycle of twelve fragments as a cycle', async () => {
+    const deep = await gql(app.url, fragmentChain(true), {}, reader);
+    expect(codeOf(deep)).toBe('GRAPHQL_VALIDATION_FAILED');
+    expect(deep.errors!.map((e) => e.message).join()).toMatch(/depth limit of 10 exceeded/);
+    expect(codeOf(await overSocket(socket.client, fragmentChain(true)))).toBe('GRAPHQL_VALIDATION_FAILED');
+    const cycle = await gql(app.url, FRAGMENT_CYCLE, {}, reader);
+    expect(codeOf(cycle)).toBe('GRAPHQL_VALIDATION_FAILED');
+    expect(cycle.errors!.map((e) => e.message).join()).toMatch(/Cannot spread fragment "F0" within itself/);
+    expect(codeOf(await overSocket(socket.client, FRAGMENT_CYCLE))).toBe('GRAPHQL_VALIDATION_FAILED');
+  });
+
+  it('refuses nesting deeper than ten levels over both transports', async () => {
+    expect(await both(DEEP)).toEqual(['GRAPHQL_VALIDATION_FAILED', 'GRAPHQL_VALIDATION_FAILED']);
+  });
+
+  it('refuses more than thirty aliases, and a flood of thousands at parse time by its tokens', async () => {
+    expect(await both(aliases(30))).toEqual(['OK', 'OK']);
+    expect(await both(aliases(31))).toEqual(['GRAPHQL_VALIDATION_FAILED', 'GRAPHQL_VALIDATION_FAILED']);
+    const flood = await gql(app.url, aliases(13_000), {}, reader);
+    expect(codeOf(flood)).toBe('GRAPHQL_PARSE_FAILED');
+    expect(flood.errors![0]!.message).toMatch(/2000 tokens/);
+    // Under the WebSocket message limit, still over the token limit.
+    expect(codeOf(await overSocket(socket.client, aliases(1_000)))).toBe('GRAPHQL_PARSE_FAILED');
+  });
+
+  it('closes a WebSocket whose message is over 64 KiB (1009), and keeps serving', async () => {
+    const big = socketClient(app, reader);
+    expect(codeOf(await overSocket(big.client, aliases(13_000)))).toBe('CLOSED_1009');
+    expect(codeOf(await gql(app.url, '{ units { id } }', {}, reader))).toBe('OK');
+  });
+
+  it('refuses introspection in production over WebSocket as over HTTP', async () => {
+    expect(await both('{ __schema { types { name } } }')).toEqual(['GRAPHQL_VALIDATION_FAILED', 'GRAPHQL_VALIDATION_FAILED']);
+    expect(await both('{ __type(name: "Recommendation") { fields { name } } }')).toEqual([
+      'GRAPHQL_VALIDATION_FAILED',
+      'GRAPHQL_VALIDATION_FAILED',
+    ]);
+  });
+
+  it('does not suggest field names in production', async () => {
+    const http = await gql(app.url, '{ unit { id } recommendation(id: "x") { stats } }', {}, reader);
+    const ws = await overSocket(socket.client, '{ unit { id } }');
+    for (const r of [http, ws]) {
+      expect(codeOf(r)).toBe('GRAPHQL_VALIDATION_FAILED');
+      expect(r.errors![0]!.message).toMatch(/Cannot query field "unit"/);
+      expect(JSON.stringify(r.errors)).not.toMatch(/Did you mean|units/);
+    }
+  });
+
+  it('refuses a connection’s 51st operation at once with TOO_MANY_SUBSCRIPTIONS, and takes another once one ends', async () => {
+    const own = socketClient(app, await token(['oversight'], 'Subscriber', 'many-subscriptions'));
+    const pushed: unknown[] = [];
+    const stops = Array.from({ length: 50 }, () =>
+      own.client.subscribe(
+        { query: 'subscription { recommendationChanged { id } }' },
+        { next: (v) => pushed.push(v), error: () => undefined, complete: () => undefined },
+      ),
+    );
+    const over = await overSocket(own.client, 'subscription { recommendationChanged { id } }');
+    expect(codeOf(over)).toBe('TOO_MANY_SUBSCRIPTIONS');
+    expect(over.errors![0]!.message).toMatch(/50 operations at once/);
+    // Messages on a socket are handled in order: once the first is completed, a place is free.
+    stops[0]!();
+    expect(codeOf(await overSocket(own.client, '{ units { id } }'))).toBe('OK');
+    expect(pushed).toEqual([]);
+    await own.client.dispose();
+  });
+
+  it('closes a socket with 4401 when its token expires, ending its subscription', async () => {
+    const brief = socketClient(app, await token(['oversight'], 'Brief', 'brief-token', 2));
+    let ended: unknown;
+    brief.client.subscribe(
+      { query: 'subscription { recommendationChanged { id } }' },
+      { next: () => undefined, error: (e) => (ended = e), complete: () => undefined },
+    );
+    await until(() => brief.closed.length > 0, 'the socket closed', 30_000);
+    expect(brief.closed[0]).toMatchObject({ code: 4401 });
+    expect((ended as { code?: number }).code).toBe(4401);
+    await brief.client.dispose();
+  });
+
+  it('caps the connections one address holds open (half-sent requests included), and serves other addresses meanwhile', async () => {
+    const open = async () => {
+      const s = connect({ host: '127.0.0.1', port: Number(new URL(app.url).port), localAddress: '127.0.0.3' });
+      await new Promise<void>((resolve, reject) => s.once('connect', resolve).once('error', reject));
+      s.write('POST /graphql HTTP/1.1\r\nHost: x\r\n');
+      return s;
+    };
+    const held: Socket[] = [];
+    for (let i = 0; i < 16; i++) held.push(await open());
+    const extra = await open();
+    await new Promise((resolve) => extra.once('close', resolve));
+    expect(held.every((s) => !s.destroyed)).toBe(true);
+    expect((await fetch(app.url.replace('/graphql', '/health'))).status).toBe(200);
+    for (const s of held) s.destroy();
+  });
+});
+
+describe('one rate-limit budget per identity, across operations and transports', () => {
+  let app: RunningApp;
+  beforeAll(async () => {
+    app = await startApp({ RATE_LIMIT_PER_MINUTE: '12', TRUST_PROXY: '127.0.0.2' });
+  }, 120_000);
+  afterAll(() => app?.cleanup());
+
+  it('counts HTTP queries of any field, refused documents, WebSocket operations and gRPC calls against one budget', async () => {
+    const spender = await token(['oversight'], 'Spender', 'budget-spender');
+    const { client } = socketClient(app, spender);
+    const grpc = unitClient(app.grpcAddress);
+    const grpcStatus = () =>
+      grpc.call('GetRecommendation', { recommendationId: '00000000-0000-4000-8000-000000000000' }, spender).then(
+        () => 0,
+        (e) => e.code as number,
+      );
+    const spent = [
+      codeOf(await gql(app.url, '{ units { id } }', {}, spender)),
+      codeOf(await gql(app.url, '{ bodies { id } }', {}, spender)),
+      codeOf(await gql(app.url, '{ units { ', {}, spender)),
+      codeOf(await gql(app.url, '{ nothing }', {}, spender)),
+      codeOf(await overSocket(client, '{ units { id } }')),
+      codeOf(await overSocket(client, '{ nothing }')),
+      await grpcStatus(),
+      await grpcStatus(),
+    ];
+    expect(spent).toEqual(['OK', 'OK', 'GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION_FAILED', 'OK', 'GRAPHQL_VALIDATION_FAILED', 5, 5]);
+    for (let i = 0; i < 4; i++) expect(codeOf(await gql(app.url, '{ recommendationStats { total } }', {}, spender))).toBe('OK');
+    // Twelve spent: every transport now refuses this identity, and serves another.
+    expect(codeOf(await gql(app.url, '{ bodies { id } }', {}, spender))).toBe('RATE_LIMITED');
+    expect(codeOf(await overSocket(client, '{ units { id } }'))).toBe('RATE_LIMITED');
+    expect(await grpcStatus()).toBe(8);
+    expect(codeOf(await gql(app.url, '{ units { id } }', {}, await token(['oversight'], 'Other', 'budget-other')))).toBe('OK');
+    grpc.close();
+    await client.dispose();
+  });
+
+  it('takes the anonymous client’s address from X-Forwarded-For only when the peer is in TRUST_PROXY', async () => {
+    const viaProxy = (client: string) => httpFrom(app, '127.0.0.2', '{ units { id } }', { 'x-forwarded-for': `203.0.113.9, ${client}` });
+    const codes: string[] = [];
+    for (let i = 0; i < 13; i++) codes.push(codeOf(await viaProxy('198.51.100.7')));
+    expect(codes.slice(0, 12).every((c) => c === 'OK')).toBe(true);
+    expect(codes[12]).toBe('RATE_LIMITED');
+    // Another client behind the same proxy has its own budget.
+    expect(codeOf(await viaProxy('198.51.100.8'))).toBe('OK');
+    // A client that is not a trusted proxy cannot pick an address by sending the header.
+    const direct: string[] = [];
+    for (let i = 0; i < 13; i++)
+      direct.push(codeOf(await httpFrom(app, '127.0.0.4', '{ units { id } }', { 'x-forwarded-for': `198.51.100.${100 + i}` })));
+    expect(direct[12]).toBe('RATE_LIMITED');
+    // Over WebSocket, the same address decides.
+    const { client } = socketClient(app, undefined, '127.0.0.2', { 'x-forwarded-for': '198.51.100.7' });
+    expect(codeOf(await overSocket(client, '{ units { id } }'))).toBe('RATE_LIMITED');
+    await client.dispose();
+  });
+});
