@@ -26,6 +26,7 @@ import { GraphqlWsServer } from './graphql/ws-server';
 import { toPublicError } from './public-error';
 import { MutationResolver } from './graphql/mutation.resolver';
 import { PeopleViewsModule } from './graphql/people-views.module';
+import { PublicModule } from './public/public.module';
 import {
   AgendaItemFieldsResolver,
   BodyFieldsResolver,
@@ -77,6 +78,7 @@ export class AppModule {
         GovernanceModule,
         ObservabilityModule.forRoot(config),
         PeopleViewsModule,
+        PublicModule,
         TerminusModule.forRoot({ logger: false }),
         ThrottlerModule.forRoot({
           throttlers: [{ ttl: 60_000, limit: config.rateLimitPerMinute }],

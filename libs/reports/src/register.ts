@@ -133,3 +133,41 @@ export async function writeRegisterXlsx(
   sheet.commit();
   await workbook.commit();
 }
+
+/** The open data's JSON format; bumped when a field changes meaning or goes away (docs/open-data.md). */
+export const OPEN_DATA_SCHEMA_VERSION = 1;
+
+/** A register row as a JSON record: the same columns by name, raw text (no spreadsheet escaping), co-executors as a list. */
+function registerRecord(r: RecommendationView): Record<string, Cell | string[]> {
+  const cells = registerRow(r);
+  const record: Record<string, Cell | string[]> = {};
+  REGISTER_COLUMNS.forEach((column, i) => (record[column] = cells[i]!));
+  record.coExecutorUnitIds = r.coExecutorUnitIds;
+  return record;
+}
+
+/**
+ * JSON streamed as `{ ...head, "<key>": [ records ] }`: the head (schema version, log position)
+ * first, then each page's records as they are read, so a large register never sits in memory.
+ */
+export async function writeJsonRecords<T>(
+  pages: AsyncIterable<T[]>,
+  out: Writable,
+  head: Record<string, unknown>,
+  key: string,
+  record: (item: T) => unknown,
+): Promise<void> {
+  out.write(`${JSON.stringify(head).slice(0, -1)}${Object.keys(head).length ? ',' : ''}${JSON.stringify(key)}:[`);
+  let first = true;
+  for await (const page of pages) {
+    if (page.length) {
+      out.write(`${first ? '' : ','}${page.map((item) => JSON.stringify(record(item))).join(',')}`);
+      first = false;
+    }
+    await drained(out);
+  }
+  out.write(']}');
+}
+
+export const writeRegisterJson = (pages: AsyncIterable<RecommendationView[]>, out: Writable, head: Record<string, unknown>) =>
+  writeJsonRecords(pages, out, head, 'recommendations', registerRecord);

@@ -20,9 +20,10 @@ export async function* recommendationPagesAt(
   sources: ReportSources,
   filter: RecommendationFilter,
   point: LogPoint,
+  /** The moment overdue and day counts are taken at: the point's own time unless given. */
+  now = new Date(point.at ?? 0),
 ): AsyncGenerator<RecommendationView[]> {
   await sources.projector.waitFor(point.position, sources.readModelTimeoutMs);
-  const now = new Date(point.at ?? 0);
   let after: string | undefined;
   do {
     const page = sources.recommendations.list({

@@ -65,6 +65,11 @@ function parseFilter(raw: string | undefined): RecommendationFilterInput | undef
   } catch {
     throw new ReportError('BAD_FILTER', 400, 'filter must be the JSON of a RecommendationFilterInput');
   }
+  return checkedFilter(json);
+}
+
+/** A RecommendationFilterInput from its JSON form, checked by the GraphQL input's rules (also used by /open-data). */
+export function checkedFilter(json: unknown): RecommendationFilterInput {
   if (typeof json !== 'object' || json === null || Array.isArray(json))
     throw new ReportError('BAD_FILTER', 400, 'filter must be a JSON object (a RecommendationFilterInput)');
   const input = plainToInstance(RecommendationFilterInput, json);
@@ -170,7 +175,7 @@ export class ReportsController {
       res.setHeader('Content-Disposition', attachment(`${name}-${req.params?.id}-${point.position}-${labels.lang}.pdf`));
       res.end(pdf);
     } catch (error) {
-      this.refuse(res, error);
+      refuse(res, error);
     }
   }
 
@@ -200,18 +205,19 @@ export class ReportsController {
       await write(all, labels, point);
       res.end();
     } catch (error) {
-      if (!started) return this.refuse(res, error);
+      if (!started) return refuse(res, error);
       // Mid-stream the status is gone: cut the connection so the client never takes a partial file for a whole one.
       logger.warn(`register export aborted: ${error instanceof Error ? error.message : String(error)}`);
       res.destroy(error instanceof Error ? error : undefined);
     }
   }
+}
 
-  private refuse(res: Response, error: unknown) {
-    if (error instanceof ReportError) {
-      return sendJson(res, error.status, { code: error.code, message: error.message });
-    }
-    const { code, message, details } = toPublicError(error);
-    sendJson(res, STATUS[code] ?? 500, { code, message, ...(details ? { details } : {}) });
+/** A refusal as JSON with its stable code and HTTP status (also used by /open-data, /feeds and /calendar). */
+export function refuse(res: Response, error: unknown) {
+  if (error instanceof ReportError) {
+    return sendJson(res, error.status, { code: error.code, message: error.message });
   }
+  const { code, message, details } = toPublicError(error);
+  sendJson(res, STATUS[code] ?? 500, { code, message, ...(details ? { details } : {}) });
 }

@@ -3,6 +3,7 @@ import { evidenceProjection } from './evidence.projection';
 import { meetingViewsProjection } from './meeting-views.projection';
 import { meetingsProjection } from './meetings.projection';
 import { organisationProjection } from './organisation.projection';
+import { publicChangesProjection } from './public-changes.projection';
 import { recommendationRowsProjection } from './recommendation-rows.projection';
 import { statsProjection } from './stats.projection';
 import { timelineProjection } from './timeline.projection';
@@ -10,6 +11,7 @@ import { unitLinksProjection } from './unit-links.projection';
 import { versionsProjection } from './versions.projection';
 
 export { searchable } from './recommendation-rows.projection';
+export { PublicChangeQueries, PublicDataset } from './public-changes.projection';
 
 /**
  * Every projection of the read model. Each batch goes to them in this order, each given the events
@@ -31,4 +33,5 @@ export const PROJECTIONS: readonly ReadModelProjection[] = [
   versionsProjection,
   timelineProjection,
   evidenceProjection,
+  publicChangesProjection,
 ];
