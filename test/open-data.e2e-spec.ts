@@ -111,6 +111,8 @@ describe('open data: published recommendations and meetings at stable addresses,
         .sort(),
     ).toEqual([...open.recIds].sort());
     expect(rows.find((r) => r[0] === open.recIds[0])![6]).toBe(ZHUKOV.ru);
+    // A text a spreadsheet would run as a formula is defused in the CSV (and kept raw in the JSON below).
+    expect(rows.find((r) => r[0] === open.recIds[1])![6]).toBe(`'${FORMULA.ru}`);
     neverUnpublished(csv);
 
     const data = await get(app, '/open-data/recommendations.json');

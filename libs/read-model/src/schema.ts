@@ -8,7 +8,7 @@ export const READ_MODEL_APPLICATION_ID = 0x4756524d;
  * Bump when a projection handler changes what it writes: on start the service sees the stored
  * version differ and rebuilds the read model beside the served one (ReadModelUpgrade).
  */
-export const PROJECTION_VERSION = 18;
+export const PROJECTION_VERSION = 19;
 
 export const READ_MODEL_MIGRATIONS: Migration[] = [
   {

@@ -138,10 +138,13 @@ export async function writeRegisterXlsx(
 export const OPEN_DATA_SCHEMA_VERSION = 1;
 
 /** A register row as a JSON record: the same columns by name, raw text (no spreadsheet escaping), co-executors as a list. */
-function registerRecord(r: RecommendationView): Record<string, Cell | string[]> {
+function registerRecord(r: RecommendationView): Record<string, string | number | boolean | null | string[]> {
   const cells = registerRow(r);
-  const record: Record<string, Cell | string[]> = {};
-  REGISTER_COLUMNS.forEach((column, i) => (record[column] = cells[i]!));
+  const record: Record<string, string | number | boolean | null | string[]> = {};
+  REGISTER_COLUMNS.forEach((column, i) => {
+    const cell = cells[i]!;
+    record[column] = cell !== null && typeof cell === 'object' ? cell.freeText : cell;
+  });
   record.coExecutorUnitIds = r.coExecutorUnitIds;
   return record;
 }

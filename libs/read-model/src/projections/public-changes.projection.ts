@@ -33,6 +33,7 @@ const MEETING_EVENT_TYPES = eventTypes<MeetingEvent>({
   ReportBackItemAdded: true,
   MeetingHeld: true,
   AgendaItemDiscussed: true,
+  AgendaItemPaperAttached: true,
   MinutesApproved: true,
   MeetingPublished: true,
 });
