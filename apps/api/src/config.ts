@@ -34,6 +34,8 @@ export interface AppConfig {
   readYourWritesTimeoutMs: number;
   /** Largest evidence file accepted by POST /files, in bytes. */
   evidenceMaxBytes: number;
+  /** PDFs and XLSX registers made at once (REPORT_CONCURRENCY) and waiting beyond them (REPORT_QUEUE). */
+  reports: { concurrency: number; queue: number };
   logLevel: string;
   /** When set, /metrics asks for this bearer token; otherwise it answers loopback clients only. */
   metricsToken?: string;
@@ -112,6 +114,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     metricsToken: settings.raw('METRICS_TOKEN'),
     publicShowPersonNames: settings.flag('PUBLIC_SHOW_PERSON_NAMES', false),
     evidenceMaxBytes: settings.positiveInteger('EVIDENCE_MAX_BYTES', 20 * 1024 * 1024),
+    reports: { concurrency: settings.positiveInteger('REPORT_CONCURRENCY', 2), queue: settings.positiveInteger('REPORT_QUEUE', 20) },
     notify: {
       enabled: settings.flag('NOTIFY_ENABLED', true),
       smtpUrl: settings.text('SMTP_URL'),

@@ -10,3 +10,4 @@ export * from './evidence-queries';
 export * from './timeline-queries';
 export * from './meeting-view-queries';
 export * from './read-model-upgrade';
+export * from './worker-thread';

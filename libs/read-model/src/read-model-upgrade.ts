@@ -1,12 +1,13 @@
 import { existsSync, linkSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import { EventStore, EventStoreConfig } from '@gov/event-store';
 import { Projector } from './projector';
 // Types only: loading the worker's module is the worker's job.
 import type { BuildOrder, BuildReport } from './read-model-build-worker';
 import { ReadModelDb } from './read-model-db';
+import { startWorkerThread } from './worker-thread';
 import { PROJECTION_VERSION } from './schema';
 
 /** Where a read model is built beside the served one; renamed over it when complete. */
@@ -27,20 +28,6 @@ export interface ReadModelUpgradeOptions {
   onError?: (error: Error) => void;
   /** How often the service looks for a rebuild request. */
   pollMs?: number;
-}
-
-/**
- * Starts a build worker: the compiled worker in a build (dist); run from the TypeScript sources
- * (tests, npm run scripts), the thread first installs the SWC hook they were loaded with.
- */
-function startBuildWorker(order: BuildOrder): Worker {
-  const entry = join(__dirname, 'read-model-build-worker');
-  if (__filename.endsWith('.js')) return new Worker(`${entry}.js`, { workerData: order });
-  const register = join(__dirname, '../../../scripts/register-ts.js');
-  return new Worker(`require(${JSON.stringify(register)}); require(${JSON.stringify(`${entry}.ts`)});`, {
-    eval: true,
-    workerData: order,
-  });
 }
 
 /**
@@ -158,7 +145,9 @@ export class ReadModelUpgrade {
   /** Builds `file` up to about the log's head in a worker; false if stopped before. */
   private buildInWorker(file: string): Promise<boolean> {
     return new Promise((resolve, reject) => {
-      const thread = startBuildWorker({ log: this.log, file });
+      const thread = startWorkerThread(join(__dirname, 'read-model-build-worker'), {
+        workerData: { log: this.log, file } satisfies BuildOrder,
+      });
       let built: boolean | null = null;
       let failure: Error | null = null;
       thread.on('message', (report: BuildReport) => {

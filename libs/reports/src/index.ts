@@ -7,3 +7,4 @@ export * from './report-data';
 export * from './documents';
 export * from './register';
 export * from './export-cells';
+export * from './render-pool';

@@ -2,7 +2,7 @@
 export class ReportError extends Error {
   constructor(
     readonly code: string,
-    readonly status: 400 | 404 | 409,
+    readonly status: 400 | 404 | 409 | 503,
     message: string,
   ) {
     super(message);

@@ -1,4 +1,4 @@
-import { Controller, Get, Inject, Logger, Param, Query, Req, Res } from '@nestjs/common';
+import { Controller, Get, Inject, Logger, OnApplicationShutdown, Param, Query, Req, Res } from '@nestjs/common';
 import { plainToInstance } from 'class-transformer';
 import { isUUID, validateSync } from 'class-validator';
 import type { IncomingMessage, ServerResponse } from 'node:http';
@@ -7,18 +7,19 @@ import { EVENT_STORE, guestsFor, seesPersonNames } from '@gov/governance';
 import { OrganisationQueries, Projector, RecommendationFilter, RecommendationQueries, RecommendationView } from '@gov/read-model';
 import {
   LogPoint,
+  RenderJob,
   ReportError,
+  ReportPool,
   ReportSources,
+  ReportsBusyError,
   labelsFor,
   minutesData,
-  minutesPdf,
+  ReportLanguage,
   parseLanguage,
   recommendationPagesAt,
   reportBackData,
-  reportBackPdf,
   resolveLogPoint,
   unitStatusData,
-  unitStatusPdf,
   writeRegisterCsv,
   writeRegisterXlsx,
 } from '@gov/reports';
@@ -93,8 +94,10 @@ const attachment = (name: string) => `attachment; filename="${name}"`;
  * can be refused is decided before the first byte goes out, so a refusal is a clean JSON error.
  */
 @Controller('reports')
-export class ReportsController {
+export class ReportsController implements OnApplicationShutdown {
   private readonly sources: ReportSources;
+  /** Bounds the PDFs and XLSX registers made at once; PDFs are laid out in its threads. */
+  private readonly pool: ReportPool;
 
   constructor(
     @Inject(EVENT_STORE) events: EventStore,
@@ -105,34 +108,43 @@ export class ReportsController {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {
     this.sources = { events, recommendations, organisation, projector, readModelTimeoutMs: config.readYourWritesTimeoutMs };
+    this.pool = new ReportPool(config.reports);
+  }
+
+  onApplicationShutdown(): Promise<void> {
+    return this.pool.close();
   }
 
   @Get('meetings/:id/minutes.pdf')
   minutes(@Param('id') id: string, @Query() query: ReportQuery, @Req() req: Request, @Res() res: Response) {
-    return this.pdf(req, res, query, 'minutes', async (hidden, point, labels, names) => {
+    return this.pdf(req, res, query, 'minutes', async (hidden, point, lang, names) => {
       const data = await minutesData(this.sources, requireUuid('meeting', id), point, hidden);
       const held = data.meeting.held && { ...data.meeting.held, guests: guestsFor(data.meeting.held.guests, names) };
-      return minutesPdf({ ...data, meeting: { ...data.meeting, held } }, labels);
+      return { kind: 'minutes', data: { ...data, meeting: { ...data.meeting, held } }, lang };
     });
   }
 
   @Get('meetings/:id/report-back.pdf')
   reportBack(@Param('id') id: string, @Query() query: ReportQuery, @Req() req: Request, @Res() res: Response) {
-    return this.pdf(req, res, query, 'report-back', async (hidden, point, labels) =>
-      reportBackPdf(await reportBackData(this.sources, requireUuid('meeting', id), point, hidden), labels),
-    );
+    return this.pdf(req, res, query, 'report-back', async (hidden, point, lang) => ({
+      kind: 'report-back',
+      data: await reportBackData(this.sources, requireUuid('meeting', id), point, hidden),
+      lang,
+    }));
   }
 
   @Get('units/:id/status.pdf')
   unitStatus(@Param('id') id: string, @Query() query: ReportQuery, @Req() req: Request, @Res() res: Response) {
-    return this.pdf(req, res, query, 'unit-status', async (hidden, point, labels) =>
-      unitStatusPdf(await unitStatusData(this.sources, requireUuid('unit', id), point, hidden), labels),
-    );
+    return this.pdf(req, res, query, 'unit-status', async (hidden, point, lang) => ({
+      kind: 'unit-status',
+      data: await unitStatusData(this.sources, requireUuid('unit', id), point, hidden),
+      lang,
+    }));
   }
 
   @Get('recommendations.csv')
   csv(@Query() query: ReportQuery, @Req() req: Request, @Res() res: Response) {
-    return this.register(req, res, query, 'text/csv; charset=utf-8', 'csv', (pages, labels) => writeRegisterCsv(pages, res, labels));
+    return this.register(req, res, query, 'text/csv; charset=utf-8', 'csv', false, (pages, labels) => writeRegisterCsv(pages, res, labels));
   }
 
   @Get('recommendations.xlsx')
@@ -143,6 +155,7 @@ export class ReportsController {
       query,
       'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
       'xlsx',
+      true,
       (pages, labels, point) => writeRegisterXlsx(pages, res, labels, point),
     );
   }
@@ -165,11 +178,14 @@ export class ReportsController {
     res: Response,
     query: ReportQuery,
     name: string,
-    build: (publishedOnly: boolean, point: LogPoint, labels: ReturnType<typeof labelsFor>, personNames: boolean) => Promise<Buffer>,
+    gather: (publishedOnly: boolean, point: LogPoint, lang: ReportLanguage, personNames: boolean) => Promise<RenderJob>,
   ) {
     try {
       const { actor, labels, point } = await this.request(req, query);
-      const pdf = await build(publishedOnly(actor), point, labels, seesPersonNames(actor, this.config.publicShowPersonNames));
+      // A place first (or a place in the queue, or REPORTS_BUSY); the data is gathered here, the layout done in a thread.
+      const pdf = await this.pool.run(async () =>
+        this.pool.render(await gather(publishedOnly(actor), point, labels.lang, seesPersonNames(actor, this.config.publicShowPersonNames))),
+      );
       this.positionHeaders(res, point);
       res.setHeader('Content-Type', 'application/pdf');
       res.setHeader('Content-Disposition', attachment(`${name}-${req.params?.id}-${point.position}-${labels.lang}.pdf`));
@@ -185,24 +201,29 @@ export class ReportsController {
     query: ReportQuery,
     contentType: string,
     extension: string,
+    /** Made within the report limit (the XLSX register: streamed page by page, but each row costs several times the CSV's). */
+    bounded: boolean,
     write: (pages: AsyncIterable<RecommendationView[]>, labels: ReturnType<typeof labelsFor>, point: LogPoint) => Promise<void>,
   ) {
     let started = false;
     try {
       const { actor, labels, point } = await this.request(req, query);
       const filter: RecommendationFilter = filterOf(parseFilter(param(query, 'filter')), { actor });
-      // The first page is read before anything is sent: a read model that cannot reach the position refuses cleanly.
-      const pages = recommendationPagesAt(this.sources, filter, point);
-      const first = await pages.next();
-      const all = (async function* () {
-        if (!first.done) yield first.value;
-        yield* pages;
-      })();
-      this.positionHeaders(res, point);
-      res.setHeader('Content-Type', contentType);
-      res.setHeader('Content-Disposition', attachment(`recommendations-${point.position}-${labels.lang}.${extension}`));
-      started = true;
-      await write(all, labels, point);
+      const produce = async () => {
+        // The first page is read before anything is sent: a read model that cannot reach the position refuses cleanly.
+        const pages = recommendationPagesAt(this.sources, filter, point);
+        const first = await pages.next();
+        const all = (async function* () {
+          if (!first.done) yield first.value;
+          yield* pages;
+        })();
+        this.positionHeaders(res, point);
+        res.setHeader('Content-Type', contentType);
+        res.setHeader('Content-Disposition', attachment(`recommendations-${point.position}-${labels.lang}.${extension}`));
+        started = true;
+        await write(all, labels, point);
+      };
+      await (bounded ? this.pool.run(produce) : produce());
       res.end();
     } catch (error) {
       if (!started) return refuse(res, error);
@@ -215,6 +236,7 @@ export class ReportsController {
 
 /** A refusal as JSON with its stable code and HTTP status (also used by /open-data, /feeds and /calendar). */
 export function refuse(res: Response, error: unknown) {
+  if (error instanceof ReportsBusyError) res.setHeader('Retry-After', '1');
   if (error instanceof ReportError) {
     return sendJson(res, error.status, { code: error.code, message: error.message });
   }
