@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { join } from 'node:path';
-import { RunningApp, codeOf, gql, logPosition, startApp, token } from './support/app-process';
+import { RunningApp, codeOf, gql, logPosition, metric, startApp, token } from './support/app-process';
 import { upload, uploadEvidence } from './support/files';
 import { unitClient } from './support/grpc-client';
 import { World, establishWorld, heldMeeting, mutate, tryMutate } from './support/scenario';
@@ -179,6 +179,8 @@ describe('evidence files over HTTP, GraphQL and gRPC', () => {
         w.tokenA,
       );
       await mutate(app, 'returnImplementation', { recommendationId, reason: 'Қол қойылмаған' }, w.secretary, 'recommendation { id }');
+      // The secretary uploaded these bytes first; the unit uploads them too, so they are the unit's to cite as well.
+      await uploadEvidence(app, w.tokenA, 'бос.txt', '');
       const last = await mutate(
         app,
         'reportImplementation',
@@ -249,6 +251,128 @@ describe('evidence files over HTTP, GraphQL and gRPC', () => {
       expect(res.status).toBe(403);
       expect(await res.json()).toEqual({ code: 'FORBIDDEN', message: expect.stringMatching(/names and hashes/) });
       expect((await download(sha(PDF), 'not.a.token')).status).toBe(401);
+    });
+  });
+
+  describe('evidence belongs to its uploaders until cited', () => {
+    /** Two recommendations of a meeting of their own, one accepted by each unit, on which it reports. */
+    let recommendationOfA: string;
+    let recommendationOfB: string;
+    beforeAll(async () => {
+      const held = await heldMeeting(app, w, '6/2026', '2026-06-01T10:00:00Z', { kk: 'Бөлімдердің дәлелдері' });
+      const assigned = async (number: string, unitId: string, bearer: string) => {
+        const adopted = await mutate(
+          app,
+          'adoptRecommendation',
+          { meetingId: held.meetingId, agendaItemId: held.itemId, number, text: { kk: `Ұсыным ${number}` } },
+          w.secretary,
+          'recommendation { id }',
+        );
+        const id = adopted.recommendation.id as string;
+        await mutate(
+          app,
+          'assignResponsibility',
+          { recommendationId: id, leadUnitId: unitId, dueDate: '2027-12-31' },
+          w.secretary,
+          'recommendation { id }',
+        );
+        await mutate(app, 'acceptRecommendation', { recommendationId: id }, bearer, 'recommendation { id }');
+        return id;
+      };
+      recommendationOfA = await assigned('6/1', w.unitA, w.tokenA);
+      recommendationOfB = await assigned('6/2', w.unitB, w.tokenB);
+    });
+
+    const cite = (bearer: string, onRecommendation: string, hash: string) =>
+      tryMutate(
+        app,
+        'reportProgress',
+        { recommendationId: onRecommendation, percent: 20, note: 'дәлел', evidence: [{ name: 'акт.pdf', sha256: hash }] },
+        bearer,
+        'recommendation { id }',
+      );
+    /** A refusal with the hash taken out: what it tells about the file beyond what the caller sent. */
+    const refusalOf = (r: Awaited<ReturnType<typeof cite>>, hash: string) => ({
+      code: codeOf(r),
+      message: r.errors?.[0]?.message.replaceAll(hash, '<sha256>'),
+    });
+
+    it("a unit cannot cite, nor download, a file another unit uploaded and nobody cited; the refusal is an unknown file's", async () => {
+      const ofA = await uploadEvidence(app, w.tokenA, 'жоба.pdf', '%PDF-1.7\nА бөлімінің жобасы\n');
+      const unknown = sha('бұл файл ешқашан жүктелмеген');
+      const before = await logPosition(app);
+      const foreign = await cite(w.tokenB, recommendationOfB, ofA.sha256);
+      const missing = await cite(w.tokenB, recommendationOfB, unknown);
+      expect(refusalOf(foreign, ofA.sha256)).toEqual({ code: 'BAD_USER_INPUT', message: expect.stringContaining('POST /files') });
+      expect(refusalOf(foreign, ofA.sha256)).toEqual(refusalOf(missing, unknown));
+      await expect(
+        grpc.call(
+          'ReportProgress',
+          { recommendationId: recommendationOfB, percent: 20, note: 'x', evidence: [{ name: 'a', sha256: ofA.sha256 }] },
+          w.tokenB,
+        ),
+      ).rejects.toMatchObject({ code: 3 });
+      // A link names where a file lives: accepted whatever the hash, and it serves none of the stored bytes.
+      const linked = await mutate(
+        app,
+        'reportProgress',
+        {
+          recommendationId: recommendationOfB,
+          percent: 25,
+          note: 'сілтеме',
+          evidence: [{ name: 'жоба', sha256: ofA.sha256, uri: 'https://police.example/draft' }],
+        },
+        w.tokenB,
+        'recommendation { id }',
+      );
+      expect(BigInt(linked.position)).toBeGreaterThan(BigInt(before));
+      const [foreignDownload, unknownDownload] = [await download(ofA.sha256, w.tokenB), await download(unknown, w.tokenB)];
+      expect(foreignDownload.status).toBe(404);
+      expect(unknownDownload.status).toBe(404);
+      expect(((await foreignDownload.json()) as { message: string }).message.replace(ofA.sha256, '<sha256>')).toBe(
+        ((await unknownDownload.json()) as { message: string }).message.replace(unknown, '<sha256>'),
+      );
+
+      // Once its uploader cites it, the file is evidence like any other: B may cite it and read it.
+      await mutate(
+        app,
+        'reportProgress',
+        { recommendationId: recommendationOfA, percent: 35, note: 'жоба', evidence: [{ name: 'жоба.pdf', sha256: ofA.sha256 }] },
+        w.tokenA,
+        'recommendation { id }',
+      );
+      expect(codeOf(await cite(w.tokenB, recommendationOfB, ofA.sha256))).toBe('OK');
+      expect((await download(ofA.sha256, w.tokenB)).status).toBe(200);
+    });
+
+    it('two units that uploaded the same bytes may both cite them, and the upload answer is the same as for new bytes', async () => {
+      const content = '%PDF-1.7\nбірлескен тексеру актісі\n';
+      const first = await upload(app, w.tokenA, 'акт-А.pdf', content);
+      const again = await upload(app, w.tokenB, 'акт-Б.pdf', content);
+      expect(first).toEqual({
+        status: 201,
+        body: { sha256: sha(content), name: 'акт-А.pdf', size: Buffer.byteLength(content), mediaType: 'application/pdf' },
+      });
+      expect(again).toEqual({ ...first, body: { ...first.body, name: 'акт-Б.pdf' } });
+      expect(codeOf(await cite(w.tokenB, recommendationOfB, sha(content)))).toBe('OK');
+      expect(codeOf(await cite(w.tokenA, recommendationOfA, sha(content)))).toBe('OK');
+    });
+
+    it('a file whose bytes changed on disk is never served under its hash: a clear code, a log line and a metric', async () => {
+      const content = '%PDF-1.7\nөзгермеуі тиіс акт\n';
+      const file = await uploadEvidence(app, w.tokenA, 'акт.pdf', content);
+      expect(codeOf(await cite(w.tokenA, recommendationOfA, file.sha256))).toBe('OK');
+      expect((await download(file.sha256, w.tokenA)).status).toBe(200);
+      const before = await metric(app, 'governance_evidence_files_changed_total');
+      writeFileSync(join(filesDir(), file.sha256.slice(0, 2), file.sha256), content.replace('акт', 'АКТ'));
+      for (const bearer of [w.tokenA, w.oversight]) {
+        const res = await download(file.sha256, bearer);
+        expect(res.status).toBe(500);
+        expect(res.headers.get('content-type')).toMatch(/application\/json/);
+        expect(await res.json()).toEqual({ code: 'EVIDENCE_FILE_CHANGED', message: expect.stringContaining(file.sha256) });
+      }
+      await app.waitForOutput(new RegExp(`evidence file ${file.sha256} no longer match`));
+      expect(await metric(app, 'governance_evidence_files_changed_total')).toBe(before + 2);
     });
   });
 

@@ -1,8 +1,9 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { createReadStream, ReadStream } from 'node:fs';
+import { pipeline } from 'node:stream/promises';
 import { mkdir, open, readdir, readFile, rename, rm, stat, unlink } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { FileStore, StoredFile } from './file-store.port';
+import { FileChangedError, FileStore, StoredFile, joinOwners } from './file-store.port';
 import { Received, receive } from './receive';
 
 export const SHA256 = /^[0-9a-f]{64}$/;
@@ -60,7 +61,7 @@ export class EvidenceFileStore implements FileStore {
    * Streams `source` to disk while hashing it; past `maxBytes` it stops reading, removes the
    * temporary file and throws FileTooLargeError. Returns the stored file under `name`.
    */
-  async put(source: AsyncIterable<Buffer>, name: string): Promise<StoredFile & { name: string }> {
+  async put(source: AsyncIterable<Buffer>, name: string, owners: readonly string[]): Promise<StoredFile & { name: string }> {
     const cleanName = cleanFileName(name);
     const tmpFile = join(this.tmp, randomUUID());
     let received: Received;
@@ -77,7 +78,9 @@ export class EvidenceFileStore implements FileStore {
       throw error;
     }
     const { sha256, size, mediaType } = received;
-    const stored = await this.serially(sha256, () => this.settle(tmpFile, { sha256, size, mediaType, names: [cleanName] }));
+    const stored = await this.serially(sha256, () =>
+      this.settle(tmpFile, { sha256, size, mediaType, names: [cleanName], owners: [...owners] }),
+    );
     return { ...stored, name: cleanName };
   }
 
@@ -87,9 +90,10 @@ export class EvidenceFileStore implements FileStore {
     await mkdir(dirname(target), { recursive: true });
     const known = await this.metadata(file.sha256);
     const names = known ? [...new Set([...known.names, ...file.names])].slice(0, MAX_NAMES) : file.names;
-    const record: StoredFile = { ...file, names };
+    const owners = joinOwners(known, file.owners ?? []);
+    const record: StoredFile = { ...file, names, owners };
     // The record goes first: whenever the bytes are under their hash, so is what is known of them.
-    if (!known || names.length !== known.names.length) await this.writeRecord(record);
+    if (!known || names.length !== known.names.length || owners?.length !== known.owners?.length) await this.writeRecord(record);
     if (await exists(target)) await unlink(tmpFile);
     else await rename(tmpFile, target);
     await syncDir(dirname(target));
@@ -133,9 +137,13 @@ export class EvidenceFileStore implements FileStore {
     return this.metadata(key);
   }
 
-  /** The bytes of a stored file (check with `get` first). */
-  open(sha256: string): ReadStream {
-    return createReadStream(this.pathOf(sha256.toLowerCase()));
+  /** The bytes of a stored file (check with `get` first), read once to check them against their hash before any is given out. */
+  async open(sha256: string): Promise<ReadStream> {
+    const key = sha256.toLowerCase();
+    const hash = createHash('sha256');
+    await pipeline(createReadStream(this.pathOf(key)), hash);
+    if (hash.digest('hex') !== key) throw new FileChangedError(key);
+    return createReadStream(this.pathOf(key));
   }
 
   private async metadata(sha256: string): Promise<StoredFile | null> {

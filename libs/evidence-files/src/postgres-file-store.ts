@@ -3,7 +3,7 @@ import { Readable } from 'node:stream';
 import { Pool, PoolClient } from 'pg';
 import { LogUnavailableError, PgMigration, isConnectionError, migrateSchema } from '@gov/event-store';
 import { cleanFileName, MAX_NAMES, SHA256 } from './file-store';
-import { FileStore, StoredFile } from './file-store.port';
+import { FileChangedError, FileStore, StoredFile, joinOwners } from './file-store.port';
 import { Received, receive } from './receive';
 
 /** Bytes per stored chunk: big enough that a 20 MB file is 80 rows, small enough to stream. */
@@ -31,6 +31,8 @@ const MIGRATIONS: PgMigration[] = [
       );
     `,
   },
+  // Owners of an uncited file; NULL for files stored before (anyone may cite those).
+  { version: 2, up: 'ALTER TABLE evidence_files ADD COLUMN owners text[]' },
 ];
 
 interface FileRow {
@@ -39,29 +41,24 @@ interface FileRow {
   size: string;
   media_type: string;
   names: string[];
+  owners: string[] | null;
 }
 
+const COLUMNS = 'sha256, content, size, media_type, names, owners';
 const toStored = (row: FileRow): StoredFile => ({
   sha256: row.sha256,
   size: Number(row.size),
   mediaType: row.media_type,
   names: row.names,
+  ...(row.owners ? { owners: row.owners } : {}),
 });
-
-/** The content of a stored file no longer matches its hash (edited or damaged in the database). */
-export class FileHashMismatchError extends Error {
-  constructor(sha256: string) {
-    super(`evidence file ${sha256} does not match its SHA-256 any more: it was changed or damaged in the database`);
-    this.name = 'FileHashMismatchError';
-  }
-}
 
 /**
  * Evidence files in PostgreSQL (POSTGRES_URL), shared by every replica. An upload streams into
  * chunk rows inside one transaction while it is hashed, and commits with the file's row under its
  * hash only when complete: a failed or interrupted upload leaves nothing. Identical content is kept
- * once (a second upload's chunks are dropped before its commit). Serving re-hashes the chunks as
- * they stream and fails the stream instead of finishing a file whose bytes do not match.
+ * once (a second upload's chunks are dropped before its commit). Serving reads the chunks once to
+ * check them against the hash before the first byte goes out, and again to stream them.
  */
 export class PostgresFileStore implements FileStore {
   private readonly pool: Pool;
@@ -85,7 +82,7 @@ export class PostgresFileStore implements FileStore {
     return this.schema;
   }
 
-  async put(source: AsyncIterable<Buffer>, name: string): Promise<StoredFile & { name: string }> {
+  async put(source: AsyncIterable<Buffer>, name: string, owners: readonly string[]): Promise<StoredFile & { name: string }> {
     const cleanName = cleanFileName(name);
     await this.init();
     const client = await this.connect();
@@ -111,7 +108,7 @@ export class PostgresFileStore implements FileStore {
         if (pendingBytes >= CHUNK_BYTES) await writeChunk();
       });
       if (pendingBytes > 0) await writeChunk();
-      const stored = await this.settle(client, content, received, cleanName);
+      const stored = await this.settle(client, content, received, cleanName, owners);
       await client.query('COMMIT');
       return { ...stored, name: cleanName };
     } catch (error) {
@@ -124,24 +121,22 @@ export class PostgresFileStore implements FileStore {
   }
 
   /** Records the file under its hash, or, when that content is already stored, drops these chunks and adds the name. */
-  private async settle(client: PoolClient, content: string, file: Received, name: string): Promise<StoredFile> {
+  private async settle(client: PoolClient, content: string, file: Received, name: string, owners: readonly string[]): Promise<StoredFile> {
     const inserted = await client.query<FileRow>(
-      `INSERT INTO evidence_files (sha256, content, size, media_type, names) VALUES ($1, $2, $3, $4, $5)
-       ON CONFLICT (sha256) DO NOTHING RETURNING sha256, content, size, media_type, names`,
-      [file.sha256, content, file.size, file.mediaType, [name]],
+      `INSERT INTO evidence_files (sha256, content, size, media_type, names, owners) VALUES ($1, $2, $3, $4, $5, $6)
+       ON CONFLICT (sha256) DO NOTHING RETURNING ${COLUMNS}`,
+      [file.sha256, content, file.size, file.mediaType, [name], joinOwners(null, owners)],
     );
     if (inserted.rows[0]) return toStored(inserted.rows[0]);
     // Stored before (or by a concurrent upload that committed first: the insert waited for it).
     await client.query('DELETE FROM evidence_chunks WHERE content = $1', [content]);
-    const known = (
-      await client.query<FileRow>('SELECT sha256, content, size, media_type, names FROM evidence_files WHERE sha256 = $1 FOR UPDATE', [
-        file.sha256,
-      ])
-    ).rows[0]!;
+    const known = (await client.query<FileRow>(`SELECT ${COLUMNS} FROM evidence_files WHERE sha256 = $1 FOR UPDATE`, [file.sha256]))
+      .rows[0]!;
     const names = [...new Set([...known.names, name])].slice(0, MAX_NAMES);
-    if (names.length !== known.names.length)
-      await client.query('UPDATE evidence_files SET names = $2 WHERE sha256 = $1', [file.sha256, names]);
-    return toStored({ ...known, names });
+    const joined = joinOwners(toStored(known), owners) ?? null;
+    if (names.length !== known.names.length || joined?.length !== known.owners?.length)
+      await client.query('UPDATE evidence_files SET names = $2, owners = $3 WHERE sha256 = $1', [file.sha256, names, joined]);
+    return toStored({ ...known, names, owners: joined });
   }
 
   async has(sha256: string): Promise<boolean> {
@@ -155,8 +150,13 @@ export class PostgresFileStore implements FileStore {
     return row ? toStored(row) : null;
   }
 
-  open(sha256: string): Readable {
-    return Readable.from(this.chunks(sha256.toLowerCase()));
+  async open(sha256: string): Promise<Readable> {
+    const key = sha256.toLowerCase();
+    // A first pass checks the whole file, so a client never receives a byte of a wrong one.
+    for await (const _chunk of this.chunks(key)) {
+      // read to check only
+    }
+    return Readable.from(this.chunks(key));
   }
 
   private async *chunks(sha256: string): AsyncGenerator<Buffer> {
@@ -172,7 +172,7 @@ export class PostgresFileStore implements FileStore {
         [row.content, seq, CHUNKS_PER_READ],
       );
       for (const chunk of rows) {
-        if (chunk.seq !== seq) throw new FileHashMismatchError(sha256);
+        if (chunk.seq !== seq) throw new FileChangedError(sha256);
         seq++;
         size += chunk.bytes.length;
         hash.update(chunk.bytes);
@@ -181,7 +181,7 @@ export class PostgresFileStore implements FileStore {
       }
       if (rows.length < CHUNKS_PER_READ) break;
     }
-    if (hash.digest('hex') !== sha256 || size !== Number(row.size)) throw new FileHashMismatchError(sha256);
+    if (hash.digest('hex') !== sha256 || size !== Number(row.size)) throw new FileChangedError(sha256);
     if (held) yield held;
   }
 
@@ -190,9 +190,7 @@ export class PostgresFileStore implements FileStore {
   }
 
   private async row(sha256: string): Promise<FileRow | undefined> {
-    const { rows } = await this.query<FileRow>('SELECT sha256, content, size, media_type, names FROM evidence_files WHERE sha256 = $1', [
-      sha256,
-    ]);
+    const { rows } = await this.query<FileRow>(`SELECT ${COLUMNS} FROM evidence_files WHERE sha256 = $1`, [sha256]);
     return rows[0];
   }
 

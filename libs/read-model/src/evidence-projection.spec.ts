@@ -89,13 +89,15 @@ describe('evidence projection', () => {
     expect(queries.ofRecommendation(rec, progressRecorded).map((e) => e.report)).toEqual(['PROGRESS', 'PROGRESS']);
   });
 
-  it('tells which recommendations cite a file and whether each is published', async () => {
+  it('tells which recommendations cite a stored file (not a link) and whether each is published', async () => {
     await append(`recommendation-${rec}`, adopted);
     await append(`recommendation-${rec}`, progress);
     expect(queries.citing(A.toUpperCase())).toEqual([{ kind: 'EVIDENCE', citedBy: rec, published: false, name: 'акт.pdf' }]);
     expect(queries.citing('c'.repeat(64))).toEqual([]);
     await append(`meeting-${meeting}`, event('MeetingPublished', { meetingId: meeting, publishedAt: '2026-03-02T00:00:00.000Z' }));
-    expect(queries.citing(B)).toEqual([{ kind: 'EVIDENCE', citedBy: rec, published: true, name: 'фото.jpg' }]);
+    expect(queries.citing(A)).toEqual([{ kind: 'EVIDENCE', citedBy: rec, published: true, name: 'акт.pdf' }]);
+    // Cited with a link, the file lives there: its hash was never checked against the store, so it serves nothing of it.
+    expect(queries.citing(B)).toEqual([]);
   });
 
   it('tells which meetings cite a file as an agenda item’s paper, published once the meeting is, and forgets a removed item’s papers', async () => {

@@ -59,10 +59,10 @@ export class EvidenceQueries {
       ),
       citing: db.prepare(
         `SELECT 'EVIDENCE' AS kind, e.recommendation_id AS citedBy, r.published, e.name, e.position
-         FROM evidence e JOIN recommendations r ON r.id = e.recommendation_id WHERE e.sha256 = @sha256
+         FROM evidence e JOIN recommendations r ON r.id = e.recommendation_id WHERE e.sha256 = @sha256 AND e.uri IS NULL
          UNION ALL
          SELECT 'PAPER', p.meeting_id, m.published, p.name, p.position
-         FROM agenda_item_papers p JOIN meetings m ON m.id = p.meeting_id WHERE p.sha256 = @sha256
+         FROM agenda_item_papers p JOIN meetings m ON m.id = p.meeting_id WHERE p.sha256 = @sha256 AND p.uri IS NULL
          ORDER BY 5`,
       ),
     };
@@ -79,6 +79,7 @@ export class EvidenceQueries {
   /**
    * What cites a file, oldest first: recommendations' reports (EVIDENCE, citedBy the recommendation)
    * and meeting papers (PAPER, citedBy the meeting), whether each is published, and the name it is cited under.
+   * A citation with a URI points elsewhere: its hash was never checked against the store, so it serves no stored bytes.
    */
   citing(sha256: string): Citation[] {
     return (this.s.citing.all({ sha256: sha256.toLowerCase() }) as Array<Omit<Citation, 'published'> & { published: number }>).map((c) => ({

@@ -1,12 +1,13 @@
-import { Controller, Get, Inject, Param, Post, Req, Res } from '@nestjs/common';
+import { Controller, Get, Inject, Logger, Param, Post, Req, Res } from '@nestjs/common';
 import busboy from 'busboy';
 import type { Request, Response } from 'express';
 import type { Readable } from 'node:stream';
-import { FILE_STORE, FileStore, FileTooLargeError, StoredFile } from '@gov/evidence-files';
-import { GovernanceError, evidenceDownload, requireEvidenceUploader } from '@gov/governance';
+import { FILE_STORE, FileChangedError, FileStore, FileTooLargeError, StoredFile } from '@gov/evidence-files';
+import { Actor, GovernanceError, evidenceDownload, requireEvidenceUploader, uploaderScopes } from '@gov/governance';
 import { EvidenceQueries } from '@gov/read-model';
 import { TokenVerifier } from '../auth/token-verifier';
 import { toPublicError } from '../public-error';
+import { Metrics } from '../observability/metrics';
 
 const STATUS: Record<string, number> = {
   BAD_USER_INPUT: 400,
@@ -14,6 +15,7 @@ const STATUS: Record<string, number> = {
   FORBIDDEN: 403,
   NOT_FOUND: 404,
   PAYLOAD_TOO_LARGE: 413,
+  EVIDENCE_FILE_CHANGED: 500,
   RATE_LIMITED: 429,
   UNAVAILABLE: 503,
 };
@@ -28,16 +30,20 @@ export class FilesController {
     @Inject(FILE_STORE) private readonly store: FileStore,
     private readonly verifier: TokenVerifier,
     private readonly evidence: EvidenceQueries,
+    private readonly metrics: Metrics,
   ) {}
+  private readonly logger = new Logger('EvidenceFiles');
 
   @Post()
   async upload(@Req() req: Request, @Res() res: Response): Promise<void> {
     try {
-      requireEvidenceUploader(await this.verifier.actorFrom(req.headers.authorization));
+      const actor = await this.verifier.actorFrom(req.headers.authorization);
+      requireEvidenceUploader(actor);
       if (!req.is('multipart/form-data')) throw badInput('send the file as multipart/form-data, in the field "file"');
       if (Number(req.headers['content-length']) > this.store.maxBytes + MULTIPART_OVERHEAD)
         throw new FileTooLargeError(this.store.maxBytes);
-      const stored = await this.receive(req);
+      const stored = await this.receive(req, actor);
+      // The same answer whether these bytes were new or already stored: it tells nothing of others' files.
       res.status(201).json({ sha256: stored.sha256, name: stored.name, size: stored.size, mediaType: stored.mediaType });
     } catch (error) {
       this.discardRest(req);
@@ -61,7 +67,7 @@ export class FilesController {
   }
 
   /** Streams the part named "file" into the store; anything else in the body is skipped unread. */
-  private receive(req: Request): Promise<StoredFile & { name: string }> {
+  private receive(req: Request, uploader: Actor): Promise<StoredFile & { name: string }> {
     return new Promise((resolve, reject) => {
       let parser: busboy.Busboy | undefined;
       try {
@@ -88,7 +94,7 @@ export class FilesController {
           return;
         }
         file = stream;
-        stored = this.store.put(stream, info.filename);
+        stored = this.store.put(stream, info.filename, uploaderScopes(uploader));
         stored.catch(stop);
       });
       parser.on('close', () => {
@@ -115,6 +121,7 @@ export class FilesController {
         throw new GovernanceError('FORBIDDEN', 'anonymous readers see the names and hashes of evidence, not its contents: sign in');
       const file = access === 'SERVE' ? await this.store.get(sha256) : null;
       if (!file) throw new GovernanceError('NOT_FOUND', `no evidence file ${sha256.toLowerCase()}`);
+      const content = await this.store.open(file.sha256);
       res.attachment(citing[0]?.name ?? file.names[0] ?? file.sha256);
       // Always a download of the sniffed type, and never a document that could run in our origin.
       res.set({
@@ -125,7 +132,6 @@ export class FilesController {
         'Cache-Control': 'private, no-cache',
         ETag: `"${file.sha256}"`,
       });
-      const content = this.store.open(file.sha256);
       content.on('error', (error) => res.destroy(error));
       content.pipe(res);
     } catch (error) {
@@ -134,8 +140,16 @@ export class FilesController {
   }
 
   private refuse(res: Response, error: unknown): void {
+    if (error instanceof FileChangedError) {
+      this.metrics.evidenceFilesChanged.inc();
+      this.logger.error(error.message);
+    }
     const { code, message } =
-      error instanceof FileTooLargeError ? { code: 'PAYLOAD_TOO_LARGE', message: error.message } : toPublicError(error);
+      error instanceof FileTooLargeError
+        ? { code: 'PAYLOAD_TOO_LARGE', message: error.message }
+        : error instanceof FileChangedError
+          ? { code: 'EVIDENCE_FILE_CHANGED', message: error.message }
+          : toPublicError(error);
     res.status(STATUS[code] ?? 500).json({ code, message });
   }
 }

@@ -1,7 +1,7 @@
 import { Global, Inject, Module, OnApplicationShutdown } from '@nestjs/common';
 import { join } from 'node:path';
 import { EvidenceFileStore, FILE_STORE, FileStore, PostgresFileStore } from '@gov/evidence-files';
-import { EVIDENCE_FILES } from '@gov/governance';
+import { EVIDENCE_FILES, EvidenceFiles } from '@gov/governance';
 import { EvidenceQueries, ReadModelDb } from '@gov/read-model';
 import { APP_CONFIG, AppConfig } from '../config';
 import { RecommendationEvidenceResolver } from '../graphql/evidence';
@@ -34,8 +34,18 @@ const SHARED_TMP_IDLE_MS = 15 * 60_000;
         return store;
       },
     },
-    { provide: EVIDENCE_FILES, useExisting: FILE_STORE },
     { provide: EvidenceQueries, inject: [ReadModelDb], useFactory: (readModel: ReadModelDb) => new EvidenceQueries(readModel.db) },
+    {
+      // Owners come from the store, citations from the read model (a citation with a URI does not count: it serves no stored bytes).
+      provide: EVIDENCE_FILES,
+      inject: [FILE_STORE, EvidenceQueries],
+      useFactory: (store: FileStore, evidence: EvidenceQueries): EvidenceFiles => ({
+        facts: async (sha256) => {
+          const file = await store.get(sha256);
+          return file && { owners: file.owners ?? null, cited: evidence.citing(sha256).length > 0 };
+        },
+      }),
+    },
     RecommendationEvidenceResolver,
   ],
   exports: [EVIDENCE_FILES],

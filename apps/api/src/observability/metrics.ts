@@ -23,6 +23,7 @@ export class Metrics {
   readonly readYourWritesSeconds: Histogram<'outcome'>;
   readonly graphqlOperations: Counter<'operation' | 'type' | 'outcome'>;
   readonly rateLimited: Counter<'transport'>;
+  readonly evidenceFilesChanged: Counter;
   private evidence = { bytes: 0, files: 0, at: 0 };
 
   constructor(@Inject(EVENT_STORE) events: EventStore, projector: Projector, @Inject(APP_CONFIG) config: AppConfig) {
@@ -65,6 +66,11 @@ export class Metrics {
       name: 'governance_rate_limited_requests_total',
       help: 'Requests refused by the rate limiter',
       labelNames: ['transport'],
+      registers,
+    });
+    this.evidenceFilesChanged = new Counter({
+      name: 'governance_evidence_files_changed_total',
+      help: 'Downloads refused because the stored bytes no longer match their SHA-256 (changed on disk)',
       registers,
     });
     new Gauge({

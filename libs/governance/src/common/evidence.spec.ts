@@ -14,7 +14,8 @@ const refusal = (actor: Actor) => {
     return (error as GovernanceError).code;
   }
 };
-const files: EvidenceFiles = { has: async (sha256) => sha256 === STORED };
+const files: EvidenceFiles = { facts: async (sha256) => (sha256 === STORED ? { owners: null, cited: false } : null) };
+const UNIT = `unit:${U}`;
 
 describe('who may upload evidence', () => {
   it.each([[as(`unit:${U}`)], [as(`secretary:${B}`)]])('a unit or a secretary may (%j)', (actor) => expect(refusal(actor)).toBeNull());
@@ -56,14 +57,47 @@ describe('who may download evidence', () => {
 describe('evidence in a report', () => {
   it('names an uploaded file or carries a URI', async () => {
     await expect(
-      requireUploadedEvidence(files, [{ sha256: STORED }, { sha256: 'b'.repeat(64), uri: 'https://x.kz/a' }]),
+      requireUploadedEvidence(files, UNIT, [{ sha256: STORED }, { sha256: 'b'.repeat(64), uri: 'https://x.kz/a' }]),
     ).resolves.toBeUndefined();
-    await expect(requireUploadedEvidence(files, undefined)).resolves.toBeUndefined();
+    await expect(requireUploadedEvidence(files, UNIT, undefined)).resolves.toBeUndefined();
   });
   it('an unknown hash without a URI is bad input naming the item', async () => {
-    await expect(requireUploadedEvidence(files, [{ sha256: STORED }, { sha256: 'c'.repeat(64), uri: null }])).rejects.toMatchObject({
+    await expect(requireUploadedEvidence(files, UNIT, [{ sha256: STORED }, { sha256: 'c'.repeat(64), uri: null }])).rejects.toMatchObject({
       code: 'BAD_USER_INPUT',
       details: { field: 'evidence[1].sha256' },
     });
+  });
+
+  const OTHER = 'unit:33333333-3333-4333-8333-333333333333';
+  const owned = (owners: string[] | null, cited = false): EvidenceFiles => ({
+    facts: async (sha256) => (sha256 === STORED ? { owners, cited } : null),
+  });
+  const refusal = async (store: EvidenceFiles, scope: string, item: { sha256: string; uri?: string }) => {
+    try {
+      await requireUploadedEvidence(store, scope, [item]);
+      return 'CITED';
+    } catch (error) {
+      const { code, message } = error as GovernanceError;
+      return { code, message: message.replace(item.sha256, '<sha>') };
+    }
+  };
+
+  it("a unit cannot cite a file only another unit or a body uploaded, and nobody cited; the answer is an unknown file's", async () => {
+    const unknown = await refusal(owned([OTHER]), UNIT, { sha256: 'c'.repeat(64) });
+    expect(unknown).toMatchObject({ code: 'BAD_USER_INPUT' });
+    expect(await refusal(owned([OTHER]), UNIT, { sha256: STORED })).toEqual(unknown);
+    expect(await refusal(owned([`body:${B}`]), UNIT, { sha256: STORED })).toEqual(unknown);
+  });
+
+  it('every scope that uploaded the bytes may cite them; once cited, or stored before owners were kept, anyone may', async () => {
+    expect(await refusal(owned([OTHER, UNIT]), UNIT, { sha256: STORED })).toBe('CITED');
+    expect(await refusal(owned([OTHER, UNIT]), OTHER, { sha256: STORED })).toBe('CITED');
+    expect(await refusal(owned([OTHER], true), UNIT, { sha256: STORED })).toBe('CITED');
+    expect(await refusal(owned(null), UNIT, { sha256: STORED })).toBe('CITED');
+  });
+
+  it('a citation with a URI is accepted whatever the hash, as it serves no stored bytes', async () => {
+    expect(await refusal(owned([OTHER]), UNIT, { sha256: STORED, uri: 'https://x.kz/a' })).toBe('CITED');
+    expect(await refusal(owned([OTHER]), UNIT, { sha256: 'c'.repeat(64), uri: 'https://x.kz/a' })).toBe('CITED');
   });
 });

@@ -25,22 +25,45 @@ export const ValidEvidence = () =>
 export const evidenceOf = (list: EvidencePayload[] | undefined): Evidence[] =>
   (list ?? []).map((e) => ({ name: e.name, sha256: e.sha256, uri: e.uri ?? null }));
 
-/** The port to the evidence file store: whether the bytes of a hash were uploaded. */
+/** What the file store knows of a hash for citing it: who uploaded it (null: stored before owners were kept), and whether anything cites it. */
+export interface EvidenceFileFacts {
+  owners: readonly string[] | null;
+  cited: boolean;
+}
+
+/** The port to the evidence file store: the facts of a stored file, null when no such bytes are stored. */
 export interface EvidenceFiles {
-  has(sha256: string): Promise<boolean>;
+  facts(sha256: string): Promise<EvidenceFileFacts | null>;
 }
 export const EVIDENCE_FILES = Symbol('EVIDENCE_FILES');
 
-/** Evidence names an uploaded file, or carries a URI to where it lives; a hash nobody uploaded is refused. */
+/** The scopes files belong to: a unit, or a body (whose secretary uploads and attaches its papers). */
+export const evidenceScope = { unit: (unitId: string) => `unit:${unitId}`, body: (bodyId: string) => `body:${bodyId}` };
+
+/** The scopes an upload by this actor belongs to: every unit and body the actor acts for. */
+export const uploaderScopes = (actor: Actor): string[] => [
+  ...scopedIds(actor, 'unit').map(evidenceScope.unit),
+  ...scopedIds(actor, 'secretary').map(evidenceScope.body),
+];
+
+/**
+ * Evidence names a file `scope` may cite, or carries a URI to where it lives. An uncited file is its
+ * uploaders' (every scope that uploaded those bytes); once cited, or stored before owners were kept,
+ * anyone's. A file nobody uploaded and another scope's file are refused alike, so the answer never
+ * tells whether a file exists. A URI citation never serves the stored bytes (see EvidenceQueries.citing).
+ */
 export async function requireUploadedEvidence(
   files: EvidenceFiles,
+  scope: string,
   evidence: ReadonlyArray<{ sha256: string; uri?: string | null }> | undefined,
 ): Promise<void> {
   for (const [i, item] of (evidence ?? []).entries()) {
-    if (item.uri || (await files.has(item.sha256))) continue;
+    if (item.uri) continue;
+    const file = await files.facts(item.sha256.toLowerCase());
+    if (file && (file.owners === null || file.cited || file.owners.includes(scope))) continue;
     throw new GovernanceError(
       'BAD_USER_INPUT',
-      `evidence[${i}]: no file with SHA-256 ${item.sha256} was uploaded; upload it with POST /files first, or give its uri`,
+      `evidence[${i}]: there is no file with SHA-256 ${item.sha256} that you may cite; upload it with POST /files first, or give its uri`,
       { field: `evidence[${i}].sha256` },
     );
   }

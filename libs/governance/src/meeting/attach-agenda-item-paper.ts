@@ -4,7 +4,7 @@ import { Type } from 'class-transformer';
 import { IsUUID, ValidateNested } from 'class-validator';
 import { AggregateStore, CommandResult } from '../common/aggregate-store';
 import { GovernanceCommand } from '../common/command';
-import { EVIDENCE_FILES, EvidenceFiles, EvidencePayload, evidenceOf, requireUploadedEvidence } from '../common/evidence';
+import { EVIDENCE_FILES, EvidenceFiles, evidenceScope, EvidencePayload, evidenceOf, requireUploadedEvidence } from '../common/evidence';
 import { CommandPayload } from '../common/payloads';
 import { executeOnMeeting } from './meeting-use-case';
 
@@ -28,8 +28,8 @@ export class AttachAgendaItemPaperHandler implements ICommandHandler<AttachAgend
   ) {}
 
   execute({ payload, ctx }: AttachAgendaItemPaperCommand) {
-    return executeOnMeeting(this.aggregates, payload.meetingId, 'AttachAgendaItemPaper', ctx, async () => {
-      await requireUploadedEvidence(this.files, [payload.file]);
+    return executeOnMeeting(this.aggregates, payload.meetingId, 'AttachAgendaItemPaper', ctx, async (state) => {
+      await requireUploadedEvidence(this.files, evidenceScope.body(state.bodyId ?? ''), [payload.file]);
       return {
         type: 'AttachAgendaItemPaper',
         data: { itemId: payload.agendaItemId, paper: evidenceOf([payload.file])[0]!, at: ctx.occurredAt },

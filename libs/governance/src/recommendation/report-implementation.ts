@@ -5,7 +5,15 @@ import { LIMITS } from '@gov/domain';
 import { AggregateStore, CommandResult } from '../common/aggregate-store';
 import { GovernanceCommand } from '../common/command';
 import { UnitActionPayload } from '../common/payloads';
-import { EVIDENCE_FILES, EvidenceFiles, EvidencePayload, ValidEvidence, evidenceOf, requireUploadedEvidence } from '../common/evidence';
+import {
+  EVIDENCE_FILES,
+  EvidenceFiles,
+  evidenceScope,
+  EvidencePayload,
+  ValidEvidence,
+  evidenceOf,
+  requireUploadedEvidence,
+} from '../common/evidence';
 import { actAsUnit } from './recommendation-use-case';
 
 export class ReportImplementationPayload extends UnitActionPayload {
@@ -26,7 +34,7 @@ export class ReportImplementationHandler implements ICommandHandler<ReportImplem
 
   execute({ payload, ctx }: ReportImplementationCommand) {
     return actAsUnit(this.aggregates, payload, ctx, 'ReportImplementation', async (unitId) => {
-      await requireUploadedEvidence(this.files, payload.evidence);
+      await requireUploadedEvidence(this.files, evidenceScope.unit(unitId), payload.evidence);
       return {
         type: 'ReportImplementation',
         data: { unitId, by: ctx.actor.sub, summary: payload.summary, evidence: evidenceOf(payload.evidence), at: ctx.occurredAt },

@@ -4,7 +4,15 @@ import { IsInt, IsString, Max, MaxLength, Min } from 'class-validator';
 import { AggregateStore, CommandResult } from '../common/aggregate-store';
 import { GovernanceCommand } from '../common/command';
 import { MAX_TEXT, UnitActionPayload } from '../common/payloads';
-import { EVIDENCE_FILES, EvidenceFiles, EvidencePayload, ValidEvidence, evidenceOf, requireUploadedEvidence } from '../common/evidence';
+import {
+  EVIDENCE_FILES,
+  EvidenceFiles,
+  evidenceScope,
+  EvidencePayload,
+  ValidEvidence,
+  evidenceOf,
+  requireUploadedEvidence,
+} from '../common/evidence';
 import { actAsUnit } from './recommendation-use-case';
 
 export class ReportProgressPayload extends UnitActionPayload {
@@ -26,7 +34,7 @@ export class ReportProgressHandler implements ICommandHandler<ReportProgressComm
 
   execute({ payload, ctx }: ReportProgressCommand) {
     return actAsUnit(this.aggregates, payload, ctx, 'ReportProgress', async (unitId) => {
-      await requireUploadedEvidence(this.files, payload.evidence);
+      await requireUploadedEvidence(this.files, evidenceScope.unit(unitId), payload.evidence);
       return {
         type: 'ReportProgress',
         data: { unitId, percent: payload.percent, note: payload.note, evidence: evidenceOf(payload.evidence), at: ctx.occurredAt },

@@ -23,9 +23,9 @@ export interface WhenOptions {
  * event store in memory. `given` writes events as history; `when` sends a command as a transport would.
  */
 export async function writeSideSpec(store: EventStore = new InMemoryEventStore()) {
-  // The file store's port, in memory: a hash counts as uploaded once `uploaded` names it.
+  // The file store's port, in memory: a hash counts as uploaded (before owners were kept: anyone's) once `uploaded` names it.
   const uploaded = new Set<string>();
-  const files: EvidenceFiles = { has: async (sha256) => uploaded.has(sha256) };
+  const files: EvidenceFiles = { facts: async (sha256) => (uploaded.has(sha256) ? { owners: null, cited: false } : null) };
   @Global()
   @Module({
     providers: [
