@@ -82,11 +82,26 @@ export class TimelineQueries {
   private readonly upToPosition: Database.Statement;
   private readonly upToTime: Database.Statement;
 
-  constructor(db: Database.Database) {
+  constructor(private readonly db: Database.Database) {
     const select = 'SELECT * FROM recommendation_timeline WHERE rec_id = ?';
     this.all = db.prepare(`${select} ORDER BY position`);
     this.upToPosition = db.prepare(`${select} AND position <= ? ORDER BY position`);
     this.upToTime = db.prepare(`${select} AND recorded_at <= ? ORDER BY position`);
+  }
+
+  /**
+   * What happened to published recommendations, newest first, comments aside (the public does not
+   * see them): of one body, of one recommendation, or all.
+   */
+  publicRecent(filter: { bodyId?: string; recommendationId?: string }, limit: number): TimelineEntryView[] {
+    const rows = this.db
+      .prepare(
+        `SELECT t.* FROM recommendation_timeline t JOIN recommendations r ON r.id = t.rec_id
+         WHERE r.published = 1 AND t.kind <> 'COMMENT' ${filter.bodyId ? 'AND r.body_id = @bodyId' : ''}
+         ${filter.recommendationId ? 'AND t.rec_id = @recommendationId' : ''} ORDER BY t.position DESC LIMIT @limit`,
+      )
+      .all({ ...filter, limit }) as TimelineRow[];
+    return rows.map(toEntry);
   }
 
   /** The recommendation's timeline in log order, whole or up to a cut-off. */

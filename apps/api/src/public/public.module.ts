@@ -1,10 +1,14 @@
 import { Module } from '@nestjs/common';
-import { PublicChangeQueries, ReadModelDb } from '@gov/read-model';
+import { PublicChangeQueries, ReadModelDb, TimelineQueries } from '@gov/read-model';
+import { FeedsController } from './feeds.controller';
 import { OpenDataController } from './open-data.controller';
 
 /** What anyone may fetch without signing in: open data, feeds and the meeting calendar (DESIGN.md section 14). */
 @Module({
-  controllers: [OpenDataController],
-  providers: [{ provide: PublicChangeQueries, inject: [ReadModelDb], useFactory: (rm: ReadModelDb) => new PublicChangeQueries(rm.db) }],
+  controllers: [OpenDataController, FeedsController],
+  providers: [
+    { provide: PublicChangeQueries, inject: [ReadModelDb], useFactory: (rm: ReadModelDb) => new PublicChangeQueries(rm.db) },
+    { provide: TimelineQueries, inject: [ReadModelDb], useFactory: (rm: ReadModelDb) => new TimelineQueries(rm.db) },
+  ],
 })
 export class PublicModule {}
