@@ -13,6 +13,7 @@ import { SqliteEventStore } from '@gov/event-store';
 import { AggregateStore } from '@gov/governance';
 import { PROJECTION_TABLES, PROJECTION_TABLE_NAMES, QUERY_INDEXES, ReadModelDb } from '@gov/read-model';
 import { signToken } from '../apps/api/src/auth/sign-token';
+import { gateWorkload } from './gate';
 import { generateHistory } from './generator';
 import { oversightMix, percentile } from './oversight-mix';
 import { reportsWorkload } from './reports';
@@ -27,7 +28,7 @@ const { values } = parseArgs({
     'http-seconds': { type: 'string', default: '5' },
     out: { type: 'string', default: join(ROOT, 'bench/results/latest.json') },
     // Comma-separated subset of append,rebuild,queries,http (cold start always runs: it starts the app),
-    // or just `generate` to prepare the cached history; `upgrade` runs only when named.
+    // or just `generate` to prepare the cached history; `upgrade` and `gate` run only when named.
     only: { type: 'string', default: 'append,rebuild,queries,http,reports' },
     // `off`: the app runs with NOTIFY_ENABLED=false (a replica that only serves), so queries are measured
     // at once rather than after the notifier's first pass over a log that never had one (at 10 million
@@ -741,6 +742,7 @@ async function main() {
     if (!summary) return;
     recommendations = summary.recommendations;
   }
+  if (ONLY.has('gate')) await gateWorkload(report);
   if (ONLY.has('upgrade')) {
     const { dir, summary } = prepareDataSet();
     await upgradeWorkload({ history: dir, work: join(WORK, 'upgrade'), summary, secret: SECRET, entry: buildIfNeeded(), report });

@@ -137,9 +137,9 @@ describe('the gate in front of every operation, over HTTP and WebSocket (product
     expect(await both(aliases(31))).toEqual(['GRAPHQL_VALIDATION_FAILED', 'GRAPHQL_VALIDATION_FAILED']);
     const flood = await gql(app.url, aliases(13_000), {}, reader);
     expect(codeOf(flood)).toBe('GRAPHQL_PARSE_FAILED');
-    expect(flood.errors![0]!.message).toMatch(/2000 tokens/);
+    expect(flood.errors![0]!.message).toMatch(/1000 tokens/);
     // Under the WebSocket message limit, still over the token limit.
-    expect(codeOf(await overSocket(socket.client, aliases(1_000)))).toBe('GRAPHQL_PARSE_FAILED');
+    expect(codeOf(await overSocket(socket.client, aliases(400)))).toBe('GRAPHQL_PARSE_FAILED');
   });
 
   it('closes a WebSocket whose message is over 64 KiB (1009), and keeps serving', async () => {

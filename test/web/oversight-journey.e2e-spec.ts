@@ -210,6 +210,23 @@ describe('the oversight dashboard and register in Russian', () => {
     await context.close();
   });
 
+  it('signs out when the server closes the live-update socket as the sign-in expires (4401), and returns with what was typed', async () => {
+    // The server closes the socket by its own clock, so this is a real short-lived token; nothing is
+    // clicked after typing: the socket's close alone sends the person to sign in.
+    const { context, page } = await newPage(browser, base, 'ru');
+    await page.goto('/');
+    await page.evaluate((t) => sessionStorage.setItem('gov.session', t), await token(['oversight'], 'Прокурор', 'prosecutor', 30));
+    await page.goto('/register');
+    await count(page).getByText('3 рекомендации').waitFor();
+    await page.getByLabel('Текст или номер').fill('видеонаблюдение во дворах');
+    await page.waitForURL('**/signin?expired=1', { timeout: 90_000 });
+    await page.getByRole('radio', { name: /Надзор/ }).check();
+    await page.getByRole('button', { name: /^Войти:/ }).click();
+    await page.waitForURL(/\/register/);
+    await expect(page.getByLabel('Текст или номер').inputValue()).resolves.toBe('видеонаблюдение во дворах');
+    await context.close();
+  }, 150_000);
+
   it('sends an expired sign-in back to sign-in and returns to the screen with what was typed', async () => {
     const { context, page } = await newPage(browser, base, 'ru');
     // The page's clock is moved past the sign-in's expiry once the form is filled: waiting for a

@@ -21,7 +21,7 @@ import { FilesModule } from './files/files.module';
 import { NotificationsModule } from './notifications/notifications.module';
 import { createContext } from './graphql/context';
 import { AppExceptionFilter, formatPublicError } from './graphql/errors';
-import { GATE_PARSE_OPTIONS, costRefusal, gateValidationRules } from './graphql/gate';
+import { GATE_PARSE_OPTIONS, GATE_VALIDATION_OPTIONS, costRefusal, gateValidationRules } from './graphql/gate';
 import { GraphqlWsServer } from './graphql/ws-server';
 import { toPublicError } from './public-error';
 import { MutationResolver } from './graphql/mutation.resolver';
@@ -36,6 +36,7 @@ import {
   RecommendationFieldsResolver,
   UnitFieldsResolver,
 } from './graphql/query.resolver';
+import { RecommendationChanges } from './graphql/recommendation-changes';
 import { SubscriptionResolver } from './graphql/subscription.resolver';
 import { HealthController } from './health/health.controller';
 import { GrpcController } from './grpc/grpc.controller';
@@ -111,6 +112,7 @@ export class AppModule {
             ],
             csrfPrevention: true,
             parseOptions: GATE_PARSE_OPTIONS,
+            validationOptions: GATE_VALIDATION_OPTIONS,
             validationRules: gateValidationRules(config.production),
             // GraphQL over WebSocket is served by GraphqlWsServer, through the same gate.
             context: async ({ req, res }: { req?: HttpRequest; res?: unknown }) => {
@@ -134,6 +136,7 @@ export class AppModule {
         BodyFieldsResolver,
         UnitFieldsResolver,
         SubscriptionResolver,
+        RecommendationChanges,
         GraphqlWsServer,
         { provide: APP_FILTER, useClass: AppExceptionFilter },
         { provide: APP_GUARD, useClass: IdentityThrottlerGuard },

@@ -19,7 +19,7 @@ import { operationCost } from './complexity';
  */
 export const DOCUMENT_LIMITS = {
   /** Counted by the parser itself, which stops at the limit: a huge document costs no more than this. */
-  maxTokens: 2_000,
+  maxTokens: 1_000,
   maxDepth: 10,
   maxAliases: 30,
   maxDirectives: 30,
@@ -29,6 +29,11 @@ export const DOCUMENT_LIMITS = {
 } as const;
 
 export const GATE_PARSE_OPTIONS: ParseOptions = { maxTokens: DOCUMENT_LIMITS.maxTokens };
+/**
+ * Validation stops at the sixth error: a document built to fail many ways (twelve fragments that all
+ * spread one another make dozens of cycle errors, each with its locations) costs no more than five.
+ */
+export const GATE_VALIDATION_OPTIONS = { maxErrors: 5 };
 
 const reportArmor = (context: ValidationContext | null, error: GraphQLError) =>
   context?.reportError(
@@ -99,7 +104,7 @@ export function admitDocument(
     const message = error instanceof GraphQLError ? error.message : String(error);
     return { errors: [new GraphQLError(message, { extensions: { code: 'GRAPHQL_PARSE_FAILED' } })] };
   }
-  const invalid = validate(schema, document, [...specifiedRules, ...gateValidationRules(production)]);
+  const invalid = validate(schema, document, [...specifiedRules, ...gateValidationRules(production)], GATE_VALIDATION_OPTIONS);
   if (invalid.length) {
     return {
       errors: invalid.map(

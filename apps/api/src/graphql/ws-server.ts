@@ -118,8 +118,9 @@ export class GraphqlWsServer implements OnApplicationBootstrap, BeforeApplicatio
       }
       return true;
     } catch {
-      // A refused token spends its address's budget as over HTTP.
+      // A refused token spends its address's budget as over HTTP; 4401 tells the client to sign in again.
       await this.budget.take(budgetKey(undefined, address), 'websocket');
+      socket.close(CloseCode.Unauthorized, 'the token was refused');
       return false;
     }
   }
