@@ -21,7 +21,7 @@ import { FilesModule } from './files/files.module';
 import { NotificationsModule } from './notifications/notifications.module';
 import { createContext } from './graphql/context';
 import { AppExceptionFilter, formatPublicError } from './graphql/errors';
-import { GATE_PARSE_OPTIONS, GATE_VALIDATION_OPTIONS, costRefusal, gateValidationRules } from './graphql/gate';
+import { GATE_PARSE_OPTIONS, refusalsOf } from './graphql/gate';
 import { GraphqlWsServer } from './graphql/ws-server';
 import { toPublicError } from './public-error';
 import { MutationResolver } from './graphql/mutation.resolver';
@@ -93,16 +93,17 @@ export class AppModule {
             autoSchemaFile: config.production ? true : SCHEMA_FILE,
             sortSchema: true,
             path: '/graphql',
-            // The gate's validation rules refuse introspection in production, over HTTP and WebSocket alike.
+            // The gate refuses introspection in production, over HTTP and WebSocket alike.
             introspection: true,
             playground: false,
             plugins: [
               {
-                // Cost needs the operation's variables, so it is judged once the operation is resolved.
+                // The gate (graphql/gate.ts) validates instead of Apollo: its linear limits first, then
+                // graphql's rules, then the cost with the variables; the same function as over WebSocket.
                 async requestDidStart() {
                   return {
                     async didResolveOperation({ request, document, schema }) {
-                      const refused = costRefusal(schema, document, request.operationName, request.variables);
+                      const [refused] = refusalsOf(schema, config.production, document, request.operationName, request.variables);
                       if (refused) throw refused;
                     },
                   };
@@ -112,8 +113,7 @@ export class AppModule {
             ],
             csrfPrevention: true,
             parseOptions: GATE_PARSE_OPTIONS,
-            validationOptions: GATE_VALIDATION_OPTIONS,
-            validationRules: gateValidationRules(config.production),
+            dangerouslyDisableValidation: true,
             // GraphQL over WebSocket is served by GraphqlWsServer, through the same gate.
             context: async ({ req, res }: { req?: HttpRequest; res?: unknown }) => {
               const actor = await authenticate(verifier, budget, config, req);

@@ -2,6 +2,8 @@ import { ApolloArmor } from '@escape.tech/graphql-armor';
 import {
   DocumentNode,
   GraphQLError,
+  Kind,
+  NoFragmentCyclesRule,
   GraphQLSchema,
   NoSchemaIntrospectionCustomRule,
   ParseOptions,
@@ -29,23 +31,41 @@ export const DOCUMENT_LIMITS = {
 } as const;
 
 export const GATE_PARSE_OPTIONS: ParseOptions = { maxTokens: DOCUMENT_LIMITS.maxTokens };
-/**
- * Validation stops at the sixth error: a document built to fail many ways (twelve fragments that all
- * spread one another make dozens of cycle errors, each with its locations) costs no more than five.
- */
-export const GATE_VALIDATION_OPTIONS = { maxErrors: 5 };
+/** Each pass of validation stops at the sixth error: twelve fragments that all spread one another make dozens. */
+const VALIDATION_OPTIONS = { maxErrors: 5 };
+/** The same field (response name) asked for more often than this in one selection set is refused. */
+const MAX_REPEATS = 10;
+
+const refusal = (message: string) =>
+  new GraphQLError(message, { extensions: { code: 'GRAPHQL_VALIDATION_FAILED', http: { status: 400 } } });
 
 const reportArmor = (context: ValidationContext | null, error: GraphQLError) =>
-  context?.reportError(
-    new GraphQLError(error.message.replace(/^Syntax Error: /, ''), { extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } }),
-  );
+  context?.reportError(refusal(error.message.replace(/^Syntax Error: /, '')));
 
 /**
- * graphql-armor's depth, alias and directive rules: each fragment is measured once and remembered,
- * so a chain or cycle of spreads costs time linear in the document (a cycle is then refused by
- * graphql's own NoFragmentCycles rule). Fragments do not add depth, as inline fragments do not.
+ * graphql's OverlappingFieldsCanBeMerged compares every pair of fields with one response name: a field
+ * repeated a thousand times is half a million comparisons. No client needs one field ten times.
  */
-export function gateValidationRules(production: boolean): ValidationRule[] {
+const RepeatedFieldsRule: ValidationRule = (context) => ({
+  SelectionSet(node) {
+    const seen = new Map<string, number>();
+    for (const s of node.selections) {
+      if (s.kind !== Kind.FIELD) continue;
+      const name = (s.alias ?? s.name).value;
+      const times = (seen.get(name) ?? 0) + 1;
+      seen.set(name, times);
+      if (times === MAX_REPEATS + 1) context.reportError(refusal(`"${name}" is asked for more than ${MAX_REPEATS} times in one selection`));
+    }
+  },
+});
+
+/**
+ * The first pass: limits that cost time linear in the document, so a document built to be slow is
+ * refused before graphql's own rules (some of which are quadratic in what they compare) see it.
+ * graphql-armor's depth, alias and directive rules measure each fragment once and remember it, so a
+ * chain or cycle of spreads is not walked path by path; fragments add no depth, as inline ones do not.
+ */
+function limitRules(production: boolean): ValidationRule[] {
   const refuse = { propagateOnRejection: false, onReject: [reportArmor], exposeLimits: true };
   // Only armor's validation rules: its token limit and suggestion masking are Apollo plugins that
   // WebSocket operations would not pass through (the parser's own maxTokens and formatError do instead),
@@ -58,11 +78,11 @@ export function gateValidationRules(production: boolean): ValidationRule[] {
     maxTokens: { enabled: false },
     blockFieldSuggestion: { enabled: false },
   }).protect();
-  return [...validationRules, ...(production ? [NoSchemaIntrospectionCustomRule] : [])];
+  return [RepeatedFieldsRule, ...validationRules, ...(production ? [NoSchemaIntrospectionCustomRule] : [])];
 }
 
 /** The cost refusal, or a variables refusal when they cannot be coerced; undefined when the operation may run. */
-export function costRefusal(
+function costRefusal(
   schema: GraphQLSchema,
   document: DocumentNode,
   operationName: string | null | undefined,
@@ -86,9 +106,37 @@ export function withoutSuggestions(message: string): string {
 }
 
 /**
- * Parses and validates a document the way Apollo does over HTTP, with the same limits: for transports
- * Apollo does not serve (GraphQL over WebSocket). Answers the parsed document, or the refusals.
+ * The gate every parsed operation passes, over HTTP (an Apollo plugin, Apollo's own validation being
+ * off) and WebSocket alike: the linear limits, then graphql's rules, then the cost with the variables.
+ * Answers the refusals; none when the operation may run.
  */
+export function refusalsOf(
+  schema: GraphQLSchema,
+  production: boolean,
+  document: DocumentNode,
+  operationName: string | null | undefined,
+  variables: Record<string, unknown> | null | undefined,
+): GraphQLError[] {
+  let invalid: readonly GraphQLError[] = [];
+  // Cycles first: what the other limits measure of a fragment that spreads itself is not its depth.
+  for (const rules of [[NoFragmentCyclesRule], limitRules(production), specifiedRules]) {
+    invalid = validate(schema, document, rules, VALIDATION_OPTIONS);
+    if (invalid.length) break;
+  }
+  if (invalid.length) {
+    return invalid.map(
+      (e) =>
+        new GraphQLError(production ? withoutSuggestions(e.message) : e.message, {
+          nodes: e.nodes,
+          extensions: { ...e.extensions, code: 'GRAPHQL_VALIDATION_FAILED', http: { status: 400 } },
+        }),
+    );
+  }
+  const refused = costRefusal(schema, document, operationName, variables);
+  return refused ? [refused] : [];
+}
+
+/** Parses a document with the gate's token limit and passes it through the gate: for GraphQL over WebSocket. */
 export function admitDocument(
   schema: GraphQLSchema,
   production: boolean,
@@ -104,21 +152,8 @@ export function admitDocument(
     const message = error instanceof GraphQLError ? error.message : String(error);
     return { errors: [new GraphQLError(message, { extensions: { code: 'GRAPHQL_PARSE_FAILED' } })] };
   }
-  const invalid = validate(schema, document, [...specifiedRules, ...gateValidationRules(production)], GATE_VALIDATION_OPTIONS);
-  if (invalid.length) {
-    return {
-      errors: invalid.map(
-        (e) =>
-          new GraphQLError(production ? withoutSuggestions(e.message) : e.message, {
-            nodes: e.nodes,
-            extensions: { ...e.extensions, code: 'GRAPHQL_VALIDATION_FAILED' },
-          }),
-      ),
-    };
-  }
   const operationName = typeof request.operationName === 'string' ? request.operationName : undefined;
   const variables = request.variables && typeof request.variables === 'object' ? (request.variables as Record<string, unknown>) : {};
-  const refused = costRefusal(schema, document, operationName, variables);
-  if (refused) return { errors: [production ? new GraphQLError(withoutSuggestions(refused.message), refused) : refused] };
-  return { document };
+  const errors = refusalsOf(schema, production, document, operationName, variables);
+  return errors.length ? { errors } : { document };
 }
