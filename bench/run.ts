@@ -16,6 +16,7 @@ import { signToken } from '../apps/api/src/auth/sign-token';
 import { gateWorkload } from './gate';
 import { generateHistory } from './generator';
 import { oversightMix, percentile } from './oversight-mix';
+import { reportLoadWorkload } from './report-load';
 import { reportsWorkload } from './reports';
 import { upgradeWorkload } from './upgrade';
 
@@ -28,7 +29,7 @@ const { values } = parseArgs({
     'http-seconds': { type: 'string', default: '5' },
     out: { type: 'string', default: join(ROOT, 'bench/results/latest.json') },
     // Comma-separated subset of append,rebuild,queries,http (cold start always runs: it starts the app),
-    // or just `generate` to prepare the cached history; `upgrade` and `gate` run only when named.
+    // or just `generate` to prepare the cached history; `upgrade`, `gate` and `reportload` run only when named.
     only: { type: 'string', default: 'append,rebuild,queries,http,reports' },
     // `off`: the app runs with NOTIFY_ENABLED=false (a replica that only serves), so queries are measured
     // at once rather than after the notifier's first pass over a log that never had one (at 10 million
@@ -743,6 +744,8 @@ async function main() {
     recommendations = summary.recommendations;
   }
   if (ONLY.has('gate')) await gateWorkload(report);
+  // Its own small data set: one meeting with 1 500 recommendations.
+  if (ONLY.has('reportload')) await reportLoadWorkload(report);
   if (ONLY.has('upgrade')) {
     const { dir, summary } = prepareDataSet();
     await upgradeWorkload({ history: dir, work: join(WORK, 'upgrade'), summary, secret: SECRET, entry: buildIfNeeded(), report });

@@ -1,4 +1,5 @@
 import { BlockList } from 'node:net';
+import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import { trustedProxies } from './auth/client-address';
 import { NotifyRulesConfig, notifyRulesFrom } from './notifications/notify-config';
@@ -114,7 +115,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     metricsToken: settings.raw('METRICS_TOKEN'),
     publicShowPersonNames: settings.flag('PUBLIC_SHOW_PERSON_NAMES', false),
     evidenceMaxBytes: settings.positiveInteger('EVIDENCE_MAX_BYTES', 20 * 1024 * 1024),
-    reports: { concurrency: settings.positiveInteger('REPORT_CONCURRENCY', 2), queue: settings.positiveInteger('REPORT_QUEUE', 20) },
+    // One core is left to the thread that answers queries.
+    reports: {
+      concurrency: settings.positiveInteger('REPORT_CONCURRENCY', Math.max(1, availableParallelism() - 1)),
+      queue: settings.positiveInteger('REPORT_QUEUE', 20),
+    },
     notify: {
       enabled: settings.flag('NOTIFY_ENABLED', true),
       smtpUrl: settings.text('SMTP_URL'),
