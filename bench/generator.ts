@@ -3,6 +3,8 @@ import {
   Decider,
   DomainCommand,
   DomainEvent,
+  Evidence,
+  MultilingualText,
   RecommendationCommand,
   RecommendationState,
   bodyDecider,
@@ -60,10 +62,56 @@ const KK = [
   '«Заң және Тәртіп» қағидатын қатаң сақтау',
 ];
 const DAY = 86_400_000;
+const HISTORY_START = Date.parse('2016-01-04T09:00:00Z');
 
-export interface GeneratorOptions {
-  events: number;
+/** Meeting titles, in both languages. */
+const TITLES: MultilingualText[] = [
+  { kk: 'Құқық бұзушылықтың алдын алу туралы', ru: 'О профилактике правонарушений' },
+  { kk: 'Жол қауіпсіздігі туралы', ru: 'О безопасности дорожного движения' },
+  { kk: 'Полицияның халық алдындағы есебі', ru: 'Отчёт полиции перед населением' },
+  { kk: 'Киберқылмысқа қарсы іс-қимыл', ru: 'О противодействии киберпреступности' },
+  { kk: 'Кәмелетке толмағандар арасындағы құқық бұзушылық', ru: 'О правонарушениях среди несовершеннолетних' },
+];
+
+/** One command of the history, as the real decider took it, and what it decided. */
+export interface HistoryStep {
+  streamId: string;
+  /** The role that acts: `admin`, `secretary:<bodyId>` or `unit:<unitId>`. */
+  actor: string;
+  command: DomainCommand;
+  events: DomainEvent[];
+  /** Business time of the command. */
+  at: string;
+  /** Log time: grows with every step (a batch append's recordedAt). */
+  recordedAt: number;
+}
+
+export interface Region {
+  name: MultilingualText;
+  body: MultilingualText;
+  region: string;
+  members: string[];
+  districts?: MultilingualText[];
+}
+
+export interface HistoryOptions {
+  /** Stop once about this many events were decided (the benchmark's size). */
+  events?: number;
   seed?: number;
+  /** First business day of the history (ms). */
+  start?: number;
+  /** No business time after this (ms): the history ends there; meetings due later stay scheduled. */
+  until?: number;
+  /** Regional departments with a body each; the default is 20 numbered ones. */
+  regions?: Region[];
+  districtsPerRegion?: number;
+  recommendationsPerMeeting?: number;
+  /** The evidence or paper a step cites under `name`; by default a hash of its time (nothing stored). */
+  file?: (name: string, at: string) => Evidence;
+}
+
+export interface GeneratorOptions extends HistoryOptions {
+  events: number;
   /** Called with each batch of appends, in log order; recordedAt grows monotonically. */
   sink: (batch: BatchAppend[]) => void;
   batchSize?: number;
@@ -79,84 +127,111 @@ export interface GeneratedSummary {
   endedAt: number;
 }
 
-/**
- * A realistic history, produced by the real deciders month by month: 20 regional and 200 district
- * departments, a body each, quarterly meetings, and recommendations that are assigned, accepted or
- * disputed, progress with evidence, get extensions, are returned and verified, or closed unfulfilled.
- */
+/** The benchmark's history appended straight to the log in batches: the commands of `historySteps` and their events. */
 export function generateHistory(options: GeneratorOptions): GeneratedSummary {
-  const r = rng(options.seed ?? 42);
   const batchSize = options.batchSize ?? 2000;
+  const revisions = new Map<string, bigint>();
+  let pending: BatchAppend[] = [];
+  let n = 0;
+  const steps = historySteps(options);
+  for (let next = steps.next(); ; next = steps.next()) {
+    if (next.done) {
+      if (pending.length) options.sink(pending);
+      return next.value;
+    }
+    const step = next.value;
+    const revision = revisions.get(step.streamId);
+    pending.push({
+      streamId: step.streamId,
+      expectedRevision: revision === undefined ? 'no_stream' : revision,
+      recordedAt: new Date(step.recordedAt),
+      events: step.events.map((e) => ({
+        id: uuidOf(-2 * ++n),
+        type: e.type,
+        data: e.data as Record<string, unknown>,
+        metadata: {
+          actor: { sub: step.actor, name: step.actor, role: step.actor },
+          commandId: null,
+          commandType: step.command.type,
+          correlationId: uuidOf(-2 * n - 1),
+          occurredAt: step.at,
+          schemaVersion: 1,
+        },
+      })),
+    });
+    revisions.set(step.streamId, (revision ?? -1n) + BigInt(step.events.length));
+    if (pending.length >= batchSize) {
+      options.sink(pending);
+      pending = [];
+    }
+  }
+}
+
+const numberedRegions = (): Region[] =>
+  Array.from({ length: 20 }, (_, i) => ({
+    name: { ru: `ДП области №${i + 1}`, kk: `№${i + 1} облыстың ПД` },
+    body: { ru: 'Консультативно-совещательный орган', kk: 'Консультативтік-кеңесші орган' },
+    region: '',
+    members: [1, 2, 3, 4, 5].map((k) => `Член совета ${k}`),
+  }));
+
+/**
+ * A realistic history, produced by the real deciders month by month: regional departments with
+ * district departments under each, a body per region, quarterly meetings, and recommendations that
+ * are assigned, accepted or disputed, progress with evidence, get extensions, are returned and
+ * verified, closed unfulfilled or withdrawn. Each step is a command with the events its decider
+ * decided: the benchmark appends the events, the demo sends the commands through the write side.
+ */
+export function* historySteps(options: HistoryOptions): Generator<HistoryStep, GeneratedSummary> {
+  const r = rng(options.seed ?? 42);
   let counter = 0;
   const id = () => uuidOf(++counter);
-  let clock = Date.parse('2016-01-04T09:00:00Z');
+  const startedAt = options.start ?? HISTORY_START;
+  const until = options.until ?? Infinity;
+  const target = options.events ?? Infinity;
+  const file = options.file ?? ((name, at) => ({ name, sha256: createHash('sha256').update(at).digest('hex'), uri: null }));
+  let clock = startedAt;
   let written = 0;
-  let pending: BatchAppend[] = [];
-  const revisions = new Map<string, bigint>();
 
-  const emit = <S, C extends DomainCommand, E extends DomainEvent>(
+  /** Decides `command` on `state` at business time `at` (the clock by default); the step is yielded, the new state returned. */
+  function* step<S, C extends DomainCommand, E extends DomainEvent>(
     decider: Decider<S, C, E>,
     streamId: string,
     state: S,
     command: C,
     actor: string,
-  ): S => {
+  ): Generator<HistoryStep, S> {
     const events = decider.decide(command, state);
     clock += 1000 + r.int(60_000);
-    const revision = revisions.get(streamId);
-    pending.push({
-      streamId,
-      expectedRevision: revision === undefined ? 'no_stream' : revision,
-      recordedAt: new Date(clock),
-      events: events.map((e) => ({
-        id: id(),
-        type: e.type,
-        data: e.data as Record<string, unknown>,
-        metadata: {
-          actor: { sub: actor, name: actor, role: actor },
-          commandId: null,
-          commandType: command.type,
-          correlationId: uuidOf(-counter),
-          occurredAt: new Date(clock).toISOString(),
-          schemaVersion: 1,
-        },
-      })),
-    });
-    revisions.set(streamId, (revision ?? -1n) + BigInt(events.length));
     written += events.length;
-    if (pending.length >= batchSize) flush();
+    yield { streamId, actor, command, events, at: (command.data as { at: string }).at, recordedAt: clock };
     return events.reduce((s, e) => decider.evolve(s, e), state);
-  };
-  const flush = () => {
-    if (pending.length) options.sink(pending);
-    pending = [];
-  };
-  const at = () => new Date(clock).toISOString();
+  }
+  // Business times before the history began (a first meeting scheduled ahead) are the history's first day.
+  const at = (offset = 0) => new Date(Math.max(startedAt, clock + offset)).toISOString();
+  const done = () => written >= target || clock > until;
 
-  // Units: 20 regional departments, 10 district departments under each.
+  const regions = options.regions ?? numberedRegions();
   const units: string[] = [];
   const regional: string[] = [];
-  for (let i = 0; i < 20; i++) {
+  for (const region of regions) {
     const unitId = id();
-    emit(
+    yield* step(
       unitDecider,
       `unit-${unitId}`,
       unitDecider.initialState(),
-      {
-        type: 'RegisterUnit',
-        data: { unitId, name: { ru: `ДП области №${i + 1}`, kk: `№${i + 1} облыстың ПД` }, kind: 'POLICE_DEPARTMENT', at: at() },
-      },
+      { type: 'RegisterUnit', data: { unitId, name: region.name, kind: 'POLICE_DEPARTMENT', at: at() } },
       'admin',
     );
     regional.push(unitId);
     units.push(unitId);
   }
   const districtsOf = new Map<string, string[]>();
-  for (const parent of regional) {
+  for (const [i, parent] of regional.entries()) {
     const list: string[] = [];
-    for (let j = 0; j < 10; j++) {
+    for (let j = 0; j < (options.districtsPerRegion ?? 10); j++) {
       const unitId = id();
-      emit(
+      yield* step(
         unitDecider,
         `unit-${unitId}`,
         unitDecider.initialState(),
@@ -164,7 +239,7 @@ export function generateHistory(options: GeneratorOptions): GeneratedSummary {
           type: 'RegisterUnit',
           data: {
             unitId,
-            name: { ru: `Районный отдел полиции ${j + 1}` },
+            name: regions[i]!.districts?.[j] ?? { ru: `Районный отдел полиции ${j + 1}`, kk: `Аудандық полиция бөлімі ${j + 1}` },
             kind: 'DISTRICT_DEPARTMENT',
             parent: { id: parent, status: 'ACTIVE' },
             at: at(),
@@ -179,10 +254,11 @@ export function generateHistory(options: GeneratorOptions): GeneratedSummary {
   }
 
   // A body per regional department, with five members.
-  const bodies: Array<{ id: string; host: string; members: string[]; meetings: number; held: string[] }> = [];
-  for (const host of regional) {
+  const bodies: Array<{ id: string; host: string; members: string[]; meetings: Map<number, number>; held: string[] }> = [];
+  for (const [i, host] of regional.entries()) {
+    const region = regions[i]!;
     const bodyId = id();
-    let state = emit(
+    let state = yield* step(
       bodyDecider,
       `body-${bodyId}`,
       bodyDecider.initialState(),
@@ -190,11 +266,11 @@ export function generateHistory(options: GeneratorOptions): GeneratedSummary {
         type: 'EstablishBody',
         data: {
           bodyId,
-          name: { ru: 'Консультативно-совещательный орган', kk: 'Консультативтік-кеңесші орган' },
+          name: region.body,
           kind: 'CONSULTATIVE_ADVISORY',
           hostUnitId: host,
           hostUnit: { id: host, status: 'ACTIVE' },
-          region: `Region ${host.slice(0, 4)}`,
+          region: region.region || `Region ${host.slice(0, 4)}`,
           at: at(),
         },
       },
@@ -203,7 +279,7 @@ export function generateHistory(options: GeneratorOptions): GeneratedSummary {
     const members: string[] = [];
     for (const [k, role] of (['CHAIR', 'SECRETARY', 'MEMBER', 'MEMBER', 'MEMBER'] as const).entries()) {
       const memberId = id();
-      state = emit(
+      state = yield* step(
         bodyDecider,
         `body-${bodyId}`,
         state,
@@ -211,7 +287,7 @@ export function generateHistory(options: GeneratorOptions): GeneratedSummary {
           type: 'AppointMember',
           data: {
             memberId,
-            fullName: `Член совета ${k + 1}`,
+            fullName: region.members[k] ?? `Член совета ${k + 1}`,
             role,
             affiliation: r.pick(['Адвокатура', 'СМИ', 'НПО', 'Маслихат']),
             at: at(),
@@ -221,28 +297,31 @@ export function generateHistory(options: GeneratorOptions): GeneratedSummary {
       );
       members.push(memberId);
     }
-    bodies.push({ id: bodyId, host, members, meetings: 0, held: [] });
+    bodies.push({ id: bodyId, host, members, meetings: new Map(), held: [] });
   }
 
-  const open = new Map<string, { state: RecommendationState; units: string[]; secretary: string }>();
+  const open = new Map<string, { state: RecommendationState; units: string[]; secretary: string; adoptedAt: number }>();
   let recommendations = 0;
   let meetings = 0;
-  const months = 120;
-  const recsPerMeeting = Math.max(1, Math.ceil(options.events / 11 / (bodies.length * (months / 3))));
+  const months = until === Infinity ? 120 : Math.floor((until - startedAt) / (30 * DAY));
+  const recsPerMeeting = options.recommendationsPerMeeting ?? Math.max(1, Math.ceil(target / 11 / (bodies.length * (months / 3))));
 
-  for (let month = 0; written < options.events; month++) {
-    const monthStart = Date.parse('2016-01-04T09:00:00Z') + month * 30 * DAY;
+  for (let month = 0; !done(); month++) {
+    const monthStart = startedAt + month * 30 * DAY;
     clock = Math.max(clock, monthStart);
     const newMeetings = month < months;
     for (const [b, body] of bodies.entries()) {
-      if (!newMeetings || (b + month) % 3 !== 0 || written >= options.events) continue;
+      if (!newMeetings || (b + month) % 3 !== 0 || done()) continue;
       const meetingId = id();
       const stream = `meeting-${meetingId}`;
       const secretary = `secretary:${body.id}`;
-      body.meetings++;
       meetings++;
-      const number = `${body.meetings}/${2016 + Math.floor(month / 12)}`;
-      let m = emit(
+      // Numbered within the year: 1/2025, 2/2025, … 1/2026.
+      const year = new Date(clock).getUTCFullYear();
+      body.meetings.set(year, (body.meetings.get(year) ?? 0) + 1);
+      const number = `${body.meetings.get(year)}/${year}`;
+      // Scheduled two weeks ahead with its agenda and papers; held, minuted and decided on the day.
+      let m = yield* step(
         meetingDecider,
         stream,
         meetingDecider.initialState(),
@@ -254,32 +333,40 @@ export function generateHistory(options: GeneratorOptions): GeneratedSummary {
             bodyActive: true,
             number,
             kind: r.pick(['REGULAR', 'REGULAR', 'PUBLIC_REPORT', 'ROUND_TABLE'] as const),
-            startsAt: new Date(clock + 7 * DAY).toISOString(),
+            title: r.pick(TITLES),
+            startsAt: at(),
             place: 'Актовый зал',
             format: 'IN_PERSON',
-            at: at(),
+            at: at(-14 * DAY),
           },
         },
         secretary,
       );
       const items = [id(), id(), id()];
       for (const itemId of items)
-        m = emit(
+        m = yield* step(
           meetingDecider,
           stream,
           m,
-          { type: 'AddAgendaItem', data: { itemId, title: { ru: r.pick(RU), kk: r.pick(KK) }, at: at() } },
+          { type: 'AddAgendaItem', data: { itemId, title: { ru: r.pick(RU), kk: r.pick(KK) }, at: at(-10 * DAY) } },
           secretary,
         );
+      m = yield* step(
+        meetingDecider,
+        stream,
+        m,
+        { type: 'AttachAgendaItemPaper', data: { itemId: items[0]!, paper: file('Проект решения.pdf', at(-9 * DAY)), at: at(-9 * DAY) } },
+        secretary,
+      );
       if (body.held.length > 0 && r.chance(0.5)) {
         const covered = body.held.slice(-1).map((mid) => ({
           id: mid,
           bodyId: body.id,
           status: 'MINUTES_APPROVED' as const,
-          startsAt: new Date(clock - 60 * DAY).toISOString(),
+          startsAt: at(-60 * DAY),
           agendaItemIds: [],
         }));
-        m = emit(
+        m = yield* step(
           meetingDecider,
           stream,
           m,
@@ -287,16 +374,16 @@ export function generateHistory(options: GeneratorOptions): GeneratedSummary {
             type: 'AddReportBackItem',
             data: {
               itemId: id(),
-              title: { ru: 'О выполнении рекомендаций' },
+              title: { ru: 'О выполнении рекомендаций', kk: 'Ұсынымдардың орындалуы туралы' },
               coveredMeetings: covered,
               asOfPosition: String(written),
-              at: at(),
+              at: at(-7 * DAY),
             },
           },
           secretary,
         );
       }
-      m = emit(
+      m = yield* step(
         meetingDecider,
         stream,
         m,
@@ -313,19 +400,22 @@ export function generateHistory(options: GeneratorOptions): GeneratedSummary {
         secretary,
       );
       for (const itemId of items)
-        m = emit(
+        m = yield* step(
           meetingDecider,
           stream,
           m,
-          { type: 'DiscussAgendaItem', data: { itemId, minutes: { ru: 'Обсудили, приняли рекомендации' }, at: at() } },
+          {
+            type: 'DiscussAgendaItem',
+            data: { itemId, minutes: { ru: 'Обсудили, приняли рекомендации', kk: 'Талқыланды, ұсынымдар қабылданды' }, at: at() },
+          },
           secretary,
         );
       const fact = meetingFact(m, meetingId);
-      for (let k = 0; k < recsPerMeeting && written < options.events; k++) {
+      for (let k = 0; k < recsPerMeeting && !done(); k++) {
         const recommendationId = id();
         recommendations++;
         const text = r.chance(0.5) ? { ru: `${r.pick(RU)} (${k + 1})` } : { kk: `${r.pick(KK)} (${k + 1})`, ru: r.pick(RU) };
-        const state = emit(
+        const state = yield* step(
           recommendationDecider,
           `recommendation-${recommendationId}`,
           recommendationDecider.initialState(),
@@ -345,46 +435,86 @@ export function generateHistory(options: GeneratorOptions): GeneratedSummary {
           },
           secretary,
         );
-        open.set(recommendationId, { state, units: districtsOf.get(body.host)!, secretary });
+        open.set(recommendationId, { state, units: districtsOf.get(body.host)!, secretary, adoptedAt: clock });
       }
-      m = emit(meetingDecider, stream, m, { type: 'ApproveMinutes', data: { at: at() } }, secretary);
-      m = emit(meetingDecider, stream, m, { type: 'PublishMeeting', data: { at: at() } }, secretary);
+      m = yield* step(meetingDecider, stream, m, { type: 'ApproveMinutes', data: { at: at() } }, secretary);
+      m = yield* step(meetingDecider, stream, m, { type: 'PublishMeeting', data: { at: at() } }, secretary);
       body.held.push(meetingId);
     }
     for (const [recommendationId, rec] of open) {
-      if (written >= options.events) break;
-      if (!r.chance(0.45)) continue;
-      const command = nextStep(rec.state, rec.units, r, at());
+      if (done()) break;
+      // A secretary assigns within weeks of the meeting, and takes time over a dispute.
+      if (rec.state.status === 'ADOPTED' && clock - rec.adoptedAt < 21 * DAY) continue;
+      if (!r.chance(rec.state.status === 'DISPUTED' ? 0.1 : 0.45)) continue;
+      const command = nextStep(rec.state, rec.units, r, at(), file);
       if (!command) {
         open.delete(recommendationId);
         continue;
       }
-      const actor = command.type.match(/Accept|Dispute|ReportProgress|RequestDeadline|ReportImplementation/)
+      const actor = command.type.match(/Accept|Dispute|ReportProgress|RequestDeadline|ReportImplementation|AddComment/)
         ? `unit:${rec.state.leadUnitId}`
         : rec.secretary;
-      rec.state = emit(recommendationDecider, `recommendation-${recommendationId}`, rec.state, command, actor);
+      rec.state = yield* step(recommendationDecider, `recommendation-${recommendationId}`, rec.state, command, actor);
     }
   }
-  flush();
-  return {
-    events: written,
-    recommendations,
-    meetings,
-    units,
-    bodies: bodies.map((b) => b.id),
-    startedAt: Date.parse('2016-01-04T09:00:00Z'),
-    endedAt: clock,
-  };
+  // A history that ends at a date has what comes next: each body's next meeting, scheduled with its agenda.
+  if (until !== Infinity)
+    for (const [b, body] of bodies.entries()) {
+      const meetingId = id();
+      const year = new Date(until + (10 + 7 * b) * DAY).getUTCFullYear();
+      body.meetings.set(year, (body.meetings.get(year) ?? 0) + 1);
+      clock = Math.max(clock, until - DAY);
+      let m = yield* step(
+        meetingDecider,
+        `meeting-${meetingId}`,
+        meetingDecider.initialState(),
+        {
+          type: 'ScheduleMeeting',
+          data: {
+            meetingId,
+            bodyId: body.id,
+            bodyActive: true,
+            number: `${body.meetings.get(year)}/${year}`,
+            kind: b === 0 ? 'PUBLIC_REPORT' : 'REGULAR',
+            title: TITLES[b % TITLES.length]!,
+            startsAt: new Date(until + (10 + 7 * b) * DAY).toISOString(),
+            place: 'Актовый зал',
+            format: 'HYBRID',
+            at: new Date(until - DAY).toISOString(),
+          },
+        },
+        `secretary:${body.id}`,
+      );
+      for (const title of [
+        { ru: r.pick(RU), kk: r.pick(KK) },
+        { ru: 'О выполнении рекомендаций', kk: 'Ұсынымдардың орындалуы туралы' },
+      ])
+        m = yield* step(
+          meetingDecider,
+          `meeting-${meetingId}`,
+          m,
+          { type: 'AddAgendaItem', data: { itemId: id(), title, at: new Date(until - DAY).toISOString() } },
+          `secretary:${body.id}`,
+        );
+    }
+  return { events: written, recommendations, meetings, units, bodies: bodies.map((b) => b.id), startedAt, endedAt: clock };
 }
 
-function nextStep(s: RecommendationState, units: string[], r: ReturnType<typeof rng>, at: string): RecommendationCommand | null {
+function nextStep(
+  s: RecommendationState,
+  units: string[],
+  r: ReturnType<typeof rng>,
+  at: string,
+  file: NonNullable<HistoryOptions['file']>,
+): RecommendationCommand | null {
   const lead = s.leadUnitId!;
-  const hash = createHash('sha256').update(at).digest('hex');
   const plusDays = (days: number) => new Date(Date.parse(at) + days * DAY).toISOString().slice(0, 10);
   if (s.pendingExtension) return { type: 'DecideDeadlineExtension', data: { approve: r.chance(0.7), reason: 'Решение совета', at } };
   switch (s.status) {
     case 'ADOPTED':
     case 'DISPUTED': {
+      if (s.status === 'ADOPTED' && r.chance(0.03))
+        return { type: 'WithdrawRecommendation', data: { reason: 'Утратила актуальность', at } };
       if (s.status === 'DISPUTED' && r.chance(0.5))
         return { type: 'CloseRecommendationNotImplemented', data: { reason: 'Снято с контроля', at } };
       const leadUnitId = r.pick(units);
@@ -401,7 +531,7 @@ function nextStep(s: RecommendationState, units: string[], r: ReturnType<typeof 
       };
     }
     case 'ASSIGNED':
-      return r.chance(0.9)
+      return r.chance(0.85)
         ? { type: 'AcceptRecommendation', data: { unitId: lead, at } }
         : { type: 'DisputeRecommendation', data: { unitId: lead, justification: 'Не относится к компетенции', at } };
     case 'ACCEPTED':
@@ -409,7 +539,7 @@ function nextStep(s: RecommendationState, units: string[], r: ReturnType<typeof 
       if (s.percent >= 60 && r.chance(0.4))
         return {
           type: 'ReportImplementation',
-          data: { unitId: lead, by: `officer-${lead}`, summary: 'Выполнено', evidence: [{ name: 'акт.pdf', sha256: hash, uri: null }], at },
+          data: { unitId: lead, by: `officer-${lead}`, summary: 'Выполнено', evidence: [file('акт.pdf', at)], at },
         };
       if (r.chance(0.1))
         return {
@@ -432,7 +562,7 @@ function nextStep(s: RecommendationState, units: string[], r: ReturnType<typeof 
           unitId: lead,
           percent: Math.min(100, s.percent + 10 + r.int(30)),
           note: 'Ход исполнения',
-          evidence: r.chance(0.3) ? [{ name: 'фото.jpg', sha256: hash, uri: null }] : [],
+          evidence: r.chance(0.3) ? [file('фото.jpg', at)] : [],
           at,
         },
       };

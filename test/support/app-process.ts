@@ -39,17 +39,21 @@ export interface RunningApp {
 
 /**
  * Starts the real app as its own process on a temporary data dir, and waits until it answers:
- * from the TypeScript sources, or the way `npm start` does (build if needed, serve the build).
+ * from the TypeScript sources, the way `npm start` does (build if needed, serve the build), or as `npm run demo`.
  */
-export async function startApp(env: Record<string, string> = {}, how: 'sources' | 'npm start' = 'sources'): Promise<RunningApp> {
+export async function startApp(env: Record<string, string> = {}, how: 'sources' | 'npm start' | 'demo' = 'sources'): Promise<RunningApp> {
   // A data dir the caller names (a second process on the same one, the web tests' own) is removed with the app, too.
   const dataDir = env.GOVERNANCE_DATA_DIR || mkdtempSync(join(tmpdir(), 'gov-e2e-'));
   const [port, grpcPort] = [await freePort(), await freePort()];
   let child: ChildProcess;
   let log = '';
   const launch = async () => {
-    const args =
-      how === 'npm start' ? [join(ROOT, 'scripts/start.js')] : [join(ROOT, 'scripts/run-ts.js'), join(ROOT, 'apps/api/src/main.ts')];
+    const args = {
+      'npm start': [join(ROOT, 'scripts/start.js')],
+      sources: [join(ROOT, 'scripts/run-ts.js'), join(ROOT, 'apps/api/src/main.ts')],
+      // npm run demo at its small size: serves first, then fills the data dir (wait for "Demo ready").
+      demo: [join(ROOT, 'scripts/run-ts.js'), join(ROOT, 'apps/api/src/cli/demo.ts'), '--size', 'small'],
+    }[how];
     child = spawn(process.execPath, args, {
       cwd: ROOT,
       env: {

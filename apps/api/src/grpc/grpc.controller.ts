@@ -1,8 +1,6 @@
 import { Controller } from '@nestjs/common';
 import { GrpcMethod } from '@nestjs/microservices';
 import { Metadata } from '@grpc/grpc-js';
-import { plainToInstance } from 'class-transformer';
-import { validate } from 'class-validator';
 import * as g from '@gov/governance';
 import { Actor, CommandClass, CommandPayload, GovernanceError, canReadAll, scopedIds } from '@gov/governance';
 import { MAX_PAGE, RecommendationQueries, RecommendationView } from '@gov/read-model';
@@ -10,7 +8,7 @@ import { RecommendationStatus } from '@gov/domain';
 import { randomUUID } from 'node:crypto';
 import { TokenVerifier } from '../auth/token-verifier';
 import { CommandDispatcher } from '../commands/command-dispatcher';
-import { validationDetails } from '../public-error';
+import { commandPayload } from '../commands/command-payload';
 import { toRpcException } from './grpc-errors';
 
 const SERVICE = 'UnitRecommendationService';
@@ -74,24 +72,18 @@ export class GrpcController {
     }
   }
 
-  private async payload<P extends CommandPayload>(
+  private payload<P extends CommandPayload>(
     Command: CommandClass<P>,
     plain: Record<string, unknown>,
     options: Options | undefined,
   ): Promise<P> {
-    const body = {
+    return commandPayload(Command, {
       ...(withoutEmptyStrings(plain) as Record<string, unknown>),
       commandId: present(options?.commandId),
       expectedRevision: present(options?.expectedRevision),
       occurredAt: present(options?.occurredAt),
       actingUnitId: present(options?.actingUnitId),
-    };
-    const payload = plainToInstance(Command.Payload, body);
-    const errors = await validate(payload, { whitelist: true, forbidUnknownValues: true });
-    if (errors.length) throw new GovernanceError('BAD_USER_INPUT', validationDetails(errors).join('; '));
-    if (payload.occurredAt && Number.isNaN(payload.occurredAt.getTime()))
-      throw new GovernanceError('BAD_USER_INPUT', 'occurredAt must be an RFC 3339 time');
-    return payload;
+    });
   }
 
   private async command<P extends CommandPayload>(
