@@ -130,6 +130,7 @@ export async function fillDemo(app: INestApplicationContext, dataDir: string, si
   const dispatcher = app.get(CommandDispatcher);
   const files = app.get<FileStore>(FILE_STORE);
   const until = Date.now() - DAY_MS;
+  // The files the next step cites, by hash.
   const toUpload = new Map<string, { name: string; content: Buffer }>();
   const file = (name: string, at: string): Evidence => {
     const content = name.endsWith('.jpg') ? PHOTO : pdf(`${name.replace(/\.pdf$/, '')} ${at.slice(0, 10)}`);
@@ -148,11 +149,13 @@ export async function fillDemo(app: INestApplicationContext, dataDir: string, si
   });
   let n = 0;
   for (let next = steps.next(); !next.done; next = steps.next()) {
-    for (const [sha256, f] of toUpload) if (!(await files.has(sha256))) await files.put(Readable.from([f.content]), f.name);
+    // Uploaded by whoever cites it (a unit its evidence, a secretary the body's papers), as POST /files would.
+    const actor = actorOf(next.value.actor);
+    for (const f of toUpload.values()) await files.put(Readable.from([f.content]), f.name, g.uploaderScopes(actor));
     toUpload.clear();
     const { Command, plain } = requestOf(next.value);
     const payload = await commandPayload(Command, { ...plain, commandId: uuidFrom(`demo ${n}`) });
-    await dispatcher.dispatch(Command, payload, actorOf(next.value.actor), uuidFrom(`demo correlation ${n}`));
+    await dispatcher.dispatch(Command, payload, actor, uuidFrom(`demo correlation ${n}`));
     if (++n % 500 === 0) log(`demo: ${n} commands`);
   }
   const summary: DemoSummary = { commands: n, filledAt: new Date().toISOString() };
