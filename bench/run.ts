@@ -19,6 +19,7 @@ import { oversightMix, percentile } from './oversight-mix';
 import { reportLoadWorkload } from './report-load';
 import { reportsWorkload } from './reports';
 import { upgradeWorkload } from './upgrade';
+import { postgresWorkload } from './postgres';
 
 const ROOT = join(__dirname, '..');
 const { values } = parseArgs({
@@ -35,6 +36,9 @@ const { values } = parseArgs({
     // at once rather than after the notifier's first pass over a log that never had one (at 10 million
     // events: half an hour, then a backlog of some 600 000 reminders due at 10 000 a minute).
     notifier: { type: 'string', default: 'on' },
+    // `postgres`: the log on PostgreSQL (bench/postgres.ts): appends against raw inserts, and a
+    // replica's catch-up against the embedded replay of the --events history.
+    store: { type: 'string', default: 'sqlite' },
   },
 });
 const ONLY = new Set(values.only.split(','));
@@ -735,10 +739,12 @@ async function main() {
     platform: `${os.platform()} ${os.release()}`,
   };
   console.log(`Benchmarks on ${machine.cores} × ${machine.cpu}, ${machine.memoryGb} GiB, Node ${machine.node}; --events ${EVENTS}`);
-  if (ONLY.has('append')) await appendWorkload();
+  if (values.store === 'postgres') {
+    await postgresWorkload({ commands: COMMANDS, history: prepareDataSet().dir, work: WORK, report });
+  } else if (ONLY.has('append')) await appendWorkload();
   // The other workloads need the generated history and a started app; `--only append` needs neither.
   let recommendations: number | null = null;
-  if (['generate', 'rebuild', 'queries', 'http', 'reports'].some((w) => ONLY.has(w))) {
+  if (values.store !== 'postgres' && ['generate', 'rebuild', 'queries', 'http', 'reports'].some((w) => ONLY.has(w))) {
     const summary = await historyWorkloads();
     if (!summary) return;
     recommendations = summary.recommendations;
@@ -753,7 +759,7 @@ async function main() {
   }
   const out = {
     machine,
-    params: { events: EVENTS, seed: SEED, commands: COMMANDS, recommendations, notifier: values.notifier },
+    params: { events: EVENTS, seed: SEED, commands: COMMANDS, recommendations, notifier: values.notifier, store: values.store },
     measuredAt: new Date().toISOString(),
     results,
   };

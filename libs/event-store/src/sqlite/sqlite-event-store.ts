@@ -19,7 +19,7 @@ import {
 import { followLog } from '../follow-log';
 import { GENESIS_HASH, chainHash } from '../hash-chain';
 import { UnavailableError, sqliteFault } from '../unavailable';
-import { Migration, openSqliteFile } from './sqlite-file';
+import { Migration, StoreFileError, openSqliteFile } from './sqlite-file';
 import { metadataOf, recorded } from '../recorded-event';
 
 /** "GVES": marks the file as this product's event store. */
@@ -47,6 +47,8 @@ const MIGRATIONS: Migration[] = [
   },
   // Written and emptied by a write probe while appends fail for want of space (see writeFault).
   { version: 2, up: 'CREATE TABLE write_probe (bytes BLOB NOT NULL)' },
+  // A row here means the log was moved to PostgreSQL (npm run migrate-to-postgres): never served again.
+  { version: 3, up: 'CREATE TABLE moved (to_url TEXT NOT NULL, at TEXT NOT NULL)' },
 ];
 
 /** A probe writes about what a command's append does: a few new pages. */
@@ -69,6 +71,8 @@ export interface SqliteEventStoreOptions {
    * own as it is asked for (the benchmark's same-run baseline).
    */
   groupCommit?: boolean;
+  /** Opens a log that was moved to PostgreSQL (the migration checking it again); nothing else may. */
+  readMoved?: boolean;
 }
 
 export interface BatchAppend {
@@ -119,6 +123,14 @@ export class SqliteEventStore implements EventStore {
     this.now = options.now ?? (() => new Date());
     this.groupCommit = options.groupCommit ?? true;
     this.db = openSqliteFile(this.file, APPLICATION_ID, MIGRATIONS, 'event store');
+    const moved = this.db.prepare('SELECT to_url, at FROM moved').get() as { to_url: string; at: string } | undefined;
+    if (moved && !options.readMoved) {
+      this.db.close();
+      throw new StoreFileError(
+        `${this.file} was moved to PostgreSQL (${moved.to_url}) at ${moved.at} by npm run migrate-to-postgres: ` +
+          'serve that log with POSTGRES_URL; this copy is kept only as a record and is never served again',
+      );
+    }
     this.appended.setMaxListeners(0);
     this.stmts = {
       head: this.db.prepare('SELECT revision, hash FROM events WHERE stream_id = ? ORDER BY revision DESC LIMIT 1'),
@@ -356,6 +368,12 @@ export class SqliteEventStore implements EventStore {
 
   private readAllSync(after: bigint, limit: number): RecordedEvent[] {
     return (this.stmts.all.all(Number(after), limit) as EventRow[]).map(toRecorded);
+  }
+
+  /** Records that this log now lives in PostgreSQL: from now on it refuses to be opened to serve. */
+  markMoved(toUrl: string): void {
+    this.assertOpen();
+    this.db.prepare('INSERT INTO moved (to_url, at) VALUES (?, ?)').run(toUrl, this.now().toISOString());
   }
 
   async headPosition(): Promise<bigint> {
