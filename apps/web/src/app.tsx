@@ -37,6 +37,7 @@ function Header() {
         </Link>
         <nav aria-label={t('mainNav')}>
           <NavLink to="/">{t('nav.public')}</NavLink>
+          <NavLink to="/recommendations">{t('nav.recommendations')}</NavLink>
           {canReadAll(session) ? <NavLink to="/dashboard">{t('nav.dashboard')}</NavLink> : null}
           {session ? <NavLink to="/register">{t('nav.register')}</NavLink> : null}
           {hasRole(session, 'admin') ? <NavLink to="/admin">{t('nav.admin')}</NavLink> : null}

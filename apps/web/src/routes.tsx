@@ -6,6 +6,7 @@ import { HomePage } from './screens/public/home';
 import { BodyPage } from './screens/public/body';
 import { MeetingPage } from './screens/public/meeting';
 import { RecommendationPage } from './screens/public/recommendation';
+import { PublicRegisterPage } from './screens/public/register';
 import { SignInPage } from './screens/signin/signin';
 import { SignInCallback } from './screens/signin/callback';
 
@@ -27,6 +28,7 @@ export const routes: RouteObject[] = [
   { path: '/', element: <HomePage /> },
   { path: '/bodies/:id', element: <BodyPage /> },
   { path: '/meetings/:id', element: <MeetingPage /> },
+  { path: '/recommendations', element: <PublicRegisterPage /> },
   { path: '/recommendations/:id', element: <RecommendationPage /> },
   { path: '/signin', element: <SignInPage /> },
   { path: '/signin/callback', element: <SignInCallback /> },

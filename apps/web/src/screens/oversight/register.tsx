@@ -6,7 +6,8 @@ import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { useQuery } from 'urql';
 import { ORIGINS, RECOMMENDATION_STATUSES as STATUSES } from '@gov/domain/recommendation/recommendation';
-import { graphql, VariablesOf } from '../../graphql/graphql';
+import { PRIORITIES, filterFromParams, only } from '../../components/register-filter';
+import { graphql } from '../../graphql/graphql';
 import { RecommendationPage, RecommendationRow } from '../../graphql/fragments';
 import { useLiveRefresh } from '../../graphql/live';
 import { useDraft } from '../../auth/return-to';
@@ -33,40 +34,7 @@ const RegisterQuery = graphql(
   [RecommendationPage, RecommendationRow],
 );
 
-type Filter = NonNullable<VariablesOf<typeof RegisterQuery>['filter']>;
-const PRIORITIES = ['NORMAL', 'HIGH', 'CRITICAL'] as const;
 const ORDERS = ['ADOPTED_AT_DESC', 'ADOPTED_AT_ASC', 'DUE_DATE_ASC', 'UPDATED_AT_DESC'] as const;
-const only = <T extends string>(allowed: readonly T[], values: string[]) =>
-  values.filter((v): v is T => (allowed as readonly string[]).includes(v));
-const dateParam = (v: string | null) => (v && /^\d{4}-\d{2}-\d{2}$/.test(v) ? v : undefined);
-
-/** The filter as the address says it; unknown values are dropped rather than sent. */
-export function filterFromParams(p: URLSearchParams): Filter {
-  const list = (name: string) =>
-    p
-      .getAll(name)
-      .flatMap((v) => v.split(','))
-      .filter(Boolean);
-  const statuses = only(STATUSES, list('status'));
-  const origins = only(ORIGINS, list('origin'));
-  const priorities = only(PRIORITIES, list('priority'));
-  const adoptedFrom = dateParam(p.get('adoptedFrom'));
-  const adoptedTo = dateParam(p.get('adoptedTo'));
-  return {
-    statuses: statuses.length ? statuses : undefined,
-    bodyIds: list('body').length ? list('body') : undefined,
-    meetingIds: list('meeting').length ? list('meeting') : undefined,
-    unitId: p.get('unit') || undefined,
-    overdue: p.get('overdue') === '1' ? true : p.get('overdue') === '0' ? false : undefined,
-    dueFrom: dateParam(p.get('dueFrom')),
-    dueTo: dateParam(p.get('dueTo')),
-    adoptedFrom: adoptedFrom ? `${adoptedFrom}T00:00:00.000Z` : undefined,
-    adoptedTo: adoptedTo ? `${adoptedTo}T23:59:59.999Z` : undefined,
-    origins: origins.length ? origins : undefined,
-    priorities: priorities.length ? priorities : undefined,
-    text: p.get('q') || undefined,
-  };
-}
 
 export default function Register() {
   const { t, i18n } = useTranslation('oversight');

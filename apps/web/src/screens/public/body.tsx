@@ -1,6 +1,6 @@
 // A body's public page: its published meetings and figures.
 import { useTranslation } from 'react-i18next';
-import { useParams } from 'react-router';
+import { Link, useParams } from 'react-router';
 import { useQuery } from 'urql';
 import { graphql } from '../../graphql/graphql';
 import { TextFields } from '../../graphql/fragments';
@@ -8,6 +8,7 @@ import { LocalText } from '../../components/format';
 import { Result } from '../../components/ui';
 import { HeadlineFigures, HeadlineStats } from './figures';
 import { MeetingList, PublishedMeetingFields } from './home';
+import { UpcomingMeetings } from './upcoming';
 
 const BodyQuery = graphql(
   `
@@ -46,6 +47,10 @@ export function BodyPage() {
           </h1>
           <p className="muted">{body.region}</p>
           <HeadlineFigures stats={recommendationStats[0]} />
+          <p>
+            <Link to={`/recommendations?body=${body.id}`}>{t('allRecommendations')}</Link>
+          </p>
+          <UpcomingMeetings bodyId={body.id} />
           <h2>{t('meetings')}</h2>
           <MeetingList meetings={meetings.nodes} />
           {meetings.totalCount > meetings.nodes.length ? (

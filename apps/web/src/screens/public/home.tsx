@@ -7,6 +7,7 @@ import { TextFields } from '../../graphql/fragments';
 import { LocalText, useFormat } from '../../components/format';
 import { Result } from '../../components/ui';
 import { HeadlineFigures, HeadlineStats } from './figures';
+import { UpcomingMeetings } from './upcoming';
 
 export const PublishedMeetingFields = graphql(
   `
@@ -89,6 +90,10 @@ export function HomePage() {
         {(data) => (
           <>
             <HeadlineFigures stats={data.all[0]} />
+            <p>
+              <Link to="/recommendations">{t('allRecommendations')}</Link>
+            </p>
+            <UpcomingMeetings />
             {data.bodies.length === 0 ? <p className="muted">{t('noPublished')}</p> : null}
             <div className="cards">
               {data.bodies.map((body) => (
