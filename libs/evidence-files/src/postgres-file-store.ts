@@ -1,7 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { Pool, PoolClient } from 'pg';
-import { LogUnavailableError, PgMigration, isConnectionError, migrateSchema } from '@gov/event-store';
+import { LogUnavailableError, PgMigration, guardClient, isConnectionError, migrateSchema } from '@gov/event-store';
 import { cleanFileName, MAX_NAMES, SHA256 } from './file-store';
 import { FileChangedError, FileStore, StoredFile, joinOwners } from './file-store.port';
 import { Received, receive } from './receive';
@@ -205,7 +205,7 @@ export class PostgresFileStore implements FileStore {
 
   private async connect(): Promise<PoolClient> {
     try {
-      return await this.pool.connect();
+      return guardClient(await this.pool.connect());
     } catch (error) {
       throw this.unavailable(error);
     }

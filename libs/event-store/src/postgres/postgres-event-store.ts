@@ -19,7 +19,7 @@ import {
 import { followLog } from '../follow-log';
 import { GENESIS_HASH, chainHash } from '../hash-chain';
 import { metadataOf, recorded } from '../recorded-event';
-import { PgMigration, isConnectionError, migrateSchema } from './postgres-schema';
+import { PgMigration, guardClient, isConnectionError, migrateSchema } from './postgres-schema';
 
 /**
  * Global order without gaps: every append transaction takes one transaction-level advisory lock
@@ -430,7 +430,7 @@ export class PostgresEventStore implements EventStore {
   private async connect(): Promise<PoolClient> {
     if (this.closed) throw new Error('the event store is closed');
     try {
-      return await this.pool.connect();
+      return guardClient(await this.pool.connect());
     } catch (error) {
       throw new LogUnavailableError(`the PostgreSQL event log cannot be reached: ${(error as Error).message}`, { cause: error });
     }

@@ -1,4 +1,4 @@
-import type { Pool } from 'pg';
+import type { Pool, PoolClient } from 'pg';
 import { LogUnavailableError } from '../event-store.port';
 
 export interface PgMigration {
@@ -69,4 +69,18 @@ export function isConnectionError(error: unknown): boolean {
     typeof message === 'string' &&
     /Connection terminated|connection error|not queryable|timeout exceeded when trying to connect/i.test(message)
   );
+}
+
+const guarded = new WeakSet<PoolClient>();
+
+/**
+ * A pooled connection the server drops while it is checked out but between queries emits 'error'
+ * with nobody listening, which would end the process; the next query on it fails (and is handled) instead.
+ */
+export function guardClient(client: PoolClient): PoolClient {
+  if (!guarded.has(client)) {
+    guarded.add(client);
+    client.on('error', () => undefined);
+  }
+  return client;
 }
