@@ -74,7 +74,7 @@ export async function startApp(env: Record<string, string> = {}, how: 'sources' 
     child.stdout!.on('data', (d) => (log += d));
     child.stderr!.on('data', (d) => (log += d));
     // `npm start` may first build the API and the web app.
-    const deadline = Date.now() + (how === 'npm start' ? 170_000 : 60_000);
+    const deadline = Date.now() + (how === 'npm start' ? 170_000 : 120_000);
     while (Date.now() < deadline) {
       if (child.exitCode !== null || child.signalCode !== null) {
         await closing;
