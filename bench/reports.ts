@@ -43,7 +43,7 @@ async function measured(work: () => Promise<number>): Promise<{ rows: number; se
 }
 
 /** The baseline: the same rows straight from the read model's tables, written as comma-joined values. */
-async function plainCsv(readModel: ReadModelDb, where: string, params: unknown[]): Promise<number> {
+export async function plainCsv(readModel: ReadModelDb, where: string, params: unknown[]): Promise<number> {
   const sink = new CountingSink();
   const rows = readModel.db
     .prepare(`SELECT r.*, t.text FROM recommendations r JOIN recommendation_texts t ON t.seq = r.seq ${where}`)

@@ -18,6 +18,7 @@ import { generateHistory } from './generator';
 import { oversightMix, percentile } from './oversight-mix';
 import { reportLoadWorkload } from './report-load';
 import { reportsWorkload } from './reports';
+import { openDataWorkload } from './open-data';
 import { upgradeWorkload } from './upgrade';
 import { postgresWorkload } from './postgres';
 
@@ -31,7 +32,7 @@ const { values } = parseArgs({
     out: { type: 'string', default: join(ROOT, 'bench/results/latest.json') },
     // Comma-separated subset of append,rebuild,queries,http (cold start always runs: it starts the app),
     // or just `generate` to prepare the cached history; `upgrade`, `gate` and `reportload` run only when named.
-    only: { type: 'string', default: 'append,rebuild,queries,http,reports' },
+    only: { type: 'string', default: 'append,rebuild,queries,http,reports,opendata' },
     // `off`: the app runs with NOTIFY_ENABLED=false (a replica that only serves), so queries are measured
     // at once rather than after the notifier's first pass over a log that never had one (at 10 million
     // events: half an hour, then a backlog of some 600 000 reminders due at 10 000 a minute).
@@ -719,6 +720,7 @@ async function historyWorkloads(): Promise<ReturnType<typeof generateHistory> | 
     if (NOTIFIER && (ONLY.has('queries') || ONLY.has('http'))) await notifierSettled(url);
     if (ONLY.has('queries')) await queryWorkload(dir, url, token, summary, child);
     if (ONLY.has('http')) await httpWorkload(url, token, dir, child);
+    if (ONLY.has('opendata')) await openDataWorkload(url, dir, report);
   } finally {
     const exited = new Promise((resolve) => (child.exitCode === null ? child.once('exit', resolve) : resolve(null)));
     child.kill();
@@ -744,7 +746,7 @@ async function main() {
   } else if (ONLY.has('append')) await appendWorkload();
   // The other workloads need the generated history and a started app; `--only append` needs neither.
   let recommendations: number | null = null;
-  if (values.store !== 'postgres' && ['generate', 'rebuild', 'queries', 'http', 'reports'].some((w) => ONLY.has(w))) {
+  if (values.store !== 'postgres' && ['generate', 'rebuild', 'queries', 'http', 'reports', 'opendata'].some((w) => ONLY.has(w))) {
     const summary = await historyWorkloads();
     if (!summary) return;
     recommendations = summary.recommendations;
