@@ -37,7 +37,9 @@ describe('the public portal in Kazakh', () => {
         expect(card.locator('.figure', { hasText: 'Мерзімі өтті' }).locator('.figure-value').textContent()).resolves.toBe('1'),
       );
       await eventually(() =>
-        expect(card.locator('.figure', { hasText: 'Орындалу үлесі' }).locator('.figure-value').textContent()).resolves.toMatch(/^100\s?%$/),
+        expect(card.locator('.figure', { hasText: 'Жабылғандардың орындалғаны' }).locator('.figure-value').textContent()).resolves.toMatch(
+          /^100\s?%$/,
+        ),
       );
       expect(await seriousA11yViolations(page)).toEqual([]);
       await screenshot(page, `kk-${width}-home`);

@@ -50,6 +50,7 @@ describe("the secretary's meeting workspace in Kazakh", () => {
     await page.locator('.agenda-edit li').first().filter({ hasText: 'Қоғамдық тәртіпті сақтау' }).waitFor();
 
     // Held: three of four members (quorum as computed) and two guests.
+    await page.getByRole('button', { name: 'Отырысты өткізілді деп белгілеу' }).click();
     await page.getByLabel(/Айгуль Шопшеебаева/).check();
     await page.getByText('4 мүшенің 1 қатысуда — кворум жоқ').waitFor();
     await page.getByLabel(/Марат Секретарев/).check();
@@ -77,7 +78,10 @@ describe("the secretary's meeting workspace in Kazakh", () => {
     await first.getByRole('button', { name: 'Хаттаманы сақтау' }).click();
     await first.getByText('Мәселе бойынша хаттама сақталды.').waitFor();
     const adopt = async (region: string, number: string, text: string, lead: string, due: string) => {
+      // The adoption form opens on demand, clean each time.
+      await page.getByRole('region', { name: region }).getByRole('button', { name: 'Ұсыным қабылдау' }).click();
       const form = page.getByRole('region', { name: region }).getByRole('form', { name: 'Ұсыным қабылдау' });
+      await expect(form.getByLabel('Басымдығы').inputValue()).resolves.toBe('NORMAL');
       await form.getByLabel('Нөмірі').fill(number);
       await form.getByLabel('Мәтіні (қазақша)').fill(text);
       await form.getByLabel('Басымдығы').selectOption({ label: 'Жоғары' });
@@ -170,12 +174,13 @@ describe("the secretary's meeting workspace in Kazakh", () => {
     await progress.getByLabel('Файлдарды тіркеу').setInputFiles({ name: 'шот.pdf', mimeType: 'application/pdf', buffer: SAMPLE_PDF });
     await progress.getByText('жүктелді').waitFor();
     await progress.getByRole('button', { name: 'Баяндаманы жіберу' }).click();
-    await progress.getByText('Орындалу барысы туралы баяндама жіберілді.').waitFor();
+    await up.getByText('Орындалу барысы туралы баяндама жіберілді.').waitFor();
+    await up.getByRole('button', { name: 'Мерзімді ұзартуды сұрау' }).click();
     const extension = up.getByRole('region', { name: 'Мерзімді ұзартуды сұрау' });
     await extension.getByLabel('Жаңа мерзім').fill('2027-03-31');
     await extension.getByLabel('Себебі').fill('Жеткізу кешіктірілді');
     await extension.getByRole('button', { name: 'Ұзартуды сұрау' }).click();
-    await extension.getByText('Ұзарту туралы сұрау жіберілді.').waitFor();
+    await up.getByText('Ұзарту туралы сұрау жіберілді.').waitFor();
 
     // The patrol unit disputes recommendation 3.
     const patrol = await newPage(browser, base, 'kk');
@@ -183,7 +188,7 @@ describe("the secretary's meeting workspace in Kazakh", () => {
     const dispute = patrol.page.getByRole('region', { name: 'Дау айту' });
     await dispute.getByLabel('Негіздеме').fill('Бұл біздің құзыретімізге жатпайды');
     await dispute.getByRole('button', { name: 'Дау айту' }).click();
-    await dispute.getByText('Ұсынымға дау айтылды.').waitFor();
+    await patrol.page.getByText('Ұсынымға дау айтылды.').waitFor();
     await patrol.context.close();
 
     // The secretary's queue: one extension to decide, one dispute.
@@ -201,12 +206,13 @@ describe("the secretary's meeting workspace in Kazakh", () => {
 
     // The unit reports implementation; the secretary returns it once, then verifies it.
     await up.reload();
+    await up.getByRole('button', { name: 'Орындалғаны туралы баяндау' }).click();
     const impl = up.getByRole('region', { name: 'Орындалғаны туралы баяндау' });
     await impl.getByLabel('Орындау қорытындысы').fill('Бейнебақылау орнатылды');
     await impl.getByLabel('Файлдарды тіркеу').setInputFiles({ name: 'акт.pdf', mimeType: 'application/pdf', buffer: SAMPLE_PDF });
     await impl.getByText('жүктелді').waitFor();
     await impl.getByRole('button', { name: 'Орындалғаны туралы баяндау' }).click();
-    await impl.getByText('Орындалғаны туралы баяндама жіберілді.').waitFor();
+    await up.getByText('Орындалғаны туралы баяндама жіберілді.').waitFor();
     await sp.reload();
     const reports = sp.getByRole('region', { name: /Орындалғаны туралы баяндамалар/ });
     await reports.getByText('акт.pdf').waitFor();
@@ -219,9 +225,12 @@ describe("the secretary's meeting workspace in Kazakh", () => {
     await reports.getByRole('button', { name: 'Пысықтауға қайтару' }).click();
     await sp.getByRole('heading', { level: 2, name: 'Орындалғаны туралы баяндамалар (0)' }).waitFor();
     await up.reload();
+    // The unit sees why its report came back.
+    await up.getByRole('note').getByText('Суреттер жоқ').waitFor();
+    await up.getByRole('button', { name: 'Орындалғаны туралы баяндау' }).click();
     await impl.getByLabel('Орындау қорытындысы').fill('Бейнебақылау орнатылды, суреттер қоса берілді');
     await impl.getByRole('button', { name: 'Орындалғаны туралы баяндау' }).click();
-    await impl.getByText('Орындалғаны туралы баяндама жіберілді.').waitFor();
+    await up.getByText('Орындалғаны туралы баяндама жіберілді.').waitFor();
     await sp.reload();
     await reports.getByRole('button', { name: 'Орындалғанын растау' }).click();
     await sp.getByRole('heading', { level: 2, name: 'Жабылғандар (1)' }).waitFor();
@@ -253,8 +262,10 @@ describe("the secretary's meeting workspace in Kazakh", () => {
     await signInWith(ov.page, await token(['oversight'], 'Прокурор', 'prosecutor'), '/dashboard');
     const figure = (label: string) =>
       ov.page.locator('.figure', { has: ov.page.getByText(label, { exact: true }) }).locator('.figure-value');
-    await eventually(() => expect(figure('Доля исполненных').textContent()).resolves.toMatch(/^100\s?%$/));
-    await eventually(() => expect(figure('На исполнении').textContent()).resolves.toBe('2'));
+    await eventually(() =>
+      expect(figure('Исполнено из закрытых (исполнено ÷ (исполнено + не исполнено))').textContent()).resolves.toMatch(/^100\s?%$/),
+    );
+    await eventually(() => expect(figure('Не закрыто').textContent()).resolves.toBe('2'));
     await ov.context.close();
   });
 
@@ -330,6 +341,7 @@ describe("the secretary's meeting workspace in Kazakh", () => {
     ).meeting.id as string;
     const { context, page } = await newPage(browser, base, 'kk');
     await signInWith(page, w.secretary, `/secretary/meetings/${next}`);
+    await page.getByRole('button', { name: 'Өткен отырыстар бойынша есеп беру мәселесін қосу' }).click();
     const form = page.getByRole('form', { name: 'Өткен отырыстар ұсынымдарының орындалуы туралы есеп' });
     await form.getByRole('button', { name: 'Есеп беру мәселесін қосу' }).click();
     await form.getByText('Атауын және кем дегенде бір отырысты көрсетіңіз.').waitFor();
@@ -374,5 +386,5 @@ describe("the secretary's meeting workspace in Kazakh", () => {
         expect(problemsOf(page)).toEqual([]);
         await context.close();
       }
-  });
+  }, 180_000);
 });

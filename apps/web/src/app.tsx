@@ -18,7 +18,9 @@ function LanguageSwitch() {
     <div role="group" aria-label={t('language')} className="lang-switch">
       {LANGUAGES.map((lang) => (
         <button key={lang} type="button" lang={lang} aria-pressed={i18n.language === lang} onClick={() => void i18n.changeLanguage(lang)}>
-          {t(`languageName.${lang}`)}
+          {/* A phone shows the short form (the header must not take a third of its screen); the name is what is shown. */}
+          <span className="long">{t(`languageName.${lang}`)}</span>
+          <span className="short">{lang.toUpperCase()}</span>
         </button>
       ))}
     </div>
@@ -65,7 +67,8 @@ function Header() {
           </Link>
         )}
       </div>
-      {session ? <AsOfControl /> : null}
+      {/* "As of" turns every view into a past state: a reader's tool (oversight, admin), not a unit's or a secretary's. */}
+      {canReadAll(session) ? <AsOfControl /> : null}
     </header>
   );
 }

@@ -78,7 +78,8 @@ export function ChangedSince({
 }) {
   const { t } = useTranslation();
   const { dateTime } = useFormat();
-  const changed = seen != null && current != null && seen !== current;
+  // Only a newer revision is a change: an older one is the screen not yet caught up with the person's own write.
+  const changed = seen != null && current != null && BigInt(current) > BigInt(seen);
   const [history] = useQuery({ query: StreamHistory, variables: { streamId }, pause: !changed, requestPolicy: 'network-only' });
   if (!changed) return null;
   const since = BigInt(seen);

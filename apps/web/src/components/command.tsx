@@ -33,6 +33,8 @@ export function useCommand<Data, Input extends Record<string, unknown>>(
   submit: (input: Omit<Input, 'commandId'>) => Promise<Data | null>;
   busy: boolean;
   refusal: Refusal | null;
+  /** The last attempt's refusal, readable right after `submit` resolves (the state above renders later). */
+  lastRefusal: () => Refusal | null;
   clear: () => void;
 } {
   const [, run] = useMutation(document);
@@ -40,16 +42,19 @@ export function useCommand<Data, Input extends Record<string, unknown>>(
   const inFlight = useRef<Promise<Data | null> | null>(null);
   const [busy, setBusy] = useState(false);
   const [refusal, setRefusal] = useState<Refusal | null>(null);
+  const last = useRef<Refusal | null>(null);
   const submit = useCallback(
     (input: Omit<Input, 'commandId'>) => {
       if (inFlight.current) return inFlight.current;
       setBusy(true);
       setRefusal(null);
+      last.current = null;
       const attempt = (async () => {
         try {
           const result = await run({ input: { ...input, commandId: commandId.current } as unknown as Input });
           if (result.error) {
             const r = refusalOf(result.error);
+            last.current = r;
             setRefusal(r);
             // A refusal on the merits ends this attempt; a network failure is retried with the same id.
             if (r.code !== 'NETWORK') commandId.current = newId();
@@ -67,7 +72,7 @@ export function useCommand<Data, Input extends Record<string, unknown>>(
     },
     [run],
   );
-  return { submit, busy, refusal, clear: () => setRefusal(null) };
+  return { submit, busy, refusal, lastRefusal: () => last.current, clear: () => setRefusal(null) };
 }
 
 /** The refusal in the reader's language (errors namespace, by code), with the server's words for detail. */

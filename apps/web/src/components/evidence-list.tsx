@@ -14,6 +14,7 @@ export const EvidenceFields = graphql(`
     uri
     reportedAt
     report
+    position
   }
 `);
 
@@ -23,9 +24,14 @@ interface Item {
   uri?: string | null;
   reportedAt: string;
   report: string;
+  position?: string;
 }
 
-export function EvidenceList({ items }: { items: readonly Item[] }) {
+/** Whether an implementation report's file was sent back with it (a return logged after the report). */
+const wasReturned = (item: Item, returns: readonly string[]) =>
+  item.report === 'IMPLEMENTATION' && !!item.position && returns.some((r) => BigInt(r) > BigInt(item.position!));
+
+export function EvidenceList({ items, returns = [] }: { items: readonly Item[]; returns?: readonly string[] }) {
   const { t } = useTranslation('unit');
   const { dateTime } = useFormat();
   const [open, setOpen] = useState<{ sha256: string; url: string; type: string } | { sha256: string; failed: true } | null>(null);
@@ -49,6 +55,7 @@ export function EvidenceList({ items }: { items: readonly Item[] }) {
       {items.map((item) => (
         <li key={`${item.sha256}-${item.reportedAt}`}>
           <strong>{item.name}</strong>{' '}
+          {wasReturned(item, returns) ? <span className="badge returned">{t('evidence.returned')}</span> : null}{' '}
           <span className="muted">
             {t(`evidence.report.${item.report}`, { defaultValue: item.report })}, {dateTime(item.reportedAt)}
           </span>{' '}

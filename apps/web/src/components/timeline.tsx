@@ -54,6 +54,7 @@ export const TimelineFields = graphql(
         justification
       }
       ... on TimelineExtensionGranted {
+        previousDueDate
         newDueDate
         note
       }
@@ -126,7 +127,12 @@ function Detail({ entry }: { entry: Entry }) {
   const { date, number } = useFormat();
   const lines: string[] = [];
   if ('dueDate' in entry && entry.dueDate) lines.push(t('timeline.dueDate', { date: date(entry.dueDate) }));
-  if ('newDueDate' in entry && entry.newDueDate) lines.push(t('timeline.newDueDate', { date: date(entry.newDueDate) }));
+  if ('newDueDate' in entry && entry.newDueDate)
+    lines.push(
+      'previousDueDate' in entry && entry.previousDueDate
+        ? t('timeline.movedDueDate', { from: date(entry.previousDueDate), to: date(entry.newDueDate) })
+        : t('timeline.newDueDate', { date: date(entry.newDueDate) }),
+    );
   if ('requestedDueDate' in entry && entry.requestedDueDate)
     lines.push(t('timeline.requestedDueDate', { date: date(entry.requestedDueDate) }));
   if ('percent' in entry && typeof entry.percent === 'number') lines.push(`${number(entry.percent)}%`);
@@ -204,5 +210,38 @@ export function Timeline({ recommendationId, entries, chain }: { recommendationI
         ))}
       </ol>
     </>
+  );
+}
+
+const TimelineQuery = graphql(
+  `
+    query RecommendationTimeline($id: ID!) {
+      recommendation(id: $id) {
+        id
+        timeline {
+          ...TimelineFields
+        }
+      }
+    }
+  `,
+  [TimelineFields],
+);
+
+function LoadedTimeline({ recommendationId }: { recommendationId: string }) {
+  const { t } = useTranslation();
+  const [result] = useQuery({ query: TimelineQuery, variables: { id: recommendationId }, requestPolicy: 'cache-and-network' });
+  if (!result.data) return <p className="muted">{t('loading')}</p>;
+  return <Timeline recommendationId={recommendationId} entries={result.data.recommendation.timeline} chain={false} />;
+}
+
+/** The whole timeline one click away: asked for only when opened. */
+export function TimelineOnDemand({ recommendationId }: { recommendationId: string }) {
+  const { t } = useTranslation();
+  const [open, setOpen] = useState(false);
+  return (
+    <details className="timeline-on-demand" onToggle={(e) => setOpen((e.target as HTMLDetailsElement).open)}>
+      <summary>{t('timeline.show')}</summary>
+      {open ? <LoadedTimeline recommendationId={recommendationId} /> : null}
+    </details>
   );
 }

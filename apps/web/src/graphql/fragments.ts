@@ -124,19 +124,25 @@ export const RecommendationPage = graphql(`
 `);
 
 /** A page of meetings: how many there are in all, where the next page starts, and what names each one. */
-export const MeetingPage = graphql(`
-  fragment MeetingPage on MeetingConnection @_unmask {
-    totalCount
-    pageInfo {
-      endCursor
-      hasNextPage
+export const MeetingPage = graphql(
+  `
+    fragment MeetingPage on MeetingConnection @_unmask {
+      totalCount
+      pageInfo {
+        endCursor
+        hasNextPage
+      }
+      nodes {
+        id
+        number
+        title {
+          ...TextFields
+        }
+        startsAt
+        place
+        published
+      }
     }
-    nodes {
-      id
-      number
-      startsAt
-      place
-      published
-    }
-  }
-`);
+  `,
+  [TextFields],
+);

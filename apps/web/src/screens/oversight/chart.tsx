@@ -15,6 +15,7 @@ export function BarChart({
   series,
   id,
   stacked = true,
+  horizontal = false,
 }: {
   title: string;
   labels: string[];
@@ -22,6 +23,8 @@ export function BarChart({
   id: string;
   /** Parts of one whole (stacked) or separate counts side by side. */
   stacked?: boolean;
+  /** Bars across, names on the left: long unit and body names are read whole, not cut. */
+  horizontal?: boolean;
 }) {
   const { t } = useTranslation('oversight');
   const box = useRef<HTMLDivElement>(null);
@@ -32,13 +35,22 @@ export function BarChart({
     void import('./echarts').then(({ echarts }) => {
       if (disposed || !box.current) return;
       const instance = echarts.init(box.current, undefined, { renderer: 'canvas' });
+      // Names get up to 40 % of the chart's width and wrap onto further lines instead of being cut.
+      const nameWidth = Math.max(100, Math.round(box.current.clientWidth * 0.4));
+      const category = {
+        type: 'category',
+        data: labels,
+        inverse: horizontal,
+        axisLabel: { interval: 0, width: horizontal ? nameWidth : 90, overflow: 'break' },
+      };
+      const value = { type: 'value', minInterval: 1 };
       instance.setOption({
         animation: false,
-        grid: { left: 8, right: 8, top: 64, bottom: 8, containLabel: true },
+        grid: { left: 8, right: 16, top: 64, bottom: 8, containLabel: true },
         legend: { top: 0 },
         tooltip: { trigger: 'axis' },
-        xAxis: { type: 'category', data: labels, axisLabel: { interval: 0, width: 90, overflow: 'truncate' } },
-        yAxis: { type: 'value', minInterval: 1 },
+        xAxis: horizontal ? value : category,
+        yAxis: horizontal ? category : value,
         series: series.map((s) => ({
           type: 'bar',
           name: s.name,
@@ -55,11 +67,18 @@ export function BarChart({
       window.removeEventListener('resize', onResize);
       chart?.dispose();
     };
-  }, [labels, series, stacked]);
+  }, [labels, series, stacked, horizontal]);
   return (
     <figure className="card" aria-labelledby={`${id}-title`}>
       <h3 id={`${id}-title`}>{title}</h3>
-      <div ref={box} className="chart" role="img" aria-label={t('chartAlt', { title })} />
+      <div
+        ref={box}
+        className="chart"
+        role="img"
+        aria-label={t('chartAlt', { title })}
+        // A horizontal chart grows with its rows, so each name has room for two lines.
+        style={horizontal ? { height: `${Math.max(240, 90 + labels.length * 44)}px` } : undefined}
+      />
       <details>
         <summary>{t('asTable')}</summary>
         {/* Focusable, so a keyboard can scroll a wide table on a phone. */}

@@ -24,6 +24,10 @@ const FiguresQuery = graphql(`
       total
       implementationRate
       medianDaysToClose
+      byStatus {
+        status
+        count
+      }
     }
   }
 `);
@@ -105,20 +109,20 @@ export default function Dashboard() {
     const d = breakdown.data;
     if (!d) return null;
     const groupSeries = (rows: typeof d.byBody) => [
-      { name: t('open'), values: rows.map((r) => r.open - r.overdue), color: colors.open },
+      { name: t('openOnTime'), values: rows.map((r) => r.open - r.overdue), color: colors.open },
       { name: t('overdue'), values: rows.map((r) => r.overdue), color: colors.overdue },
       { name: t('implemented'), values: rows.map((r) => r.implemented), color: colors.implemented },
       { name: t('notImplemented'), values: rows.map((r) => r.notImplemented), color: colors.notImplemented },
     ];
     const months = [...d.byMonth].sort((a, b) => (a.key ?? '').localeCompare(b.key ?? '')).slice(-12);
     return {
-      body: { labels: d.byBody.map((r) => org.bodyName(r.key ?? '')), series: groupSeries(d.byBody) },
-      unit: { labels: d.byUnit.map((r) => org.unitName(r.key ?? '')), series: groupSeries(d.byUnit) },
+      body: { labels: d.byBody.map((r) => org.bodyName(r.key ?? '')), series: groupSeries(d.byBody), horizontal: true },
+      unit: { labels: d.byUnit.map((r) => org.unitName(r.key ?? '')), series: groupSeries(d.byUnit), horizontal: true },
       month: {
         labels: months.map((r) => month(r.key ?? '')),
         series: [
           { name: t('adopted'), values: months.map((r) => r.total), color: colors.open },
-          { name: t('implemented'), values: months.map((r) => r.implemented), color: colors.implemented },
+          { name: t('ofThemImplemented'), values: months.map((r) => r.implemented), color: colors.implemented },
         ],
       },
     };
@@ -130,15 +134,24 @@ export default function Dashboard() {
       <Result result={figures}>
         {(d) => {
           const total = d.total[0];
+          const awaiting = total?.byStatus.find((x) => x.status === 'IMPLEMENTATION_REPORTED')?.count ?? 0;
+          // An empty install: say what will appear here and who makes it appear.
+          if (!total?.total) return <p className="empty">{t('emptyDashboard')}</p>;
           return (
             <div className="figures" aria-label={t('figures')}>
+              <Figure label={t('adopted')} value={number(total?.total)} />
               <Figure label={t('open')} value={number(total?.open)} />
               <Figure
                 label={t('overdue')}
                 value={<Link to={keep('/register?overdue=1')}>{number(total?.overdue)}</Link>}
                 tone={total?.overdue ? 'bad' : undefined}
               />
-              <Figure label={t('implementationRate')} value={percent(total?.implementationRate)} tone="good" />
+              <Figure label={t('awaitingVerification')} value={number(awaiting)} />
+              <Figure label={t('implemented')} value={number(total?.implemented)} tone="good" />
+              <Figure label={t('notImplemented')} value={number(total?.notImplemented)} />
+              {/* Each rate is named by what it divides (implementationRate is implemented ÷ closed). */}
+              <Figure label={t('rateOfClosed')} value={percent(total?.implementationRate)} />
+              <Figure label={t('rateOfAdopted')} value={percent(total?.total ? (total.implemented ?? 0) / total.total : null)} />
               <Figure
                 label={t('medianDaysToClose')}
                 value={t('days', { count: Math.round(total?.medianDaysToClose ?? 0), n: number(total?.medianDaysToClose, 1) })}

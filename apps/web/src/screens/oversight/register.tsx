@@ -26,6 +26,12 @@ const RegisterQuery = graphql(
         edges {
           node {
             ...RecommendationRow
+            originalDueDate
+            extensions
+            meeting {
+              id
+              number
+            }
           }
         }
       }
@@ -61,15 +67,11 @@ export default function Register() {
     if (!('after' in changes)) next.delete('after');
     setParams(next);
   };
-  const select = (name: string, label: string, options: ReadonlyArray<{ value: string; label: string }>, multiple = false) => (
+  const select = (name: string, label: string, options: ReadonlyArray<{ value: string; label: string }>) => (
     <label>
       {label}
-      <select
-        multiple={multiple}
-        value={multiple ? params.getAll(name) : (params.get(name) ?? '')}
-        onChange={(e) => update({ [name]: multiple ? [...e.target.selectedOptions].map((o) => o.value) : e.target.value || null })}
-      >
-        {multiple ? null : <option value="">{t('any')}</option>}
+      <select value={params.get(name) ?? ''} onChange={(e) => update({ [name]: e.target.value || null })}>
+        <option value="">{t('any')}</option>
         {options.map((o) => (
           <option key={o.value} value={o.value}>
             {o.label}
@@ -99,12 +101,22 @@ export default function Register() {
           {t('text')}
           <input type="search" value={text} onChange={(e) => setText(e.target.value)} name="q" />
         </label>
-        {select(
-          'status',
-          t('status'),
-          STATUSES.map((s) => ({ value: s, label: t(`common:status.${s}`) })),
-          true,
-        )}
+        <fieldset className="status-filter">
+          <legend>{t('status')}</legend>
+          {STATUSES.map((s) => {
+            const chosen = params.getAll('status');
+            return (
+              <label key={s} className="check">
+                <input
+                  type="checkbox"
+                  checked={chosen.includes(s)}
+                  onChange={(e) => update({ status: e.target.checked ? [...chosen, s] : chosen.filter((x) => x !== s) })}
+                />
+                {t(`common:status.${s}`)}
+              </label>
+            );
+          })}
+        </fieldset>
         {select('body', t('body'), named(org.bodies))}
         {select('unit', t('unit'), named(org.units))}
         {select('overdue', t('overdueFilter'), [
@@ -177,11 +189,14 @@ export default function Register() {
                     <th scope="col">{t('recommendation')}</th>
                     <th scope="col">{t('status')}</th>
                     <th scope="col">{t('unit')}</th>
+                    <th scope="col">{t('meeting')}</th>
                     <th scope="col" aria-sort={orderBy === 'DUE_DATE_ASC' ? 'ascending' : 'none'}>
                       <button type="button" onClick={() => update({ order: 'DUE_DATE_ASC' })}>
                         {t('due')}
                       </button>
                     </th>
+                    <th scope="col">{t('originalDue')}</th>
+                    <th scope="col">{t('extensions')}</th>
                     <th
                       scope="col"
                       aria-sort={orderBy === 'ADOPTED_AT_DESC' ? 'descending' : orderBy === 'ADOPTED_AT_ASC' ? 'ascending' : 'none'}
@@ -214,7 +229,16 @@ export default function Register() {
                         <Progress percent={r.percent} />
                       </td>
                       <td>{r.leadUnit ? <LocalText value={r.leadUnit.name} /> : '—'}</td>
+                      <td>
+                        {r.meeting ? (
+                          <Link to={keep(`/meetings/${r.meeting.id}`)}>{t('meetingNo', { number: r.meeting.number })}</Link>
+                        ) : (
+                          '—'
+                        )}
+                      </td>
                       <td>{date(r.dueDate)}</td>
+                      <td>{r.originalDueDate && r.originalDueDate !== r.dueDate ? date(r.originalDueDate) : '—'}</td>
+                      <td>{r.extensions}</td>
                       <td>{date(r.adoptedAt)}</td>
                     </tr>
                   ))}

@@ -3,12 +3,14 @@ import { FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { LIMITS, MEETING_NUMBER } from '@gov/domain/common/limits';
 import { Link, useNavigate } from 'react-router';
+import { MEETING_FORMATS, MEETING_KINDS } from '@gov/domain/meeting/meeting';
 import { useQuery } from 'urql';
 import { graphql } from '../../graphql/graphql';
 import { MeetingPage } from '../../graphql/fragments';
 import { useDraft } from '../../auth/return-to';
 import { RefusalNote, useCommand } from '../../components/command';
 import { LocalText, useFormat } from '../../components/format';
+import { LangField } from '../../components/lang-field';
 import { PAGE_SIZE, Pager, useCursor } from '../../components/pager';
 import { Result } from '../../components/ui';
 import { toIso, useBodyScope } from './body-scope';
@@ -73,8 +75,8 @@ const LISTS = [
   ['approved', 'MINUTES_APPROVED'],
   ['cancelled', 'CANCELLED'],
 ] as const;
-const KINDS = ['REGULAR', 'EXTRAORDINARY', 'PUBLIC_REPORT', 'ROUND_TABLE'] as const;
-const FORMATS = ['IN_PERSON', 'ONLINE', 'HYBRID'] as const;
+const KINDS = MEETING_KINDS;
+const FORMATS = MEETING_FORMATS;
 
 function ScheduleForm({ bodyId }: { bodyId: string }) {
   const { t } = useTranslation('secretary');
@@ -82,6 +84,8 @@ function ScheduleForm({ bodyId }: { bodyId: string }) {
   const [number, setNumber, clearNumber] = useDraft('secretary.schedule.number');
   const [startsAt, setStartsAt, clearStarts] = useDraft('secretary.schedule.startsAt');
   const [place, setPlace, clearPlace] = useDraft('secretary.schedule.place');
+  const [titleKk, setTitleKk, clearTitleKk] = useDraft('secretary.schedule.titleKk');
+  const [titleRu, setTitleRu, clearTitleRu] = useDraft('secretary.schedule.titleRu');
   const [kind, setKind] = useDraft('secretary.schedule.kind', 'REGULAR');
   const [format, setFormat] = useDraft('secretary.schedule.format', 'IN_PERSON');
   const schedule = useCommand(Schedule);
@@ -97,6 +101,7 @@ function ScheduleForm({ bodyId }: { bodyId: string }) {
       number: number.trim(),
       startsAt: toIso(startsAt),
       place,
+      title: titleKk.trim() || titleRu.trim() ? { kk: titleKk.trim() || undefined, ru: titleRu.trim() || undefined } : undefined,
       kind: kind as (typeof KINDS)[number],
       format: format as (typeof FORMATS)[number],
     });
@@ -104,6 +109,8 @@ function ScheduleForm({ bodyId }: { bodyId: string }) {
       clearNumber();
       clearStarts();
       clearPlace();
+      clearTitleKk();
+      clearTitleRu();
       void navigate(`/secretary/meetings/${data.scheduleMeeting.meeting.id}`);
     }
   };
@@ -121,6 +128,8 @@ function ScheduleForm({ bodyId }: { bodyId: string }) {
           aria-invalid={problem ? true : undefined}
         />
       </label>
+      <LangField label={t('schedule.titleKk')} lang="kk" value={titleKk} onChange={setTitleKk} maxLength={LIMITS.text} />
+      <LangField label={t('schedule.titleRu')} lang="ru" value={titleRu} onChange={setTitleRu} maxLength={LIMITS.text} />
       <label>
         {t('schedule.startsAt')}
         <input type="datetime-local" value={startsAt} onChange={(e) => setStartsAt(e.target.value)} required />
@@ -193,6 +202,7 @@ export default function SecretaryMeetings() {
             <Link to={`/secretary/queue?body=${bodyId}`}>{t('queue.title')}</Link>
             <Link to={`/secretary/members?body=${bodyId}`}>{t('members.title')}</Link>
           </nav>
+          {LISTS.every(([key]) => !data[key].totalCount) ? <p className="empty">{t('meetings.none')}</p> : null}
           {LISTS.map(([key, status]) => {
             const list = data[key];
             // The count is the list's totalCount: every meeting with this status, not just this page.
@@ -204,8 +214,16 @@ export default function SecretaryMeetings() {
                 <ul className="list">
                   {list.nodes.map((m) => (
                     <li key={m.id}>
-                      <Link to={`/secretary/meetings/${m.id}`}>{t('meetingNumber', { number: m.number })}</Link> — {dateTime(m.startsAt)},{' '}
-                      {m.place}
+                      <Link to={`/secretary/meetings/${m.id}`}>
+                        {t('meetingNumber', { number: m.number })}
+                        {m.title ? (
+                          <>
+                            {': '}
+                            <LocalText value={m.title} />
+                          </>
+                        ) : null}
+                      </Link>{' '}
+                      — {dateTime(m.startsAt)}, {m.place}
                       {m.published ? ` · ${t('published')}` : ''}
                     </li>
                   ))}

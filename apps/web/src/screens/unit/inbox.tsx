@@ -1,18 +1,41 @@
-// A unit's inbox: its recommendations, lead and co-executor, by due date with overdue marked,
-// counts per status, paged.
+// A unit's inbox: its recommendations, lead and co-executor, open ones by due date with overdue
+// marked, closed ones apart (latest first), as cards that fit a phone; the counts say what they count.
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { useQuery } from 'urql';
-import { graphql } from '../../graphql/graphql';
+import { ResultOf, graphql } from '../../graphql/graphql';
 import { RecommendationPage, RecommendationRow } from '../../graphql/fragments';
 import { LocalText, useFormat } from '../../components/format';
 import { PAGE_SIZE, Pager, useCursor } from '../../components/pager';
 import { Figure, Progress, Result, StatusBadge } from '../../components/ui';
 import { ActingUnitPicker, useActingUnit } from './acting-unit';
 
+const InboxSection = graphql(
+  `
+    fragment InboxSection on RecommendationConnection @_unmask {
+      ...RecommendationPage
+      edges {
+        node {
+          ...RecommendationRow
+          coExecutorUnitIds
+        }
+      }
+    }
+  `,
+  [RecommendationPage, RecommendationRow],
+);
+
+// Statuses go in as variables: gql.tada does not check enum literals written inside a document.
 const InboxQuery = graphql(
   `
-    query UnitInbox($unitId: ID!, $after: String, $first: Int) {
+    query UnitInbox(
+      $unitId: ID!
+      $openStatuses: [RecommendationStatus!]!
+      $closedStatuses: [RecommendationStatus!]!
+      $openAfter: String
+      $closedAfter: String
+      $first: Int
+    ) {
       recommendationStats(filter: { unitId: $unitId }, groupBy: NONE) {
         total
         open
@@ -22,88 +45,131 @@ const InboxQuery = graphql(
           count
         }
       }
-      recommendations(filter: { unitId: $unitId }, orderBy: DUE_DATE_ASC, first: $first, after: $after) {
-        ...RecommendationPage
-        edges {
-          node {
-            ...RecommendationRow
-            coExecutorUnitIds
-          }
-        }
+      open: recommendations(filter: { unitId: $unitId, statuses: $openStatuses }, orderBy: DUE_DATE_ASC, first: $first, after: $openAfter) {
+        ...InboxSection
+      }
+      closed: recommendations(
+        filter: { unitId: $unitId, statuses: $closedStatuses }
+        orderBy: UPDATED_AT_DESC
+        first: $first
+        after: $closedAfter
+      ) {
+        ...InboxSection
       }
     }
   `,
-  [RecommendationPage, RecommendationRow],
+  [InboxSection],
 );
+
+const OPEN = ['ASSIGNED', 'ACCEPTED', 'DISPUTED', 'IN_PROGRESS', 'IMPLEMENTATION_REPORTED'] as const;
+const CLOSED = ['CLOSED_IMPLEMENTED', 'CLOSED_NOT_IMPLEMENTED', 'WITHDRAWN'] as const;
+
+type Rec = ResultOf<typeof InboxSection>['edges'][number]['node'];
+
+function Card({ r, unitId }: { r: Rec; unitId: string }) {
+  const { t } = useTranslation('unit');
+  const { date } = useFormat();
+  return (
+    <li className={`card rec-card${r.overdue ? ' rec-overdue' : ''}`}>
+      <p className="rec-card-head">
+        <StatusBadge status={r.status} overdue={r.overdue} />
+        <span className="muted">{r.leadUnit?.id === unitId ? t('lead') : t('coExecutor')}</span>
+      </p>
+      <p className="rec-card-title">
+        <Link to={`/unit/recommendations/${r.id}?unit=${unitId}`}>
+          {t('numberShort', { number: r.number })} <LocalText value={r.text} />
+        </Link>
+      </p>
+      <p className="muted">
+        <LocalText value={r.body?.name} />
+      </p>
+      <p className="rec-card-foot">
+        <span>{t('dueOn', { date: date(r.dueDate) })}</span>
+        <Progress percent={r.percent} />
+      </p>
+    </li>
+  );
+}
 
 export default function UnitInbox() {
   const { t } = useTranslation('unit');
-  const { date, number } = useFormat();
+  const { number } = useFormat();
   const { unitId } = useActingUnit();
-  const after = useCursor('after');
-  const [result] = useQuery({ query: InboxQuery, variables: { unitId: unitId ?? '', after, first: PAGE_SIZE }, pause: !unitId });
+  const variables = {
+    unitId: unitId ?? '',
+    openStatuses: [...OPEN],
+    closedStatuses: [...CLOSED],
+    openAfter: useCursor('open'),
+    closedAfter: useCursor('closed'),
+    first: PAGE_SIZE,
+  };
+  const [result] = useQuery({ query: InboxQuery, variables, pause: !unitId });
   if (!unitId) return <p role="alert">{t('noUnit')}</p>;
   return (
     <>
       <h1>{t('inbox.title')}</h1>
       <ActingUnitPicker />
       <Result result={result}>
-        {({ recommendationStats: [stats], recommendations: page }) => (
-          <>
-            <section aria-labelledby="counts">
-              <h2 id="counts" className="sr-only">
-                {t('inbox.counts')}
-              </h2>
-              <div className="figures">
-                <Figure label={t('inbox.open')} value={number(stats?.open ?? 0)} />
-                <Figure label={t('common:overdue')} value={number(stats?.overdue ?? 0)} tone={stats?.overdue ? 'bad' : undefined} />
-                {(stats?.byStatus ?? [])
-                  .filter((s) => s.count > 0)
-                  .map((s) => (
-                    <Figure key={s.status} label={t(`common:status.${s.status}`)} value={number(s.count)} />
+        {({ recommendationStats: [stats], open, closed }) => {
+          const count = (status: string) => stats?.byStatus.find((s) => s.status === status)?.count ?? 0;
+          return (
+            <>
+              <section aria-labelledby="counts">
+                <h2 id="counts" className="sr-only">
+                  {t('inbox.counts')}
+                </h2>
+                {/* Each figure counts exactly what its label says: "open" is every recommendation not closed. */}
+                <div className="figures">
+                  <Figure label={t('inbox.open')} value={number(stats?.open ?? 0)} />
+                  <Figure label={t('common:overdue')} value={number(stats?.overdue ?? 0)} tone={stats?.overdue ? 'bad' : undefined} />
+                  {OPEN.filter((s) => count(s) > 0).map((s) => (
+                    <Figure key={s} label={t(`common:status.${s}`)} value={number(count(s))} />
                   ))}
-              </div>
-            </section>
-            <p role="status">{t('inbox.count', { count: page.totalCount })}</p>
-            <div className="table-wrap">
-              <table>
-                <caption className="sr-only">{t('inbox.title')}</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">{t('dueDate')}</th>
-                    <th scope="col">{t('recommendation')}</th>
-                    <th scope="col">{t('role')}</th>
-                    <th scope="col">{t('status')}</th>
-                    <th scope="col">{t('common:progress')}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {page.edges.map(({ node: r }) => (
-                    <tr key={r.id} className={r.overdue ? 'row-overdue' : undefined}>
-                      <td>{date(r.dueDate)}</td>
-                      <th scope="row">
-                        <Link to={`/unit/recommendations/${r.id}?unit=${unitId}`}>
-                          {t('numberShort', { number: r.number })} <LocalText value={r.text} />
-                        </Link>
-                        <div className="muted">
-                          <LocalText value={r.body?.name} />
-                        </div>
-                      </th>
-                      <td>{r.leadUnit?.id === unitId ? t('lead') : t('coExecutor')}</td>
-                      <td>
-                        <StatusBadge status={r.status} overdue={r.overdue} />
-                      </td>
-                      <td>
-                        <Progress percent={r.percent} />
-                      </td>
-                    </tr>
+                  {CLOSED.filter((s) => count(s) > 0).map((s) => (
+                    <Figure key={s} label={t(`common:status.${s}`)} value={number(count(s))} />
                   ))}
-                </tbody>
-              </table>
-            </div>
-            <Pager param="after" pageInfo={page.pageInfo} label={t('inbox.title')} shown={page.edges.length} total={page.totalCount} />
-          </>
-        )}
+                </div>
+              </section>
+              <p role="status">{t('inbox.count', { count: open.totalCount + closed.totalCount })}</p>
+              <section aria-labelledby="open-h">
+                <h2 id="open-h">{t('inbox.openList', { count: open.totalCount })}</h2>
+                {open.edges.length ? (
+                  <ul className="cards rec-cards">
+                    {open.edges.map(({ node }) => (
+                      <Card key={node.id} r={node} unitId={unitId} />
+                    ))}
+                  </ul>
+                ) : (
+                  <p className="empty">{t('inbox.noneOpen')}</p>
+                )}
+                <Pager
+                  param="open"
+                  pageInfo={open.pageInfo}
+                  label={t('inbox.openLabel')}
+                  shown={open.edges.length}
+                  total={open.totalCount}
+                />
+              </section>
+              {closed.totalCount ? (
+                <section aria-labelledby="closed-h">
+                  <h2 id="closed-h">{t('inbox.closedList', { count: closed.totalCount })}</h2>
+                  <ul className="cards rec-cards">
+                    {closed.edges.map(({ node }) => (
+                      <Card key={node.id} r={node} unitId={unitId} />
+                    ))}
+                  </ul>
+                  <Pager
+                    param="closed"
+                    pageInfo={closed.pageInfo}
+                    label={t('inbox.closedLabel')}
+                    shown={closed.edges.length}
+                    total={closed.totalCount}
+                  />
+                </section>
+              ) : null}
+            </>
+          );
+        }}
       </Result>
     </>
   );

@@ -1,12 +1,13 @@
-// A recommendation as its unit works it: the facts, the evidence so far, and every unit action,
-// each enabled only when the status allows it (the domain's table, mirrored for the buttons; the
-// server's refusal stays the authority and is shown translated).
-import { useState } from 'react';
+// A recommendation as its unit works it, on a phone first: why it came back (a returned report, a
+// refused extension), the facts, the next action open and the other possible ones on demand (the
+// domain's per-status table mirrored; the server's refusal stays the authority), what is not
+// possible now and why, the evidence (a returned report's files marked) and the timeline with every reason.
+import { ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { LIMITS } from '@gov/domain/common/limits';
 import { Link, useParams } from 'react-router';
 import { useQuery } from 'urql';
-import { graphql } from '../../graphql/graphql';
+import { ResultOf, graphql } from '../../graphql/graphql';
 import { RecommendationCase, RecommendationFacts, WrittenRecommendation } from '../../graphql/fragments';
 import { ActionForm } from '../../components/action-form';
 import { ChangedSince, RecommendationBasis, useRecommendationChanges, useSeen } from '../../components/changed-since';
@@ -14,6 +15,7 @@ import { Refusal, useCommand } from '../../components/command';
 import { EvidenceList } from '../../components/evidence-list';
 import { EvidenceUpload, UploadedFile } from '../../components/evidence-upload';
 import { LocalNames, LocalText, useFormat } from '../../components/format';
+import { Timeline, TimelineFields } from '../../components/timeline';
 import { Progress, Result, StatusBadge } from '../../components/ui';
 import { ActingUnitPicker, useActingUnit } from './acting-unit';
 
@@ -23,10 +25,13 @@ export const UnitRecommendationQuery = graphql(
       recommendation(id: $id) {
         ...RecommendationFacts
         ...RecommendationCase
+        timeline {
+          ...TimelineFields
+        }
       }
     }
   `,
-  [RecommendationFacts, RecommendationCase],
+  [RecommendationFacts, RecommendationCase, TimelineFields],
 );
 
 const Accept = graphql(
@@ -111,6 +116,33 @@ const ALLOWED: Record<string, string[]> = {
   implementation: ['ACCEPTED', 'IN_PROGRESS'],
 };
 
+/** The next action for each status (open at once); the unit's other possible actions open on demand. */
+const NEXT: Record<string, string[]> = { ASSIGNED: ['accept', 'dispute'], ACCEPTED: ['progress'], IN_PROGRESS: ['progress'] };
+const ORDER = ['accept', 'dispute', 'progress', 'implementation', 'extension', 'comment'];
+
+/** The last decision on the unit's report or request, when it went against the unit: what and why. */
+function lastSetback(timeline: ReadonlyArray<ResultOf<typeof TimelineFields>>): { kind: string; at: string; reason: string } | null {
+  const decisions = timeline.filter((e) =>
+    ['RETURNED', 'EXTENSION_REFUSED', 'EXTENSION_GRANTED', 'VERIFIED', 'IMPLEMENTATION_REPORTED'].includes(e.kind),
+  );
+  const last = decisions[decisions.length - 1];
+  return last && (last.kind === 'RETURNED' || last.kind === 'EXTENSION_REFUSED') && 'reason' in last && last.reason
+    ? { kind: last.kind, at: last.at, reason: last.reason }
+    : null;
+}
+
+/** An action opened on demand: a button that shows its form. */
+function OnDemand({ label, children }: { label: string; children: ReactNode }) {
+  const [open, setOpen] = useState(false);
+  return open ? (
+    <>{children}</>
+  ) : (
+    <button type="button" aria-expanded={false} onClick={() => setOpen(true)}>
+      {label}
+    </button>
+  );
+}
+
 export default function UnitRecommendationPage() {
   const { id = '' } = useParams();
   const { t } = useTranslation('unit');
@@ -156,9 +188,91 @@ export default function UnitRecommendationPage() {
           disabledReason: gated ? why(action) : undefined,
           busy: command.busy,
           refusal: command.refusal,
-          done: done === action ? t(`${action}.done`) : null,
         });
         const files = (list: UploadedFile[]) => list.map((f) => ({ name: f.name, sha256: f.sha256 }));
+        const forms: Record<string, ReactNode> = {
+          accept: (
+            <ActionForm
+              key="accept"
+              {...formOf('accept', accept)}
+              fields={[{ name: 'note', label: t('accept.note'), kind: 'textarea', max: LIMITS.text }]}
+              onSubmit={async (v) => {
+                const ok = await accept.submit({ ...base, note: v.note || undefined });
+                return after(ok?.acceptRecommendation, 'accept');
+              }}
+            />
+          ),
+          dispute: (
+            <ActionForm
+              key="dispute"
+              {...formOf('dispute', dispute)}
+              fields={[{ name: 'justification', label: t('dispute.justification'), kind: 'textarea', required: true, max: LIMITS.text }]}
+              onSubmit={async (v) =>
+                after((await dispute.submit({ ...base, justification: v.justification! }))?.disputeRecommendation, 'dispute')
+              }
+            />
+          ),
+          progress: (
+            <ActionForm
+              key="progress"
+              {...formOf('progress', progress)}
+              fields={[
+                { name: 'percent', label: t('progress.percent'), kind: 'percent', required: true },
+                { name: 'note', label: t('progress.note'), kind: 'textarea', required: true, max: LIMITS.text },
+              ]}
+              extra={<EvidenceUpload key={`p${evidenceRound}`} onChange={setProgressFiles} />}
+              onSubmit={async (v) => {
+                const ok = await progress.submit({ ...base, percent: Number(v.percent), note: v.note!, evidence: files(progressFiles) });
+                if (ok) setEvidenceRound((n) => n + 1);
+                return after(ok?.reportProgress, 'progress');
+              }}
+            />
+          ),
+          extension: (
+            <ActionForm
+              key="extension"
+              {...formOf('extension', extension)}
+              fields={[
+                { name: 'date', label: t('extension.date'), kind: 'date', required: true, after: r.dueDate ?? undefined },
+                { name: 'reason', label: t('extension.reason'), kind: 'textarea', required: true, max: LIMITS.text },
+              ]}
+              onSubmit={async (v) =>
+                after(
+                  (await extension.submit({ ...base, requestedDueDate: v.date!, reason: v.reason! }))?.requestDeadlineExtension,
+                  'extension',
+                )
+              }
+            />
+          ),
+          implementation: (
+            <ActionForm
+              key="implementation"
+              {...formOf('implementation', implementation)}
+              fields={[{ name: 'summary', label: t('implementation.summary'), kind: 'textarea', required: true, max: LIMITS.summary }]}
+              extra={<EvidenceUpload key={`i${evidenceRound}`} onChange={setImplFiles} />}
+              onSubmit={async (v) => {
+                const ok = await implementation.submit({ ...base, summary: v.summary!, evidence: files(implFiles) });
+                if (ok) setEvidenceRound((n) => n + 1);
+                return after(ok?.reportImplementation, 'implementation');
+              }}
+            />
+          ),
+          comment: (
+            <ActionForm
+              key="comment"
+              {...formOf('comment', comment, false)}
+              fields={[{ name: 'text', label: t('comment.text'), kind: 'textarea', required: true, max: LIMITS.text }]}
+              onSubmit={async (v) => after((await comment.submit({ ...base, text: v.text! }))?.addComment, 'comment')}
+            />
+          ),
+        };
+        // Possible now: the next action open, the others on demand; the rest said with the reason.
+        const possible = ORDER.filter((a) => a === 'comment' || !why(a));
+        const next = possible.filter((a) => (NEXT[r.status] ?? []).includes(a));
+        const others = possible.filter((a) => !next.includes(a));
+        const unavailable = ORDER.filter((a) => !possible.includes(a));
+        const setback = lastSetback(r.timeline);
+        const returns = r.timeline.filter((e) => e.kind === 'RETURNED').map((e) => e.position);
         return (
           <>
             <nav aria-label={t('common:breadcrumbs')} className="crumbs">
@@ -173,6 +287,12 @@ export default function UnitRecommendationPage() {
               onSeen={seenNow}
             />
             <ActingUnitPicker />
+            {setback ? (
+              <div role="note" className="notice setback">
+                <strong>{t(`setback.${setback.kind}`, { date: date(setback.at) })}</strong>
+                <p>{setback.reason}</p>
+              </div>
+            ) : null}
             <p className="rec-text">
               <LocalText value={r.text} />
             </p>
@@ -207,77 +327,46 @@ export default function UnitRecommendationPage() {
                 </>
               ) : null}
             </dl>
+            {done ? (
+              <p role="status" className="notice">
+                {t(`${done}.done`)}
+              </p>
+            ) : null}
+            <section aria-labelledby="actions-h">
+              <h2 id="actions-h">{next.length ? t('nextAction') : t('actions')}</h2>
+              {next.length ? <div className="actions-grid">{next.map((a) => forms[a])}</div> : null}
+              {others.length ? (
+                <div className="other-actions">
+                  <h3>{t('otherActions')}</h3>
+                  <div className="row-actions">
+                    {others.map((a) => (
+                      <OnDemand key={a} label={t(`${a}.title`)}>
+                        {forms[a]}
+                      </OnDemand>
+                    ))}
+                  </div>
+                </div>
+              ) : null}
+              {unavailable.length ? (
+                <div className="unavailable">
+                  <h3>{t('notNow')}</h3>
+                  <ul className="list">
+                    {unavailable.map((a) => (
+                      <li key={a}>
+                        {t(`${a}.title`)}: <span className="muted">{why(a)}</span>
+                      </li>
+                    ))}
+                  </ul>
+                </div>
+              ) : null}
+            </section>
             <section aria-labelledby="evidence-h">
               <h2 id="evidence-h">{t('evidence.title')}</h2>
-              <EvidenceList items={r.evidence} />
+              <EvidenceList items={r.evidence} returns={returns} />
             </section>
-            <section aria-labelledby="actions-h">
-              <h2 id="actions-h">{t('actions')}</h2>
-              <div className="actions-grid">
-                <ActionForm
-                  {...formOf('accept', accept)}
-                  fields={[{ name: 'note', label: t('accept.note'), kind: 'textarea', max: LIMITS.text }]}
-                  onSubmit={async (v) => {
-                    const ok = await accept.submit({ ...base, note: v.note || undefined });
-                    return after(ok?.acceptRecommendation, 'accept');
-                  }}
-                />
-                <ActionForm
-                  {...formOf('dispute', dispute)}
-                  fields={[
-                    { name: 'justification', label: t('dispute.justification'), kind: 'textarea', required: true, max: LIMITS.text },
-                  ]}
-                  onSubmit={async (v) =>
-                    after((await dispute.submit({ ...base, justification: v.justification! }))?.disputeRecommendation, 'dispute')
-                  }
-                />
-                <ActionForm
-                  {...formOf('progress', progress)}
-                  fields={[
-                    { name: 'percent', label: t('progress.percent'), kind: 'percent', required: true },
-                    { name: 'note', label: t('progress.note'), kind: 'textarea', required: true, max: LIMITS.text },
-                  ]}
-                  extra={<EvidenceUpload key={`p${evidenceRound}`} onChange={setProgressFiles} />}
-                  onSubmit={async (v) => {
-                    const ok = await progress.submit({
-                      ...base,
-                      percent: Number(v.percent),
-                      note: v.note!,
-                      evidence: files(progressFiles),
-                    });
-                    if (ok) setEvidenceRound((n) => n + 1);
-                    return after(ok?.reportProgress, 'progress');
-                  }}
-                />
-                <ActionForm
-                  {...formOf('extension', extension)}
-                  fields={[
-                    { name: 'date', label: t('extension.date'), kind: 'date', required: true, after: r.dueDate ?? undefined },
-                    { name: 'reason', label: t('extension.reason'), kind: 'textarea', required: true, max: LIMITS.text },
-                  ]}
-                  onSubmit={async (v) =>
-                    after(
-                      (await extension.submit({ ...base, requestedDueDate: v.date!, reason: v.reason! }))?.requestDeadlineExtension,
-                      'extension',
-                    )
-                  }
-                />
-                <ActionForm
-                  {...formOf('implementation', implementation)}
-                  fields={[{ name: 'summary', label: t('implementation.summary'), kind: 'textarea', required: true, max: LIMITS.summary }]}
-                  extra={<EvidenceUpload key={`i${evidenceRound}`} onChange={setImplFiles} />}
-                  onSubmit={async (v) => {
-                    const ok = await implementation.submit({ ...base, summary: v.summary!, evidence: files(implFiles) });
-                    if (ok) setEvidenceRound((n) => n + 1);
-                    return after(ok?.reportImplementation, 'implementation');
-                  }}
-                />
-                <ActionForm
-                  {...formOf('comment', comment, false)}
-                  fields={[{ name: 'text', label: t('comment.text'), kind: 'textarea', required: true, max: LIMITS.text }]}
-                  onSubmit={async (v) => after((await comment.submit({ ...base, text: v.text! }))?.addComment, 'comment')}
-                />
-              </div>
+            <section aria-labelledby="timeline-h">
+              <h2 id="timeline-h">{t('timelineTitle')}</h2>
+              <Timeline recommendationId={r.id} entries={r.timeline} chain={false} />
             </section>
           </>
         );
