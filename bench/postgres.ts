@@ -11,6 +11,7 @@ import { PostgresEventStore } from '../libs/event-store/src/postgres/postgres-ev
 import { startPostgresCluster } from '../libs/event-store/src/testing/postgres-cluster';
 import { AggregateStore } from '@gov/governance';
 import { Projector, ReadModelDb } from '@gov/read-model';
+import { acceptedRecommendations } from './accepted-recommendations';
 import { percentile } from './oversight-mix';
 
 type Row = Record<string, string | number | null>;
@@ -35,41 +36,6 @@ export async function postgresWorkload(options: PostgresBenchOptions): Promise<v
   }
 }
 
-/** Recommendations accepted by one unit, so every command is a progress report (as the embedded append workload). */
-function seed(unitId: string, ids: string[], at: string) {
-  const meeting = { id: randomUUID(), bodyId: 'b', status: 'HELD' as const, startsAt: null, agendaItemIds: ['i'] };
-  return ids.map((id) => {
-    const cmds: RecommendationCommand[] = [
-      {
-        type: 'AdoptRecommendation',
-        data: {
-          recommendationId: id,
-          bodyId: 'b',
-          meeting,
-          agendaItemId: 'i',
-          number: '1',
-          text: { ru: 'Рекомендация' },
-          origin: 'BODY',
-          priority: 'NORMAL',
-          at,
-        },
-      },
-      {
-        type: 'AssignResponsibility',
-        data: { leadUnitId: unitId, coExecutorUnitIds: [], units: [{ id: unitId, status: 'ACTIVE' }], dueDate: '2099-01-01', at },
-      },
-      { type: 'AcceptRecommendation', data: { unitId, at } },
-    ];
-    let state = recommendationDecider.initialState();
-    const events = cmds.flatMap((c) => {
-      const out = recommendationDecider.decide(c, state);
-      state = out.reduce((s, e) => recommendationDecider.evolve(s, e), state);
-      return out;
-    });
-    return { streamId: streamIds.recommendation(id), events: events.map((e) => ({ id: randomUUID(), type: e.type, data: e.data })) };
-  });
-}
-
 async function appends(options: PostgresBenchOptions, createDatabase: (label: string) => Promise<string>): Promise<void> {
   console.log('\nA. Append on PostgreSQL: commands through the write side vs raw inserts, one transaction per command');
   const ids = Array.from({ length: RECS }, () => randomUUID());
@@ -81,7 +47,7 @@ async function appends(options: PostgresBenchOptions, createDatabase: (label: st
   const writeSide = async (writers: number, replicas: number) => {
     const url = await createDatabase(`append_${writers}_${replicas}`);
     const stores = Array.from({ length: replicas }, () => new PostgresEventStore({ connectionString: url }));
-    await stores[0]!.appendBatch(seed(unitId, ids, at));
+    await stores[0]!.appendBatch(acceptedRecommendations(unitId, ids, at));
     const ctx = { actor: { sub: 'officer', name: 'Officer', roles: [`unit:${unitId}`] }, correlationId: randomUUID(), occurredAt: at };
     const aggregates = stores.map((s) => new AggregateStore(s));
     const latencies: number[] = [];

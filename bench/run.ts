@@ -15,6 +15,7 @@ import { PROJECTION_TABLES, PROJECTION_TABLE_NAMES, QUERY_INDEXES, ReadModelDb }
 import { signToken } from '../apps/api/src/auth/sign-token';
 import { gateWorkload } from './gate';
 import { generateHistory } from './generator';
+import { acceptedRecommendations } from './accepted-recommendations';
 import { oversightMix, percentile } from './oversight-mix';
 import { reportLoadWorkload } from './report-load';
 import { reportsWorkload } from './reports';
@@ -125,7 +126,6 @@ async function appendWorkload() {
   const RECS = 500;
   const ids = Array.from({ length: RECS }, () => randomUUID());
   const unitId = randomUUID();
-  const meeting = { id: randomUUID(), bodyId: 'b', status: 'HELD' as const, startsAt: null, agendaItemIds: ['i'] };
   const at = new Date().toISOString();
 
   const write = async (writers: number, groupCommit: boolean, commands: number, round: number) => {
@@ -133,41 +133,7 @@ async function appendWorkload() {
     const aggregates = new AggregateStore(store);
     const ctx = { actor: { sub: 'officer', name: 'Officer', roles: [`unit:${unitId}`] }, correlationId: randomUUID(), occurredAt: at };
     // Each recommendation starts accepted by the unit, so every command is a progress report.
-    store.appendBatch(
-      ids.map((id) => {
-        const cmds: RecommendationCommand[] = [
-          {
-            type: 'AdoptRecommendation',
-            data: {
-              recommendationId: id,
-              bodyId: 'b',
-              meeting,
-              agendaItemId: 'i',
-              number: '1',
-              text: { ru: 'Рекомендация' },
-              origin: 'BODY',
-              priority: 'NORMAL',
-              at,
-            },
-          },
-          {
-            type: 'AssignResponsibility',
-            data: { leadUnitId: unitId, coExecutorUnitIds: [], units: [{ id: unitId, status: 'ACTIVE' }], dueDate: '2099-01-01', at },
-          },
-          { type: 'AcceptRecommendation', data: { unitId, at } },
-        ];
-        let state = recommendationDecider.initialState();
-        const events = cmds.flatMap((c) => {
-          const out = recommendationDecider.decide(c, state);
-          state = out.reduce((s, e) => recommendationDecider.evolve(s, e), state);
-          return out;
-        });
-        return {
-          streamId: streamIds.recommendation(id),
-          events: events.map((e) => ({ id: randomUUID(), type: e.type, data: e.data })),
-        };
-      }),
-    );
+    store.appendBatch(acceptedRecommendations(unitId, ids, at));
     let next = 0;
     const latencies: number[] = [];
     const commitsBefore = store.commitStats();

@@ -1,0 +1,37 @@
+import { randomUUID } from 'node:crypto';
+import { RecommendationCommand, recommendationDecider, streamIds } from '@gov/domain';
+
+/** Recommendations accepted by one unit, so every command is a progress report (as the embedded append workload). */
+export function acceptedRecommendations(unitId: string, ids: string[], at: string) {
+  const meeting = { id: randomUUID(), bodyId: 'b', status: 'HELD' as const, startsAt: null, agendaItemIds: ['i'] };
+  return ids.map((id) => {
+    const cmds: RecommendationCommand[] = [
+      {
+        type: 'AdoptRecommendation',
+        data: {
+          recommendationId: id,
+          bodyId: 'b',
+          meeting,
+          agendaItemId: 'i',
+          number: '1',
+          text: { ru: 'Рекомендация' },
+          origin: 'BODY',
+          priority: 'NORMAL',
+          at,
+        },
+      },
+      {
+        type: 'AssignResponsibility',
+        data: { leadUnitId: unitId, coExecutorUnitIds: [], units: [{ id: unitId, status: 'ACTIVE' }], dueDate: '2099-01-01', at },
+      },
+      { type: 'AcceptRecommendation', data: { unitId, at } },
+    ];
+    let state = recommendationDecider.initialState();
+    const events = cmds.flatMap((c) => {
+      const out = recommendationDecider.decide(c, state);
+      state = out.reduce((s, e) => recommendationDecider.evolve(s, e), state);
+      return out;
+    });
+    return { streamId: streamIds.recommendation(id), events: events.map((e) => ({ id: randomUUID(), type: e.type, data: e.data })) };
+  });
+}
