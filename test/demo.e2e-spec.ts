@@ -1,19 +1,8 @@
 import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { RECOMMENDATION_STATUSES } from '@gov/domain';
 import { RunningApp, gql, startApp, token } from './support/app-process';
-
-const STATUSES = [
-  'ADOPTED',
-  'ASSIGNED',
-  'ACCEPTED',
-  'DISPUTED',
-  'IN_PROGRESS',
-  'IMPLEMENTATION_REPORTED',
-  'CLOSED_IMPLEMENTED',
-  'CLOSED_NOT_IMPLEMENTED',
-  'WITHDRAWN',
-];
 
 interface Rec {
   text: { kk: string | null; ru: string | null };
@@ -48,7 +37,7 @@ describe('npm run demo: a realistic history written through the write side', () 
       meetings(first: 100) { totalCount nodes { title { kk ru } status published agenda { reportBack { asOfPosition } papers { sha256 } } } }
       bodies { name { ru } }
     }`);
-    expect(data.recommendationStats.map((s: { key: string }) => s.key).sort()).toEqual([...STATUSES].sort());
+    expect(data.recommendationStats.map((s: { key: string }) => s.key).sort()).toEqual([...RECOMMENDATION_STATUSES].sort());
     const recs = (data.recommendations.edges as Array<{ node: Rec }>).map((e) => e.node);
     expect(recs.some((r) => r.text.kk) && recs.some((r) => r.text.ru)).toBe(true);
     const kinds = new Set(recs.flatMap((r) => r.timeline.map((t) => t.kind)));
