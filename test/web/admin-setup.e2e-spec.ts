@@ -189,11 +189,10 @@ describe("the admin's set-up of a fresh install", () => {
     );
     expect(r.data!.body).toMatchObject({ hostUnitId: ids.pd, region: 'Қарағанды облысы' });
     expect(
-      (r.data!.body.members as Array<{ fullName: string; role: string; appointedAt: string }>).map((m) => [
-        m.fullName,
-        m.role,
-        m.appointedAt.slice(0, 10),
-      ]),
+      (r.data!.body.members as Array<{ fullName: string; role: string; appointedAt: string }>)
+        .map((m) => [m.fullName, m.role, m.appointedAt.slice(0, 10)])
+        // Members appointed the same day come back in no particular order.
+        .sort((a, b) => a[1]!.localeCompare(b[1]!)),
     ).toEqual([
       ['Айгуль Шопшеебаева', 'CHAIR', '2025-03-14'],
       ['Марат Секретарев', 'SECRETARY', '2025-03-14'],

@@ -136,6 +136,7 @@ describe("the secretary's long lists and writes refused as stale", () => {
     const last = disputes.locator('li.queue-item').last();
     await last.getByLabel('Основание / примечание').fill('Рекомендация утратила актуальность');
     await last.getByRole('button', { name: 'Отозвать' }).click();
+    await last.getByRole('button', { name: 'Да, отозвать' }).click();
     await disputes.getByRole('heading', { level: 2, name: `Оспоренные (${DISPUTED - 1})` }).waitFor();
     await eventually(() => expect(figure.textContent()).resolves.toBe(String(DISPUTED - 1)));
     await page.getByRole('heading', { level: 2, name: 'Закрытые (1)' }).waitFor();
@@ -165,6 +166,7 @@ describe("the secretary's long lists and writes refused as stale", () => {
     // The unit writes first: the card's revision is now stale.
     await mutate(app, 'addComment', { recommendationId: recs[0], text: 'Готовы обсудить' }, w.tokenA, 'recommendation { id }');
     await card.getByRole('button', { name: 'Закрыть как неисполненную' }).click();
+    await card.getByRole('button', { name: 'Да, закрыть' }).click();
     await card.getByText(/Пока вы заполняли форму, запись изменилась/).waitFor();
     const changed = card.getByRole('alert').filter({ hasText: 'Запись изменилась с тех пор, как вы её открыли:' });
     await changed.getByText('Officer of district A: добавил(а) комментарий').waitFor();
