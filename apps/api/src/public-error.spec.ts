@@ -1,6 +1,6 @@
 import { Logger } from '@nestjs/common';
 import { DomainError, DomainErrorCode } from '@gov/domain';
-import { InvalidInputError, LogUnavailableError, parseBigInt } from '@gov/event-store';
+import { InvalidInputError, parseBigInt, unreachable } from '@gov/event-store';
 import { toPublicError } from './public-error';
 
 describe('what clients see of an error', () => {
@@ -37,7 +37,11 @@ describe('what clients see of an error', () => {
 
 describe('what clients see when the log is out of reach', () => {
   it('a log that cannot be reached is a retryable UNAVAILABLE, without the driver’s details', () => {
-    const error = new LogUnavailableError('the PostgreSQL event log cannot be reached: connect ECONNREFUSED 10.0.0.5:5432');
-    expect(toPublicError(error)).toEqual({ code: 'UNAVAILABLE', message: 'the event log cannot be reached right now; retry shortly' });
+    const error = unreachable('event log', new Error('connect ECONNREFUSED 10.0.0.5:5432'));
+    expect(toPublicError(error)).toEqual({
+      code: 'UNAVAILABLE',
+      message: 'the event log is unavailable: its server cannot be reached; retry later',
+      details: { resource: 'event log', reason: 'UNREACHABLE', retryable: true },
+    });
   });
 });

@@ -4,7 +4,6 @@ import { DomainError } from '@gov/domain';
 import {
   IdempotencyMismatchError,
   InvalidInputError,
-  LogUnavailableError,
   StoreFileError,
   UnavailableError,
   WrongExpectedRevisionError,
@@ -41,9 +40,6 @@ export function toPublicError(error: unknown): PublicError {
   if (error instanceof WrongExpectedRevisionError || error instanceof IdempotencyMismatchError)
     return { code: 'CONFLICT', message: error.message };
   if (error instanceof ProjectionTimeoutError) return { code: 'TIMEOUT', message: error.message };
-  // Retryable: the same command (same commandId) is answered as the original if it did go through.
-  if (error instanceof LogUnavailableError)
-    return { code: 'UNAVAILABLE', message: 'the event log cannot be reached right now; retry shortly' };
   if (error instanceof InvalidInputError) return { code: 'BAD_USER_INPUT', message: error.message };
   if (error instanceof UnavailableError) {
     logger.warn(`${error.message} (${error.detail})`);

@@ -121,19 +121,6 @@ export function checkExpectedRevision(streamId: string, expected: ExpectedRevisi
   if (!expectedRevisionHolds(expected, current)) throw new WrongExpectedRevisionError(streamId, expected, current ?? 'no_stream');
 }
 
-/**
- * The log cannot be reached (its server is down or the connection dropped). Retryable: an append
- * that failed this way may or may not have been stored, and a retry with the same event ids is
- * answered as the original (idempotent appends), never stored twice.
- */
-export class LogUnavailableError extends Error {
-  readonly code = 'UNAVAILABLE';
-  constructor(message: string, options?: { cause?: unknown }) {
-    super(message, options);
-    this.name = 'LogUnavailableError';
-  }
-}
-
 /** A value a client sent that cannot be used (a malformed position or cursor): the client's fault, not a bug. */
 export class InvalidInputError extends Error {
   readonly code = 'BAD_USER_INPUT';

@@ -1,5 +1,5 @@
 /** Why a file cannot serve now: a condition of the machine or the data, not of the request. */
-export type UnavailableReason = 'DISK_FULL' | 'READ_ONLY' | 'IO_ERROR' | 'LOCKED' | 'DAMAGED';
+export type UnavailableReason = 'DISK_FULL' | 'READ_ONLY' | 'IO_ERROR' | 'LOCKED' | 'DAMAGED' | 'UNREACHABLE';
 
 const DESCRIPTION: Record<UnavailableReason, string> = {
   DISK_FULL: 'the disk is full',
@@ -7,22 +7,26 @@ const DESCRIPTION: Record<UnavailableReason, string> = {
   IO_ERROR: 'the disk failed to read or write',
   LOCKED: 'another process holds its lock',
   DAMAGED: 'its file is damaged and is being rebuilt',
+  UNREACHABLE: 'its server cannot be reached',
 };
 
 /**
- * The event log or the read model cannot answer now; the same request may succeed later (space
- * freed, the read model rebuilt). Clients see `UNAVAILABLE` with the reason, gRPC its UNAVAILABLE status.
+ * The event log, the read model or the evidence store cannot answer now; the same request may
+ * succeed later (space freed, the read model rebuilt, the server back). Clients see `UNAVAILABLE`
+ * with the reason, gRPC its UNAVAILABLE status. An append that failed as UNREACHABLE may or may not
+ * have been stored: a retry with the same event ids is answered as the original, never stored twice.
  */
 export class UnavailableError extends Error {
   readonly code = 'UNAVAILABLE';
   constructor(
-    /** What cannot serve: 'event log' or 'read model'. */
+    /** What cannot serve: 'event log', 'read model' or 'evidence store'. */
     readonly resource: string,
     readonly reason: UnavailableReason,
     /** The underlying error's message, for the operator's log and /health. */
     readonly detail: string,
+    options?: { cause?: unknown },
   ) {
-    super(`the ${resource} is unavailable: ${DESCRIPTION[reason]}; retry later`);
+    super(`the ${resource} is unavailable: ${DESCRIPTION[reason]}; retry later`, options);
     this.name = 'UnavailableError';
   }
 }

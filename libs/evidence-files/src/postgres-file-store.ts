@@ -1,7 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { Pool, PoolClient } from 'pg';
-import { LogUnavailableError, PgMigration, guardClient, isConnectionError, migrateSchema } from '@gov/event-store';
+import { PgMigration, UnavailableError, guardClient, isConnectionError, migrateSchema, unreachable } from '@gov/event-store';
 import { cleanFileName, MAX_NAMES, SHA256 } from './file-store';
 import { FileChangedError, FileStore, StoredFile, joinOwners } from './file-store.port';
 import { Received, receive } from './receive';
@@ -212,8 +212,6 @@ export class PostgresFileStore implements FileStore {
   }
 
   private unavailable(error: unknown): unknown {
-    return isConnectionError(error) && !(error instanceof LogUnavailableError)
-      ? new LogUnavailableError(`the PostgreSQL evidence store cannot be reached: ${(error as Error).message}`, { cause: error })
-      : error;
+    return isConnectionError(error) && !(error instanceof UnavailableError) ? unreachable('evidence store', error) : error;
   }
 }

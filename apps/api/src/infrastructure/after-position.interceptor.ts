@@ -2,7 +2,7 @@ import { CallHandler, ExecutionContext, HttpException, Inject, Injectable, NestI
 import { GqlExecutionContext } from '@nestjs/graphql';
 import type { Metadata } from '@grpc/grpc-js';
 import { Observable, from, switchMap } from 'rxjs';
-import { EventStore, LogUnavailableError, parseBigInt } from '@gov/event-store';
+import { EventStore, UnavailableError, parseBigInt } from '@gov/event-store';
 import { EVENT_STORE } from '@gov/governance';
 import { Projector } from '@gov/read-model';
 import { APP_CONFIG, AppConfig } from '../config';
@@ -63,7 +63,7 @@ export class AfterPositionInterceptor implements NestInterceptor {
       await this.projector.waitFor(position, this.config.readYourWritesTimeoutMs).catch(async (timeout: unknown) => {
         // Not there in time because the log is out of reach: say that, not TIMEOUT.
         await this.events.headPosition().catch((error: unknown) => {
-          if (error instanceof LogUnavailableError) throw error;
+          if (error instanceof UnavailableError) throw error;
         });
         throw timeout;
       });

@@ -6,7 +6,6 @@ import {
   EventToAppend,
   ExpectedRevision,
   IdempotencyMismatchError,
-  LogUnavailableError,
   ReadAllOptions,
   ReadStreamOptions,
   RecordedEvent,
@@ -19,7 +18,7 @@ import {
 import { followLog } from '../follow-log';
 import { GENESIS_HASH, chainHash } from '../hash-chain';
 import { metadataOf, recorded } from '../recorded-event';
-import { PgMigration, guardClient, isConnectionError, migrateSchema } from './postgres-schema';
+import { PgMigration, guardClient, isConnectionError, migrateSchema, unreachable } from './postgres-schema';
 
 /**
  * Global order without gaps: every append transaction takes one transaction-level advisory lock
@@ -249,7 +248,7 @@ export class PostgresEventStore implements EventStore {
       if (isConnectionError(error)) {
         healthy = false;
         // The commit may or may not have happened: a retry with the same event ids tells (idempotent appends).
-        throw new LogUnavailableError(`the PostgreSQL event log cannot be reached: ${(error as Error).message}`, { cause: error });
+        throw unreachable('event log', error);
       }
       await client.query('ROLLBACK').catch(() => (healthy = false));
       throw error;
@@ -432,7 +431,7 @@ export class PostgresEventStore implements EventStore {
     try {
       return guardClient(await this.pool.connect());
     } catch (error) {
-      throw new LogUnavailableError(`the PostgreSQL event log cannot be reached: ${(error as Error).message}`, { cause: error });
+      throw unreachable('event log', error);
     }
   }
 
@@ -442,8 +441,7 @@ export class PostgresEventStore implements EventStore {
     try {
       return (await this.pool.query<EventRow>({ text, values, rowMode: 'array' })).rows;
     } catch (error) {
-      if (isConnectionError(error))
-        throw new LogUnavailableError(`the PostgreSQL event log cannot be reached: ${(error as Error).message}`, { cause: error });
+      if (isConnectionError(error)) throw unreachable('event log', error);
       throw error;
     }
   }

@@ -1,5 +1,5 @@
 import type { Pool, PoolClient } from 'pg';
-import { LogUnavailableError } from '../event-store.port';
+import { UnavailableError } from '../unavailable';
 
 export interface PgMigration {
   version: number;
@@ -28,7 +28,7 @@ export class SchemaTooNewError extends Error {
 export async function migrateSchema(pool: Pool, component: string, migrations: PgMigration[]): Promise<void> {
   const known = Math.max(...migrations.map((m) => m.version));
   const client = await pool.connect().catch((error: Error) => {
-    throw new LogUnavailableError(`PostgreSQL cannot be reached: ${error.message}`, { cause: error });
+    throw unreachable(component, error);
   });
   try {
     await client.query('BEGIN');
@@ -53,9 +53,14 @@ export async function migrateSchema(pool: Pool, component: string, migrations: P
   }
 }
 
+/** A connection failure as the retryable UNAVAILABLE clients see (the driver's message stays in `detail`). */
+export function unreachable(resource: string, error: unknown): UnavailableError {
+  return new UnavailableError(resource, 'UNREACHABLE', (error as Error).message, { cause: error });
+}
+
 /** Errors that mean the server or the connection to it is gone, not that the statement was wrong. */
 export function isConnectionError(error: unknown): boolean {
-  if (error instanceof LogUnavailableError) return true;
+  if (error instanceof UnavailableError) return error.reason === 'UNREACHABLE';
   const { code, message } = error as { code?: unknown; message?: unknown };
   if (typeof code === 'string') {
     // 08: connection exception; 57P01-03: the backend was terminated, the server crashed or is starting.
