@@ -11,3 +11,4 @@ export * from './unit/unit';
 export * from './body/body';
 export * from './meeting/meeting';
 export * from './recommendation/recommendation';
+export * from './notification/notification';
