@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
+import { parseStreamId } from '@gov/domain';
 import { RunningApp, gql, startApp, token } from './support/app-process';
 import { tryMutate } from './support/scenario';
 
@@ -46,7 +47,7 @@ describe('SIGTERM under load', () => {
     const streams = log.prepare("SELECT stream_id AS id FROM events WHERE type = 'UnitRegistered'").all() as Array<{ id: string }>;
     const head = (log.prepare('SELECT max(position) AS p FROM events').get() as { p: number }).p;
     log.close();
-    expect(streams.map((s) => s.id.replace(/^unit-/, '')).sort()).toEqual([...acknowledged].sort());
+    expect(streams.map((s) => parseStreamId(s.id)?.id).sort()).toEqual([...acknowledged].sort());
     const readModel = new Database(join(app.dataDir, 'read-model.sqlite'), { readonly: true });
     expect((readModel.prepare('SELECT position FROM checkpoint WHERE id = 1').get() as { position: number }).position).toBe(head);
     readModel.close();

@@ -1,6 +1,7 @@
 export * from './common/decider';
 export * from './common/domain-error';
 export * from './common/ids';
+export * from './common/metadata';
 export * from './common/text';
 export * from './common/contacts';
 export * from './common/evidence';

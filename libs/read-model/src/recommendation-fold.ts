@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { RecommendationEvent, RecommendationState, recommendationDecider } from '@gov/domain';
+import { RecommendationEvent, RecommendationState, parseStreamId, recommendationDecider } from '@gov/domain';
 import { RecordedEvent } from '@gov/event-store';
 import { RecommendationChange } from './projection';
 import type { RecommendationRow } from './projections/recommendation-rows.projection';
@@ -34,7 +34,8 @@ export class RecommendationFold {
 
   /** The change an event makes; none for an event about a recommendation never adopted (the deciders never write one). */
   apply(recorded: RecordedEvent, event: RecommendationEvent): RecommendationChange | undefined {
-    const id = recorded.streamId.slice('recommendation-'.length);
+    const id = parseStreamId(recorded.streamId)?.id;
+    if (id === undefined) return undefined;
     const known = this.unsettled.get(id) ?? this.recent.get(id) ?? this.read(id);
     let seq: number;
     if (event.type === 'RecommendationAdopted') {

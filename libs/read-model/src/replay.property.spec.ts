@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { parseStreamId, readGovernanceMetadata } from '@gov/domain';
 import { EventStore, SqliteEventStore } from '@gov/event-store';
 import { Projector } from './projector';
 import { ReadModelDb } from './read-model-db';
@@ -61,10 +62,12 @@ describe('replay from zero', () => {
           expect(replayed.checkpoint()).toEqual(live.checkpoint());
           expect(dump(replayed)).toEqual(dump(live));
           // Both tell every recommendation event once, with the actor the log recorded.
-          const log = (await events.readAll({ after: 0n, maxCount: 10_000 })).filter((e) => e.streamId.startsWith('recommendation-'));
+          const log = (await events.readAll({ after: 0n, maxCount: 10_000 })).filter(
+            (e) => parseStreamId(e.streamId)?.kind === 'recommendation',
+          );
           const timeline = replayed.db.prepare('SELECT position, actor_sub FROM recommendation_timeline ORDER BY position').all();
           expect(timeline).toEqual(
-            log.map((e) => ({ position: Number(e.position), actor_sub: (e.metadata.actor as { sub: string }).sub })),
+            log.map((e) => ({ position: Number(e.position), actor_sub: readGovernanceMetadata(e.metadata).actor?.sub })),
           );
         }),
       ),

@@ -14,6 +14,7 @@ import {
   bodyDecider,
   meetingDecider,
   recommendationDecider,
+  streamIds,
   timeliness,
   unitDecider,
   upcasters,
@@ -49,7 +50,7 @@ export interface MeetingAt {
 }
 
 export async function meetingAt(events: EventStore, meetingId: string, position: bigint): Promise<MeetingAt | null> {
-  const stream = await eventsUpTo<MeetingEvent>(events, `meeting-${meetingId}`, position);
+  const stream = await eventsUpTo<MeetingEvent>(events, streamIds.meeting(meetingId), position);
   if (stream.length === 0) return null;
   const at: MeetingAt = {
     state: meetingDecider.initialState(),
@@ -73,7 +74,7 @@ export async function meetingAt(events: EventStore, meetingId: string, position:
 }
 
 export async function bodyAt(events: EventStore, bodyId: string, position: bigint): Promise<BodyState> {
-  const stream = await eventsUpTo<BodyEvent>(events, `body-${bodyId}`, position);
+  const stream = await eventsUpTo<BodyEvent>(events, streamIds.body(bodyId), position);
   return stream.reduce((state, { event }) => bodyDecider.evolve(state, event), bodyDecider.initialState());
 }
 
@@ -86,7 +87,7 @@ export interface RecommendationAt extends Timeliness {
 }
 
 export async function recommendationAt(events: EventStore, id: string, point: { position: bigint; at: string | null }) {
-  const stream = await eventsUpTo<RecommendationEvent>(events, `recommendation-${id}`, point.position);
+  const stream = await eventsUpTo<RecommendationEvent>(events, streamIds.recommendation(id), point.position);
   if (stream.length === 0) return null;
   let state = recommendationDecider.initialState();
   const evidence: string[] = [];
@@ -107,7 +108,7 @@ export function unitNamesAt(events: EventStore, position: bigint) {
   return (unitId: string) => {
     let name = cache.get(unitId);
     if (!name) {
-      name = eventsUpTo<UnitEvent>(events, `unit-${unitId}`, position).then(
+      name = eventsUpTo<UnitEvent>(events, streamIds.unit(unitId), position).then(
         (stream) => stream.reduce((state, { event }) => unitDecider.evolve(state, event), unitDecider.initialState()).name,
       );
       cache.set(unitId, name);

@@ -3,7 +3,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { INestApplicationContext } from '@nestjs/common';
-import { DAY_MS, Evidence } from '@gov/domain';
+import { DAY_MS, Evidence, parseStreamId } from '@gov/domain';
 import { FILE_STORE, FileStore } from '@gov/evidence-files';
 import * as g from '@gov/governance';
 import { Actor, CommandClass } from '@gov/governance';
@@ -99,8 +99,10 @@ function requestOf(step: HistoryStep): { Command: CommandClass<g.CommandPayload>
   const Command = (g as unknown as Record<string, CommandClass<g.CommandPayload> | undefined>)[`${step.command.type}Command`];
   if (!Command) throw new Error(`no write-side command for ${step.command.type}`);
   const { at, ...data } = step.command.data as Record<string, unknown> & { at: string };
-  const [kind, ...rest] = step.streamId.split('-');
-  const plain: Record<string, unknown> = { [`${kind}Id`]: rest.join('-'), ...data, occurredAt: at };
+  const stream = parseStreamId(step.streamId);
+  if (!stream) throw new Error(`${step.streamId} is not an aggregate's stream`);
+  const { kind } = stream;
+  const plain: Record<string, unknown> = { [`${kind}Id`]: stream.id, ...data, occurredAt: at };
   const d = data as {
     parent?: { id: string };
     meeting?: { id: string };

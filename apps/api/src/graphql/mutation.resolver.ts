@@ -1,6 +1,7 @@
 import { Args, Context, Mutation, Resolver } from '@nestjs/graphql';
 import * as g from '@gov/governance';
-import { CommandClass, CommandPayload, CommandResult, GovernanceError, idOf } from '@gov/governance';
+import { parseStreamId } from '@gov/domain';
+import { CommandClass, CommandPayload, CommandResult, GovernanceError } from '@gov/governance';
 import { OrganisationQueries, RecommendationQueries } from '@gov/read-model';
 import { CommandDispatcher } from '../commands/command-dispatcher';
 import { GqlContext } from './context';
@@ -21,7 +22,8 @@ export class MutationResolver {
 
   private async run<P extends CommandPayload, T>(Command: CommandClass<P>, payload: P, ctx: GqlContext, load: (id: string) => T | null) {
     const result: CommandResult = await this.dispatcher.dispatch(Command, payload, ctx.actor, ctx.correlationId);
-    const entity = load(idOf(result.streamId));
+    const id = parseStreamId(result.streamId)?.id;
+    const entity = id === undefined ? null : load(id);
     if (!entity) throw new GovernanceError('NOT_FOUND', `${result.streamId} is not in the read model`);
     return { entity, position: result.position.toString(), revision: result.revision.toString(), replayed: result.replayed };
   }

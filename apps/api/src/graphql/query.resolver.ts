@@ -2,6 +2,7 @@ import { Args, Context, GraphQLISODateTime, ID, Info, Int, Parent, Query, Resolv
 import { GraphQLResolveInfo } from 'graphql';
 import { Inject } from '@nestjs/common';
 import { EventStore, RecordedEvent, parseBigInt } from '@gov/event-store';
+import { readGovernanceMetadata, streamIds } from '@gov/domain';
 import { EVENT_STORE, GovernanceError } from '@gov/governance';
 import { MAX_PAGE, OrganisationQueries, Projector, RecommendationQueries } from '@gov/read-model';
 import { APP_CONFIG, AppConfig } from '../config';
@@ -30,19 +31,19 @@ const notFound = (what: string) => new GovernanceError('NOT_FOUND', `${what} was
 const MAX_HISTORY = 10_000;
 
 export function toHistoryEvent(e: RecordedEvent): HistoryEvent {
-  const m = e.metadata as Record<string, unknown> & { actor?: { sub: string; name: string; role?: string } };
+  const m = readGovernanceMetadata(e.metadata);
   return {
     position: e.position.toString(),
     streamId: e.streamId,
     revision: e.revision.toString(),
     type: e.type,
     data: JSON.stringify(e.data),
-    actor: m.actor ? { sub: m.actor.sub, name: m.actor.name, role: m.actor.role ?? null } : null,
-    occurredAt: (m.occurredAt as string) ?? null,
+    actor: m.actor ? { sub: m.actor.sub, name: m.actor.name, role: m.actor.role } : null,
+    occurredAt: m.occurredAt ?? null,
     recordedAt: e.recordedAt,
-    commandId: (m.commandId as string) ?? null,
-    correlationId: (m.correlationId as string) ?? null,
-    hash: String(m.hash),
+    commandId: m.commandId ?? null,
+    correlationId: m.correlationId ?? null,
+    hash: e.metadata.hash,
   };
 }
 
@@ -223,7 +224,7 @@ export class RecommendationFieldsResolver {
   }
   @ResolveField(() => [HistoryEvent]) async history(@Parent() r: Recommendation, @Context() ctx: GqlContext) {
     requireReader(ctx.actor);
-    return (await this.events.readStream(`recommendation-${r.id}`, { maxCount: MAX_HISTORY })).map(toHistoryEvent);
+    return (await this.events.readStream(streamIds.recommendation(r.id), { maxCount: MAX_HISTORY })).map(toHistoryEvent);
   }
 }
 

@@ -1,4 +1,5 @@
 import { Injectable, OnModuleDestroy } from '@nestjs/common';
+import { parseStreamId } from '@gov/domain';
 import { Projector, RecommendationFilter, RecommendationQueries, RecommendationView, matchesFilter } from '@gov/read-model';
 
 interface Subscriber {
@@ -29,7 +30,10 @@ export class RecommendationChanges implements OnModuleDestroy {
     this.stopListening ??= this.projector.onProjected((batch) => {
       if (this.subscribers.size === 0) return;
       const ids = new Set<string>();
-      for (const e of batch) if (e.streamId.startsWith('recommendation-')) ids.add(e.streamId.slice('recommendation-'.length));
+      for (const e of batch) {
+        const stream = parseStreamId(e.streamId);
+        if (stream?.kind === 'recommendation') ids.add(stream.id);
+      }
       if (ids.size) setImmediate(() => this.fanOut([...ids]));
     });
     const subscriber = { filter, push };

@@ -4,7 +4,7 @@ import { Metadata } from '@grpc/grpc-js';
 import * as g from '@gov/governance';
 import { Actor, CommandClass, CommandPayload, GovernanceError, canReadAll, scopedIds } from '@gov/governance';
 import { MAX_PAGE, RecommendationQueries, RecommendationView } from '@gov/read-model';
-import { RecommendationStatus } from '@gov/domain';
+import { RecommendationStatus, parseStreamId } from '@gov/domain';
 import { randomUUID } from 'node:crypto';
 import { TokenVerifier } from '../auth/token-verifier';
 import { CommandDispatcher } from '../commands/command-dispatcher';
@@ -101,7 +101,8 @@ export class GrpcController {
         actor,
         typeof correlation === 'string' ? correlation.slice(0, 100) : randomUUID(),
       );
-      const view = this.recommendations.byId(g.idOf(result.streamId), new Date());
+      const id = parseStreamId(result.streamId)?.id;
+      const view = id === undefined ? null : this.recommendations.byId(id, new Date());
       return { outcome: { recommendation: view && toMessage(view), position: result.position.toString(), replayed: result.replayed } };
     });
   }

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { createHash, randomUUID } from 'node:crypto';
-import { Decider, DomainCommand, DomainEvent, upcasters } from '@gov/domain';
+import { randomUUID } from 'node:crypto';
+import { Decider, DomainCommand, DomainEvent, governanceMetadata, nameUuid, readGovernanceMetadata, upcasters } from '@gov/domain';
 import { EventStore, RecordedEvent, WrongExpectedRevisionError } from '@gov/event-store';
 import { CommandContext } from './actor';
 import { Grant } from './authorization';
@@ -43,12 +43,6 @@ export interface Execution<S, C extends DomainCommand, E extends DomainEvent, G 
   toDomain(state: S, grant: G): C | Promise<C>;
 }
 
-/** A UUID derived from a string, so a retried create with the same commandId names the same entity. */
-function derivedUuid(seed: string): string {
-  const h = createHash('sha256').update(seed).digest('hex');
-  return `${h.slice(0, 8)}-${h.slice(8, 12)}-5${h.slice(13, 16)}-${((parseInt(h[16]!, 16) & 3) | 8).toString(16)}${h.slice(17, 20)}-${h.slice(20, 32)}`;
-}
-
 @Injectable()
 export class AggregateStore {
   constructor(@Inject(EVENT_STORE) readonly events: EventStore) {}
@@ -74,14 +68,13 @@ export class AggregateStore {
         throw conflict(x.streamId, x.ctx.expectedRevision, loaded.revision);
       }
       const domainEvents = x.decider.decide(await x.toDomain(loaded.state, grant), loaded.state);
-      const metadata = {
+      const cause = {
         actor: { sub: x.ctx.actor.sub, name: x.ctx.actor.name, roles: x.ctx.actor.roles, role: grant.role },
         commandId: x.ctx.commandId ?? null,
         commandType: x.commandType,
         correlationId: x.ctx.correlationId,
         causationId: x.ctx.causationId ?? x.ctx.commandId ?? x.ctx.correlationId,
         occurredAt: x.ctx.occurredAt,
-        schemaVersion: 1,
       };
       try {
         const result = await this.events.appendToStream(
@@ -89,10 +82,10 @@ export class AggregateStore {
           domainEvents.map((e, i) => ({
             // With a commandId the event ids are derived from it, so even a retry that races past
             // the check above is caught by the store's idempotency.
-            id: x.ctx.commandId ? derivedUuid(`${x.ctx.commandId}:${x.streamId}:${i}`) : randomUUID(),
+            id: x.ctx.commandId ? nameUuid(`${x.ctx.commandId}:${x.streamId}:${i}`) : randomUUID(),
             type: e.type,
             data: e.data as Record<string, unknown>,
-            metadata: { ...metadata, schemaVersion: upcasters.currentVersion(e.type) },
+            metadata: governanceMetadata(cause, e.type),
           })),
           { expectedRevision: loaded.revision ?? 'no_stream' },
         );
@@ -116,9 +109,9 @@ export class AggregateStore {
   /** A command already handled on this stream returns its first result instead of running again. */
   private findCommand(events: RecordedEvent[], x: { ctx: CommandContext; commandType: string; streamId: string }): CommandResult | null {
     if (!x.ctx.commandId) return null;
-    const mine = events.filter((e) => e.metadata.commandId === x.ctx.commandId);
+    const mine = events.filter((e) => readGovernanceMetadata(e.metadata).commandId === x.ctx.commandId);
     if (mine.length === 0) return null;
-    if (mine.some((e) => e.metadata.commandType !== x.commandType)) {
+    if (mine.some((e) => readGovernanceMetadata(e.metadata).commandType !== x.commandType)) {
       throw new GovernanceError('CONFLICT', `commandId ${x.ctx.commandId} was already used for a different command`, {
         commandId: x.ctx.commandId,
       });
@@ -142,5 +135,5 @@ function conflict(streamId: string, expected: bigint, actual: bigint | null): Go
 
 /** The id of a new entity: the client's, or one derived from the commandId so a retry names the same entity. */
 export function newEntityId(kind: string, given: string | undefined, ctx: CommandContext): string {
-  return given ?? (ctx.commandId ? derivedUuid(`${kind}:${ctx.commandId}`) : randomUUID());
+  return given ?? (ctx.commandId ? nameUuid(`${kind}:${ctx.commandId}`) : randomUUID());
 }

@@ -14,6 +14,3 @@ export interface CommandClass<P extends CommandPayload> {
   new (payload: P, ctx: CommandContext): GovernanceCommand<P>;
   readonly Payload: new () => P;
 }
-
-/** Entity id from a stream id such as `recommendation-<uuid>`. */
-export const idOf = (streamId: string) => streamId.slice(streamId.indexOf('-') + 1);

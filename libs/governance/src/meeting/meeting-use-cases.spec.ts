@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { BodyEvent, streamIds } from '@gov/domain';
+import { BodyEvent, parseStreamId, streamIds } from '@gov/domain';
 import { ANONYMOUS, Actor } from '../common/actor';
 import { AT, writeSideSpec } from '../testing/write-side-spec';
 import { AddAgendaItemCommand } from './add-agenda-item';
@@ -69,7 +69,7 @@ describe('meeting use cases over an event store in memory', () => {
   it('minutes of an agenda item are recorded as AgendaItemDiscussed, by the DiscussAgendaItem command', async () => {
     const { bodyId, memberId, secretary } = await givenBody();
     const { streamId } = await schedule(bodyId, secretary);
-    const meetingId = streamId.slice('meeting-'.length);
+    const meetingId = parseStreamId(streamId)!.id;
     const itemId = randomUUID();
     await spec.when(AddAgendaItemCommand, { meetingId, itemId, title: { ru: 'Итоги года' } }, secretary);
     await spec.when(
@@ -91,7 +91,7 @@ describe('meeting use cases over an event store in memory', () => {
     const { bodyId, secretary } = await givenBody();
     const other = await givenBody();
     const { streamId } = await schedule(bodyId, secretary);
-    const meetingId = streamId.slice('meeting-'.length);
+    const meetingId = parseStreamId(streamId)!.id;
     const title = { kk: 'Жедел жұмыс туралы', ru: 'Об оперативной работе' };
     await expect(spec.when(ChangeMeetingTitleCommand, { meetingId, title }, other.secretary)).rejects.toMatchObject({ code: 'FORBIDDEN' });
     await expect(spec.when(ChangeMeetingTitleCommand, { meetingId, title }, actor('admin', 'admin'))).rejects.toMatchObject({

@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { Evidence, RecommendationEvent } from '@gov/domain';
+import { Evidence, RecommendationEvent, readGovernanceMetadata } from '@gov/domain';
 import { Handlers, Projected, RECOMMENDATION_EVENT_TYPES, eventProjection } from '../projection';
 import { TimelineActor, TimelineDetails } from '../timeline-queries';
 
@@ -141,7 +141,6 @@ export function timelineDetails(event: RecommendationEvent): { at: string; unitI
 
 /** The actor the write side put into the event's metadata (absent on events written without one). */
 export function actorOf(metadata: Record<string, unknown>): TimelineActor | null {
-  const a = metadata.actor as { sub?: unknown; name?: unknown; role?: unknown } | undefined;
-  if (!a || typeof a.sub !== 'string') return null;
-  return { sub: a.sub, name: typeof a.name === 'string' ? a.name : a.sub, role: typeof a.role === 'string' ? a.role : null };
+  const actor = readGovernanceMetadata(metadata).actor;
+  return actor ? { sub: actor.sub, name: actor.name, role: actor.role } : null;
 }
