@@ -4,18 +4,19 @@ const moduleNameMapper = Object.fromEntries(
   Object.entries(compilerOptions.paths).map(([alias, [target]]) => [`^${alias}$`, `<rootDir>/${target}`]),
 );
 const transform = { '^.+\\.ts$': ['@swc/jest', require('./scripts/swc-options')] };
-const common = { moduleFileExtensions: ['js', 'json', 'ts'], testEnvironment: 'node', transform, moduleNameMapper };
+const common = { rootDir: __dirname, moduleFileExtensions: ['js', 'json', 'ts'], testEnvironment: 'node', transform, moduleNameMapper };
+// The running app and the browser tests start the built API (and web app), built once per run.
+const builtApp = { globalSetup: '<rootDir>/test/support/global-setup.js' };
 
+// Four tiers, one project each (README, "Tests"): `--selectProjects unit|int|e2e|web`.
 module.exports = {
   projects: [
-    { ...common, displayName: 'unit', rootDir: __dirname, testMatch: ['<rootDir>/libs/**/*.spec.ts', '<rootDir>/apps/**/*.spec.ts'] },
-    {
-      ...common,
-      displayName: 'e2e',
-      rootDir: __dirname,
-      testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'],
-      globalSetup: '<rootDir>/test/support/global-setup.js',
-    },
+    // In memory only: deciders, handlers over the in-memory store, projections over in-memory SQLite.
+    { ...common, displayName: 'unit', testMatch: ['<rootDir>/{libs,apps}/**/*.spec.ts'] },
+    // Beside the code too, but with real files, processes (PostgreSQL), restarts or long property runs.
+    { ...common, displayName: 'int', testMatch: ['<rootDir>/{libs,apps}/**/*.int-spec.ts'] },
+    { ...common, ...builtApp, displayName: 'e2e', testMatch: ['<rootDir>/test/*.e2e-spec.ts'] },
+    { ...common, ...builtApp, displayName: 'web', testMatch: ['<rootDir>/test/web/**/*.e2e-spec.ts'] },
   ],
   testTimeout: 60000,
 };
