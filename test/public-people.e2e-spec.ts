@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { RunningApp, gql, startApp } from './support/app-process';
 import { ensurePdftotext, pdfText } from './support/pdf-text';
 import { World, establishWorld, mutate, scheduleMeeting } from './support/scenario';
@@ -5,6 +6,7 @@ import { World, establishWorld, mutate, scheduleMeeting } from './support/scenar
 const OFFICER = 'Officer of district A';
 const POLICE_GUEST = 'Ерлан Полицейский';
 const SECRETARY = 'Марат Секретарев';
+const SPEAKER = 'Начальник УП района полковник Асқар Бекенов';
 
 /** A published meeting with a police guest and a journalist, and a recommendation a unit accepted. */
 async function publishedHistory(app: RunningApp, w: World) {
@@ -13,6 +15,13 @@ async function publishedHistory(app: RunningApp, w: World) {
     meetingId,
     itemIds: [itemId],
   } = await scheduleMeeting(app, w, '21/2026', heldAt, [{ ru: 'Безопасность дорог' }]);
+  await mutate(
+    app,
+    'addAgendaItem',
+    { meetingId, itemId: randomUUID(), title: { ru: 'Отчёт начальника' }, speaker: SPEAKER },
+    w.secretary,
+    'meeting { id }',
+  );
   const guests = [
     { fullName: POLICE_GUEST, organization: 'УАП ДП', category: 'POLICE' },
     { fullName: 'Жанна Журналистова', organization: 'Газета «Индустриальная Караганда»', category: 'MEDIA' },
@@ -37,7 +46,7 @@ async function publishedHistory(app: RunningApp, w: World) {
 
 const READ = `query($r: ID!, $m: ID!) {
   recommendation(id: $r) { timeline { kind actor { sub name role unit { name { ru } } body { name { ru } } } } }
-  meeting(id: $m) { guests { fullName organization category } attendance { present { fullName role } guests { fullName organization } } }
+  meeting(id: $m) { agenda { speaker } guests { fullName organization category } attendance { present { fullName role } guests { fullName organization } } }
   bodies { members { fullName role } }
 }`;
 
@@ -54,7 +63,7 @@ describe('what the public sees of people', () => {
   }, 120_000);
   afterAll(() => app?.cleanup());
 
-  it('anonymous readers see which unit or body acted, not the officer or secretary by name', async () => {
+  it('anonymous readers see which unit or body acted, not the officer, secretary or speaker by name', async () => {
     const r = await gql(app.url, READ, { r: ids.recommendationId, m: ids.meetingId });
     const timeline = r.data!.recommendation.timeline as Array<{ kind: string; actor: Record<string, unknown> }>;
     const accepted = timeline.find((e) => e.kind === 'ACCEPTED')!.actor;
@@ -65,6 +74,9 @@ describe('what the public sees of people', () => {
     expect(text).not.toContain(OFFICER);
     expect(text).not.toContain('officer-a');
     expect(text).not.toContain(POLICE_GUEST);
+    // An agenda item's speaker is free text naming a person.
+    expect(text).not.toContain(SPEAKER);
+    expect(r.data!.meeting.agenda).toContainEqual({ speaker: null });
     // A police guest is shown by organization; other guests and the body's members stay public by name and role.
     expect(r.data!.meeting.guests).toContainEqual({ fullName: null, organization: 'УАП ДП', category: 'POLICE' });
     expect(r.data!.meeting.attendance.guests).toContainEqual({
@@ -80,16 +92,20 @@ describe('what the public sees of people', () => {
     const accepted = r.data!.recommendation.timeline.find((e: { kind: string }) => e.kind === 'ACCEPTED').actor;
     expect(accepted).toMatchObject({ sub: 'officer-a', name: OFFICER });
     expect(r.data!.meeting.guests[0].fullName).toBe(POLICE_GUEST);
+    expect(r.data!.meeting.agenda).toContainEqual({ speaker: SPEAKER });
   });
 
-  it("the published minutes' PDF names a police guest to signed-in readers only", async () => {
+  it("the published minutes' PDF names a police guest and an item's speaker to signed-in readers only", async () => {
     const url = app.url.replace('/graphql', `/reports/meetings/${ids.meetingId}/minutes.pdf?lang=ru`);
     const anonymous = pdfText(Buffer.from(await (await fetch(url)).arrayBuffer()));
     expect(anonymous).toContain('УАП ДП');
     expect(anonymous).toContain('Жанна Журналистова');
     expect(anonymous).not.toContain(POLICE_GUEST);
+    expect(anonymous).not.toContain('Бекенов');
     const signedIn = await fetch(url, { headers: { authorization: `Bearer ${w.oversight}` } });
-    expect(pdfText(Buffer.from(await signedIn.arrayBuffer()))).toContain(POLICE_GUEST);
+    const named = pdfText(Buffer.from(await signedIn.arrayBuffer()));
+    expect(named).toContain(POLICE_GUEST);
+    expect(named).toContain('Бекенов');
   });
 });
 
@@ -101,12 +117,13 @@ describe('a deployment that shows personal names (PUBLIC_SHOW_PERSON_NAMES=true)
   }, 120_000);
   afterAll(() => app?.cleanup());
 
-  it('shows anonymous readers the officer and the police guest by name, never the token subject', async () => {
+  it('shows anonymous readers the officer, the police guest and the speaker by name, never the token subject', async () => {
     const w = await establishWorld(app);
     const ids = await publishedHistory(app, w);
     const r = await gql(app.url, READ, { r: ids.recommendationId, m: ids.meetingId });
     const accepted = r.data!.recommendation.timeline.find((e: { kind: string }) => e.kind === 'ACCEPTED').actor;
     expect(accepted).toMatchObject({ sub: null, name: OFFICER });
     expect(r.data!.meeting.guests[0].fullName).toBe(POLICE_GUEST);
+    expect(r.data!.meeting.agenda).toContainEqual({ speaker: SPEAKER });
   });
 });

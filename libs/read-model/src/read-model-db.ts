@@ -58,6 +58,12 @@ export function openServedReadModel(dataDir: string, options: { afterCrash: bool
 /** Statement modes better-sqlite3 sets by calling a method; replayed when a statement is prepared again on a new file. */
 const STATEMENT_MODES = new Set<PropertyKey>(['pluck', 'raw', 'expand', 'safeIntegers', 'bind']);
 
+/** A read-only view of the read model at one moment (ReadModelDb.snapshot). */
+export interface ReadSnapshot {
+  readonly db: Database.Database;
+  close(): void;
+}
+
 /** The read model's SQLite file: projected tables plus the checkpoint they are consistent with. */
 export class ReadModelDb {
   /**
@@ -189,6 +195,35 @@ export class ReadModelDb {
     this.open();
     this.generation++;
     this.damage = null;
+  }
+
+  /**
+   * The served file frozen at this moment: its own connection in one read transaction (WAL), so a
+   * long read made of many queries, such as a streamed open-data file, sees none of the projector's
+   * later commits and agrees with the position it states. Close it when done: while open it holds
+   * back the WAL's checkpoint.
+   */
+  snapshot(): ReadSnapshot {
+    if (this.damage) throw this.damage;
+    const db = new Database(this.file, { fileMustExist: true });
+    try {
+      db.pragma('query_only = ON');
+      db.pragma('busy_timeout = 5000');
+      db.exec('BEGIN');
+      // A deferred transaction takes its snapshot at its first read.
+      db.prepare('SELECT position FROM checkpoint WHERE id = 1').get();
+    } catch (error) {
+      db.close();
+      throw error;
+    }
+    return {
+      db,
+      close: () => {
+        if (!db.open) return;
+        if (db.inTransaction) db.exec('COMMIT');
+        db.close();
+      },
+    };
   }
 
   /** Why the served file cannot answer (it is damaged and being rebuilt), or null. */

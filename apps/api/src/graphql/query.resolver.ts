@@ -3,7 +3,7 @@ import { GraphQLResolveInfo } from 'graphql';
 import { Inject } from '@nestjs/common';
 import { EventStore, RecordedEvent, parseBigInt } from '@gov/event-store';
 import { readGovernanceMetadata, streamIds } from '@gov/domain';
-import { EVENT_STORE, GovernanceError } from '@gov/governance';
+import { EVENT_STORE, GovernanceError, seesPersonNames, speakerFor } from '@gov/governance';
 import { MAX_PAGE, OrganisationQueries, Projector, RecommendationQueries } from '@gov/read-model';
 import { APP_CONFIG, AppConfig } from '../config';
 import { GqlContext } from './context';
@@ -256,7 +256,18 @@ export class MeetingFieldsResolver {
 
 @Resolver(() => AgendaItem)
 export class AgendaItemFieldsResolver {
-  constructor(private readonly recommendations: RecommendationQueries) {}
+  constructor(
+    private readonly recommendations: RecommendationQueries,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  @ResolveField('speaker', () => String, {
+    nullable: true,
+    description: 'Free text, often a personal name: withheld from anonymous readers unless PUBLIC_SHOW_PERSON_NAMES',
+  })
+  speaker(@Parent() item: AgendaItem, @Context() ctx: GqlContext): string | null {
+    return speakerFor(item.speaker, seesPersonNames(ctx.actor, this.config.publicShowPersonNames));
+  }
 
   @ResolveField('recommendations', () => [Recommendation], {
     description: 'For a report-back item: the covered recommendations as they stood at its frozen position',

@@ -83,7 +83,7 @@ export class AgendaItem {
   @Field(() => ID) itemId: string;
   @Field(() => Int) order: number;
   @Field(() => MultilingualText) title: MultilingualText;
-  @Field(() => String, { nullable: true }) speaker: string | null;
+  speaker: string | null;
   @Field(() => MultilingualText, { nullable: true }) minutes: MultilingualText | null;
   @Field(() => ReportBack, { nullable: true }) reportBack: ReportBack | null;
   @Field(() => [MeetingPaper], { description: 'Papers attached to the item, in the order attached' }) papers: MeetingPaper[];

@@ -29,16 +29,22 @@ function matches(req: IncomingMessage, etag: string, lastModified: Date): boolea
   return !Number.isNaN(since) && seconds(lastModified) <= seconds(new Date(since));
 }
 
-/**
- * Sets the validators and, when the client's copy is current, answers 304 and returns true: the
- * caller then builds nothing.
- */
-export function answeredNotModified(req: IncomingMessage, res: ServerResponse, v: Validators): boolean {
+/** States what the answer reflects (ETag, Last-Modified, X-Log-Position); returns the ETag. */
+export function setValidators(res: ServerResponse, v: Validators): string {
   const etag = etagOf(v);
   res.setHeader('ETag', etag);
   res.setHeader('Last-Modified', v.lastModified.toUTCString());
   res.setHeader('Cache-Control', 'public, no-cache');
   res.setHeader('X-Log-Position', v.position.toString());
+  return etag;
+}
+
+/**
+ * Sets the validators and, when the client's copy is current, answers 304 and returns true: the
+ * caller then builds nothing.
+ */
+export function answeredNotModified(req: IncomingMessage, res: ServerResponse, v: Validators): boolean {
+  const etag = setValidators(res, v);
   if (!matches(req, etag, v.lastModified)) return false;
   res.statusCode = 304;
   res.end();

@@ -2,7 +2,18 @@ import { Controller, Get, Inject, Logger, Query, Req, Res } from '@nestjs/common
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { EventStore } from '@gov/event-store';
 import { ANONYMOUS, EVENT_STORE } from '@gov/governance';
-import { MAX_PAGE, MeetingView, OrganisationQueries, Projector, PublicChangeQueries, RecommendationQueries } from '@gov/read-model';
+import {
+  MAX_PAGE,
+  MeetingView,
+  OrganisationQueries,
+  Projector,
+  PublicChangeQueries,
+  PublicDataset,
+  ReadModelDb,
+  ReadSnapshot,
+  RecommendationQueries,
+  RecommendationView,
+} from '@gov/read-model';
 import {
   LogPoint,
   OPEN_DATA_SCHEMA_VERSION,
@@ -19,10 +30,11 @@ import {
 import { APP_CONFIG, AppConfig } from '../config';
 import { filterOf } from '../graphql/query.resolver';
 import { checkedFilter, refuse } from '../reports/reports.controller';
-import { answeredNotModified } from './conditional';
+import { Validators, answeredNotModified, setValidators } from './conditional';
 
 type Params = Record<string, unknown>;
 type Labels = ReturnType<typeof labelsFor>;
+type LastChange = ReturnType<PublicChangeQueries['lastChange']>;
 
 const logger = new Logger('OpenData');
 
@@ -100,7 +112,9 @@ const meetingRecord = (m: MeetingView) => ({
  * Open data (DESIGN.md section 14): published data only, no sign-in, at stable addresses. Each file
  * states the log position of the last change to its published data (X-Log-Position, and in JSON),
  * which with the day also gives its ETag and Last-Modified; a client whose copy is current gets 304
- * before anything is read. Rows are written as they are read (the register's own writers).
+ * before anything is read. Rows are written as they are read (the register's own writers), all from
+ * one snapshot of the read model, so a meeting published meanwhile adds nothing to a file stating
+ * an older position.
  */
 @Controller('open-data')
 export class OpenDataController {
@@ -109,12 +123,36 @@ export class OpenDataController {
   constructor(
     @Inject(EVENT_STORE) events: EventStore,
     recommendations: RecommendationQueries,
-    private readonly organisation: OrganisationQueries,
+    organisation: OrganisationQueries,
     projector: Projector,
     private readonly changes: PublicChangeQueries,
+    private readonly readModel: ReadModelDb,
     @Inject(APP_CONFIG) config: AppConfig,
   ) {
     this.sources = { events, recommendations, organisation, projector, readModelTimeoutMs: config.readYourWritesTimeoutMs };
+  }
+
+  /**
+   * Answers 304 when the client's copy is current (read on the shared connection: cheap); otherwise
+   * opens a snapshot, and states the validators as the snapshot has them (a change may have landed
+   * in between).
+   */
+  private snapshotUnlessNotModified(
+    req: IncomingMessage,
+    res: ServerResponse,
+    dataset: PublicDataset,
+    validatorsOf: (change: LastChange) => { change: LastChange; validators: Validators },
+  ): { snapshot: ReadSnapshot; change: LastChange; validators: Validators } | null {
+    if (answeredNotModified(req, res, validatorsOf(this.changes.lastChange(dataset)).validators)) return null;
+    const snapshot = this.readModel.snapshot();
+    try {
+      const { change, validators } = validatorsOf(new PublicChangeQueries(snapshot.db).lastChange(dataset));
+      setValidators(res, validators);
+      return { snapshot, change, validators };
+    } catch (error) {
+      snapshot.close();
+      throw error;
+    }
   }
 
   @Get('recommendations.csv')
@@ -156,27 +194,35 @@ export class OpenDataController {
         if (name !== 'body') throw new ReportError('BAD_FILTER', 400, `unknown parameter ${name}: use body`);
       const body = textParam(query, 'body');
       const bodyIds = body ? checkedFilter({ bodyIds: body.split(',') }).bodyIds : undefined;
-      const change = this.changes.lastChange('meetings');
-      const lastModified = new Date(change.recordedAt ?? 0);
-      if (answeredNotModified(req, res, { position: change.position, lastModified, variant: variantOf('meetings.json', query) })) return;
-      const organisation = this.organisation;
-      const pages = (async function* () {
-        let after: string | undefined;
-        do {
-          const page = organisation.meetings({ bodyIds, publishedOnly: true }, MAX_PAGE, after);
-          yield page.nodes;
-          after = page.hasNextPage ? organisation.meetingCursor(page.nodes.at(-1)!) : undefined;
-        } while (after);
-      })();
-      res.setHeader('Content-Type', 'application/json; charset=utf-8');
-      started = true;
-      await writeJsonRecords(
-        pages,
-        res,
-        { schemaVersion: OPEN_DATA_SCHEMA_VERSION, logPosition: change.position.toString(), asOf: change.recordedAt, filter: query },
-        'meetings',
-        meetingRecord,
-      );
+      const variant = variantOf('meetings.json', query);
+      const opened = this.snapshotUnlessNotModified(req, res, 'meetings', (change) => ({
+        change,
+        validators: { position: change.position, lastModified: new Date(change.recordedAt ?? 0), variant },
+      }));
+      if (!opened) return;
+      const { snapshot, change } = opened;
+      try {
+        const organisation = new OrganisationQueries(snapshot.db);
+        const pages = (async function* () {
+          let after: string | undefined;
+          do {
+            const page = organisation.meetings({ bodyIds, publishedOnly: true }, MAX_PAGE, after);
+            yield page.nodes;
+            after = page.hasNextPage ? organisation.meetingCursor(page.nodes.at(-1)!) : undefined;
+          } while (after);
+        })();
+        res.setHeader('Content-Type', 'application/json; charset=utf-8');
+        started = true;
+        await writeJsonRecords(
+          pages,
+          res,
+          { schemaVersion: OPEN_DATA_SCHEMA_VERSION, logPosition: change.position.toString(), asOf: change.recordedAt, filter: query },
+          'meetings',
+          meetingRecord,
+        );
+      } finally {
+        snapshot.close();
+      }
       res.end();
     } catch (error) {
       this.failed(res, error, started);
@@ -189,24 +235,32 @@ export class OpenDataController {
     query: Params,
     name: string,
     contentType: string,
-    write: (pages: AsyncIterable<import('@gov/read-model').RecommendationView[]>, labels: Labels, point: LogPoint) => Promise<void>,
+    write: (pages: AsyncIterable<RecommendationView[]>, labels: Labels, point: LogPoint) => Promise<void>,
   ) {
     let started = false;
     try {
       const labels = labelsFor(parseLanguage(textParam(query, 'lang')));
       const filter = filterParams(query, ['lang']);
-      const change = this.changes.lastChange('recommendations');
       // Overdue and day counts move with the calendar: the content stands at the later of its last change and today's start.
       const today = startOfUtcDay(new Date());
-      const changedAt = change.recordedAt ? new Date(change.recordedAt) : new Date(0);
-      const asOf = changedAt > today ? changedAt : today;
-      if (answeredNotModified(req, res, { position: change.position, lastModified: asOf, variant: variantOf(name, query) })) return;
-      const point: LogPoint = { position: change.position, at: asOf.toISOString() };
-      const pages = recommendationPagesAt(this.sources, filter, point, asOf);
-      res.setHeader('Content-Type', contentType);
-      if (!name.endsWith('.json')) res.setHeader('Content-Disposition', `attachment; filename="${name}"`);
-      started = true;
-      await write(pages, labels, point);
+      const variant = variantOf(name, query);
+      const opened = this.snapshotUnlessNotModified(req, res, 'recommendations', (change) => {
+        const changedAt = change.recordedAt ? new Date(change.recordedAt) : new Date(0);
+        return { change, validators: { position: change.position, lastModified: changedAt > today ? changedAt : today, variant } };
+      });
+      if (!opened) return;
+      const { snapshot, validators } = opened;
+      try {
+        const point: LogPoint = { position: validators.position, at: validators.lastModified.toISOString() };
+        const sources = { ...this.sources, recommendations: new RecommendationQueries(snapshot.db) };
+        const pages = recommendationPagesAt(sources, filter, point, validators.lastModified);
+        res.setHeader('Content-Type', contentType);
+        if (!name.endsWith('.json')) res.setHeader('Content-Disposition', `attachment; filename="${name}"`);
+        started = true;
+        await write(pages, labels, point);
+      } finally {
+        snapshot.close();
+      }
       res.end();
     } catch (error) {
       this.failed(res, error, started);

@@ -3,7 +3,7 @@ import { plainToInstance } from 'class-transformer';
 import { isUUID, validateSync } from 'class-validator';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { EventStore } from '@gov/event-store';
-import { EVENT_STORE, guestsFor, seesPersonNames } from '@gov/governance';
+import { EVENT_STORE, guestsFor, seesPersonNames, speakerFor } from '@gov/governance';
 import { OrganisationQueries, Projector, RecommendationFilter, RecommendationQueries, RecommendationView } from '@gov/read-model';
 import {
   LogPoint,
@@ -120,7 +120,8 @@ export class ReportsController implements OnApplicationShutdown {
     return this.pdf(req, res, query, 'minutes', async (hidden, point, lang, names) => {
       const data = await minutesData(this.sources, requireUuid('meeting', id), point, hidden);
       const held = data.meeting.held && { ...data.meeting.held, guests: guestsFor(data.meeting.held.guests, names) };
-      return { kind: 'minutes', data: { ...data, meeting: { ...data.meeting, held } }, lang };
+      const items = data.items.map((i) => ({ ...i, item: { ...i.item, speaker: speakerFor(i.item.speaker, names) } }));
+      return { kind: 'minutes', data: { ...data, items, meeting: { ...data.meeting, held } }, lang };
     });
   }
 

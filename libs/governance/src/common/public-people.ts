@@ -27,3 +27,6 @@ export function actorFor<A extends { sub: string; name: string }>(
 ): Omit<A, 'sub' | 'name'> & { sub: string | null; name: string | null } {
   return { ...actor, sub: canReadAll(reader) ? actor.sub : null, name: names ? actor.name : null };
 }
+
+/** An agenda item's speaker is free text that usually names a person: withheld with personal names. */
+export const speakerFor = (speaker: string | null, names: boolean): string | null => (names ? speaker : null);
