@@ -4,12 +4,11 @@ import { randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { Client } from 'pg';
-import { RecommendationCommand, recommendationDecider, streamIds } from '@gov/domain';
 import { EventStore, SqliteEventStore } from '@gov/event-store';
 import { copyLogToPostgres } from '../libs/event-store/src/postgres/copy-log';
 import { PostgresEventStore } from '../libs/event-store/src/postgres/postgres-event-store';
 import { startPostgresCluster } from '../libs/event-store/src/testing/postgres-cluster';
-import { AggregateStore } from '@gov/governance';
+import { AggregateStore, aggregate } from '@gov/governance';
 import { Projector, ReadModelDb } from '@gov/read-model';
 import { acceptedRecommendations } from './accepted-recommendations';
 import { percentile } from './oversight-mix';
@@ -61,16 +60,9 @@ async function appends(options: PostgresBenchOptions, createDatabase: (label: st
           const sent = process.hrtime.bigint();
           for (;;) {
             try {
-              await aggregates[w % replicas]!.execute({
-                decider: recommendationDecider,
-                streamId: streamIds.recommendation(id),
-                commandType: 'ReportProgress',
-                ctx,
-                authorize: () => ({ role: `unit:${unitId}` }),
-                toDomain: (): RecommendationCommand => ({
-                  type: 'ReportProgress',
-                  data: { unitId, percent: n % 100, note: 'Ход исполнения: проведено обучение', evidence: [], at },
-                }),
+              await aggregates[w % replicas]!.execute(aggregate.recommendation, id, ctx, () => ({ role: `unit:${unitId}` }), {
+                type: 'ReportProgress',
+                data: () => ({ unitId, percent: n % 100, note: 'Ход исполнения: проведено обучение', evidence: [], at }),
               });
               break;
             } catch (error) {

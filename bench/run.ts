@@ -8,9 +8,8 @@ import { createServer } from 'node:http';
 import os from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { RecommendationCommand, recommendationDecider, streamIds } from '@gov/domain';
 import { SqliteEventStore } from '@gov/event-store';
-import { AggregateStore } from '@gov/governance';
+import { AggregateStore, aggregate } from '@gov/governance';
 import { PROJECTION_TABLES, PROJECTION_TABLE_NAMES, QUERY_INDEXES, ReadModelDb } from '@gov/read-model';
 import { signToken } from '../apps/api/src/auth/sign-token';
 import { gateWorkload } from './gate';
@@ -144,16 +143,9 @@ async function appendWorkload() {
         for (let n = next++; n < commands; n = next++) {
           const id = ids[n % RECS]!;
           const sent = process.hrtime.bigint();
-          await aggregates.execute({
-            decider: recommendationDecider,
-            streamId: streamIds.recommendation(id),
-            commandType: 'ReportProgress',
-            ctx,
-            authorize: () => ({ role: `unit:${unitId}` }),
-            toDomain: (): RecommendationCommand => ({
-              type: 'ReportProgress',
-              data: { unitId, percent: n % 100, note: 'Ход исполнения: проведено обучение', evidence: [], at },
-            }),
+          await aggregates.execute(aggregate.recommendation, id, ctx, () => ({ role: `unit:${unitId}` }), {
+            type: 'ReportProgress',
+            data: () => ({ unitId, percent: n % 100, note: 'Ход исполнения: проведено обучение', evidence: [], at }),
           });
           latencies.push(Number(process.hrtime.bigint() - sent) / 1e6);
         }

@@ -1,11 +1,10 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { IsIn, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
 import { LIMITS, MEMBER_ROLES, MemberRole } from '@gov/domain';
-import { AggregateStore, CommandResult, newEntityId } from '../common/aggregate-store';
+import { AggregateStore, CommandResult, aggregate, newEntityId } from '../common/aggregate-store';
 import { requireAdminOrSecretaryOf } from '../common/authorization';
 import { GovernanceCommand } from '../common/command';
 import { CommandPayload } from '../common/payloads';
-import { executeOnBody } from './body-use-case';
 
 export class AppointMemberPayload extends CommandPayload {
   @IsUUID() bodyId: string;
@@ -25,16 +24,15 @@ export class AppointMemberHandler implements ICommandHandler<AppointMemberComman
 
   execute({ payload, ctx }: AppointMemberCommand) {
     const memberId = newEntityId('member', payload.memberId, ctx);
-    return executeOnBody(
-      this.aggregates,
-      payload.bodyId,
-      'AppointMember',
-      ctx,
-      () => requireAdminOrSecretaryOf(ctx.actor, payload.bodyId),
-      () => ({
-        type: 'AppointMember',
-        data: { memberId, fullName: payload.fullName, role: payload.role, affiliation: payload.affiliation ?? null, at: ctx.occurredAt },
+    return this.aggregates.execute(aggregate.body, payload.bodyId, ctx, () => requireAdminOrSecretaryOf(ctx.actor, payload.bodyId), {
+      type: 'AppointMember',
+      data: () => ({
+        memberId,
+        fullName: payload.fullName,
+        role: payload.role,
+        affiliation: payload.affiliation ?? null,
+        at: ctx.occurredAt,
       }),
-    );
+    });
   }
 }

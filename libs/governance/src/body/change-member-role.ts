@@ -1,11 +1,10 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { IsIn, IsUUID } from 'class-validator';
 import { MEMBER_ROLES, MemberRole } from '@gov/domain';
-import { AggregateStore, CommandResult } from '../common/aggregate-store';
+import { AggregateStore, CommandResult, aggregate } from '../common/aggregate-store';
 import { requireAdminOrSecretaryOf } from '../common/authorization';
 import { GovernanceCommand } from '../common/command';
 import { CommandPayload } from '../common/payloads';
-import { executeOnBody } from './body-use-case';
 
 export class ChangeMemberRolePayload extends CommandPayload {
   @IsUUID() bodyId: string;
@@ -22,16 +21,9 @@ export class ChangeMemberRoleHandler implements ICommandHandler<ChangeMemberRole
   constructor(private readonly aggregates: AggregateStore) {}
 
   execute({ payload, ctx }: ChangeMemberRoleCommand) {
-    return executeOnBody(
-      this.aggregates,
-      payload.bodyId,
-      'ChangeMemberRole',
-      ctx,
-      () => requireAdminOrSecretaryOf(ctx.actor, payload.bodyId),
-      () => ({
-        type: 'ChangeMemberRole',
-        data: { memberId: payload.memberId, role: payload.role, at: ctx.occurredAt },
-      }),
-    );
+    return this.aggregates.execute(aggregate.body, payload.bodyId, ctx, () => requireAdminOrSecretaryOf(ctx.actor, payload.bodyId), {
+      type: 'ChangeMemberRole',
+      data: () => ({ memberId: payload.memberId, role: payload.role, at: ctx.occurredAt }),
+    });
   }
 }

@@ -1,10 +1,9 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { IsString, IsUUID, MaxLength } from 'class-validator';
-import { AggregateStore, CommandResult } from '../common/aggregate-store';
+import { AggregateStore, CommandResult, aggregate } from '../common/aggregate-store';
 import { requireAdmin } from '../common/authorization';
 import { GovernanceCommand } from '../common/command';
 import { CommandPayload, MAX_TEXT } from '../common/payloads';
-import { executeOnBody } from './body-use-case';
 
 export class DissolveBodyPayload extends CommandPayload {
   @IsUUID() bodyId: string;
@@ -20,16 +19,9 @@ export class DissolveBodyHandler implements ICommandHandler<DissolveBodyCommand,
   constructor(private readonly aggregates: AggregateStore) {}
 
   execute({ payload, ctx }: DissolveBodyCommand) {
-    return executeOnBody(
-      this.aggregates,
-      payload.bodyId,
-      'DissolveBody',
-      ctx,
-      () => requireAdmin(ctx.actor),
-      () => ({
-        type: 'DissolveBody',
-        data: { reason: payload.reason, at: ctx.occurredAt },
-      }),
-    );
+    return this.aggregates.execute(aggregate.body, payload.bodyId, ctx, () => requireAdmin(ctx.actor), {
+      type: 'DissolveBody',
+      data: () => ({ reason: payload.reason, at: ctx.occurredAt }),
+    });
   }
 }

@@ -1,10 +1,9 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
-import { AggregateStore, CommandResult } from '../common/aggregate-store';
+import { AggregateStore, CommandResult, aggregate } from '../common/aggregate-store';
 import { requireAdminOrSecretaryOf } from '../common/authorization';
 import { GovernanceCommand } from '../common/command';
 import { CommandPayload, MAX_TEXT } from '../common/payloads';
-import { executeOnBody } from './body-use-case';
 
 export class RemoveMemberPayload extends CommandPayload {
   @IsUUID() bodyId: string;
@@ -21,16 +20,9 @@ export class RemoveMemberHandler implements ICommandHandler<RemoveMemberCommand,
   constructor(private readonly aggregates: AggregateStore) {}
 
   execute({ payload, ctx }: RemoveMemberCommand) {
-    return executeOnBody(
-      this.aggregates,
-      payload.bodyId,
-      'RemoveMember',
-      ctx,
-      () => requireAdminOrSecretaryOf(ctx.actor, payload.bodyId),
-      () => ({
-        type: 'RemoveMember',
-        data: { memberId: payload.memberId, reason: payload.reason ?? null, at: ctx.occurredAt },
-      }),
-    );
+    return this.aggregates.execute(aggregate.body, payload.bodyId, ctx, () => requireAdminOrSecretaryOf(ctx.actor, payload.bodyId), {
+      type: 'RemoveMember',
+      data: () => ({ memberId: payload.memberId, reason: payload.reason ?? null, at: ctx.occurredAt }),
+    });
   }
 }

@@ -1,10 +1,9 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { IsUUID } from 'class-validator';
-import { AggregateStore, CommandResult } from '../common/aggregate-store';
+import { AggregateStore, CommandResult, aggregate } from '../common/aggregate-store';
 import { requireAdminOrSecretaryOf } from '../common/authorization';
 import { GovernanceCommand } from '../common/command';
 import { ContactsPayload } from '../unit/set-unit-contacts';
-import { executeOnBody } from './body-use-case';
 
 export class SetBodyContactsPayload extends ContactsPayload {
   @IsUUID() bodyId: string;
@@ -20,16 +19,9 @@ export class SetBodyContactsHandler implements ICommandHandler<SetBodyContactsCo
   constructor(private readonly aggregates: AggregateStore) {}
 
   execute({ payload, ctx }: SetBodyContactsCommand) {
-    return executeOnBody(
-      this.aggregates,
-      payload.bodyId,
-      'SetBodyContacts',
-      ctx,
-      () => requireAdminOrSecretaryOf(ctx.actor, payload.bodyId),
-      () => ({
-        type: 'SetBodyContacts',
-        data: { emails: payload.emails, language: payload.language, digest: payload.digest ?? false, at: ctx.occurredAt },
-      }),
-    );
+    return this.aggregates.execute(aggregate.body, payload.bodyId, ctx, () => requireAdminOrSecretaryOf(ctx.actor, payload.bodyId), {
+      type: 'SetBodyContacts',
+      data: () => ({ emails: payload.emails, language: payload.language, digest: payload.digest ?? false, at: ctx.occurredAt }),
+    });
   }
 }

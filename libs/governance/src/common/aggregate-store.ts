@@ -1,6 +1,20 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { Decider, DomainCommand, DomainEvent, governanceMetadata, nameUuid, readGovernanceMetadata, upcasters } from '@gov/domain';
+import {
+  Decider,
+  DomainCommand,
+  DomainEvent,
+  StreamKind,
+  bodyDecider,
+  governanceMetadata,
+  meetingDecider,
+  nameUuid,
+  readGovernanceMetadata,
+  recommendationDecider,
+  streamIds,
+  unitDecider,
+  upcasters,
+} from '@gov/domain';
 import { EventStore, RecordedEvent, WrongExpectedRevisionError } from '@gov/event-store';
 import { CommandContext } from './actor';
 import { Grant } from './authorization';
@@ -32,42 +46,65 @@ export interface CommandResult {
   replayed: boolean;
 }
 
-export interface Execution<S, C extends DomainCommand, E extends DomainEvent, G extends Grant = Grant> {
+/** One aggregate as the write side addresses it: its decider and the stream an id names. */
+export interface Aggregate<S, C extends DomainCommand, E extends DomainEvent> {
   decider: Decider<S, C, E>;
-  streamId: string;
-  commandType: string;
-  ctx: CommandContext;
-  /** Throws FORBIDDEN/UNAUTHENTICATED; returns what it granted. Runs on every attempt. */
-  authorize(state: S): G;
-  /** Builds the domain command from the state and the grant, loading any facts from other aggregates it needs. */
-  toDomain(state: S, grant: G): C | Promise<C>;
+  streamId(id: string): string;
 }
+
+export const aggregate = {
+  unit: { decider: unitDecider, streamId: streamIds.unit },
+  body: { decider: bodyDecider, streamId: streamIds.body },
+  meeting: { decider: meetingDecider, streamId: streamIds.meeting },
+  recommendation: { decider: recommendationDecider, streamId: streamIds.recommendation },
+} satisfies Record<StreamKind, unknown>;
+
+/**
+ * The command a use case sends, its type named once: the data is built from the loaded state and
+ * the grant, loading any facts from other aggregates it needs.
+ */
+export type ToDomain<S, C extends DomainCommand, G> =
+  C extends DomainCommand<infer T, infer D> ? { type: T; data(state: S, grant: G): D | Promise<D> } : never;
 
 @Injectable()
 export class AggregateStore {
   constructor(@Inject(EVENT_STORE) readonly events: EventStore) {}
 
-  async load<S, E extends DomainEvent>(
-    decider: Pick<Decider<S, never, E>, 'initialState' | 'evolve'>,
-    streamId: string,
-  ): Promise<Loaded<S>> {
+  /** The aggregate's state as its stream holds it now. */
+  async load<S, E extends DomainEvent>(of: Aggregate<S, never, E>, id: string): Promise<Loaded<S>> {
+    return this.loadStream(of.decider, of.streamId(id));
+  }
+
+  private async loadStream<S, E extends DomainEvent>(decider: Aggregate<S, never, E>['decider'], streamId: string): Promise<Loaded<S>> {
     const events = await this.events.readStream(streamId);
     let state = decider.initialState();
     for (const e of events) state = decider.evolve(state, upcasters.upcastStored<E>(e));
     return { state, revision: events.at(-1)?.revision ?? null, events };
   }
 
-  /** load -> authorize -> decide -> append at the loaded revision, retrying when someone raced us. */
-  async execute<S, C extends DomainCommand, E extends DomainEvent, G extends Grant>(x: Execution<S, C, E, G>): Promise<CommandResult> {
+  /**
+   * load -> authorize -> decide -> append at the loaded revision, retrying when someone raced us.
+   * `authorize` throws FORBIDDEN/UNAUTHENTICATED or returns what it granted; it runs on every attempt.
+   */
+  async execute<S, C extends DomainCommand, E extends DomainEvent, G extends Grant>(
+    of: Aggregate<S, C, E>,
+    id: string,
+    ctx: CommandContext,
+    authorize: (state: S) => G,
+    toDomain: ToDomain<S, C, G>,
+  ): Promise<CommandResult> {
+    const x = { decider: of.decider, streamId: of.streamId(id), commandType: toDomain.type, ctx };
     for (let attempt = 1; ; attempt++) {
-      const loaded = await this.load(x.decider, x.streamId);
+      const loaded = await this.loadStream(x.decider, x.streamId);
       const replay = this.findCommand(loaded.events, x);
       if (replay) return replay;
-      const grant = x.authorize(loaded.state);
+      const grant = authorize(loaded.state);
       if (x.ctx.expectedRevision !== undefined && x.ctx.expectedRevision !== (loaded.revision ?? -1n)) {
         throw conflict(x.streamId, x.ctx.expectedRevision, loaded.revision);
       }
-      const domainEvents = x.decider.decide(await x.toDomain(loaded.state, grant), loaded.state);
+      // ToDomain pairs each command type with its own data, so this is one of C.
+      const command = { type: toDomain.type, data: await toDomain.data(loaded.state, grant) } as C;
+      const domainEvents = x.decider.decide(command, loaded.state);
       const cause = {
         actor: { sub: x.ctx.actor.sub, name: x.ctx.actor.name, roles: x.ctx.actor.roles, role: grant.role },
         commandId: x.ctx.commandId ?? null,

@@ -1,10 +1,10 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
 import { LIMITS } from '@gov/domain';
-import { AggregateStore, CommandResult, newEntityId } from '../common/aggregate-store';
+import { AggregateStore, CommandResult, aggregate, newEntityId } from '../common/aggregate-store';
+import { requireSecretaryOf } from '../common/authorization';
 import { GovernanceCommand } from '../common/command';
 import { CommandPayload, MultilingualTextPayload, ValidText } from '../common/payloads';
-import { executeOnMeeting } from './meeting-use-case';
 
 export class AddAgendaItemPayload extends CommandPayload {
   @IsUUID() meetingId: string;
@@ -23,9 +23,9 @@ export class AddAgendaItemHandler implements ICommandHandler<AddAgendaItemComman
 
   execute({ payload, ctx }: AddAgendaItemCommand) {
     const itemId = newEntityId('agenda-item', payload.itemId, ctx);
-    return executeOnMeeting(this.aggregates, payload.meetingId, 'AddAgendaItem', ctx, () => ({
+    return this.aggregates.execute(aggregate.meeting, payload.meetingId, ctx, (meeting) => requireSecretaryOf(ctx.actor, meeting.bodyId), {
       type: 'AddAgendaItem',
-      data: { itemId, title: payload.title, speaker: payload.speaker ?? null, at: ctx.occurredAt },
-    }));
+      data: () => ({ itemId, title: payload.title, speaker: payload.speaker ?? null, at: ctx.occurredAt }),
+    });
   }
 }

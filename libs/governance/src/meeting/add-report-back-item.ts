@@ -1,10 +1,10 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { ArrayMaxSize, ArrayMinSize, IsOptional, IsUUID } from 'class-validator';
-import { meetingDecider, meetingFact, streamIds } from '@gov/domain';
-import { AggregateStore, CommandResult, newEntityId } from '../common/aggregate-store';
+import { meetingFact } from '@gov/domain';
+import { AggregateStore, CommandResult, aggregate, newEntityId } from '../common/aggregate-store';
+import { requireSecretaryOf } from '../common/authorization';
 import { GovernanceCommand } from '../common/command';
 import { CommandPayload, MultilingualTextPayload, ValidText } from '../common/payloads';
-import { executeOnMeeting } from './meeting-use-case';
 
 export class AddReportBackItemPayload extends CommandPayload {
   @IsUUID() meetingId: string;
@@ -26,15 +26,16 @@ export class AddReportBackItemHandler implements ICommandHandler<AddReportBackIt
 
   execute({ payload, ctx }: AddReportBackItemCommand) {
     const itemId = newEntityId('agenda-item', payload.itemId, ctx);
-    return executeOnMeeting(this.aggregates, payload.meetingId, 'AddReportBackItem', ctx, async () => {
-      const coveredMeetings = await Promise.all(
-        payload.coversMeetingIds.map(async (id) =>
-          meetingFact((await this.aggregates.load(meetingDecider, streamIds.meeting(id))).state, id),
-        ),
-      );
-      // Frozen at the log as it stands now: the item reports what had happened by this point.
-      const asOfPosition = (await this.aggregates.events.headPosition()).toString();
-      return { type: 'AddReportBackItem', data: { itemId, title: payload.title, coveredMeetings, asOfPosition, at: ctx.occurredAt } };
+    return this.aggregates.execute(aggregate.meeting, payload.meetingId, ctx, (meeting) => requireSecretaryOf(ctx.actor, meeting.bodyId), {
+      type: 'AddReportBackItem',
+      data: async () => {
+        const coveredMeetings = await Promise.all(
+          payload.coversMeetingIds.map(async (id) => meetingFact((await this.aggregates.load(aggregate.meeting, id)).state, id)),
+        );
+        // Frozen at the log as it stands now: the item reports what had happened by this point.
+        const asOfPosition = (await this.aggregates.events.headPosition()).toString();
+        return { itemId, title: payload.title, coveredMeetings, asOfPosition, at: ctx.occurredAt };
+      },
     });
   }
 }

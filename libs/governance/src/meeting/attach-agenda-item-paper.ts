@@ -2,11 +2,11 @@ import { Inject } from '@nestjs/common';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { Type } from 'class-transformer';
 import { IsUUID, ValidateNested } from 'class-validator';
-import { AggregateStore, CommandResult } from '../common/aggregate-store';
+import { AggregateStore, CommandResult, aggregate } from '../common/aggregate-store';
+import { requireSecretaryOf } from '../common/authorization';
 import { GovernanceCommand } from '../common/command';
 import { EVIDENCE_FILES, EvidenceFiles, evidenceScope, EvidencePayload, evidenceOf, requireUploadedEvidence } from '../common/evidence';
 import { CommandPayload } from '../common/payloads';
-import { executeOnMeeting } from './meeting-use-case';
 
 export class AttachAgendaItemPaperPayload extends CommandPayload {
   @IsUUID() meetingId: string;
@@ -28,12 +28,12 @@ export class AttachAgendaItemPaperHandler implements ICommandHandler<AttachAgend
   ) {}
 
   execute({ payload, ctx }: AttachAgendaItemPaperCommand) {
-    return executeOnMeeting(this.aggregates, payload.meetingId, 'AttachAgendaItemPaper', ctx, async (state) => {
-      await requireUploadedEvidence(this.files, evidenceScope.body(state.bodyId ?? ''), [payload.file]);
-      return {
-        type: 'AttachAgendaItemPaper',
-        data: { itemId: payload.agendaItemId, paper: evidenceOf([payload.file])[0]!, at: ctx.occurredAt },
-      };
+    return this.aggregates.execute(aggregate.meeting, payload.meetingId, ctx, (meeting) => requireSecretaryOf(ctx.actor, meeting.bodyId), {
+      type: 'AttachAgendaItemPaper',
+      data: async (meeting) => {
+        await requireUploadedEvidence(this.files, evidenceScope.body(meeting.bodyId ?? ''), [payload.file]);
+        return { itemId: payload.agendaItemId, paper: evidenceOf([payload.file])[0]!, at: ctx.occurredAt };
+      },
     });
   }
 }

@@ -1,9 +1,9 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { IsString, IsUUID, MaxLength } from 'class-validator';
-import { AggregateStore, CommandResult } from '../common/aggregate-store';
+import { AggregateStore, CommandResult, aggregate } from '../common/aggregate-store';
+import { requireSecretaryOf } from '../common/authorization';
 import { GovernanceCommand } from '../common/command';
 import { CommandPayload, MAX_TEXT } from '../common/payloads';
-import { executeOnMeeting } from './meeting-use-case';
 
 export class CancelMeetingPayload extends CommandPayload {
   @IsUUID() meetingId: string;
@@ -19,9 +19,9 @@ export class CancelMeetingHandler implements ICommandHandler<CancelMeetingComman
   constructor(private readonly aggregates: AggregateStore) {}
 
   execute({ payload, ctx }: CancelMeetingCommand) {
-    return executeOnMeeting(this.aggregates, payload.meetingId, 'CancelMeeting', ctx, () => ({
+    return this.aggregates.execute(aggregate.meeting, payload.meetingId, ctx, (meeting) => requireSecretaryOf(ctx.actor, meeting.bodyId), {
       type: 'CancelMeeting',
-      data: { reason: payload.reason, at: ctx.occurredAt },
-    }));
+      data: () => ({ reason: payload.reason, at: ctx.occurredAt }),
+    });
   }
 }

@@ -1,9 +1,9 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { IsUUID } from 'class-validator';
-import { AggregateStore, CommandResult } from '../common/aggregate-store';
+import { AggregateStore, CommandResult, aggregate } from '../common/aggregate-store';
+import { requireSecretaryOf } from '../common/authorization';
 import { GovernanceCommand } from '../common/command';
 import { CommandPayload, MultilingualTextPayload, ValidText } from '../common/payloads';
-import { executeOnMeeting } from './meeting-use-case';
 
 export class ChangeMeetingTitlePayload extends CommandPayload {
   @IsUUID() meetingId: string;
@@ -19,9 +19,9 @@ export class ChangeMeetingTitleHandler implements ICommandHandler<ChangeMeetingT
   constructor(private readonly aggregates: AggregateStore) {}
 
   execute({ payload, ctx }: ChangeMeetingTitleCommand) {
-    return executeOnMeeting(this.aggregates, payload.meetingId, 'ChangeMeetingTitle', ctx, () => ({
+    return this.aggregates.execute(aggregate.meeting, payload.meetingId, ctx, (meeting) => requireSecretaryOf(ctx.actor, meeting.bodyId), {
       type: 'ChangeMeetingTitle',
-      data: { title: payload.title, at: ctx.occurredAt },
-    }));
+      data: () => ({ title: payload.title, at: ctx.occurredAt }),
+    });
   }
 }

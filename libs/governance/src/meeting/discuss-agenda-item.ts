@@ -1,9 +1,9 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { IsUUID } from 'class-validator';
-import { AggregateStore, CommandResult } from '../common/aggregate-store';
+import { AggregateStore, CommandResult, aggregate } from '../common/aggregate-store';
+import { requireSecretaryOf } from '../common/authorization';
 import { GovernanceCommand } from '../common/command';
 import { CommandPayload, MultilingualTextPayload, ValidText } from '../common/payloads';
-import { executeOnMeeting } from './meeting-use-case';
 
 export class DiscussAgendaItemPayload extends CommandPayload {
   @IsUUID() meetingId: string;
@@ -20,9 +20,9 @@ export class DiscussAgendaItemHandler implements ICommandHandler<DiscussAgendaIt
   constructor(private readonly aggregates: AggregateStore) {}
 
   execute({ payload, ctx }: DiscussAgendaItemCommand) {
-    return executeOnMeeting(this.aggregates, payload.meetingId, 'DiscussAgendaItem', ctx, () => ({
+    return this.aggregates.execute(aggregate.meeting, payload.meetingId, ctx, (meeting) => requireSecretaryOf(ctx.actor, meeting.bodyId), {
       type: 'DiscussAgendaItem',
-      data: { itemId: payload.itemId, minutes: payload.minutes, at: ctx.occurredAt },
-    }));
+      data: () => ({ itemId: payload.itemId, minutes: payload.minutes, at: ctx.occurredAt }),
+    });
   }
 }

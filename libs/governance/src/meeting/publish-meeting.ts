@@ -1,8 +1,8 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import { AggregateStore, CommandResult } from '../common/aggregate-store';
+import { AggregateStore, CommandResult, aggregate } from '../common/aggregate-store';
+import { requireSecretaryOf } from '../common/authorization';
 import { GovernanceCommand } from '../common/command';
 import { MeetingRefPayload } from '../common/payloads';
-import { executeOnMeeting } from './meeting-use-case';
 
 export class PublishMeetingCommand extends GovernanceCommand<MeetingRefPayload> {
   static readonly Payload = MeetingRefPayload;
@@ -13,9 +13,9 @@ export class PublishMeetingHandler implements ICommandHandler<PublishMeetingComm
   constructor(private readonly aggregates: AggregateStore) {}
 
   execute({ payload, ctx }: PublishMeetingCommand) {
-    return executeOnMeeting(this.aggregates, payload.meetingId, 'PublishMeeting', ctx, () => ({
+    return this.aggregates.execute(aggregate.meeting, payload.meetingId, ctx, (meeting) => requireSecretaryOf(ctx.actor, meeting.bodyId), {
       type: 'PublishMeeting',
-      data: { at: ctx.occurredAt },
-    }));
+      data: () => ({ at: ctx.occurredAt }),
+    });
   }
 }

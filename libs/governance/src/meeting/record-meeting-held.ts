@@ -1,11 +1,11 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsDate, IsIn, IsString, IsUUID, MaxLength, ValidateNested } from 'class-validator';
-import { GUEST_CATEGORIES, GuestCategory, LIMITS, bodyDecider, streamIds } from '@gov/domain';
-import { AggregateStore, CommandResult } from '../common/aggregate-store';
+import { GUEST_CATEGORIES, GuestCategory, LIMITS } from '@gov/domain';
+import { AggregateStore, CommandResult, aggregate } from '../common/aggregate-store';
+import { requireSecretaryOf } from '../common/authorization';
 import { GovernanceCommand } from '../common/command';
 import { CommandPayload } from '../common/payloads';
-import { executeOnMeeting } from './meeting-use-case';
 
 export class GuestPayload {
   @IsString() @MaxLength(LIMITS.name) fullName: string;
@@ -34,18 +34,18 @@ export class RecordMeetingHeldHandler implements ICommandHandler<RecordMeetingHe
   constructor(private readonly aggregates: AggregateStore) {}
 
   execute({ payload, ctx }: RecordMeetingHeldCommand) {
-    return executeOnMeeting(this.aggregates, payload.meetingId, 'RecordMeetingHeld', ctx, async (meeting) => {
-      const body = meeting.bodyId ? (await this.aggregates.load(bodyDecider, streamIds.body(meeting.bodyId))).state : null;
-      return {
-        type: 'RecordMeetingHeld',
-        data: {
+    return this.aggregates.execute(aggregate.meeting, payload.meetingId, ctx, (meeting) => requireSecretaryOf(ctx.actor, meeting.bodyId), {
+      type: 'RecordMeetingHeld',
+      data: async (meeting) => {
+        const body = meeting.bodyId ? (await this.aggregates.load(aggregate.body, meeting.bodyId)).state : null;
+        return {
           heldAt: payload.heldAt.toISOString(),
           membersPresent: payload.membersPresent,
           bodyMemberIds: Object.keys(body?.members ?? {}),
           guests: payload.guests.map(({ fullName, organization, category }) => ({ fullName, organization, category })),
           at: ctx.occurredAt,
-        },
-      };
+        };
+      },
     });
   }
 }

@@ -1,9 +1,9 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { IsUUID } from 'class-validator';
-import { AggregateStore, CommandResult } from '../common/aggregate-store';
+import { AggregateStore, CommandResult, aggregate } from '../common/aggregate-store';
+import { requireSecretaryOf } from '../common/authorization';
 import { GovernanceCommand } from '../common/command';
 import { CommandPayload } from '../common/payloads';
-import { executeOnMeeting } from './meeting-use-case';
 
 export class RemoveAgendaItemPayload extends CommandPayload {
   @IsUUID() meetingId: string;
@@ -19,9 +19,9 @@ export class RemoveAgendaItemHandler implements ICommandHandler<RemoveAgendaItem
   constructor(private readonly aggregates: AggregateStore) {}
 
   execute({ payload, ctx }: RemoveAgendaItemCommand) {
-    return executeOnMeeting(this.aggregates, payload.meetingId, 'RemoveAgendaItem', ctx, () => ({
+    return this.aggregates.execute(aggregate.meeting, payload.meetingId, ctx, (meeting) => requireSecretaryOf(ctx.actor, meeting.bodyId), {
       type: 'RemoveAgendaItem',
-      data: { itemId: payload.itemId, at: ctx.occurredAt },
-    }));
+      data: () => ({ itemId: payload.itemId, at: ctx.occurredAt }),
+    });
   }
 }

@@ -1,9 +1,9 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { ArrayMaxSize, IsUUID } from 'class-validator';
-import { AggregateStore, CommandResult } from '../common/aggregate-store';
+import { AggregateStore, CommandResult, aggregate } from '../common/aggregate-store';
+import { requireSecretaryOf } from '../common/authorization';
 import { GovernanceCommand } from '../common/command';
 import { CommandPayload } from '../common/payloads';
-import { executeOnMeeting } from './meeting-use-case';
 
 export class ReorderAgendaPayload extends CommandPayload {
   @IsUUID() meetingId: string;
@@ -19,9 +19,9 @@ export class ReorderAgendaHandler implements ICommandHandler<ReorderAgendaComman
   constructor(private readonly aggregates: AggregateStore) {}
 
   execute({ payload, ctx }: ReorderAgendaCommand) {
-    return executeOnMeeting(this.aggregates, payload.meetingId, 'ReorderAgenda', ctx, () => ({
+    return this.aggregates.execute(aggregate.meeting, payload.meetingId, ctx, (meeting) => requireSecretaryOf(ctx.actor, meeting.bodyId), {
       type: 'ReorderAgenda',
-      data: { itemIds: payload.itemIds, at: ctx.occurredAt },
-    }));
+      data: () => ({ itemIds: payload.itemIds, at: ctx.occurredAt }),
+    });
   }
 }

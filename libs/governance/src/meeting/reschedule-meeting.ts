@@ -2,10 +2,10 @@ import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { Type } from 'class-transformer';
 import { IsDate, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
 import { LIMITS } from '@gov/domain';
-import { AggregateStore, CommandResult } from '../common/aggregate-store';
+import { AggregateStore, CommandResult, aggregate } from '../common/aggregate-store';
+import { requireSecretaryOf } from '../common/authorization';
 import { GovernanceCommand } from '../common/command';
 import { CommandPayload } from '../common/payloads';
-import { executeOnMeeting } from './meeting-use-case';
 
 export class RescheduleMeetingPayload extends CommandPayload {
   @IsUUID() meetingId: string;
@@ -22,9 +22,9 @@ export class RescheduleMeetingHandler implements ICommandHandler<RescheduleMeeti
   constructor(private readonly aggregates: AggregateStore) {}
 
   execute({ payload, ctx }: RescheduleMeetingCommand) {
-    return executeOnMeeting(this.aggregates, payload.meetingId, 'RescheduleMeeting', ctx, () => ({
+    return this.aggregates.execute(aggregate.meeting, payload.meetingId, ctx, (meeting) => requireSecretaryOf(ctx.actor, meeting.bodyId), {
       type: 'RescheduleMeeting',
-      data: { startsAt: payload.startsAt.toISOString(), place: payload.place ?? null, at: ctx.occurredAt },
-    }));
+      data: () => ({ startsAt: payload.startsAt.toISOString(), place: payload.place ?? null, at: ctx.occurredAt }),
+    });
   }
 }

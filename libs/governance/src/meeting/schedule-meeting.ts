@@ -1,11 +1,11 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { Type } from 'class-transformer';
 import { IsDate, IsIn, IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
-import { LIMITS, MEETING_FORMATS, MEETING_KINDS, MEETING_NUMBER, MeetingFormat, MeetingKind, bodyDecider, streamIds } from '@gov/domain';
-import { AggregateStore, CommandResult, newEntityId } from '../common/aggregate-store';
+import { LIMITS, MEETING_FORMATS, MEETING_KINDS, MEETING_NUMBER, MeetingFormat, MeetingKind, MeetingState } from '@gov/domain';
+import { AggregateStore, CommandResult, aggregate, newEntityId } from '../common/aggregate-store';
+import { requireSecretaryOf } from '../common/authorization';
 import { GovernanceCommand } from '../common/command';
 import { CommandPayload, MultilingualTextPayload, ValidText } from '../common/payloads';
-import { executeOnMeeting } from './meeting-use-case';
 
 export class ScheduleMeetingPayload extends CommandPayload {
   @IsOptional() @IsUUID() meetingId?: string;
@@ -28,30 +28,25 @@ export class ScheduleMeetingHandler implements ICommandHandler<ScheduleMeetingCo
 
   execute({ payload, ctx }: ScheduleMeetingCommand) {
     const meetingId = newEntityId('meeting', payload.meetingId, ctx);
-    return executeOnMeeting(
-      this.aggregates,
-      meetingId,
-      'ScheduleMeeting',
-      ctx,
-      async () => {
-        const body = (await this.aggregates.load(bodyDecider, streamIds.body(payload.bodyId))).state;
+    // A new meeting is its body's; an id already taken stays the meeting that holds it.
+    const authorize = (meeting: MeetingState) => requireSecretaryOf(ctx.actor, meeting.bodyId ?? payload.bodyId);
+    return this.aggregates.execute(aggregate.meeting, meetingId, ctx, authorize, {
+      type: 'ScheduleMeeting',
+      data: async () => {
+        const body = (await this.aggregates.load(aggregate.body, payload.bodyId)).state;
         return {
-          type: 'ScheduleMeeting',
-          data: {
-            meetingId,
-            bodyId: payload.bodyId,
-            bodyActive: body.status === 'ACTIVE',
-            number: payload.number,
-            kind: payload.kind,
-            title: payload.title ?? null,
-            startsAt: payload.startsAt.toISOString(),
-            place: payload.place,
-            format: payload.format,
-            at: ctx.occurredAt,
-          },
+          meetingId,
+          bodyId: payload.bodyId,
+          bodyActive: body.status === 'ACTIVE',
+          number: payload.number,
+          kind: payload.kind,
+          title: payload.title ?? null,
+          startsAt: payload.startsAt.toISOString(),
+          place: payload.place,
+          format: payload.format,
+          at: ctx.occurredAt,
         };
       },
-      payload.bodyId,
-    );
+    });
   }
 }

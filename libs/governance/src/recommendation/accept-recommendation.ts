@@ -1,9 +1,9 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { IsOptional, IsString, MaxLength } from 'class-validator';
-import { AggregateStore, CommandResult } from '../common/aggregate-store';
+import { AggregateStore, CommandResult, aggregate } from '../common/aggregate-store';
+import { requireActingUnit } from '../common/authorization';
 import { GovernanceCommand } from '../common/command';
 import { MAX_TEXT, UnitActionPayload } from '../common/payloads';
-import { actAsUnit } from './recommendation-use-case';
 
 export class AcceptRecommendationPayload extends UnitActionPayload {
   @IsOptional() @IsString() @MaxLength(MAX_TEXT) note?: string;
@@ -18,9 +18,15 @@ export class AcceptRecommendationHandler implements ICommandHandler<AcceptRecomm
   constructor(private readonly aggregates: AggregateStore) {}
 
   execute({ payload, ctx }: AcceptRecommendationCommand) {
-    return actAsUnit(this.aggregates, payload, ctx, 'AcceptRecommendation', (unitId) => ({
-      type: 'AcceptRecommendation',
-      data: { unitId, note: payload.note ?? null, at: ctx.occurredAt },
-    }));
+    return this.aggregates.execute(
+      aggregate.recommendation,
+      payload.recommendationId,
+      ctx,
+      () => requireActingUnit(ctx.actor, payload.actingUnitId),
+      {
+        type: 'AcceptRecommendation',
+        data: (_recommendation, { unitId }) => ({ unitId, note: payload.note ?? null, at: ctx.occurredAt }),
+      },
+    );
   }
 }

@@ -1,10 +1,9 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
-import { AggregateStore, CommandResult, newEntityId } from '../common/aggregate-store';
+import { AggregateStore, CommandResult, aggregate, newEntityId } from '../common/aggregate-store';
 import { requireCommenter } from '../common/authorization';
 import { GovernanceCommand } from '../common/command';
 import { MAX_TEXT, UnitActionPayload } from '../common/payloads';
-import { executeOnRecommendation } from './recommendation-use-case';
 
 export class AddCommentPayload extends UnitActionPayload {
   @IsOptional() @IsUUID() commentId?: string;
@@ -21,16 +20,21 @@ export class AddCommentHandler implements ICommandHandler<AddCommentCommand, Com
 
   execute({ payload, ctx }: AddCommentCommand) {
     const commentId = newEntityId('comment', payload.commentId, ctx);
-    return executeOnRecommendation(
-      this.aggregates,
+    return this.aggregates.execute(
+      aggregate.recommendation,
       payload.recommendationId,
-      'AddComment',
       ctx,
-      (state) => requireCommenter(ctx.actor, state.bodyId, payload.actingUnitId),
-      (_state, commenter) => ({
+      (recommendation) => requireCommenter(ctx.actor, recommendation.bodyId, payload.actingUnitId),
+      {
         type: 'AddComment',
-        data: { commentId, by: ctx.actor.sub, unitId: commenter.unitId, text: payload.text, at: ctx.occurredAt },
-      }),
+        data: (_recommendation, commenter) => ({
+          commentId,
+          by: ctx.actor.sub,
+          unitId: commenter.unitId,
+          text: payload.text,
+          at: ctx.occurredAt,
+        }),
+      },
     );
   }
 }

@@ -1,10 +1,10 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { ArrayMaxSize, IsUUID, Matches } from 'class-validator';
-import { streamIds, unitDecider } from '@gov/domain';
-import { AggregateStore, CommandResult } from '../common/aggregate-store';
+import { RecommendationState } from '@gov/domain';
+import { AggregateStore, CommandResult, aggregate } from '../common/aggregate-store';
+import { requireSecretaryOf } from '../common/authorization';
 import { GovernanceCommand } from '../common/command';
 import { RecommendationRefPayload } from '../common/payloads';
-import { actAsSecretary } from './recommendation-use-case';
 
 export class AssignResponsibilityPayload extends RecommendationRefPayload {
   @IsUUID() leadUnitId: string;
@@ -22,21 +22,22 @@ export class AssignResponsibilityHandler implements ICommandHandler<AssignRespon
   constructor(private readonly aggregates: AggregateStore) {}
 
   execute({ payload, ctx }: AssignResponsibilityCommand) {
-    return actAsSecretary(this.aggregates, payload, ctx, 'AssignResponsibility', async () => {
-      const ids = [...new Set([payload.leadUnitId, ...payload.coExecutorUnitIds])];
-      const units = await Promise.all(
-        ids.map(async (id) => ({ id, status: (await this.aggregates.load(unitDecider, streamIds.unit(id))).state.status })),
-      );
-      return {
-        type: 'AssignResponsibility',
-        data: {
+    const authorize = (recommendation: RecommendationState) => requireSecretaryOf(ctx.actor, recommendation.bodyId);
+    return this.aggregates.execute(aggregate.recommendation, payload.recommendationId, ctx, authorize, {
+      type: 'AssignResponsibility',
+      data: async () => {
+        const ids = [...new Set([payload.leadUnitId, ...payload.coExecutorUnitIds])];
+        const units = await Promise.all(
+          ids.map(async (id) => ({ id, status: (await this.aggregates.load(aggregate.unit, id)).state.status })),
+        );
+        return {
           leadUnitId: payload.leadUnitId,
           coExecutorUnitIds: payload.coExecutorUnitIds,
           units,
           dueDate: payload.dueDate,
           at: ctx.occurredAt,
-        },
-      };
+        };
+      },
     });
   }
 }

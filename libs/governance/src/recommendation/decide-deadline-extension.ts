@@ -1,9 +1,9 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { IsBoolean, IsOptional, IsString, MaxLength } from 'class-validator';
-import { AggregateStore, CommandResult } from '../common/aggregate-store';
+import { AggregateStore, CommandResult, aggregate } from '../common/aggregate-store';
+import { requireSecretaryOf } from '../common/authorization';
 import { GovernanceCommand } from '../common/command';
 import { MAX_TEXT, RecommendationRefPayload } from '../common/payloads';
-import { actAsSecretary } from './recommendation-use-case';
 
 export class DecideDeadlineExtensionPayload extends RecommendationRefPayload {
   @IsBoolean() approve: boolean;
@@ -19,9 +19,15 @@ export class DecideDeadlineExtensionHandler implements ICommandHandler<DecideDea
   constructor(private readonly aggregates: AggregateStore) {}
 
   execute({ payload, ctx }: DecideDeadlineExtensionCommand) {
-    return actAsSecretary(this.aggregates, payload, ctx, 'DecideDeadlineExtension', () => ({
-      type: 'DecideDeadlineExtension',
-      data: { approve: payload.approve, reason: payload.reason ?? null, at: ctx.occurredAt },
-    }));
+    return this.aggregates.execute(
+      aggregate.recommendation,
+      payload.recommendationId,
+      ctx,
+      (recommendation) => requireSecretaryOf(ctx.actor, recommendation.bodyId),
+      {
+        type: 'DecideDeadlineExtension',
+        data: () => ({ approve: payload.approve, reason: payload.reason ?? null, at: ctx.occurredAt }),
+      },
+    );
   }
 }

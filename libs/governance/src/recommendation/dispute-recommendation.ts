@@ -1,9 +1,9 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { IsString, MaxLength } from 'class-validator';
-import { AggregateStore, CommandResult } from '../common/aggregate-store';
+import { AggregateStore, CommandResult, aggregate } from '../common/aggregate-store';
+import { requireActingUnit } from '../common/authorization';
 import { GovernanceCommand } from '../common/command';
 import { MAX_TEXT, UnitActionPayload } from '../common/payloads';
-import { actAsUnit } from './recommendation-use-case';
 
 export class DisputeRecommendationPayload extends UnitActionPayload {
   @IsString() @MaxLength(MAX_TEXT) justification: string;
@@ -18,9 +18,15 @@ export class DisputeRecommendationHandler implements ICommandHandler<DisputeReco
   constructor(private readonly aggregates: AggregateStore) {}
 
   execute({ payload, ctx }: DisputeRecommendationCommand) {
-    return actAsUnit(this.aggregates, payload, ctx, 'DisputeRecommendation', (unitId) => ({
-      type: 'DisputeRecommendation',
-      data: { unitId, justification: payload.justification, at: ctx.occurredAt },
-    }));
+    return this.aggregates.execute(
+      aggregate.recommendation,
+      payload.recommendationId,
+      ctx,
+      () => requireActingUnit(ctx.actor, payload.actingUnitId),
+      {
+        type: 'DisputeRecommendation',
+        data: (_recommendation, { unitId }) => ({ unitId, justification: payload.justification, at: ctx.occurredAt }),
+      },
+    );
   }
 }

@@ -2,7 +2,8 @@ import { Inject } from '@nestjs/common';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { IsString, MaxLength } from 'class-validator';
 import { LIMITS } from '@gov/domain';
-import { AggregateStore, CommandResult } from '../common/aggregate-store';
+import { AggregateStore, CommandResult, aggregate } from '../common/aggregate-store';
+import { requireActingUnit } from '../common/authorization';
 import { GovernanceCommand } from '../common/command';
 import { UnitActionPayload } from '../common/payloads';
 import {
@@ -14,7 +15,6 @@ import {
   evidenceOf,
   requireUploadedEvidence,
 } from '../common/evidence';
-import { actAsUnit } from './recommendation-use-case';
 
 export class ReportImplementationPayload extends UnitActionPayload {
   @IsString() @MaxLength(LIMITS.summary) summary: string;
@@ -33,12 +33,18 @@ export class ReportImplementationHandler implements ICommandHandler<ReportImplem
   ) {}
 
   execute({ payload, ctx }: ReportImplementationCommand) {
-    return actAsUnit(this.aggregates, payload, ctx, 'ReportImplementation', async (unitId) => {
-      await requireUploadedEvidence(this.files, evidenceScope.unit(unitId), payload.evidence);
-      return {
+    return this.aggregates.execute(
+      aggregate.recommendation,
+      payload.recommendationId,
+      ctx,
+      () => requireActingUnit(ctx.actor, payload.actingUnitId),
+      {
         type: 'ReportImplementation',
-        data: { unitId, by: ctx.actor.sub, summary: payload.summary, evidence: evidenceOf(payload.evidence), at: ctx.occurredAt },
-      };
-    });
+        data: async (_recommendation, { unitId }) => {
+          await requireUploadedEvidence(this.files, evidenceScope.unit(unitId), payload.evidence);
+          return { unitId, by: ctx.actor.sub, summary: payload.summary, evidence: evidenceOf(payload.evidence), at: ctx.occurredAt };
+        },
+      },
+    );
   }
 }

@@ -1,7 +1,8 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { IsInt, IsString, Max, MaxLength, Min } from 'class-validator';
-import { AggregateStore, CommandResult } from '../common/aggregate-store';
+import { AggregateStore, CommandResult, aggregate } from '../common/aggregate-store';
+import { requireActingUnit } from '../common/authorization';
 import { GovernanceCommand } from '../common/command';
 import { MAX_TEXT, UnitActionPayload } from '../common/payloads';
 import {
@@ -13,7 +14,6 @@ import {
   evidenceOf,
   requireUploadedEvidence,
 } from '../common/evidence';
-import { actAsUnit } from './recommendation-use-case';
 
 export class ReportProgressPayload extends UnitActionPayload {
   @IsInt() @Min(0) @Max(100) percent: number;
@@ -33,12 +33,18 @@ export class ReportProgressHandler implements ICommandHandler<ReportProgressComm
   ) {}
 
   execute({ payload, ctx }: ReportProgressCommand) {
-    return actAsUnit(this.aggregates, payload, ctx, 'ReportProgress', async (unitId) => {
-      await requireUploadedEvidence(this.files, evidenceScope.unit(unitId), payload.evidence);
-      return {
+    return this.aggregates.execute(
+      aggregate.recommendation,
+      payload.recommendationId,
+      ctx,
+      () => requireActingUnit(ctx.actor, payload.actingUnitId),
+      {
         type: 'ReportProgress',
-        data: { unitId, percent: payload.percent, note: payload.note, evidence: evidenceOf(payload.evidence), at: ctx.occurredAt },
-      };
-    });
+        data: async (_recommendation, { unitId }) => {
+          await requireUploadedEvidence(this.files, evidenceScope.unit(unitId), payload.evidence);
+          return { unitId, percent: payload.percent, note: payload.note, evidence: evidenceOf(payload.evidence), at: ctx.occurredAt };
+        },
+      },
+    );
   }
 }

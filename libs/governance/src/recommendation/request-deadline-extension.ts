@@ -1,9 +1,9 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { IsString, Matches, MaxLength } from 'class-validator';
-import { AggregateStore, CommandResult } from '../common/aggregate-store';
+import { AggregateStore, CommandResult, aggregate } from '../common/aggregate-store';
+import { requireActingUnit } from '../common/authorization';
 import { GovernanceCommand } from '../common/command';
 import { MAX_TEXT, UnitActionPayload } from '../common/payloads';
-import { actAsUnit } from './recommendation-use-case';
 
 export class RequestDeadlineExtensionPayload extends UnitActionPayload {
   @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'requestedDueDate must be YYYY-MM-DD' }) requestedDueDate: string;
@@ -19,9 +19,20 @@ export class RequestDeadlineExtensionHandler implements ICommandHandler<RequestD
   constructor(private readonly aggregates: AggregateStore) {}
 
   execute({ payload, ctx }: RequestDeadlineExtensionCommand) {
-    return actAsUnit(this.aggregates, payload, ctx, 'RequestDeadlineExtension', (unitId) => ({
-      type: 'RequestDeadlineExtension',
-      data: { unitId, requestedDueDate: payload.requestedDueDate, reason: payload.reason, at: ctx.occurredAt },
-    }));
+    return this.aggregates.execute(
+      aggregate.recommendation,
+      payload.recommendationId,
+      ctx,
+      () => requireActingUnit(ctx.actor, payload.actingUnitId),
+      {
+        type: 'RequestDeadlineExtension',
+        data: (_recommendation, { unitId }) => ({
+          unitId,
+          requestedDueDate: payload.requestedDueDate,
+          reason: payload.reason,
+          at: ctx.occurredAt,
+        }),
+      },
+    );
   }
 }

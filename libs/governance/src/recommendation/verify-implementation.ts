@@ -1,8 +1,8 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import { AggregateStore, CommandResult } from '../common/aggregate-store';
+import { AggregateStore, CommandResult, aggregate } from '../common/aggregate-store';
+import { requireSecretaryOf } from '../common/authorization';
 import { GovernanceCommand } from '../common/command';
 import { RecommendationNotePayload } from '../common/payloads';
-import { actAsSecretary } from './recommendation-use-case';
 
 export class VerifyImplementationCommand extends GovernanceCommand<RecommendationNotePayload> {
   static readonly Payload = RecommendationNotePayload;
@@ -13,9 +13,15 @@ export class VerifyImplementationHandler implements ICommandHandler<VerifyImplem
   constructor(private readonly aggregates: AggregateStore) {}
 
   execute({ payload, ctx }: VerifyImplementationCommand) {
-    return actAsSecretary(this.aggregates, payload, ctx, 'VerifyImplementation', () => ({
-      type: 'VerifyImplementation',
-      data: { by: ctx.actor.sub, note: payload.note ?? null, at: ctx.occurredAt },
-    }));
+    return this.aggregates.execute(
+      aggregate.recommendation,
+      payload.recommendationId,
+      ctx,
+      (recommendation) => requireSecretaryOf(ctx.actor, recommendation.bodyId),
+      {
+        type: 'VerifyImplementation',
+        data: () => ({ by: ctx.actor.sub, note: payload.note ?? null, at: ctx.occurredAt }),
+      },
+    );
   }
 }

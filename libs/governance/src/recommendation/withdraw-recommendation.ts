@@ -1,8 +1,8 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import { AggregateStore, CommandResult } from '../common/aggregate-store';
+import { AggregateStore, CommandResult, aggregate } from '../common/aggregate-store';
+import { requireSecretaryOf } from '../common/authorization';
 import { GovernanceCommand } from '../common/command';
 import { RecommendationReasonPayload } from '../common/payloads';
-import { actAsSecretary } from './recommendation-use-case';
 
 export class WithdrawRecommendationCommand extends GovernanceCommand<RecommendationReasonPayload> {
   static readonly Payload = RecommendationReasonPayload;
@@ -13,9 +13,15 @@ export class WithdrawRecommendationHandler implements ICommandHandler<WithdrawRe
   constructor(private readonly aggregates: AggregateStore) {}
 
   execute({ payload, ctx }: WithdrawRecommendationCommand) {
-    return actAsSecretary(this.aggregates, payload, ctx, 'WithdrawRecommendation', () => ({
-      type: 'WithdrawRecommendation',
-      data: { reason: payload.reason, at: ctx.occurredAt },
-    }));
+    return this.aggregates.execute(
+      aggregate.recommendation,
+      payload.recommendationId,
+      ctx,
+      (recommendation) => requireSecretaryOf(ctx.actor, recommendation.bodyId),
+      {
+        type: 'WithdrawRecommendation',
+        data: () => ({ reason: payload.reason, at: ctx.occurredAt }),
+      },
+    );
   }
 }

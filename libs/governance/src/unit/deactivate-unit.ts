@@ -1,7 +1,7 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { IsString, IsUUID, MaxLength } from 'class-validator';
-import { AggregateStore, CommandResult } from '../common/aggregate-store';
-import { executeOnUnit } from './unit-use-case';
+import { AggregateStore, CommandResult, aggregate } from '../common/aggregate-store';
+import { requireAdmin } from '../common/authorization';
 import { GovernanceCommand } from '../common/command';
 import { CommandPayload, MAX_TEXT } from '../common/payloads';
 
@@ -19,9 +19,9 @@ export class DeactivateUnitHandler implements ICommandHandler<DeactivateUnitComm
   constructor(private readonly aggregates: AggregateStore) {}
 
   execute({ payload, ctx }: DeactivateUnitCommand) {
-    return executeOnUnit(this.aggregates, payload.unitId, 'DeactivateUnit', ctx, () => ({
+    return this.aggregates.execute(aggregate.unit, payload.unitId, ctx, () => requireAdmin(ctx.actor), {
       type: 'DeactivateUnit',
-      data: { reason: payload.reason, at: ctx.occurredAt },
-    }));
+      data: () => ({ reason: payload.reason, at: ctx.occurredAt }),
+    });
   }
 }

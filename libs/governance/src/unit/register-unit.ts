@@ -1,8 +1,8 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { IsIn, IsOptional, IsUUID } from 'class-validator';
-import { UNIT_KINDS, UnitKind, streamIds, unitDecider } from '@gov/domain';
-import { AggregateStore, CommandResult, newEntityId } from '../common/aggregate-store';
-import { executeOnUnit } from './unit-use-case';
+import { UNIT_KINDS, UnitKind } from '@gov/domain';
+import { AggregateStore, CommandResult, aggregate, newEntityId } from '../common/aggregate-store';
+import { requireAdmin } from '../common/authorization';
 import { GovernanceCommand } from '../common/command';
 import { CommandPayload, MultilingualTextPayload, ValidText } from '../common/payloads';
 
@@ -23,18 +23,18 @@ export class RegisterUnitHandler implements ICommandHandler<RegisterUnitCommand,
 
   execute({ payload, ctx }: RegisterUnitCommand) {
     const unitId = newEntityId('unit', payload.unitId, ctx);
-    return executeOnUnit(this.aggregates, unitId, 'RegisterUnit', ctx, async () => {
-      const parent = payload.parentUnitId ? (await this.aggregates.load(unitDecider, streamIds.unit(payload.parentUnitId))).state : null;
-      return {
-        type: 'RegisterUnit',
-        data: {
+    return this.aggregates.execute(aggregate.unit, unitId, ctx, () => requireAdmin(ctx.actor), {
+      type: 'RegisterUnit',
+      data: async () => {
+        const parent = payload.parentUnitId ? (await this.aggregates.load(aggregate.unit, payload.parentUnitId)).state : null;
+        return {
           unitId,
           name: payload.name,
           kind: payload.kind,
           parent: parent && payload.parentUnitId ? { id: payload.parentUnitId, status: parent.status } : null,
           at: ctx.occurredAt,
-        },
-      };
+        };
+      },
     });
   }
 }

@@ -1,7 +1,7 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { IsUUID } from 'class-validator';
-import { AggregateStore, CommandResult } from '../common/aggregate-store';
-import { executeOnUnit } from './unit-use-case';
+import { AggregateStore, CommandResult, aggregate } from '../common/aggregate-store';
+import { requireAdmin } from '../common/authorization';
 import { GovernanceCommand } from '../common/command';
 import { CommandPayload, MultilingualTextPayload, ValidText } from '../common/payloads';
 
@@ -19,9 +19,9 @@ export class RenameUnitHandler implements ICommandHandler<RenameUnitCommand, Com
   constructor(private readonly aggregates: AggregateStore) {}
 
   execute({ payload, ctx }: RenameUnitCommand) {
-    return executeOnUnit(this.aggregates, payload.unitId, 'RenameUnit', ctx, () => ({
+    return this.aggregates.execute(aggregate.unit, payload.unitId, ctx, () => requireAdmin(ctx.actor), {
       type: 'RenameUnit',
-      data: { name: payload.name, at: ctx.occurredAt },
-    }));
+      data: () => ({ name: payload.name, at: ctx.occurredAt }),
+    });
   }
 }

@@ -1,8 +1,8 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
 import { LANGUAGES, Language, MAX_CONTACT_EMAILS } from '@gov/domain';
-import { AggregateStore, CommandResult } from '../common/aggregate-store';
-import { executeOnUnit } from './unit-use-case';
+import { AggregateStore, CommandResult, aggregate } from '../common/aggregate-store';
+import { requireAdmin } from '../common/authorization';
 import { GovernanceCommand } from '../common/command';
 import { CommandPayload } from '../common/payloads';
 
@@ -27,9 +27,9 @@ export class SetUnitContactsHandler implements ICommandHandler<SetUnitContactsCo
   constructor(private readonly aggregates: AggregateStore) {}
 
   execute({ payload, ctx }: SetUnitContactsCommand) {
-    return executeOnUnit(this.aggregates, payload.unitId, 'SetUnitContacts', ctx, () => ({
+    return this.aggregates.execute(aggregate.unit, payload.unitId, ctx, () => requireAdmin(ctx.actor), {
       type: 'SetUnitContacts',
-      data: { emails: payload.emails, language: payload.language, digest: payload.digest ?? false, at: ctx.occurredAt },
-    }));
+      data: () => ({ emails: payload.emails, language: payload.language, digest: payload.digest ?? false, at: ctx.occurredAt }),
+    });
   }
 }
