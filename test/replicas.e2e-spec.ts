@@ -1,6 +1,8 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { createClient } from 'graphql-ws';
+import { Client, fetchExchange } from 'urql';
 import WebSocket from 'ws';
+import { lastWrite } from '../apps/web/src/graphql/after-position';
 import { PostgresCluster, startPostgresCluster } from '../libs/event-store/src/testing/postgres-cluster';
 import { GqlResult, RunningApp, codeOf, logPosition, startApp } from './support/app-process';
 import { Balancer, startBalancer } from './support/balancer';
@@ -190,4 +192,31 @@ describe('three API replicas on one PostgreSQL log', () => {
     expect((await overWs(head)).data?.recommendation?.percent).toBe(70);
     expect(JSON.stringify((await overWs(beyond)).errors)).toContain('TIMEOUT');
   }, 180_000);
+
+  it('the web app’s client sends the position of its last write, so its next read on another replica shows that write', async () => {
+    const passThrough = await startBalancer(replicas, undefined, true);
+    try {
+      const writes = lastWrite();
+      const client = new Client({
+        url: passThrough.app.url,
+        exchanges: [writes.exchange, fetchExchange],
+        fetchOptions: () => ({ headers: { authorization: `Bearer ${w.tokenA}`, ...writes.headers() } }),
+      });
+      // The document asks no position: the client adds it to every mutation it sends.
+      const wrote = await client
+        .mutation(`mutation($input: ReportProgressInput!) { reportProgress(input: $input) { recommendation { id } } }`, {
+          input: { recommendationId, percent: 75, note: 'Из веб-приложения', commandId: randomUUID() },
+        })
+        .toPromise();
+      expect(wrote.error).toBeUndefined();
+      const position = (wrote.data as { reportProgress: { position: string } }).reportProgress.position;
+      expect(writes.position()).toBe(position);
+      const read = await client.query(RECOMMENDATION, { id: recommendationId }, { requestPolicy: 'network-only' }).toPromise();
+      expect((read.data as { recommendation: { percent: number } }).recommendation.percent).toBe(75);
+      expect(passThrough.served[1]).not.toBe(passThrough.served[0]);
+      expect(passThrough.carried).toEqual([undefined, position]);
+    } finally {
+      await passThrough.close();
+    }
+  });
 });

@@ -6,6 +6,8 @@ export interface Balancer {
   app: RunningApp;
   /** Which replica answered each request, in order. */
   served: number[];
+  /** The `x-after-position` each request was forwarded with, in order (absent: none). */
+  carried: (string | undefined)[];
   /** The largest log position any answer reported: what a client sends as x-after-position. */
   lastPosition(): string;
   close(): Promise<void>;
@@ -15,10 +17,16 @@ export interface Balancer {
  * A round-robin load balancer in front of the replicas, with the client's side of read-your-writes:
  * each request goes to the next replica than the one before (so every read lands on another replica
  * than the write before it) and carries `x-after-position` with the largest position any answer
- * reported. Replicas that `skip` says are down get no requests.
+ * reported, or, with `clientPositions`, the client's own header (a client that keeps its positions
+ * itself, as the web app does). Replicas that `skip` says are down get no requests.
  */
-export async function startBalancer(replicas: RunningApp[], skip: (i: number) => boolean = () => false): Promise<Balancer> {
+export async function startBalancer(
+  replicas: RunningApp[],
+  skip: (i: number) => boolean = () => false,
+  clientPositions = false,
+): Promise<Balancer> {
   const served: number[] = [];
+  const carried: (string | undefined)[] = [];
   let last = 0n;
   let turn = 0;
   const port = await freePort();
@@ -30,8 +38,10 @@ export async function startBalancer(replicas: RunningApp[], skip: (i: number) =>
         let i = turn++ % replicas.length;
         while (skip(i)) i = turn++ % replicas.length;
         served.push(i);
-        const headers: Record<string, string> = { 'x-after-position': last.toString() };
-        for (const name of ['authorization', 'content-type']) if (req.headers[name]) headers[name] = String(req.headers[name]);
+        const headers: Record<string, string> = clientPositions ? {} : { 'x-after-position': last.toString() };
+        for (const name of ['authorization', 'content-type', ...(clientPositions ? ['x-after-position'] : [])])
+          if (req.headers[name]) headers[name] = String(req.headers[name]);
+        carried.push(headers['x-after-position']);
         try {
           const answer = await fetch(replicas[i]!.url.replace('/graphql', req.url ?? '/graphql'), {
             method: req.method,
@@ -53,6 +63,7 @@ export async function startBalancer(replicas: RunningApp[], skip: (i: number) =>
   return {
     app,
     served,
+    carried,
     lastPosition: () => last.toString(),
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };

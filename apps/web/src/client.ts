@@ -2,12 +2,15 @@
 import { Client, cacheExchange, fetchExchange, mapExchange, subscriptionExchange } from 'urql';
 import { createClient as createWsClient } from 'graphql-ws';
 import { Session, isExpired } from './auth/session';
+import { lastWrite } from './graphql/after-position';
 
 export function makeClient(session: Session | null, onUnauthenticated: () => void): Client {
   const authorization = session ? `Bearer ${session.token}` : undefined;
+  // What this person wrote is shown on every later answer, whichever replica gives it.
+  const writes = lastWrite();
   const ws = createWsClient({
     url: `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/graphql`,
-    connectionParams: authorization ? { authorization } : {},
+    connectionParams: () => ({ ...(authorization ? { authorization } : {}), ...writes.headers() }),
     lazy: true,
     retryAttempts: Infinity,
     on: {
@@ -33,6 +36,7 @@ export function makeClient(session: Session | null, onUnauthenticated: () => voi
           if (session && (refused || isExpired(session))) onUnauthenticated();
         },
       }),
+      writes.exchange,
       cacheExchange,
       fetchExchange,
       subscriptionExchange({
@@ -41,6 +45,6 @@ export function makeClient(session: Session | null, onUnauthenticated: () => voi
         }),
       }),
     ],
-    fetchOptions: (): RequestInit => ({ headers: authorization ? { authorization } : {} }),
+    fetchOptions: (): RequestInit => ({ headers: { ...(authorization ? { authorization } : {}), ...writes.headers() } }),
   });
 }
