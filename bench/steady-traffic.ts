@@ -68,6 +68,11 @@ export class SteadyTraffic {
     this.phaseStarted = performance.now();
   }
 
+  /** How many requests of `kind` sent in `phase` have been answered so far. */
+  answered(phase: string, kind: Kind): number {
+    return this.samples.filter((s) => s.phase === phase && s.kind === kind).length;
+  }
+
   /** Stops the clients; statistics per phase (in the order marked) and kind. */
   async stop(): Promise<PhaseStats[]> {
     this.running = false;

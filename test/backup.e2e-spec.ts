@@ -3,6 +3,7 @@ import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync, unlink
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { RunningApp, codeOf, gql, logPosition, startApp, token } from './support/app-process';
+import { eventually } from './support/eventually';
 import { tryMutate } from './support/scenario';
 import { uploadEvidence } from './support/files';
 
@@ -68,9 +69,8 @@ describe('online backup and restore', () => {
       }
     };
     const writers = Array.from({ length: 32 }, writer);
-    const waitFor = async (count: number) => {
-      while (acknowledged.length < count && !failure) await new Promise((r) => setTimeout(r, 20));
-    };
+    const waitFor = (count: number) =>
+      eventually(() => failure ?? expect(acknowledged.length).toBeGreaterThanOrEqual(count), { timeoutMs: 120_000, intervalMs: 20 });
     await waitFor(200);
     const result = await cli('backup.ts', app.dataDir, ['--to', backupDir]);
     backupOut = result.out;

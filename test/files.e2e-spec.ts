@@ -3,6 +3,7 @@ import { existsSync, readdirSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { join } from 'node:path';
 import { RunningApp, codeOf, gql, logPosition, metric, startApp, token } from './support/app-process';
+import { eventually } from './support/eventually';
 import { upload, uploadEvidence } from './support/files';
 import { unitClient } from './support/grpc-client';
 import { World, establishWorld, heldMeeting, mutate, tryMutate } from './support/scenario';
@@ -172,7 +173,8 @@ describe('evidence files over HTTP, GraphQL and gRPC', () => {
         w.tokenA,
       );
       const beforeImplementation = new Date().toISOString();
-      await new Promise((r) => setTimeout(r, 20));
+      // The implementation is recorded at a later millisecond than `beforeImplementation`.
+      await eventually(() => expect(new Date().toISOString() > beforeImplementation).toBe(true), { intervalMs: 1 });
       await grpc.call(
         'ReportImplementation',
         { recommendationId, summary: 'Орындалды', evidence: [{ name: 'акт.pdf', sha256: sha(PDF) }] },
@@ -392,9 +394,7 @@ describe('evidence files over HTTP, GraphQL and gRPC', () => {
     req.write(content.subarray(0, 100 * 1024));
     const tmp = join(filesDir(), 'tmp');
     // The server has begun writing the upload (bounded wait: on a loaded machine it may take a while).
-    for (const deadline = Date.now() + 30_000; readdirSync(tmp).length === 0 && Date.now() < deadline;)
-      await new Promise((r) => setTimeout(r, 25));
-    expect(readdirSync(tmp)).toHaveLength(1);
+    await eventually(() => expect(readdirSync(tmp)).toHaveLength(1), { intervalMs: 25 });
     await app.kill();
     req.destroy();
     expect(storedHashes()).not.toContain(sha(content));

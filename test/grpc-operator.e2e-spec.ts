@@ -3,6 +3,7 @@ import { loadSync } from '@grpc/proto-loader';
 import { protoPath as healthProto } from 'grpc-health-check';
 import { join } from 'node:path';
 import { RunningApp, startApp } from './support/app-process';
+import { eventually } from './support/eventually';
 
 const REFLECTION_PROTO = join(__dirname, '../node_modules/@grpc/reflection/build/proto/grpc/reflection/v1/reflection.proto');
 
@@ -37,12 +38,7 @@ describe('gRPC for operators: standard health service and server reflection', ()
       new Promise<string>((resolve, reject) => client.Check({ service }, (e, r) => (e ? reject(e) : resolve(r.status))));
     try {
       // The status is refreshed from the log and the projector right after start.
-      let status = await check('');
-      for (const deadline = Date.now() + 30_000; status !== 'SERVING' && Date.now() < deadline;) {
-        await new Promise((r) => setTimeout(r, 100));
-        status = await check('');
-      }
-      expect(status).toBe('SERVING');
+      await eventually(async () => expect(await check('')).toBe('SERVING'));
       expect(await check('governance.v1.UnitRecommendationService')).toBe('SERVING');
       await expect(check('no.such.Service')).rejects.toMatchObject({ code: 5 });
     } finally {

@@ -2,6 +2,7 @@ import { Client, createClient } from 'graphql-ws';
 import WebSocket from 'ws';
 import { SmtpSink } from '../libs/notifications/src/testing/smtp-sink';
 import { RunningApp, gql, startApp } from './support/app-process';
+import { eventually } from './support/eventually';
 import { World, establishWorld, heldMeeting, mutate } from './support/scenario';
 
 const LIVE = `subscription { notificationsChanged { unreadCount notification { id position rule recipient subjectId read recommendation { number } } } }`;
@@ -28,7 +29,6 @@ function subscriber(app: RunningApp, bearer?: string) {
     retryAttempts: 0,
   });
   const received: Change[] = [];
-  const waiters: Array<() => void> = [];
   let failure: Error | null = null;
   client.subscribe<{ notificationsChanged: Change }>(
     { query: LIVE },
@@ -36,11 +36,9 @@ function subscriber(app: RunningApp, bearer?: string) {
       next: (msg) => {
         if (msg.errors) failure = Object.assign(new Error(msg.errors[0]!.message), { errors: msg.errors });
         else received.push(msg.data!.notificationsChanged);
-        waiters.splice(0).forEach((w) => w());
       },
       error: (e) => {
         failure = e instanceof Error ? e : Object.assign(new Error('subscription refused'), { errors: e });
-        waiters.splice(0).forEach((w) => w());
       },
       complete: () => undefined,
     },
@@ -49,15 +47,8 @@ function subscriber(app: RunningApp, bearer?: string) {
   return {
     /** The next push, or what refused the subscription. */
     async next(): Promise<Change> {
-      const deadline = Date.now() + 30_000;
-      while (read >= received.length) {
-        if (failure) throw failure;
-        if (Date.now() > deadline) throw new Error('nothing pushed within 30 s');
-        await new Promise<void>((resolve) => {
-          waiters.push(resolve);
-          setTimeout(resolve, 1000);
-        });
-      }
+      await eventually(() => failure ?? expect(received.length).toBeGreaterThan(read), { intervalMs: 20 });
+      if (failure) throw failure;
       return received[read++]!;
     },
     dispose: () => client.dispose(),

@@ -1,5 +1,6 @@
 import { SmtpSink } from '../libs/notifications/src/testing/smtp-sink';
 import { RunningApp, gql, metric, startApp } from './support/app-process';
+import { eventually } from './support/eventually';
 import { World, assignedRecommendation, establishWorld, mutate } from './support/scenario';
 
 const RECOMMENDATIONS = 6;
@@ -28,29 +29,32 @@ describe('two service processes on one data dir and one log', () => {
     await mutate(a, 'setUnitContacts', { unitId: w.unitA, emails: ['district-a@police.kz'], language: 'kk' }, w.admin, 'unit { id }');
     await mutate(b, 'setUnitContacts', { unitId: w.unitB, emails: ['admin-police@police.kz'], language: 'ru' }, w.admin, 'unit { id }');
     // Written through both processes: each notifier follows the one log and both tick every second.
-    for (let i = 1; i <= RECOMMENDATIONS; i++)
-      await assignedRecommendation(
+    const assign = (i: number) =>
+      assignedRecommendation(
         i % 2 ? a : b,
         w,
         `${i}/2026`,
         { ru: `Рекомендация ${i}` },
         { leadUnitId: w.unitA, coExecutorUnitIds: [w.unitB] },
       );
+    /** Both notifiers have applied the whole log and have nothing due, and `mails` have arrived. */
+    const settled = (mails: number) =>
+      eventually(
+        async () =>
+          expect({
+            mails: (await sink.settled()).length >= mails,
+            due: [await metric(a, 'governance_notifications_due'), await metric(b, 'governance_notifications_due')],
+            lag: [await metric(a, 'governance_notifier_lag_events'), await metric(b, 'governance_notifier_lag_events')],
+          }).toEqual({ mails: true, due: [0, 0], lag: [0, 0] }),
+        { timeoutMs: 60_000 },
+      );
+    for (let i = 1; i < RECOMMENDATIONS; i++) await assign(i);
+    await settled((RECOMMENDATIONS - 1) * 2);
+    // The last one is a marker: once its messages are sent too, both notifiers have ticked past the
+    // others, so a second copy of any of them would have arrived before it.
+    await assign(RECOMMENDATIONS);
     const expected = RECOMMENDATIONS * 2;
-
-    // Settled: both notifiers have applied the whole log and have nothing due; then one more tick each.
-    const deadline = Date.now() + 60_000;
-    for (;;) {
-      const settled =
-        (await sink.settled()).length >= expected &&
-        (await metric(a, 'governance_notifications_due')) === 0 &&
-        (await metric(b, 'governance_notifications_due')) === 0 &&
-        (await metric(a, 'governance_notifier_lag_events')) === 0 &&
-        (await metric(b, 'governance_notifier_lag_events')) === 0;
-      if (settled || Date.now() > deadline) break;
-      await new Promise((r) => setTimeout(r, 100));
-    }
-    await new Promise((r) => setTimeout(r, 2_500));
+    await settled(expected);
 
     const mails = await sink.settled();
     const ids = mails.map((m) => m.messageId);
@@ -81,17 +85,15 @@ describe('two service processes on one data dir and one log', () => {
       const before = (await sink.settled()).length;
       const recommendationId = await assignedRecommendation(c, w, '99/2026', { ru: 'Рекомендация реплики' }, { leadUnitId: w.unitA });
       // Written through the replica; the reminding processes send it.
-      for (const deadline = Date.now() + 60_000; (await sink.settled()).length === before && Date.now() < deadline;)
-        await new Promise((r) => setTimeout(r, 100));
-      expect((await sink.settled()).length).toBe(before + 1);
+      await eventually(async () => expect((await sink.settled()).length).toBe(before + 1), { timeoutMs: 60_000 });
       const list = `query { notifications(first: 50) { items { subjectId } } }`;
-      let listed: string[] = [];
-      for (const deadline = Date.now() + 30_000; !listed.includes(recommendationId) && Date.now() < deadline;) {
-        listed = ((await gql(c.url, list, {}, w.tokenA)).data!.notifications.items as Array<{ subjectId: string }>).map((n) => n.subjectId);
-        if (!listed.includes(recommendationId)) await new Promise((r) => setTimeout(r, 100));
-      }
-      expect(listed).toContain(recommendationId);
-      await new Promise((r) => setTimeout(r, 2_500));
+      const listed = async () =>
+        ((await gql(c.url, list, {}, w.tokenA)).data!.notifications.items as Array<{ subjectId: string }>).map((n) => n.subjectId);
+      await eventually(async () => expect(await listed()).toContain(recommendationId));
+      // A marker written through the replica after it: once the reminding processes have sent that one
+      // too, a replica that reminded would have sent the first.
+      await assignedRecommendation(c, w, '100/2026', { ru: 'Маркер' }, { leadUnitId: w.unitA });
+      await eventually(async () => expect((await sink.settled()).length).toBe(before + 2), { timeoutMs: 60_000 });
       expect(await quiet.settled()).toEqual([]);
       expect(c.output()).toMatch(/reminders are off in this process \(NOTIFY_ENABLED=false\)/);
     } finally {

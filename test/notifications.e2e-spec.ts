@@ -1,44 +1,37 @@
 import { ParsedMail } from 'mailparser';
 import { SmtpSink } from '../libs/notifications/src/testing/smtp-sink';
 import { RunningApp, codeOf, gql, metric, startApp } from './support/app-process';
+import { eventually } from './support/eventually';
 import { World, assignedRecommendation, establishWorld, heldMeeting, mutate, tryMutate } from './support/scenario';
 
 const PUBLIC_URL = 'https://kso.karaganda.example';
 const LIST = `query($first: Int) { notifications(first: $first) { unreadCount hasMore items { id rule recipient subjectId title emails read } } }`;
 
 /** Waits (bounded) until the SMTP server has accepted `count` messages; never sleeps for business time. */
-async function mailsArrived(sink: SmtpSink, count: number): Promise<ParsedMail[]> {
-  const deadline = Date.now() + 30_000;
-  while (Date.now() < deadline) {
+function mailsArrived(sink: SmtpSink, count: number): Promise<ParsedMail[]> {
+  return eventually(async () => {
     const mails = await sink.settled();
-    if (mails.length >= count) return mails;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error(`expected ${count} messages, the SMTP server has ${sink.received.length}`);
+    expect(mails.length).toBeGreaterThanOrEqual(count);
+    return mails;
+  });
 }
 /** The in-app list once it holds `count` items: the record follows the SMTP server's acceptance by a moment. */
-async function listed(app: RunningApp, bearer: string, count: number) {
-  const deadline = Date.now() + 30_000;
-  for (;;) {
+function listed(app: RunningApp, bearer: string, count: number) {
+  return eventually(async () => {
     const r = await gql(app.url, LIST, { first: 10 }, bearer);
-    if (r.errors || r.data!.notifications.items.length >= count || Date.now() > deadline) return r;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
+    expect(r.errors).toBeUndefined();
+    expect(r.data!.notifications.items.length).toBeGreaterThanOrEqual(count);
+    return r;
+  });
 }
 const addressOf = (m: ParsedMail) => [m.to].flat()[0]?.text;
 /**
- * The given /metrics series once they all read as expected, or as they stand after 30 s: the notifier
- * records and counts a delivery a moment after the SMTP server has answered.
+ * Waits until the given /metrics series all read as expected: the notifier records and counts a
+ * delivery a moment after the SMTP server has answered.
  */
-async function metricsOnceAt(app: RunningApp, expected: Record<string, number>): Promise<Record<string, number>> {
+function metricsReach(app: RunningApp, expected: Record<string, number>): Promise<void> {
   const read = async () => Object.fromEntries(await Promise.all(Object.keys(expected).map(async (s) => [s, await metric(app, s)])));
-  const deadline = Date.now() + 30_000;
-  let seen = await read();
-  while (Object.keys(expected).some((s) => seen[s] !== expected[s]) && Date.now() < deadline) {
-    await new Promise((r) => setTimeout(r, 100));
-    seen = await read();
-  }
-  return seen;
+  return eventually(async () => expect(await read()).toEqual(expected));
 }
 
 describe('reminders and notifications over the running app', () => {
@@ -191,7 +184,7 @@ describe('reminders and notifications over the running app', () => {
       governance_notifier_lag_events: 0,
       governance_notifications_retry_queue: 0,
     };
-    expect(await metricsOnceAt(app, sent)).toEqual(sent);
+    await metricsReach(app, sent);
     const position = await metric(app, 'governance_notifier_position');
 
     sink.behaviour = 'refuse';
@@ -202,7 +195,7 @@ describe('reminders and notifications over the running app', () => {
       governance_notifications_due: 1,
       'governance_notifications_sent_total{kind="message"}': 1,
     };
-    expect(await metricsOnceAt(app, failed)).toEqual(failed);
+    await metricsReach(app, failed);
     expect(await metric(app, 'governance_notifier_position')).toBeGreaterThan(position);
     sink.behaviour = 'accept';
   });

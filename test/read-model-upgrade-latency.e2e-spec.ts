@@ -5,12 +5,12 @@ import { REBUILDING_FILE, REBUILD_REQUEST_FILE } from '@gov/read-model';
 import { generateHistory } from '../bench/generator';
 import { SteadyTraffic } from '../bench/steady-traffic';
 import { RunningApp, startApp, token } from './support/app-process';
+import { eventually } from './support/eventually';
 
 /** Enough history that the replay, its commit and its index builds would hold a serving thread for seconds. */
 const EVENTS = 150_000;
 /** A query answered later than this counts as blocked. */
 const BLOCKED_MS = 1000;
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 describe('a read-model upgrade at tens of thousands of events, served from the build (dist)', () => {
   let app: RunningApp;
@@ -40,17 +40,23 @@ describe('a read-model upgrade at tens of thousands of events, served from the b
       writesPerSec: 4,
       blockedMs: BLOCKED_MS,
     });
-    await sleep(1000);
+    // Each phase holds answered queries and writes.
+    const answered = (phase: string) =>
+      eventually(() =>
+        expect({ queries: traffic.answered(phase, 'queries') > 0, writes: traffic.answered(phase, 'writes') > 0 }).toEqual({
+          queries: true,
+          writes: true,
+        }),
+      );
+    await answered('before');
     traffic.mark('during');
     writeFileSync(join(app.dataDir, REBUILD_REQUEST_FILE), '');
     const pending = () => existsSync(join(app.dataDir, REBUILD_REQUEST_FILE)) || existsSync(join(app.dataDir, REBUILDING_FILE));
-    const deadline = Date.now() + 240_000;
-    while (pending() && Date.now() < deadline) await sleep(50);
+    await eventually(() => expect(pending()).toBe(false), { timeoutMs: 240_000, intervalMs: 50 });
     traffic.mark('after');
-    await sleep(1000);
+    await answered('after');
     const phases = await traffic.stop();
     console.log(`upgrade of ${EVENTS} events under traffic: ${JSON.stringify(phases)}`);
-    expect(pending()).toBe(false);
     await app.waitForOutput(/beside the served one in a worker/);
     await app.waitForOutput(/now serving read model version/);
     for (const { phase, kind, failures } of phases) expect({ phase, kind, failures }).toEqual({ phase, kind, failures: [] });

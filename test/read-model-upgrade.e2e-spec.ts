@@ -6,6 +6,7 @@ import { SqliteEventStore } from '@gov/event-store';
 import { NEXT_READ_MODEL_FILE, PROJECTION_VERSION, READ_MODEL_FILE, REBUILDING_FILE } from '@gov/read-model';
 import { generateHistory } from '../bench/generator';
 import { RunningApp, codeOf, gql, startApp, token } from './support/app-process';
+import { eventually } from './support/eventually';
 import { tryMutate } from './support/scenario';
 
 const ROOT = join(__dirname, '..');
@@ -131,12 +132,15 @@ describe('upgrading the read model without downtime', () => {
     markServedAsPreviousVersion();
     const before = servedCheckpoint();
     await app.restart();
-    const deadline = Date.now() + 60_000;
-    while (!existsSync(join(app.dataDir, NEXT_READ_MODEL_FILE))) {
-      if (servedCheckpoint().version === PROJECTION_VERSION) throw new Error('the build finished before it could be interrupted');
-      if (Date.now() > deadline) throw new Error(`no build under way (${NEXT_READ_MODEL_FILE}) within 60 s:\n${app.output()}`);
-      await new Promise((r) => setTimeout(r, 5));
-    }
+    // A build under way is a moment to catch: looked for every 5 ms.
+    await eventually(
+      () => {
+        if (existsSync(join(app.dataDir, NEXT_READ_MODEL_FILE))) return;
+        if (servedCheckpoint().version === PROJECTION_VERSION) throw new Error('the build finished before it could be interrupted');
+        throw new Error(`no build under way (${NEXT_READ_MODEL_FILE}):\n${app.output()}`);
+      },
+      { timeoutMs: 60_000, intervalMs: 5 },
+    );
     await app.kill();
     // Killed while building: the served file is still the previous version's, whole, and only kept
     // current meanwhile (the notifier's first tick appends its records, which it projects).

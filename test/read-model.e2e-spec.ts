@@ -1,6 +1,7 @@
 import { createClient } from 'graphql-ws';
 import WebSocket from 'ws';
 import { GqlResult, RunningApp, codeOf, gql, startApp } from './support/app-process';
+import { eventually } from './support/eventually';
 import { World, establishWorld, mutate, scheduleMeeting } from './support/scenario';
 
 describe('read model over GraphQL: what oversight bodies query', () => {
@@ -242,20 +243,18 @@ describe('read model over GraphQL: what oversight bodies query', () => {
       { next: (msg) => received.push(msg.data!.recommendationChanged), error: (e) => (failure = e), complete: () => undefined },
     );
     /** Waits (bounded) until `done` holds of what was pushed. */
-    const until = async (done: () => boolean, what: string, timeoutMs = 30_000) => {
-      const deadline = Date.now() + timeoutMs;
-      while (!done()) {
-        if (failure) throw new Error(`the subscription failed: ${JSON.stringify(failure)}`);
-        if (Date.now() > deadline) throw new Error(`${what}: not pushed within ${timeoutMs} ms; pushed: ${JSON.stringify(received)}`);
-        await new Promise((r) => setTimeout(r, 20));
-      }
-    };
-    const deadline = Date.now() + 30_000;
-    while (received.length === 0) {
-      if (Date.now() > deadline) throw new Error('the subscription heard none of the probe writes within 30 s');
+    const until = (done: () => boolean, what: string, timeoutMs = 30_000) =>
+      eventually(
+        () => {
+          if (failure) throw new Error(`the subscription failed: ${JSON.stringify(failure)}`);
+          if (!done()) throw new Error(`${what}: not pushed; pushed: ${JSON.stringify(received)}`);
+        },
+        { timeoutMs, intervalMs: 20 },
+      );
+    await eventually(async () => {
       await probe();
-      await until(() => received.length > 0, 'probe', 1000).catch(() => undefined);
-    }
+      await until(() => received.length > 0, 'a probe write', 1000);
+    });
     return { received, until, dispose: () => client.dispose() };
   }
 

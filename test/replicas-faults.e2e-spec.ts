@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { PostgresCluster, startPostgresCluster } from '../libs/event-store/src/testing/postgres-cluster';
 import { RunningApp, TEST_SECRET, codeOf, gql, startApp, token } from './support/app-process';
+import { eventually } from './support/eventually';
 
 const ROOT = join(__dirname, '..');
 
@@ -61,12 +62,9 @@ function write(replicas: RunningApp[], clients: number, bearer: string, alive: (
 /** Writers still running when a test fails are stopped before the replicas go. */
 const active = new Set<Writes>();
 
-async function until(condition: () => boolean | Promise<boolean>, what: string, timeoutMs = 120_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error(`${what}: not within ${timeoutMs} ms`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
+/** Waits until at least `count` writes are acknowledged. */
+function acknowledged(writes: Writes, count: number): Promise<void> {
+  return eventually(() => expect(writes.acknowledged.size).toBeGreaterThanOrEqual(count), { timeoutMs: 120_000 });
 }
 
 async function unitsOn(app: RunningApp, bearer: string, after: string): Promise<Set<string>> {
@@ -112,14 +110,16 @@ describe('replicas on PostgreSQL through crashes', () => {
   it('loses no acknowledged write when one replica is SIGKILLed under 32 writers; the others keep serving, it restarts and catches up, and the chains verify', async () => {
     let down = -1;
     const writes = write(replicas, 32, admin, (i) => i !== down);
-    await until(() => writes.acknowledged.size >= 100, 'a hundred writes acknowledged');
+    await acknowledged(writes, 100);
     down = 1;
     await replicas[1]!.kill();
     const atKill = writes.acknowledged.size;
-    await until(() => writes.acknowledged.size >= atKill + 150, 'the other two replicas keep taking writes');
+    // The other two replicas keep taking writes.
+    await acknowledged(writes, atKill + 150);
     await replicas[1]!.restart();
     down = -1;
-    await until(() => writes.acknowledged.size >= atKill + 250, 'writes through all three again').finally(() => writes.stop());
+    // Writes through all three again.
+    await acknowledged(writes, atKill + 250).finally(() => writes.stop());
     const after = maxPosition(writes);
     for (const replica of replicas) {
       const units = await unitsOn(replica, admin, after);
@@ -135,13 +135,15 @@ describe('replicas on PostgreSQL through crashes', () => {
 
   it('answers writes UNAVAILABLE while PostgreSQL is down (pg_ctl stop -m immediate), reports the log down, and recovers without a restart, losing no acknowledged write', async () => {
     const writes = write(replicas, 8, admin);
-    await until(() => writes.acknowledged.size >= 40, 'writes acknowledged before the crash');
+    await acknowledged(writes, 40);
     await cluster.stop('immediate');
     const atCrash = writes.acknowledged.size;
-    await until(() => (writes.codes.get('UNAVAILABLE') ?? 0) >= 8, 'writes answered UNAVAILABLE').catch(async (error: Error) => {
-      await writes.stop();
-      throw new Error(`${error.message}; answers: ${JSON.stringify([...writes.codes])}`);
-    });
+    await eventually(() => expect(writes.codes.get('UNAVAILABLE') ?? 0).toBeGreaterThanOrEqual(8), { timeoutMs: 120_000 }).catch(
+      async (error: Error) => {
+        await writes.stop();
+        throw new Error(`${error.message}; answers: ${JSON.stringify([...writes.codes])}`);
+      },
+    );
     for (const replica of replicas) {
       const { status, body } = await health(replica);
       expect(status).toBe(503);
@@ -149,13 +151,12 @@ describe('replicas on PostgreSQL through crashes', () => {
     }
     const refusedWhileDown = new Map(writes.codes);
     await cluster.start();
-    await until(() => writes.acknowledged.size >= atCrash + 40, 'writes acknowledged after PostgreSQL is back').finally(() =>
-      writes.stop(),
-    );
+    // Writes acknowledged after PostgreSQL is back.
+    await acknowledged(writes, atCrash + 40).finally(() => writes.stop());
     // What failed while it was down failed as retryable UNAVAILABLE, nothing else.
     expect([...refusedWhileDown.keys()]).toEqual(['UNAVAILABLE']);
     for (const replica of replicas) {
-      await until(async () => (await health(replica)).status === 200, 'the replica reports healthy again');
+      await eventually(async () => expect((await health(replica)).status).toBe(200), { timeoutMs: 120_000 });
       const units = await unitsOn(replica, admin, maxPosition(writes));
       expect([...writes.acknowledged.keys()].filter((id) => !units.has(id))).toEqual([]);
     }

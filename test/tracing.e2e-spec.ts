@@ -2,6 +2,7 @@ import { Metadata } from '@grpc/grpc-js';
 import { Server, createServer } from 'node:http';
 import { unitServiceClient } from './support/grpc-client';
 import { RunningApp, freePort, startApp, token } from './support/app-process';
+import { eventually } from './support/eventually';
 
 interface ReceivedSpan {
   name: string;
@@ -65,14 +66,13 @@ describe('OpenTelemetry traces', () => {
     receiver?.close();
   });
 
-  const spansOf = async (correlationId: string, names: RegExp[]) => {
-    for (const deadline = Date.now() + 30_000; Date.now() < deadline;) {
+  /** The spans of one correlation id, once every one of `names` is among them. */
+  const spansOf = (correlationId: string, names: RegExp[]) =>
+    eventually(() => {
       const found = spans.filter((s) => s.attributes['governance.correlation_id'] === correlationId);
-      if (names.every((n) => found.some((s) => n.test(s.name)))) return found;
-      await new Promise((r) => setTimeout(r, 100));
-    }
-    throw new Error(`spans for ${correlationId}: ${JSON.stringify(spans.map((s) => [s.name, s.attributes]))}`);
-  };
+      expect(names.filter((n) => !found.some((s) => n.test(s.name)))).toEqual([]);
+      return found;
+    });
 
   it('sends the spans of one mutation: the GraphQL operation, its command and append in one trace, and the projection, linked by correlation id', async () => {
     const admin = await token(['admin'], 'Администратор');

@@ -3,6 +3,7 @@ import { request } from 'node:http';
 import { Socket, connect } from 'node:net';
 import WebSocket from 'ws';
 import { GqlResult, RunningApp, codeOf, gql, startApp, token } from './support/app-process';
+import { eventually } from './support/eventually';
 import { unitClient } from './support/grpc-client';
 
 /** One operation over GraphQL-over-WebSocket: its result, or its refusal as a result with errors. */
@@ -69,14 +70,6 @@ function httpFrom(app: RunningApp, from: string, query: string, headers: Headers
     req.end(body);
   });
 }
-
-const until = async (done: () => boolean, what: string, timeoutMs = 30_000) => {
-  const deadline = Date.now() + timeoutMs;
-  while (!done()) {
-    if (Date.now() > deadline) throw new Error(`${what}: not within ${timeoutMs} ms`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-};
 
 /** Fragments F0..F11 on Unit, each spreading the next sixteen times: 16^12 paths for a walk that follows every spread. */
 function fragmentChain(nested: boolean): string {
@@ -195,8 +188,7 @@ describe('the gate in front of every operation, over HTTP and WebSocket (product
       { query: 'subscription { recommendationChanged { id } }' },
       { next: () => undefined, error: (e) => (ended = e), complete: () => undefined },
     );
-    await until(() => brief.closed.length > 0, 'the socket closed', 30_000);
-    expect(brief.closed[0]).toMatchObject({ code: 4401 });
+    await eventually(() => expect(brief.closed[0]).toMatchObject({ code: 4401 }));
     expect((ended as { code?: number }).code).toBe(4401);
     await brief.client.dispose();
   });

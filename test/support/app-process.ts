@@ -4,6 +4,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { signToken } from '../../apps/api/src/auth/sign-token';
+import { eventually } from './eventually';
 
 const ROOT = join(__dirname, '../..');
 export const TEST_SECRET = 'e2e-secret-that-is-long-enough-for-hs256';
@@ -74,19 +75,20 @@ export async function startApp(env: Record<string, string> = {}, how: 'sources' 
     child.stdout!.on('data', (d) => (log += d));
     child.stderr!.on('data', (d) => (log += d));
     // `npm start` may first build the API and the web app.
-    const deadline = Date.now() + (how === 'npm start' ? 170_000 : 120_000);
-    while (Date.now() < deadline) {
-      if (child.exitCode !== null || child.signalCode !== null) {
-        await closing;
-        throw new Error(`app exited with ${child.exitCode ?? child.signalCode}:\n${log}`);
-      }
-      try {
+    const outcome = await eventually(
+      async () => {
+        if (child.exitCode !== null || child.signalCode !== null) return 'exited';
+        // No expect(): the benchmarks start the app outside Jest.
         const res = await fetch(`http://127.0.0.1:${port}/health`);
-        if (res.ok) return;
-      } catch {
-        /* not up yet */
-      }
-      await new Promise((r) => setTimeout(r, 100));
+        if (!res.ok) throw new Error(`health answered ${res.status}`);
+        return 'up';
+      },
+      { timeoutMs: how === 'npm start' ? 170_000 : 120_000 },
+    ).catch(() => 'late');
+    if (outcome === 'up') return;
+    if (outcome === 'exited') {
+      await closing;
+      throw new Error(`app exited with ${child.exitCode ?? child.signalCode}:\n${log}`);
     }
     await exited('SIGKILL');
     throw new Error(`app did not start:\n${log}`);
@@ -110,14 +112,14 @@ export async function startApp(env: Record<string, string> = {}, how: 'sources' 
       await launch();
     },
     output: () => log,
-    waitForOutput: async (pattern, timeoutMs = 30_000) => {
-      const deadline = Date.now() + timeoutMs;
-      while (!pattern.test(log)) {
-        if (Date.now() > deadline) throw new Error(`the app did not print ${pattern} within ${timeoutMs} ms:\n${log}`);
-        await new Promise((r) => setTimeout(r, 50));
-      }
-      return log;
-    },
+    waitForOutput: (pattern, timeoutMs = 30_000) =>
+      eventually(
+        () => {
+          if (!pattern.test(log)) throw new Error(`the app did not print ${pattern} within ${timeoutMs} ms:\n${log}`);
+          return log;
+        },
+        { timeoutMs, intervalMs: 50 },
+      ),
     exitStatus: () => ({ code: child.exitCode, signal: child.signalCode }),
     cleanup: async () => {
       // npm start's launcher passes SIGTERM on to the server; a SIGKILL would orphan it.

@@ -2,7 +2,7 @@ import { ChildProcess, spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { Browser } from 'playwright-core';
 import { RunningApp, freePort, startApp } from '../support/app-process';
-import { launchBrowser, newPage, problemsOf, seriousA11yViolations } from './browser';
+import { eventually, launchBrowser, newPage, problemsOf, seriousA11yViolations } from './browser';
 
 const AUDIENCE = 'urn:governance';
 
@@ -11,16 +11,13 @@ async function startProvider(): Promise<{ issuer: string; process: ChildProcess 
   const port = await freePort();
   const child = spawn(process.execPath, [join(__dirname, 'oidc-provider.mjs'), String(port), AUDIENCE], { stdio: 'ignore' });
   const issuer = `http://127.0.0.1:${port}`;
-  for (const deadline = Date.now() + 20_000; Date.now() < deadline;) {
-    try {
-      if ((await fetch(`${issuer}/.well-known/openid-configuration`)).ok) return { issuer, process: child };
-    } catch {
-      /* not up yet */
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  child.kill();
-  throw new Error('oidc-provider did not start');
+  await eventually(async () => expect((await fetch(`${issuer}/.well-known/openid-configuration`)).ok).toBe(true), {
+    timeoutMs: 20_000,
+  }).catch((error: unknown) => {
+    child.kill();
+    throw error;
+  });
+  return { issuer, process: child };
 }
 
 /** With AUTH_ISSUER set, people sign in at the OpenID provider (authorization code + PKCE). */

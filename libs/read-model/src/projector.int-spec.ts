@@ -4,6 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SqliteEventStore } from '@gov/event-store';
+import { eventually } from '../../../test/support/eventually';
 import { Projector } from './projector';
 import { ReadModelDb } from './read-model-db';
 import { RecommendationQueries } from './recommendation-queries';
@@ -89,8 +90,7 @@ describe('projector', () => {
     const projector = new Projector(events, rm, { retryDelayMs: 10_000, onError: (e) => errors.push(e) });
     void projector.start();
     // The failure is reported on the first batch; the retry comes only after 10 s.
-    for (const deadline = Date.now() + 30_000; errors.length === 0 && Date.now() < deadline;) await new Promise((r) => setTimeout(r, 10));
-    expect(errors.length).toBeGreaterThan(0);
+    await eventually(() => expect(errors.length).toBeGreaterThan(0), { intervalMs: 10 });
     expect(count(rm)).toBe(0);
     expect(rm.checkpoint().position).toBe(0n);
     await projector.stop();

@@ -3,6 +3,7 @@ import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SqliteEventStore } from '@gov/event-store';
+import { eventually } from '../../../test/support/eventually';
 import { OrganisationQueries } from './organisation-queries';
 import { Projector } from './projector';
 import { READ_MODEL_FILE, ReadModelDb } from './read-model-db';
@@ -110,8 +111,7 @@ describe('upgrading the read model beside the served one', () => {
     rm.connection.exec('DELETE FROM units');
     writeFileSync(join(dir, REBUILD_REQUEST_FILE), '');
     const taken = () => !existsSync(join(dir, REBUILD_REQUEST_FILE)) && !existsSync(join(dir, REBUILDING_FILE));
-    for (const deadline = Date.now() + 60_000; !taken() && Date.now() < deadline;) await new Promise((r) => setTimeout(r, 5));
-    expect(taken()).toBe(true);
+    await eventually(() => expect(taken()).toBe(true), { timeoutMs: 60_000, intervalMs: 5 });
     expect(rm.db.prepare('SELECT count(*) FROM units').pluck().get()).toBe(1);
     expect(existsSync(join(dir, REBUILDING_FILE))).toBe(false);
     await upgrade.stop();

@@ -278,7 +278,10 @@ export function eventStoreConformance(name: string, harness: ConformanceHarness)
       expect(sub.seen.filter((e) => e.streamId === s).map((e) => e.type)).toEqual(['C']);
       const before = sub.seen.length;
       await store.appendToStream(s, [ev('D')]);
-      await new Promise((r) => setTimeout(r, 100));
+      // A subscription still running has been told of D: the stopped one was not, and will not be.
+      const later = collect(store, b.position, (seen) => seen.some((e) => e.streamId === s && e.type === 'D'));
+      await later.done;
+      await later.subscription.stop();
       expect(sub.seen.length).toBe(before);
     });
 
