@@ -1,3 +1,6 @@
+import { Metadata, ServiceClientConstructor, ServiceError, credentials, loadPackageDefinition, status } from '@grpc/grpc-js';
+import { loadSync } from '@grpc/proto-loader';
+import { protoPath as healthProto } from 'grpc-health-check';
 import { Client, createClient } from 'graphql-ws';
 import { request } from 'node:http';
 import { Socket, connect } from 'node:net';
@@ -95,7 +98,12 @@ describe('the gate in front of every operation, over HTTP and WebSocket (product
   let socket: ReturnType<typeof socketClient>;
 
   beforeAll(async () => {
-    app = await startApp({ NODE_ENV: 'production', MAX_CONNECTIONS_PER_ADDRESS: '16' });
+    app = await startApp({
+      NODE_ENV: 'production',
+      MAX_CONNECTIONS_PER_ADDRESS: '16',
+      GRAPHQL_BODY_LIMIT: '128kb',
+      WS_MAX_OPERATIONS: '20',
+    });
     reader = await token(['oversight'], 'Reader', 'gate-reader');
     socket = socketClient(app, reader);
   }, 120_000);
@@ -131,16 +139,53 @@ describe('the gate in front of every operation, over HTTP and WebSocket (product
     // One field asked for again and again: graphql's own rules would compare every pair.
     expect(await both(`{ units { ${'id '.repeat(10)}} }`)).toEqual(['OK', 'OK']);
     expect(await both(`{ units { ${'id '.repeat(11)}} }`)).toEqual(['GRAPHQL_VALIDATION_FAILED', 'GRAPHQL_VALIDATION_FAILED']);
-    const flood = await gql(app.url, aliases(13_000), {}, reader);
+    const flood = await gql(app.url, aliases(5_000), {}, reader);
     expect(codeOf(flood)).toBe('GRAPHQL_PARSE_FAILED');
     expect(flood.errors![0]!.message).toMatch(/1000 tokens/);
-    // Under the WebSocket message limit, still over the token limit.
     expect(codeOf(await overSocket(socket.client, aliases(400)))).toBe('GRAPHQL_PARSE_FAILED');
   });
 
-  it('closes a WebSocket whose message is over 64 KiB (1009), and keeps serving', async () => {
+  it('refuses a document over 64 K characters before parsing it, over both transports', async () => {
+    // 7 000 aliases: 68 903 characters, under the body and message limit of 128 KiB.
+    const long = aliases(7_000);
+    for (const r of [await gql(app.url, long, {}, reader), await overSocket(socket.client, long)]) {
+      expect(codeOf(r)).toBe('GRAPHQL_PARSE_FAILED');
+      expect(r.errors![0]!.message).toContain(`${long.length} characters; at most 65536 are parsed`);
+    }
+  });
+
+  it('refuses a body over GRAPHQL_BODY_LIMIT with PAYLOAD_TOO_LARGE: by its Content-Length unread, or counted as it comes when chunked', async () => {
+    const declared = await gql(app.url, '{ units { id } }', { pad: 'x'.repeat(140_000) }, reader);
+    expect(declared.status).toBe(413);
+    expect(codeOf(declared)).toBe('PAYLOAD_TOO_LARGE');
+    expect(declared.errors![0]!.message).toMatch(/GraphQL takes at most 131072 \(GRAPHQL_BODY_LIMIT\)/);
+    const chunked = await new Promise<GqlResult>((resolve, reject) => {
+      const req = request(
+        app.url,
+        { method: 'POST', headers: { 'content-type': 'application/json', 'transfer-encoding': 'chunked' } },
+        (res) => {
+          let text = '';
+          res.on('data', (d) => (text += d));
+          res.on('end', () => resolve({ ...(JSON.parse(text) as object), status: res.statusCode ?? 0 }));
+        },
+      );
+      req.on('error', reject);
+      req.write(`{"query":"{ units { id } }","variables":{"pad":"`);
+      // A megabyte in chunks of 16 KiB: the server counts them and keeps none past the limit.
+      for (let i = 0; i < 64; i++) req.write('x'.repeat(16_384));
+      req.end('"}}');
+    });
+    expect(chunked.status).toBe(413);
+    expect(codeOf(chunked)).toBe('PAYLOAD_TOO_LARGE');
+    // A body under the limit (a long variable) is answered.
+    expect(codeOf(await gql(app.url, '{ units { id } }', { pad: 'x'.repeat(100_000) }, reader))).toBe('OK');
+  });
+
+  it('closes a WebSocket whose message is over GRAPHQL_BODY_LIMIT (1009), takes one under it, and keeps serving', async () => {
     const big = socketClient(app, reader);
-    expect(codeOf(await overSocket(big.client, aliases(13_000)))).toBe('CLOSED_1009');
+    // 100 000 characters is over the 64 KiB the limit once was: the setting decides.
+    expect(codeOf(await overSocket(big.client, '{ units { id } }', { pad: 'x'.repeat(100_000) }))).toBe('OK');
+    expect(codeOf(await overSocket(big.client, '{ units { id } }', { pad: 'x'.repeat(140_000) }))).toBe('CLOSED_1009');
     expect(codeOf(await gql(app.url, '{ units { id } }', {}, reader))).toBe('OK');
   });
 
@@ -162,10 +207,10 @@ describe('the gate in front of every operation, over HTTP and WebSocket (product
     }
   });
 
-  it('refuses a connection’s 51st operation at once with TOO_MANY_SUBSCRIPTIONS, and takes another once one ends', async () => {
+  it('refuses a connection’s operation past WS_MAX_OPERATIONS at once with TOO_MANY_SUBSCRIPTIONS, and takes another once one ends', async () => {
     const own = socketClient(app, await token(['oversight'], 'Subscriber', 'many-subscriptions'));
     const pushed: unknown[] = [];
-    const stops = Array.from({ length: 50 }, () =>
+    const stops = Array.from({ length: 20 }, () =>
       own.client.subscribe(
         { query: 'subscription { recommendationChanged { id } }' },
         { next: (v) => pushed.push(v), error: () => undefined, complete: () => undefined },
@@ -173,7 +218,7 @@ describe('the gate in front of every operation, over HTTP and WebSocket (product
     );
     const over = await overSocket(own.client, 'subscription { recommendationChanged { id } }');
     expect(codeOf(over)).toBe('TOO_MANY_SUBSCRIPTIONS');
-    expect(over.errors![0]!.message).toMatch(/50 operations at once/);
+    expect(over.errors![0]!.message).toMatch(/20 operations at once/);
     // Messages on a socket are handled in order: once the first is completed, a place is free.
     stops[0]!();
     expect(codeOf(await overSocket(own.client, '{ units { id } }'))).toBe('OK');
@@ -213,11 +258,12 @@ describe('the gate in front of every operation, over HTTP and WebSocket (product
 describe('one rate-limit budget per identity, across operations and transports', () => {
   let app: RunningApp;
   beforeAll(async () => {
-    app = await startApp({ RATE_LIMIT_PER_MINUTE: '12', TRUST_PROXY: '127.0.0.2' });
+    // 127.0.0.1 is trusted too: gRPC clients cannot choose their local address, so they come as a proxy would.
+    app = await startApp({ RATE_LIMIT_PER_MINUTE: '12', TRUST_PROXY: '127.0.0.2,127.0.0.1' });
   }, 120_000);
   afterAll(() => app?.cleanup());
 
-  it('counts HTTP queries of any field, refused documents, WebSocket operations and gRPC calls against one budget', async () => {
+  it('counts HTTP queries of any field, refused documents and bodies, WebSocket operations, gRPC calls and report downloads against one budget', async () => {
     const spender = await token(['oversight'], 'Spender', 'budget-spender');
     const { client } = socketClient(app, spender);
     const grpc = unitClient(app.grpcAddress);
@@ -231,20 +277,62 @@ describe('one rate-limit budget per identity, across operations and transports',
       codeOf(await gql(app.url, '{ bodies { id } }', {}, spender)),
       codeOf(await gql(app.url, '{ units { ', {}, spender)),
       codeOf(await gql(app.url, '{ nothing }', {}, spender)),
+      codeOf(await gql(app.url, '{ units { id } }', { pad: 'x'.repeat(300_000) }, spender)),
       codeOf(await overSocket(client, '{ units { id } }')),
       codeOf(await overSocket(client, '{ nothing }')),
       await grpcStatus(),
       await grpcStatus(),
     ];
-    expect(spent).toEqual(['OK', 'OK', 'GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION_FAILED', 'OK', 'GRAPHQL_VALIDATION_FAILED', 5, 5]);
-    for (let i = 0; i < 4; i++) expect(codeOf(await gql(app.url, '{ recommendationStats { total } }', {}, spender))).toBe('OK');
+    expect(spent).toEqual([
+      'OK',
+      'OK',
+      'GRAPHQL_PARSE_FAILED',
+      'GRAPHQL_VALIDATION_FAILED',
+      'PAYLOAD_TOO_LARGE',
+      'OK',
+      'GRAPHQL_VALIDATION_FAILED',
+      5,
+      5,
+    ]);
+    const register = (bearer: string) =>
+      fetch(app.url.replace('graphql', 'reports/recommendations.csv'), { headers: { authorization: `Bearer ${bearer}` } });
+    expect((await register(spender)).status).toBe(200);
+    for (let i = 0; i < 2; i++) expect(codeOf(await gql(app.url, '{ recommendationStats { total } }', {}, spender))).toBe('OK');
     // Twelve spent: every transport now refuses this identity, and serves another.
     expect(codeOf(await gql(app.url, '{ bodies { id } }', {}, spender))).toBe('RATE_LIMITED');
     expect(codeOf(await overSocket(client, '{ units { id } }'))).toBe('RATE_LIMITED');
     expect(await grpcStatus()).toBe(8);
-    expect(codeOf(await gql(app.url, '{ units { id } }', {}, await token(['oversight'], 'Other', 'budget-other')))).toBe('OK');
+    // A report is the token subject's to pay for, not its address's.
+    const refused = await register(spender);
+    expect(refused.status).toBe(429);
+    expect(await refused.json()).toMatchObject({ code: 'RATE_LIMITED' });
+    const other = await token(['oversight'], 'Other', 'budget-other');
+    expect(codeOf(await gql(app.url, '{ units { id } }', {}, other))).toBe('OK');
+    expect((await register(other)).status).toBe(200);
     grpc.close();
     await client.dispose();
+  });
+
+  it('spends a gRPC caller’s budget on the operator services too, by the x-forwarded-for address behind a trusted proxy', async () => {
+    const Health = (
+      loadPackageDefinition(loadSync(healthProto)) as unknown as { grpc: { health: { v1: { Health: ServiceClientConstructor } } } }
+    ).grpc.health.v1.Health;
+    const health = new Health(app.grpcAddress, credentials.createInsecure()) as unknown as {
+      Check(request: object, metadata: Metadata, callback: (error: ServiceError | null) => void): void;
+      close(): void;
+    };
+    const check = (client: string) =>
+      new Promise<number>((resolve) => {
+        const metadata = new Metadata();
+        metadata.set('x-forwarded-for', `203.0.113.9, ${client}`);
+        health.Check({ service: '' }, metadata, (error) => resolve(error?.code ?? 0));
+      });
+    const codes: number[] = [];
+    for (let i = 0; i < 13; i++) codes.push(await check('198.51.100.30'));
+    expect(codes).toEqual([...Array<number>(12).fill(0), status.RESOURCE_EXHAUSTED]);
+    // Another client behind the same proxy has its own budget.
+    expect(await check('198.51.100.31')).toBe(0);
+    health.close();
   });
 
   it('takes the anonymous client’s address from X-Forwarded-For only when the peer is in TRUST_PROXY', async () => {

@@ -10,10 +10,8 @@ import { join } from 'node:path';
 import { GovernanceModule } from '@gov/governance';
 import { OrganisationQueries } from '@gov/read-model';
 import { APP_CONFIG, AppConfig } from './config';
-import { TokenVerifier } from './auth/token-verifier';
 import { IdentityThrottlerGuard } from './auth/identity-throttler.guard';
-import { clientAddress } from './auth/client-address';
-import { RateBudget, budgetKey } from './auth/rate-budget';
+import { RateBudget } from './auth/rate-budget';
 import { WindowedThrottlerStorage } from './auth/windowed-throttler-storage';
 import { InfrastructureModule } from './infrastructure/infrastructure.module';
 import { CommandDispatcher } from './commands/command-dispatcher';
@@ -48,15 +46,13 @@ type HttpRequest = { headers: Record<string, string | string[] | undefined>; soc
 const SCHEMA_FILE = join(__dirname, '../schema.graphql');
 
 /** Each operation over HTTP spends its identity's budget before its document is parsed, refused or not. */
-async function authenticate(verifier: TokenVerifier, budget: RateBudget, config: AppConfig, req: HttpRequest | undefined) {
-  const authorization = req?.headers.authorization;
-  const address = clientAddress(config.trustProxy, req?.socket.remoteAddress, req?.headers['x-forwarded-for']);
-  let refused: unknown;
-  const actor = await verifier.actorFrom(typeof authorization === 'string' ? authorization : undefined).catch((error) => {
-    refused = error;
-    return undefined;
-  });
-  if (!(await budget.take(budgetKey(actor, address), 'graphql'))) throw RateBudget.refusal();
+async function authenticate(budget: RateBudget, req: HttpRequest | undefined) {
+  const { actor, refused, key } = await budget.caller(
+    req?.headers.authorization,
+    req?.socket.remoteAddress,
+    req?.headers['x-forwarded-for'],
+  );
+  if (!(await budget.take(key, 'graphql'))) throw RateBudget.refusal();
   if (!actor) {
     const { code, message } = toPublicError(refused);
     throw new GraphQLError(message, { extensions: { code, http: { status: 401 } } });
@@ -87,8 +83,8 @@ export class AppModule {
         }),
         GraphQLModule.forRootAsync<ApolloDriverConfig>({
           driver: ApolloDriver,
-          inject: [TokenVerifier, OrganisationQueries, RateBudget],
-          useFactory: (verifier: TokenVerifier, queries: OrganisationQueries, budget: RateBudget) => ({
+          inject: [OrganisationQueries, RateBudget],
+          useFactory: (queries: OrganisationQueries, budget: RateBudget) => ({
             // Written next to the sources in development so the committed SDL stays current.
             autoSchemaFile: config.production ? true : SCHEMA_FILE,
             sortSchema: true,
@@ -116,7 +112,7 @@ export class AppModule {
             dangerouslyDisableValidation: true,
             // GraphQL over WebSocket is served by GraphqlWsServer, through the same gate.
             context: async ({ req, res }: { req?: HttpRequest; res?: unknown }) => {
-              const actor = await authenticate(verifier, budget, config, req);
+              const actor = await authenticate(budget, req);
               if (req) req.actorSub = actor.sub;
               return createContext(actor, queries, req?.headers['x-correlation-id'], req ? { req, res } : undefined);
             },

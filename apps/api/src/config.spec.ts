@@ -40,6 +40,15 @@ describe('every setting is validated the same way', () => {
     expect(loadConfig({ RATE_LIMIT_PER_MINUTE: '' })).toMatchObject({ rateLimitPerMinute: 600, readYourWritesTimeoutMs: 5000 });
   });
 
+  it('reads sizes as body-parser does, in units of 1024 bytes', () => {
+    expect(loadConfig({})).toMatchObject({ bodyLimit: 1024 ** 2, graphql: { bodyLimit: 256 * 1024, maxOperations: 50 } });
+    expect(loadConfig({ BODY_LIMIT: '2mb', GRAPHQL_BODY_LIMIT: '100 KB', WS_MAX_OPERATIONS: '7' })).toMatchObject({
+      bodyLimit: 2 * 1024 ** 2,
+      graphql: { bodyLimit: 100 * 1024, maxOperations: 7 },
+    });
+    expect(loadConfig({ GRAPHQL_BODY_LIMIT: '65536' }).graphql.bodyLimit).toBe(65536);
+  });
+
   it('names every wrong setting in one error, the general ones and the reminder ones alike', () => {
     const start = () =>
       loadConfig({
@@ -50,6 +59,8 @@ describe('every setting is validated the same way', () => {
         EVIDENCE_MAX_BYTES: '-5',
         LOG_LEVEL: 'verbose',
         BODY_LIMIT: 'huge',
+        GRAPHQL_BODY_LIMIT: '0kb',
+        WS_MAX_OPERATIONS: '0',
         HOST: 'not a host',
         NOTIFY_ENABLED: 'yes',
         DIGEST_HOUR: '24',
@@ -59,6 +70,8 @@ describe('every setting is validated the same way', () => {
         'GRPC_PORT must be a port number (0-65535), got "grpc"; ' +
         'HOST must be an IP address or host name, got "not a host"; ' +
         'BODY_LIMIT must be a size such as 100kb or 1mb, got "huge"; ' +
+        'GRAPHQL_BODY_LIMIT must be a size such as 100kb or 1mb, got "0kb"; ' +
+        'WS_MAX_OPERATIONS must be a positive whole number, got "0"; ' +
         'RATE_LIMIT_PER_MINUTE must be a positive whole number, got "NaN"; ' +
         'READ_YOUR_WRITES_TIMEOUT_MS must be a positive whole number, got "soon"; ' +
         'LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent, got "verbose"; ' +

@@ -25,7 +25,14 @@ export interface AppConfig {
   /** NODE_ENV other than unset, development or test: the sign-in, introspection and suggestions all go by it. */
   production: boolean;
   corsOrigins: string[] | true;
-  bodyLimit: string;
+  /** Largest request body in bytes (BODY_LIMIT), but for GraphQL's. */
+  bodyLimit: number;
+  /**
+   * GraphQL's own limits: a body over HTTP or a message over WebSocket of at most `bodyLimit` bytes
+   * (GRAPHQL_BODY_LIMIT), refused before it is read; at most `maxOperations` operations running at
+   * once on one WebSocket (WS_MAX_OPERATIONS).
+   */
+  graphql: { bodyLimit: number; maxOperations: number };
   /** Requests per minute per identity (or per address when anonymous). */
   rateLimitPerMinute: number;
   /** TRUST_PROXY: the proxies whose X-Forwarded-For names the client; none when unset. */
@@ -52,8 +59,6 @@ export interface AppConfig {
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 /** NODE_ENV values that mean development; any other value is production (a typo must not open anything). */
 const DEVELOPMENT_NODE_ENVS = ['', 'development', 'test'];
-/** What body-parser reads as a size: `100kb`, `1mb`, `1048576`. */
-const SIZE = /^\d+(\.\d+)?\s*(b|kb|mb|gb)?$/i;
 /** An IPv4 or IPv6 address or a host name, as `listen` takes it. */
 const HOST = /^([A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*|[0-9A-Fa-f:.]+)$/;
 
@@ -104,7 +109,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     devSignInAnyClient,
     production,
     corsOrigins: !cors || cors === '*' ? true : cors.split(',').map((o) => o.trim()),
-    bodyLimit: settings.checked('BODY_LIMIT', '1mb', 'a size such as 100kb or 1mb', (size) => SIZE.test(size)),
+    bodyLimit: settings.size('BODY_LIMIT', 1024 ** 2),
+    graphql: {
+      // The longest input a person writes is three texts of 10 000 characters: 180 KB even with every
+      // character sent as a \uXXXX escape (as Python's json does by default).
+      bodyLimit: settings.size('GRAPHQL_BODY_LIMIT', 256 * 1024),
+      maxOperations: settings.positiveInteger('WS_MAX_OPERATIONS', 50),
+    },
     rateLimitPerMinute: settings.positiveInteger('RATE_LIMIT_PER_MINUTE', 600),
     trustProxy: trustedProxies(
       settings.checked('TRUST_PROXY', '', 'comma-separated addresses or CIDRs (like 10.0.0.0/8 or ::1)', (v) => !!trustedProxies(v)),

@@ -41,6 +41,17 @@ export class Settings {
     return this.integer(name, fallback, 1, Number.MAX_SAFE_INTEGER, 'a positive whole number');
   }
 
+  /** A size as body-parser reads one (`100kb`, `1mb`, `1048576`; units of 1024), in bytes. */
+  size(name: string, fallback: number): number {
+    const raw = this.text(name);
+    if (raw === undefined) return fallback;
+    const match = /^(\d+(?:\.\d+)?)\s*(b|kb|mb|gb)?$/i.exec(raw);
+    const bytes = match ? Math.floor(Number(match[1]) * 1024 ** ['b', 'kb', 'mb', 'gb'].indexOf((match[2] ?? 'b').toLowerCase())) : 0;
+    if (bytes >= 1 && Number.isSafeInteger(bytes)) return bytes;
+    this.wrong(name, 'a size such as 100kb or 1mb');
+    return fallback;
+  }
+
   port(name: string, fallback: number): number {
     return this.integer(name, fallback, 0, 65535, 'a port number (0-65535)');
   }

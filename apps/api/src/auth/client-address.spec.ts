@@ -1,4 +1,4 @@
-import { clientAddress, trustedProxies } from './client-address';
+import { clientAddress, grpcPeerAddress, trustedProxies } from './client-address';
 
 describe('the client address', () => {
   const proxies = trustedProxies('10.0.0.0/8, 192.168.1.5, fd00::/8');
@@ -15,6 +15,14 @@ describe('the client address', () => {
     // A proxy that forwarded nothing, or garbage: the proxy itself.
     expect(clientAddress(proxies, '10.1.2.3', undefined)).toBe('10.1.2.3');
     expect(clientAddress(proxies, '10.1.2.3', 'unknown')).toBe('10.1.2.3');
+  });
+
+  it("is a gRPC peer's address without its port, however grpc-js writes it", () => {
+    expect(grpcPeerAddress('10.0.0.7:51234')).toBe('10.0.0.7');
+    expect(grpcPeerAddress('::1:51234')).toBe('::1');
+    expect(grpcPeerAddress('::ffff:127.0.0.1:51234')).toBe('::ffff:127.0.0.1');
+    expect(grpcPeerAddress('ipv4:10.0.0.7:51234')).toBe('10.0.0.7');
+    expect(grpcPeerAddress('ipv6:[2001:db8::7]:51234')).toBe('2001:db8::7');
   });
 
   it('refuses a TRUST_PROXY entry that is not an address or CIDR', () => {

@@ -48,3 +48,15 @@ export function clientAddress(proxies: BlockList, peer: string | undefined, forw
   }
   return address;
 }
+
+/**
+ * The address in a gRPC call's peer: grpc-js names it "10.0.0.7:51234", "::1:51234" (IPv6 without
+ * brackets) or, in other versions, "ipv4:10.0.0.7:51234" and "ipv6:[::1]:51234". The port is not
+ * part of who is asking: every connection from one machine spends one budget.
+ */
+export function grpcPeerAddress(peer: string): string {
+  return peer
+    .replace(/^ipv[46]:/, '')
+    .replace(/:\d+$/, '')
+    .replace(/^\[(.*)\]$/, '$1');
+}

@@ -2,6 +2,8 @@ import { ArgumentsHost, Catch } from '@nestjs/common';
 import { BaseExceptionFilter } from '@nestjs/core';
 import { GqlExceptionFilter } from '@nestjs/graphql';
 import { RpcException } from '@nestjs/microservices';
+import { ThrottlerException } from '@nestjs/throttler';
+import type { Response } from 'express';
 import { GraphQLError, GraphQLFormattedError } from 'graphql';
 import { throwError } from 'rxjs';
 import { toRpcException } from '../grpc/grpc-errors';
@@ -14,7 +16,7 @@ export function toGraphQLError(error: unknown): GraphQLError {
   return new GraphQLError(message, { extensions: { code, ...(details ? { details } : {}) } });
 }
 
-/** GraphQL errors get their stable codes; gRPC errors pass through as statuses; HTTP stays Nest's. */
+/** GraphQL errors get their stable codes; gRPC errors pass through as statuses; HTTP stays Nest's but for the rate limit's. */
 @Catch()
 export class AppExceptionFilter extends BaseExceptionFilter implements GqlExceptionFilter {
   override catch(exception: unknown, host: ArgumentsHost) {
@@ -22,6 +24,11 @@ export class AppExceptionFilter extends BaseExceptionFilter implements GqlExcept
     if (type === 'graphql') return toGraphQLError(exception);
     if (type === 'rpc')
       return throwError(() => (exception instanceof RpcException ? exception.getError() : toRpcException(exception).getError()));
+    if (exception instanceof ThrottlerException) {
+      // The file and report endpoints answer their refusals as { code, message }: so does their budget.
+      const { code, message } = toPublicError(exception);
+      return void host.switchToHttp().getResponse<Response>().status(429).json({ code, message });
+    }
     return super.catch(exception, host);
   }
 }

@@ -15,10 +15,8 @@ import { RateBudget, budgetKey } from '../auth/rate-budget';
 import { TokenVerifier } from '../auth/token-verifier';
 import { createContext } from './context';
 import { formatPublicError } from './errors';
-import { DOCUMENT_LIMITS, admitDocument } from './gate';
+import { admitDocument } from './gate';
 
-/** Operations (mostly subscriptions) one connection may have running at once. */
-export const MAX_OPERATIONS_PER_CONNECTION = 50;
 /** setTimeout's longest delay; a later expiry is waited for in steps. */
 const MAX_TIMER_MS = 2 ** 31 - 1;
 
@@ -37,14 +35,15 @@ const refusal = (code: string, message: string) => [new GraphQLError(message, { 
 /**
  * GraphQL over WebSocket (graphql-transport-ws on /graphql) through the same gate as HTTP: the same
  * parse limit, validation rules (armor's, introspection off in production) and cost, the same
- * rate-limit budget per identity, suggestions hidden in production. Besides: a message size limit,
- * a cap of running operations per connection, a cap of connections per client address (for clients
+ * rate-limit budget per identity, suggestions hidden in production. Besides: a message size limit
+ * (GRAPHQL_BODY_LIMIT), a cap of running operations per connection (WS_MAX_OPERATIONS), a cap of connections per client address (for clients
  * behind a trusted proxy; direct ones are capped per socket in app.factory), and the socket is closed
  * with 4401 when the token it was opened with expires.
  */
 @Injectable()
 export class GraphqlWsServer implements OnApplicationBootstrap, BeforeApplicationShutdown {
-  private readonly wss = new WebSocketServer({ noServer: true, maxPayload: DOCUMENT_LIMITS.maxMessageBytes });
+  /** A message (a document with its variables) is capped as a GraphQL body over HTTP is. */
+  private readonly wss: WebSocketServer;
   private readonly proxied = new Map<string, number>();
   private dispose?: () => void | Promise<void>;
 
@@ -55,7 +54,9 @@ export class GraphqlWsServer implements OnApplicationBootstrap, BeforeApplicatio
     private readonly verifier: TokenVerifier,
     private readonly queries: OrganisationQueries,
     private readonly budget: RateBudget,
-  ) {}
+  ) {
+    this.wss = new WebSocketServer({ noServer: true, maxPayload: config.graphql.bodyLimit });
+  }
 
   onApplicationBootstrap(): void {
     const server = this.adapterHost.httpAdapter.getHttpServer() as Server;
@@ -136,11 +137,9 @@ export class GraphqlWsServer implements OnApplicationBootstrap, BeforeApplicatio
     }
     if (!(await this.budget.take(connection.budgetKey, 'websocket'))) return [RateBudget.refusal()];
     // This operation is already among ctx.subscriptions.
-    if (Object.keys(ctx.subscriptions).length > MAX_OPERATIONS_PER_CONNECTION) {
-      return refusal(
-        'TOO_MANY_SUBSCRIPTIONS',
-        `a connection may run ${MAX_OPERATIONS_PER_CONNECTION} operations at once; complete one, or open another connection`,
-      );
+    const max = this.config.graphql.maxOperations;
+    if (Object.keys(ctx.subscriptions).length > max) {
+      return refusal('TOO_MANY_SUBSCRIPTIONS', `a connection may run ${max} operations at once; complete one, or open another connection`);
     }
     const schema = this.schemaHost.schema;
     const admitted = admitDocument(schema, this.config.production, payload);
