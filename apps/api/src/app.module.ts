@@ -16,6 +16,7 @@ import { WindowedThrottlerStorage } from './auth/windowed-throttler-storage';
 import { InfrastructureModule } from './infrastructure/infrastructure.module';
 import { CommandDispatcher } from './commands/command-dispatcher';
 import { FilesModule } from './files/files.module';
+import { FollowersModule } from './followers/followers.module';
 import { NotificationsModule } from './notifications/notifications.module';
 import { createContext } from './graphql/context';
 import { AppExceptionFilter, formatPublicError } from './graphql/errors';
@@ -72,6 +73,7 @@ export class AppModule {
         FilesModule,
         WebModule.forRoot(config),
         NotificationsModule,
+        FollowersModule,
         GovernanceModule,
         ObservabilityModule.forRoot(config),
         PeopleViewsModule,

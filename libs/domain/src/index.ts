@@ -13,3 +13,4 @@ export * from './body/body';
 export * from './meeting/meeting';
 export * from './recommendation/recommendation';
 export * from './notification/notification';
+export * from './follower/follower';

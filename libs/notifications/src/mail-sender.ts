@@ -8,6 +8,8 @@ export interface OutgoingMail {
   html: string;
   /** Derived from the notification's id: a resend after a crash carries the same one. */
   messageId: string;
+  /** Further header fields, e.g. a follower's List-Unsubscribe (RFC 8058). */
+  headers?: Record<string, string>;
 }
 
 /** Email out. `send` resolves only once the server has accepted the message for every recipient. */
@@ -64,6 +66,7 @@ export class SmtpMailSender implements MailSender {
       text: mail.text,
       html: mail.html,
       messageId: mail.messageId,
+      headers: mail.headers,
     })) as { rejected?: unknown[] };
     if (info.rejected && info.rejected.length > 0)
       throw Object.assign(new Error(`the SMTP server refused ${info.rejected.map(String).join(', ')}`), { code: 'EENVELOPE' });

@@ -17,19 +17,29 @@ const EMAIL = /^[^\s@<>(),;:"\\]{1,64}@[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.
 
 /** Validates and normalises contact addresses: trimmed, domain lower-cased, no duplicates; an empty list turns email off. */
 export function requireContacts(emails: readonly string[], language: string, digest: unknown = false): Contacts {
-  if (!(LANGUAGES as readonly string[]).includes(language))
-    fail(DomainErrorCode.VALIDATION_FAILED, `language must be one of ${LANGUAGES.join(', ')}`, { field: 'language' });
+  requireLanguage(language);
   if (!Array.isArray(emails) || emails.length > MAX_CONTACT_EMAILS)
     fail(DomainErrorCode.VALIDATION_FAILED, `at most ${MAX_CONTACT_EMAILS} notification addresses`, { field: 'emails' });
   const normalised: string[] = [];
   for (const raw of emails) {
-    const email = typeof raw === 'string' ? raw.trim() : '';
-    if (email.length > 254 || !EMAIL.test(email))
-      fail(DomainErrorCode.VALIDATION_FAILED, `not an email address: ${JSON.stringify(raw)}`, { field: 'emails' });
-    const at = email.lastIndexOf('@');
-    const address = email.slice(0, at) + email.slice(at).toLowerCase();
+    const address = normalisedEmail(raw);
+    if (address === null) fail(DomainErrorCode.VALIDATION_FAILED, `not an email address: ${JSON.stringify(raw)}`, { field: 'emails' });
     if (!normalised.includes(address)) normalised.push(address);
   }
   if (typeof digest !== 'boolean') fail(DomainErrorCode.VALIDATION_FAILED, 'digest must be true or false', { field: 'digest' });
   return { emails: normalised, language: language as Language, digest };
+}
+
+export function requireLanguage(language: string): Language {
+  if (!(LANGUAGES as readonly string[]).includes(language))
+    fail(DomainErrorCode.VALIDATION_FAILED, `language must be one of ${LANGUAGES.join(', ')}`, { field: 'language' });
+  return language as Language;
+}
+
+/** An address trimmed with its domain lower-cased, or null when it is not one. */
+export function normalisedEmail(raw: unknown): string | null {
+  const email = typeof raw === 'string' ? raw.trim() : '';
+  if (email.length > 254 || !EMAIL.test(email)) return null;
+  const at = email.lastIndexOf('@');
+  return email.slice(0, at) + email.slice(at).toLowerCase();
 }

@@ -1,0 +1,4 @@
+export * from './follower-addresses';
+export * from './follow-messages';
+export * from './follow-mailer';
+export * from './follow-service';
