@@ -5,6 +5,8 @@ import {
   ErasedBy,
   FollowSubjectKind,
   FollowerCommand,
+  FollowerEvent,
+  FollowerState,
   fail,
   followerDecider,
   followerStream,
@@ -12,7 +14,7 @@ import {
   requireId,
   requireLanguage,
 } from '@gov/domain';
-import { AggregateStore, CommandContext, CommandResult, Grant, requireAdmin } from '@gov/governance';
+import { Aggregate, AggregateStore, CommandContext, CommandResult, Grant, ToDomain, requireAdmin } from '@gov/governance';
 import { FollowerAddress, FollowerAddresses } from './follower-addresses';
 
 export interface FollowServiceOptions {
@@ -25,6 +27,7 @@ export interface FollowServiceOptions {
 
 /** Anyone may follow, confirm, unsubscribe or erase with the link; the write check relies on no role. */
 const ANYONE: Grant = { role: 'anyone' };
+const follower: Aggregate<FollowerState, FollowerCommand, FollowerEvent> = { decider: followerDecider, streamId: followerStream };
 
 /**
  * Following by email (DESIGN.md section 14): the address goes to the address store, the log gets
@@ -63,7 +66,6 @@ export class FollowService {
     try {
       await this.execute(
         followerId,
-        'RequestFollow',
         { type: 'RequestFollow', data: { followerId, subjectKind: kind, subjectId: id, language, followable: true, at: ctx.occurredAt } },
         ctx,
       );
@@ -75,12 +77,12 @@ export class FollowService {
 
   async confirm(followerId: string, token: string, ctx: CommandContext): Promise<CommandResult> {
     await this.byLink(followerId, token);
-    return this.execute(followerId, 'ConfirmFollow', { type: 'ConfirmFollow', data: { at: ctx.occurredAt } }, ctx);
+    return this.execute(followerId, { type: 'ConfirmFollow', data: { at: ctx.occurredAt } }, ctx);
   }
 
   async unsubscribe(followerId: string, token: string, ctx: CommandContext): Promise<CommandResult> {
     await this.byLink(followerId, token);
-    const result = await this.execute(followerId, 'Unfollow', { type: 'Unfollow', data: { at: ctx.occurredAt } }, ctx);
+    const result = await this.execute(followerId, { type: 'Unfollow', data: { at: ctx.occurredAt } }, ctx);
     await this.addresses.markEnded(followerId);
     return result;
   }
@@ -103,10 +105,9 @@ export class FollowService {
     const ids = await this.addresses.idsOf(address);
     await this.addresses.erase(ids);
     for (const id of ids) {
-      const loaded = await this.store.load(followerDecider, followerStream(id));
+      const loaded = await this.store.load(follower, id);
       // A request whose event never made it to the log (a crash in between) has nothing to record.
-      if (loaded.revision !== null)
-        await this.execute(id, 'EraseFollower', { type: 'EraseFollower', data: { at: ctx.occurredAt, by } }, ctx);
+      if (loaded.revision !== null) await this.execute(id, { type: 'EraseFollower', data: { at: ctx.occurredAt, by } }, ctx);
     }
     return ids.length;
   }
@@ -121,14 +122,10 @@ export class FollowService {
     return row;
   }
 
-  private execute(followerId: string, commandType: string, command: FollowerCommand, ctx: CommandContext): Promise<CommandResult> {
-    return this.store.execute({
-      decider: followerDecider,
-      streamId: followerStream(followerId),
-      commandType,
-      ctx,
-      authorize: () => ANYONE,
-      toDomain: () => command,
-    });
+  private execute(followerId: string, command: FollowerCommand, ctx: CommandContext): Promise<CommandResult> {
+    return this.store.execute(follower, followerId, ctx, () => ANYONE, {
+      type: command.type,
+      data: () => command.data,
+    } as ToDomain<FollowerState, FollowerCommand, Grant>);
   }
 }
