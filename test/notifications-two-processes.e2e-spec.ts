@@ -95,7 +95,7 @@ describe('two service processes on one data dir and one log', () => {
       await assignedRecommendation(c, w, '100/2026', { ru: 'Маркер' }, { leadUnitId: w.unitA });
       await eventually(async () => expect((await sink.settled()).length).toBe(before + 2), { timeoutMs: 60_000 });
       expect(await quiet.settled()).toEqual([]);
-      expect(c.output()).toMatch(/reminders are off in this process \(NOTIFY_ENABLED=false\)/);
+      expect(c.output()).toMatch(/reminders are not sent from this process \(NOTIFY_ENABLED=false\)/);
     } finally {
       await c.stop();
       await quiet.stop();

@@ -1,4 +1,4 @@
-import { Language } from '@gov/domain';
+import { Language, SentDigest } from '@gov/domain';
 import { DateTime } from 'luxon';
 import { MessageSubject, RenderedMessage, escapeHtml, linkTo, renderMessage } from './messages';
 import { DEFAULT_RULES, Rule, RuleConfig, nameUuid } from './rules';
@@ -23,18 +23,11 @@ export function digestMoment(nowMs: number, schedule: DigestSchedule): { day: st
 /** One digest per recipient and local day: a restart, a replay or a second replica computes the same. */
 export const digestId = (recipient: string, day: string) => nameUuid(`digest\n${recipient}\n${day}`);
 
+/** One catch-up summary per recipient and set of rules: whichever notifier's first pass claims it sends it. */
+export const catchUpId = (recipient: string, rules: RuleConfig) => nameUuid(`catch-up\n${recipient}\n${JSON.stringify(rules)}`);
+
 /** The data of a `DigestSent` event. */
-export interface DigestRecord {
-  digestId: string;
-  recipient: string;
-  day: string;
-  /** The notifications it listed (each also recorded on its own, and listed one by one in the app). */
-  notificationIds: string[];
-  sentAt: string;
-  emails: string[];
-  language: Language;
-  messageId: string;
-}
+export type DigestRecord = SentDigest;
 
 const DIGEST_PHRASES: Record<Language, { subject: (day: string, n: number) => string; intro: string }> = {
   en: {
@@ -45,6 +38,29 @@ const DIGEST_PHRASES: Record<Language, { subject: (day: string, n: number) => st
   kk: { subject: (day, n) => `${day} күнгі жиынтық: ${n} еске салу`, intro: 'Соңғы жиынтықтан бері мерзімі келгендер:' },
 };
 
+/** A message that lists several reminders, each with its link: plain text and HTML. */
+function renderList(
+  subject: string,
+  intro: string,
+  items: Array<{ rule: Rule; subject: MessageSubject }>,
+  tail: string | null,
+  language: Language,
+  publicUrl: string,
+  rules: RuleConfig,
+): RenderedMessage {
+  const lines = items.map(({ rule, subject: s }) => ({
+    title: renderMessage(rule, s, language, publicUrl, rules).subject,
+    link: linkTo(publicUrl, s),
+  }));
+  const text = [subject, intro, ...lines.map((l) => `- ${l.title}\n  ${l.link}`), ...(tail ? [tail] : [])].join('\n\n');
+  const html =
+    `<p><strong>${escapeHtml(subject)}</strong></p><p>${escapeHtml(intro)}</p><ul>` +
+    lines.map((l) => `<li><a href="${escapeHtml(l.link)}">${escapeHtml(l.title)}</a></li>`).join('') +
+    '</ul>' +
+    (tail ? `<p>${escapeHtml(tail)}</p>` : '');
+  return { subject, text, html };
+}
+
 /** One digest in the recipient's language, as plain text and HTML: each reminder's line with its link. */
 export function renderDigest(
   day: string,
@@ -54,15 +70,37 @@ export function renderDigest(
   rules: RuleConfig = DEFAULT_RULES,
 ): RenderedMessage {
   const p = DIGEST_PHRASES[language];
-  const lines = items.map(({ rule, subject }) => ({
-    title: renderMessage(rule, subject, language, publicUrl, rules).subject,
-    link: linkTo(publicUrl, subject),
-  }));
-  const subject = p.subject(day, items.length);
-  const text = [subject, p.intro, ...lines.map((l) => `- ${l.title}\n  ${l.link}`)].join('\n\n');
-  const html =
-    `<p><strong>${escapeHtml(subject)}</strong></p><p>${escapeHtml(p.intro)}</p><ul>` +
-    lines.map((l) => `<li><a href="${escapeHtml(l.link)}">${escapeHtml(l.title)}</a></li>`).join('') +
-    '</ul>';
-  return { subject, text, html };
+  return renderList(p.subject(day, items.length), p.intro, items, null, language, publicUrl, rules);
+}
+
+const CATCH_UP_PHRASES: Record<Language, { subject: (n: number) => string; intro: string; more: (n: number) => string }> = {
+  en: {
+    subject: (n) => `Reminders switched on: ${n} already due`,
+    intro: 'Reminders start from today. What was already due, in one message instead of one each:',
+    more: (n) => `…and ${n} more (see the app)`,
+  },
+  ru: {
+    subject: (n) => `Напоминания включены: уже наступило — ${n}`,
+    intro: 'Напоминания приходят с сегодняшнего дня. Что уже наступило — одним письмом, а не по одному:',
+    more: (n) => `…и ещё ${n} (см. в приложении)`,
+  },
+  kk: {
+    subject: (n) => `Еске салулар қосылды: мерзімі келгені — ${n}`,
+    intro: 'Еске салулар бүгіннен бастап келеді. Мерзімі келіп қойғандары — әрқайсысы бөлек емес, бір хатпен:',
+    more: (n) => `…және тағы ${n} (қосымшада қараңыз)`,
+  },
+};
+
+/** The one summary a recipient gets after a first pass over a history: how many are due by rule, the latest by name. */
+export function renderCatchUp(
+  counts: Record<string, number>,
+  listed: Array<{ rule: Rule; subject: MessageSubject }>,
+  language: Language,
+  publicUrl: string,
+  rules: RuleConfig = DEFAULT_RULES,
+): RenderedMessage {
+  const p = CATCH_UP_PHRASES[language];
+  const total = Object.values(counts).reduce((n, count) => n + count, 0);
+  const rest = total - listed.length;
+  return renderList(p.subject(total), p.intro, listed, rest > 0 ? p.more(rest) : null, language, publicUrl, rules);
 }

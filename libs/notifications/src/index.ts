@@ -6,3 +6,5 @@ export * from './notifier-db';
 export * from './rules';
 export * from './notification-queries';
 export * from './digest';
+export * from './read-marks';
+export * from './due-queries';

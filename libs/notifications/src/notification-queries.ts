@@ -76,35 +76,25 @@ export class NotificationQueries {
     return rows.map(toView);
   }
 
-  /**
-   * Marks read everything sent to the person's roles up to `through` (a position the person has seen), so one
-   * arriving while they click stays unread; returns how many were newly marked.
-   */
-  markAllRead(sub: string, roles: readonly string[], through: bigint): number {
+  /** Those of `ids` that were sent to the person's roles. */
+  sentTo(roles: readonly string[], ids: readonly string[]): string[] {
+    const recipients = recipientsOf(roles);
+    if (recipients.length === 0 || ids.length === 0) return [];
+    return this.store.db
+      .prepare(`SELECT id FROM sent WHERE recipient IN (${marks(recipients)}) AND id IN (${marks(ids)})`)
+      .pluck()
+      .all(...recipients, ...ids) as string[];
+  }
+
+  /** How many of what was sent to the person's roles up to `through` they have not marked read. */
+  unreadThrough(sub: string, roles: readonly string[], through: bigint): number {
     const recipients = recipientsOf(roles);
     if (recipients.length === 0) return 0;
     return this.store.db
       .prepare(
-        `INSERT OR IGNORE INTO read_mark (sub, id) SELECT ?, s.id FROM sent s WHERE s.recipient IN (${marks(recipients)}) AND s.position <= ?`,
+        `SELECT count(*) FROM sent s WHERE s.recipient IN (${marks(recipients)}) AND s.position <= ? AND NOT EXISTS (SELECT 1 FROM read_mark r WHERE r.sub = ? AND r.id = s.id)`,
       )
-      .run(sub, ...recipients, Number(through)).changes;
-  }
-
-  /** Marks as read those of `ids` that were sent to the person's roles; returns how many that were. */
-  markRead(sub: string, roles: readonly string[], ids: readonly string[]): number {
-    const recipients = new Set(recipientsOf(roles));
-    const find = this.store.db.prepare('SELECT recipient FROM sent WHERE id = ?').pluck();
-    const mark = this.store.db.prepare('INSERT OR IGNORE INTO read_mark (sub, id) VALUES (?, ?)');
-    return this.store.db.transaction(() => {
-      let marked = 0;
-      for (const id of ids) {
-        const recipient = find.get(id) as string | undefined;
-        if (recipient && recipients.has(recipient)) {
-          mark.run(sub, id);
-          marked += 1;
-        }
-      }
-      return marked;
-    })();
+      .pluck()
+      .get(...recipients, Number(through), sub) as number;
   }
 }

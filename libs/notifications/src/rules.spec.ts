@@ -131,7 +131,7 @@ describe('what is due for a recommendation', () => {
       type: 'ImplementationReported',
       data: { ...c, at: '2026-04-01T09:00:00.000Z', unitId: lead, reportedBy: 'u', summary: 'done', evidence: [] },
     });
-    expect(brief(plan(reported))).toEqual([
+    expect(brief(plan(reported)).filter((r) => r.startsWith('VERIFICATION_WAITING'))).toEqual([
       'VERIFICATION_WAITING body:body 2026-04-01T09:00:00.000Z',
       'VERIFICATION_WAITING body:body 2026-04-04T09:00:00.000Z',
       'VERIFICATION_WAITING body:body 2026-04-08T09:00:00.000Z',
@@ -163,6 +163,76 @@ describe('what is due for a recommendation', () => {
     const secondOverdue = again.find((p) => p.rule === 'OVERDUE' && p.recipient === `unit:${lead}`)!;
     expect(secondOverdue.dueAt).toBe(firstOverdue.dueAt);
     expect(secondOverdue.id).not.toBe(firstOverdue.id);
+  });
+
+  it('a quick re-report after a return keeps the return told: rules plan from the facts, not only the status', () => {
+    const returned = history(
+      adopted,
+      assigned('2026-03-02T09:00:00.000Z', '2026-04-30'),
+      {
+        type: 'ImplementationReported',
+        data: { ...c, at: '2026-04-01T09:00:00.000Z', unitId: lead, reportedBy: 'u', summary: 'done', evidence: [] },
+      },
+      { type: 'ImplementationReturned', data: { ...c, at: '2026-04-02T09:00:00.000Z', returnedBy: 's', reason: 'no proof' } },
+      {
+        type: 'ImplementationReported',
+        data: { ...c, at: '2026-04-02T09:01:00.000Z', unitId: lead, reportedBy: 'u', summary: 'now with proof', evidence: [] },
+      },
+    );
+    expect(returned.state.status).toBe('IMPLEMENTATION_REPORTED');
+    expect(brief(plan(returned))).toEqual(
+      expect.arrayContaining(['RETURNED unit:lead 2026-04-02T09:00:00.000Z', 'VERIFICATION_WAITING body:body 2026-04-02T09:01:00.000Z']),
+    );
+    expect(returned.reasons?.returned).toBe('no proof');
+  });
+
+  it('a fact recorded late is told when recorded; reminders whose moment had passed then are skipped, overdue still applies', () => {
+    // Assigned at a meeting three weeks ago, due a week ago; the secretary records it today.
+    const today = '2026-05-08T10:00:00.000Z';
+    const late = [adopted, assigned('2026-04-17T09:00:00.000Z', '2026-04-30')].reduce<TrackedRecommendation | undefined>(
+      (t, e) => trackRecommendation(t, e, today),
+      undefined,
+    )!;
+    expect(brief(plan(late))).toEqual(
+      [
+        `ASSIGNED unit:lead ${today}`,
+        `ASSIGNED unit:co ${today}`,
+        'OVERDUE unit:lead 2026-05-01T00:00:00.000Z',
+        'OVERDUE unit:co 2026-05-01T00:00:00.000Z',
+        'OVERDUE_ESCALATION body:body 2026-05-15T00:00:00.000Z',
+      ].sort(),
+    );
+    // Recorded after the escalation's moment too: only overdue is left of the time-based ones.
+    const later = [adopted, assigned('2026-04-17T09:00:00.000Z', '2026-04-30')].reduce<TrackedRecommendation | undefined>(
+      (t, e) => trackRecommendation(t, e, '2026-05-20T00:00:00.000Z'),
+      undefined,
+    )!;
+    expect(brief(plan(later)).filter((r) => !r.startsWith('ASSIGNED'))).toEqual(
+      ['OVERDUE unit:lead 2026-05-01T00:00:00.000Z', 'OVERDUE unit:co 2026-05-01T00:00:00.000Z'].sort(),
+    );
+    // Recorded two days after the due-soon moment: that one is skipped, the rest are ahead.
+    const lateish = [adopted, assigned('2026-04-17T09:00:00.000Z', '2026-04-30')].reduce<TrackedRecommendation | undefined>(
+      (t, e) => trackRecommendation(t, e, '2026-04-25T00:00:00.000Z'),
+      undefined,
+    )!;
+    const rules = brief(plan(lateish));
+    expect(rules.filter((r) => r.startsWith('DUE_SOON'))).toEqual([]);
+    expect(rules).toEqual(
+      expect.arrayContaining(['DUE_TOMORROW unit:lead 2026-04-29T00:00:00.000Z', 'ASSIGNED unit:lead 2026-04-25T00:00:00.000Z']),
+    );
+    // A report recorded late: told when recorded, its reminders counted from the report's own date.
+    const reported = trackRecommendation(
+      late,
+      {
+        type: 'ImplementationReported',
+        data: { ...c, at: '2026-05-01T09:00:00.000Z', unitId: lead, reportedBy: 'u', summary: 'done', evidence: [] },
+      },
+      '2026-05-06T09:00:00.000Z',
+    );
+    expect(brief(plan(reported)).filter((r) => r.startsWith('VERIFICATION_WAITING'))).toEqual([
+      'VERIFICATION_WAITING body:body 2026-05-06T09:00:00.000Z',
+      'VERIFICATION_WAITING body:body 2026-05-08T09:00:00.000Z',
+    ]);
   });
 
   it('gives the same notification the same id every time it is computed', () => {
@@ -199,5 +269,21 @@ describe('minutes not approved', () => {
     ]);
     m = trackMeeting(m, { type: 'MinutesApproved', data: { meetingId: meeting, approvedAt: '2026-03-05T10:00:00.000Z' } });
     expect(plan(m!)).toEqual([]);
+  });
+
+  it("a meeting recorded as held after the reminder's moment calls for no reminder", () => {
+    const scheduled = trackMeeting(undefined, {
+      type: 'MeetingScheduled',
+      data: { meetingId: meeting, bodyId: body, number: '1/2026', startsAt: '2026-03-01T10:00:00.000Z' },
+    } as never);
+    const held = trackMeeting(
+      scheduled,
+      {
+        type: 'MeetingHeld',
+        data: { meetingId: meeting, heldAt: '2026-03-01T10:00:00.000Z', membersPresent: [], membersTotal: 0, guests: [], quorum: true },
+      },
+      '2026-03-20T10:00:00.000Z',
+    );
+    expect(plan(held!)).toEqual([]);
   });
 });

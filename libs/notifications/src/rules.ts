@@ -52,8 +52,15 @@ export interface TrackedRecommendation {
   state: RecommendationState;
   /** Reopenings so far: a reopened recommendation's reminders are new ones. */
   cycle: number;
-  /** When the events that call for a message happened, in the current cycle. */
+  /** When the events that call for a message happened (business time), in the current cycle. */
   at: Partial<Record<Trigger, string>>;
+  /**
+   * When each of them can be told: the later of the business time and the moment it was recorded,
+   * so a fact recorded late is told when recorded (absent in records kept before it was: `at`).
+   */
+  told?: Partial<Record<Trigger, string>>;
+  /** When the current due date was set, as told: reminders before the due date whose moment had passed then are skipped. */
+  scheduled?: string;
   /** Due moment of the last overdue reminder recorded: the weekly series continues from it. */
   lastOverdue: string | null;
   /** The secretary's reason for the last return and refusal, told to the units (absent in records kept before it was). */
@@ -67,6 +74,8 @@ export interface TrackedMeeting {
   number: string;
   status: 'SCHEDULED' | 'HELD' | 'MINUTES_APPROVED' | 'CANCELLED';
   heldAt: string | null;
+  /** When the holding was recorded (absent in records kept before it was). */
+  heldRecordedAt?: string;
 }
 
 export type Tracked = TrackedRecommendation | TrackedMeeting;
@@ -114,8 +123,17 @@ export function nameUuid(seed: string): string {
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-5${h.slice(13, 16)}-${((parseInt(h[16]!, 16) & 3) | 8).toString(16)}${h.slice(17, 20)}-${h.slice(20, 32)}`;
 }
 
-/** Folds one recommendation event into what the notifier keeps about it. */
-export function trackRecommendation(tracked: TrackedRecommendation | undefined, event: RecommendationEvent): TrackedRecommendation {
+const latest = (a: string, b: string | undefined) => (b !== undefined && b > a ? b : a);
+
+/**
+ * Folds one recommendation event into what the notifier keeps about it; `recordedAt` is when the
+ * log recorded it (the business time when not given).
+ */
+export function trackRecommendation(
+  tracked: TrackedRecommendation | undefined,
+  event: RecommendationEvent,
+  recordedAt?: string,
+): TrackedRecommendation {
   const before: TrackedRecommendation = tracked ?? {
     kind: 'recommendation',
     state: recommendationDecider.initialState(),
@@ -125,52 +143,65 @@ export function trackRecommendation(tracked: TrackedRecommendation | undefined, 
   };
   const state = recommendationDecider.evolve(before.state, event);
   const at = { ...before.at };
+  const told = { ...(before.told ?? before.at) };
   let reasons = { ...before.reasons };
-  let { cycle, lastOverdue } = before;
+  let { cycle, lastOverdue, scheduled } = before;
+  const happened = (trigger: Trigger, when: string) => {
+    at[trigger] = when;
+    told[trigger] = latest(when, recordedAt);
+  };
+  const forget = (...triggers: Trigger[]) => {
+    for (const t of triggers) {
+      delete at[t];
+      delete told[t];
+    }
+  };
   switch (event.type) {
     case 'ResponsibilityAssigned':
-      at.assigned = event.data.at;
+      happened('assigned', event.data.at);
+      scheduled = told.assigned;
       break;
     case 'RecommendationDisputed':
-      at.disputed = event.data.at;
+      happened('disputed', event.data.at);
       break;
     case 'DeadlineExtensionRequested':
-      at.extensionRequested = event.data.at;
-      delete at.extensionGranted;
-      delete at.extensionRefused;
+      happened('extensionRequested', event.data.at);
+      forget('extensionGranted', 'extensionRefused');
       break;
     case 'DeadlineExtended':
-      at.extensionGranted = event.data.at;
-      delete at.extensionRequested;
+      happened('extensionGranted', event.data.at);
+      scheduled = told.extensionGranted;
+      forget('extensionRequested');
       break;
     case 'DeadlineExtensionRefused':
-      at.extensionRefused = event.data.at;
+      happened('extensionRefused', event.data.at);
       reasons.extensionRefused = event.data.reason;
-      delete at.extensionRequested;
+      forget('extensionRequested');
       break;
     case 'ImplementationReported':
-      at.reported = event.data.at;
-      delete at.returned;
+      // A return stays told after a quick re-report: the unit learns why it came back either way.
+      happened('reported', event.data.at);
       break;
     case 'ImplementationReturned':
-      at.returned = event.data.at;
+      happened('returned', event.data.at);
       reasons.returned = event.data.reason;
-      delete at.reported;
+      forget('reported');
       break;
     case 'RecommendationReopened':
       cycle += 1;
       lastOverdue = null;
-      for (const k of Object.keys(at)) delete at[k as Trigger];
+      forget(...(Object.keys(at) as Trigger[]));
       reasons = {};
-      if (event.data.status === 'ASSIGNED') at.assigned = event.data.at;
+      scheduled = latest(event.data.at, recordedAt);
+      if (event.data.status === 'ASSIGNED') happened('assigned', event.data.at);
       break;
     default:
       break;
   }
-  return { kind: 'recommendation', state, cycle, at, lastOverdue, reasons };
+  return { kind: 'recommendation', state, cycle, at, told, scheduled, lastOverdue, reasons };
 }
 
-export function trackMeeting(tracked: TrackedMeeting | undefined, event: MeetingEvent): TrackedMeeting | undefined {
+export function trackMeeting(tracked: TrackedMeeting | undefined, event: MeetingEvent, recordedAt?: string): TrackedMeeting | undefined {
   switch (event.type) {
     case 'MeetingScheduled':
       return {
@@ -182,7 +213,7 @@ export function trackMeeting(tracked: TrackedMeeting | undefined, event: Meeting
         heldAt: null,
       };
     case 'MeetingHeld':
-      return tracked && { ...tracked, status: 'HELD', heldAt: event.data.heldAt };
+      return tracked && { ...tracked, status: 'HELD', heldAt: event.data.heldAt, heldRecordedAt: latest(event.data.heldAt, recordedAt) };
     case 'MinutesApproved':
       return tracked && { ...tracked, status: 'MINUTES_APPROVED' };
     case 'MeetingCancelled':
@@ -193,6 +224,8 @@ export function trackMeeting(tracked: TrackedMeeting | undefined, event: Meeting
 }
 
 const plus = (iso: string, ms: number) => new Date(Date.parse(iso) + ms).toISOString();
+/** `moment` if it is later than `than`: a time-based reminder whose moment had passed when its fact was recorded is skipped. */
+const after = (moment: string, than: string) => (moment > than ? moment : undefined);
 /** Statuses in which the responsible units still owe the work (not yet reported, not closed). */
 const UNIT_OWES = ['ASSIGNED', 'ACCEPTED', 'DISPUTED', 'IN_PROGRESS'];
 
@@ -204,6 +237,8 @@ export function plan(tracked: Tracked, rules: RuleConfig = DEFAULT_RULES): Plann
 function planMeeting(m: TrackedMeeting, rules: RuleConfig): PlannedNotification[] {
   if (m.status !== 'HELD' || !m.heldAt) return [];
   const dueAt = plus(m.heldAt, rules.minutesApprovalDays * DAY_MS);
+  // A meeting recorded as held after the moment has passed: the secretary recording it knows.
+  if (m.heldRecordedAt && dueAt <= m.heldRecordedAt) return [];
   const recipient = bodyRecipient(m.bodyId);
   return [planned(recipient, 'MINUTES_NOT_APPROVED', m.meetingId, 'meeting', dueAt, 0)];
 }
@@ -219,31 +254,31 @@ function planRecommendation(t: TrackedRecommendation, rules: RuleConfig): Planne
   const units = s.leadUnitId ? [s.leadUnitId, ...s.coExecutorUnitIds].map(unitRecipient) : [];
   const body = [bodyRecipient(s.bodyId)];
 
-  if (s.status === 'ASSIGNED') add(units, 'ASSIGNED', t.at.assigned);
-  if (s.status === 'IN_PROGRESS') add(units, 'RETURNED', t.at.returned);
-  add(units, 'EXTENSION_GRANTED', t.at.extensionGranted);
-  add(units, 'EXTENSION_REFUSED', t.at.extensionRefused);
-  if (s.status === 'DISPUTED') add(body, 'DISPUTED', t.at.disputed);
-  if (s.pendingExtension) add(body, 'EXTENSION_REQUESTED', t.at.extensionRequested);
-  if (s.status === 'IMPLEMENTATION_REPORTED' && t.at.reported) {
-    add(body, 'VERIFICATION_WAITING', t.at.reported);
-    for (const days of rules.verificationReminderDays) add(body, 'VERIFICATION_WAITING', plus(t.at.reported, days * DAY_MS));
+  const told = t.told ?? t.at;
+  // What an event tells is owed once it happened, whatever the status since (a quick re-report does
+  // not drop the return); what calls the secretary to act is owed only while it waits for them.
+  add(units, 'ASSIGNED', told.assigned);
+  add(units, 'RETURNED', told.returned);
+  add(units, 'EXTENSION_GRANTED', told.extensionGranted);
+  add(units, 'EXTENSION_REFUSED', told.extensionRefused);
+  add(body, 'DISPUTED', told.disputed);
+  if (s.pendingExtension) add(body, 'EXTENSION_REQUESTED', told.extensionRequested);
+  if (s.status === 'IMPLEMENTATION_REPORTED' && t.at.reported && told.reported) {
+    add(body, 'VERIFICATION_WAITING', told.reported);
+    for (const days of rules.verificationReminderDays)
+      add(body, 'VERIFICATION_WAITING', after(plus(t.at.reported, days * DAY_MS), told.reported));
   }
 
   if (s.dueDate && UNIT_OWES.includes(s.status)) {
     const deadline = new Date(dueDeadline(s.dueDate)).toISOString();
-    const assigned = t.at.assigned ?? '';
-    // A reminder before the due date is for assignments made before it would have gone out.
-    const before = (days: number) => {
-      const at = plus(deadline, -(days + 1) * DAY_MS);
-      return at > assigned ? at : undefined;
-    };
-    add(units, 'DUE_SOON', before(rules.dueSoonDays));
-    add(units, 'DUE_TOMORROW', before(1));
+    const scheduled = t.scheduled ?? t.at.assigned ?? '';
+    // Reminders before the due date and the escalation are for moments still ahead when the due date was set.
+    add(units, 'DUE_SOON', after(plus(deadline, -(rules.dueSoonDays + 1) * DAY_MS), scheduled));
+    add(units, 'DUE_TOMORROW', after(plus(deadline, -2 * DAY_MS), scheduled));
     // Overdue: the day after the due date, then every week from the last one recorded.
     const next = t.lastOverdue && t.lastOverdue >= deadline ? plus(t.lastOverdue, rules.overdueRepeatDays * DAY_MS) : deadline;
     add(units, 'OVERDUE', next);
-    add(body, 'OVERDUE_ESCALATION', plus(deadline, rules.escalationDays * DAY_MS));
+    add(body, 'OVERDUE_ESCALATION', after(plus(deadline, rules.escalationDays * DAY_MS), scheduled));
   }
   return out;
 }

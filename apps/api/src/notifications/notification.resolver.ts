@@ -1,7 +1,7 @@
 import { Args, Context, Field, ID, Int, Mutation, ObjectType, Parent, Query, ResolveField, Resolver, Subscription } from '@nestjs/graphql';
 import { Actor, GovernanceError, hasRole, isAnonymous, unauthenticated } from '@gov/governance';
 import { parseBigInt } from '@gov/event-store';
-import { NotificationQueries, NotificationView, Notifier, recipientsOf } from '@gov/notifications';
+import { NotificationQueries, NotificationView, Notifier, ReadMarks, recipientsOf } from '@gov/notifications';
 import { MeetingView, RecommendationQueries, RecommendationView } from '@gov/read-model';
 import { GqlContext } from '../graphql/context';
 import { pushIterator } from '../graphql/push-iterator';
@@ -61,6 +61,7 @@ export class NotificationResolver {
     private readonly queries: NotificationQueries,
     private readonly notifier: Notifier,
     private readonly feed: NotificationFeed,
+    private readonly readMarks: ReadMarks,
   ) {}
 
   @Query(() => [NotificationFailure], { description: 'Administrators: deliveries failing and waiting for their next attempt' })
@@ -84,23 +85,19 @@ export class NotificationResolver {
   }
 
   @Mutation(() => Int, { description: 'Marks your notifications read; returns how many of the ids were yours' })
-  markNotificationsRead(@Context() ctx: GqlContext, @Args('ids', { type: () => [ID] }) ids: string[]): number {
+  markNotificationsRead(@Context() ctx: GqlContext, @Args('ids', { type: () => [ID] }) ids: string[]): Promise<number> {
     signedIn(ctx.actor);
     if (ids.length > 1000) throw new GovernanceError('BAD_USER_INPUT', 'at most 1000 ids at once');
-    const marked = this.queries.markRead(ctx.actor.sub, ctx.actor.roles, ids);
-    if (marked) this.feed.readChanged(ctx.actor.sub);
-    return marked;
+    return this.readMarks.markRead(ctx.actor, ids);
   }
 
   @Mutation(() => Int, { description: 'Marks read all your notifications up to a position you have seen; returns how many were unread' })
   markAllNotificationsRead(
     @Context() ctx: GqlContext,
     @Args('through', { description: 'position of the newest notification you have seen' }) through: string,
-  ): number {
+  ): Promise<number> {
     signedIn(ctx.actor);
-    const marked = this.queries.markAllRead(ctx.actor.sub, ctx.actor.roles, parseBigInt('through', through));
-    if (marked) this.feed.readChanged(ctx.actor.sub);
-    return marked;
+    return this.readMarks.markAllRead(ctx.actor, parseBigInt('through', through));
   }
 
   @Subscription(() => NotificationsChange, {

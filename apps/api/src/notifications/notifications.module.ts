@@ -3,7 +3,7 @@ import { ScheduleModule, SchedulerRegistry } from '@nestjs/schedule';
 import { hostname } from 'node:os';
 import { EVENT_STORE } from '@gov/governance';
 import { EventStore } from '@gov/event-store';
-import { NotificationQueries, Notifier, NotifierDb, SmtpMailSender, systemClock } from '@gov/notifications';
+import { NotificationQueries, Notifier, NotifierDb, ReadMarks, SmtpMailSender, systemClock } from '@gov/notifications';
 import { APP_CONFIG, AppConfig } from '../config';
 import { NotificationFeed } from './notification-feed';
 import { NotificationResolver, NotificationSubjectResolver } from './notification.resolver';
@@ -36,6 +36,12 @@ const TICK = 'notifications-tick';
       },
     },
     { provide: NotificationQueries, inject: [NotifierDb], useFactory: (store: NotifierDb) => new NotificationQueries(store) },
+    {
+      provide: ReadMarks,
+      inject: [EVENT_STORE, NotificationQueries, Notifier],
+      useFactory: (events: EventStore, queries: NotificationQueries, notifier: Notifier) =>
+        new ReadMarks(events, queries, (position) => notifier.waitFor(position)),
+    },
     NotificationFeed,
     NotificationResolver,
     NotificationSubjectResolver,
@@ -55,14 +61,12 @@ export class NotificationsModule implements OnApplicationBootstrap, OnApplicatio
   private closing = false;
 
   onApplicationBootstrap(): void {
-    if (!this.config.notify.enabled) {
-      this.logger.log('reminders are off in this process (NOTIFY_ENABLED=false): another one sends them');
-      return;
-    }
+    const sending = this.config.notify.enabled;
+    if (!sending) this.logger.log('reminders are not sent from this process (NOTIFY_ENABLED=false): the in-app list still follows the log');
     // The service answers while the notifier catches up: over a long log that has never had one (an
     // upgrade from a version without reminders) its first catch-up takes minutes. Ticks start after it.
     void this.notifier.start().then(
-      () => this.schedule(),
+      () => sending && this.schedule(),
       (e: Error) => this.logger.error(`notifier did not start: ${e.message}`),
     );
   }
