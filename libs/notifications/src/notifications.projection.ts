@@ -95,6 +95,8 @@ export function handles(e: RecordedEvent): boolean {
   );
 }
 
+/** Messages to units and bodies; others on notification streams (followers' emails) are another mailer's. */
+const isOurs = (recipient: string) => recipient.startsWith('unit:') || recipient.startsWith('body:');
 const cycleOf = (t: Tracked) => (t.kind === 'recommendation' ? t.cycle : 0);
 
 /** The projection opened on the notifier's database: statements prepared, the batch's replanning state. */
@@ -178,6 +180,7 @@ export class NotificationsProjection {
         return;
       case 'NotificationSent': {
         const d = event.data;
+        if (!isOurs(d.recipient)) return;
         const emails = JSON.stringify(d.emails);
         const viaDigest = d.digest === true ? 1 : 0;
         this.q.addSent.run(
@@ -202,6 +205,7 @@ export class NotificationsProjection {
       }
       case 'DigestSent': {
         const d = event.data;
+        if (!isOurs(d.recipient)) return;
         this.q.addDigest.run(d.digestId, d.recipient, d.day, position, d.sentAt);
         if (d.kind === 'catch-up') this.caughtUp(d.recipient, d.sentAt);
         else for (const id of d.notificationIds) this.q.inDigest.run(d.digestId, id);
