@@ -112,8 +112,10 @@ describe('the oversight dashboard and register in Russian', () => {
     await screenshot(page, 'ru-desktop-register');
 
     // As of yesterday nothing had been adopted yet: the log says so.
+    // The field takes the date as Russian documents write it, and its label says so (not the browser's mm/dd/yyyy).
     const yesterday = new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
-    await page.getByLabel('На дату').fill(yesterday);
+    await page.getByLabel('На дату (дд.мм.гггг)').fill(yesterday.split('-').reverse().join('.'));
+    await page.getByLabel('На дату (дд.мм.гггг)').press('Enter');
     await count(page).getByText('0 рекомендаций').waitFor();
     expect(new URL(page.url()).searchParams.get('asOf')).toBe(yesterday);
     await page.getByRole('button', { name: 'Вернуться к текущему' }).click();

@@ -269,6 +269,47 @@ describe("the secretary's meeting workspace in Kazakh", () => {
     await ov.context.close();
   });
 
+  it('gives the published meeting a title later and corrects it, and the public page follows', async () => {
+    const { context, page } = await newPage(browser, base, 'ru');
+    await signInWith(page, w.secretary, `/secretary/meetings/${meetingId}`);
+    await page.getByText('Тема не указана').waitFor();
+    await page.getByRole('button', { name: 'Добавить тему' }).click();
+    const form = page.getByRole('form', { name: 'Тема заседания' });
+    // Neither language given: said so, nothing sent.
+    await form.getByRole('button', { name: 'Сохранить тему' }).click();
+    await form.getByRole('alert').getByText('Укажите тему хотя бы на одном языке.').waitFor();
+    await form.getByLabel('Тема (на казахском)').fill('Қоғамдық тәртіп және жол қауіпсіздігі');
+    await form.getByLabel('Тема (на русском)').fill('Общественный порядок и безопасность дорожного движенья');
+    await form.getByRole('button', { name: 'Сохранить тему' }).click();
+    await page.locator('.meeting-title').getByText('Общественный порядок и безопасность дорожного движенья').waitFor();
+    // The typo fixed: the form opens with the title as it stands, only the Russian is retyped.
+    await page.getByRole('button', { name: 'Изменить тему' }).click();
+    await expect(form.getByLabel('Тема (на казахском)').inputValue()).resolves.toBe('Қоғамдық тәртіп және жол қауіпсіздігі');
+    await form.getByLabel('Тема (на русском)').fill('Общественный порядок и безопасность дорожного движения');
+    await form.getByRole('button', { name: 'Сохранить тему' }).click();
+    await page.locator('.meeting-title').getByText('Общественный порядок и безопасность дорожного движения').waitFor();
+    expect(await seriousA11yViolations(page)).toEqual([]);
+    expect(problemsOf(page)).toEqual([]);
+
+    // Each change is an event in the meeting's history, with the title it replaced.
+    const history = await gql(
+      app.url,
+      `{ history(streamId: "meeting-${meetingId}") { type data } }`,
+      {},
+      await token(['oversight'], 'Прокурор'),
+    );
+    const changes = (history.data!.history as Array<{ type: string; data: string }>)
+      .filter((e) => e.type === 'MeetingTitleChanged')
+      .map((e) => JSON.parse(e.data) as { title: { ru: string } });
+    expect(changes.map((e) => e.title.ru)).toEqual([
+      'Общественный порядок и безопасность дорожного движенья',
+      'Общественный порядок и безопасность дорожного движения',
+    ]);
+    await page.goto(`/meetings/${meetingId}`);
+    await page.getByText('Общественный порядок и безопасность дорожного движения').first().waitFor();
+    await context.close();
+  });
+
   it('returns to the form with what was typed after the sign-in expired mid-form', async () => {
     // The server must refuse the write too, so the sign-in really expires (the page's clock alone
     // cannot be moved). It must outlast loading the screen and typing, which on a loaded machine

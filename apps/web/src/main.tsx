@@ -1,3 +1,5 @@
+// First: starts fetching the address's screen before anything else runs.
+import './screens/loaders';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { BrowserRouter } from 'react-router';

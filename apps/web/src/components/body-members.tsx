@@ -172,7 +172,18 @@ function AppointForm({ body, done, draftKey }: { body: Body; done: Done; draftKe
 }
 
 /** The members of one body, and the appointment form; `draftKey` keeps drafts apart per screen. */
-export function BodyMembers({ bodyId, draftKey, onChange }: { bodyId: string; draftKey: string; onChange?: () => void }) {
+export function BodyMembers({
+  bodyId,
+  draftKey,
+  onChange,
+  ready,
+}: {
+  bodyId: string;
+  draftKey: string;
+  onChange?: () => void;
+  /** The screen whose own list the members are. */
+  ready?: string;
+}) {
   const { t } = useTranslation('secretary');
   const [result, refetch] = useQuery({ query: MembersQuery, variables: { bodyId } });
   const { seen, wrote, seenNow } = useSeen<{ revision: string }>(result.data?.body, result.stale);
@@ -182,7 +193,7 @@ export function BodyMembers({ bodyId, draftKey, onChange }: { bodyId: string; dr
     if (written) onChange?.();
   };
   return (
-    <Result result={result}>
+    <Result result={result} ready={ready}>
       {({ body }) => (
         <>
           <p className="lead">

@@ -1,5 +1,6 @@
 // Small shared pieces: figures, status, progress, loading and error states.
 import { ReactNode } from 'react';
+import { ScreenReady } from './screen-ready';
 import { useTranslation } from 'react-i18next';
 import { CombinedError } from 'urql';
 import { useFormat } from './format';
@@ -54,14 +55,22 @@ export function ErrorNote({ error }: { error: CombinedError }) {
 }
 
 /** Loading, error or the content, for one query result. */
+/** Loading, error or the content, for one query result; `ready` names the screen whose own content this is. */
 export function Result<T>({
   result,
   children,
+  ready,
 }: {
   result: { data?: T; error?: CombinedError; fetching: boolean };
   children: (data: T) => ReactNode;
+  ready?: string;
 }) {
   if (result.error && !result.data) return <ErrorNote error={result.error} />;
   if (!result.data) return <Loading />;
-  return <>{children(result.data)}</>;
+  return (
+    <>
+      {children(result.data)}
+      {ready ? <ScreenReady name={ready} /> : null}
+    </>
+  );
 }

@@ -9,6 +9,7 @@ import { useContacts } from '../../components/contacts-form';
 import { LocalText, pickText } from '../../components/format';
 import { Loading } from '../../components/ui';
 import { AdminOnly, RoleString, useAdminOrganisation } from './parts';
+import { ScreenReady } from '../../components/screen-ready';
 
 const BodiesMembers = graphql(`
   query AdminBodiesMembers {
@@ -61,6 +62,7 @@ function Setup() {
   const membersOf = (id: string) => members.data?.bodies.find((b) => b.id === id)?.members ?? [];
   return (
     <>
+      <ScreenReady name="admin-home" />
       <section aria-labelledby="setup-h" className="setup">
         <h2 id="setup-h">{t('setup.title')}</h2>
         <p className="muted">{t('setup.intro')}</p>

@@ -10,6 +10,7 @@ import { LocalText, pickText } from '../../components/format';
 import { Loading } from '../../components/ui';
 import { AdminOnly, Name, NameFields, emptyName, nameInput, useAdminOrganisation } from './parts';
 import '../../components/forms.css';
+import { ScreenReady } from '../../components/screen-ready';
 
 const EstablishBody = graphql(`
   mutation EstablishBody($input: EstablishBodyInput!) {
@@ -101,6 +102,7 @@ export default function AdminBodies() {
         <Link to="/admin">{t('title')}</Link>
       </nav>
       <h1>{t('bodies')}</h1>
+      {org.loaded ? <ScreenReady name="admin-bodies" /> : null}
       {!org.loaded ? (
         <Loading />
       ) : org.bodies.length ? (

@@ -12,6 +12,7 @@ import { LocalText, pickText } from '../../components/format';
 import { Loading } from '../../components/ui';
 import { AdminOnly, Name, NameFields, RoleString, UnitNode, nameInput, useAdminOrganisation } from './parts';
 import '../../components/forms.css';
+import { ScreenReady } from '../../components/screen-ready';
 
 const RenameUnit = graphql(`
   mutation RenameUnit($input: RenameUnitInput!) {
@@ -125,6 +126,7 @@ export default function AdminUnit() {
         <p role="alert">{t('common:notFound')}</p>
       ) : (
         <>
+          <ScreenReady name="admin-unit" />
           <h1>
             <LocalText value={unit.name} />
           </h1>

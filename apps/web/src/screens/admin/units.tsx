@@ -9,6 +9,7 @@ import { LocalText, pickText } from '../../components/format';
 import { Loading } from '../../components/ui';
 import { AdminOnly, Name, NameFields, UnitTree, emptyName, nameInput, useAdminOrganisation } from './parts';
 import '../../components/forms.css';
+import { ScreenReady } from '../../components/screen-ready';
 
 const RegisterUnit = graphql(`
   mutation RegisterUnit($input: RegisterUnitInput!) {
@@ -86,6 +87,7 @@ export default function AdminUnits() {
         <Link to="/admin">{t('title')}</Link>
       </nav>
       <h1>{t('units')}</h1>
+      {org.loaded ? <ScreenReady name="admin-units" /> : null}
       {!org.loaded ? (
         <Loading />
       ) : org.units.length ? (

@@ -2,6 +2,7 @@
 // for screen readers and for anyone who prefers to read them.
 import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
+import { afterScreenReady } from '../../components/screen-ready';
 
 export interface Series {
   name: string;
@@ -32,36 +33,39 @@ export function BarChart({
     let disposed = false;
     let chart: { dispose(): void; resize(): void } | undefined;
     const onResize = () => chart?.resize();
-    void import('./echarts').then(({ echarts }) => {
-      if (disposed || !box.current) return;
-      const instance = echarts.init(box.current, undefined, { renderer: 'canvas' });
-      // Names get up to 40 % of the chart's width and wrap onto further lines instead of being cut.
-      const nameWidth = Math.max(100, Math.round(box.current.clientWidth * 0.4));
-      const category = {
-        type: 'category',
-        data: labels,
-        inverse: horizontal,
-        axisLabel: { interval: 0, width: horizontal ? nameWidth : 90, overflow: 'break' },
-      };
-      const value = { type: 'value', minInterval: 1 };
-      instance.setOption({
-        animation: false,
-        grid: { left: 8, right: 16, top: 64, bottom: 8, containLabel: true },
-        legend: { top: 0 },
-        tooltip: { trigger: 'axis' },
-        xAxis: horizontal ? value : category,
-        yAxis: horizontal ? category : value,
-        series: series.map((s) => ({
-          type: 'bar',
-          name: s.name,
-          data: s.values,
-          stack: stacked ? 'total' : undefined,
-          itemStyle: { color: s.color },
-        })),
+    // The library is fetched once the screen is usable: its figures never wait for the charts.
+    void afterScreenReady()
+      .then(() => import('./echarts'))
+      .then(({ echarts }) => {
+        if (disposed || !box.current) return;
+        const instance = echarts.init(box.current, undefined, { renderer: 'canvas' });
+        // Names get up to 40 % of the chart's width and wrap onto further lines instead of being cut.
+        const nameWidth = Math.max(100, Math.round(box.current.clientWidth * 0.4));
+        const category = {
+          type: 'category',
+          data: labels,
+          inverse: horizontal,
+          axisLabel: { interval: 0, width: horizontal ? nameWidth : 90, overflow: 'break' },
+        };
+        const value = { type: 'value', minInterval: 1 };
+        instance.setOption({
+          animation: false,
+          grid: { left: 8, right: 16, top: 64, bottom: 8, containLabel: true },
+          legend: { top: 0 },
+          tooltip: { trigger: 'axis' },
+          xAxis: horizontal ? value : category,
+          yAxis: horizontal ? category : value,
+          series: series.map((s) => ({
+            type: 'bar',
+            name: s.name,
+            data: s.values,
+            stack: stacked ? 'total' : undefined,
+            itemStyle: { color: s.color },
+          })),
+        });
+        chart = instance;
+        window.addEventListener('resize', onResize);
       });
-      chart = instance;
-      window.addEventListener('resize', onResize);
-    });
     return () => {
       disposed = true;
       window.removeEventListener('resize', onResize);

@@ -9,6 +9,7 @@ import { useLiveRefresh } from '../../graphql/live';
 import { useAsOf, useKeepAsOf } from '../../components/as-of';
 import { useFormat } from '../../components/format';
 import { Figure, Result } from '../../components/ui';
+import { ScreenReady } from '../../components/screen-ready';
 import { canReadAll, useSession } from '../../auth/session';
 import { BarChart } from './chart';
 import { useOrganisation } from '../../components/organisation';
@@ -173,6 +174,8 @@ export default function Dashboard() {
           )}
         </Result>
       </section>
+      {/* Usable once the figures and the ageing are shown; the charts (and their library) follow. */}
+      {figures.data && ageing.data ? <ScreenReady name="oversight-dashboard" /> : null}
       <section aria-labelledby="charts">
         <h2 id="charts">{t('charts')}</h2>
         {charts ? (

@@ -157,7 +157,7 @@ export default function Register() {
           <Link to={keep('/register')}>{t('reset')}</Link>
         </div>
       </form>
-      <Result result={result}>
+      <Result result={result} ready="oversight-register">
         {({ recommendations: page }) => (
           <>
             <p role="status" aria-live="polite">

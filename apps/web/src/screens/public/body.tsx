@@ -34,12 +34,12 @@ const BodyQuery = graphql(
   [TextFields, HeadlineStats, PublishedMeetingFields],
 );
 
-export function BodyPage() {
+export default function BodyPage() {
   const { id = '' } = useParams();
   const { t } = useTranslation('public');
   const [result] = useQuery({ query: BodyQuery, variables: { id } });
   return (
-    <Result result={result}>
+    <Result result={result} ready="public-body">
       {({ body, recommendationStats, meetings }) => (
         <>
           <h1>

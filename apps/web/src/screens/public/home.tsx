@@ -79,14 +79,14 @@ export function MeetingList({ meetings }: { meetings: readonly MeetingNode[] }) 
   );
 }
 
-export function HomePage() {
+export default function HomePage() {
   const { t } = useTranslation('public');
   const [result] = useQuery({ query: HomeQuery });
   return (
     <>
       <h1>{t('homeTitle')}</h1>
       <p className="lead">{t('homeLead')}</p>
-      <Result result={result}>
+      <Result result={result} ready="public-home">
         {(data) => (
           <>
             <HeadlineFigures stats={data.all[0]} />

@@ -95,14 +95,14 @@ function Attendees({ people }: { people: ReadonlyArray<{ memberId: string; fullN
   );
 }
 
-export function MeetingPage() {
+export default function MeetingPage() {
   const { id = '' } = useParams();
   const { t, i18n } = useTranslation('public');
   const { asOf } = useAsOf();
   const { date, dateTime, number } = useFormat();
   const [result] = useQuery({ query: MeetingQuery, variables: { id } });
   return (
-    <Result result={result}>
+    <Result result={result} ready="public-meeting">
       {({ meeting: m }) => {
         const a = m.attendance;
         const guests = new Map<string, Guest[]>();

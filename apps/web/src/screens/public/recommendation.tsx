@@ -38,7 +38,7 @@ const RecommendationQuery = graphql(
   [RecommendationFacts, TimelineFields],
 );
 
-export function RecommendationPage() {
+export default function RecommendationPage() {
   const { id = '' } = useParams();
   const { t } = useTranslation('public');
   const { date } = useFormat();
@@ -46,7 +46,7 @@ export function RecommendationPage() {
   const { asOf } = useAsOf();
   const [result] = useQuery({ query: RecommendationQuery, variables: { id, asOf } });
   return (
-    <Result result={result}>
+    <Result result={result} ready="public-recommendation">
       {({ recommendation: r }) => (
         <>
           <nav aria-label={t('common:breadcrumbs')} className="crumbs">

@@ -30,7 +30,7 @@ const PublicRegisterQuery = graphql(
   [RecommendationPage, RecommendationRow],
 );
 
-export function PublicRegisterPage() {
+export default function PublicRegisterPage() {
   const { t, i18n } = useTranslation('public');
   const { date } = useFormat();
   const [params, setParams] = useSearchParams();
@@ -118,7 +118,7 @@ export function PublicRegisterPage() {
           </div>
         </form>
       </details>
-      <Result result={result}>
+      <Result result={result} ready="public-register">
         {({ recommendations: page }) => (
           <>
             <p role="status" aria-live="polite">

@@ -13,6 +13,7 @@ import { toIso, toLocal } from './body-scope';
 import { Agenda } from './meeting-agenda';
 import { Approve, Ctx, MeetingData, Publish, Unit, useMeeting } from './meeting-data';
 import { HeldForm } from './meeting-held';
+import { MeetingTitle } from './meeting-title';
 import { AdoptForm, AssignInline, AssignLeft, MinutesForm } from './meeting-items';
 import '../../components/forms.css';
 
@@ -151,7 +152,7 @@ export default function SecretaryMeeting() {
   const [holding, setHolding] = useState(false);
   const [left, setLeft] = useState<Record<string, AssignLeft>>({});
   return (
-    <Result result={result}>
+    <Result result={result} ready="secretary-meeting">
       {({ meeting: m, units }) => {
         // Business time: the meeting's own time unless the secretary says otherwise (never "now" by default).
         // A meeting still ahead is being prepared now: its steps carry the time they are taken.
@@ -166,11 +167,7 @@ export default function SecretaryMeeting() {
               <Link to={`/secretary?body=${m.body?.id ?? ''}`}>{t('meetings.title')}</Link>
             </nav>
             <h1>{t('meetingNumber', { number: m.number })}</h1>
-            {m.title ? (
-              <p className="meeting-title">
-                <LocalText value={m.title} />
-              </p>
-            ) : null}
+            <MeetingTitle m={m} done={done} />
             <p className="lead">
               <LocalText value={m.body?.name} /> · {dateTime(m.startsAt)} · {m.place}
             </p>

@@ -191,7 +191,7 @@ export default function SecretaryMeetings() {
   const [result] = useQuery({ query: MeetingsQuery, variables, pause: !bodyId });
   if (!bodyId) return <p role="alert">{t('noBody')}</p>;
   return (
-    <Result result={result}>
+    <Result result={result} ready="secretary-meetings">
       {(data) => (
         <>
           <h1>{t('meetings.title')}</h1>

@@ -14,7 +14,7 @@ export default function SecretaryMembers() {
         <Link to={`/secretary?body=${bodyId}`}>{t('meetings.title')}</Link>
       </nav>
       <h1>{t('members.title')}</h1>
-      <BodyMembers bodyId={bodyId} draftKey="secretary" />
+      <BodyMembers bodyId={bodyId} draftKey="secretary" ready="secretary-members" />
     </>
   );
 }

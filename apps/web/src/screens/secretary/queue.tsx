@@ -127,7 +127,7 @@ export default function SecretaryQueue() {
         <Link to={`/secretary?body=${bodyId}`}>{t('meetings.title')}</Link>
       </nav>
       <h1>{t('queue.title')}</h1>
-      <Result result={result}>
+      <Result result={result} ready="secretary-queue">
         {(data) => {
           const stale = result.stale;
           // Counts are each section's totalCount: the whole set, whichever page is on screen.

@@ -2,6 +2,7 @@
 import { FormEvent, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Multilingual, pickText } from '../../components/format';
+import { ScreenReady } from '../../components/screen-ready';
 
 interface Choices {
   bodies: Array<{ id: string; name: Multilingual }>;
@@ -37,6 +38,7 @@ export function DevSignIn({ onToken }: { onToken: (token: string) => void }) {
   return (
     <form onSubmit={(e) => void submit(e)} className="form" aria-labelledby="dev-signin">
       <h2 id="dev-signin">{t('devTitle')}</h2>
+      {choices ? <ScreenReady name="signin" /> : null}
       <p className="muted">{t('devNote')}</p>
       <fieldset>
         <legend>{t('roleLegend')}</legend>

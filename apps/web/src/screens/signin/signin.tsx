@@ -6,6 +6,7 @@ import { homeOf, signIn } from '../../auth/session';
 import { takeReturn } from '../../auth/return-to';
 import { AuthConfig, fetchAuthConfig } from '../../auth/server-config';
 import { Loading } from '../../components/ui';
+import { ScreenReady } from '../../components/screen-ready';
 import { DevSignIn } from './dev-signin';
 import { startOidcSignIn } from '../../auth/oidc';
 
@@ -37,13 +38,19 @@ export function SignInPage() {
       ) : !config ? (
         <Loading />
       ) : config.oidc ? (
-        <button type="button" className="primary" onClick={() => void startOidcSignIn(config.oidc!).catch(() => setFailed(true))}>
-          {t('withProvider')}
-        </button>
+        <>
+          <ScreenReady name="signin" />
+          <button type="button" className="primary" onClick={() => void startOidcSignIn(config.oidc!).catch(() => setFailed(true))}>
+            {t('withProvider')}
+          </button>
+        </>
       ) : config.devSignIn ? (
         <DevSignIn onToken={done} />
       ) : (
-        <p>{t('unavailable')}</p>
+        <p>
+          <ScreenReady name="signin" />
+          {t('unavailable')}
+        </p>
       )}
     </>
   );

@@ -109,7 +109,7 @@ export default function UnitInbox() {
     <>
       <h1>{t('inbox.title')}</h1>
       <ActingUnitPicker />
-      <Result result={result}>
+      <Result result={result} ready="unit-inbox">
         {({ recommendationStats: [stats], open, closed }) => {
           const count = (status: string) => stats?.byStatus.find((s) => s.status === status)?.count ?? 0;
           return (

@@ -171,7 +171,7 @@ export default function UnitRecommendationPage() {
     return !!written;
   };
   return (
-    <Result result={result}>
+    <Result result={result} ready="unit-recommendation">
       {({ recommendation: r }) => {
         const base = { recommendationId: r.id, expectedRevision: r.revision ?? undefined, actingUnitId: unitId ?? undefined };
         const why = (action: string) =>

@@ -1,0 +1,36 @@
+// Every screen's module, fetched on demand; the first import of the entry, so the current address's
+// screen starts downloading before the rest of the entry (React, the router, the catalogues) has
+// even run: on a slow phone that overlaps a round trip with a second of script evaluation.
+// No imports here: anything imported would be evaluated first and delay the request.
+
+type Loader = () => Promise<{ default: () => unknown }>;
+
+export const SCREENS: Record<string, Loader> = {
+  '/': () => import('./public/home'),
+  '/bodies/:id': () => import('./public/body'),
+  '/meetings/:id': () => import('./public/meeting'),
+  '/recommendations': () => import('./public/register'),
+  '/recommendations/:id': () => import('./public/recommendation'),
+  '/dashboard': () => import('./oversight/dashboard'),
+  '/register': () => import('./oversight/register'),
+  '/admin': () => import('./admin/admin'),
+  '/admin/units': () => import('./admin/units'),
+  '/admin/units/:id': () => import('./admin/unit'),
+  '/admin/bodies': () => import('./admin/bodies'),
+  '/admin/bodies/:id': () => import('./admin/body'),
+  '/unit': () => import('./unit/inbox'),
+  '/unit/recommendations/:id': () => import('./unit/recommendation'),
+  '/secretary': () => import('./secretary/meetings'),
+  '/secretary/meetings/:id': () => import('./secretary/meeting'),
+  '/secretary/queue': () => import('./secretary/queue'),
+  '/secretary/members': () => import('./secretary/members'),
+};
+
+const matches = (pattern: string, path: string) => {
+  const want = pattern.split('/');
+  const got = path.replace(/\/$/, '').split('/');
+  if (pattern === '/') return path === '/';
+  return want.length === got.length && want.every((part, i) => part.startsWith(':') || part === got[i]);
+};
+
+for (const [pattern, load] of Object.entries(SCREENS)) if (matches(pattern, location.pathname)) void load();
