@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -6,21 +5,10 @@ import { RunningApp, codeOf, gql, logPosition, startApp, token } from './support
 import { eventually } from './support/eventually';
 import { tryMutate } from './support/scenario';
 import { uploadEvidence } from './support/files';
+import { runCli } from './support/cli';
 
-const ROOT = join(__dirname, '..');
-
-/** Runs one of the npm run commands as its own process without blocking the writers in this one. */
-function cli(script: string, dataDir: string, args: string[]): Promise<{ status: number | null; out: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [join(ROOT, 'scripts/run-ts.js'), join(ROOT, 'apps/api/src/cli', script), ...args], {
-      env: { ...process.env, GOVERNANCE_DATA_DIR: dataDir },
-    });
-    let out = '';
-    child.stdout.on('data', (d) => (out += d));
-    child.stderr.on('data', (d) => (out += d));
-    child.on('close', (status) => resolve({ status, out }));
-  });
-}
+/** Runs one of the npm run commands on a data dir as its own process without blocking the writers in this one. */
+const cli = (script: string, dataDir: string, args: string[]) => runCli(script, { GOVERNANCE_DATA_DIR: dataDir }, args);
 
 /** Evidence uploaded through POST /files; the store keeps it under its SHA-256, metadata beside. */
 async function storeEvidence(app: RunningApp, bearer: string, name: string, content: string): Promise<string> {

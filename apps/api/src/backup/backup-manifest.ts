@@ -9,6 +9,10 @@ export const READ_MODEL_FILE = 'read-model.sqlite';
 export const EVIDENCE_DIR = 'files';
 export const MANIFEST_FILE = 'manifest.json';
 export const MANIFEST_FORMAT = 'governance-backup/1';
+export const SNAPSHOT_FORMAT = 'governance-read-model-snapshot/1';
+
+/** Every file of a backup (paths relative to it, '/'-separated) with its SHA-256 and size. */
+export type ManifestFiles = Record<string, { sha256: string; bytes: number }>;
 
 export interface ChainHead {
   revision: string;
@@ -24,8 +28,21 @@ export interface BackupManifest {
   readModelCheckpoint: string;
   /** Each stream's last revision and hash: the restored log must end exactly here. */
   chainHeads: Record<string, ChainHead>;
-  /** Every file of the backup (paths relative to it, '/'-separated) with its SHA-256 and size. */
-  files: Record<string, { sha256: string; bytes: number }>;
+  files: ManifestFiles;
+}
+
+/**
+ * A replica's read model on a shared (PostgreSQL) log: the log and the files are the database's to
+ * back up, so the snapshot holds only the read model, to start a new replica from.
+ */
+export interface SnapshotManifest {
+  format: typeof SNAPSHOT_FORMAT;
+  createdAt: string;
+  /** The log position the read model copy has reached: a replica started from it catches up from here. */
+  readModelCheckpoint: string;
+  /** The event at that position: the snapshot belongs to the log that holds this very event (null at 0). */
+  checkpointEvent: { id: string; streamId: string; hash: string } | null;
+  files: ManifestFiles;
 }
 
 /** A backup that cannot be trusted, or a restore that would destroy something: refused with this message. */
@@ -104,18 +121,29 @@ export async function inspectLogFile(file: string, what: string): Promise<LogIns
   }
 }
 
-export function readManifest(dir: string): BackupManifest {
+const WHAT_IT_IS: Record<string, string> = {
+  [MANIFEST_FORMAT]: 'a backup of an embedded installation (its log, read model and files): restore it without POSTGRES_URL',
+  [SNAPSHOT_FORMAT]: 'a read model snapshot of a PostgreSQL replica: restore it with POSTGRES_URL set',
+};
+
+/** The manifest of `dir`, refused unless it is of `format` and lists `required`. */
+export function readManifest(dir: string): BackupManifest;
+export function readManifest(dir: string, format: typeof SNAPSHOT_FORMAT): SnapshotManifest;
+export function readManifest(dir: string, format: string = MANIFEST_FORMAT): BackupManifest | SnapshotManifest {
   const path = join(dir, MANIFEST_FILE);
   if (!existsSync(path))
     throw new BackupError('BACKUP_INVALID', `${dir} holds no ${MANIFEST_FILE}: it is not a backup, or the backup did not finish`);
-  let manifest: BackupManifest;
+  let manifest: BackupManifest | SnapshotManifest;
   try {
-    manifest = JSON.parse(readFileSync(path, 'utf8')) as BackupManifest;
+    manifest = JSON.parse(readFileSync(path, 'utf8')) as BackupManifest | SnapshotManifest;
   } catch {
     throw new BackupError('BACKUP_INVALID', `${path} is not valid JSON: the backup is damaged`);
   }
-  if (manifest.format !== MANIFEST_FORMAT || typeof manifest.files !== 'object' || !manifest.files[LOG_FILE])
-    throw new BackupError('BACKUP_INVALID', `${path} is not a ${MANIFEST_FORMAT} manifest`);
+  if (manifest.format !== format && WHAT_IT_IS[manifest.format])
+    throw new BackupError('BACKUP_REFUSED', `${dir} is ${WHAT_IT_IS[manifest.format]}`);
+  const required = format === MANIFEST_FORMAT ? LOG_FILE : READ_MODEL_FILE;
+  if (manifest.format !== format || typeof manifest.files !== 'object' || !manifest.files[required])
+    throw new BackupError('BACKUP_INVALID', `${path} is not a ${format} manifest`);
   return manifest;
 }
 
@@ -123,8 +151,10 @@ export function readManifest(dir: string): BackupManifest {
  * Checks every file the manifest lists against its SHA-256 (a flipped byte anywhere is found), and
  * that each evidence file still hashes to its name. Returns the manifest.
  */
-export async function checkBackupFiles(dir: string): Promise<BackupManifest> {
-  const manifest = readManifest(dir);
+export async function checkBackupFiles(dir: string): Promise<BackupManifest>;
+export async function checkBackupFiles(dir: string, format: typeof SNAPSHOT_FORMAT): Promise<SnapshotManifest>;
+export async function checkBackupFiles(dir: string, format?: typeof SNAPSHOT_FORMAT): Promise<BackupManifest | SnapshotManifest> {
+  const manifest = format ? readManifest(dir, format) : readManifest(dir);
   for (const [name, expected] of Object.entries(manifest.files)) {
     const path = join(dir, name);
     if (!existsSync(path)) throw new BackupError('BACKUP_INVALID', `the backup is incomplete: ${name} is missing from ${dir}`);

@@ -22,6 +22,7 @@ import {
   LOG_FILE,
   MANIFEST_FILE,
   MANIFEST_FORMAT,
+  ManifestFiles,
   READ_MODEL_FILE,
   inspectLogFile,
   isContentAddressed,
@@ -39,7 +40,7 @@ export interface BackupSummary {
  * A consistent copy of a SQLite file while other processes keep writing it: VACUUM INTO reads one
  * snapshot (a single read transaction, so never a half-written page) and never blocks WAL writers.
  */
-function snapshotSqlite(source: string, target: string): void {
+export function snapshotSqlite(source: string, target: string): void {
   const db = new Database(source, { readonly: true, fileMustExist: true });
   try {
     db.pragma('busy_timeout = 10000');
@@ -88,12 +89,7 @@ export async function backup(dataDir: string, toDir: string): Promise<BackupSumm
         `the read model copy (at ${readModelCheckpoint}) is ahead of the log copy (at ${log.position})`,
       );
 
-    const files: BackupManifest['files'] = {};
-    for (const name of listFiles(toDir)) {
-      const path = join(toDir, name);
-      fsyncFile(path);
-      files[name] = { sha256: await sha256File(path), bytes: statSync(path).size };
-    }
+    const files = await describeFiles(toDir);
     const manifest: BackupManifest = {
       format: MANIFEST_FORMAT,
       createdAt: new Date().toISOString(),
@@ -103,17 +99,33 @@ export async function backup(dataDir: string, toDir: string): Promise<BackupSumm
       chainHeads: log.chainHeads,
       files,
     };
-    const partial = join(toDir, `${MANIFEST_FILE}.partial`);
-    writeFileSync(partial, JSON.stringify(manifest, null, 2));
-    fsyncFile(partial);
-    renameSync(partial, join(toDir, MANIFEST_FILE));
-    fsyncFile(toDir);
+    writeManifest(toDir, manifest);
     return { manifest, skippedEvidence };
   } catch (error) {
     // A backup without its manifest is refused anyway; leave nothing that looks like one.
     rmSync(toDir, { recursive: true, force: true });
     throw error;
   }
+}
+
+/** Every file now in `dir`, flushed to disk, with its SHA-256 and size: what the manifest lists. */
+export async function describeFiles(dir: string): Promise<ManifestFiles> {
+  const files: ManifestFiles = {};
+  for (const name of listFiles(dir)) {
+    const path = join(dir, name);
+    fsyncFile(path);
+    files[name] = { sha256: await sha256File(path), bytes: statSync(path).size };
+  }
+  return files;
+}
+
+/** The manifest is written last, whole or not at all: a backup without one is refused. */
+export function writeManifest(dir: string, manifest: object): void {
+  const partial = join(dir, `${MANIFEST_FILE}.partial`);
+  writeFileSync(partial, JSON.stringify(manifest, null, 2));
+  fsyncFile(partial);
+  renameSync(partial, join(dir, MANIFEST_FILE));
+  fsyncFile(dir);
 }
 
 /** Uploads stream into files/tmp/ and are renamed under their hash when whole: never part of a backup. */

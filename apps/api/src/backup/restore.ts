@@ -47,7 +47,7 @@ async function checkAgainstManifest(logFile: string, manifest: BackupManifest, w
 }
 
 /** Replaces a SQLite file and its WAL companions: a WAL left beside the new file would be replayed into it. */
-function replaceSqlite(staged: string, target: string): void {
+export function replaceSqlite(staged: string, target: string): void {
   for (const suffix of ['-wal', '-shm', '']) rmSync(`${target}${suffix}`, { force: true });
   renameSync(staged, target);
 }

@@ -1,9 +1,12 @@
-// npm run backup -- --to DIR: a consistent, verified copy of the data dir while the service keeps serving.
+// npm run backup -- --to DIR: a consistent, verified copy of the data dir while the service keeps serving;
+// with POSTGRES_URL, a snapshot of this replica's read model (the log and files are PostgreSQL's to back up).
 import { parseArgs } from 'node:util';
 import { resolve } from 'node:path';
+import { openEventStore } from '@gov/event-store';
 import { loadConfig } from '../config';
 import { backup } from '../backup/backup';
 import { BackupError } from '../backup/backup-manifest';
+import { snapshotReadModel } from '../backup/read-model-snapshot';
 
 async function main() {
   const { values } = parseArgs({ options: { to: { type: 'string' } } });
@@ -17,6 +20,20 @@ async function main() {
       'EVENTSTORE_CONNECTION_STRING is set: back the log up with EventStoreDB’s own backup; the read model rebuilds from it (npm run rebuild)',
     );
     process.exit(2);
+  }
+  if (config.postgresUrl) {
+    const events = await openEventStore({ dataDir: config.dataDir, postgresUrl: config.postgresUrl });
+    try {
+      const snapshot = await snapshotReadModel(config.dataDir, resolve(values.to), events);
+      console.log(
+        `ok: read model snapshot in ${resolve(values.to)} at log position ${snapshot.readModelCheckpoint}; a new replica restored ` +
+          'from it (npm run restore -- --from DIR, with POSTGRES_URL) catches up from there. The log and the evidence files ' +
+          'are in PostgreSQL: back them up with its base backups and WAL archiving, and keep a standby.',
+      );
+    } finally {
+      await events.close();
+    }
+    return;
   }
   const { manifest, skippedEvidence } = await backup(config.dataDir, resolve(values.to));
   for (const name of skippedEvidence) console.log(`skipped ${name}: still being written (its content does not match its name yet)`);

@@ -92,6 +92,8 @@ export class InfrastructureModule implements OnModuleInit, OnApplicationShutdown
         this.upgrade.rebuild();
       });
     });
+    // A replica started from a snapshot says where it catches up from (0: the whole log).
+    new Logger('Projector').log(`read model at log position ${this.projector.position}: catching up from there`);
     await Promise.race([this.projector.start(), damaged]);
     this.upgrade.start();
   }
