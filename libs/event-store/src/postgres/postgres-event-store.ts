@@ -1,5 +1,5 @@
 import { EventEmitter } from 'node:events';
-import { Client, Pool, PoolClient } from 'pg';
+import { Client, Pool, PoolClient, QueryArrayResult } from 'pg';
 import {
   AppendResult,
   EventStore,
@@ -119,7 +119,7 @@ interface GroupState {
   heads: Map<string, { revision: bigint; hash: string }>;
   ids: Map<string, Link>;
   position: bigint;
-  rows: unknown[][];
+  rows: string[][];
 }
 
 const idKey = (streamId: string, eventId: string) => `${streamId}\u0000${eventId}`;
@@ -222,13 +222,17 @@ export class PostgresEventStore implements EventStore {
    * One transaction under the log lock: read the heads and event ids the group touches, decide each
    * append in order against what the ones before it wrote, insert every row in one statement, commit.
    * With `allOrNothing` the first failing append fails the whole transaction.
+   *
+   * Two round trips in all, as many as a plain insert in its own transaction takes after BEGIN: the
+   * lock and the read go in one simple query, the insert, NOTIFY and COMMIT in another (statements of
+   * a simple query run in order, each with a snapshot taken when it starts: the read sees every
+   * commit made before the lock was granted). Values travel as literals escaped by the driver.
    */
   private async transact(group: BatchAppend[], allOrNothing: boolean): Promise<Outcome[]> {
     await this.ready();
     const client = await this.connect();
     let healthy = true;
     try {
-      await client.query(`BEGIN; SELECT pg_advisory_xact_lock(${LOG_LOCK})`);
       const state = await this.readGroupState(client, group);
       const outcomes = group.map((a): Outcome => {
         try {
@@ -239,8 +243,8 @@ export class PostgresEventStore implements EventStore {
         }
       });
       if (state.rows.length > 0) {
-        await client.query(INSERT, columns(state.rows));
-        await client.query(`NOTIFY ${CHANNEL}; COMMIT`);
+        const values = state.rows.map((row) => `(${row.map((v) => client.escapeLiteral(v)).join(', ')})`).join(',\n');
+        await client.query(`${INSERT} VALUES ${values}; NOTIFY ${CHANNEL}; COMMIT`);
       } else await client.query('COMMIT');
       this.commits++;
       return outcomes;
@@ -257,23 +261,25 @@ export class PostgresEventStore implements EventStore {
     }
   }
 
+  /** Begins the transaction, takes the log lock, and reads the heads and event ids the group touches. */
   private async readGroupState(client: PoolClient, group: BatchAppend[]): Promise<GroupState> {
     const streams = [...new Set(group.map((a) => a.streamId))];
     const keys = group.flatMap((a) => a.events.map((e) => [a.streamId, e.id] as const));
-    const { rows } = await client.query<[string, string | null, string | null, string | null, string | null, string | null]>({
-      text: `
+    const array = (values: string[]) => `ARRAY[${values.map((v) => client.escapeLiteral(v)).join(', ')}]::text[]`;
+    const results = (await client.query({
+      text: `BEGIN; SELECT pg_advisory_xact_lock(${LOG_LOCK});
         SELECT 'head', s, NULL, e.revision::text, e.hash, NULL
-          FROM unnest($1::text[]) AS s
+          FROM unnest(${array(streams)}) AS s
           CROSS JOIN LATERAL (SELECT revision, hash FROM events WHERE stream_id = s ORDER BY revision DESC LIMIT 1) AS e
         UNION ALL
         SELECT 'id', ev.stream_id, ev.event_id, ev.revision::text, ev.type, ev.position::text
-          FROM unnest($2::text[], $3::text[]) AS k(s, e)
+          FROM unnest(${array(keys.map(([s]) => s))}, ${array(keys.map(([, e]) => e))}) AS k(s, e)
           JOIN events ev ON ev.stream_id = k.s AND ev.event_id = k.e
         UNION ALL
         SELECT 'end', NULL, NULL, NULL, NULL, coalesce(max(position), 0)::text FROM events`,
-      values: [streams, keys.map(([s]) => s), keys.map(([, e]) => e)],
       rowMode: 'array',
-    });
+    })) as unknown as QueryArrayResult<[string, string | null, string | null, string | null, string | null, string | null]>[];
+    const { rows } = results[2]!;
     const state: GroupState = { heads: new Map(), ids: new Map(), position: 0n, rows: [] };
     for (const [kind, streamId, eventId, revision, text, position] of rows) {
       if (kind === 'head') state.heads.set(streamId!, { revision: BigInt(revision!), hash: text! });
@@ -447,9 +453,4 @@ export class PostgresEventStore implements EventStore {
   }
 }
 
-const INSERT = `
-  INSERT INTO events (position, stream_id, revision, event_id, type, data, metadata, prev_hash, hash, recorded_at)
-  SELECT * FROM unnest($1::bigint[], $2::text[], $3::bigint[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::timestamptz[])`;
-
-/** Rows to one array per column, as unnest takes them. */
-const columns = (rows: unknown[][]): unknown[][] => rows[0]!.map((_, c) => rows.map((row) => row[c]));
+const INSERT = 'INSERT INTO events (position, stream_id, revision, event_id, type, data, metadata, prev_hash, hash, recorded_at)';
