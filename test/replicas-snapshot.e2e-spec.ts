@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { PostgresCluster, startPostgresCluster } from '../libs/event-store/src/testing/postgres-cluster';
 import { RunningApp, TEST_SECRET, codeOf, gql, logPosition, startApp, token } from './support/app-process';
 import { runCli } from './support/cli';
+import { eventually } from './support/eventually';
 
 const UNITS = '{ units { id name { ru } } }';
 
@@ -81,7 +82,7 @@ describe('a new replica started from another replica’s read model snapshot', (
 
   it('snapshots a serving replica’s read model, and a replica restored from it catches up from its position and answers as the first', async () => {
     const before = registerUnits(first, admin, 4);
-    while (before.positions.length < 60) await new Promise((r) => setTimeout(r, 20));
+    await eventually(() => expect(before.positions.length).toBeGreaterThanOrEqual(60));
     snapshotDir = join(tempDir('snapshot'), 'copy');
     // Taken while the writers keep writing.
     const backup = await runCli('backup.ts', env(first.dataDir), ['--to', snapshotDir]);
@@ -98,7 +99,7 @@ describe('a new replica started from another replica’s read model snapshot', (
 
     // The log moves on past the snapshot.
     const after = registerUnits(first, admin, 2);
-    while (after.positions.length < 20) await new Promise((r) => setTimeout(r, 20));
+    await eventually(() => expect(after.positions.length).toBeGreaterThanOrEqual(20));
     await after.stop();
     const head = await logPosition(first);
     expect(BigInt(head)).toBeGreaterThan(snapshotPosition);
@@ -117,7 +118,7 @@ describe('a new replica started from another replica’s read model snapshot', (
 
     // And it keeps following: a write on it shows on the first, and the other way round.
     const wrote = registerUnits(second, admin, 1);
-    while (wrote.positions.length < 1) await new Promise((r) => setTimeout(r, 20));
+    await eventually(() => expect(wrote.positions.length).toBeGreaterThanOrEqual(1));
     await wrote.stop();
     const newest = wrote.positions[wrote.positions.length - 1]!.toString();
     expect(await unitsAfter(first, admin, newest)).toEqual(await unitsAfter(second, admin, newest));
