@@ -1,5 +1,6 @@
-// Workload 8 of npm run bench: queries and /health while ten large minutes PDFs are asked for at
-// once, against the same queries alone, on one running app (the build, as npm start serves it).
+// Workload 8 of npm run bench: queries and /health while ten large minutes PDFs, then ten large XLSX
+// registers, are asked for at once, against the same queries alone, on one running app (the build,
+// as npm start serves it).
 import { randomUUID } from 'node:crypto';
 import { RunningApp, startApp } from '../test/support/app-process';
 import { establishWorld, heldMeeting, mutate } from '../test/support/scenario';
@@ -8,7 +9,7 @@ import { percentile } from './oversight-mix';
 type Row = Record<string, string | number | null>;
 
 const RECOMMENDATIONS = 1_500;
-const CONCURRENT_PDFS = 10;
+const CONCURRENT_REPORTS = 10;
 const ROUNDS = 200;
 
 /** One round: the oversight page's queries and /health, each timed on its own. */
@@ -45,7 +46,7 @@ async function rounds(app: RunningApp, token: string): Promise<number[]> {
 
 export async function reportLoadWorkload(report: (workload: string, row: Row) => void): Promise<void> {
   console.log(
-    `\n8. Queries and /health during ${CONCURRENT_PDFS} concurrent minutes PDFs of a ${RECOMMENDATIONS}-recommendation meeting vs alone`,
+    `\n8. Queries and /health during ${CONCURRENT_REPORTS} concurrent minutes PDFs of a ${RECOMMENDATIONS}-recommendation meeting, then as many XLSX registers of them, vs alone`,
   );
   const app = await startApp({ NODE_ENV: 'production', NOTIFY_ENABLED: 'false' }, 'npm start');
   try {
@@ -70,48 +71,58 @@ export async function reportLoadWorkload(report: (workload: string, row: Row) =>
         );
     };
     await Promise.all(Array.from({ length: 4 }, adopt));
-    const minutes = app.url.replace('/graphql', `/reports/meetings/${meetingId}/minutes.pdf`);
-    const askPdf = async () => {
+    const reportUrl = (path: string) => app.url.replace('/graphql', `/reports/${path}`);
+    const ask = async (url: string) => {
       const started = process.hrtime.bigint();
-      const res = await fetch(minutes, { headers: { authorization: `Bearer ${w.oversight}` } });
+      const res = await fetch(url, { headers: { authorization: `Bearer ${w.oversight}` } });
       const bytes = (await res.arrayBuffer()).byteLength;
       return { status: res.status, bytes, ms: Number(process.hrtime.bigint() - started) / 1e6 };
     };
-    const single = await askPdf();
-    if (single.status !== 200) throw new Error(`the minutes answered ${single.status}`);
+    const kinds = [
+      { kind: 'minutes PDF', url: reportUrl(`meetings/${meetingId}/minutes.pdf`) },
+      { kind: 'XLSX register', url: reportUrl('recommendations.xlsx') },
+    ];
+    const singles = [];
+    for (const { kind, url } of kinds) {
+      const single = await ask(url);
+      if (single.status !== 200) throw new Error(`the ${kind} answered ${single.status}`);
+      singles.push(single);
+    }
 
     await rounds(app, w.oversight); // warm-up
     const alone = await rounds(app, w.oversight);
-
-    // Ten asked for at once, each asked again as soon as it is answered, until the rounds end.
-    let loading = true;
-    const pdfs: Array<{ status: number; ms: number }> = [];
-    const loaders = Array.from({ length: CONCURRENT_PDFS }, async () => {
-      while (loading) pdfs.push(await askPdf());
-    });
-    const during = await rounds(app, w.oversight);
-    loading = false;
-    await Promise.all(loaders);
-
-    const made = pdfs.filter((p) => p.status === 200);
     const p99Alone = percentile(alone, 99);
-    const p99During = percentile(during, 99);
-    report('reportLoad', {
-      recommendations: RECOMMENDATIONS,
-      pdfBytes: single.bytes,
-      pdfAloneMs: Math.round(single.ms),
-      concurrentPdfs: CONCURRENT_PDFS,
-      pdfsMade: made.length,
-      pdfsRefused: pdfs.length - made.length,
-      pdfMeanMsUnderLoad: made.length ? Math.round(made.reduce((s, p) => s + p.ms, 0) / made.length) : null,
-      requests: alone.length,
-      p50AloneMs: +percentile(alone, 50).toFixed(1),
-      p99AloneMs: +p99Alone.toFixed(1),
-      p50DuringMs: +percentile(during, 50).toFixed(1),
-      p99DuringMs: +p99During.toFixed(1),
-      maxDuringMs: +during[during.length - 1]!.toFixed(1),
-      ratioP99DuringVsAlone: +(p99During / p99Alone).toFixed(2),
-    });
+    for (const [i, { kind, url }] of kinds.entries()) {
+      // Ten asked for at once, each asked again as soon as it is answered, until the rounds end.
+      let loading = true;
+      const reports: Array<{ status: number; ms: number }> = [];
+      const loaders = Array.from({ length: CONCURRENT_REPORTS }, async () => {
+        while (loading) reports.push(await ask(url));
+      });
+      const during = await rounds(app, w.oversight);
+      loading = false;
+      await Promise.all(loaders);
+
+      const made = reports.filter((p) => p.status === 200);
+      const p99During = percentile(during, 99);
+      report('reportLoad', {
+        report: kind,
+        recommendations: RECOMMENDATIONS,
+        bytes: singles[i]!.bytes,
+        aloneMs: Math.round(singles[i]!.ms),
+        concurrent: CONCURRENT_REPORTS,
+        made: made.length,
+        refused: reports.length - made.length,
+        meanMsUnderLoad: made.length ? Math.round(made.reduce((s, p) => s + p.ms, 0) / made.length) : null,
+        requests: alone.length,
+        p50AloneMs: +percentile(alone, 50).toFixed(1),
+        p99AloneMs: +p99Alone.toFixed(1),
+        p50DuringMs: +percentile(during, 50).toFixed(1),
+        p99DuringMs: +p99During.toFixed(1),
+        maxDuringMs: +during[during.length - 1]!.toFixed(1),
+        ratioP99DuringVsAlone: +(p99During / p99Alone).toFixed(2),
+      });
+    }
   } finally {
     await app.cleanup();
   }

@@ -1,3 +1,4 @@
+import ExcelJS from 'exceljs';
 import { RunningApp, health, startApp } from './support/app-process';
 import { World, establishWorld, heldMeeting, mutate } from './support/scenario';
 
@@ -49,5 +50,30 @@ describe('expensive reports are bounded', () => {
     expect(again.status).toBe(200);
     expect(Buffer.from(await again.arrayBuffer()).equals(made[0]!.body)).toBe(true);
     expect((await health(app)).status).toBe(200);
+  }, 120_000);
+
+  it('XLSX registers, signed-in and open data, share that bound: six at once make two, and the made one holds every row', async () => {
+    const signedIn = app.url.replace('/graphql', '/reports/recommendations.xlsx');
+    const openData = app.url.replace('/graphql', '/open-data/recommendations.xlsx');
+    const answers = await Promise.all(
+      [signedIn, openData, signedIn, openData, signedIn, openData].map(async (url) => {
+        const res = await fetch(url, { headers: { authorization: `Bearer ${w.oversight}` } });
+        return { url, status: res.status, body: Buffer.from(await res.arrayBuffer()) };
+      }),
+    );
+    expect(answers.filter((a) => a.status === 200)).toHaveLength(2);
+    for (const r of answers.filter((a) => a.status !== 200))
+      expect({ status: r.status, code: (JSON.parse(r.body.toString('utf8')) as { code: string }).code }).toEqual({
+        status: 503,
+        code: 'REPORTS_BUSY',
+      });
+    // Written in a rendering thread, read back as a workbook: the header and the forty recommendations.
+    const register = await fetch(signedIn, { headers: { authorization: `Bearer ${w.oversight}` } });
+    expect(register.status).toBe(200);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(Buffer.from(await register.arrayBuffer()) as unknown as ArrayBuffer);
+    const sheet = book.worksheets[0]!;
+    expect(sheet.rowCount).toBe(41);
+    expect(sheet.getRow(41).getCell(7).text).toMatch(/^Рекомендация \d+/);
   }, 120_000);
 });

@@ -9,6 +9,7 @@ import { GraphQLError } from 'graphql';
 import { join } from 'node:path';
 import { GovernanceModule } from '@gov/governance';
 import { OrganisationQueries } from '@gov/read-model';
+import { ReportPool } from '@gov/reports';
 import { APP_CONFIG, AppConfig } from './config';
 import { IdentityThrottlerGuard } from './auth/identity-throttler.guard';
 import { RateBudget } from './auth/rate-budget';
@@ -69,6 +70,13 @@ export class AppModule {
       imports: [
         { module: ConfigModule, global: true, providers: [{ provide: APP_CONFIG, useValue: config }], exports: [APP_CONFIG] },
         { module: RateBudgetModule, global: true, providers: [RateBudget], exports: [RateBudget] },
+        // One bound on the expensive reports, signed-in and open data alike.
+        {
+          module: ReportPoolModule,
+          global: true,
+          providers: [{ provide: ReportPool, useFactory: () => new ReportPool(config.reports) }],
+          exports: [ReportPool],
+        },
         InfrastructureModule,
         FilesModule,
         WebModule.forRoot(config),
@@ -148,3 +156,6 @@ class ConfigModule {}
 
 @Module({})
 class RateBudgetModule {}
+
+@Module({})
+class ReportPoolModule {}

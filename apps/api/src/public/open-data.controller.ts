@@ -18,6 +18,7 @@ import {
   LogPoint,
   OPEN_DATA_SCHEMA_VERSION,
   ReportError,
+  ReportPool,
   ReportSources,
   labelsFor,
   parseLanguage,
@@ -25,7 +26,6 @@ import {
   writeJsonRecords,
   writeRegisterCsv,
   writeRegisterJson,
-  writeRegisterXlsx,
 } from '@gov/reports';
 import { APP_CONFIG, AppConfig } from '../config';
 import { filterOf } from '../graphql/query.resolver';
@@ -128,6 +128,7 @@ export class OpenDataController {
     private readonly changes: PublicChangeQueries,
     private readonly readModel: ReadModelDb,
     @Inject(APP_CONFIG) config: AppConfig,
+    private readonly pool: ReportPool,
   ) {
     this.sources = { events, recommendations, organisation, projector, readModelTimeoutMs: config.readYourWritesTimeoutMs };
   }
@@ -170,7 +171,8 @@ export class OpenDataController {
       query,
       'recommendations.xlsx',
       'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-      (pages, labels, point) => writeRegisterXlsx(pages, res, labels, point),
+      (pages, labels, point) => this.pool.registerXlsx(pages, res, labels.lang, point),
+      true,
     );
   }
 
@@ -236,32 +238,37 @@ export class OpenDataController {
     name: string,
     contentType: string,
     write: (pages: AsyncIterable<RecommendationView[]>, labels: Labels, point: LogPoint) => Promise<void>,
+    /** Made within the report limit, as the signed-in XLSX register is (a place first, then the snapshot). */
+    bounded = false,
   ) {
     let started = false;
     try {
       const labels = labelsFor(parseLanguage(textParam(query, 'lang')));
       const filter = filterParams(query, ['lang']);
-      // Overdue and day counts move with the calendar: the content stands at the later of its last change and today's start.
-      const today = startOfUtcDay(new Date());
-      const variant = variantOf(name, query);
-      const opened = this.snapshotUnlessNotModified(req, res, 'recommendations', (change) => {
-        const changedAt = change.recordedAt ? new Date(change.recordedAt) : new Date(0);
-        return { change, validators: { position: change.position, lastModified: changedAt > today ? changedAt : today, variant } };
-      });
-      if (!opened) return;
-      const { snapshot, validators } = opened;
-      try {
-        const point: LogPoint = { position: validators.position, at: validators.lastModified.toISOString() };
-        const sources = { ...this.sources, recommendations: new RecommendationQueries(snapshot.db) };
-        const pages = recommendationPagesAt(sources, filter, point, validators.lastModified);
-        res.setHeader('Content-Type', contentType);
-        if (!name.endsWith('.json')) res.setHeader('Content-Disposition', `attachment; filename="${name}"`);
-        started = true;
-        await write(pages, labels, point);
-      } finally {
-        snapshot.close();
-      }
-      res.end();
+      const produce = async () => {
+        // Overdue and day counts move with the calendar: the content stands at the later of its last change and today's start.
+        const today = startOfUtcDay(new Date());
+        const variant = variantOf(name, query);
+        const opened = this.snapshotUnlessNotModified(req, res, 'recommendations', (change) => {
+          const changedAt = change.recordedAt ? new Date(change.recordedAt) : new Date(0);
+          return { change, validators: { position: change.position, lastModified: changedAt > today ? changedAt : today, variant } };
+        });
+        if (!opened) return;
+        const { snapshot, validators } = opened;
+        try {
+          const point: LogPoint = { position: validators.position, at: validators.lastModified.toISOString() };
+          const sources = { ...this.sources, recommendations: new RecommendationQueries(snapshot.db) };
+          const pages = recommendationPagesAt(sources, filter, point, validators.lastModified);
+          res.setHeader('Content-Type', contentType);
+          if (!name.endsWith('.json')) res.setHeader('Content-Disposition', `attachment; filename="${name}"`);
+          started = true;
+          await write(pages, labels, point);
+        } finally {
+          snapshot.close();
+        }
+        res.end();
+      };
+      await (bounded ? this.pool.run(produce) : produce());
     } catch (error) {
       this.failed(res, error, started);
     }

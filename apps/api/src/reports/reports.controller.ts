@@ -21,7 +21,6 @@ import {
   resolveLogPoint,
   unitStatusData,
   writeRegisterCsv,
-  writeRegisterXlsx,
 } from '@gov/reports';
 import { APP_CONFIG, AppConfig } from '../config';
 import { TokenVerifier } from '../auth/token-verifier';
@@ -96,9 +95,6 @@ const attachment = (name: string) => `attachment; filename="${name}"`;
 @Controller('reports')
 export class ReportsController implements OnApplicationShutdown {
   private readonly sources: ReportSources;
-  /** Bounds the PDFs and XLSX registers made at once; PDFs are laid out in its threads. */
-  private readonly pool: ReportPool;
-
   constructor(
     @Inject(EVENT_STORE) events: EventStore,
     recommendations: RecommendationQueries,
@@ -106,9 +102,10 @@ export class ReportsController implements OnApplicationShutdown {
     projector: Projector,
     private readonly verifier: TokenVerifier,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    /** Bounds the PDFs and XLSX registers made at once (open data's too), and makes them in its threads. */
+    private readonly pool: ReportPool,
   ) {
     this.sources = { events, recommendations, organisation, projector, readModelTimeoutMs: config.readYourWritesTimeoutMs };
-    this.pool = new ReportPool(config.reports);
   }
 
   onApplicationShutdown(): Promise<void> {
@@ -157,7 +154,7 @@ export class ReportsController implements OnApplicationShutdown {
       'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
       'xlsx',
       true,
-      (pages, labels, point) => writeRegisterXlsx(pages, res, labels, point),
+      (pages, labels, point) => this.pool.registerXlsx(pages, res, labels.lang, point),
     );
   }
 
@@ -202,7 +199,7 @@ export class ReportsController implements OnApplicationShutdown {
     query: ReportQuery,
     contentType: string,
     extension: string,
-    /** Made within the report limit (the XLSX register: streamed page by page, but each row costs several times the CSV's). */
+    /** Made within the report limit (the XLSX register: streamed page by page, but each row costs several times the CSV's, in a thread). */
     bounded: boolean,
     write: (pages: AsyncIterable<RecommendationView[]>, labels: ReturnType<typeof labelsFor>, point: LogPoint) => Promise<void>,
   ) {
