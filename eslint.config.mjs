@@ -2,6 +2,10 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import prettier from 'eslint-config-prettier';
+import reactHooks from 'eslint-plugin-react-hooks';
+
+/** The web app's screens, one folder per role; what two roles share lives outside them (components/, auth/, graphql/). */
+const ROLES = ['admin', 'oversight', 'public', 'secretary', 'signin', 'unit'];
 
 export default tseslint.config(
   { ignores: ['dist/**', '**/node_modules/**', 'coverage/**', 'apps/web/dist/**'] },
@@ -45,6 +49,29 @@ export default tseslint.config(
       ],
     },
   },
+  {
+    // The rules of hooks and the React Compiler's checks; a missing effect dependency is an error, not a hint.
+    files: ['apps/web/**/*.{ts,tsx}'],
+    ...reactHooks.configs.flat.recommended,
+    rules: { ...reactHooks.configs.flat.recommended.rules, 'react-hooks/exhaustive-deps': 'error' },
+  },
+  // A role's screens import no other role's: each role's bundle holds its own screens only.
+  ...ROLES.map((role) => ({
+    files: [`apps/web/src/screens/${role}/**`],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: `(^|/)(screens/|\\.\\./)(${ROLES.filter((r) => r !== role).join('|')})(/|$)`,
+              message: `A ${role} screen imports no other role's screens: move what they share out of the role folders (components/).`,
+            },
+          ],
+        },
+      ],
+    },
+  })),
   {
     files: ['**/*.js', '**/*.cjs', '**/*.mjs'],
     ...tseslint.configs.disableTypeChecked,

@@ -1,6 +1,6 @@
-import { Suspense, useMemo, useRef } from 'react';
+import { Suspense, useEffect, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, NavLink, useLocation, useNavigate, useRoutes } from 'react-router';
+import { Link, NavLink, useNavigate, useRoutes } from 'react-router';
 import { Provider } from 'urql';
 import { makeClient } from './client';
 import { canReadAll, getSession, hasRole, scopedIds, signOut, useSession } from './auth/session';
@@ -11,6 +11,9 @@ import { NotificationBell, receivesNotifications } from './components/notificati
 import { Loading } from './components/ui';
 import { OrganisationProvider } from './components/organisation';
 import { routes } from './routes';
+
+/** Raised on window when the API refuses the session's token (HTTP 401, or a socket closed with 4401). */
+const SESSION_EXPIRED = 'gov:session-expired';
 
 function LanguageSwitch() {
   const { t, i18n } = useTranslation();
@@ -77,19 +80,22 @@ export function App() {
   const { t } = useTranslation();
   const session = useSession();
   const navigate = useNavigate();
-  const location = useLocation();
-  const here = `${location.pathname}${location.search}`;
-  const expired = useRef(() => {});
-  expired.current = () => {
-    // Several operations may notice at once: only the first, while still signed in, acts.
-    if (!getSession()) return;
-    // Back to sign-in, then back here: the screen's drafts are kept in sessionStorage.
-    rememberReturn(here);
-    signOut();
-    void navigate('/signin?expired=1');
-  };
-  // A new client (and live-update connection) only when the identity changes.
-  const client = useMemo(() => makeClient(session, () => expired.current()), [session]);
+  useEffect(() => {
+    const expired = () => {
+      // Several operations may notice at once: only the first, while still signed in, acts.
+      if (!getSession()) return;
+      // Back to sign-in, then back to the address shown now (read when it happens, not at the last
+      // render): the screen's drafts are kept in sessionStorage.
+      rememberReturn(`${window.location.pathname}${window.location.search}`);
+      signOut();
+      void navigate('/signin?expired=1');
+    };
+    window.addEventListener(SESSION_EXPIRED, expired);
+    return () => window.removeEventListener(SESSION_EXPIRED, expired);
+  }, [navigate]);
+  // A new client (and live-update connection) only when the identity changes; it tells of an expired
+  // token by an event, so it need not be rebuilt as the page (where to come back to) changes.
+  const client = useMemo(() => makeClient(session, () => window.dispatchEvent(new Event(SESSION_EXPIRED))), [session]);
   const element = useRoutes([...routes, { path: '*', element: <p role="alert">{t('notFound')}</p> }]);
   return (
     <Provider value={client}>

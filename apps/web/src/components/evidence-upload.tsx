@@ -1,6 +1,6 @@
 // Evidence files for a report: each chosen file goes to POST /files (multipart, field `file`) with
 // its upload progress shown; the report then cites the stored files by SHA-256 (DESIGN section 8).
-import { useEffect, useId, useRef, useState } from 'react';
+import { useEffect, useEffectEvent, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { getSession } from '../auth/session';
 import { useFormat } from './format';
@@ -53,11 +53,10 @@ export function EvidenceUpload({ onChange }: { onChange: (files: UploadedFile[])
   const { number } = useFormat();
   const id = useId();
   const [uploads, setUploads] = useState<Upload[]>([]);
-  const report = useRef(onChange);
-  report.current = onChange;
+  const report = useEffectEvent(onChange);
   useEffect(() => {
     const stored = new Map(uploads.flatMap((u) => (u.done ? [[u.done.sha256, u.done] as const] : [])));
-    report.current([...stored.values()]);
+    report([...stored.values()]);
   }, [uploads]);
   const patch = (key: string, change: Partial<Upload>) => setUploads((all) => all.map((u) => (u.key === key ? { ...u, ...change } : u)));
   const start = (list: FileList | null) => {

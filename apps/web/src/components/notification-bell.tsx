@@ -151,7 +151,9 @@ export function NotificationBell() {
   // Live: the count as it stands on (re)connecting, each new notification, and read marks set elsewhere.
   // Every push is handled (not only the latest render's), so a burst adds each one to an open list.
   const shown = useRef({ open, count: 0 });
-  shown.current = { open, count: items.length };
+  useEffect(() => {
+    shown.current = { open, count: items.length };
+  });
   useEffect(() => {
     const live = client.subscription(LiveSubscription, {}).subscribe((result) => {
       const change = result.data?.notificationsChanged;
@@ -175,18 +177,19 @@ export function NotificationBell() {
     known.current = unread;
   }, [unread, t]);
 
-  useEffect(() => {
-    // Closed, it keeps nothing: on opening it shows the newest page as loaded then, not a list gone stale.
-    if (!open) {
-      setItems([]);
-      return;
-    }
+  // Opened, it loads the newest page.
+  const openPanel = () => {
+    setOpen(true);
     void load(PAGE);
-    heading.current?.focus();
-  }, [open, load]);
+  };
+  useEffect(() => {
+    if (open) heading.current?.focus();
+  }, [open]);
 
+  // Closed, it keeps nothing: on opening it shows the newest page as loaded then, not a list gone stale.
   const close = useCallback((returnFocus: boolean) => {
     setOpen(false);
+    setItems([]);
     if (returnFocus) button.current?.focus();
   }, []);
 
@@ -236,7 +239,7 @@ export function NotificationBell() {
         aria-expanded={open}
         aria-controls={panelId}
         aria-label={t('bell', { count })}
-        onClick={() => setOpen((o) => !o)}
+        onClick={() => (open ? close(false) : openPanel())}
       >
         <svg aria-hidden="true" viewBox="0 0 24 24" width="20" height="20" focusable="false">
           <path

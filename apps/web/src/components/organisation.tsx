@@ -49,14 +49,18 @@ export function OrganisationProvider({ children }: { children: ReactNode }) {
 export function useOrganisation() {
   const { i18n } = useTranslation();
   const { data, refresh } = useContext(OrganisationContext);
-  const name = (list: Array<{ id: string; name: Parameters<typeof pickText>[0] }> | undefined, id: string) =>
-    pickText(list?.find((x) => x.id === id)?.name, i18n.language).text || id.slice(0, 8);
-  return {
-    units: data?.units ?? [],
-    bodies: data?.bodies ?? [],
-    loaded: data !== undefined,
-    refresh,
-    unitName: (id: string) => name(data?.units, id),
-    bodyName: (id: string) => name(data?.bodies, id),
-  };
+  const language = i18n.language;
+  // One object while the lists and the language stay, so a screen can memoise what it derives from it.
+  return useMemo(() => {
+    const name = (list: Array<{ id: string; name: Parameters<typeof pickText>[0] }> | undefined, id: string) =>
+      pickText(list?.find((x) => x.id === id)?.name, language).text || id.slice(0, 8);
+    return {
+      units: data?.units ?? [],
+      bodies: data?.bodies ?? [],
+      loaded: data !== undefined,
+      refresh,
+      unitName: (id: string) => name(data?.units, id),
+      bodyName: (id: string) => name(data?.bodies, id),
+    };
+  }, [data, refresh, language]);
 }

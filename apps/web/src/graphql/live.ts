@@ -1,5 +1,5 @@
 // Live updates: a screen re-asks its queries whenever a recommendation it may show changes.
-import { useEffect, useRef } from 'react';
+import { useEffect, useEffectEvent } from 'react';
 import { useSubscription } from 'urql';
 import { graphql } from './graphql';
 
@@ -15,10 +15,9 @@ const ChangedSubscription = graphql(`
 
 /** Calls refresh after each change (not while showing a past as-of date, which cannot change). */
 export function useLiveRefresh(refresh: () => void, paused = false): void {
-  const latest = useRef(refresh);
-  latest.current = refresh;
+  const changed = useEffectEvent(refresh);
   const [{ data }] = useSubscription({ query: ChangedSubscription, pause: paused });
   useEffect(() => {
-    if (data) latest.current();
+    if (data) changed();
   }, [data]);
 }

@@ -127,7 +127,7 @@ export default function Dashboard() {
         ],
       },
     };
-  }, [breakdown.data, org.units, org.bodies, t, month]);
+  }, [breakdown.data, org, t, month]);
   if (!canReadAll(session)) return <p role="alert">{t('common:notAllowed')}</p>;
   return (
     <>

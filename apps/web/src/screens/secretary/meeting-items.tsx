@@ -221,7 +221,7 @@ export function AssignInline({
     if (!left) return;
     setLead(left.lead);
     setDue(left.due);
-  }, [left]);
+  }, [left, setLead, setDue]);
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     if (!lead) return setProblem(t('queue.needLead'));

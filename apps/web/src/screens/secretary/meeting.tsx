@@ -151,13 +151,15 @@ export default function SecretaryMeeting() {
   const [atLocal, setAtLocal] = useState<string | null>(null);
   const [holding, setHolding] = useState(false);
   const [left, setLeft] = useState<Record<string, AssignLeft>>({});
+  // "Ahead" is judged against when the page was opened: rendering stays pure, the same on every render.
+  const [openedAt] = useState(() => Date.now());
   return (
     <Result result={result} ready="secretary-meeting">
       {({ meeting: m, units }) => {
         // Business time: the meeting's own time unless the secretary says otherwise (never "now" by default).
         // A meeting still ahead is being prepared now: its steps carry the time they are taken.
         const meetingAt = m.heldAt ?? m.startsAt;
-        const ahead = Date.parse(meetingAt) > Date.now();
+        const ahead = Date.parse(meetingAt) > openedAt;
         const chosen = atLocal ?? (ahead ? '' : toLocal(meetingAt));
         const at = chosen ? toIso(chosen) : undefined;
         const ctx: Ctx = { m, at, reload, done };
