@@ -189,6 +189,25 @@ describe('the gate in front of every operation, over HTTP and WebSocket (product
     expect(codeOf(await gql(app.url, '{ units { id } }', {}, reader))).toBe('OK');
   });
 
+  it('refuses more than thirty directives, naming the limit, over both transports', async () => {
+    const query = `{ units { id ${'@include(if: true) '.repeat(31)}} }`;
+    for (const r of [await gql(app.url, query, {}, reader), await overSocket(socket.client, query)]) {
+      expect(codeOf(r)).toBe('GRAPHQL_VALIDATION_FAILED');
+      expect(r.errors![0]!.message).toMatch(/Directives limit of 30 exceeded/);
+    }
+  });
+
+  it('refuses a query whose cost with its variables is over the limit (QUERY_TOO_COMPLEX), over both transports', async () => {
+    // Thirty pages of $n recommendations: cheap at 10 a page, over 20 000 at 200.
+    const query = `query($n: Int) { ${Array.from({ length: 30 }, (_, i) => `p${i}: recommendations(first: $n) { edges { node { id number status text { kk ru en } } } }`).join(' ')} }`;
+    const costs = async (n: number) => [
+      codeOf(await gql(app.url, query, { n }, reader)),
+      codeOf(await overSocket(socket.client, query, { n })),
+    ];
+    expect(await costs(10)).toEqual(['OK', 'OK']);
+    expect(await costs(200)).toEqual(['QUERY_TOO_COMPLEX', 'QUERY_TOO_COMPLEX']);
+  });
+
   it('refuses introspection in production over WebSocket as over HTTP', async () => {
     expect(await both('{ __schema { types { name } } }')).toEqual(['GRAPHQL_VALIDATION_FAILED', 'GRAPHQL_VALIDATION_FAILED']);
     expect(await both('{ __type(name: "Recommendation") { fields { name } } }')).toEqual([
