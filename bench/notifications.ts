@@ -1,16 +1,20 @@
-// npm run bench:notifications -- [--events N] [--seed S] [--due 10000]
-// Notifier catch-up from zero, as a ratio to the projector's rebuild of the same log in the same run;
-// one tick with --due reminders due against a local SMTP sink, as a ratio to plain nodemailer sends to it.
-import { copyFileSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+// npm run bench:notifications -- [--events N] [--seed S] [--due 10000] [--queries 3000]
+// 1. A notifier's first pass over the whole log (in its worker thread, as the service runs it): the
+//    messages it sends against the reminders already due when it started (what one message each
+//    would have sent).
+// 2. The oversight query mix in the serving thread while the notifier's worker sends a tick of --due
+//    reminders, against the same queries with the notifier idle, same run.
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { createTransport } from 'nodemailer';
-import { SqliteEventStore } from '@gov/event-store';
-import { Notifier, NotifierDb, SmtpMailSender } from '@gov/notifications';
-import { SmtpSink } from '../libs/notifications/src/testing/smtp-sink';
+import { setImmediate as turn } from 'node:timers/promises';
+import { BatchAppend, SqliteEventStore } from '@gov/event-store';
+import { NotifierDb, NotifierThread, TickResult } from '@gov/notifications';
 import { Projector, ReadModelDb } from '@gov/read-model';
-import { generateHistory } from './generator';
+import { SmtpSink } from '../libs/notifications/src/testing/smtp-sink';
+import { GeneratedSummary, generateHistory } from './generator';
+import { oversightMix, percentile } from './oversight-mix';
 
 const ROOT = join(__dirname, '..');
 const { values } = parseArgs({
@@ -18,17 +22,28 @@ const { values } = parseArgs({
     events: { type: 'string', default: '1000000' },
     seed: { type: 'string', default: '42' },
     due: { type: 'string', default: '10000' },
+    queries: { type: 'string', default: '3000' },
     out: { type: 'string', default: join(ROOT, 'bench/results/notifications.json') },
   },
 });
 const EVENTS = Number(values.events);
 const DUE = Number(values.due);
+const QUERIES = Number(values.queries);
 const seconds = (from: bigint) => Number(process.hrtime.bigint() - from) / 1e9;
+const event = (streamId: string, type: string, data: object): BatchAppend => ({
+  streamId,
+  expectedRevision: 'any',
+  events: [{ id: crypto.randomUUID(), type, data: data as Record<string, unknown> }],
+});
+
+async function until(condition: () => boolean): Promise<void> {
+  while (!condition()) await new Promise((resolve) => setTimeout(resolve, 200));
+}
 
 async function main() {
   // The same cached history `npm run bench` generates (bench/results/tmp/history-<events>-<seed>).
   const history = join(ROOT, 'bench/results/tmp', `history-${EVENTS}-${values.seed}`);
-  if (!existsSync(join(history, 'events.sqlite'))) {
+  if (!existsSync(join(history, 'summary.json'))) {
     console.log(`Generating ${EVENTS} events…`);
     const store = new SqliteEventStore({ dataDir: history });
     writeFileSync(
@@ -37,86 +52,147 @@ async function main() {
     );
     await store.close();
   }
-  // The tick appends its records: work on a copy so the cached history stays pristine (and may be
-  // another checkout's, shared read-only).
+  const summary = JSON.parse(readFileSync(join(history, 'summary.json'), 'utf8')) as GeneratedSummary;
+  // Work on a copy: the cached history stays pristine (and may be another checkout's, shared read-only).
   const work = mkdtempSync(join(tmpdir(), 'notify-bench-'));
   copyFileSync(join(history, 'events.sqlite'), join(work, 'events.sqlite'));
   const events = new SqliteEventStore({ dataDir: work });
-  const head = Number(await events.headPosition());
+  const sink = new SmtpSink(false);
+  const url = await sink.start();
+  let thread: NotifierThread | null = null;
   try {
-    // 1. Catch-up from zero: the projector's rebuild, then the notifier's, of the same log in this process.
+    // Every unit and body with an address, as if they had set them at the start.
+    const at = new Date(summary.startedAt).toISOString();
+    events.appendBatch([
+      ...summary.units.map((unitId) =>
+        event(`unit-${unitId}`, 'UnitContactsSet', { unitId, emails: [`u-${unitId}@bench.example`], language: 'ru', setAt: at }),
+      ),
+      ...summary.bodies.map((bodyId) =>
+        event(`body-${bodyId}`, 'BodyContactsSet', { bodyId, emails: [`b-${bodyId}@bench.example`], language: 'kk', setAt: at }),
+      ),
+    ]);
+    const head = Number(await events.headPosition());
     const readModel = new ReadModelDb(work);
-    let t = process.hrtime.bigint();
     const projector = new Projector(events, readModel);
     await projector.start();
-    const projectorSeconds = seconds(t);
     await projector.stop();
-    readModel.close();
 
-    const clock = { now: () => 0 };
-    const sink = new SmtpSink(false);
-    const url = await sink.start();
-    const mail = new SmtpMailSender({ url, from: 'bench@police.kz' });
+    // 1. The first pass, in the worker, ticking every second until nothing more goes out.
+    const ticks: TickResult[] = [];
     const store = new NotifierDb(work);
-    const notifier = new Notifier(events, store, {
-      clock,
-      mail,
-      publicUrl: 'https://bench.example',
-      owner: 'bench',
-      staleAfterMs: Number.MAX_SAFE_INTEGER,
-    });
-    t = process.hrtime.bigint();
-    await notifier.start();
-    const notifierSeconds = seconds(t);
-    const pending = store.db.prepare('SELECT count(*) FROM pending').pluck().get() as number;
+    thread = new NotifierThread(
+      {
+        log: { dataDir: work },
+        dataDir: work,
+        smtp: { url, from: 'bench@police.kz' },
+        options: { publicUrl: 'https://bench.example', owner: 'bench', messageIdDomain: 'bench.example' },
+        tickEveryMs: 1000,
+      },
+      store,
+      { onTicked: (r) => ticks.push(r), onError: (e) => console.error(e.message) },
+    );
+    let t = process.hrtime.bigint();
+    await thread.start();
+    const firstPassSeconds = seconds(t);
+    const quiet = (r: TickResult | undefined) => !!r && r.sent + r.summaries + r.digests + r.failed === 0;
+    await until(() => quiet(ticks[ticks.length - 1]));
+    const firstPassMessages = sink.accepted;
+    const summaries = (await events.readAll({ after: BigInt(head) }))
+      .filter((e) => e.type === 'DigestSent' && e.data.kind === 'catch-up')
+      .map((e) => e.data as { emails: string[]; counts: Record<string, number> });
+    const dueAtStart = summaries.reduce((n, s) => n + Object.values(s.counts).reduce((a, b) => a + b, 0), 0);
     console.log(
-      `catch-up of ${head} events: projector ${(head / projectorSeconds).toFixed(0)} ev/s, notifier ${(head / notifierSeconds).toFixed(0)} ev/s, ratio ${(projectorSeconds / notifierSeconds).toFixed(2)}; ${pending} reminders kept`,
+      `first pass over ${head} events: ${firstPassSeconds.toFixed(1)} s; ${firstPassMessages} messages sent (${summaries.length} summaries) for ${dueAtStart} reminders already due`,
     );
 
-    // 2. One tick with DUE reminders due, every recipient with an address. The clock stands at the
-    // DUE-th earliest moment so exactly those are due.
-    const dueAt = store.db
-      .prepare('SELECT next_attempt_at FROM pending ORDER BY next_attempt_at LIMIT 1 OFFSET ?')
-      .pluck()
-      .get(DUE - 1) as string;
-    store.db
-      .prepare(
-        "INSERT OR IGNORE INTO contacts (recipient, emails, language) SELECT DISTINCT recipient, json_array(replace(recipient, ':', '-') || '@bench.example'), 'ru' FROM pending",
-      )
-      .run();
-    clock.now = () => Date.parse(dueAt);
-    t = process.hrtime.bigint();
-    const result = await notifier.tick(DUE);
-    const tickSeconds = seconds(t);
-    // Baseline: the same number of messages straight through a pooled nodemailer transport, as many in flight.
-    const raw = createTransport({ url, pool: true, maxConnections: 5 } as Parameters<typeof createTransport>[0]);
-    let left = result.sent;
-    t = process.hrtime.bigint();
-    await Promise.all(
-      Array.from({ length: 8 }, async () => {
-        while (left-- > 0)
-          await raw.sendMail({ from: 'bench@police.kz', to: 'x@bench.example', subject: 'm', text: 'x', html: '<p>x</p>' });
-      }),
-    );
-    const rawSeconds = seconds(t);
-    raw.close();
-    const summary = {
-      events: head,
-      projectorEventsPerSecond: Math.round(head / projectorSeconds),
-      notifierEventsPerSecond: Math.round(head / notifierSeconds),
-      notifierToProjector: Number((projectorSeconds / notifierSeconds).toFixed(2)),
-      tick: result,
-      tickMessagesPerSecond: Math.round(result.sent / tickSeconds),
-      rawSendsPerSecond: Math.round(result.sent / rawSeconds),
-      tickToRawSends: Number((rawSeconds / tickSeconds).toFixed(2)),
+    // 2. Queries with the notifier idle, then during a tick of DUE reminders (each new recommendation
+    // assigned now tells its lead unit and one co-executor).
+    const mix = oversightMix(readModel.db, events, summary);
+    const timeQuery = (i: number) => {
+      const q = mix[i % mix.length]!;
+      const start = process.hrtime.bigint();
+      q.direct();
+      return Number(process.hrtime.bigint() - start) / 1e6;
     };
-    console.log(JSON.stringify(summary, null, 2));
-    writeFileSync(values.out, JSON.stringify(summary, null, 2));
-    await notifier.stop();
-    mail.close();
-    store.close();
-    await sink.stop();
+    const idle: number[] = [];
+    for (let i = 0; i < QUERIES; i++) {
+      idle.push(timeQuery(i));
+      await turn();
+    }
+    const before = sink.accepted;
+    const now = new Date().toISOString();
+    const appends: BatchAppend[] = [];
+    for (let i = 0; i < DUE / 2; i++) {
+      const recommendationId = crypto.randomUUID();
+      const lead = summary.units[20 + (i % (summary.units.length - 20))]!;
+      const co = summary.units[20 + ((i + 1) % (summary.units.length - 20))]!;
+      const c = { recommendationId };
+      const stream = `recommendation-${recommendationId}`;
+      appends.push({
+        streamId: stream,
+        expectedRevision: 'no_stream',
+        events: [
+          {
+            id: crypto.randomUUID(),
+            type: 'RecommendationAdopted',
+            data: {
+              ...c,
+              bodyId: summary.bodies[0],
+              meetingId: recommendationId,
+              agendaItemId: recommendationId,
+              number: `B-${i}`,
+              text: { ru: `Рекомендация ${i}` },
+              origin: 'BODY',
+              priority: 'NORMAL',
+              adoptedAt: now,
+            },
+          },
+          {
+            id: crypto.randomUUID(),
+            type: 'ResponsibilityAssigned',
+            data: { ...c, at: now, leadUnitId: lead, coExecutorUnitIds: [co], dueDate: '2099-12-31', originalDueDate: '2099-12-31' },
+          },
+        ],
+      });
+    }
+    const during: number[] = [];
+    t = process.hrtime.bigint();
+    for (let i = 0; i < appends.length; i += 500) events.appendBatch(appends.slice(i, i + 500));
+    thread.wake();
+    for (let i = 0; sink.accepted < before + DUE; i++) {
+      during.push(timeQuery(i));
+      await turn();
+    }
+    const tickSeconds = seconds(t);
+    idle.sort((a, b) => a - b);
+    during.sort((a, b) => a - b);
+    const result = {
+      events: head,
+      firstPass: {
+        seconds: Number(firstPassSeconds.toFixed(1)),
+        messagesSent: firstPassMessages,
+        summaries: summaries.length,
+        remindersDueAtStart: dueAtStart,
+        messagesPerReminderDue: Number((firstPassMessages / Math.max(1, dueAtStart)).toFixed(4)),
+      },
+      tick: {
+        reminders: DUE,
+        seconds: Number(tickSeconds.toFixed(1)),
+        messagesPerSecond: Math.round(DUE / tickSeconds),
+        queriesDuring: during.length,
+        p99IdleMs: Number(percentile(idle, 99).toFixed(2)),
+        p99DuringTickMs: Number(percentile(during, 99).toFixed(2)),
+        p50IdleMs: Number(percentile(idle, 50).toFixed(2)),
+        p50DuringTickMs: Number(percentile(during, 50).toFixed(2)),
+        ratioP99DuringVsIdle: Number((percentile(during, 99) / percentile(idle, 99)).toFixed(2)),
+      },
+    };
+    console.log(JSON.stringify(result, null, 2));
+    writeFileSync(values.out, JSON.stringify(result, null, 2));
+    readModel.close();
   } finally {
+    await thread?.stop();
+    await sink.stop();
     await events.close();
     rmSync(work, { recursive: true, force: true });
   }

@@ -8,3 +8,6 @@ export * from './notification-queries';
 export * from './digest';
 export * from './read-marks';
 export * from './due-queries';
+export * from './notifier-port';
+export * from './notifier-thread';
+export type { NotifierOrder } from './notifier-worker';

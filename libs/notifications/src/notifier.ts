@@ -1,3 +1,4 @@
+import { SentNotification } from '@gov/domain';
 import { EventStore, RecordedEvent } from '@gov/event-store';
 import { Clock } from './clock';
 import { DigestSchedule } from './digest';
@@ -6,12 +7,14 @@ import { Leases, notificationStream } from './lease';
 import { MailSender } from './mail-sender';
 import { NotificationsFollower } from './notifications-follower';
 import { NotifierDb } from './notifier-db';
+import { ListedChange, NotifierPort } from './notifier-port';
+import { READ_MARK_EVENT_TYPES } from './read-marks';
 import { DEFAULT_RULES, RuleConfig } from './rules';
 import { DEFAULT_STALE_MS, DeliveryOutcome, Scheduler, TickResult } from './scheduler';
 
 export { notificationStream };
 export type { DeliveryOutcome, TickResult };
-export type { SentNotification as SentRecord } from '@gov/domain';
+export type SentRecord = SentNotification;
 export const NOTIFICATION_SENT = 'NotificationSent';
 export const NOTIFICATION_CLAIMED = 'NotificationClaimed';
 
@@ -41,6 +44,8 @@ export interface NotifierOptions {
   concurrency?: number;
 }
 
+const READ_MARKS = new Set<string>(READ_MARK_EVENT_TYPES);
+
 // Catching up, a batch is one transaction: fewer, larger commits (the plan diff keeps each cheap).
 const MAX_BATCH = 50_000;
 
@@ -51,7 +56,7 @@ const MAX_BATCH = 50_000;
  * one twice, and send one twice only when a sender died between the SMTP server's acceptance and the
  * record (then with the same Message-ID).
  */
-export class Notifier {
+export class Notifier implements NotifierPort {
   private readonly follower: NotificationsFollower;
   private readonly scheduler: Scheduler;
   private readonly due: DueQueries;
@@ -113,6 +118,14 @@ export class Notifier {
 
   onApplied(listener: (batch: RecordedEvent[]) => void): () => void {
     return this.follower.onApplied(listener);
+  }
+
+  onListed(listener: (change: ListedChange) => void): () => void {
+    return this.follower.onApplied((batch) => {
+      const sent = batch.filter((e) => e.type === NOTIFICATION_SENT).map((e) => e.data as unknown as SentRecord);
+      const readers = [...new Set(batch.filter((e) => READ_MARKS.has(e.type)).map((e) => String(e.data.sub)))];
+      if (sent.length || readers.length) listener({ sent, readers });
+    });
   }
 
   async stop(): Promise<void> {

@@ -1,8 +1,6 @@
 import { Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import { EventEmitter } from 'node:events';
-import { READ_MARK_EVENT_TYPES, NOTIFICATION_SENT, Notifier, SentRecord } from '@gov/notifications';
-
-const READ_MARKS = new Set<string>(READ_MARK_EVENT_TYPES);
+import { NotifierPort, SentRecord } from '@gov/notifications';
 
 /**
  * What live subscribers hear: each notification recorded in the log, once this replica's list
@@ -15,12 +13,10 @@ export class NotificationFeed implements OnModuleInit, OnModuleDestroy {
   private readonly emitter = new EventEmitter().setMaxListeners(0);
   private stopListening = () => {};
 
-  constructor(private readonly notifier: Notifier) {}
+  constructor(private readonly notifier: NotifierPort) {}
 
   onModuleInit(): void {
-    this.stopListening = this.notifier.onApplied((batch) => {
-      const records = batch.filter((e) => e.type === NOTIFICATION_SENT).map((e) => e.data as unknown as SentRecord);
-      const readers = new Set(batch.filter((e) => READ_MARKS.has(e.type)).map((e) => String(e.data.sub)));
+    this.stopListening = this.notifier.onListed(({ sent: records, readers }) => {
       // A subscriber that cannot be told must not stop the list.
       try {
         if (records.length) this.emitter.emit('sent', records);

@@ -1,7 +1,7 @@
 import { Args, Context, Field, ID, Int, Mutation, ObjectType, Parent, Query, ResolveField, Resolver, Subscription } from '@nestjs/graphql';
 import { Actor, GovernanceError, hasRole, isAnonymous, unauthenticated } from '@gov/governance';
 import { parseBigInt } from '@gov/event-store';
-import { NotificationQueries, NotificationView, Notifier, ReadMarks, recipientsOf } from '@gov/notifications';
+import { NotificationQueries, NotificationView, NotifierPort, ReadMarks, recipientsOf } from '@gov/notifications';
 import { MeetingView, RecommendationQueries, RecommendationView } from '@gov/read-model';
 import { GqlContext } from '../graphql/context';
 import { pushIterator } from '../graphql/push-iterator';
@@ -59,7 +59,7 @@ class NotificationPage {
 export class NotificationResolver {
   constructor(
     private readonly queries: NotificationQueries,
-    private readonly notifier: Notifier,
+    private readonly notifier: NotifierPort,
     private readonly feed: NotificationFeed,
     private readonly readMarks: ReadMarks,
   ) {}

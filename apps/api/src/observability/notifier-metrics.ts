@@ -2,13 +2,13 @@ import { Inject, Injectable } from '@nestjs/common';
 import { Counter, Gauge } from 'prom-client';
 import { EventStore } from '@gov/event-store';
 import { EVENT_STORE } from '@gov/governance';
-import { Notifier } from '@gov/notifications';
+import { NotifierPort } from '@gov/notifications';
 import { Metrics } from './metrics';
 
 /** The reminder notifier on /metrics: what it sent and failed to, what waits, and how far behind the log it is. */
 @Injectable()
 export class NotifierMetrics {
-  constructor(metrics: Metrics, notifier: Notifier, @Inject(EVENT_STORE) events: EventStore) {
+  constructor(metrics: Metrics, notifier: NotifierPort, @Inject(EVENT_STORE) events: EventStore) {
     const registers = [metrics.registry];
     const sent = new Counter({
       name: 'governance_notifications_sent_total',

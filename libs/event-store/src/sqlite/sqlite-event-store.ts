@@ -394,6 +394,11 @@ export class SqliteEventStore implements EventStore {
     );
   }
 
+  /** Another connection (a thread, a process) appended: followers read now instead of at their next poll. */
+  wake(): void {
+    this.appended.emit('append');
+  }
+
   async close(): Promise<void> {
     if (this.closed) return;
     // Appends already asked for are committed (and answered) before the file closes.
