@@ -5,7 +5,6 @@ import { ThrottlerModule } from '@nestjs/throttler';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { GraphQLModule } from '@nestjs/graphql';
 import { TerminusModule } from '@nestjs/terminus';
-import { GraphQLError } from 'graphql';
 import { join } from 'node:path';
 import { GovernanceModule } from '@gov/governance';
 import { OrganisationQueries } from '@gov/read-model';
@@ -13,6 +12,7 @@ import { ReportPool } from '@gov/reports';
 import { APP_CONFIG, AppConfig } from './config';
 import { IdentityThrottlerGuard } from './auth/identity-throttler.guard';
 import { RateBudget } from './auth/rate-budget';
+import { authenticateOperation } from './auth/authentication';
 import { WindowedThrottlerStorage } from './auth/windowed-throttler-storage';
 import { InfrastructureModule } from './infrastructure/infrastructure.module';
 import { CommandDispatcher } from './commands/command-dispatcher';
@@ -20,10 +20,10 @@ import { FilesModule } from './files/files.module';
 import { FollowersModule } from './followers/followers.module';
 import { NotificationsModule } from './notifications/notifications.module';
 import { createContext } from './graphql/context';
-import { AppExceptionFilter, formatPublicError } from './graphql/errors';
+import { AppExceptionFilter } from './app-exception.filter';
+import { formatPublicError } from './graphql/errors';
 import { GATE_PARSE_OPTIONS, refusalsOf } from './graphql/gate';
 import { GraphqlWsServer } from './graphql/ws-server';
-import { toPublicError } from './public-error';
 import { MutationResolver } from './graphql/mutation.resolver';
 import { PeopleViewsModule } from './graphql/people-views.module';
 import { PublicModule } from './public/public.module';
@@ -38,6 +38,7 @@ import {
 } from './graphql/query.resolver';
 import { RecommendationChanges } from './graphql/recommendation-changes';
 import { SubscriptionResolver } from './graphql/subscription.resolver';
+import { RecommendationEvidenceResolver } from './graphql/evidence';
 import { HealthController } from './health/health.controller';
 import { GrpcController } from './grpc/grpc.controller';
 import { ObservabilityModule } from './observability/observability.module';
@@ -46,21 +47,6 @@ import { WebModule } from './web/web.module';
 
 type HttpRequest = { headers: Record<string, string | string[] | undefined>; socket: { remoteAddress?: string }; actorSub?: string };
 const SCHEMA_FILE = join(__dirname, '../schema.graphql');
-
-/** Each operation over HTTP spends its identity's budget before its document is parsed, refused or not. */
-async function authenticate(budget: RateBudget, req: HttpRequest | undefined) {
-  const { actor, refused, key } = await budget.caller(
-    req?.headers.authorization,
-    req?.socket.remoteAddress,
-    req?.headers['x-forwarded-for'],
-  );
-  if (!(await budget.take(key, 'graphql'))) throw RateBudget.refusal();
-  if (!actor) {
-    const { code, message } = toPublicError(refused);
-    throw new GraphQLError(message, { extensions: { code, http: { status: 401 } } });
-  }
-  return actor;
-}
 
 @Module({})
 export class AppModule {
@@ -122,7 +108,7 @@ export class AppModule {
             dangerouslyDisableValidation: true,
             // GraphQL over WebSocket is served by GraphqlWsServer, through the same gate.
             context: async ({ req, res }: { req?: HttpRequest; res?: unknown }) => {
-              const actor = await authenticate(budget, req);
+              const actor = await authenticateOperation(budget, req);
               if (req) req.actorSub = actor.sub;
               return createContext(actor, queries, req?.headers['x-correlation-id'], req ? { req, res } : undefined);
             },
@@ -142,6 +128,7 @@ export class AppModule {
         BodyFieldsResolver,
         UnitFieldsResolver,
         SubscriptionResolver,
+        RecommendationEvidenceResolver,
         RecommendationChanges,
         GraphqlWsServer,
         { provide: APP_FILTER, useClass: AppExceptionFilter },

@@ -1,4 +1,5 @@
 import { BadRequestException, HttpException, Logger } from '@nestjs/common';
+import type { ServerResponse } from 'node:http';
 import { ValidationError } from 'class-validator';
 import { DomainError } from '@gov/domain';
 import {
@@ -54,4 +55,31 @@ export function toPublicError(error: unknown): PublicError {
   if (error instanceof StoreFileError) logger.error(error.message);
   else logger.error(error instanceof Error ? error.stack : String(error));
   return { code: 'INTERNAL_SERVER_ERROR', message: 'something went wrong on our side; it has been logged' };
+}
+
+/** The HTTP status of each public code (files, reports, open data, feeds); anything else is a 500. */
+const HTTP_STATUS: Record<string, number> = {
+  BAD_USER_INPUT: 400,
+  UNAUTHENTICATED: 401,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  PAYLOAD_TOO_LARGE: 413,
+  RATE_LIMITED: 429,
+  EVIDENCE_FILE_CHANGED: 500,
+  TIMEOUT: 503,
+  UNAVAILABLE: 503,
+};
+
+export const httpStatusOf = (code: string): number => HTTP_STATUS[code] ?? 500;
+
+export function sendJson(res: ServerResponse, status: number, body: object): void {
+  res.statusCode = status;
+  res.setHeader('Content-Type', 'application/json; charset=utf-8');
+  res.end(JSON.stringify(body));
+}
+
+/** A refusal over HTTP: its stable code, message and details as JSON, with the code's status. */
+export function sendRefusal(res: ServerResponse, error: unknown): void {
+  const { code, message, details } = toPublicError(error);
+  sendJson(res, httpStatusOf(code), { code, message, ...(details ? { details } : {}) });
 }

@@ -39,14 +39,17 @@ export class TokenVerifier {
     }
   }
 
-  /** No header: anonymous. A header that does not verify: UNAUTHENTICATED, never silently anonymous. */
-  async actorFrom(authorization: string | undefined | null): Promise<Actor> {
+  /**
+   * No credential: anonymous. One that does not verify: UNAUTHENTICATED, never silently anonymous.
+   * The credential as it arrives (a header, gRPC metadata, a connection parameter); only text counts.
+   */
+  async actorFrom(authorization: unknown): Promise<Actor> {
     return (await this.identify(authorization)).actor;
   }
 
   /** The actor and when its token stops being valid (ms since the epoch; none for anonymous). */
-  async identify(authorization: string | undefined | null): Promise<{ actor: Actor; expiresAt?: number }> {
-    if (!authorization) return { actor: ANONYMOUS };
+  async identify(authorization: unknown): Promise<{ actor: Actor; expiresAt?: number }> {
+    if (typeof authorization !== 'string' || !authorization) return { actor: ANONYMOUS };
     const match = /^Bearer ([A-Za-z0-9_\-.]{1,8192})$/.exec(authorization.trim());
     if (!match) throw new GovernanceError('UNAUTHENTICATED', 'the Authorization header must be "Bearer <token>"');
     let payload: JWTPayload;

@@ -1,43 +1,31 @@
-import { Controller, Get, Inject, Logger, Param, Post, Req, Res } from '@nestjs/common';
+import { Controller, Get, Inject, Logger, Param, Post, Req, Res, UseGuards } from '@nestjs/common';
 import busboy from 'busboy';
 import type { Request, Response } from 'express';
 import type { Readable } from 'node:stream';
 import { FILE_STORE, FileChangedError, FileStore, FileTooLargeError, StoredFile } from '@gov/evidence-files';
 import { Actor, GovernanceError, evidenceDownload, requireEvidenceUploader, uploaderScopes } from '@gov/governance';
 import { EvidenceQueries } from '@gov/read-model';
-import { TokenVerifier } from '../auth/token-verifier';
-import { toPublicError } from '../public-error';
+import { MULTIPART_OVERHEAD, discardUnread } from '../app-exception.filter';
+import { AuthenticationGuard, CurrentActor } from '../auth/authentication';
+import { httpStatusOf, toPublicError } from '../public-error';
 import { Metrics } from '../observability/metrics';
 
-const STATUS: Record<string, number> = {
-  BAD_USER_INPUT: 400,
-  UNAUTHENTICATED: 401,
-  FORBIDDEN: 403,
-  NOT_FOUND: 404,
-  PAYLOAD_TOO_LARGE: 413,
-  EVIDENCE_FILE_CHANGED: 500,
-  RATE_LIMITED: 429,
-  UNAVAILABLE: 503,
-};
-/** Room for the multipart framing around the file when judging a declared Content-Length. */
-const MULTIPART_OVERHEAD = 64 * 1024;
 const badInput = (message: string) => new GovernanceError('BAD_USER_INPUT', message);
 
 /** Evidence files over HTTP (DESIGN.md section 8): multipart upload in, attachment out. Rules live in @gov/governance. */
 @Controller('files')
+@UseGuards(AuthenticationGuard)
 export class FilesController {
   constructor(
     @Inject(FILE_STORE) private readonly store: FileStore,
-    private readonly verifier: TokenVerifier,
     private readonly evidence: EvidenceQueries,
     private readonly metrics: Metrics,
   ) {}
   private readonly logger = new Logger('EvidenceFiles');
 
   @Post()
-  async upload(@Req() req: Request, @Res() res: Response): Promise<void> {
+  async upload(@CurrentActor() actor: Actor, @Req() req: Request, @Res() res: Response): Promise<void> {
     try {
-      const actor = await this.verifier.actorFrom(req.headers.authorization);
       requireEvidenceUploader(actor);
       if (!req.is('multipart/form-data')) throw badInput('send the file as multipart/form-data, in the field "file"');
       if (Number(req.headers['content-length']) > this.store.maxBytes + MULTIPART_OVERHEAD)
@@ -46,24 +34,9 @@ export class FilesController {
       // The same answer whether these bytes were new or already stored: it tells nothing of others' files.
       res.status(201).json({ sha256: stored.sha256, name: stored.name, size: stored.size, mediaType: stored.mediaType });
     } catch (error) {
-      this.discardRest(req);
+      discardUnread(req, this.store.maxBytes);
       this.refuse(res, error);
     }
-  }
-
-  /**
-   * The unread rest of a refused upload is read and dropped, so the client gets the answer rather
-   * than a broken pipe; a client that sends more than twice what an upload may hold is cut off.
-   */
-  private discardRest(req: Request): void {
-    if (req.complete) return;
-    let discarded = 0;
-    req.unpipe();
-    req.on('data', (chunk: Buffer) => {
-      discarded += chunk.length;
-      if (discarded > 2 * (this.store.maxBytes + MULTIPART_OVERHEAD)) req.socket.destroy();
-    });
-    req.resume();
   }
 
   /** Streams the part named "file" into the store; anything else in the body is skipped unread. */
@@ -111,9 +84,8 @@ export class FilesController {
   }
 
   @Get(':sha256')
-  async download(@Param('sha256') sha256: string, @Req() req: Request, @Res() res: Response): Promise<void> {
+  async download(@Param('sha256') sha256: string, @CurrentActor() actor: Actor, @Res() res: Response): Promise<void> {
     try {
-      const actor = await this.verifier.actorFrom(req.headers.authorization);
       if (!/^[0-9a-fA-F]{64}$/.test(sha256)) throw badInput('a file is named by its SHA-256: 64 hex digits');
       const citing = this.evidence.citing(sha256);
       const access = evidenceDownload(actor, citing);
@@ -150,6 +122,6 @@ export class FilesController {
         : error instanceof FileChangedError
           ? { code: 'EVIDENCE_FILE_CHANGED', message: error.message }
           : toPublicError(error);
-    res.status(STATUS[code] ?? 500).json({ code, message });
+    res.status(httpStatusOf(code)).json({ code, message });
   }
 }

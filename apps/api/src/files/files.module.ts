@@ -4,7 +4,6 @@ import { EvidenceFileStore, FILE_STORE, FileStore, PostgresFileStore } from '@go
 import { EVIDENCE_FILES, EvidenceFiles } from '@gov/governance';
 import { EvidenceQueries, ReadModelDb } from '@gov/read-model';
 import { APP_CONFIG, AppConfig } from '../config';
-import { RecommendationEvidenceResolver } from '../graphql/evidence';
 import { FilesController } from './files.controller';
 
 /** Where evidence files live: GOVERNANCE_DATA_DIR/files. */
@@ -13,7 +12,7 @@ export const filesDir = (config: AppConfig) => join(config.dataDir, 'files');
 /** How long an upload's temporary file must sit unwritten before another replica's start removes it. */
 const SHARED_TMP_IDLE_MS = 15 * 60_000;
 
-/** Evidence files: the store (bound to the write side's EVIDENCE_FILES port), its HTTP endpoints and Recommendation.evidence. */
+/** Evidence files: the store (bound to the write side's EVIDENCE_FILES port), its HTTP endpoints and what cites them. */
 @Global()
 @Module({
   controllers: [FilesController],
@@ -46,9 +45,8 @@ const SHARED_TMP_IDLE_MS = 15 * 60_000;
         },
       }),
     },
-    RecommendationEvidenceResolver,
   ],
-  exports: [EVIDENCE_FILES],
+  exports: [EVIDENCE_FILES, EvidenceQueries],
 })
 export class FilesModule implements OnApplicationShutdown {
   constructor(@Inject(FILE_STORE) private readonly store: FileStore) {}

@@ -1,12 +1,4 @@
-import { ArgumentsHost, Catch } from '@nestjs/common';
-import { BaseExceptionFilter } from '@nestjs/core';
-import { GqlExceptionFilter } from '@nestjs/graphql';
-import { RpcException } from '@nestjs/microservices';
-import { ThrottlerException } from '@nestjs/throttler';
-import type { Response } from 'express';
 import { GraphQLError, GraphQLFormattedError } from 'graphql';
-import { throwError } from 'rxjs';
-import { toRpcException } from '../grpc/grpc-errors';
 import { toPublicError } from '../public-error';
 import { withoutSuggestions } from './gate';
 
@@ -14,23 +6,6 @@ export function toGraphQLError(error: unknown): GraphQLError {
   if (error instanceof GraphQLError) return error;
   const { code, message, details } = toPublicError(error);
   return new GraphQLError(message, { extensions: { code, ...(details ? { details } : {}) } });
-}
-
-/** GraphQL errors get their stable codes; gRPC errors pass through as statuses; HTTP stays Nest's but for the rate limit's. */
-@Catch()
-export class AppExceptionFilter extends BaseExceptionFilter implements GqlExceptionFilter {
-  override catch(exception: unknown, host: ArgumentsHost) {
-    const type = host.getType<string>();
-    if (type === 'graphql') return toGraphQLError(exception);
-    if (type === 'rpc')
-      return throwError(() => (exception instanceof RpcException ? exception.getError() : toRpcException(exception).getError()));
-    if (exception instanceof ThrottlerException) {
-      // The file and report endpoints answer their refusals as { code, message }: so does their budget.
-      const { code, message } = toPublicError(exception);
-      return void host.switchToHttp().getResponse<Response>().status(429).json({ code, message });
-    }
-    return super.catch(exception, host);
-  }
 }
 
 /**

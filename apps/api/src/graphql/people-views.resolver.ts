@@ -7,7 +7,7 @@ import { MemberRoleEnum } from './enums';
 import { GqlContext } from './context';
 import { Body, Guest, Meeting, MeetingConnection, Recommendation, Unit } from './types';
 import { TimelineActor, TimelineAssigned, TimelineEntry } from './timeline.types';
-import { isAnnouncement, publishedOnly } from './visibility';
+import { isAnnouncement, publishedOnly } from '../read-access/visibility';
 
 @ObjectType()
 export class Attendee {

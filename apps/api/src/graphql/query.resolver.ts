@@ -25,7 +25,8 @@ import {
   Unit,
 } from './types';
 import { selectedFields } from './selection';
-import { isAnnouncement, publishedOnly, requireReader, visibleMeeting } from './visibility';
+import { isAnnouncement, publishedOnly, requireReader, visibleMeeting } from '../read-access/visibility';
+import { filterOf } from '../read-access/recommendation-filter';
 
 const notFound = (what: string) => new GovernanceError('NOT_FOUND', `${what} was not found`);
 const MAX_HISTORY = 10_000;
@@ -44,16 +45,6 @@ export function toHistoryEvent(e: RecordedEvent): HistoryEvent {
     commandId: m.commandId ?? null,
     correlationId: m.correlationId ?? null,
     hash: e.metadata.hash,
-  };
-}
-
-/** The GraphQL filter as the query service takes it, narrowed to what the reader may see (also used by /reports). */
-export function filterOf(input: RecommendationFilterInput | undefined, ctx: Pick<GqlContext, 'actor'>) {
-  return {
-    ...input,
-    adoptedFrom: input?.adoptedFrom?.toISOString(),
-    adoptedTo: input?.adoptedTo?.toISOString(),
-    publishedOnly: publishedOnly(ctx.actor),
   };
 }
 
@@ -151,7 +142,7 @@ export class QueryResolver {
     @Args('minPosition', { nullable: true }) minPosition?: string,
   ): Promise<RecommendationConnection> {
     await this.atLeast(minPosition);
-    const page = this.recommendationQueries.list({ filter: filterOf(filter, ctx), orderBy, first, after, asOf, now: new Date() });
+    const page = this.recommendationQueries.list({ filter: filterOf(filter, ctx.actor), orderBy, first, after, asOf, now: new Date() });
     return {
       edges: page.nodes,
       pageInfo: { hasNextPage: page.hasNextPage, endCursor: page.nodes.at(-1)?.cursor ?? null },
@@ -169,7 +160,7 @@ export class QueryResolver {
     // Anonymous readers' filter carries publishedOnly: counted over published recommendations only.
     const fields = selectedFields(info);
     const include = { overdue: fields.has('overdue'), medians: fields.has('medianDaysToClose') };
-    return this.recommendationQueries.stats({ filter: filterOf(filter, ctx), groupBy, asOf, now: new Date(), include });
+    return this.recommendationQueries.stats({ filter: filterOf(filter, ctx.actor), groupBy, asOf, now: new Date(), include });
   }
 
   @Query(() => [HistoryEvent], { description: 'Every event of one stream, e.g. recommendation-<id>, with who and when' })

@@ -2,7 +2,7 @@ import { Args, Context, Resolver, Subscription } from '@nestjs/graphql';
 import { RecommendationView } from '@gov/read-model';
 import { GqlContext } from './context';
 import { pushIterator } from './push-iterator';
-import { filterOf } from './query.resolver';
+import { filterOf } from '../read-access/recommendation-filter';
 import { RecommendationChanges } from './recommendation-changes';
 import { Recommendation, RecommendationFilterInput } from './types';
 
@@ -19,7 +19,7 @@ export class SubscriptionResolver {
     @Args('filter', { nullable: true }) filter?: RecommendationFilterInput,
   ): AsyncIterableIterator<RecommendationView> {
     // The query's own filter, so a subscriber is pushed exactly what recommendations(filter) would list.
-    const wanted = filterOf(filter, ctx);
+    const wanted = filterOf(filter, ctx.actor);
     return pushIterator((push) => this.changes.subscribe(wanted, push));
   }
 }

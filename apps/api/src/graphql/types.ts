@@ -1,7 +1,7 @@
 import { Field, Float, GraphQLISODateTime, ID, InputType, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsBoolean, IsIn, IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
-import { ORIGINS, Origin, PRIORITIES, Priority, RECOMMENDATION_STATUSES, RecommendationStatus } from '@gov/domain';
+import { ArrayMaxSize, IsBoolean, IsIn, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
+import { Origin, Priority, RecommendationStatus } from '@gov/domain';
 import {
   BodyKindEnum,
   GuestCategoryEnum,
@@ -14,6 +14,7 @@ import {
   UnitKindEnum,
 } from './enums';
 import { BodyStatusEnum, MEETING_STATUSES, MeetingStatusEnum } from './status.types';
+import { RecommendationFilterRules } from '../read-access/recommendation-filter';
 
 @ObjectType()
 export class MultilingualText {
@@ -267,34 +268,24 @@ export enum StatsGroupByEnum {
 }
 registerEnumType(StatsGroupByEnum, { name: 'StatsGroupBy' });
 
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
-
+/** The rules are the transport-neutral filter's; this adds the GraphQL fields. */
 @InputType()
-export class RecommendationFilterInput {
-  @Field(() => [ID], { nullable: true }) @IsOptional() @IsUUID('all', { each: true }) @ArrayMaxSize(100) bodyIds?: string[];
-  @Field(() => [ID], { nullable: true }) @IsOptional() @IsUUID('all', { each: true }) @ArrayMaxSize(100) meetingIds?: string[];
-  @Field(() => ID, { nullable: true, description: 'Lead or co-executor' }) @IsOptional() @IsUUID() unitId?: string;
-  @Field({ nullable: true, description: 'With unitId: only where the unit leads' }) @IsOptional() @IsBoolean() leadOnly?: boolean;
-  @Field(() => [RecommendationStatusEnum], { nullable: true })
-  @IsOptional()
-  @IsIn(RECOMMENDATION_STATUSES, { each: true })
-  statuses?: RecommendationStatus[];
-  @Field({ nullable: true }) @IsOptional() @IsBoolean() overdue?: boolean;
-  @Field({ nullable: true }) @IsOptional() @Matches(DATE) dueFrom?: string;
-  @Field({ nullable: true }) @IsOptional() @Matches(DATE) dueTo?: string;
-  @Field(() => GraphQLISODateTime, { nullable: true }) @IsOptional() @Type(() => Date) adoptedFrom?: Date;
-  @Field(() => GraphQLISODateTime, { nullable: true }) @IsOptional() @Type(() => Date) adoptedTo?: Date;
-  @Field(() => [OriginEnum], { nullable: true }) @IsOptional() @IsIn(ORIGINS, { each: true }) origins?: Origin[];
-  @Field(() => [PriorityEnum], { nullable: true }) @IsOptional() @IsIn(PRIORITIES, { each: true }) priorities?: Priority[];
-  @Field({ nullable: true, description: 'Case-insensitive search in every language and the number' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(200)
-  text?: string;
+export class RecommendationFilterInput extends RecommendationFilterRules {
+  @Field(() => [ID], { nullable: true }) declare bodyIds?: string[];
+  @Field(() => [ID], { nullable: true }) declare meetingIds?: string[];
+  @Field(() => ID, { nullable: true, description: 'Lead or co-executor' }) declare unitId?: string;
+  @Field({ nullable: true, description: 'With unitId: only where the unit leads' }) declare leadOnly?: boolean;
+  @Field(() => [RecommendationStatusEnum], { nullable: true }) declare statuses?: RecommendationStatus[];
+  @Field({ nullable: true }) declare overdue?: boolean;
+  @Field({ nullable: true }) declare dueFrom?: string;
+  @Field({ nullable: true }) declare dueTo?: string;
+  @Field(() => GraphQLISODateTime, { nullable: true }) declare adoptedFrom?: Date;
+  @Field(() => GraphQLISODateTime, { nullable: true }) declare adoptedTo?: Date;
+  @Field(() => [OriginEnum], { nullable: true }) declare origins?: Origin[];
+  @Field(() => [PriorityEnum], { nullable: true }) declare priorities?: Priority[];
+  @Field({ nullable: true, description: 'Case-insensitive search in every language and the number' }) declare text?: string;
   @Field({ nullable: true, description: 'Only those with (true) or without (false) an extension request awaiting a decision' })
-  @IsOptional()
-  @IsBoolean()
-  extensionPending?: boolean;
+  declare extensionPending?: boolean;
 }
 
 @InputType()

@@ -105,7 +105,7 @@ export class GraphqlWsServer implements OnApplicationBootstrap, BeforeApplicatio
     const { socket, request } = ctx.extra;
     const address = clientAddress(this.config.trustProxy, request.socket.remoteAddress, request.headers['x-forwarded-for']);
     try {
-      const { actor, expiresAt } = await this.verifier.identify(typeof authorization === 'string' ? authorization : undefined);
+      const { actor, expiresAt } = await this.verifier.identify(authorization);
       const connection: Connection = { actor, afterPosition: params['x-after-position'], budgetKey: budgetKey(actor, address), expiresAt };
       ctx.extra.connection = connection;
       if (expiresAt !== undefined) {

@@ -1,12 +1,12 @@
-import { Controller } from '@nestjs/common';
-import { GrpcMethod } from '@nestjs/microservices';
+import { Controller, UseGuards } from '@nestjs/common';
+import { Ctx, GrpcMethod, Payload } from '@nestjs/microservices';
 import { Metadata } from '@grpc/grpc-js';
 import * as g from '@gov/governance';
 import { Actor, CommandClass, CommandPayload, GovernanceError, canReadAll, scopedIds } from '@gov/governance';
 import { MAX_PAGE, RecommendationQueries, RecommendationView } from '@gov/read-model';
 import { RecommendationStatus, parseStreamId } from '@gov/domain';
 import { randomUUID } from 'node:crypto';
-import { TokenVerifier } from '../auth/token-verifier';
+import { AuthenticationGuard, CurrentActor } from '../auth/authentication';
 import { CommandDispatcher } from '../commands/command-dispatcher';
 import { commandPayload } from '../commands/command-payload';
 import { toRpcException } from './grpc-errors';
@@ -54,19 +54,19 @@ function toMessage(v: RecommendationView) {
   };
 }
 
-/** Thin: authenticate from metadata, map the message to the command's payload, validate it as GraphQL does, dispatch. */
+/** Thin: authenticated by the guard, map the message to the command's payload, validate it as GraphQL does, dispatch. */
 @Controller()
+@UseGuards(AuthenticationGuard)
 export class GrpcController {
   constructor(
-    private readonly verifier: TokenVerifier,
     private readonly dispatcher: CommandDispatcher,
     private readonly recommendations: RecommendationQueries,
   ) {}
 
-  private async guard<T>(metadata: Metadata, work: (actor: Actor) => Promise<T>): Promise<T> {
+  /** The answer, or the error as a gRPC status with its stable code. */
+  private async answer<T>(work: () => Promise<T>): Promise<T> {
     try {
-      const header = metadata.get('authorization')[0];
-      return await work(await this.verifier.actorFrom(typeof header === 'string' ? header : undefined));
+      return await work();
     } catch (error) {
       throw toRpcException(error);
     }
@@ -87,11 +87,12 @@ export class GrpcController {
   }
 
   private async command<P extends CommandPayload>(
+    actor: Actor,
     metadata: Metadata,
     Command: CommandClass<P>,
     request: { options?: Options } & Record<string, unknown>,
   ) {
-    return this.guard(metadata, async (actor) => {
+    return this.answer(async () => {
       const { options, ...fields } = request;
       const payload = await this.payload(Command, fields, options);
       const correlation = metadata.get('x-correlation-id')[0];
@@ -108,33 +109,33 @@ export class GrpcController {
   }
 
   @GrpcMethod(SERVICE, 'AcceptRecommendation')
-  accept(request: Record<string, unknown>, metadata: Metadata) {
-    return this.command(metadata, g.AcceptRecommendationCommand, request);
+  accept(@Payload() request: Record<string, unknown>, @Ctx() metadata: Metadata, @CurrentActor() actor: Actor) {
+    return this.command(actor, metadata, g.AcceptRecommendationCommand, request);
   }
 
   @GrpcMethod(SERVICE, 'DisputeRecommendation')
-  dispute(request: Record<string, unknown>, metadata: Metadata) {
-    return this.command(metadata, g.DisputeRecommendationCommand, request);
+  dispute(@Payload() request: Record<string, unknown>, @Ctx() metadata: Metadata, @CurrentActor() actor: Actor) {
+    return this.command(actor, metadata, g.DisputeRecommendationCommand, request);
   }
 
   @GrpcMethod(SERVICE, 'ReportProgress')
-  reportProgress(request: Record<string, unknown>, metadata: Metadata) {
-    return this.command(metadata, g.ReportProgressCommand, request);
+  reportProgress(@Payload() request: Record<string, unknown>, @Ctx() metadata: Metadata, @CurrentActor() actor: Actor) {
+    return this.command(actor, metadata, g.ReportProgressCommand, request);
   }
 
   @GrpcMethod(SERVICE, 'RequestDeadlineExtension')
-  requestExtension(request: Record<string, unknown>, metadata: Metadata) {
-    return this.command(metadata, g.RequestDeadlineExtensionCommand, request);
+  requestExtension(@Payload() request: Record<string, unknown>, @Ctx() metadata: Metadata, @CurrentActor() actor: Actor) {
+    return this.command(actor, metadata, g.RequestDeadlineExtensionCommand, request);
   }
 
   @GrpcMethod(SERVICE, 'ReportImplementation')
-  reportImplementation(request: Record<string, unknown>, metadata: Metadata) {
-    return this.command(metadata, g.ReportImplementationCommand, request);
+  reportImplementation(@Payload() request: Record<string, unknown>, @Ctx() metadata: Metadata, @CurrentActor() actor: Actor) {
+    return this.command(actor, metadata, g.ReportImplementationCommand, request);
   }
 
   @GrpcMethod(SERVICE, 'GetRecommendation')
-  get(request: { recommendationId: string }, metadata: Metadata) {
-    return this.guard(metadata, async (actor) => {
+  get(@Payload() request: { recommendationId: string }, @CurrentActor() actor: Actor) {
+    return this.answer(async () => {
       if (!canReadAll(actor)) throw new GovernanceError('UNAUTHENTICATED', 'a token with a role is required');
       const view = this.recommendations.byId(request.recommendationId, new Date());
       if (!view) throw new GovernanceError('NOT_FOUND', `recommendation ${request.recommendationId} was not found`);
@@ -144,10 +145,10 @@ export class GrpcController {
 
   @GrpcMethod(SERVICE, 'ListAssignedRecommendations')
   list(
-    request: { unitId?: string; statuses?: string[]; overdueOnly?: boolean; pageSize?: number; pageToken?: string },
-    metadata: Metadata,
+    @Payload() request: { unitId?: string; statuses?: string[]; overdueOnly?: boolean; pageSize?: number; pageToken?: string },
+    @CurrentActor() actor: Actor,
   ) {
-    return this.guard(metadata, async (actor) => {
+    return this.answer(async () => {
       if (!canReadAll(actor)) throw new GovernanceError('UNAUTHENTICATED', 'a token with a role is required');
       const units = scopedIds(actor, 'unit');
       const unitId = present(request.unitId) ?? (units.length === 1 ? units[0] : undefined);

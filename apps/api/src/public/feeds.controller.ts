@@ -14,7 +14,7 @@ import publicEn from '../../../web/src/locales/en/public.json';
 import publicKk from '../../../web/src/locales/kk/public.json';
 import publicRu from '../../../web/src/locales/ru/public.json';
 import { APP_CONFIG, AppConfig } from '../config';
-import { visibleMeeting } from '../graphql/visibility';
+import { visibleMeeting } from '../read-access/visibility';
 import { refuse } from '../reports/reports.controller';
 import { answeredNotModified } from './conditional';
 

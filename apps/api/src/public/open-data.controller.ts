@@ -28,7 +28,7 @@ import {
   writeRegisterJson,
 } from '@gov/reports';
 import { APP_CONFIG, AppConfig } from '../config';
-import { filterOf } from '../graphql/query.resolver';
+import { filterOf } from '../read-access/recommendation-filter';
 import { checkedFilter, refuse } from '../reports/reports.controller';
 import { Validators, answeredNotModified, setValidators } from './conditional';
 
@@ -77,7 +77,7 @@ function filterParams(query: Params, extra: string[]) {
       throw new ReportError('BAD_FILTER', 400, `unknown parameter ${name}: use ${[...Object.keys(FILTER_PARAMS), ...extra].join(', ')}`);
     json[param.field] = param.read(textParam(query, name)!);
   }
-  return filterOf(checkedFilter(json), { actor: ANONYMOUS });
+  return filterOf(checkedFilter(json), ANONYMOUS);
 }
 
 /** The variant key: the same parameters in any order give the same ETag. */

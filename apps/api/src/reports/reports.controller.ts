@@ -1,9 +1,9 @@
-import { Controller, Get, Inject, Logger, OnApplicationShutdown, Param, Query, Req, Res } from '@nestjs/common';
+import { Controller, Get, Inject, Logger, OnApplicationShutdown, Param, Query, Req, Res, UseGuards } from '@nestjs/common';
 import { plainToInstance } from 'class-transformer';
 import { isUUID, validateSync } from 'class-validator';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { EventStore } from '@gov/event-store';
-import { EVENT_STORE, guestsFor, seesPersonNames, speakerFor } from '@gov/governance';
+import { Actor, EVENT_STORE, guestsFor, seesPersonNames, speakerFor } from '@gov/governance';
 import { OrganisationQueries, Projector, RecommendationFilter, RecommendationQueries, RecommendationView } from '@gov/read-model';
 import {
   LogPoint,
@@ -23,24 +23,15 @@ import {
   writeRegisterCsv,
 } from '@gov/reports';
 import { APP_CONFIG, AppConfig } from '../config';
-import { TokenVerifier } from '../auth/token-verifier';
-import { filterOf } from '../graphql/query.resolver';
-import { RecommendationFilterInput } from '../graphql/types';
-import { publishedOnly } from '../graphql/visibility';
-import { toPublicError, validationDetails } from '../public-error';
+import { AuthenticationGuard, CurrentActor } from '../auth/authentication';
+import { RecommendationFilterRules, filterOf } from '../read-access/recommendation-filter';
+import { publishedOnly } from '../read-access/visibility';
+import { sendJson, sendRefusal, validationDetails } from '../public-error';
 
 type ReportQuery = Record<string, unknown>;
 type Request = IncomingMessage;
 type Response = ServerResponse;
 
-const STATUS: Record<string, number> = {
-  UNAUTHENTICATED: 401,
-  FORBIDDEN: 403,
-  NOT_FOUND: 404,
-  BAD_USER_INPUT: 400,
-  TIMEOUT: 503,
-  UNAVAILABLE: 503,
-};
 const logger = new Logger('Reports');
 
 /** A query parameter given once, as text; repeated or structured parameters are refused. */
@@ -57,7 +48,7 @@ function requireUuid(what: string, id: string): string {
 }
 
 /** `filter` is the JSON of a GraphQL RecommendationFilterInput, checked by the same rules. */
-function parseFilter(raw: string | undefined): RecommendationFilterInput | undefined {
+function parseFilter(raw: string | undefined): RecommendationFilterRules | undefined {
   if (!raw) return undefined;
   let json: unknown;
   try {
@@ -68,22 +59,16 @@ function parseFilter(raw: string | undefined): RecommendationFilterInput | undef
   return checkedFilter(json);
 }
 
-/** A RecommendationFilterInput from its JSON form, checked by the GraphQL input's rules (also used by /open-data). */
-export function checkedFilter(json: unknown): RecommendationFilterInput {
+/** A recommendation filter from its JSON form (a GraphQL RecommendationFilterInput), checked by the same rules (also used by /open-data). */
+export function checkedFilter(json: unknown): RecommendationFilterRules {
   if (typeof json !== 'object' || json === null || Array.isArray(json))
     throw new ReportError('BAD_FILTER', 400, 'filter must be a JSON object (a RecommendationFilterInput)');
-  const input = plainToInstance(RecommendationFilterInput, json);
+  const input = plainToInstance(RecommendationFilterRules, json);
   const problems = validationDetails(validateSync(input, { whitelist: true, forbidNonWhitelisted: true }));
   for (const field of ['adoptedFrom', 'adoptedTo'] as const)
     if (input[field] !== undefined && Number.isNaN(input[field].getTime())) problems.push(`${field}: must be an ISO-8601 date-time`);
   if (problems.length) throw new ReportError('BAD_FILTER', 400, `filter: ${problems.join('; ')}`);
   return input;
-}
-
-function sendJson(res: Response, status: number, body: object) {
-  res.statusCode = status;
-  res.setHeader('Content-Type', 'application/json; charset=utf-8');
-  res.end(JSON.stringify(body));
 }
 
 const attachment = (name: string) => `attachment; filename="${name}"`;
@@ -93,6 +78,7 @@ const attachment = (name: string) => `attachment; filename="${name}"`;
  * can be refused is decided before the first byte goes out, so a refusal is a clean JSON error.
  */
 @Controller('reports')
+@UseGuards(AuthenticationGuard)
 export class ReportsController implements OnApplicationShutdown {
   private readonly sources: ReportSources;
   constructor(
@@ -100,7 +86,6 @@ export class ReportsController implements OnApplicationShutdown {
     recommendations: RecommendationQueries,
     organisation: OrganisationQueries,
     projector: Projector,
-    private readonly verifier: TokenVerifier,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     /** Bounds the PDFs and XLSX registers made at once (open data's too), and makes them in its threads. */
     private readonly pool: ReportPool,
@@ -113,8 +98,8 @@ export class ReportsController implements OnApplicationShutdown {
   }
 
   @Get('meetings/:id/minutes.pdf')
-  minutes(@Param('id') id: string, @Query() query: ReportQuery, @Req() req: Request, @Res() res: Response) {
-    return this.pdf(req, res, query, 'minutes', async (hidden, point, lang, names) => {
+  minutes(@Param('id') id: string, @Query() query: ReportQuery, @CurrentActor() actor: Actor, @Req() req: Request, @Res() res: Response) {
+    return this.pdf(actor, req, res, query, 'minutes', async (hidden, point, lang, names) => {
       const data = await minutesData(this.sources, requireUuid('meeting', id), point, hidden);
       const held = data.meeting.held && { ...data.meeting.held, guests: guestsFor(data.meeting.held.guests, names) };
       const items = data.items.map((i) => ({ ...i, item: { ...i.item, speaker: speakerFor(i.item.speaker, names) } }));
@@ -123,8 +108,14 @@ export class ReportsController implements OnApplicationShutdown {
   }
 
   @Get('meetings/:id/report-back.pdf')
-  reportBack(@Param('id') id: string, @Query() query: ReportQuery, @Req() req: Request, @Res() res: Response) {
-    return this.pdf(req, res, query, 'report-back', async (hidden, point, lang) => ({
+  reportBack(
+    @Param('id') id: string,
+    @Query() query: ReportQuery,
+    @CurrentActor() actor: Actor,
+    @Req() req: Request,
+    @Res() res: Response,
+  ) {
+    return this.pdf(actor, req, res, query, 'report-back', async (hidden, point, lang) => ({
       kind: 'report-back',
       data: await reportBackData(this.sources, requireUuid('meeting', id), point, hidden),
       lang,
@@ -132,8 +123,14 @@ export class ReportsController implements OnApplicationShutdown {
   }
 
   @Get('units/:id/status.pdf')
-  unitStatus(@Param('id') id: string, @Query() query: ReportQuery, @Req() req: Request, @Res() res: Response) {
-    return this.pdf(req, res, query, 'unit-status', async (hidden, point, lang) => ({
+  unitStatus(
+    @Param('id') id: string,
+    @Query() query: ReportQuery,
+    @CurrentActor() actor: Actor,
+    @Req() req: Request,
+    @Res() res: Response,
+  ) {
+    return this.pdf(actor, req, res, query, 'unit-status', async (hidden, point, lang) => ({
       kind: 'unit-status',
       data: await unitStatusData(this.sources, requireUuid('unit', id), point, hidden),
       lang,
@@ -141,13 +138,16 @@ export class ReportsController implements OnApplicationShutdown {
   }
 
   @Get('recommendations.csv')
-  csv(@Query() query: ReportQuery, @Req() req: Request, @Res() res: Response) {
-    return this.register(req, res, query, 'text/csv; charset=utf-8', 'csv', false, (pages, labels) => writeRegisterCsv(pages, res, labels));
+  csv(@Query() query: ReportQuery, @CurrentActor() actor: Actor, @Req() req: Request, @Res() res: Response) {
+    return this.register(actor, req, res, query, 'text/csv; charset=utf-8', 'csv', false, (pages, labels) =>
+      writeRegisterCsv(pages, res, labels),
+    );
   }
 
   @Get('recommendations.xlsx')
-  xlsx(@Query() query: ReportQuery, @Req() req: Request, @Res() res: Response) {
+  xlsx(@Query() query: ReportQuery, @CurrentActor() actor: Actor, @Req() req: Request, @Res() res: Response) {
     return this.register(
+      actor,
       req,
       res,
       query,
@@ -158,12 +158,11 @@ export class ReportsController implements OnApplicationShutdown {
     );
   }
 
-  /** Who asks, in which language, at which log point: shared by every report. */
-  private async request(req: Request, query: ReportQuery) {
-    const actor = await this.verifier.actorFrom(req.headers.authorization);
+  /** In which language, at which log point: shared by every report. */
+  private async request(query: ReportQuery) {
     const labels = labelsFor(parseLanguage(param(query, 'lang')));
     const point = await resolveLogPoint(this.sources.events, { position: param(query, 'position'), asOf: param(query, 'asOf') });
-    return { actor, labels, point };
+    return { labels, point };
   }
 
   private positionHeaders(res: Response, point: LogPoint) {
@@ -172,6 +171,7 @@ export class ReportsController implements OnApplicationShutdown {
   }
 
   private async pdf(
+    actor: Actor,
     req: Request & { params?: Record<string, string> },
     res: Response,
     query: ReportQuery,
@@ -179,7 +179,7 @@ export class ReportsController implements OnApplicationShutdown {
     gather: (publishedOnly: boolean, point: LogPoint, lang: ReportLanguage, personNames: boolean) => Promise<RenderJob>,
   ) {
     try {
-      const { actor, labels, point } = await this.request(req, query);
+      const { labels, point } = await this.request(query);
       // A place first (or a place in the queue, or REPORTS_BUSY); the data is gathered here, the layout done in a thread.
       const pdf = await this.pool.run(async () =>
         this.pool.render(await gather(publishedOnly(actor), point, labels.lang, seesPersonNames(actor, this.config.publicShowPersonNames))),
@@ -194,6 +194,7 @@ export class ReportsController implements OnApplicationShutdown {
   }
 
   private async register(
+    actor: Actor,
     req: Request,
     res: Response,
     query: ReportQuery,
@@ -205,8 +206,8 @@ export class ReportsController implements OnApplicationShutdown {
   ) {
     let started = false;
     try {
-      const { actor, labels, point } = await this.request(req, query);
-      const filter: RecommendationFilter = filterOf(parseFilter(param(query, 'filter')), { actor });
+      const { labels, point } = await this.request(query);
+      const filter: RecommendationFilter = filterOf(parseFilter(param(query, 'filter')), actor);
       const produce = async () => {
         // The first page is read before anything is sent: a read model that cannot reach the position refuses cleanly.
         const pages = recommendationPagesAt(this.sources, filter, point);
@@ -238,6 +239,5 @@ export function refuse(res: Response, error: unknown) {
   if (error instanceof ReportError) {
     return sendJson(res, error.status, { code: error.code, message: error.message });
   }
-  const { code, message, details } = toPublicError(error);
-  sendJson(res, STATUS[code] ?? 500, { code, message, ...(details ? { details } : {}) });
+  sendRefusal(res, error);
 }
