@@ -2,7 +2,7 @@
 // projected data dir, each next to writing the same rows as plain CSV with no formatting.
 import { Writable } from 'node:stream';
 import { createEventStore } from '@gov/event-store';
-import { OrganisationQueries, Projector, ReadModelDb, RecommendationQueries } from '@gov/read-model';
+import { MeetingQueries, Projector, ReadModelDb, RecommendationQueries } from '@gov/read-model';
 import {
   LogPoint,
   ReportSources,
@@ -71,7 +71,7 @@ export async function reportsWorkload(dir: string, report: (workload: string, ro
   const sources: ReportSources = {
     events,
     recommendations: new RecommendationQueries(readModel.db),
-    organisation: new OrganisationQueries(readModel.db),
+    meetings: new MeetingQueries(readModel.db),
     projector,
     readModelTimeoutMs: 1000,
   };

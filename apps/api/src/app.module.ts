@@ -7,7 +7,7 @@ import { GraphQLModule } from '@nestjs/graphql';
 import { TerminusModule } from '@nestjs/terminus';
 import { join } from 'node:path';
 import { GovernanceModule } from '@gov/governance';
-import { OrganisationQueries } from '@gov/read-model';
+import { MeetingQueries, OrganisationQueries } from '@gov/read-model';
 import { ReportPool } from '@gov/reports';
 import { APP_CONFIG, AppConfig } from './config';
 import { IdentityThrottlerGuard } from './auth/identity-throttler.guard';
@@ -79,8 +79,8 @@ export class AppModule {
         }),
         GraphQLModule.forRootAsync<ApolloDriverConfig>({
           driver: ApolloDriver,
-          inject: [OrganisationQueries, RateBudget],
-          useFactory: (queries: OrganisationQueries, budget: RateBudget) => ({
+          inject: [OrganisationQueries, MeetingQueries, RateBudget],
+          useFactory: (organisation: OrganisationQueries, meetings: MeetingQueries, budget: RateBudget) => ({
             // Written next to the sources in development so the committed SDL stays current.
             autoSchemaFile: config.production ? true : SCHEMA_FILE,
             sortSchema: true,
@@ -110,7 +110,7 @@ export class AppModule {
             context: async ({ req, res }: { req?: HttpRequest; res?: unknown }) => {
               const actor = await authenticateOperation(budget, req);
               if (req) req.actorSub = actor.sub;
-              return createContext(actor, queries, req?.headers['x-correlation-id'], req ? { req, res } : undefined);
+              return createContext(actor, { organisation, meetings }, req?.headers['x-correlation-id'], req ? { req, res } : undefined);
             },
             formatError: (formatted, error) => formatPublicError(formatted, error, config.production),
           }),

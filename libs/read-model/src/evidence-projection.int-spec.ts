@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SqliteEventStore } from '@gov/event-store';
-import { EvidenceQueries } from './evidence-queries';
+import { EvidenceQueries } from './projections/evidence.queries';
 import { Projector } from './projector';
 import { ReadModelDb } from './read-model-db';
 

@@ -7,7 +7,7 @@ import { SqliteEventStore } from '@gov/event-store';
 import { eventually } from '../../../test/support/eventually';
 import { Projector } from './projector';
 import { ReadModelDb } from './read-model-db';
-import { RecommendationQueries } from './recommendation-queries';
+import { RecommendationQueries } from './projections/recommendation-rows.queries';
 import { HistoryStep, T0, unitIds, writeHistory } from './testing/recommendation-histories';
 
 const unitEvent = (unitId: string) => ({

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { ReadModelDb } from './read-model-db';
-import { RecommendationQueries } from './recommendation-queries';
+import { RecommendationQueries } from './projections/recommendation-rows.queries';
 
 setFlagsFromString('--expose-gc');
 const gc = runInNewContext('gc') as () => void;

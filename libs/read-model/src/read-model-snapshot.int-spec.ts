@@ -6,7 +6,7 @@ import { SqliteEventStore } from '@gov/event-store';
 import { PublicChangeQueries } from './projections/public-changes.projection';
 import { Projector } from './projector';
 import { ReadModelDb } from './read-model-db';
-import { RecommendationQueries } from './recommendation-queries';
+import { RecommendationQueries } from './projections/recommendation-rows.queries';
 import { adoption, decideAll } from './testing/recommendation-histories';
 
 const AT = '2026-01-01T00:00:00.000Z';

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SqliteEventStore } from '@gov/event-store';
 import { eventually } from '../../../test/support/eventually';
-import { OrganisationQueries } from './organisation-queries';
+import { OrganisationQueries } from './projections/organisation.queries';
 import { Projector } from './projector';
 import { READ_MODEL_FILE, ReadModelDb } from './read-model-db';
 import { NEXT_READ_MODEL_FILE, REBUILDING_FILE, REBUILD_REQUEST_FILE, ReadModelUpgrade } from './read-model-upgrade';

@@ -6,7 +6,8 @@ import { DAY_MS, ORIGINS, PRIORITIES, RECOMMENDATION_STATUSES } from '@gov/domai
 import { SqliteEventStore } from '@gov/event-store';
 import { Projector } from './projector';
 import { ReadModelDb } from './read-model-db';
-import { RecommendationFilter, RecommendationQueries, matchesFilter } from './recommendation-queries';
+import { RecommendationFilter, matchesFilter } from './projections/recommendation-filter';
+import { RecommendationQueries } from './projections/recommendation-rows.queries';
 import { HistoryStep, T0, historySteps, unitIds, writeHistory } from './testing/recommendation-histories';
 
 const day = fc.integer({ min: -30, max: 420 }).map((n) => new Date(T0 + n * DAY_MS).toISOString().slice(0, 10));

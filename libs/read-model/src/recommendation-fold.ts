@@ -3,6 +3,7 @@ import { RecommendationEvent, RecommendationState, parseStreamId, recommendation
 import { RecordedEvent } from '@gov/event-store';
 import { RecommendationChange } from './projection';
 import type { RecommendationRow } from './projections/recommendation-rows.projection';
+import { stateOfRow } from './projections/recommendation-view';
 
 /**
  * Recently folded recommendations kept beyond the current flush, so a replay does not read back
@@ -70,35 +71,11 @@ export class RecommendationFold {
 
   private read(id: string): Known | undefined {
     const row = this.row.get(id) as RecommendationRow | undefined;
-    return row && { seq: row.seq, state: rowToState(row) };
+    return row && { seq: row.seq, state: { ...stateOfRow(row), text: null, implementationReportedBy: row.implementation_reported_by } };
   }
 }
 
 interface Known {
   seq: number;
   state: RecommendationState;
-}
-
-function rowToState(r: RecommendationRow): RecommendationState {
-  return {
-    status: r.status,
-    id: r.id,
-    bodyId: r.body_id,
-    meetingId: r.meeting_id,
-    agendaItemId: r.agenda_item_id,
-    number: r.number,
-    text: null,
-    origin: r.origin,
-    priority: r.priority,
-    adoptedAt: r.adopted_at,
-    leadUnitId: r.lead_unit_id,
-    coExecutorUnitIds: JSON.parse(r.co_executor_unit_ids) as string[],
-    originalDueDate: r.original_due_date,
-    dueDate: r.due_date,
-    extensions: r.extensions,
-    pendingExtension: r.pending_extension ? (JSON.parse(r.pending_extension) as RecommendationState['pendingExtension']) : null,
-    percent: r.percent,
-    implementationReportedBy: r.implementation_reported_by,
-    closedAt: r.closed_at,
-  };
 }

@@ -1,4 +1,4 @@
-import { medianOfHistogram } from './recommendation-queries';
+import { medianOfHistogram } from './projections/stats.queries';
 import { daysToClose } from '@gov/domain';
 import { middleOf } from './sql';
 

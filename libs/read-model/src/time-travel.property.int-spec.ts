@@ -6,9 +6,9 @@ import { RecommendationEvent, fold, recommendationDecider, timeliness, upcasters
 import { SqliteEventStore } from '@gov/event-store';
 import { Projector } from './projector';
 import { ReadModelDb } from './read-model-db';
-import { RecommendationQueries } from './recommendation-queries';
+import { RecommendationQueries } from './projections/recommendation-rows.queries';
 import { actorOf, timelineDetails } from './projections/timeline.projection';
-import { TimelineQueries } from './timeline-queries';
+import { TimelineQueries } from './projections/timeline.queries';
 import { T0, historySteps, unitIds, writeHistory } from './testing/recommendation-histories';
 
 describe('time travel', () => {

@@ -86,7 +86,7 @@ export function totalsOf(items: Array<{ status: string; overdue: boolean }>): To
  * current flag); unknown and hidden look the same. Whether it existed is the log's answer (meetingAtPoint).
  */
 function requireVisibleMeeting(sources: ReportSources, meetingId: string, publishedOnly: boolean): void {
-  if (publishedOnly && !sources.organisation.meeting(meetingId)?.published)
+  if (publishedOnly && !sources.meetings.meeting(meetingId)?.published)
     throw new ReportError('NOT_FOUND', 404, `meeting ${meetingId} was not found`);
 }
 

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { EventStore, SqliteEventStore } from '@gov/event-store';
-import { OrganisationQueries, Projector, ReadModelDb, RecommendationQueries } from '@gov/read-model';
+import { MeetingQueries, Projector, ReadModelDb, RecommendationQueries } from '@gov/read-model';
 import { T0, adoption, decideAll, historySteps, unitIds, writeHistory } from '../../read-model/src/testing/recommendation-histories';
 import {
   LogPoint,
@@ -58,7 +58,7 @@ async function withLog<T>(run: (sources: ReportSources, clock: { now: number }, 
   const sources: ReportSources = {
     events,
     recommendations: new RecommendationQueries(readModel.db),
-    organisation: new OrganisationQueries(readModel.db),
+    meetings: new MeetingQueries(readModel.db),
     projector,
     readModelTimeoutMs: 5000,
   };

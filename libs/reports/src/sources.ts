@@ -1,12 +1,12 @@
 import { EventStore } from '@gov/event-store';
-import { MAX_PAGE, OrganisationQueries, Projector, RecommendationFilter, RecommendationQueries, RecommendationView } from '@gov/read-model';
+import { MAX_PAGE, MeetingQueries, Projector, RecommendationFilter, RecommendationQueries, RecommendationView } from '@gov/read-model';
 import { LogPoint } from './log-point';
 
 /** Where reports read from: the log (exact state at a position) and the read model (what to list). */
 export interface ReportSources {
   events: EventStore;
   recommendations: RecommendationQueries;
-  organisation: OrganisationQueries;
+  meetings: MeetingQueries;
   projector: Projector;
   /** How long to wait for the read model to reach a position just written. */
   readModelTimeoutMs: number;

@@ -1,7 +1,7 @@
 import DataLoader from 'dataloader';
 import { randomUUID } from 'node:crypto';
 import { Actor } from '@gov/governance';
-import { BodyView, MeetingView, OrganisationQueries, UnitView } from '@gov/read-model';
+import { BodyView, MeetingQueries, MeetingView, OrganisationQueries, UnitView } from '@gov/read-model';
 
 export interface Loaders {
   units: DataLoader<string, UnitView | null>;
@@ -26,17 +26,23 @@ const byId = <T extends { id: string }>(fetch: (ids: readonly string[]) => T[]) 
   });
 
 /** Per request: batching nested lookups so a page of recommendations costs one query per kind. */
-export function createLoaders(queries: OrganisationQueries): Loaders {
+/** What the loaders read: units and bodies, and meetings. */
+export interface LoaderSources {
+  organisation: OrganisationQueries;
+  meetings: MeetingQueries;
+}
+
+export function createLoaders({ organisation, meetings }: LoaderSources): Loaders {
   return {
-    units: byId((ids) => queries.units(ids)),
-    bodies: byId((ids) => queries.bodies(ids)),
-    meetings: byId((ids) => ids.map((id) => queries.meeting(id)).filter((m): m is MeetingView => m !== null)),
+    units: byId((ids) => organisation.units(ids)),
+    bodies: byId((ids) => organisation.bodies(ids)),
+    meetings: byId((ids) => ids.map((id) => meetings.meeting(id)).filter((m): m is MeetingView => m !== null)),
   };
 }
 
 export function createContext(
   actor: Actor,
-  queries: OrganisationQueries,
+  queries: LoaderSources,
   correlationHeader?: string | string[],
   http?: GqlContext['http'],
 ): GqlContext {

@@ -2,7 +2,7 @@ import { Args, Context, Mutation, Resolver } from '@nestjs/graphql';
 import * as g from '@gov/governance';
 import { parseStreamId } from '@gov/domain';
 import { CommandClass, CommandPayload, CommandResult, GovernanceError } from '@gov/governance';
-import { OrganisationQueries, RecommendationQueries } from '@gov/read-model';
+import { MeetingQueries, OrganisationQueries, RecommendationQueries } from '@gov/read-model';
 import { CommandDispatcher } from '../commands/command-dispatcher';
 import { GqlContext } from './context';
 import * as i from './inputs';
@@ -17,6 +17,7 @@ export class MutationResolver {
   constructor(
     private readonly dispatcher: CommandDispatcher,
     private readonly organisation: OrganisationQueries,
+    private readonly meetings: MeetingQueries,
     private readonly recommendations: RecommendationQueries,
   ) {}
 
@@ -39,7 +40,7 @@ export class MutationResolver {
   }
 
   private async meeting<P extends CommandPayload>(Command: CommandClass<P>, payload: P, ctx: GqlContext): Promise<MeetingPayload> {
-    const { entity, ...rest } = await this.run(Command, payload, ctx, (id) => this.organisation.meeting(id));
+    const { entity, ...rest } = await this.run(Command, payload, ctx, (id) => this.meetings.meeting(id));
     return { meeting: entity, ...rest };
   }
 

@@ -4,7 +4,7 @@ import { Inject } from '@nestjs/common';
 import { EventStore, RecordedEvent, parseBigInt } from '@gov/event-store';
 import { readGovernanceMetadata, streamIds } from '@gov/domain';
 import { EVENT_STORE, GovernanceError, seesPersonNames, speakerFor } from '@gov/governance';
-import { MAX_PAGE, OrganisationQueries, Projector, RecommendationQueries } from '@gov/read-model';
+import { MAX_PAGE, MeetingQueries, OrganisationQueries, Projector, RecommendationQueries } from '@gov/read-model';
 import { APP_CONFIG, AppConfig } from '../config';
 import { GqlContext } from './context';
 import {
@@ -52,6 +52,7 @@ export function toHistoryEvent(e: RecordedEvent): HistoryEvent {
 export class QueryResolver {
   constructor(
     private readonly organisation: OrganisationQueries,
+    private readonly meetingQueries: MeetingQueries,
     private readonly recommendationQueries: RecommendationQueries,
     private readonly projector: Projector,
     @Inject(EVENT_STORE) private readonly events: EventStore,
@@ -82,7 +83,7 @@ export class QueryResolver {
     @Args('minPosition', { nullable: true }) minPosition?: string,
   ) {
     await this.atLeast(minPosition);
-    return visibleMeeting(ctx.actor, this.organisation.meeting(id)) ?? Promise.reject(notFound(`meeting ${id}`));
+    return visibleMeeting(ctx.actor, this.meetingQueries.meeting(id)) ?? Promise.reject(notFound(`meeting ${id}`));
   }
 
   @Query(() => [Meeting], {
@@ -95,7 +96,7 @@ export class QueryResolver {
     @Args('first', { type: () => Int, nullable: true, description: `At most ${MAX_PAGE}` }) first = 20,
   ) {
     const anonymous = publishedOnly(ctx.actor);
-    return this.organisation
+    return this.meetingQueries
       .upcomingMeetings({ bodyId, from: new Date().toISOString(), publicOnly: anonymous }, Math.min(Math.max(first, 0), MAX_PAGE))
       .map((m) => visibleMeeting(ctx.actor, m))
       .filter((m) => m !== null);
@@ -107,7 +108,7 @@ export class QueryResolver {
     @Args('first', { type: () => Int, nullable: true }) first = 50,
     @Args('after', { nullable: true }) after?: string,
   ) {
-    const page = this.organisation.meetings(
+    const page = this.meetingQueries.meetings(
       { ...filter, from: filter?.from?.toISOString(), to: filter?.to?.toISOString(), publishedOnly: publishedOnly(ctx.actor) },
       Math.min(Math.max(first, 0), MAX_PAGE),
       after,
@@ -115,7 +116,7 @@ export class QueryResolver {
     const last = page.nodes[page.nodes.length - 1];
     return {
       nodes: page.nodes,
-      pageInfo: { hasNextPage: page.hasNextPage, endCursor: last ? this.organisation.meetingCursor(last) : null },
+      pageInfo: { hasNextPage: page.hasNextPage, endCursor: last ? this.meetingQueries.meetingCursor(last) : null },
       count: page.totalCount,
     };
   }
@@ -222,7 +223,7 @@ export class RecommendationFieldsResolver {
 @Resolver(() => Meeting)
 export class MeetingFieldsResolver {
   constructor(
-    private readonly organisation: OrganisationQueries,
+    private readonly meetings: MeetingQueries,
     private readonly recommendations: RecommendationQueries,
   ) {}
 
@@ -230,7 +231,7 @@ export class MeetingFieldsResolver {
     return ctx.loaders.bodies.load(m.bodyId);
   }
   @ResolveField(() => [AgendaItem], { description: 'Empty on an announcement' }) agenda(@Parent() m: Meeting) {
-    return isAnnouncement(m) ? [] : this.organisation.agenda(m.id);
+    return isAnnouncement(m) ? [] : this.meetings.agenda(m.id);
   }
   @ResolveField('recommendations', () => [Recommendation]) meetingRecommendations(@Parent() m: Meeting, @Context() ctx: GqlContext) {
     if (isAnnouncement(m)) return [];

@@ -8,7 +8,7 @@ import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocket, WebSocketServer } from 'ws';
 import { Actor } from '@gov/governance';
-import { OrganisationQueries } from '@gov/read-model';
+import { MeetingQueries, OrganisationQueries } from '@gov/read-model';
 import { APP_CONFIG, AppConfig } from '../config';
 import { clientAddress, isTrusted } from '../auth/client-address';
 import { RateBudget, budgetKey } from '../auth/rate-budget';
@@ -52,7 +52,8 @@ export class GraphqlWsServer implements OnApplicationBootstrap, BeforeApplicatio
     private readonly adapterHost: HttpAdapterHost,
     private readonly schemaHost: GraphQLSchemaHost,
     private readonly verifier: TokenVerifier,
-    private readonly queries: OrganisationQueries,
+    private readonly organisation: OrganisationQueries,
+    private readonly meetings: MeetingQueries,
     private readonly budget: RateBudget,
   ) {
     this.wss = new WebSocketServer({ noServer: true, maxPayload: config.graphql.bodyLimit });
@@ -149,7 +150,10 @@ export class GraphqlWsServer implements OnApplicationBootstrap, BeforeApplicatio
       document: admitted.document,
       operationName: typeof payload.operationName === 'string' ? payload.operationName : undefined,
       variableValues: payload.variables as Record<string, unknown> | undefined,
-      contextValue: { ...createContext(connection.actor, this.queries), afterPosition: connection.afterPosition },
+      contextValue: {
+        ...createContext(connection.actor, { organisation: this.organisation, meetings: this.meetings }),
+        afterPosition: connection.afterPosition,
+      },
     };
   }
 

@@ -2,7 +2,15 @@ import { Global, Inject, Logger, Module, OnApplicationShutdown, OnModuleInit } f
 import { APP_INTERCEPTOR } from '@nestjs/core';
 import { EVENT_STORE } from '@gov/governance';
 import { EventStore, openEventStore, sqliteFault } from '@gov/event-store';
-import { OrganisationQueries, Projector, ReadModelDb, ReadModelUpgrade, RecommendationQueries, openServedReadModel } from '@gov/read-model';
+import {
+  MeetingQueries,
+  OrganisationQueries,
+  Projector,
+  ReadModelDb,
+  ReadModelUpgrade,
+  RecommendationQueries,
+  openServedReadModel,
+} from '@gov/read-model';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { SERVICE_PID_FILE, runningServicePid } from '../backup/service-lock';
@@ -67,10 +75,11 @@ import { AfterPositionInterceptor } from './after-position.interceptor';
     },
     { provide: RecommendationQueries, inject: [ReadModelDb], useFactory: (rm: ReadModelDb) => new RecommendationQueries(rm.db) },
     { provide: OrganisationQueries, inject: [ReadModelDb], useFactory: (rm: ReadModelDb) => new OrganisationQueries(rm.db) },
+    { provide: MeetingQueries, inject: [ReadModelDb], useFactory: (rm: ReadModelDb) => new MeetingQueries(rm.db) },
     { provide: TokenVerifier, inject: [APP_CONFIG], useFactory: (config: AppConfig) => new TokenVerifier(config) },
     { provide: APP_INTERCEPTOR, useClass: AfterPositionInterceptor },
   ],
-  exports: [EVENT_STORE, ReadModelDb, Projector, RecommendationQueries, OrganisationQueries, TokenVerifier],
+  exports: [EVENT_STORE, ReadModelDb, Projector, RecommendationQueries, OrganisationQueries, MeetingQueries, TokenVerifier],
 })
 export class InfrastructureModule implements OnModuleInit, OnApplicationShutdown {
   constructor(

@@ -5,7 +5,14 @@ import { isUUID } from 'class-validator';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { MultilingualText } from '@gov/domain';
 import { ANONYMOUS, seesPersonNames } from '@gov/governance';
-import { OrganisationQueries, PublicChangeQueries, RecommendationQueries, TimelineEntryView, TimelineQueries } from '@gov/read-model';
+import {
+  MeetingQueries,
+  OrganisationQueries,
+  PublicChangeQueries,
+  RecommendationQueries,
+  TimelineEntryView,
+  TimelineQueries,
+} from '@gov/read-model';
 import { ReportError, ReportLanguage, labelsFor, parseLanguage } from '@gov/reports';
 import commonEn from '../../../web/src/locales/en/common.json';
 import commonKk from '../../../web/src/locales/kk/common.json';
@@ -66,6 +73,7 @@ export class FeedsController {
     private readonly timeline: TimelineQueries,
     private readonly recommendations: RecommendationQueries,
     private readonly organisation: OrganisationQueries,
+    private readonly meetings: MeetingQueries,
     private readonly changes: PublicChangeQueries,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
@@ -174,7 +182,7 @@ export class FeedsController {
       prodId: { company: 'consultative-governance', product: 'meetings', language: lang.toUpperCase() },
     });
     const from = new Date(Date.now() - CALENDAR_DAYS_BACK * 86_400_000).toISOString();
-    for (const listed of this.organisation.upcomingMeetings({ bodyId, from, publicOnly: true }, CALENDAR_MAX)) {
+    for (const listed of this.meetings.upcomingMeetings({ bodyId, from, publicOnly: true }, CALENDAR_MAX)) {
       // The same cut as GraphQL's: an unpublished public report or round table is its announcement.
       const m = visibleMeeting(ANONYMOUS, listed)!;
       const start = new Date(m.startsAt);

@@ -5,7 +5,7 @@ import { ANONYMOUS, EVENT_STORE } from '@gov/governance';
 import {
   MAX_PAGE,
   MeetingView,
-  OrganisationQueries,
+  MeetingQueries,
   Projector,
   PublicChangeQueries,
   PublicDataset,
@@ -123,14 +123,14 @@ export class OpenDataController {
   constructor(
     @Inject(EVENT_STORE) events: EventStore,
     recommendations: RecommendationQueries,
-    organisation: OrganisationQueries,
+    meetings: MeetingQueries,
     projector: Projector,
     private readonly changes: PublicChangeQueries,
     private readonly readModel: ReadModelDb,
     @Inject(APP_CONFIG) config: AppConfig,
     private readonly pool: ReportPool,
   ) {
-    this.sources = { events, recommendations, organisation, projector, readModelTimeoutMs: config.readYourWritesTimeoutMs };
+    this.sources = { events, recommendations, meetings, projector, readModelTimeoutMs: config.readYourWritesTimeoutMs };
   }
 
   /**
@@ -204,13 +204,13 @@ export class OpenDataController {
       if (!opened) return;
       const { snapshot, change } = opened;
       try {
-        const organisation = new OrganisationQueries(snapshot.db);
+        const meetings = new MeetingQueries(snapshot.db);
         const pages = (async function* () {
           let after: string | undefined;
           do {
-            const page = organisation.meetings({ bodyIds, publishedOnly: true }, MAX_PAGE, after);
+            const page = meetings.meetings({ bodyIds, publishedOnly: true }, MAX_PAGE, after);
             yield page.nodes;
-            after = page.hasNextPage ? organisation.meetingCursor(page.nodes.at(-1)!) : undefined;
+            after = page.hasNextPage ? meetings.meetingCursor(page.nodes.at(-1)!) : undefined;
           } while (after);
         })();
         res.setHeader('Content-Type', 'application/json; charset=utf-8');

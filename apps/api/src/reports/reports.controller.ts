@@ -4,7 +4,7 @@ import { isUUID, validateSync } from 'class-validator';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { EventStore } from '@gov/event-store';
 import { Actor, EVENT_STORE, guestsFor, seesPersonNames, speakerFor } from '@gov/governance';
-import { OrganisationQueries, Projector, RecommendationFilter, RecommendationQueries, RecommendationView } from '@gov/read-model';
+import { MeetingQueries, Projector, RecommendationFilter, RecommendationQueries, RecommendationView } from '@gov/read-model';
 import {
   LogPoint,
   RenderJob,
@@ -84,13 +84,13 @@ export class ReportsController implements OnApplicationShutdown {
   constructor(
     @Inject(EVENT_STORE) events: EventStore,
     recommendations: RecommendationQueries,
-    organisation: OrganisationQueries,
+    meetings: MeetingQueries,
     projector: Projector,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     /** Bounds the PDFs and XLSX registers made at once (open data's too), and makes them in its threads. */
     private readonly pool: ReportPool,
   ) {
-    this.sources = { events, recommendations, organisation, projector, readModelTimeoutMs: config.readYourWritesTimeoutMs };
+    this.sources = { events, recommendations, meetings, projector, readModelTimeoutMs: config.readYourWritesTimeoutMs };
   }
 
   onApplicationShutdown(): Promise<void> {

@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3';
 import { RecommendationEvent } from '@gov/domain';
-import { EVIDENCE_REPORTS } from '../evidence-queries';
+import { EVIDENCE_REPORTS } from './evidence.queries';
 import { Projected, eventProjection } from '../projection';
 
 type Reported = Extract<RecommendationEvent, { type: 'ProgressReported' | 'ImplementationReported' }>;

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { BodyEvent, MeetingEvent } from '@gov/domain';
-import { MeetingViewQueries } from '../meeting-view-queries';
-import { OrganisationQueries } from '../organisation-queries';
+import { MeetingViewQueries } from './meeting-views.queries';
+import { MeetingQueries } from './meetings.queries';
 import { ReadModelDb } from '../read-model-db';
 import { projectBothWays } from '../testing/project-both-ways';
 
@@ -87,8 +87,8 @@ describe('meeting views projection', () => {
 
   it('finds meetings by text in any language and case, by the published flag, and counts all matches', async () => {
     await tellStory((readModel) => {
-      const queries = new OrganisationQueries(readModel.db);
-      const ids = (filter: Parameters<OrganisationQueries['meetings']>[0]) => queries.meetings(filter, 10).nodes.map((m) => m.id);
+      const queries = new MeetingQueries(readModel.db);
+      const ids = (filter: Parameters<MeetingQueries['meetings']>[0]) => queries.meetings(filter, 10).nodes.map((m) => m.id);
       expect(ids({ text: 'ЖОЛ' })).toEqual([first]);
       // The title is searched as it is now, and every list and view shows the changed one.
       expect(ids({ text: 'несовершеннолетних' })).toEqual([second]);

@@ -1,4 +1,4 @@
-import { OrganisationQueries } from '../organisation-queries';
+import { MeetingQueries } from './meetings.queries';
 import { projectBothWays } from '../testing/project-both-ways';
 
 const scheduled = (meetingId: string) =>
@@ -63,7 +63,7 @@ describe('meetings projection', () => {
         await append('meeting-old', { type: 'MeetingCancelled', data: { meetingId: 'old', reason: 'No quorum', cancelledAt: 'x' } });
       },
       (readModel) => {
-        const queries = new OrganisationQueries(readModel.db);
+        const queries = new MeetingQueries(readModel.db);
         expect(queries.meeting('m')).toMatchObject({
           startsAt: '2026-02-02T10:00:00.000Z',
           place: 'Room 2',

@@ -1,4 +1,4 @@
-import { OrganisationQueries } from '../organisation-queries';
+import { OrganisationQueries } from './organisation.queries';
 import { projectBothWays } from '../testing/project-both-ways';
 
 describe('organisation projection', () => {

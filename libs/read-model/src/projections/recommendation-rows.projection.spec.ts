@@ -1,5 +1,5 @@
 import { RecommendationEvent } from '@gov/domain';
-import { RecommendationQueries } from '../recommendation-queries';
+import { RecommendationQueries } from './recommendation-rows.queries';
 import { projectBothWays } from '../testing/project-both-ways';
 
 const adopted = (recommendationId: string, meetingId: string): RecommendationEvent => ({

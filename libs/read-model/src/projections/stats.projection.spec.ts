@@ -1,6 +1,6 @@
 import { RecommendationCommand } from '@gov/domain';
 import { ReadModelDb } from '../read-model-db';
-import { RecommendationQueries } from '../recommendation-queries';
+import { RecommendationQueries } from './recommendation-rows.queries';
 import { projectBothWays } from '../testing/project-both-ways';
 import { adoption, decideAll, fixedId, unitIds } from '../testing/recommendation-histories';
 

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { RecommendationCommand, RecommendationState, recommendationDecider } from '@gov/domain';
 import { ReadModelDb } from '../read-model-db';
 import { projectBothWays } from '../testing/project-both-ways';
-import { TimelineQueries } from '../timeline-queries';
+import { TimelineQueries } from './timeline.queries';
 
 const unitA = randomUUID();
 const unitB = randomUUID();

@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import { Evidence, RecommendationEvent, readGovernanceMetadata } from '@gov/domain';
 import { Handlers, Projected, RECOMMENDATION_EVENT_TYPES, eventProjection } from '../projection';
-import { TimelineActor, TimelineDetails } from '../timeline-queries';
+import { TimelineActor, TimelineDetails } from './timeline.queries';
 
 /**
  * What happened to each recommendation, one row per event, in log order: the typed story a person
