@@ -1,14 +1,15 @@
 // The bodies: each links to its page (members, contacts, who signs in as its secretary); a new
 // body is established at a host unit.
-import { FormEvent, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import { BODY_KINDS } from '@gov/domain/body/body';
 import { graphql } from '../../graphql/graphql';
-import { RefusalNote, useCommand } from '../../components/command';
+import { useCommand } from '../../components/command';
 import { LocalText, pickText } from '../../components/format';
 import { Loading } from '../../components/ui';
-import { AdminOnly, Name, NameFields, emptyName, nameInput, useAdminOrganisation } from './parts';
+import { AdminOnly, Name, NamedForm, emptyName, nameInput, useAdminOrganisation } from './parts';
+import { Choice } from '../../components/choice';
 import '../../components/forms.css';
 import { ScreenReady } from '../../components/screen-ready';
 
@@ -39,8 +40,7 @@ function EstablishForm() {
         {t('body.needsUnit')} <Link to="/admin/units">{t('setup.unitsAction')}</Link>
       </p>
     );
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
+  const submit = async () => {
     const input = nameInput(name);
     if (!input.kk && !input.ru) return setMissing(t('nameRequired'));
     if (!region.trim()) return setMissing(t('body.regionRequired'));
@@ -57,39 +57,34 @@ function EstablishForm() {
     }
   };
   return (
-    <form className="form" onSubmit={(e) => void submit(e)} aria-labelledby="establish-h" noValidate>
-      <h2 id="establish-h">{t('body.establish')}</h2>
-      <NameFields label={t('body.name')} value={name} onChange={setName} />
-      <label>
-        {t('body.kind')}
-        <select value={kind} onChange={(e) => setKind(e.target.value)}>
-          {BODY_KINDS.map((k) => (
-            <option key={k} value={k}>
-              {t(`bodyKind.${k}`)}
-            </option>
-          ))}
-        </select>
-      </label>
-      <label>
-        {t('body.host')}
-        <select value={host} onChange={(e) => setHost(e.target.value)}>
-          {hosts.map((u) => (
-            <option key={u.id} value={u.id}>
-              {pickText(u.name, i18n.language).text}
-            </option>
-          ))}
-        </select>
-      </label>
+    <NamedForm
+      id="establish-h"
+      title={t('body.establish')}
+      nameLabel={t('body.name')}
+      name={name}
+      onName={setName}
+      problem={missing}
+      busy={establish.busy}
+      refusal={establish.refusal}
+      onSubmit={submit}
+    >
+      <Choice
+        label={t('body.kind')}
+        value={kind}
+        onChange={setKind}
+        options={BODY_KINDS.map((k) => ({ value: k, label: t(`bodyKind.${k}`) }))}
+      />
+      <Choice
+        label={t('body.host')}
+        value={host}
+        onChange={setHost}
+        options={hosts.map((u) => ({ value: u.id, label: pickText(u.name, i18n.language).text }))}
+      />
       <label>
         {t('body.region')}
         <input value={region} onChange={(e) => setRegion(e.target.value)} maxLength={200} />
       </label>
-      {missing ? <span className="error">{missing}</span> : null}
-      <button type="submit" className="primary" aria-busy={establish.busy}>
-        {t('body.establish')}
-      </button>
-      <RefusalNote refusal={establish.refusal} />
-    </form>
+    </NamedForm>
   );
 }
 

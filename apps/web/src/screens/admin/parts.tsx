@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { LIMITS } from '@gov/domain/common/limits';
 import { hasRole, useSession } from '../../auth/session';
 import { LangField } from '../../components/lang-field';
+import { Refusal, RefusalNote } from '../../components/command';
 import { useOrganisation } from '../../components/organisation';
 
 export type Name = { kk: string; ru: string; en: string };
@@ -93,4 +94,50 @@ export function AdminOnly({ children }: { children: ReactNode }) {
   const session = useSession();
   if (!hasRole(session, 'admin')) return <p role="alert">{t('common:notAllowed')}</p>;
   return <>{children}</>;
+}
+
+/** The form that brings a named thing into being (a unit, a body): its name in three languages, then its own fields. */
+export function NamedForm({
+  id,
+  title,
+  nameLabel,
+  name,
+  onName,
+  problem,
+  busy,
+  refusal,
+  onSubmit,
+  children,
+}: {
+  id: string;
+  title: string;
+  nameLabel: string;
+  name: Name;
+  onName: (n: Name) => void;
+  problem: string | null;
+  busy: boolean;
+  refusal: Refusal | null;
+  onSubmit: () => Promise<void>;
+  children: ReactNode;
+}) {
+  return (
+    <form
+      className="form"
+      onSubmit={(e) => {
+        e.preventDefault();
+        void onSubmit();
+      }}
+      aria-labelledby={id}
+      noValidate
+    >
+      <h2 id={id}>{title}</h2>
+      <NameFields label={nameLabel} value={name} onChange={onName} />
+      {children}
+      {problem ? <span className="error">{problem}</span> : null}
+      <button type="submit" className="primary" aria-busy={busy}>
+        {title}
+      </button>
+      <RefusalNote refusal={refusal} />
+    </form>
+  );
 }

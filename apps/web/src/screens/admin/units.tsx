@@ -1,13 +1,14 @@
 // The unit tree: each unit links to its page; a new unit is registered under a parent (or at the top).
-import { FormEvent, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import { UNIT_KINDS } from '@gov/domain/unit/unit';
 import { graphql } from '../../graphql/graphql';
-import { RefusalNote, useCommand } from '../../components/command';
+import { useCommand } from '../../components/command';
 import { LocalText, pickText } from '../../components/format';
 import { Loading } from '../../components/ui';
-import { AdminOnly, Name, NameFields, UnitTree, emptyName, nameInput, useAdminOrganisation } from './parts';
+import { AdminOnly, Name, NamedForm, UnitTree, emptyName, nameInput, useAdminOrganisation } from './parts';
+import { Choice } from '../../components/choice';
 import '../../components/forms.css';
 import { ScreenReady } from '../../components/screen-ready';
 
@@ -30,8 +31,7 @@ function RegisterForm() {
   const [kind, setKind] = useState<string>(org.units.length ? 'DISTRICT_DEPARTMENT' : 'POLICE_DEPARTMENT');
   const [parent, setParent] = useState('');
   const [missing, setMissing] = useState(false);
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
+  const submit = async () => {
     const input = nameInput(name);
     if (!input.kk && !input.ru) return setMissing(true);
     setMissing(false);
@@ -43,38 +43,31 @@ function RegisterForm() {
     }
   };
   return (
-    <form className="form" onSubmit={(e) => void submit(e)} aria-labelledby="register-h" noValidate>
-      <h2 id="register-h">{t('unit.register')}</h2>
-      <NameFields label={t('unit.name')} value={name} onChange={setName} />
-      {missing ? <span className="error">{t('nameRequired')}</span> : null}
-      <label>
-        {t('unit.kind')}
-        <select value={kind} onChange={(e) => setKind(e.target.value)}>
-          {UNIT_KINDS.map((k) => (
-            <option key={k} value={k}>
-              {t(`unitKind.${k}`)}
-            </option>
-          ))}
-        </select>
-      </label>
-      <label>
-        {t('unit.parent')}
-        <select value={parent} onChange={(e) => setParent(e.target.value)}>
-          <option value="">{t('unit.topLevel')}</option>
-          {org.units
-            .filter((u) => u.status === 'ACTIVE')
-            .map((u) => (
-              <option key={u.id} value={u.id}>
-                {pickText(u.name, i18n.language).text}
-              </option>
-            ))}
-        </select>
-      </label>
-      <button type="submit" className="primary" aria-busy={register.busy}>
-        {t('unit.register')}
-      </button>
-      <RefusalNote refusal={register.refusal} />
-    </form>
+    <NamedForm
+      id="register-h"
+      title={t('unit.register')}
+      nameLabel={t('unit.name')}
+      name={name}
+      onName={setName}
+      problem={missing ? t('nameRequired') : null}
+      busy={register.busy}
+      refusal={register.refusal}
+      onSubmit={submit}
+    >
+      <Choice
+        label={t('unit.kind')}
+        value={kind}
+        onChange={setKind}
+        options={UNIT_KINDS.map((k) => ({ value: k, label: t(`unitKind.${k}`) }))}
+      />
+      <Choice
+        label={t('unit.parent')}
+        value={parent}
+        onChange={setParent}
+        none={t('unit.topLevel')}
+        options={org.units.filter((u) => u.status === 'ACTIVE').map((u) => ({ value: u.id, label: pickText(u.name, i18n.language).text }))}
+      />
+    </NamedForm>
   );
 }
 

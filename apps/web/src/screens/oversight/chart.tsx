@@ -4,6 +4,10 @@ import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { afterScreenReady } from '../../components/screen-ready';
 
+/** ECharts' axis names: about this wide per character at its 12 px font, and this tall per line. */
+const CHAR_PX = 7;
+const LINE_PX = 15;
+
 export interface Series {
   name: string;
   values: number[];
@@ -17,9 +21,12 @@ export function BarChart({
   id,
   stacked = true,
   horizontal = false,
+  axisLabels = labels,
 }: {
   title: string;
   labels: string[];
+  /** Shorter names for the axis (the table keeps the full ones). */
+  axisLabels?: string[];
   series: Series[];
   id: string;
   /** Parts of one whole (stacked) or separate counts side by side. */
@@ -38,19 +45,28 @@ export function BarChart({
       .then(() => import('./echarts'))
       .then(({ echarts }) => {
         if (disposed || !box.current) return;
+        const width = box.current.clientWidth;
+        const narrow = width < 600;
+        // Names get up to 40 % of the chart's width (half on a phone) and wrap onto further lines
+        // instead of being cut; each row is as tall as its longest name needs, so no two names overlap.
+        const nameWidth = Math.max(100, Math.round(width * (narrow ? 0.5 : 0.4)));
+        const lines = Math.max(1, ...labels.map((l) => Math.ceil((l.length * CHAR_PX) / nameWidth)));
+        if (horizontal) box.current.style.height = `${90 + labels.length * Math.max(36, lines * LINE_PX + 12)}px`;
         const instance = echarts.init(box.current, undefined, { renderer: 'canvas' });
-        // Names get up to 40 % of the chart's width and wrap onto further lines instead of being cut.
-        const nameWidth = Math.max(100, Math.round(box.current.clientWidth * 0.4));
         const category = {
           type: 'category',
           data: labels,
           inverse: horizontal,
-          axisLabel: { interval: 0, width: horizontal ? nameWidth : 90, overflow: 'break' },
+          axisLabel: horizontal
+            ? { interval: 0, width: nameWidth, overflow: 'break', lineHeight: LINE_PX }
+            : // Months across: every label that fits, slanted on a phone.
+              { interval: 'auto', hideOverlap: true, rotate: narrow ? 45 : 0 },
         };
         const value = { type: 'value', minInterval: 1 };
         instance.setOption({
           animation: false,
-          grid: { left: 8, right: 16, top: 64, bottom: 8, containLabel: true },
+          // Room on the left for the first slanted month.
+          grid: { left: narrow && !horizontal ? 24 : 8, right: 16, top: 64, bottom: 8, containLabel: true },
           legend: { top: 0 },
           tooltip: { trigger: 'axis' },
           xAxis: horizontal ? value : category,
@@ -71,7 +87,7 @@ export function BarChart({
       window.removeEventListener('resize', onResize);
       chart?.dispose();
     };
-  }, [labels, series, stacked, horizontal]);
+  }, [labels, axisLabels, series, stacked, horizontal]);
   return (
     <figure className="card" aria-labelledby={`${id}-title`}>
       <h3 id={`${id}-title`}>{title}</h3>
@@ -80,8 +96,8 @@ export function BarChart({
         className="chart"
         role="img"
         aria-label={t('chartAlt', { title })}
-        // A horizontal chart grows with its rows, so each name has room for two lines.
-        style={horizontal ? { height: `${Math.max(240, 90 + labels.length * 44)}px` } : undefined}
+        // A horizontal chart grows with its rows (set again once its width, and so each name's lines, is known).
+        style={horizontal ? { height: `${90 + labels.length * 44}px` } : undefined}
       />
       <details>
         <summary>{t('asTable')}</summary>

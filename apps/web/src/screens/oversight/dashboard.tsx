@@ -118,9 +118,15 @@ export default function Dashboard() {
     const months = [...d.byMonth].sort((a, b) => (a.key ?? '').localeCompare(b.key ?? '')).slice(-12);
     return {
       body: { labels: d.byBody.map((r) => org.bodyName(r.key ?? '')), series: groupSeries(d.byBody), horizontal: true },
-      unit: { labels: d.byUnit.map((r) => org.unitName(r.key ?? '')), series: groupSeries(d.byUnit), horizontal: true },
+      unit: {
+        labels: d.byUnit.map((r) => (r.key ? org.unitName(r.key) : t('noLeadUnit'))),
+        series: groupSeries(d.byUnit),
+        horizontal: true,
+      },
       month: {
         labels: months.map((r) => month(r.key ?? '')),
+        // 11.2025 across the axis: twelve names of months with the year do not fit a phone.
+        axisLabels: months.map((r) => (r.key ?? '').split('-').reverse().join('.')),
         series: [
           { name: t('adopted'), values: months.map((r) => r.total), color: colors.open },
           { name: t('ofThemImplemented'), values: months.map((r) => r.implemented), color: colors.implemented },

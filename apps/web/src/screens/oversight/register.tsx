@@ -1,11 +1,9 @@
 // The register: every filter of `recommendations` in the address (shareable), sorting, keyset
 // paging, the as-of date, live refresh when a recommendation changes, and the register (CSV, XLSX)
 // and a filtered unit's status (PDF) as files.
-import { FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { useQuery } from 'urql';
-import { ORIGINS, RECOMMENDATION_STATUSES as STATUSES } from '@gov/domain/recommendation/recommendation';
 import { PRIORITIES, filterFromParams, only } from '../../components/register-filter';
 import { graphql } from '../../graphql/graphql';
 import { RecommendationPage, RecommendationRow } from '../../graphql/fragments';
@@ -13,10 +11,11 @@ import { useLiveRefresh } from '../../graphql/live';
 import { useDraft } from '../../auth/return-to';
 import { useSession } from '../../auth/session';
 import { useAsOf, useKeepAsOf } from '../../components/as-of';
-import { LocalText, pickText, useFormat } from '../../components/format';
+import { LocalText, useFormat } from '../../components/format';
 import { Progress, Result, StatusBadge } from '../../components/ui';
 import { useOrganisation } from '../../components/organisation';
 import { DownloadButton, reportUrl } from '../../components/download';
+import { FilterSelect, RegisterFilterForm, useFilterUpdate } from '../../components/register-filters';
 
 const RegisterQuery = graphql(
   `
@@ -46,7 +45,7 @@ export default function Register() {
   const { t, i18n } = useTranslation('oversight');
   const { date } = useFormat();
   const session = useSession();
-  const [params, setParams] = useSearchParams();
+  const [params] = useSearchParams();
   const { asOf } = useAsOf();
   const keep = useKeepAsOf();
   const org = useOrganisation();
@@ -56,87 +55,17 @@ export default function Register() {
   const [result, reexecute] = useQuery({ query: RegisterQuery, variables: { filter, orderBy, after, asOf }, pause: !session });
   useLiveRefresh(() => reexecute({ requestPolicy: 'network-only' }), Boolean(asOf) || !session);
   const [text, setText] = useDraft('register.q', params.get('q') ?? '');
-
-  const update = (changes: Record<string, string | string[] | null>) => {
-    const next = new URLSearchParams(params);
-    for (const [name, value] of Object.entries(changes)) {
-      next.delete(name);
-      for (const v of Array.isArray(value) ? value : value ? [value] : []) next.append(name, v);
-    }
-    // Any change of filter or order starts again from the first page.
-    if (!('after' in changes)) next.delete('after');
-    setParams(next);
-  };
-  const select = (name: string, label: string, options: ReadonlyArray<{ value: string; label: string }>) => (
-    <label>
-      {label}
-      <select value={params.get(name) ?? ''} onChange={(e) => update({ [name]: e.target.value || null })}>
-        <option value="">{t('any')}</option>
-        {options.map((o) => (
-          <option key={o.value} value={o.value}>
-            {o.label}
-          </option>
-        ))}
-      </select>
-    </label>
-  );
-  const dateInput = (name: string, label: string) => (
-    <label>
-      {label}
-      <input type="date" value={params.get(name) ?? ''} onChange={(e) => update({ [name]: e.target.value || null })} />
-    </label>
-  );
-  const search = (e: FormEvent) => {
-    e.preventDefault();
-    update({ q: text.trim() || null });
-  };
+  const update = useFilterUpdate();
   if (!session) return <p role="alert">{t('common:notAllowed')}</p>;
-  const named = (list: Array<{ id: string; name: Parameters<typeof pickText>[0] }>) =>
-    list.map((x) => ({ value: x.id, label: pickText(x.name, i18n.language).text }));
   return (
     <>
       <h1>{t('registerTitle')}</h1>
-      <form role="search" aria-label={t('filters')} className="filters" onSubmit={search}>
-        <label>
-          {t('text')}
-          <input type="search" value={text} onChange={(e) => setText(e.target.value)} name="q" />
-        </label>
-        <fieldset className="status-filter">
-          <legend>{t('status')}</legend>
-          {STATUSES.map((s) => {
-            const chosen = params.getAll('status');
-            return (
-              <label key={s} className="check">
-                <input
-                  type="checkbox"
-                  checked={chosen.includes(s)}
-                  onChange={(e) => update({ status: e.target.checked ? [...chosen, s] : chosen.filter((x) => x !== s) })}
-                />
-                {t(`common:status.${s}`)}
-              </label>
-            );
-          })}
-        </fieldset>
-        {select('body', t('body'), named(org.bodies))}
-        {select('unit', t('unit'), named(org.units))}
-        {select('overdue', t('overdueFilter'), [
-          { value: '1', label: t('overdueOnly') },
-          { value: '0', label: t('notOverdue') },
-        ])}
-        {select(
-          'origin',
-          t('origin'),
-          ORIGINS.map((o) => ({ value: o, label: t(`common:origin.${o}`) })),
-        )}
-        {select(
-          'priority',
-          t('priority'),
-          PRIORITIES.map((o) => ({ value: o, label: t(`common:priority.${o}`) })),
-        )}
-        {dateInput('dueFrom', t('dueFrom'))}
-        {dateInput('dueTo', t('dueTo'))}
-        {dateInput('adoptedFrom', t('adoptedFrom'))}
-        {dateInput('adoptedTo', t('adoptedTo'))}
+      <RegisterFilterForm text={text} onText={setText} resetTo={keep('/register')}>
+        <FilterSelect
+          name="priority"
+          label={t('priority')}
+          options={PRIORITIES.map((o) => ({ value: o, label: t(`common:priority.${o}`) }))}
+        />
         {params.getAll('meeting').length ? (
           <p>
             {t('meetingFilter')}{' '}
@@ -145,18 +74,8 @@ export default function Register() {
             </button>
           </p>
         ) : null}
-        {select(
-          'order',
-          t('order'),
-          ORDERS.map((o) => ({ value: o, label: t(`orderBy.${o}`) })),
-        )}
-        <div>
-          <button type="submit" className="primary">
-            {t('apply')}
-          </button>{' '}
-          <Link to={keep('/register')}>{t('reset')}</Link>
-        </div>
-      </form>
+        <FilterSelect name="order" label={t('order')} options={ORDERS.map((o) => ({ value: o, label: t(`orderBy.${o}`) }))} />
+      </RegisterFilterForm>
       <Result result={result} ready="oversight-register">
         {({ recommendations: page }) => (
           <>

@@ -1,18 +1,17 @@
 // The public register: every published recommendation, with the filters that mean something to the
 // public in the address (shareable, the same as the oversight register's), keyset paging, and the
 // same selection as open data files.
-import { FormEvent, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { useQuery } from 'urql';
-import { ORIGINS, RECOMMENDATION_STATUSES as STATUSES } from '@gov/domain/recommendation/recommendation';
 import { graphql } from '../../graphql/graphql';
 import { RecommendationPage, RecommendationRow } from '../../graphql/fragments';
-import { LocalText, pickText, useFormat } from '../../components/format';
+import { LocalText, useFormat } from '../../components/format';
 import { Progress, Result, StatusBadge } from '../../components/ui';
-import { useOrganisation } from '../../components/organisation';
 import { Pager, PAGE_SIZE, useCursor } from '../../components/pager';
 import { filterFromParams, openDataParams } from '../../components/register-filter';
+import { RegisterFilterForm } from '../../components/register-filters';
 
 const PublicRegisterQuery = graphql(
   `
@@ -33,48 +32,13 @@ const PublicRegisterQuery = graphql(
 export default function PublicRegisterPage() {
   const { t, i18n } = useTranslation('public');
   const { date } = useFormat();
-  const [params, setParams] = useSearchParams();
-  const org = useOrganisation();
+  const [params] = useSearchParams();
   // The public filters: no priority (an internal ranking) and no meeting picker (a meeting's page lists its own).
   const filter = filterFromParams(params);
   const after = useCursor('after') ?? undefined;
   const [result] = useQuery({ query: PublicRegisterQuery, variables: { filter, first: PAGE_SIZE, after } });
   const [text, setText] = useState(params.get('q') ?? '');
 
-  const update = (changes: Record<string, string | null>) => {
-    const next = new URLSearchParams(params);
-    for (const [name, value] of Object.entries(changes)) {
-      if (value) next.set(name, value);
-      else next.delete(name);
-    }
-    next.delete('after'); // a new selection starts on its first page
-    setParams(next);
-  };
-  const select = (name: string, label: string, options: ReadonlyArray<{ value: string; label: string }>) => (
-    <label>
-      {label}
-      <select value={params.get(name) ?? ''} onChange={(e) => update({ [name]: e.target.value || null })}>
-        <option value="">{t('oversight:any')}</option>
-        {options.map((o) => (
-          <option key={o.value} value={o.value}>
-            {o.label}
-          </option>
-        ))}
-      </select>
-    </label>
-  );
-  const dateInput = (name: string, label: string) => (
-    <label>
-      {label}
-      <input type="date" value={params.get(name) ?? ''} onChange={(e) => update({ [name]: e.target.value || null })} />
-    </label>
-  );
-  const search = (e: FormEvent) => {
-    e.preventDefault();
-    update({ q: text.trim() || null });
-  };
-  const named = (list: ReadonlyArray<{ id: string; name: Parameters<typeof pickText>[0] }>) =>
-    list.map((x) => ({ value: x.id, label: pickText(x.name, i18n.language).text }));
   const openData = openDataParams(filter);
   openData.set('lang', i18n.language);
 
@@ -85,38 +49,7 @@ export default function PublicRegisterPage() {
       {/* Folded until used, so on a phone the list is not below a screenful of empty fields. */}
       <details open={[...params.keys()].some((k) => k !== 'after')}>
         <summary>{t('oversight:filters')}</summary>
-        <form role="search" aria-label={t('oversight:filters')} className="filters" onSubmit={search}>
-          <label>
-            {t('oversight:text')}
-            <input type="search" value={text} onChange={(e) => setText(e.target.value)} name="q" />
-          </label>
-          {select('body', t('oversight:body'), named(org.bodies))}
-          {select('unit', t('oversight:unit'), named(org.units))}
-          {select(
-            'status',
-            t('oversight:status'),
-            STATUSES.map((s) => ({ value: s, label: t(`common:status.${s}`) })),
-          )}
-          {select('overdue', t('oversight:overdueFilter'), [
-            { value: '1', label: t('oversight:overdueOnly') },
-            { value: '0', label: t('oversight:notOverdue') },
-          ])}
-          {select(
-            'origin',
-            t('oversight:origin'),
-            ORIGINS.map((o) => ({ value: o, label: t(`common:origin.${o}`) })),
-          )}
-          {dateInput('adoptedFrom', t('oversight:adoptedFrom'))}
-          {dateInput('adoptedTo', t('oversight:adoptedTo'))}
-          {dateInput('dueFrom', t('oversight:dueFrom'))}
-          {dateInput('dueTo', t('oversight:dueTo'))}
-          <div>
-            <button type="submit" className="primary">
-              {t('oversight:apply')}
-            </button>{' '}
-            <Link to="/recommendations">{t('oversight:reset')}</Link>
-          </div>
-        </form>
+        <RegisterFilterForm text={text} onText={setText} resetTo="/recommendations" />
       </details>
       <Result result={result} ready="public-register">
         {({ recommendations: page }) => (

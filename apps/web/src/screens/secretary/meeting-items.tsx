@@ -10,6 +10,7 @@ import { Refusal, RefusalNote, useCommand } from '../../components/command';
 import { useFormat } from '../../components/format';
 import { LangField } from '../../components/lang-field';
 import { Adopt, AgendaItem, Assign, Ctx, Minutes, Unit, useIdsDraft } from './meeting-data';
+import { Choice } from '../../components/choice';
 import '../../components/forms.css';
 
 export function MinutesForm({ m, at, done, item }: Ctx & { item: AgendaItem }) {
@@ -135,26 +136,18 @@ export function AdoptForm({
       <LangField label={t('adopt.textKk')} lang="kk" rows={2} value={kk} onChange={setKk} maxLength={LIMITS.text} />
       <LangField label={t('adopt.textRu')} lang="ru" rows={2} value={ru} onChange={setRu} maxLength={LIMITS.text} />
       <LangField label={t('adopt.textEn')} lang="en" rows={2} value={en} onChange={setEn} maxLength={LIMITS.text} />
-      <label>
-        {t('adopt.origin')}
-        <select value={origin} onChange={(e) => setOrigin(e.target.value)}>
-          {ORIGINS.map((o) => (
-            <option key={o} value={o}>
-              {t(`common:origin.${o}`)}
-            </option>
-          ))}
-        </select>
-      </label>
-      <label>
-        {t('adopt.priority')}
-        <select value={priority} onChange={(e) => setPriority(e.target.value)}>
-          {PRIORITIES.map((p) => (
-            <option key={p} value={p}>
-              {t(`common:priority.${p}`)}
-            </option>
-          ))}
-        </select>
-      </label>
+      <Choice
+        label={t('adopt.origin')}
+        value={origin}
+        onChange={setOrigin}
+        options={ORIGINS.map((x) => ({ value: x, label: t(`common:origin.${x}`) }))}
+      />
+      <Choice
+        label={t('adopt.priority')}
+        value={priority}
+        onChange={setPriority}
+        options={PRIORITIES.map((x) => ({ value: x, label: t(`common:priority.${x}`) }))}
+      />
       <label>
         {t('adopt.lead')}
         <select value={lead} onChange={(e) => setLead(e.target.value)}>

@@ -14,6 +14,7 @@ import { LangField } from '../../components/lang-field';
 import { PAGE_SIZE, Pager, useCursor } from '../../components/pager';
 import { Result } from '../../components/ui';
 import { toIso, useBodyScope } from './body-scope';
+import { Choice } from '../../components/choice';
 import '../../components/forms.css';
 
 // One list per status, each paged on its own; statuses go in as variables (gql.tada does not
@@ -138,26 +139,18 @@ function ScheduleForm({ bodyId }: { bodyId: string }) {
         {t('schedule.place')}
         <input value={place} onChange={(e) => setPlace(e.target.value)} required maxLength={LIMITS.place} />
       </label>
-      <label>
-        {t('schedule.kind')}
-        <select value={kind} onChange={(e) => setKind(e.target.value)}>
-          {KINDS.map((k) => (
-            <option key={k} value={k}>
-              {t(`kind.${k}`)}
-            </option>
-          ))}
-        </select>
-      </label>
-      <label>
-        {t('schedule.format')}
-        <select value={format} onChange={(e) => setFormat(e.target.value)}>
-          {FORMATS.map((f) => (
-            <option key={f} value={f}>
-              {t(`format.${f}`)}
-            </option>
-          ))}
-        </select>
-      </label>
+      <Choice
+        label={t('schedule.kind')}
+        value={kind}
+        onChange={setKind}
+        options={KINDS.map((x) => ({ value: x, label: t(`kind.${x}`) }))}
+      />
+      <Choice
+        label={t('schedule.format')}
+        value={format}
+        onChange={setFormat}
+        options={FORMATS.map((x) => ({ value: x, label: t(`format.${x}`) }))}
+      />
       {problem ? (
         <p role="alert" className="error">
           {problem}

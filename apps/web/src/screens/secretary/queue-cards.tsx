@@ -167,27 +167,31 @@ interface Decision {
  * A decision refused because someone wrote meanwhile shows who did what since the card was opened
  * and retries on the fresh state with the reason as typed.
  */
-function DecisionCard({
-  r,
-  stale,
-  children,
-  decisions,
-  refusal,
-  busy,
-  reload,
-  noReason,
-}: {
+/** What every card of the queue gets from the list. */
+export interface CardProps {
   r: Rec;
   /** The card shows a cached answer the server is about to refresh. */
   stale: boolean;
+  reload: () => void;
+}
+
+function DecisionCard({
+  card: { r, stale, reload },
+  children,
+  decisions,
+  commands,
+  noReason,
+}: {
+  card: CardProps;
   children?: ReactNode;
   decisions: Decision[];
-  refusal: Refusal | null;
-  busy: boolean;
-  reload: () => void;
+  /** The card's commands: busy while any is on its way, showing the first refusal. */
+  commands: ReadonlyArray<{ busy: boolean; refusal: Refusal | null }>;
   /** No decision here takes a reason or a note. */
   noReason?: boolean;
 }) {
+  const busy = commands.some((c) => c.busy);
+  const refusal = commands.find((c) => c.refusal)?.refusal ?? null;
   const { t } = useTranslation('secretary');
   const { date } = useFormat();
   const id = useId();
@@ -282,18 +286,16 @@ function DecisionCard({
   );
 }
 
-export function ExtensionCard({ r, stale, reload }: { r: Rec; stale: boolean; reload: () => void }) {
+export function ExtensionCard(card: CardProps) {
+  const { r } = card;
   const { t } = useTranslation('secretary');
   const { date } = useFormat();
   const decide = useCommand(Decide);
   const base = { recommendationId: r.id, expectedRevision: r.revision ?? undefined };
   return (
     <DecisionCard
-      r={r}
-      stale={stale}
-      reload={reload}
-      busy={decide.busy}
-      refusal={decide.refusal}
+      card={card}
+      commands={[decide]}
       decisions={[
         {
           label: t('queue.grant'),
@@ -314,18 +316,16 @@ export function ExtensionCard({ r, stale, reload }: { r: Rec; stale: boolean; re
   );
 }
 
-export function ReportCard({ r, stale, reload }: { r: Rec; stale: boolean; reload: () => void }) {
+export function ReportCard(card: CardProps) {
+  const { r } = card;
   const { t } = useTranslation('secretary');
   const verify = useCommand(Verify);
   const back = useCommand(Return);
   const base = { recommendationId: r.id, expectedRevision: r.revision ?? undefined };
   return (
     <DecisionCard
-      r={r}
-      stale={stale}
-      reload={reload}
-      busy={verify.busy || back.busy}
-      refusal={verify.refusal ?? back.refusal}
+      card={card}
+      commands={[verify, back]}
       decisions={[
         {
           label: t('queue.verify'),
@@ -382,17 +382,15 @@ function AssignmentFields({ units, a }: { units: Unit[]; a: ReturnType<typeof us
 }
 
 /** A recommendation adopted without units (assigned later, or its assignment was refused): assign it. */
-export function UnassignedCard({ r, stale, units, reload }: { r: Rec; stale: boolean; units: Unit[]; reload: () => void }) {
+export function UnassignedCard({ units, ...card }: CardProps & { units: Unit[] }) {
+  const { r } = card;
   const { t } = useTranslation('secretary');
   const assign = useCommand(Reassign);
   const a = useAssignment(r);
   return (
     <DecisionCard
-      r={r}
-      stale={stale}
-      reload={reload}
-      busy={assign.busy}
-      refusal={assign.refusal}
+      card={card}
+      commands={[assign]}
       noReason
       decisions={[
         {
@@ -425,7 +423,8 @@ function DisputeJustificationNote({ id }: { id: string }) {
   );
 }
 
-export function DisputeCard({ r, stale, units, reload }: { r: Rec; stale: boolean; units: Unit[]; reload: () => void }) {
+export function DisputeCard({ units, ...card }: CardProps & { units: Unit[] }) {
+  const { r } = card;
   const { t } = useTranslation('secretary');
   const close = useCommand(Close);
   const withdraw = useCommand(Withdraw);
@@ -434,11 +433,8 @@ export function DisputeCard({ r, stale, units, reload }: { r: Rec; stale: boolea
   const base = { recommendationId: r.id, expectedRevision: r.revision ?? undefined };
   return (
     <DecisionCard
-      r={r}
-      stale={stale}
-      reload={reload}
-      busy={close.busy || withdraw.busy || reassign.busy}
-      refusal={reassign.refusal ?? close.refusal ?? withdraw.refusal}
+      card={card}
+      commands={[reassign, close, withdraw]}
       decisions={[
         {
           label: t('queue.reassign'),
@@ -475,16 +471,14 @@ export function DisputeCard({ r, stale, units, reload }: { r: Rec; stale: boolea
   );
 }
 
-export function ClosedCard({ r, stale, reload }: { r: Rec; stale: boolean; reload: () => void }) {
+export function ClosedCard(card: CardProps) {
+  const { r } = card;
   const { t } = useTranslation('secretary');
   const reopen = useCommand(Reopen);
   return (
     <DecisionCard
-      r={r}
-      stale={stale}
-      reload={reload}
-      busy={reopen.busy}
-      refusal={reopen.refusal}
+      card={card}
+      commands={[reopen]}
       decisions={[
         {
           label: t('queue.reopen'),

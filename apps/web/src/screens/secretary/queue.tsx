@@ -158,7 +158,8 @@ export default function SecretaryQueue() {
                   {section.edges.length ? (
                     <ul className="list queue">{section.edges.map((e) => render(e.node))}</ul>
                   ) : (
-                    <p className="muted">{t('queue.empty')}</p>
+                    // What will appear here and who makes it appear, not just "empty".
+                    <p className="muted">{t(`queue.emptyOf.${key}`)}</p>
                   )}
                   <Pager
                     param={key}

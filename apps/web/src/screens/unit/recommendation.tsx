@@ -18,6 +18,7 @@ import { LocalNames, LocalText, useFormat } from '../../components/format';
 import { Timeline, TimelineFields } from '../../components/timeline';
 import { Progress, Result, StatusBadge } from '../../components/ui';
 import { ActingUnitPicker, useActingUnit } from './acting-unit';
+import { isClosed } from '@gov/domain/recommendation/recommendation';
 
 export const UnitRecommendationQuery = graphql(
   `
@@ -347,7 +348,9 @@ export default function UnitRecommendationPage() {
                   </div>
                 </div>
               ) : null}
-              {unavailable.length ? (
+              {/* A closed recommendation asks nothing more of the unit: say so once instead of listing every action it refuses. */}
+              {isClosed(r.status) ? <p className="muted">{t('closedNothingToDo')}</p> : null}
+              {unavailable.length && !isClosed(r.status) ? (
                 <div className="unavailable">
                   <h3>{t('notNow')}</h3>
                   <ul className="list">
