@@ -1,5 +1,5 @@
 import { EventStore } from '@gov/event-store';
-import { MAX_PAGE, MeetingQueries, Projector, RecommendationFilter, RecommendationQueries, RecommendationView } from '@gov/read-model';
+import { MeetingQueries, Projector, RecommendationFilter, RecommendationQueries, RecommendationView } from '@gov/read-model';
 import { LogPoint } from './log-point';
 
 /** Where reports read from: the log (exact state at a position) and the read model (what to list). */
@@ -11,6 +11,12 @@ export interface ReportSources {
   /** How long to wait for the read model to reach a position just written. */
   readModelTimeoutMs: number;
 }
+
+/**
+ * Recommendations a report reads at once: each read is one synchronous block of the thread that
+ * answers queries (better-sqlite3), so pages are short and queries are answered between them.
+ */
+const REPORT_PAGE = 50;
 
 /**
  * The recommendations matching a filter as they stood at a point, a page at a time in adoption
@@ -29,13 +35,15 @@ export async function* recommendationPagesAt(
     const page = sources.recommendations.list({
       filter,
       orderBy: 'ADOPTED_AT_ASC',
-      first: MAX_PAGE,
+      first: REPORT_PAGE,
       after,
       asOfPosition: point.position,
       now,
     });
     yield page.nodes.map((n) => n.node);
     after = page.hasNextPage ? page.nodes.at(-1)!.cursor : undefined;
+    // The next page after whatever waits (a page's yield alone would go on within this turn).
+    if (after) await new Promise((resolve) => setImmediate(resolve));
   } while (after);
 }
 
