@@ -106,7 +106,7 @@ describe('upcoming public meetings, as anonymous readers see them', () => {
     );
     await mutate(
       app,
-      'recordAgendaItemMinutes',
+      'discussAgendaItem',
       { meetingId, itemId, minutes: { ru: 'Протокол не для публики' } },
       w.secretary,
       'meeting { id }',

@@ -57,7 +57,7 @@ describe('reports and exports: minutes, report-back, unit status, the register',
     beforeAdoption = held.position;
     await mutate(
       app,
-      'recordAgendaItemMinutes',
+      'discussAgendaItem',
       { meetingId: meeting1.meetingId, itemId: meeting1.itemIds[0], minutes: MINUTES },
       w.secretary,
       'meeting { id }',

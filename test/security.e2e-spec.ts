@@ -91,9 +91,15 @@ const MATRIX: Array<{ name: string; allowed: Role[]; input: (f: Fixture, w: Worl
     input: (f) => ({ meetingId: f.meetingId, heldAt: '2026-12-01T10:00:00Z', membersPresent: [], guests: [] }),
   },
   {
-    name: 'recordAgendaItemMinutes',
+    name: 'discussAgendaItem',
     allowed: ['secretary'],
     input: (f) => ({ meetingId: f.heldMeetingId, itemId: f.itemId, minutes: { ru: 'Обсудили' } }),
+  },
+  // The deprecated first name of discussAgendaItem, still served with the same authorization.
+  {
+    name: 'recordAgendaItemMinutes',
+    allowed: ['secretary'],
+    input: (f) => ({ meetingId: f.heldMeetingId, itemId: f.itemId, minutes: { ru: 'Обсудили по-старому' } }),
   },
   { name: 'approveMinutes', allowed: ['secretary'], input: (f) => ({ meetingId: f.heldMeetingId }) },
   { name: 'publishMeeting', allowed: ['secretary'], input: (f) => ({ meetingId: f.heldMeetingId }) },

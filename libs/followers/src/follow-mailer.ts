@@ -80,7 +80,7 @@ export interface FollowTickResult {
 }
 
 /**
- * Tells followers by email (DESIGN.md section 14): follows the log from its own checkpoint, keeps
+ * Tells followers by email (docs/architecture.md, "Open to the public"): follows the log from its own checkpoint, keeps
  * which followers follow what and the public state of recommendations in its own SQLite file, and
  * on each tick sends the confirmation first, then one message per public change, or one digest a
  * day once a follower's changes come in a burst. Every message goes through the notification

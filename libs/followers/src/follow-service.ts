@@ -30,7 +30,7 @@ const ANYONE: Grant = { role: 'anyone' };
 const follower: Aggregate<FollowerState, FollowerCommand, FollowerEvent> = { decider: followerDecider, streamId: followerStream };
 
 /**
- * Following by email (DESIGN.md section 14): the address goes to the address store, the log gets
+ * Following by email (docs/architecture.md, "Open to the public"): the address goes to the address store, the log gets
  * the follower id only. The answer to a follow request is the same whether the address follows
  * already, was limited or is new, so it tells nobody who follows what.
  */

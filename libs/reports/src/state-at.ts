@@ -35,7 +35,7 @@ export interface MeetingAt {
   state: MeetingState;
   title: MultilingualText | null;
   format: MeetingFormat | null;
-  /** Guests' names may be withheld from the public (a police guest, DESIGN.md section 14). */
+  /** Guests' names may be withheld from the public (a police guest, docs/architecture.md, "Who may read what"). */
   held: {
     heldAt: string;
     membersPresent: string[];

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { Actor, ANONYMOUS, GovernanceError } from '@gov/governance';
 import { AppConfig } from '../config';
 
-/** The roles of DESIGN.md section 4; anything else in a token is ignored. */
+/** The roles (docs/architecture.md, "The job"); anything else in a token is ignored. */
 export const ROLE = /^(admin|oversight|secretary:[0-9a-f-]{36}|unit:[0-9a-f-]{36})$/i;
 
 /** The development secret that the embedded default creates on first start, so nobody is stuck. */

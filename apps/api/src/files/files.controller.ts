@@ -12,7 +12,7 @@ import { Metrics } from '../observability/metrics';
 
 const badInput = (message: string) => new GovernanceError('BAD_USER_INPUT', message);
 
-/** Evidence files over HTTP (DESIGN.md section 8): multipart upload in, attachment out. Rules live in @gov/governance. */
+/** Evidence files over HTTP (docs/architecture.md, "Evidence files"): multipart upload in, attachment out. Rules live in @gov/governance. */
 @Controller('files')
 @UseGuards(AuthenticationGuard)
 export class FilesController {

@@ -62,7 +62,7 @@ export class EraseFollowerResult {
 /** Follow requests one client address may make in an hour. */
 const FOLLOWS_PER_CLIENT_PER_HOUR = 20;
 
-/** Following by email, anonymous (DESIGN.md section 14); thin: the rules are FollowService's. */
+/** Following by email, anonymous (docs/architecture.md, "Open to the public"); thin: the rules are FollowService's. */
 @Resolver()
 export class FollowResolver {
   constructor(

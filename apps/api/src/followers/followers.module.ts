@@ -13,7 +13,7 @@ import { UnsubscribeController } from './unsubscribe.controller';
 const ADDRESSES = Symbol('FOLLOWER_ADDRESSES');
 const TICK = 'follow-mailer-tick';
 
-/** Following by email (DESIGN.md section 14): requests, the address store, and the mailer that tells followers. */
+/** Following by email (docs/architecture.md, "Open to the public"): requests, the address store, and the mailer that tells followers. */
 @Module({
   imports: [GovernanceModule],
   controllers: [UnsubscribeController],

@@ -139,11 +139,15 @@ export class ChangeMeetingTitleInput extends CommandInput implements g.ChangeMee
 }
 
 @InputType()
-export class RecordAgendaItemMinutesInput extends CommandInput implements g.DiscussAgendaItemPayload {
+export class DiscussAgendaItemInput extends CommandInput implements g.DiscussAgendaItemPayload {
   @Field(() => ID) meetingId: string;
   @Field(() => ID) itemId: string;
   @Field(() => MultilingualTextInput) minutes: MultilingualTextInput;
 }
+
+/** DiscussAgendaItemInput under the name existing clients' documents declare for recordAgendaItemMinutes. */
+@InputType()
+export class RecordAgendaItemMinutesInput extends DiscussAgendaItemInput {}
 
 @InputType()
 export class RecordMeetingHeldInput extends CommandInput implements g.RecordMeetingHeldPayload {

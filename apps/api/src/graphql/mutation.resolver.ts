@@ -175,11 +175,20 @@ export class MutationResolver {
   ) {
     return this.meeting(g.AttachAgendaItemPaperCommand, input, ctx);
   }
-  @Mutation(() => MeetingPayload) recordAgendaItemMinutes(
-    @Args('input', { type: () => i.RecordAgendaItemMinutesInput }) input: g.DiscussAgendaItemPayload,
+  @Mutation(() => MeetingPayload, { description: "Records an agenda item's minutes: the item was discussed (AgendaItemDiscussed)" })
+  discussAgendaItem(
+    @Args('input', { type: () => i.DiscussAgendaItemInput }) input: g.DiscussAgendaItemPayload,
     @Context() ctx: GqlContext,
   ) {
     return this.meeting(g.DiscussAgendaItemCommand, input, ctx);
+  }
+  /** The first name of discussAgendaItem, kept so that existing clients go on working. */
+  @Mutation(() => MeetingPayload, { deprecationReason: 'Use discussAgendaItem: the same command under its own name.' })
+  recordAgendaItemMinutes(
+    @Args('input', { type: () => i.RecordAgendaItemMinutesInput }) input: g.DiscussAgendaItemPayload,
+    @Context() ctx: GqlContext,
+  ) {
+    return this.discussAgendaItem(input, ctx);
   }
   @Mutation(() => MeetingPayload) approveMinutes(
     @Args('input', { type: () => i.MeetingInput }) input: g.MeetingRefPayload,

@@ -64,7 +64,7 @@ export class QueryResolver {
     if (minPosition) await this.projector.waitFor(parseBigInt('minPosition', minPosition), this.config.readYourWritesTimeoutMs);
   }
 
-  // Units, bodies and statistics over published recommendations are public (DESIGN.md section 7).
+  // Units, bodies and statistics over published recommendations are public (docs/architecture.md, "Who may read what").
   @Query(() => [Unit]) units() {
     return this.organisation.units();
   }

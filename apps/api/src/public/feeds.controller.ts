@@ -65,7 +65,7 @@ const variantOf = (path: string, query: Params) =>
 
 /**
  * The Atom feed of what happened to published recommendations and the iCalendar of public
- * meetings (DESIGN.md section 14). Anonymous by nature: a token changes nothing here.
+ * meetings (docs/architecture.md, "Open to the public"). Anonymous by nature: a token changes nothing here.
  */
 @Controller()
 export class FeedsController {

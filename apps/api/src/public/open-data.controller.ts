@@ -109,7 +109,7 @@ const meetingRecord = (m: MeetingView) => ({
 });
 
 /**
- * Open data (DESIGN.md section 14): published data only, no sign-in, at stable addresses. Each file
+ * Open data (docs/architecture.md, "Open to the public"): published data only, no sign-in, at stable addresses. Each file
  * states the log position of the last change to its published data (X-Log-Position, and in JSON),
  * which with the day also gives its ETag and Last-Modified; a client whose copy is current gets 304
  * before anything is read. Rows are written as they are read (the register's own writers), all from

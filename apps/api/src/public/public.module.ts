@@ -3,7 +3,7 @@ import { PublicChangeQueries, ReadModelDb, TimelineQueries } from '@gov/read-mod
 import { FeedsController } from './feeds.controller';
 import { OpenDataController } from './open-data.controller';
 
-/** What anyone may fetch without signing in: open data, feeds and the meeting calendar (DESIGN.md section 14). */
+/** What anyone may fetch without signing in: open data, feeds and the meeting calendar (docs/architecture.md, "Open to the public"). */
 @Module({
   controllers: [OpenDataController, FeedsController],
   providers: [

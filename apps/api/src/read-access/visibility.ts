@@ -14,7 +14,7 @@ const ANNOUNCEMENT = Symbol('announcement');
 type Announcement = MeetingView & { [ANNOUNCEMENT]?: true };
 
 /**
- * What a reader may see of a meeting (DESIGN.md section 14): all of it once published or with a
+ * What a reader may see of a meeting (docs/architecture.md, "Who may read what"): all of it once published or with a
  * token; of an unpublished public report or round table, the announcement only (body, number,
  * title, kind, time, place, format, reschedule or cancellation); of any other, nothing (null).
  */

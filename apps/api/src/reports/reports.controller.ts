@@ -74,7 +74,7 @@ export function checkedFilter(json: unknown): RecommendationFilterRules {
 const attachment = (name: string) => `attachment; filename="${name}"`;
 
 /**
- * Reports over HTTP (DESIGN.md section 9): same tokens and visibility as GraphQL. Everything that
+ * Reports over HTTP (docs/architecture.md, "Reports"): same tokens and visibility as GraphQL. Everything that
  * can be refused is decided before the first byte goes out, so a refusal is a clean JSON error.
  */
 @Controller('reports')

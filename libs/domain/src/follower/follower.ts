@@ -4,7 +4,7 @@ import { DomainErrorCode, fail, invalidTransition } from '../common/domain-error
 import { requireId } from '../common/ids';
 
 /*
- * Someone following a published recommendation or a body by email (DESIGN.md section 14), one
+ * Someone following a published recommendation or a body by email (docs/architecture.md, "Open to the public"), one
  * stream `follower-<id>` per request. The address is personal data and never in these events: it
  * is kept beside the log (the follower address store), keyed by the follower id, and erasing the
  * follower deletes it there; the log keeps only that a follower with this id existed.

@@ -99,7 +99,7 @@ export interface Transition {
   to: readonly RecommendationStatus[];
 }
 
-/** The status graph of DESIGN.md section 3, per command: `decide` allows a command only from its `from`. */
+/** The status graph (docs/architecture.md, "Layers"), per command: `decide` allows a command only from its `from`. */
 export const RECOMMENDATION_TRANSITIONS: Record<Exclude<RecommendationCommand['type'], 'AdoptRecommendation'>, Transition> = {
   AssignResponsibility: { from: ['ADOPTED', 'ASSIGNED', 'DISPUTED'], to: ['ASSIGNED'] },
   AcceptRecommendation: { from: ['ASSIGNED'], to: ['ACCEPTED'] },

@@ -2,7 +2,7 @@ import { Actor } from './actor';
 import { canReadAll } from './authorization';
 
 /**
- * What the public sees of people (DESIGN.md section 14): which unit or body acted, not the personal
+ * What the public sees of people (docs/architecture.md, "Who may read what"): which unit or body acted, not the personal
  * names of police officers or token subjects, unless the deployment shows them
  * (PUBLIC_SHOW_PERSON_NAMES). Members of a body are public by name and role and stay so.
  */

@@ -10,7 +10,7 @@ import {
 } from '../projection';
 
 /**
- * What the public's files and feeds reflect, and since when (DESIGN.md section 14):
+ * What the public's files and feeds reflect, and since when (docs/architecture.md, "Open to the public"):
  * - `recommendations`: published recommendations as the register, the Atom feed and the public
  *   timeline show them (every change but a comment, which the public does not see);
  * - `meetings`: published meetings;

@@ -116,8 +116,8 @@ export const Held = graphql(`
   }
 `);
 export const Minutes = graphql(`
-  mutation Minutes($input: RecordAgendaItemMinutesInput!) {
-    recordAgendaItemMinutes(input: $input) {
+  mutation Minutes($input: DiscussAgendaItemInput!) {
+    discussAgendaItem(input: $input) {
       revision
     }
   }

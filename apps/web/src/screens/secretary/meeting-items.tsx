@@ -32,7 +32,7 @@ export function MinutesForm({ m, at, done, item }: Ctx & { item: AgendaItem }) {
       occurredAt: at,
     });
     setSaved(!!ok);
-    done(ok?.recordAgendaItemMinutes);
+    done(ok?.discussAgendaItem);
   };
   return (
     <form className="form wide" onSubmit={(e) => void submit(e)} aria-label={t('minutes.title')}>
