@@ -1,24 +1,46 @@
 // npm run bench -- --store postgres: the event log on PostgreSQL, against same-run baselines on a
 // throwaway cluster of the bench's own (fsync on: a commit has reached the disk, as in production).
+import Database from 'better-sqlite3';
+import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
+import { createRequire } from 'node:module';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { createInterface } from 'node:readline';
 import { Client } from 'pg';
 import { EventStore, SqliteEventStore } from '@gov/event-store';
 import { copyLogToPostgres } from '../libs/event-store/src/postgres/copy-log';
 import { PostgresEventStore } from '../libs/event-store/src/postgres/postgres-event-store';
 import { startPostgresCluster } from '../libs/event-store/src/testing/postgres-cluster';
-import { AggregateStore, aggregate } from '@gov/governance';
 import { Projector, ReadModelDb } from '@gov/read-model';
+import { restoreReadModel, snapshotReadModel } from '../apps/api/src/backup/read-model-snapshot';
 import { acceptedRecommendations } from './accepted-recommendations';
-import { percentile } from './oversight-mix';
+import { freePort } from './free-port';
+import { generateHistory } from './generator';
+import { oversightMix, percentile } from './oversight-mix';
+import type { WriterResult, WriterTask } from './postgres-writer';
+
+const ROOT = join(__dirname, '..');
+
+/** Emmett's PostgreSQL event store, from its own package (bench/emmett-postgresql: its Emmett is not the SQLite peer's). */
+interface EmmettPostgres {
+  getPostgreSQLEventStore(connectionString: string): {
+    appendToStream(streamName: string, events: unknown[]): Promise<unknown>;
+    close(): Promise<void>;
+  };
+}
 
 type Row = Record<string, string | number | null>;
 
 export interface PostgresBenchOptions {
   commands: number;
-  /** The generated history (an embedded data dir) the catch-up rows replay; absent, they are left out. */
-  history?: string;
+  /** Which parts run: `append`, `catchup` (with the query mix on both read models), `snapshot`. */
+  only: Set<string>;
+  /** The generated history (an embedded data dir) and its summary, for catch-up, queries and snapshot. */
+  history: () => { dir: string; summary: ReturnType<typeof generateHistory> };
+  /** The built API (dist/apps/api/main.js), started as new replicas by the snapshot part. */
+  entry: () => string;
+  secret: string;
   work: string;
   report(workload: string, row: Row): void;
 }
@@ -28,8 +50,13 @@ const RECS = 500;
 export async function postgresWorkload(options: PostgresBenchOptions): Promise<void> {
   const cluster = await startPostgresCluster({ fsync: true });
   try {
-    await appends(options, cluster.createDatabase.bind(cluster));
-    if (options.history) await catchUp(options, await cluster.createDatabase('catch_up'), options.history);
+    if (options.only.has('append')) await appends(options, cluster.createDatabase.bind(cluster));
+    if (options.only.has('catchup') || options.only.has('snapshot')) {
+      const url = await cluster.createDatabase('catch_up');
+      const history = options.history();
+      const built = await catchUp(options, url, history.dir, history.summary);
+      if (options.only.has('snapshot')) await newReplica(options, url, built);
+    }
   } finally {
     await cluster.destroy();
   }
@@ -42,44 +69,78 @@ async function appends(options: PostgresBenchOptions, createDatabase: (label: st
   const at = new Date().toISOString();
   const commands = options.commands;
 
-  /** Load, decide, append: `writers` clients spread over `replicas` stores (each its own pool and group commit). */
+  /**
+   * Load, decide, append: `writers` clients spread over `replicas` API replicas, each its own process
+   * with its own store (pool, group commit), all started together once every one is connected.
+   */
   const writeSide = async (writers: number, replicas: number) => {
     const url = await createDatabase(`append_${writers}_${replicas}`);
-    const stores = Array.from({ length: replicas }, () => new PostgresEventStore({ connectionString: url }));
-    await stores[0]!.appendBatch(acceptedRecommendations(unitId, ids, at));
-    const ctx = { actor: { sub: 'officer', name: 'Officer', roles: [`unit:${unitId}`] }, correlationId: randomUUID(), occurredAt: at };
-    const aggregates = stores.map((s) => new AggregateStore(s));
-    const latencies: number[] = [];
+    const seed = new PostgresEventStore({ connectionString: url });
+    await seed.appendBatch(acceptedRecommendations(unitId, ids, at));
+    await seed.close();
+    const children = Array.from({ length: replicas }, (_, replica) => {
+      const task: WriterTask = { url, unitId, ids, at, writers: Math.ceil((writers - replica) / replicas), replica, replicas, commands };
+      const child = spawn(
+        process.execPath,
+        [join(ROOT, 'scripts/run-ts.js'), join(__dirname, 'postgres-writer.ts'), JSON.stringify(task)],
+        {
+          stdio: ['pipe', 'pipe', 'inherit'],
+        },
+      );
+      const lines = createInterface({ input: child.stdout });
+      const ready = new Promise<void>((resolve, reject) => {
+        lines.once('line', (line) => (line === 'ready' ? resolve() : reject(new Error(`writer said ${line}`))));
+        child.once('exit', (code) => reject(new Error(`writer exited with ${code}`)));
+      });
+      const done = new Promise<WriterResult>((resolve, reject) => {
+        let last = '';
+        lines.on('line', (line) => (last = line));
+        child.once('close', (code) =>
+          code === 0 ? resolve(JSON.parse(last) as WriterResult) : reject(new Error(`writer exited with ${code}`)),
+        );
+      });
+      return { child, ready, done };
+    });
+    await Promise.all(children.map((c) => c.ready));
+    const started = process.hrtime.bigint();
+    for (const c of children) c.child.stdin.end('go\n');
+    const results = await Promise.all(children.map((c) => c.done));
+    const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+    const latencies = results.flatMap((r) => r.latencies).sort((a, b) => a - b);
+    const commits = results.reduce((sum, r) => sum + r.commits, 0);
+    const conflicts = results.reduce((sum, r) => sum + r.conflicts, 0);
+    return { rate: commands / seconds, p50: percentile(latencies, 50), p99: percentile(latencies, 99), commits, conflicts };
+  };
+
+  /** Emmett's PostgreSQL event store appending the same events (no load, no decision) to the same server. */
+  const emmett = async (writers: number) => {
+    const url = await createDatabase(`emmett_${writers}`);
+    const peer = emmettPostgres().getPostgreSQLEventStore(url);
+    // Its schema is created on first use: not part of the timing.
+    await peer.appendToStream(`warm-up-${randomUUID()}`, [{ type: 'WarmedUp', data: {} }]);
     let next = 0;
-    let conflicts = 0;
     const started = process.hrtime.bigint();
     await Promise.all(
-      Array.from({ length: writers }, async (_, w) => {
-        for (let n = next++; n < commands; n = next++) {
-          const id = ids[n % RECS]!;
-          const sent = process.hrtime.bigint();
-          for (;;) {
-            try {
-              await aggregates[w % replicas]!.execute(aggregate.recommendation, id, ctx, () => ({ role: `unit:${unitId}` }), {
-                type: 'ReportProgress',
-                data: () => ({ unitId, percent: n % 100, note: 'Ход исполнения: проведено обучение', evidence: [], at }),
-              });
-              break;
-            } catch (error) {
-              // Two replicas may load the same stream at once; the loser retries, as a client would.
-              if ((error as { code?: string }).code !== 'CONFLICT') throw error;
-              conflicts++;
-            }
-          }
-          latencies.push(Number(process.hrtime.bigint() - sent) / 1e6);
-        }
+      Array.from({ length: writers }, async () => {
+        for (let n = next++; n < commands; n = next++)
+          await peer.appendToStream(`recommendation-${ids[n % RECS]}`, [
+            {
+              type: 'ProgressReported',
+              data: {
+                recommendationId: ids[n % RECS],
+                unitId,
+                percent: n % 100,
+                note: 'Ход исполнения: проведено обучение',
+                evidence: [],
+                at,
+              },
+            },
+          ]);
       }),
     );
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-    const commits = stores.reduce((sum, s) => sum + s.commitCount(), 0) - 1;
-    await Promise.all(stores.map((s) => s.close()));
-    latencies.sort((a, b) => a - b);
-    return { rate: commands / seconds, p50: percentile(latencies, 50), p99: percentile(latencies, 99), commits, conflicts };
+    await peer.close();
+    return commands / seconds;
   };
 
   /** The same rows straight into a table like the log's, one transaction per command, from `connections` clients. */
@@ -140,12 +201,15 @@ async function appends(options: PostgresBenchOptions, createDatabase: (label: st
 
   const raw1 = await raw(1);
   const raw32 = await raw(32);
+  const peers = { 1: await emmett(1), 32: await emmett(32) };
+  let oneReplica32 = 0;
   for (const [writers, replicas] of [
     [1, 1],
     [32, 1],
     [32, 3],
   ] as const) {
     const r = await writeSide(writers, replicas);
+    if (writers === 32 && replicas === 1) oneReplica32 = r.rate;
     options.report('postgres-append', {
       writers,
       replicas,
@@ -155,6 +219,9 @@ async function appends(options: PostgresBenchOptions, createDatabase: (label: st
       ratioVsRaw: +(r.rate / raw1).toFixed(2),
       raw32ConnectionsPerSec: Math.round(raw32),
       ratioVsRaw32: +(r.rate / raw32).toFixed(2),
+      emmettPerSec: Math.round(peers[writers]),
+      ratioVsEmmett: +(r.rate / peers[writers]).toFixed(2),
+      ratioVsOneReplica: replicas === 1 ? null : +(r.rate / oneReplica32).toFixed(2),
       p50Ms: +r.p50.toFixed(2),
       p99Ms: +r.p99.toFixed(2),
       appendsPerCommit: +(commands / r.commits).toFixed(1),
@@ -163,8 +230,16 @@ async function appends(options: PostgresBenchOptions, createDatabase: (label: st
   }
 }
 
-/** A replica's catch-up from zero on the PostgreSQL log against the embedded replay of the same events. */
-async function catchUp(options: PostgresBenchOptions, url: string, history: string): Promise<void> {
+/**
+ * A replica's catch-up from zero on the PostgreSQL log against the embedded replay of the same
+ * events, then the oversight query mix on each of the two read models. Returns the PostgreSQL-fed one.
+ */
+async function catchUp(
+  options: PostgresBenchOptions,
+  url: string,
+  history: string,
+  summary: ReturnType<typeof generateHistory>,
+): Promise<{ dir: string; events: number }> {
   console.log('\nB. Catch-up from zero: a replica following the PostgreSQL log vs the embedded replay of the same log');
   const embedded = new SqliteEventStore({ dataDir: history });
   const postgres = new PostgresEventStore({ connectionString: url });
@@ -179,15 +254,127 @@ async function catchUp(options: PostgresBenchOptions, url: string, history: stri
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;
     await projector.stop();
     readModel.close();
-    return copy.copied / seconds;
+    return { rate: copy.copied / seconds, dir };
   };
-  const embeddedRate = await replay(embedded, 'embedded');
-  const postgresRate = await replay(postgres, 'postgres');
+  const fromEmbedded = await replay(embedded, 'embedded');
+  const fromPostgres = await replay(postgres, 'postgres');
   options.report('postgres-catch-up', {
     events: copy.copied,
-    postgresEventsPerSec: Math.round(postgresRate),
-    embeddedEventsPerSec: Math.round(embeddedRate),
-    ratioVsEmbedded: +(postgresRate / embeddedRate).toFixed(2),
+    postgresEventsPerSec: Math.round(fromPostgres.rate),
+    embeddedEventsPerSec: Math.round(fromEmbedded.rate),
+    ratioVsEmbedded: +(fromPostgres.rate / fromEmbedded.rate).toFixed(2),
   });
+
+  console.log('\nD. The oversight query mix on the PostgreSQL-fed read model vs the embedded one (same events, same SQL)');
+  const mix = async (dir: string) => {
+    const rm = new Database(join(dir, 'read-model.sqlite'), { readonly: true });
+    const times = new Map<string, number>();
+    for (const q of oversightMix(rm, embedded, summary)) {
+      if (q.name.startsWith('floor')) continue;
+      const samples: number[] = [];
+      for (let i = 0; i < 60; i++) {
+        const t = process.hrtime.bigint();
+        await q.direct();
+        if (i >= 10) samples.push(Number(process.hrtime.bigint() - t) / 1e6);
+      }
+      times.set(
+        q.name,
+        percentile(
+          samples.sort((a, b) => a - b),
+          50,
+        ),
+      );
+    }
+    rm.close();
+    return times;
+  };
+  // Interleaved twice, so neither side has the page cache to itself.
+  const [e1, p1, e2, p2] = [
+    await mix(fromEmbedded.dir),
+    await mix(fromPostgres.dir),
+    await mix(fromEmbedded.dir),
+    await mix(fromPostgres.dir),
+  ];
+  for (const [name, e] of e1) {
+    const embeddedMs = (e + e2.get(name)!) / 2;
+    const postgresMs = (p1.get(name)! + p2.get(name)!) / 2;
+    options.report('postgres-query-mix', {
+      query: name,
+      postgresFedP50Ms: +postgresMs.toFixed(2),
+      embeddedP50Ms: +embeddedMs.toFixed(2),
+      ratio: +(postgresMs / embeddedMs).toFixed(2),
+    });
+  }
   await Promise.all([embedded.close(), postgres.close()]);
+  return { dir: fromPostgres.dir, events: copy.copied };
+}
+
+/**
+ * Time until a new replica serves (its /health answers 200: its read model has caught up with the
+ * log), started from an empty data dir against started from a snapshot of another replica's read
+ * model (npm run backup, then npm run restore) taken at the head of the log.
+ */
+async function newReplica(options: PostgresBenchOptions, url: string, built: { dir: string; events: number }): Promise<void> {
+  console.log('\nC. A new replica: time until it serves, from a read model snapshot vs from an empty data dir');
+  const entry = options.entry();
+  const serve = async (dataDir: string) => {
+    const port = await freePort();
+    const started = process.hrtime.bigint();
+    const child = spawn(process.execPath, [entry], {
+      cwd: ROOT,
+      env: {
+        ...process.env,
+        PORT: String(port),
+        GRPC_PORT: String(await freePort()),
+        GOVERNANCE_DATA_DIR: dataDir,
+        POSTGRES_URL: url,
+        AUTH_JWT_SECRET: options.secret,
+        NODE_ENV: 'production',
+        NOTIFY_ENABLED: 'false',
+      },
+      stdio: 'ignore',
+    });
+    try {
+      for (;;) {
+        if (child.exitCode !== null) throw new Error(`the replica exited with ${child.exitCode}`);
+        const ok = await fetch(`http://127.0.0.1:${port}/health`).then(
+          (res) => res.ok,
+          () => false,
+        );
+        if (ok) return Number(process.hrtime.bigint() - started) / 1e9;
+        await new Promise((r) => setTimeout(r, 50));
+      }
+    } finally {
+      child.kill('SIGTERM');
+      await new Promise((r) => child.once('close', r));
+    }
+  };
+  // The snapshot of the replica the catch-up built (at the head of the log), as npm run backup makes it.
+  const events = new PostgresEventStore({ connectionString: url });
+  const snapshot = join(options.work, `snapshot-${randomUUID()}`);
+  await snapshotReadModel(built.dir, snapshot, events);
+  const restored = join(options.work, `from-snapshot-${randomUUID()}`);
+  await restoreReadModel(snapshot, restored, events);
+  await events.close();
+  const fromSnapshot = await serve(restored);
+  const empty = join(options.work, `from-zero-${randomUUID()}`);
+  mkdirSync(empty, { recursive: true });
+  const fromZero = await serve(empty);
+  options.report('postgres-new-replica', {
+    events: built.events,
+    fromSnapshotSeconds: +fromSnapshot.toFixed(1),
+    fromZeroSeconds: +fromZero.toFixed(1),
+    ratio: +(fromSnapshot / fromZero).toFixed(3),
+  });
+}
+
+function emmettPostgres(): EmmettPostgres {
+  const peer = createRequire(join(__dirname, 'emmett-postgresql', 'package.json'));
+  try {
+    return peer('@event-driven-io/emmett-postgresql') as EmmettPostgres;
+  } catch (error) {
+    throw new Error('@event-driven-io/emmett-postgresql is missing from bench/emmett-postgresql: run the benchmarks with `npm run bench`', {
+      cause: error,
+    });
+  }
 }

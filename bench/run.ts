@@ -4,7 +4,6 @@ import Database from 'better-sqlite3';
 import { ChildProcess, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:http';
 import os from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -21,8 +20,10 @@ import { reportsWorkload } from './reports';
 import { openDataWorkload } from './open-data';
 import { upgradeWorkload } from './upgrade';
 import { postgresWorkload } from './postgres';
+import { freePort } from './free-port';
 
 const ROOT = join(__dirname, '..');
+const DEFAULT_ONLY = 'append,rebuild,queries,http,reports,opendata';
 const { values } = parseArgs({
   options: {
     events: { type: 'string', default: '1000000' },
@@ -32,7 +33,7 @@ const { values } = parseArgs({
     out: { type: 'string', default: join(ROOT, 'bench/results/latest.json') },
     // Comma-separated subset of append,rebuild,queries,http (cold start always runs: it starts the app),
     // or just `generate` to prepare the cached history; `upgrade`, `gate` and `reportload` run only when named.
-    only: { type: 'string', default: 'append,rebuild,queries,http,reports,opendata' },
+    only: { type: 'string', default: DEFAULT_ONLY },
     // `off`: the app runs with NOTIFY_ENABLED=false (a replica that only serves), so queries are measured
     // at once rather than after the notifier's first pass over a log that never had one (at 10 million
     // events: half an hour, then a backlog of some 600 000 reminders due at 10 000 a minute).
@@ -447,15 +448,6 @@ async function rebuildWorkload(dir: string) {
 }
 
 // ---------------------------------------------------------------- app process helpers
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = createServer();
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 async function firstAnswer(url: string, body: string, child: ChildProcess, headers: Record<string, string> = {}) {
   for (;;) {
@@ -700,7 +692,9 @@ async function main() {
   };
   console.log(`Benchmarks on ${machine.cores} × ${machine.cpu}, ${machine.memoryGb} GiB, Node ${machine.node}; --events ${EVENTS}`);
   if (values.store === 'postgres') {
-    await postgresWorkload({ commands: COMMANDS, history: prepareDataSet().dir, work: WORK, report });
+    // Here `--only` picks among append, catchup (with the query mix on both read models) and snapshot.
+    const only = values.only === DEFAULT_ONLY ? new Set(['append', 'catchup', 'snapshot']) : ONLY;
+    await postgresWorkload({ commands: COMMANDS, only, history: prepareDataSet, entry: buildIfNeeded, secret: SECRET, work: WORK, report });
   } else if (ONLY.has('append')) await appendWorkload();
   // The other workloads need the generated history and a started app; `--only append` needs neither.
   let recommendations: number | null = null;
