@@ -206,7 +206,7 @@ export class PostgresEventStore implements EventStore {
   private async commitGroup(group: QueuedAppend[]): Promise<void> {
     let outcomes: Outcome[];
     try {
-      outcomes = await this.transact(group, false);
+      outcomes = await this.transact(group, false, () => this.queue.splice(0));
     } catch (error) {
       for (const a of group) a.reject(error);
       return;
@@ -227,13 +227,23 @@ export class PostgresEventStore implements EventStore {
    * lock and the read go in one simple query, the insert, NOTIFY and COMMIT in another (statements of
    * a simple query run in order, each with a snapshot taken when it starts: the read sees every
    * commit made before the lock was granted). Values travel as literals escaped by the driver.
+   *
+   * With `joiners` (group commit), the lock is only tried: when another replica holds it, this one
+   * waits for it and then takes in the appends that arrived meanwhile (`group` grows), so replicas
+   * contending for the log commit in groups as large as one replica's would be.
    */
-  private async transact(group: BatchAppend[], allOrNothing: boolean): Promise<Outcome[]> {
+  private async transact<A extends BatchAppend>(group: A[], allOrNothing: boolean, joiners?: () => A[]): Promise<Outcome[]> {
     await this.ready();
     const client = await this.connect();
     let healthy = true;
     try {
-      const state = await this.readGroupState(client, group);
+      const tried = await this.readGroupState(client, group, joiners ? 'try' : 'wait');
+      let state = tried.state;
+      if (!tried.locked) {
+        await client.query(`SELECT pg_advisory_xact_lock(${LOG_LOCK})`);
+        group.push(...joiners!());
+        ({ state } = await this.readGroupState(client, group, 'held'));
+      }
       const outcomes = group.map((a): Outcome => {
         try {
           return { result: this.decide(a, state) };
@@ -261,13 +271,20 @@ export class PostgresEventStore implements EventStore {
     }
   }
 
-  /** Begins the transaction, takes the log lock, and reads the heads and event ids the group touches. */
-  private async readGroupState(client: PoolClient, group: BatchAppend[]): Promise<GroupState> {
+  /**
+   * Reads the heads and event ids the group touches, after beginning the transaction and taking the
+   * log lock (`wait`), trying to (`try`: the state read is of use only when `locked`), or with it `held`.
+   */
+  private async readGroupState(
+    client: PoolClient,
+    group: BatchAppend[],
+    lock: 'wait' | 'try' | 'held',
+  ): Promise<{ locked: boolean; state: GroupState }> {
     const streams = [...new Set(group.map((a) => a.streamId))];
     const keys = group.flatMap((a) => a.events.map((e) => [a.streamId, e.id] as const));
     const array = (values: string[]) => `ARRAY[${values.map((v) => client.escapeLiteral(v)).join(', ')}]::text[]`;
-    const results = (await client.query({
-      text: `BEGIN; SELECT pg_advisory_xact_lock(${LOG_LOCK});
+    const answer = (await client.query({
+      text: `${{ wait: `BEGIN; SELECT pg_advisory_xact_lock(${LOG_LOCK});`, try: `BEGIN; SELECT pg_try_advisory_xact_lock(${LOG_LOCK});`, held: '' }[lock]}
         SELECT 'head', s, NULL, e.revision::text, e.hash, NULL
           FROM unnest(${array(streams)}) AS s
           CROSS JOIN LATERAL (SELECT revision, hash FROM events WHERE stream_id = s ORDER BY revision DESC LIMIT 1) AS e
@@ -279,7 +296,10 @@ export class PostgresEventStore implements EventStore {
         SELECT 'end', NULL, NULL, NULL, NULL, coalesce(max(position), 0)::text FROM events`,
       rowMode: 'array',
     })) as unknown as QueryArrayResult<[string, string | null, string | null, string | null, string | null, string | null]>[];
-    const { rows } = results[2]!;
+    // One statement answers one result, several an array of them: the read is the last.
+    const results = Array.isArray(answer) ? answer : [answer];
+    const { rows } = results[results.length - 1]!;
+    const locked = lock !== 'try' || (results[1]!.rows[0] as unknown[])[0] === true;
     const state: GroupState = { heads: new Map(), ids: new Map(), position: 0n, rows: [] };
     for (const [kind, streamId, eventId, revision, text, position] of rows) {
       if (kind === 'head') state.heads.set(streamId!, { revision: BigInt(revision!), hash: text! });
@@ -287,7 +307,7 @@ export class PostgresEventStore implements EventStore {
         state.ids.set(idKey(streamId!, eventId!), { revision: BigInt(revision!), type: text!, position: BigInt(position!) });
       else state.position = BigInt(position!);
     }
-    return state;
+    return { locked, state };
   }
 
   /** Decides one append against the group's state as the appends before it left it, and adds its rows. */
