@@ -35,3 +35,8 @@ export function acceptedRecommendations(unitId: string, ids: string[], at: strin
     return { streamId: streamIds.recommendation(id), events: events.map((e) => ({ id: randomUUID(), type: e.type, data: e.data })) };
   });
 }
+
+/** The progress report the append workloads write, as the peers append it (the write side decides the same one). */
+export function progressReported(recommendationId: string, unitId: string, n: number, at: string) {
+  return { recommendationId, unitId, percent: n % 100, note: 'Ход исполнения: проведено обучение', evidence: [], at };
+}

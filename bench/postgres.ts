@@ -14,7 +14,7 @@ import { PostgresEventStore } from '../libs/event-store/src/postgres/postgres-ev
 import { startPostgresCluster } from '../libs/event-store/src/testing/postgres-cluster';
 import { Projector, ReadModelDb } from '@gov/read-model';
 import { restoreReadModel, snapshotReadModel } from '../apps/api/src/backup/read-model-snapshot';
-import { acceptedRecommendations } from './accepted-recommendations';
+import { acceptedRecommendations, progressReported } from './accepted-recommendations';
 import { freePort } from './free-port';
 import { generateHistory } from './generator';
 import { oversightMix, percentile } from './oversight-mix';
@@ -126,14 +126,7 @@ async function appends(options: PostgresBenchOptions, createDatabase: (label: st
           await peer.appendToStream(`recommendation-${ids[n % RECS]}`, [
             {
               type: 'ProgressReported',
-              data: {
-                recommendationId: ids[n % RECS],
-                unitId,
-                percent: n % 100,
-                note: 'Ход исполнения: проведено обучение',
-                evidence: [],
-                at,
-              },
+              data: progressReported(ids[n % RECS]!, unitId, n, at),
             },
           ]);
       }),
@@ -172,14 +165,7 @@ async function appends(options: PostgresBenchOptions, createDatabase: (label: st
               n,
               randomUUID(),
               'ProgressReported',
-              JSON.stringify({
-                recommendationId: ids[n % RECS],
-                unitId,
-                percent: n % 100,
-                note: 'Ход исполнения: проведено обучение',
-                evidence: [],
-                at,
-              }),
+              JSON.stringify(progressReported(ids[n % RECS]!, unitId, n, at)),
               JSON.stringify({
                 actor: { sub: 'officer', name: 'Officer', role: `unit:${unitId}` },
                 commandType: 'ReportProgress',

@@ -13,7 +13,7 @@ import { PROJECTION_TABLES, PROJECTION_TABLE_NAMES, QUERY_INDEXES, ReadModelDb }
 import { signToken } from '../apps/api/src/auth/sign-token';
 import { gateWorkload } from './gate';
 import { generateHistory } from './generator';
-import { acceptedRecommendations } from './accepted-recommendations';
+import { acceptedRecommendations, progressReported } from './accepted-recommendations';
 import { oversightMix, percentile } from './oversight-mix';
 import { reportLoadWorkload } from './report-load';
 import { reportsWorkload } from './reports';
@@ -228,14 +228,7 @@ async function appendWorkload() {
               .appendToStream(`recommendation-${ids[n % RECS]}`, [
                 {
                   type: 'ProgressReported',
-                  data: {
-                    recommendationId: ids[n % RECS],
-                    unitId,
-                    percent: n % 100,
-                    note: 'Ход исполнения: проведено обучение',
-                    evidence: [],
-                    at,
-                  },
+                  data: progressReported(ids[n % RECS]!, unitId, n, at),
                 },
               ])
               .then(
