@@ -15,7 +15,7 @@ import { startPostgresCluster } from '../libs/event-store/src/testing/postgres-c
 import { Projector, ReadModelDb } from '@gov/read-model';
 import { restoreReadModel, snapshotReadModel } from '../apps/api/src/backup/read-model-snapshot';
 import { acceptedRecommendations, progressReported } from './accepted-recommendations';
-import { freePort } from './free-port';
+import { startService } from './service-process';
 import { generateHistory } from './generator';
 import { oversightMix, percentile } from './oversight-mix';
 import type { WriterResult, WriterTask } from './postgres-writer';
@@ -304,21 +304,12 @@ async function newReplica(options: PostgresBenchOptions, url: string, built: { d
   console.log('\nC. A new replica: time until it serves, from a read model snapshot vs from an empty data dir');
   const entry = options.entry();
   const serve = async (dataDir: string) => {
-    const port = await freePort();
     const started = process.hrtime.bigint();
-    const child = spawn(process.execPath, [entry], {
-      cwd: ROOT,
-      env: {
-        ...process.env,
-        PORT: String(port),
-        GRPC_PORT: String(await freePort()),
-        GOVERNANCE_DATA_DIR: dataDir,
-        POSTGRES_URL: url,
-        AUTH_JWT_SECRET: options.secret,
-        NODE_ENV: 'production',
-        NOTIFY_ENABLED: 'false',
-      },
-      stdio: 'ignore',
+    const { child, port } = await startService(entry, {
+      GOVERNANCE_DATA_DIR: dataDir,
+      POSTGRES_URL: url,
+      AUTH_JWT_SECRET: options.secret,
+      NOTIFY_ENABLED: 'false',
     });
     try {
       for (;;) {

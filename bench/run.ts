@@ -20,7 +20,7 @@ import { reportsWorkload } from './reports';
 import { openDataWorkload } from './open-data';
 import { upgradeWorkload } from './upgrade';
 import { postgresWorkload } from './postgres';
-import { freePort } from './free-port';
+import { freePort, startService } from './service-process';
 
 const ROOT = join(__dirname, '..');
 const DEFAULT_ONLY = 'append,rebuild,queries,http,reports,opendata';
@@ -491,22 +491,12 @@ async function coldStart(dir: string, token: string) {
   // service's code back from disk, which says more about the page cache than about the service.
   const starts: number[] = [];
   for (;;) {
-    const port = await freePort();
-    const grpcPort = await freePort();
     const started = process.hrtime.bigint();
-    const child = spawn(process.execPath, [entry], {
-      cwd: ROOT,
-      env: {
-        ...process.env,
-        PORT: String(port),
-        GRPC_PORT: String(grpcPort),
-        GOVERNANCE_DATA_DIR: dir,
-        AUTH_JWT_SECRET: SECRET,
-        RATE_LIMIT_PER_MINUTE: '100000000',
-        NODE_ENV: 'production',
-        NOTIFY_ENABLED: String(NOTIFIER),
-      },
-      stdio: 'ignore',
+    const { child, port } = await startService(entry, {
+      GOVERNANCE_DATA_DIR: dir,
+      AUTH_JWT_SECRET: SECRET,
+      RATE_LIMIT_PER_MINUTE: '100000000',
+      NOTIFY_ENABLED: String(NOTIFIER),
     });
     const url = `http://127.0.0.1:${port}/graphql`;
     await firstAnswer(url, JSON.stringify({ query: '{ recommendations(first: 1) { totalCount } }' }), child, {
