@@ -12,6 +12,7 @@ import { setImmediate as turn } from 'node:timers/promises';
 import { BatchAppend, SqliteEventStore } from '@gov/event-store';
 import { NotifierDb, NotifierThread, TickResult } from '@gov/notifications';
 import { Projector, ReadModelDb } from '@gov/read-model';
+import { adoptedAndAssigned } from '../libs/notifications/src/testing/recommendation';
 import { SmtpSink } from '../libs/notifications/src/testing/smtp-sink';
 import { GeneratedSummary, generateHistory } from './generator';
 import { oversightMix, percentile } from './oversight-mix';
@@ -124,35 +125,21 @@ async function main() {
     const appends: BatchAppend[] = [];
     for (let i = 0; i < DUE / 2; i++) {
       const recommendationId = crypto.randomUUID();
-      const lead = summary.units[20 + (i % (summary.units.length - 20))]!;
-      const co = summary.units[20 + ((i + 1) % (summary.units.length - 20))]!;
-      const c = { recommendationId };
-      const stream = `recommendation-${recommendationId}`;
+      const units = summary.units.slice(20);
+      const assigned = adoptedAndAssigned({
+        recommendationId,
+        bodyId: summary.bodies[0]!,
+        number: `B-${i}`,
+        text: { ru: `Рекомендация ${i}` },
+        at: now,
+        leadUnitId: units[i % units.length]!,
+        coExecutorUnitIds: [units[(i + 1) % units.length]!],
+        dueDate: '2099-12-31',
+      });
       appends.push({
-        streamId: stream,
+        streamId: `recommendation-${recommendationId}`,
         expectedRevision: 'no_stream',
-        events: [
-          {
-            id: crypto.randomUUID(),
-            type: 'RecommendationAdopted',
-            data: {
-              ...c,
-              bodyId: summary.bodies[0],
-              meetingId: recommendationId,
-              agendaItemId: recommendationId,
-              number: `B-${i}`,
-              text: { ru: `Рекомендация ${i}` },
-              origin: 'BODY',
-              priority: 'NORMAL',
-              adoptedAt: now,
-            },
-          },
-          {
-            id: crypto.randomUUID(),
-            type: 'ResponsibilityAssigned',
-            data: { ...c, at: now, leadUnitId: lead, coExecutorUnitIds: [co], dueDate: '2099-12-31', originalDueDate: '2099-12-31' },
-          },
-        ],
+        events: assigned.map((e) => ({ id: crypto.randomUUID(), type: e.type, data: e.data })),
       });
     }
     const during: number[] = [];

@@ -108,20 +108,13 @@ export class CheckpointedFollower {
 
   /** Resolves once the owner's committed state includes `position`, or fails after `timeoutMs`. */
   waitFor(position: bigint, timeoutMs: number): Promise<void> {
-    if (this.current >= position) return Promise.resolve();
-    return new Promise((resolve, reject) => {
-      const onAdvance = (at: bigint) => {
-        if (at < position) return;
-        clearTimeout(timer);
-        this.progress.off('advanced', onAdvance);
-        resolve();
-      };
-      const timer = setTimeout(() => {
-        this.progress.off('advanced', onAdvance);
-        reject(this.options.timeoutError?.(position, this.current) ?? new Error(`not at position ${position} yet (at ${this.current})`));
-      }, timeoutMs);
-      this.progress.on('advanced', onAdvance);
-    });
+    return waitForPosition(
+      this.progress,
+      () => this.current,
+      position,
+      timeoutMs,
+      () => this.options.timeoutError?.(position, this.current) ?? new Error(`not at position ${position} yet (at ${this.current})`),
+    );
   }
 
   /** Listens to each committed advance of the position. */
@@ -206,4 +199,31 @@ export class CheckpointedFollower {
     if (committed) this.progress.emit('advanced', this.current);
     this.progress.emit('applied', batch);
   }
+}
+
+/**
+ * Resolves once `current()` has reached `position`, as told by `advanced` events on `progress`,
+ * or rejects with `timeoutError()` after `timeoutMs`.
+ */
+export function waitForPosition(
+  progress: EventEmitter,
+  current: () => bigint,
+  position: bigint,
+  timeoutMs: number,
+  timeoutError: () => Error,
+): Promise<void> {
+  if (current() >= position) return Promise.resolve();
+  return new Promise((resolve, reject) => {
+    const onAdvance = (at: bigint) => {
+      if (at < position) return;
+      clearTimeout(timer);
+      progress.off('advanced', onAdvance);
+      resolve();
+    };
+    const timer = setTimeout(() => {
+      progress.off('advanced', onAdvance);
+      reject(timeoutError());
+    }, timeoutMs);
+    progress.on('advanced', onAdvance);
+  });
 }

@@ -1,11 +1,11 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { RecommendationEvent } from '@gov/domain';
 import { EventStore, SqliteEventStore } from '@gov/event-store';
 import { SmtpMailSender } from './mail-sender';
 import { NOTIFICATION_SENT, Notifier } from './notifier';
 import { NotifierDb } from './notifier-db';
+import { adoptedAndAssigned } from './testing/recommendation';
 import { SmtpSink } from './testing/smtp-sink';
 
 const body = '20000000-0000-4000-8000-000000000001';
@@ -58,36 +58,17 @@ describe("a notifier's first pass over a long history", () => {
         data: { unitId, emails: [`unit${i}@police.kz`], language: 'ru', setAt: '2025-01-10T09:00:00.000Z' },
       });
     for (let i = 0; i < 40; i++) {
-      const c = { recommendationId: rec(i) };
       const adoptedAt = new Date(Date.parse('2025-01-10T10:00:00Z') + i * 86_400_000 * 15).toISOString();
       now = Date.parse(adoptedAt);
-      const history: RecommendationEvent[] = [
-        {
-          type: 'RecommendationAdopted',
-          data: {
-            ...c,
-            bodyId: body,
-            meetingId: body,
-            agendaItemId: body,
-            number: `${i}/2025-1`,
-            text: { ru: `Рекомендация ${i}` },
-            origin: 'BODY',
-            priority: 'NORMAL',
-            adoptedAt,
-          },
-        },
-        {
-          type: 'ResponsibilityAssigned',
-          data: {
-            ...c,
-            at: adoptedAt,
-            leadUnitId: units[i % 2]!,
-            coExecutorUnitIds: [],
-            dueDate: adoptedAt.slice(0, 10),
-            originalDueDate: adoptedAt.slice(0, 10),
-          },
-        },
-      ];
+      const history = adoptedAndAssigned({
+        recommendationId: rec(i),
+        bodyId: body,
+        number: `${i}/2025-1`,
+        text: { ru: `Рекомендация ${i}` },
+        at: adoptedAt,
+        leadUnitId: units[i % 2]!,
+        dueDate: adoptedAt.slice(0, 10),
+      });
       await append(`recommendation-${rec(i)}`, ...history);
     }
   });
@@ -148,29 +129,9 @@ describe("a notifier's first pass over a long history", () => {
     const n = await notifier('a');
     await n.tick(); // the first pass's summaries
     const before = (await sink.settled()).length;
-    const c = { recommendationId: rec(100) };
     const meetingDay = '2026-11-10T10:00:00.000Z';
-    await append(
-      `recommendation-${rec(100)}`,
-      {
-        type: 'RecommendationAdopted',
-        data: {
-          ...c,
-          bodyId: body,
-          meetingId: body,
-          agendaItemId: body,
-          number: '9/2026-1',
-          text: { ru: 'Поздно' },
-          origin: 'BODY',
-          priority: 'NORMAL',
-          adoptedAt: meetingDay,
-        },
-      },
-      {
-        type: 'ResponsibilityAssigned',
-        data: { ...c, at: meetingDay, leadUnitId: units[0]!, coExecutorUnitIds: [], dueDate: '2026-11-20', originalDueDate: '2026-11-20' },
-      },
-    );
+    const late = { recommendationId: rec(100), bodyId: body, number: '9/2026-1', text: { ru: 'Поздно' }, at: meetingDay };
+    await append(`recommendation-${rec(100)}`, ...adoptedAndAssigned({ ...late, leadUnitId: units[0]!, dueDate: '2026-11-20' }));
     now = Date.parse('2026-12-01T09:01:00Z');
     await n.waitFor(await events.headPosition());
     expect(await n.tick()).toMatchObject({ sent: 2, expired: 0 });

@@ -8,6 +8,7 @@ import { NotifierDb } from './notifier-db';
 import { NotifierThread } from './notifier-thread';
 import { ReadMarks } from './read-marks';
 import { TickResult } from './scheduler';
+import { adoptedAndAssigned } from './testing/recommendation';
 import { SmtpSink } from './testing/smtp-sink';
 
 const rec = '40000000-0000-4000-8000-000000000001';
@@ -64,29 +65,19 @@ describe('the notifier in a worker thread', () => {
 
     // A recommendation assigned now: the worker hears of it (woken, not only by its poll) and sends it.
     const at = new Date().toISOString();
-    const c = { recommendationId: rec };
-    const { position } = await events.appendToStream(`recommendation-${rec}`, [
-      {
-        id: crypto.randomUUID(),
-        type: 'RecommendationAdopted',
-        data: {
-          ...c,
-          bodyId: body,
-          meetingId: body,
-          agendaItemId: body,
-          number: '1/2026-1',
-          text: { ru: 'Текст' },
-          origin: 'BODY',
-          priority: 'NORMAL',
-          adoptedAt: at,
-        },
-      },
-      {
-        id: crypto.randomUUID(),
-        type: 'ResponsibilityAssigned',
-        data: { ...c, at, leadUnitId: unit, coExecutorUnitIds: [], dueDate: '2099-01-01', originalDueDate: '2099-01-01' },
-      },
-    ]);
+    const assigned = adoptedAndAssigned({
+      recommendationId: rec,
+      bodyId: body,
+      number: '1/2026-1',
+      text: { ru: 'Текст' },
+      at,
+      leadUnitId: unit,
+      dueDate: '2099-01-01',
+    });
+    const { position } = await events.appendToStream(
+      `recommendation-${rec}`,
+      assigned.map((e) => ({ id: crypto.randomUUID(), type: e.type, data: e.data })),
+    );
     thread.wake();
     await thread.waitFor(position);
     await eventually(async () =>

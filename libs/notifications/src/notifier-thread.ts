@@ -1,6 +1,7 @@
 import { EventEmitter } from 'node:events';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
+import { waitForPosition } from '@gov/event-store';
 import { startWorkerThread } from '@gov/read-model';
 import { Clock, systemClock } from './clock';
 import { DueQueries } from './due-queries';
@@ -87,20 +88,13 @@ export class NotifierThread implements NotifierPort {
   }
 
   waitFor(position: bigint, timeoutMs = 10_000): Promise<void> {
-    if (this.current >= position) return Promise.resolve();
-    return new Promise((resolve, reject) => {
-      const onAdvance = (at: bigint) => {
-        if (at < position) return;
-        clearTimeout(timer);
-        this.progress.off('advanced', onAdvance);
-        resolve();
-      };
-      const timer = setTimeout(() => {
-        this.progress.off('advanced', onAdvance);
-        reject(new Error(`notifier has not reached position ${position}`));
-      }, timeoutMs);
-      this.progress.on('advanced', onAdvance);
-    });
+    return waitForPosition(
+      this.progress,
+      () => this.current,
+      position,
+      timeoutMs,
+      () => new Error(`notifier has not reached position ${position}`),
+    );
   }
 
   onListed(listener: (change: ListedChange) => void): () => void {
