@@ -4,7 +4,8 @@ import { ThrottlerStorage, getStorageToken } from '@nestjs/throttler';
 import { IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
 import { GraphQLError } from 'graphql';
 import { LANGUAGES, Language } from '@gov/domain';
-import { CommandContext } from '@gov/governance';
+import { CommandContext, EVENT_STORE } from '@gov/governance';
+import { EventStore } from '@gov/event-store';
 import { FollowService } from '@gov/followers';
 import { clientAddress } from '../auth/client-address';
 import { APP_CONFIG, AppConfig } from '../config';
@@ -47,16 +48,20 @@ export class EraseFollowerInput {
 @ObjectType({ description: 'The same answer whether the address follows already, was limited, or was sent a confirmation' })
 export class FollowRequest {
   @Field() accepted: boolean;
+  @Field({ description: "The log's head after the request (whether it wrote or not, so it says nothing of the address)" })
+  position: string;
 }
 
 @ObjectType()
 export class FollowerLinkResult {
   @Field() done: boolean;
+  @Field({ description: 'Log position of the write' }) position: string;
 }
 
 @ObjectType()
 export class EraseFollowerResult {
   @Field(() => Int, { description: 'Follow requests of the address that were erased' }) followersErased: number;
+  @Field({ description: "The log's head after the erasure" }) position: string;
 }
 
 /** Follow requests one client address may make in an hour. */
@@ -67,6 +72,7 @@ const FOLLOWS_PER_CLIENT_PER_HOUR = 20;
 export class FollowResolver {
   constructor(
     private readonly follows: FollowService,
+    @Inject(EVENT_STORE) private readonly events: EventStore,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(getStorageToken()) private readonly storage: ThrottlerStorage,
   ) {}
@@ -91,26 +97,26 @@ export class FollowResolver {
   async followRecommendation(@Args('input') input: FollowRecommendationInput, @Context() ctx: GqlContext): Promise<FollowRequest> {
     await this.spendClientBudget(ctx);
     await this.follows.follow('recommendation', input.recommendationId, input.email, input.language, this.context(ctx));
-    return { accepted: true };
+    return { accepted: true, position: (await this.events.headPosition()).toString() };
   }
 
   @Mutation(() => FollowRequest, { description: "Anyone: be told by email of a body's newly published recommendations (double opt-in)" })
   async followBody(@Args('input') input: FollowBodyInput, @Context() ctx: GqlContext): Promise<FollowRequest> {
     await this.spendClientBudget(ctx);
     await this.follows.follow('body', input.bodyId, input.email, input.language, this.context(ctx));
-    return { accepted: true };
+    return { accepted: true, position: (await this.events.headPosition()).toString() };
   }
 
   @Mutation(() => FollowerLinkResult, { description: "The confirmation link's action: messages start" })
   async confirmFollow(@Args('input') input: FollowerLinkInput, @Context() ctx: GqlContext): Promise<FollowerLinkResult> {
-    await this.follows.confirm(input.followerId, input.token, this.context(ctx));
-    return { done: true };
+    const { position } = await this.follows.confirm(input.followerId, input.token, this.context(ctx));
+    return { done: true, position: position.toString() };
   }
 
   @Mutation(() => FollowerLinkResult, { description: 'The unsubscribe link: no more messages (also POST /follow/unsubscribe, RFC 8058)' })
   async unfollow(@Args('input') input: FollowerLinkInput, @Context() ctx: GqlContext): Promise<FollowerLinkResult> {
-    await this.follows.unsubscribe(input.followerId, input.token, this.context(ctx));
-    return { done: true };
+    const { position } = await this.follows.unsubscribe(input.followerId, input.token, this.context(ctx));
+    return { done: true, position: position.toString() };
   }
 
   @Mutation(() => EraseFollowerResult, {
@@ -121,6 +127,6 @@ export class FollowResolver {
       input.email !== undefined && input.email !== null
         ? await this.follows.eraseByAdmin(input.email, this.context(ctx))
         : await this.follows.eraseByLink(input.followerId ?? '', input.token ?? '', this.context(ctx));
-    return { followersErased };
+    return { followersErased, position: (await this.events.headPosition()).toString() };
   }
 }

@@ -9,6 +9,7 @@ import { Result } from '../../components/ui';
 import { HeadlineFigures, HeadlineStats } from './figures';
 import { MeetingList, PublishedMeetingFields } from './home';
 import { UpcomingMeetings } from './upcoming';
+import { FollowForm } from './follow';
 
 const BodyQuery = graphql(
   `
@@ -56,6 +57,7 @@ export default function BodyPage() {
           {meetings.totalCount > meetings.nodes.length ? (
             <p className="muted">{t('moreMeetings', { count: meetings.totalCount - meetings.nodes.length })}</p>
           ) : null}
+          <FollowForm kind="body" id={body.id} />
         </>
       )}
     </Result>

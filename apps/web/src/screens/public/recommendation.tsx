@@ -11,6 +11,7 @@ import { LocalNames, LocalText, useFormat } from '../../components/format';
 import { Timeline, TimelineFields } from '../../components/timeline';
 import { DownloadButton } from '../../components/download';
 import { Progress, Result, StatusBadge } from '../../components/ui';
+import { FollowForm } from './follow';
 
 const RecommendationQuery = graphql(
   `
@@ -18,6 +19,10 @@ const RecommendationQuery = graphql(
       recommendation(id: $id, asOf: $asOf) {
         ...RecommendationFacts
         origin
+        meeting {
+          id
+          published
+        }
         adoptedAt
         closedAt
         updatedAt
@@ -126,6 +131,7 @@ export default function RecommendationPage() {
               </ul>
             </section>
           ) : null}
+          {r.meeting?.published ? <FollowForm kind="recommendation" id={r.id} /> : null}
         </>
       )}
     </Result>
