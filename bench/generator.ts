@@ -310,6 +310,8 @@ export function* historySteps(options: HistoryOptions): Generator<HistoryStep, G
     const monthStart = startedAt + month * 30 * DAY;
     clock = Math.max(clock, monthStart);
     const newMeetings = month < months;
+    // Every meeting held and every recommendation closed short of the target: nothing more would come.
+    if (!newMeetings && open.size === 0) break;
     for (const [b, body] of bodies.entries()) {
       if (!newMeetings || (b + month) % 3 !== 0 || done()) continue;
       const meetingId = id();

@@ -183,11 +183,7 @@ export class FollowMailer {
     if (e.type === 'NotificationSent') {
       const d = e.data as unknown as SentNotification;
       if (!d.recipient.startsWith('follower:')) return;
-      db.prepare(
-        `INSERT OR IGNORE INTO sent (id, follower_id, sent_at, via_digest, change)
-         VALUES (?, ?, ?, ?, (SELECT change FROM pending WHERE id = ?))`,
-      ).run(d.notificationId, d.recipient.slice('follower:'.length), d.sentAt, d.digest ? 1 : 0, d.notificationId);
-      db.prepare('DELETE FROM pending WHERE id = ?').run(d.notificationId);
+      this.noteSent(d.notificationId, d.recipient.slice('follower:'.length), d.sentAt, d.digest === true);
       return;
     }
     if (e.type === 'DigestSent') {
@@ -377,9 +373,20 @@ export class FollowMailer {
       title: message.subject,
       ...(viaDigest ? { digest: true as const } : {}),
     };
-    await this.decide(row.id, { type: 'RecordNotificationSent', data: { owner: this.options.owner, record } }, now);
-    this.drop(row.id);
+    const recorded = await this.decide(row.id, { type: 'RecordNotificationSent', data: { owner: this.options.owner, record } }, now);
+    // Counted at once (the log brings the same record back a moment later), so the day's limit holds within one tick.
+    if (!recorded.error) this.noteSent(row.id, row.follower_id, record.sentAt, viaDigest);
     return 'sent';
+  }
+
+  /** A follower's message recorded as sent: counted for the day, or waiting for the digest with its change. */
+  private noteSent(id: string, followerId: string, sentAt: string, viaDigest: boolean): void {
+    this.db
+      .prepare(
+        'INSERT OR IGNORE INTO sent (id, follower_id, sent_at, via_digest, change) VALUES (?, ?, ?, ?, (SELECT change FROM pending WHERE id = ?))',
+      )
+      .run(id, followerId, sentAt, viaDigest ? 1 : 0, id);
+    this.drop(id);
   }
 
   /** Changes mailed one by one to the follower since the current digest day began. */
@@ -505,7 +512,9 @@ export class FollowMailer {
       await this.events.appendToStream(
         stream,
         produced.map((e, i) => ({
-          id: nameUuid(`${id}:${history.length + i}:${e.type}`),
+          // The owner in the id: two senders' claims are two events, so the store's revision check, not its
+          // idempotency by event id, decides which one holds the lease.
+          id: nameUuid(`${id}:${this.options.owner}:${history.length + i}:${e.type}`),
           type: e.type,
           data: e.data as unknown as Record<string, unknown>,
           metadata: governanceMetadata(cause, e.type),
