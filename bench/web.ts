@@ -154,7 +154,17 @@ async function visit(browser: Browser, url: string, token: string | undefined, t
     await page.goto(url, { waitUntil: 'commit' });
     // A screen that never sets its marker is a defect: name it rather than time out silently.
     await page
-      .waitForFunction(`document.body?.dataset.ready && document.readyState === 'complete'`, undefined, { timeout: 60_000, polling: 50 })
+      // A function, not a string: the page's CSP forbids evaluating strings while polling.
+      .waitForFunction(
+        () => {
+          const doc = (
+            globalThis as unknown as { document: { body?: { dataset: Record<string, string | undefined> }; readyState: string } }
+          ).document;
+          return Boolean(doc.body?.dataset.ready) && doc.readyState === 'complete';
+        },
+        undefined,
+        { timeout: 60_000, polling: 50 },
+      )
       .catch((error: Error) => {
         throw new Error(`${url} set no ready marker: ${error.message}`);
       });
