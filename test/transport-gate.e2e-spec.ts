@@ -257,6 +257,19 @@ describe('the gate in front of every operation, over HTTP and WebSocket (product
     await brief.client.dispose();
   });
 
+  it('closes a connection whose request headers do not all arrive within 10 s with 408, well before the 60 s Node would wait', async () => {
+    const slow = connect({ host: '127.0.0.1', port: Number(new URL(app.url).port), localAddress: '127.0.0.6' });
+    let answer = '';
+    let closed = false;
+    slow.on('data', (d: Buffer) => (answer += d.toString()));
+    slow.on('close', () => (closed = true));
+    slow.on('error', () => undefined);
+    slow.write('GET /health HTTP/1.1\r\nHost: x\r\n');
+    // Node looks for late headers every 30 s: closed within 10-40 s; its own default would be 60-90 s.
+    await eventually(() => expect(closed).toBe(true), { timeoutMs: 55_000, intervalMs: 500 });
+    expect(answer).toMatch(/^HTTP\/1\.1 408/);
+  }, 70_000);
+
   it('caps the connections one address holds open (half-sent requests included), and serves other addresses meanwhile', async () => {
     const open = async () => {
       const s = connect({ host: '127.0.0.1', port: Number(new URL(app.url).port), localAddress: '127.0.0.3' });
