@@ -361,6 +361,7 @@ describe('the whole story from an empty install, in the browser', () => {
       ['public', '/', 'public-home'],
       ['public', `/bodies/${ids.body}`, 'public-body'],
       ['public', `/meetings/${ids.meeting}`, 'public-meeting'],
+      ['public', '/recommendations', 'public-register'],
       ['public', `/recommendations/${ids.rec1}`, 'public-recommendation'],
       ['public', '/signin', 'signin'],
       ['admin', '/admin', 'admin-home'],

@@ -55,7 +55,7 @@ export function BarChart({
         const instance = echarts.init(box.current, undefined, { renderer: 'canvas' });
         const category = {
           type: 'category',
-          data: labels,
+          data: axisLabels,
           inverse: horizontal,
           axisLabel: horizontal
             ? { interval: 0, width: nameWidth, overflow: 'break', lineHeight: LINE_PX }

@@ -155,10 +155,10 @@ export default function Register() {
                           '—'
                         )}
                       </td>
-                      <td>{date(r.dueDate)}</td>
-                      <td>{r.originalDueDate && r.originalDueDate !== r.dueDate ? date(r.originalDueDate) : '—'}</td>
+                      <td className="date">{date(r.dueDate)}</td>
+                      <td className="date">{r.originalDueDate && r.originalDueDate !== r.dueDate ? date(r.originalDueDate) : '—'}</td>
                       <td>{r.extensions}</td>
-                      <td>{date(r.adoptedAt)}</td>
+                      <td className="date">{date(r.adoptedAt)}</td>
                     </tr>
                   ))}
                 </tbody>
