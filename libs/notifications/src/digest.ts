@@ -1,7 +1,7 @@
-import { Language, SentDigest } from '@gov/domain';
+import { Language, SentDigest, nameUuid } from '@gov/domain';
 import { DateTime } from 'luxon';
 import { MessageSubject, RenderedMessage, escapeHtml, linkTo, renderMessage } from './messages';
-import { DEFAULT_RULES, Rule, RuleConfig, nameUuid } from './rules';
+import { DEFAULT_RULES, Rule, RuleConfig } from './rules';
 
 export const DIGEST_SENT = 'DigestSent';
 

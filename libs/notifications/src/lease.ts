@@ -7,15 +7,17 @@ import {
   SentDigest,
   SentNotification,
   fold,
+  governanceMetadata,
+  nameUuid,
   notificationDecider,
   upcasters,
 } from '@gov/domain';
 import { EventStore, WrongExpectedRevisionError } from '@gov/event-store';
-import { nameUuid } from './rules';
 
 export const notificationStream = (id: string) => `notification-${id}`;
 
-const NOTIFIER_ACTOR = { sub: 'notifier', name: 'Notifier', roles: [] as string[] };
+/** The system actor the notifier's records name. */
+export const NOTIFIER_ACTOR = { sub: 'notifier', name: 'Notifier', roles: [] as string[], role: null };
 
 /** What became of a claim: this sender holds the lease, or why not. */
 export type Claim = { state: 'claimed' } | { state: 'done' | 'lost' } | { state: 'held'; until: string };
@@ -97,15 +99,10 @@ export class Leases {
         id: nameUuid(`${id}:${e.type}:${this.options.owner}:${revision + i}`),
         type: e.type,
         data: e.data as unknown as Record<string, unknown>,
-        metadata: {
-          actor: NOTIFIER_ACTOR,
-          commandId: null,
-          commandType: command.type,
-          correlationId: id,
-          causationId: id,
-          occurredAt: at,
-          schemaVersion: upcasters.currentVersion(e.type),
-        },
+        metadata: governanceMetadata(
+          { actor: NOTIFIER_ACTOR, commandId: null, commandType: command.type, correlationId: id, causationId: id, occurredAt: at },
+          e.type,
+        ),
       })),
       { expectedRevision: history.length ? history[history.length - 1]!.revision : 'no_stream' },
     );

@@ -1,8 +1,10 @@
+import { governanceMetadata, nameUuid } from '@gov/domain';
 import { CheckpointedFollower, EventStore, RecordedEvent, WrongExpectedRevisionError } from '@gov/event-store';
 import { Clock } from './clock';
 import { NotificationsProjection, handles } from './notifications.projection';
 import { NotifierDb } from './notifier-db';
-import { RuleConfig, nameUuid } from './rules';
+import { NOTIFIER_ACTOR } from './lease';
+import { RuleConfig } from './rules';
 
 const remindersStream = (rules: RuleConfig) => `reminders-${nameUuid(`reminders started\n${JSON.stringify(rules)}`)}`;
 
@@ -24,13 +26,17 @@ async function remindersStarted(events: EventStore, rules: RuleConfig, now: stri
           id: crypto.randomUUID(),
           type: 'RemindersStarted',
           data: { rules: { ...rules }, at: now },
-          metadata: {
-            actor: { sub: 'notifier', name: 'Notifier', roles: [] },
-            commandId: null,
-            commandType: 'StartReminders',
-            occurredAt: now,
-            schemaVersion: 1,
-          },
+          metadata: governanceMetadata(
+            {
+              actor: NOTIFIER_ACTOR,
+              commandId: null,
+              commandType: 'StartReminders',
+              correlationId: stream,
+              causationId: stream,
+              occurredAt: now,
+            },
+            'RemindersStarted',
+          ),
         },
       ],
       { expectedRevision: 'no_stream' },

@@ -6,6 +6,7 @@ import {
   NotificationEvent,
   RecommendationEvent,
   UnitEvent,
+  parseStreamId,
   upcasters,
 } from '@gov/domain';
 import { RecordedEvent } from '@gov/event-store';
@@ -86,8 +87,8 @@ const MEETING_TYPES = new Set<string>(MEETING_EVENT_TYPES);
 /** Whether the projection handles this stored event (by stream and type): everything else is skipped unparsed. */
 export function handles(e: RecordedEvent): boolean {
   return (
-    e.streamId.startsWith('recommendation-') ||
-    (e.streamId.startsWith('meeting-') && MEETING_TYPES.has(e.type)) ||
+    parseStreamId(e.streamId)?.kind === 'recommendation' ||
+    (MEETING_TYPES.has(e.type) && parseStreamId(e.streamId)?.kind === 'meeting') ||
     e.type === 'UnitContactsSet' ||
     e.type === 'BodyContactsSet' ||
     NOTIFICATION_TYPES.has(e.type) ||
@@ -220,13 +221,14 @@ export class NotificationsProjection {
       default:
         break;
     }
-    if (recorded.streamId.startsWith('recommendation-')) {
-      const id = recorded.streamId.slice('recommendation-'.length);
+    const stream = parseStreamId(recorded.streamId);
+    if (stream?.kind === 'recommendation') {
+      const { id } = stream;
       const before = this.load(id);
       const was = before?.kind === 'recommendation' ? before : undefined;
       this.dirty.set(id, trackRecommendation(was, event as RecommendationEvent, recorded.recordedAt));
-    } else if (recorded.streamId.startsWith('meeting-')) {
-      const id = recorded.streamId.slice('meeting-'.length);
+    } else if (stream?.kind === 'meeting') {
+      const { id } = stream;
       const before = this.load(id);
       const after = trackMeeting(before?.kind === 'meeting' ? before : undefined, event as MeetingEvent, recorded.recordedAt);
       if (after) this.dirty.set(id, after);

@@ -1,7 +1,6 @@
-import { DomainEvent } from '@gov/domain';
+import { DomainEvent, governanceMetadata, nameUuid } from '@gov/domain';
 import { EventStore } from '@gov/event-store';
 import { NotificationQueries, recipientsOf } from './notification-queries';
-import { nameUuid } from './rules';
 
 /*
  * Read marks are facts in the log, so every replica's list shows the same marks: a person marks on
@@ -62,20 +61,23 @@ export class ReadMarks {
   }
 
   private async record(reader: Reader, event: ReadMarkEvent): Promise<void> {
+    const id = crypto.randomUUID();
     const { position } = await this.events.appendToStream(readMarkStream(reader.sub), [
       {
-        id: crypto.randomUUID(),
+        id,
         type: event.type,
         data: event.data,
-        metadata: {
-          actor: { sub: reader.sub, name: reader.name ?? reader.sub, roles: [...reader.roles] },
-          commandId: null,
-          commandType: 'MarkNotificationsRead',
-          correlationId: null,
-          causationId: null,
-          occurredAt: event.data.at,
-          schemaVersion: 1,
-        },
+        metadata: governanceMetadata(
+          {
+            actor: { sub: reader.sub, name: reader.name ?? reader.sub, roles: [...reader.roles], role: null },
+            commandId: null,
+            commandType: 'MarkNotificationsRead',
+            correlationId: id,
+            causationId: id,
+            occurredAt: event.data.at,
+          },
+          event.type,
+        ),
       },
     ]);
     await this.listed(position);

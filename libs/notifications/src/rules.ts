@@ -1,5 +1,13 @@
-import { createHash } from 'node:crypto';
-import { DAY_MS, MeetingEvent, RecommendationEvent, RecommendationState, dueDeadline, isClosed, recommendationDecider } from '@gov/domain';
+import {
+  DAY_MS,
+  nameUuid,
+  MeetingEvent,
+  RecommendationEvent,
+  RecommendationState,
+  dueDeadline,
+  isClosed,
+  recommendationDecider,
+} from '@gov/domain';
 
 /*
  * Who is told what, and when: pure functions from what the log says about a recommendation or a
@@ -115,12 +123,6 @@ function planned(recipient: string, rule: Rule, subjectId: string, subjectKind: 
     subjectKind,
     dueAt,
   } satisfies PlannedNotification;
-}
-
-/** A UUID laid out name-based (version 5 style) from a seed, so it can serve as an event id. */
-export function nameUuid(seed: string): string {
-  const h = createHash('sha256').update(seed).digest('hex');
-  return `${h.slice(0, 8)}-${h.slice(8, 12)}-5${h.slice(13, 16)}-${((parseInt(h[16]!, 16) & 3) | 8).toString(16)}${h.slice(17, 20)}-${h.slice(20, 32)}`;
 }
 
 const latest = (a: string, b: string | undefined) => (b !== undefined && b > a ? b : a);
