@@ -1,83 +1,43 @@
 import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import {
-  DomainError,
-  FollowSubjectKind,
   FollowerEvent,
-  Language,
   MultilingualText,
-  NotificationCommand,
   RecommendationEvent,
   RecommendationState,
   SentDigest,
   SentNotification,
-  fold,
-  governanceMetadata,
-  isClosed,
   nameUuid,
-  notificationDecider,
   parseStreamId,
   recommendationDecider,
   upcasters,
 } from '@gov/domain';
-import { CheckpointedFollower, EventStore, RecordedEvent, WrongExpectedRevisionError, openSqliteFile } from '@gov/event-store';
-import { DigestSchedule, MailSender, deliveryFailure, digestMoment } from '@gov/notifications';
-import { FollowerAddress, FollowerAddresses } from './follower-addresses';
+import { CheckpointedFollower, EventStore, RecordedEvent, openSqliteFile } from '@gov/event-store';
+import { deliveryFailure, digestMoment } from '@gov/notifications';
+import { FollowerAddress } from './follower-addresses';
+import {
+  FOLLOW_MAILER_APPLICATION_ID,
+  FOLLOW_MAILER_FILE,
+  FOLLOW_MAILER_MIGRATIONS,
+  FollowerRow,
+  PendingRow,
+} from './follow-mailer-schema';
+import { FollowMailerOptions, FollowTickResult } from './follow-mailer-options';
+import { decideNotification } from './notification-stream';
 import {
   FollowMessage,
+  changeKind,
+  changeOf,
   FollowedSubject,
   PublicChange,
-  PublicChangeKind,
   followerLinks,
   renderChange,
   renderConfirmation,
   renderDigest,
 } from './follow-messages';
 
-export const FOLLOW_MAILER_FILE = 'follow-mailer.sqlite';
-const FOLLOW_MAILER_APPLICATION_ID = 0x464f4d4c; // "FOML"
 /** The recipient a follower's records name: the follower id, never the address. */
 export const followerRecipient = (followerId: string) => `follower:${followerId}`;
-const ACTOR = { sub: 'notifier', name: 'Notifier', roles: [] as string[], role: null };
-
-export interface FollowMailerOptions {
-  clock: { now(): number };
-  /** Unset: email is off, and nothing is sent or recorded to followers. */
-  mail: MailSender | null;
-  addresses: FollowerAddresses;
-  publicUrl: string;
-  messageIdDomain: string;
-  /** Names this process in claims. */
-  owner: string;
-  digest: DigestSchedule;
-  /** Messages a follower gets one by one in a digest day; the rest of that day's changes wait for one digest. */
-  burstLimit?: number;
-  leaseMs?: number;
-  backoff?: { firstMs: number; maxMs: number };
-  maxBatch?: number;
-  onError?: (e: Error) => void;
-}
-
-interface PendingRow {
-  id: string;
-  follower_id: string;
-  kind: 'CONFIRM' | 'CHANGE';
-  change: string | null;
-  due_at: string;
-}
-
-interface FollowerRow {
-  subject_kind: FollowSubjectKind;
-  subject_id: string;
-  language: Language;
-  status: string;
-}
-
-export interface FollowTickResult {
-  sent: number;
-  failed: number;
-  digests: number;
-}
 
 /**
  * Tells followers by email (docs/architecture.md, "Open to the public"): follows the log from its own checkpoint, keeps
@@ -99,37 +59,7 @@ export class FollowMailer {
     dataDir: string,
     private readonly options: FollowMailerOptions,
   ) {
-    this.db = openSqliteFile(
-      join(dataDir, FOLLOW_MAILER_FILE),
-      FOLLOW_MAILER_APPLICATION_ID,
-      [
-        {
-          version: 1,
-          up: `
-            CREATE TABLE checkpoint (id INTEGER PRIMARY KEY CHECK (id = 1), position INTEGER NOT NULL);
-            INSERT INTO checkpoint (id, position) VALUES (1, 0);
-            CREATE TABLE followers (follower_id TEXT PRIMARY KEY, subject_kind TEXT NOT NULL, subject_id TEXT NOT NULL,
-              language TEXT NOT NULL, status TEXT NOT NULL);
-            CREATE INDEX followers_subject ON followers (subject_id, status);
-            -- The public state of each recommendation (JSON of RecommendationState), and whether it is published.
-            CREATE TABLE recommendations (id TEXT PRIMARY KEY, meeting_id TEXT NOT NULL, published INTEGER NOT NULL, state TEXT NOT NULL);
-            CREATE INDEX recommendations_meeting ON recommendations (meeting_id);
-            CREATE TABLE published_meetings (id TEXT PRIMARY KEY);
-            CREATE TABLE bodies (id TEXT PRIMARY KEY, name TEXT NOT NULL);
-            -- Messages to send, not yet recorded as sent.
-            CREATE TABLE pending (id TEXT PRIMARY KEY, follower_id TEXT NOT NULL, kind TEXT NOT NULL, change TEXT,
-              due_at TEXT NOT NULL, next_attempt_at TEXT NOT NULL);
-            CREATE INDEX pending_next ON pending (next_attempt_at);
-            CREATE INDEX pending_follower ON pending (follower_id);
-            -- Every follower's NotificationSent in the log: the day's count, and what waits for a digest.
-            CREATE TABLE sent (id TEXT PRIMARY KEY, follower_id TEXT NOT NULL, sent_at TEXT NOT NULL, via_digest INTEGER NOT NULL,
-              change TEXT, digest_id TEXT);
-            CREATE INDEX sent_follower ON sent (follower_id, sent_at);
-          `,
-        },
-      ],
-      'follow mailer',
-    );
+    this.db = openSqliteFile(join(dataDir, FOLLOW_MAILER_FILE), FOLLOW_MAILER_APPLICATION_ID, FOLLOW_MAILER_MIGRATIONS, 'follow mailer');
     this.db.pragma('synchronous = NORMAL');
     const commit = this.db.transaction((batch: RecordedEvent[]) => {
       const reached = this.position;
@@ -321,7 +251,13 @@ export class FollowMailer {
       this.drop(row.id); // erased
       return 'skipped';
     }
-    const claim = await this.decide(row.id, { type: 'ClaimNotification', data: this.claimData(row.id, now) }, now);
+    const claim = await decideNotification(
+      this.events,
+      this.options.owner,
+      row.id,
+      { type: 'ClaimNotification', data: this.claimData(row.id, now) },
+      now,
+    );
     if (claim.error) {
       if (claim.error.code === 'NOTIFICATION_ALREADY_SENT') this.drop(row.id);
       else if (typeof claim.error.details.until === 'string') this.postpone(row.id, claim.error.details.until);
@@ -340,7 +276,9 @@ export class FollowMailer {
       try {
         await this.send(address, message, messageId, links);
       } catch (error) {
-        const failed = await this.decide(
+        const failed = await decideNotification(
+          this.events,
+          this.options.owner,
           row.id,
           {
             type: 'RecordNotificationFailed',
@@ -373,7 +311,13 @@ export class FollowMailer {
       title: message.subject,
       ...(viaDigest ? { digest: true as const } : {}),
     };
-    const recorded = await this.decide(row.id, { type: 'RecordNotificationSent', data: { owner: this.options.owner, record } }, now);
+    const recorded = await decideNotification(
+      this.events,
+      this.options.owner,
+      row.id,
+      { type: 'RecordNotificationSent', data: { owner: this.options.owner, record } },
+      now,
+    );
     // Counted at once (the log brings the same record back a moment later), so the day's limit holds within one tick.
     if (!recorded.error) this.noteSent(row.id, row.follower_id, record.sentAt, viaDigest);
     return 'sent';
@@ -412,7 +356,13 @@ export class FollowMailer {
       const address = follower?.status === 'CONFIRMED' ? await this.options.addresses.get(followerId) : null;
       if (!follower || !address) continue;
       const id = nameUuid(`follow-digest\n${followerId}\n${day}`);
-      const claim = await this.decide(id, { type: 'ClaimNotification', data: this.claimData(id, now) }, now);
+      const claim = await decideNotification(
+        this.events,
+        this.options.owner,
+        id,
+        { type: 'ClaimNotification', data: this.claimData(id, now) },
+        now,
+      );
       if (claim.error) continue;
       const items = this.db
         .prepare(
@@ -438,7 +388,13 @@ export class FollowMailer {
         language: follower.language,
         messageId,
       };
-      const recorded = await this.decide(id, { type: 'RecordDigestSent', data: { owner: this.options.owner, record } }, now);
+      const recorded = await decideNotification(
+        this.events,
+        this.options.owner,
+        id,
+        { type: 'RecordDigestSent', data: { owner: this.options.owner, record } },
+        now,
+      );
       if (!recorded.error) sent += 1;
     }
     return sent;
@@ -476,77 +432,4 @@ export class FollowMailer {
   private postpone(id: string, until: string): void {
     this.db.prepare('UPDATE pending SET next_attempt_at = ? WHERE id = ?').run(until, id);
   }
-
-  /**
-   * One command of the notification decider on the message's stream `notification-<id>`: its
-   * history folded, decided, appended at the revision read. A refusal (sent already, another
-   * sender's lease, backing off) or a lost race comes back as `error`.
-   */
-  private async decide(
-    id: string,
-    command: NotificationCommand,
-    now: number,
-  ): Promise<{ error?: undefined; retryAt?: string } | { error: DomainError }> {
-    const stream = `notification-${id}`;
-    const history = await this.events.readStream(stream);
-    const state = fold(
-      notificationDecider,
-      history.map((e) => upcasters.upcastStored(e)),
-    );
-    let produced;
-    try {
-      produced = notificationDecider.decide(command, state);
-    } catch (error) {
-      if (error instanceof DomainError) return { error };
-      throw error;
-    }
-    const cause = {
-      actor: ACTOR,
-      commandId: null,
-      commandType: command.type,
-      correlationId: id,
-      causationId: id,
-      occurredAt: new Date(now).toISOString(),
-    };
-    try {
-      await this.events.appendToStream(
-        stream,
-        produced.map((e, i) => ({
-          // The owner in the id: two senders' claims are two events, so the store's revision check, not its
-          // idempotency by event id, decides which one holds the lease.
-          id: nameUuid(`${id}:${this.options.owner}:${history.length + i}:${e.type}`),
-          type: e.type,
-          data: e.data as unknown as Record<string, unknown>,
-          metadata: governanceMetadata(cause, e.type),
-        })),
-        { expectedRevision: history.at(-1)?.revision ?? 'no_stream' },
-      );
-    } catch (error) {
-      if (error instanceof WrongExpectedRevisionError)
-        return { error: new DomainError('NOTIFICATION_CLAIMED', `another sender wrote ${stream} first`) };
-      throw error;
-    }
-    const failed = produced.find((e) => e.type === 'NotificationFailed');
-    return { retryAt: failed?.type === 'NotificationFailed' ? failed.data.retryAt : undefined };
-  }
-}
-
-/** Which public change an event made to a published recommendation, if any (one per event, the weightiest). */
-export function changeKind(before: RecommendationState, after: RecommendationState): PublicChangeKind | null {
-  if (after.status !== before.status && after.status !== 'NONE') return isClosed(after.status) ? 'CLOSED' : 'STATUS';
-  if (after.dueDate !== before.dueDate) return 'DUE_DATE';
-  if (after.percent !== before.percent) return 'PROGRESS';
-  return null;
-}
-
-function changeOf(kind: PublicChangeKind, id: string, s: RecommendationState): PublicChange {
-  return {
-    kind,
-    recommendationId: id,
-    number: s.number ?? '',
-    text: s.text,
-    status: s.status === 'NONE' ? 'ADOPTED' : s.status,
-    percent: s.percent,
-    dueDate: s.dueDate,
-  };
 }

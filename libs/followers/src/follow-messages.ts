@@ -4,7 +4,7 @@ import ru from '../../../apps/web/src/locales/ru/follow.json';
 import reportsEn from '../../../apps/web/src/locales/en/reports.json';
 import reportsKk from '../../../apps/web/src/locales/kk/reports.json';
 import reportsRu from '../../../apps/web/src/locales/ru/reports.json';
-import { FollowSubjectKind, Language, MultilingualText, RecommendationStatus } from '@gov/domain';
+import { FollowSubjectKind, Language, MultilingualText, RecommendationState, RecommendationStatus, isClosed } from '@gov/domain';
 
 /** The web app's `follow` namespace: the messages say what the pages say, in the same three languages. */
 const CATALOGUES: Record<Language, typeof en> = { kk, ru, en };
@@ -157,4 +157,25 @@ export function renderDigest(
     links,
     language,
   );
+}
+
+/** Which public change an event made to a published recommendation, if any (one per event, the weightiest). */
+export function changeKind(before: RecommendationState, after: RecommendationState): PublicChangeKind | null {
+  if (after.status !== before.status && after.status !== 'NONE') return isClosed(after.status) ? 'CLOSED' : 'STATUS';
+  if (after.dueDate !== before.dueDate) return 'DUE_DATE';
+  if (after.percent !== before.percent) return 'PROGRESS';
+  return null;
+}
+
+/** The public change as a message tells it. */
+export function changeOf(kind: PublicChangeKind, id: string, s: RecommendationState): PublicChange {
+  return {
+    kind,
+    recommendationId: id,
+    number: s.number ?? '',
+    text: s.text,
+    status: s.status === 'NONE' ? 'ADOPTED' : s.status,
+    percent: s.percent,
+    dueDate: s.dueDate,
+  };
 }

@@ -1,4 +1,5 @@
 export * from './follower-addresses';
 export * from './follow-messages';
 export * from './follow-mailer';
+export * from './follow-mailer-options';
 export * from './follow-service';

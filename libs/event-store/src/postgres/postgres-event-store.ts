@@ -17,8 +17,8 @@ import {
 } from '../event-store.port';
 import { followLog } from '../follow-log';
 import { GENESIS_HASH, chainHash } from '../hash-chain';
-import { metadataOf, recorded } from '../recorded-event';
-import { PgMigration, guardClient, isConnectionError, migrateSchema, unreachable } from './postgres-schema';
+import { EVENT_COLUMNS, EventRow, LOG_MIGRATIONS, toRecorded } from './log-table';
+import { guardClient, isConnectionError, migrateSchema, unreachable } from './postgres-schema';
 
 /**
  * Global order without gaps: every append transaction takes one transaction-level advisory lock
@@ -41,46 +41,6 @@ const LOG_LOCK = 0x4756454c;
 const CHANNEL = 'governance_log';
 const PAGE = 1000;
 const POLL_MS = 1000;
-
-const MIGRATIONS: PgMigration[] = [
-  {
-    version: 1,
-    up: `
-      CREATE TABLE events (
-        position    bigint      PRIMARY KEY,
-        stream_id   text        NOT NULL,
-        revision    bigint      NOT NULL,
-        event_id    text        NOT NULL,
-        type        text        NOT NULL,
-        data        text        NOT NULL,
-        metadata    text        NOT NULL,
-        prev_hash   text        NOT NULL,
-        hash        text        NOT NULL,
-        recorded_at timestamptz NOT NULL,
-        CONSTRAINT events_stream_revision UNIQUE (stream_id, revision),
-        CONSTRAINT events_stream_event_id UNIQUE (stream_id, event_id)
-      );
-    `,
-  },
-];
-
-const EVENT_COLUMNS = 'position, stream_id, revision, event_id, type, data, recorded_at, metadata, prev_hash, hash';
-
-type EventRow = [
-  position: string,
-  streamId: string,
-  revision: string,
-  eventId: string,
-  type: string,
-  data: string,
-  recordedAt: Date,
-  metadata: string,
-  prevHash: string,
-  hash: string,
-];
-
-const toRecorded = ([position, streamId, revision, eventId, type, data, recordedAt, metadata, prev_hash, hash]: EventRow): RecordedEvent =>
-  recorded(position, streamId, revision, eventId, type, data, recordedAt.toISOString(), () => metadataOf({ metadata, prev_hash, hash }));
 
 export interface PostgresEventStoreOptions {
   connectionString: string;
@@ -155,7 +115,7 @@ export class PostgresEventStore implements EventStore {
    * unreachable (tried again on the next call) or its schema is newer than this code.
    */
   ready(): Promise<void> {
-    this.schema ??= migrateSchema(this.pool, 'event log', MIGRATIONS).catch((error: unknown) => {
+    this.schema ??= migrateSchema(this.pool, 'event log', LOG_MIGRATIONS).catch((error: unknown) => {
       if (isConnectionError(error)) this.schema = null;
       throw error;
     });

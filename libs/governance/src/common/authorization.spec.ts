@@ -41,7 +41,22 @@ import {
 } from '../index';
 import { GovernanceModule } from '../governance.module';
 import { writeSideSpec } from '../testing/write-side-spec';
-import { ANONYMOUS, Actor } from './actor';
+import { Actor } from './actor';
+import {
+  actor,
+  hostUnit,
+  leadUnit,
+  coUnit,
+  strangerUnit,
+  Target,
+  CALLERS,
+  Rule,
+  ADMIN_ONLY,
+  ADMIN_ONLY_FOR_A_UNIT,
+  ADMIN_OR_SECRETARY,
+  SECRETARY,
+  RESPONSIBLE_UNIT,
+} from '../testing/authorization-table';
 
 /**
  * Who may send each command, and what everyone else is told: one table over the real handlers on the
@@ -49,83 +64,6 @@ import { ANONYMOUS, Actor } from './actor';
  * command needs, so an allowed caller's command goes through (and the event records the role relied
  * on) and a refused one is refused for who they are, writing nothing.
  */
-
-const actor = (sub: string, ...roles: string[]): Actor => ({ sub, name: sub, roles });
-
-/** Units every case shares: the host of each body, and the three a recommendation is assigned among. */
-const hostUnit = randomUUID();
-const leadUnit = randomUUID();
-const coUnit = randomUUID();
-const strangerUnit = randomUUID();
-const otherBody = randomUUID();
-
-/** What a command acts on: the stream it writes to, the body it belongs to, and the ids it names. */
-interface Target {
-  streamId: string;
-  bodyId: string;
-  unitId?: string;
-  memberId?: string;
-  meetingId?: string;
-  earlierMeetingId?: string;
-  itemIds?: string[];
-  recommendationId?: string;
-}
-
-const CALLERS = {
-  admin: ['an administrator', () => actor('admin', 'admin'), () => 'admin'],
-  secretary: ["the body's secretary", (t) => actor('secretary', `secretary:${t.bodyId}`), (t) => `secretary:${t.bodyId}`],
-  otherSecretary: ["another body's secretary", () => actor('other-secretary', `secretary:${otherBody}`), () => ''],
-  ownUnit: ['an officer of that unit', (t) => actor('own-officer', `unit:${t.unitId}`), () => ''],
-  lead: ['the lead unit', () => actor('lead-officer', `unit:${leadUnit}`), () => `unit:${leadUnit}`],
-  coExecutor: ['a co-executor unit', () => actor('co-officer', `unit:${coUnit}`), () => `unit:${coUnit}`],
-  stranger: ['a unit not responsible for it', () => actor('stranger-officer', `unit:${strangerUnit}`), () => ''],
-  oversight: ['oversight', () => actor('prosecutor', 'oversight'), () => ''],
-  anonymous: ['an anonymous caller', () => ANONYMOUS, () => ''],
-} satisfies Record<string, [string, (t: Target) => Actor, (t: Target) => string]>;
-type Caller = keyof typeof CALLERS;
-
-/** A caller and the outcome: ALLOWED, or the refusal's code. */
-type Rule = Array<[Caller, 'ALLOWED' | 'FORBIDDEN' | 'UNAUTHENTICATED' | 'NOT_RESPONSIBLE_UNIT']>;
-
-const ADMIN_ONLY: Rule = [
-  ['admin', 'ALLOWED'],
-  ['secretary', 'FORBIDDEN'],
-  ['lead', 'FORBIDDEN'],
-  ['oversight', 'FORBIDDEN'],
-  ['anonymous', 'UNAUTHENTICATED'],
-];
-const ADMIN_ONLY_FOR_A_UNIT: Rule = [
-  ['admin', 'ALLOWED'],
-  ['ownUnit', 'FORBIDDEN'],
-  ['secretary', 'FORBIDDEN'],
-  ['oversight', 'FORBIDDEN'],
-  ['anonymous', 'UNAUTHENTICATED'],
-];
-const ADMIN_OR_SECRETARY: Rule = [
-  ['admin', 'ALLOWED'],
-  ['secretary', 'ALLOWED'],
-  ['otherSecretary', 'FORBIDDEN'],
-  ['lead', 'FORBIDDEN'],
-  ['oversight', 'FORBIDDEN'],
-  ['anonymous', 'UNAUTHENTICATED'],
-];
-const SECRETARY: Rule = [
-  ['secretary', 'ALLOWED'],
-  ['otherSecretary', 'FORBIDDEN'],
-  ['admin', 'FORBIDDEN'],
-  ['lead', 'FORBIDDEN'],
-  ['oversight', 'FORBIDDEN'],
-  ['anonymous', 'UNAUTHENTICATED'],
-];
-const RESPONSIBLE_UNIT: Rule = [
-  ['lead', 'ALLOWED'],
-  ['coExecutor', 'ALLOWED'],
-  ['stranger', 'NOT_RESPONSIBLE_UNIT'],
-  ['secretary', 'FORBIDDEN'],
-  ['admin', 'FORBIDDEN'],
-  ['oversight', 'FORBIDDEN'],
-  ['anonymous', 'UNAUTHENTICATED'],
-];
 
 /** Commands whose use-case specs already say who may send them (recommendation-use-cases, meeting-use-cases). */
 const ELSEWHERE = ['AcceptRecommendation', 'AddComment', 'ChangeMeetingTitle', 'RegisterUnit', 'ScheduleMeeting', 'WithdrawRecommendation'];
