@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { GraphQLObjectType, buildSchema, getNamedType, parse, print, validate } from 'graphql';
 import { withPositions } from '../../../web/src/graphql/after-position';
@@ -26,5 +26,18 @@ describe('every write answers its log position, which the web app asks of each m
     const text = print(sent);
     expect(text.match(/position/g)).toHaveLength(2);
     expect(text).toContain('recommendation {\n      id\n    }\n    position');
+  });
+
+  it('every mutation the web app sends stays valid with `position` asked of it', () => {
+    const web = join(__dirname, '../../../web/src');
+    const documents = (readdirSync(web, { recursive: true }) as string[])
+      .filter((file) => /\.tsx?$/.test(file))
+      .flatMap((file) => [...readFileSync(join(web, file), 'utf8').matchAll(/graphql\(\s*`(\s*mutation[^`]*)`/g)].map((m) => m[1]!));
+    expect(documents.length).toBeGreaterThan(20);
+    for (const document of documents) {
+      const sent = withPositions(parse(document));
+      // Fragments live in their own documents (fragments.ts); what is checked here is the mutation's own selection.
+      expect(validate(schema, sent as never).filter((e) => !e.message.startsWith('Unknown fragment'))).toEqual([]);
+    }
   });
 });
