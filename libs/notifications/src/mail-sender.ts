@@ -86,5 +86,8 @@ export function deliveryFailure(error: unknown): DeliveryFailure {
   if (code === 'EENVELOPE' || code === 'EMESSAGE') return 'refused';
   if (code === 'ETIMEDOUT') return 'timeout';
   if (code === 'ECONNECTION' || code === 'ESOCKET' || code === 'ECONNRESET' || code === 'ECONNREFUSED') return 'connection';
+  // nodemailer's pool reports a connection lost mid-delivery without a code ("Connection closed",
+  // "Unexpected socket close", "... after connection was closed"): the cut is the cause, whatever the timing.
+  if (code === undefined && error instanceof Error && /connection (was )?closed|socket close/i.test(error.message)) return 'connection';
   return 'error';
 }
