@@ -239,7 +239,11 @@ export function* historySteps(options: HistoryOptions): Generator<HistoryStep, G
           type: 'RegisterUnit',
           data: {
             unitId,
-            name: regions[i]!.districts?.[j] ?? { ru: `Районный отдел полиции ${j + 1}`, kk: `Аудандық полиция бөлімі ${j + 1}` },
+            // Numbered by region and district when the region names none: no two units share a name.
+            name: regions[i]!.districts?.[j] ?? {
+              ru: `Районный отдел полиции ${i + 1}.${j + 1}`,
+              kk: `Аудандық полиция бөлімі ${i + 1}.${j + 1}`,
+            },
             kind: 'DISTRICT_DEPARTMENT',
             parent: { id: parent, status: 'ACTIVE' },
             at: at(),

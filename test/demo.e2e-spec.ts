@@ -36,6 +36,7 @@ describe('npm run demo: a realistic history written through the write side', () 
       recommendations(first: 100) { totalCount edges { node { text { kk ru } extensions timeline { kind } evidence { sha256 } } } }
       meetings(first: 100) { totalCount nodes { title { kk ru } status published agenda { reportBack { asOfPosition } papers { sha256 } } } }
       bodies { name { ru } }
+      units { name { kk ru } }
     }`);
     expect(data.recommendationStats.map((s: { key: string }) => s.key).sort()).toEqual([...RECOMMENDATION_STATUSES].sort());
     const recs = (data.recommendations.edges as Array<{ node: Rec }>).map((e) => e.node);
@@ -48,6 +49,9 @@ describe('npm run demo: a realistic history written through the write side', () 
     expect(data.bodies.map((b: { name: { ru: string } }) => b.name.ru)).toContain(
       'Консультативно-совещательный орган при ДП Карагандинской области',
     );
+    // Every unit is named as itself, in both languages: no two alike in a picker or a chart.
+    const names = data.units as Array<{ name: { kk: string; ru: string } }>;
+    for (const lang of ['kk', 'ru'] as const) expect(new Set(names.map((u) => u.name[lang])).size).toBe(names.length);
     const meetings = data.meetings.nodes as Meeting[];
     expect(meetings.every((m) => m.title.kk && m.title.ru)).toBe(true);
     expect(meetings.some((m) => m.status === 'SCHEDULED') && meetings.some((m) => m.published)).toBe(true);
