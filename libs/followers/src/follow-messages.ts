@@ -5,6 +5,7 @@ import reportsEn from '../../../apps/web/src/locales/en/reports.json';
 import reportsKk from '../../../apps/web/src/locales/kk/reports.json';
 import reportsRu from '../../../apps/web/src/locales/ru/reports.json';
 import { FollowSubjectKind, Language, MultilingualText, RecommendationState, RecommendationStatus, isClosed } from '@gov/domain';
+import { escapeHtml, pick } from '@gov/notifications';
 
 /** The web app's `follow` namespace: the messages say what the pages say, in the same three languages. */
 const CATALOGUES: Record<Language, typeof en> = { kk, ru, en };
@@ -49,15 +50,8 @@ export interface FollowMessage {
   html: string;
 }
 
-const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 const fill = (template: string, values: Record<string, string | number>) =>
   template.replace(/\{\{(\w+)\}\}/g, (_, key: string) => String(values[key] ?? ''));
-
-/** The text in the language, else the first language it has. */
-export function pickText(text: MultilingualText | null | undefined, language: Language): string {
-  if (!text) return '';
-  return text[language] ?? text.ru ?? text.kk ?? text.en ?? '';
-}
 
 export function followerLinks(publicUrl: string, followerId: string, token: string): FollowerLinks {
   const base = publicUrl.replace(/\/+$/, '');
@@ -72,7 +66,7 @@ export function followerLinks(publicUrl: string, followerId: string, token: stri
 const subjectPhrase = (s: FollowedSubject, language: Language) =>
   s.kind === 'recommendation'
     ? fill(CATALOGUES[language].mail.recommendation, { number: s.number ?? '' })
-    : fill(CATALOGUES[language].mail.body, { name: pickText(s.name, language) });
+    : fill(CATALOGUES[language].mail.body, { name: pick(s.name ?? null, language) });
 
 export function changeTitle(change: PublicChange, language: Language): string {
   return fill(CATALOGUES[language].mail[change.kind], {
@@ -131,7 +125,7 @@ export function renderChange(
     title,
     [
       title,
-      pickText(change.text, language),
+      pick(change.text, language),
       { link: recommendationLink(publicUrl, change.recommendationId), label: CATALOGUES[language].mail.open },
     ].filter((p) => p !== ''),
     followed,

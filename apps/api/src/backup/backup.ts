@@ -13,6 +13,7 @@ import {
   writeFileSync,
 } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { FOLLOWER_ADDRESSES_FILE } from '@gov/followers';
 import { ReadModelDb } from '@gov/read-model';
 import { devSecretFile } from '../auth/token-verifier';
 import {
@@ -61,7 +62,7 @@ export function fsyncFile(path: string): void {
 
 /**
  * `npm run backup`: copies the read model (first, so its checkpoint is never ahead of the log copy),
- * the event log, the development secret and the evidence files (after the log, so every file an
+ * the event log, the followers' addresses, the development secret and the evidence files (after the log, so every file an
  * event in the copy refers to is there), verifies the log copy, and writes the manifest last.
  */
 export async function backup(dataDir: string, toDir: string): Promise<BackupSummary> {
@@ -73,6 +74,9 @@ export async function backup(dataDir: string, toDir: string): Promise<BackupSumm
   try {
     if (existsSync(join(dataDir, READ_MODEL_FILE))) snapshotSqlite(join(dataDir, READ_MODEL_FILE), join(toDir, READ_MODEL_FILE));
     snapshotSqlite(sourceLog, join(toDir, LOG_FILE));
+    // Followers' addresses (personal data: an erasure later does not reach this copy; README).
+    if (existsSync(join(dataDir, FOLLOWER_ADDRESSES_FILE)))
+      snapshotSqlite(join(dataDir, FOLLOWER_ADDRESSES_FILE), join(toDir, FOLLOWER_ADDRESSES_FILE));
     if (existsSync(devSecretFile(dataDir))) copyFileSync(devSecretFile(dataDir), devSecretFile(toDir));
     const skippedEvidence = await copyEvidence(dataDir, toDir);
 

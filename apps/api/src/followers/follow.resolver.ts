@@ -12,9 +12,8 @@ import { APP_CONFIG, AppConfig } from '../config';
 import { GqlContext } from '../graphql/context';
 import { LanguageEnum } from '../graphql/enums';
 
-@InputType()
-export class FollowRecommendationInput {
-  @Field(() => ID) @IsString() recommendationId: string;
+@InputType({ isAbstract: true })
+abstract class FollowInput {
   @Field({ description: 'Where the messages go; kept apart from the log, erasable (eraseFollower)' })
   @IsString()
   @MaxLength(254)
@@ -23,13 +22,13 @@ export class FollowRecommendationInput {
 }
 
 @InputType()
-export class FollowBodyInput {
+export class FollowRecommendationInput extends FollowInput {
+  @Field(() => ID) @IsString() recommendationId: string;
+}
+
+@InputType()
+export class FollowBodyInput extends FollowInput {
   @Field(() => ID) @IsString() bodyId: string;
-  @Field({ description: 'Where the messages go; kept apart from the log, erasable (eraseFollower)' })
-  @IsString()
-  @MaxLength(254)
-  email: string;
-  @Field(() => LanguageEnum, { description: 'Language of the messages' }) @IsIn(LANGUAGES) language: Language;
 }
 
 @InputType({ description: "A follower's link: the follower id and the secret from a message" })
