@@ -1,5 +1,5 @@
 import { Browser } from 'playwright-core';
-import { RunningApp, startApp } from '../support/app-process';
+import { RunningApp, startApp, token } from '../support/app-process';
 import { launchBrowser, newPage, problemsOf } from './browser';
 
 /** The built web app as npm start serves it: client-side routes, caching, CSP, languages. */
@@ -59,5 +59,26 @@ describe('the web app served by the API', () => {
     await page.getByRole('heading', { level: 1, name: 'Общественные советы при полиции' }).waitFor();
     expect(problemsOf(page)).toEqual([]);
     await context.close();
+  });
+
+  it("keeps a signed-in person's header to one row on a 1366 px desktop, in Kazakh and Russian", async () => {
+    const people: Array<[string[], string]> = [
+      [['oversight'], 'Прокурор Ерлан Жакупов'],
+      [['admin'], 'Администратор системы'],
+      [['secretary:5b8e7f3c-0000-4000-8000-000000000000'], 'Айгуль Шопшеебаева'],
+      [['unit:5b8e7f3c-0000-4000-8000-000000000001'], 'Дежурный УП района имени Казыбек би'],
+    ];
+    for (const lang of ['kk', 'ru'] as const)
+      for (const [roles, name] of people) {
+        const { context, page } = await newPage(browser, base, lang, { width: 1366, height: 768 });
+        await context.addInitScript((t) => sessionStorage.setItem('gov.session', t), await token(roles, name));
+        await page.goto('/recommendations');
+        await page.getByRole('button', { name: lang === 'kk' ? 'Шығу' : 'Выйти' }).waitFor();
+        const boxes = await Promise.all((await page.locator('.site-header .bar > *').all()).map((item) => item.boundingBox()));
+        const tops = boxes.map((box) => box!.y);
+        const lowest = Math.min(...boxes.map((box) => box!.height));
+        expect({ roles, lang, rows: Math.max(...tops) - Math.min(...tops) < lowest ? 1 : 2 }).toEqual({ roles, lang, rows: 1 });
+        await context.close();
+      }
   });
 });

@@ -20,8 +20,16 @@ function LanguageSwitch() {
   return (
     <div role="group" aria-label={t('language')} className="lang-switch">
       {LANGUAGES.map((lang) => (
-        <button key={lang} type="button" lang={lang} aria-pressed={i18n.language === lang} onClick={() => void i18n.changeLanguage(lang)}>
-          {/* A phone shows the short form (the header must not take a third of its screen); the name is what is shown. */}
+        <button
+          key={lang}
+          type="button"
+          lang={lang}
+          // The name in full on hover wherever the code alone is shown.
+          title={t(`languageName.${lang}`)}
+          aria-pressed={i18n.language === lang}
+          onClick={() => void i18n.changeLanguage(lang)}
+        >
+          {/* A phone, and a signed-in header, show the short form: the header must stay short (one row on a desktop). */}
           <span className="long">{t(`languageName.${lang}`)}</span>
           <span className="short">{lang.toUpperCase()}</span>
         </button>
@@ -36,7 +44,7 @@ function Header() {
   const navigate = useNavigate();
   return (
     <header className="site-header">
-      <div className="bar">
+      <div className={session ? 'bar signed-in' : 'bar'}>
         <Link to="/" className="brand">
           {t('appName')}
         </Link>
@@ -53,7 +61,9 @@ function Header() {
         <LanguageSwitch />
         {session ? (
           <span className="who">
-            <span>{session.name}</span>
+            <span className="who-name" title={session.name}>
+              {session.name}
+            </span>
             <button
               type="button"
               onClick={() => {
