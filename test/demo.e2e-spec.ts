@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { RECOMMENDATION_STATUSES } from '@gov/domain';
 import { RunningApp, gql, startApp, token } from './support/app-process';
+import { eventually } from './support/eventually';
 
 interface Rec {
   text: { kk: string | null; ru: string | null };
@@ -67,6 +68,33 @@ describe('npm run demo: a realistic history written through the write side', () 
         .toString(),
     ).toBe('%PDF-');
     expect(recs.some((r) => r.evidence.length > 0)).toBe(true);
+  });
+
+  it('reminders start after the history is in: nobody is told today of what happened in it one message at a time', async () => {
+    const filledAt = /Demo ready: .* filled (\S+)\./.exec(app.output())![1]!;
+    const metric = (text: string, name: string) => Number(new RegExp(`^${name} (\\S+)$`, 'm').exec(text)?.[1]);
+    // The notifier has read the whole history and ticked over what is due now.
+    await eventually(
+      async () => {
+        const text = await (await fetch(app.url.replace('/graphql', '/metrics'))).text();
+        expect(metric(text, 'governance_notifier_lag_events')).toBe(0);
+        expect(metric(text, 'governance_notifications_due')).toBe(0);
+      },
+      { timeoutMs: 300_000 },
+    );
+    const { units } = await q('{ units { id name { ru } } }');
+    for (const unit of units as Array<{ id: string; name: { ru: string } }>) {
+      const r = await gql(
+        app.url,
+        '{ notifications(first: 100) { items { rule dueAt } } }',
+        {},
+        await token([`unit:${unit.id}`], unit.name.ru),
+      );
+      expect(r.errors).toBeUndefined();
+      // What fell due within the history reaches its unit as one catch-up summary, not as messages dated back into it.
+      const dated = (r.data!.notifications.items as Array<{ rule: string; dueAt: string }>).filter((n) => n.dueAt < filledAt);
+      expect(dated).toEqual([]);
+    }
   });
 
   it('business times are the history’s own: adopted over two years, none in the future', async () => {

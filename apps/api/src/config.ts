@@ -52,8 +52,17 @@ export interface AppConfig {
   /**
    * Reminders: SMTP_URL unset turns email off (the in-app list still works); `enabled` false keeps this
    * process from following the log for them at all (a replica that only serves, beside one that reminds).
+   * `startOnBoot` is not a setting: `npm run demo` writes its history before reminders start, so that
+   * the history counts as before the start (catch-up summaries) rather than as facts recorded late.
    */
-  notify: { enabled: boolean; smtpUrl?: string; mailFrom: string; publicUrl: string; intervalSeconds: number } & NotifyRulesConfig;
+  notify: {
+    enabled: boolean;
+    startOnBoot: boolean;
+    smtpUrl?: string;
+    mailFrom: string;
+    publicUrl: string;
+    intervalSeconds: number;
+  } & NotifyRulesConfig;
 }
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -133,6 +142,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     },
     notify: {
       enabled: settings.flag('NOTIFY_ENABLED', true),
+      startOnBoot: true,
       smtpUrl: settings.text('SMTP_URL'),
       mailFrom: settings.text('MAIL_FROM') ?? 'notifications@localhost',
       publicUrl: settings.text('PUBLIC_URL') ?? `http://localhost:${port}`,

@@ -5,7 +5,8 @@ import { parseArgs } from 'node:util';
 import { Logger } from '@nestjs/common';
 import { OrganisationQueries } from '@gov/read-model';
 import { loadConfig } from '../config';
-import { DEMO_SIZES, DemoSize, fillDemo } from '../demo/demo-history';
+import { DEMO_SIZES, DemoSize, demoFilled, fillDemo } from '../demo/demo-history';
+import { createApp } from '../app.factory';
 import { serve } from '../serve';
 
 async function main() {
@@ -18,9 +19,17 @@ async function main() {
   if (resolve(config.dataDir) === resolve('data'))
     throw new Error('npm run demo never writes ./data: set GOVERNANCE_DATA_DIR to another dir');
   if (config.eventStoreConnectionString || config.postgresUrl) throw new Error('npm run demo runs on the embedded log only');
-  const app = await serve(config);
   const log = new Logger('Demo');
-  log.log(`filling ${config.dataDir} through the write side (the first start takes a few minutes)…`);
+  if (!demoFilled(config.dataDir)) {
+    // Reminders start once the history is in, as they would have over a real one: what became due
+    // in it goes into one catch-up summary per recipient, not into hundreds of "recorded late" messages.
+    const filling = await createApp({ ...config, notify: { ...config.notify, startOnBoot: false } });
+    await filling.init();
+    log.log(`filling ${config.dataDir} through the write side (the first start takes a few minutes)…`);
+    await fillDemo(filling, config.dataDir, size, (line) => log.log(line));
+    await filling.close();
+  }
+  const app = await serve(config);
   const summary = await fillDemo(app, config.dataDir, size, (line) => log.log(line));
   const organisation = app.get(OrganisationQueries);
   const [karaganda] = organisation.bodies();

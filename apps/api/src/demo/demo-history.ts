@@ -140,7 +140,7 @@ function requestOf(step: HistoryStep): { Command: CommandClass<g.CommandPayload>
  */
 export async function fillDemo(app: INestApplicationContext, dataDir: string, size: DemoSize, log: (line: string) => void) {
   const marker = join(dataDir, FILLED);
-  if (existsSync(marker)) return JSON.parse(readFileSync(marker, 'utf8')) as DemoSummary;
+  if (demoFilled(dataDir)) return JSON.parse(readFileSync(marker, 'utf8')) as DemoSummary;
   const dispatcher = app.get(CommandDispatcher);
   const files = app.get<FileStore>(FILE_STORE);
   const until = Date.now() - DAY_MS;
@@ -176,6 +176,8 @@ export async function fillDemo(app: INestApplicationContext, dataDir: string, si
   writeFileSync(marker, JSON.stringify(summary));
   return summary;
 }
+
+export const demoFilled = (dataDir: string) => existsSync(join(dataDir, FILLED));
 
 export interface DemoSummary {
   commands: number;

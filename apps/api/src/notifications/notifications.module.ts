@@ -77,6 +77,7 @@ export class NotificationsModule implements OnApplicationBootstrap, OnApplicatio
   ) {}
 
   onApplicationBootstrap(): void {
+    if (!this.config.notify.startOnBoot) return;
     if (!this.config.notify.enabled)
       this.logger.log('reminders are not sent from this process (NOTIFY_ENABLED=false): the in-app list still follows the log');
     // What this process appends, the worker reads at once rather than at its next poll of the log.
