@@ -287,6 +287,24 @@ describe('the gate in front of every operation, over HTTP and WebSocket (product
   });
 });
 
+describe('a client that goes silent holds nothing for long', () => {
+  let app: RunningApp;
+  beforeAll(async () => {
+    app = await startApp({ HTTP_IDLE_TIMEOUT_MS: '2000' });
+  }, 120_000);
+  afterAll(() => app?.cleanup());
+
+  it('closes a connection that sent half a request body and went silent after HTTP_IDLE_TIMEOUT_MS, long before the 300 s request limit', async () => {
+    const silent = connect({ host: '127.0.0.1', port: Number(new URL(app.url).port) });
+    let closed = false;
+    silent.on('close', () => (closed = true));
+    silent.on('error', () => undefined);
+    silent.write('POST /graphql HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{"query"');
+    await eventually(() => expect(closed).toBe(true), { timeoutMs: 30_000, intervalMs: 200 });
+    expect((await fetch(app.url.replace('/graphql', '/health'))).status).toBe(200);
+  }, 45_000);
+});
+
 describe('one rate-limit budget per identity, across operations and transports', () => {
   let app: RunningApp;
   beforeAll(async () => {

@@ -39,6 +39,8 @@ export interface AppConfig {
   trustProxy: BlockList;
   /** Open connections (HTTP and WebSocket) per client address; the trusted proxies are not capped. */
   maxConnectionsPerAddress: number;
+  /** HTTP_IDLE_TIMEOUT_MS: a socket on which nothing at all happens for this long is closed, mid-request too. */
+  idleSocketTimeoutMs: number;
   readYourWritesTimeoutMs: number;
   /** Largest evidence file accepted by POST /files, in bytes. */
   evidenceMaxBytes: number;
@@ -130,6 +132,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       settings.checked('TRUST_PROXY', '', 'comma-separated addresses or CIDRs (like 10.0.0.0/8 or ::1)', (v) => !!trustedProxies(v)),
     ),
     maxConnectionsPerAddress: settings.positiveInteger('MAX_CONNECTIONS_PER_ADDRESS', 256),
+    idleSocketTimeoutMs: settings.positiveInteger('HTTP_IDLE_TIMEOUT_MS', 120_000),
     readYourWritesTimeoutMs: settings.positiveInteger('READ_YOUR_WRITES_TIMEOUT_MS', 5000),
     logLevel: settings.oneOf('LOG_LEVEL', LOG_LEVELS, 'info'),
     metricsToken: settings.raw('METRICS_TOKEN'),

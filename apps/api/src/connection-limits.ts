@@ -9,8 +9,6 @@ export const HEADERS_TIMEOUT_MS = 10_000;
 export const REQUEST_TIMEOUT_MS = 300_000;
 /** An idle keep-alive connection is closed after this long. */
 export const KEEP_ALIVE_TIMEOUT_MS = 5_000;
-/** A socket on which nothing at all happens for this long is closed (WebSocket pings keep theirs alive). */
-export const IDLE_SOCKET_TIMEOUT_MS = 120_000;
 
 /**
  * Bounds what one client can hold open: at most MAX_CONNECTIONS_PER_ADDRESS sockets per peer address
@@ -22,7 +20,8 @@ export function limitConnections(server: Server, config: AppConfig): void {
   server.headersTimeout = HEADERS_TIMEOUT_MS;
   server.requestTimeout = REQUEST_TIMEOUT_MS;
   server.keepAliveTimeout = KEEP_ALIVE_TIMEOUT_MS;
-  server.setTimeout(IDLE_SOCKET_TIMEOUT_MS, (socket: Socket) => socket.destroy());
+  // A socket on which nothing at all happens is closed (WebSocket pings keep theirs alive).
+  server.setTimeout(config.idleSocketTimeoutMs, (socket: Socket) => socket.destroy());
   const open = new Map<string, number>();
   server.on('connection', (socket: Socket) => {
     const address = socket.remoteAddress;
