@@ -1,4 +1,4 @@
-// npm run bench:web -- [--rounds R]
+// npm run bench:web -- [--rounds R] [--only oversight/register,secretary/queue]
 // Every screen of every role on `npm run demo`'s history, in Chromium throttled as a district
 // officer's phone (1.6 Mbps down, 750 kbps up, 150 ms latency, a 4× slower CPU): the time from
 // navigation to the screen's ready marker (its own figures or list shown, its controls wired), as a
@@ -18,6 +18,8 @@ const ROOT = join(__dirname, '..');
 const { values } = parseArgs({
   options: {
     rounds: { type: 'string', default: '3' },
+    /** Screens as role/name, comma-separated (the static page is always measured): to compare a change on a few. */
+    only: { type: 'string' },
     out: { type: 'string', default: join(ROOT, 'bench/results/web.json') },
   },
 });
@@ -194,7 +196,10 @@ async function main() {
   process.on('exit', () => child.kill('SIGKILL'));
   const browser = await launchBrowser();
   try {
-    const all: Screen[] = [{ role: 'baseline', name: 'static page', path: `/${STATIC}` }, ...(await screens(base))];
+    const only = values.only?.split(',');
+    const chosen = (await screens(base)).filter((s) => !only || only.includes(`${s.role}/${s.name}`));
+    if (only && chosen.length !== only.length) throw new Error(`--only names a screen that is not measured: ${values.only}`);
+    const all: Screen[] = [{ role: 'baseline', name: 'static page', path: `/${STATIC}` }, ...chosen];
     // One unthrottled visit each warms the server's caches, then the rounds interleave every screen.
     for (const s of all) await visit(browser, `${base}${s.path}`, s.token, false);
     const samples = new Map<Screen, Sample[]>(all.map((s) => [s, []]));
