@@ -66,7 +66,8 @@ describe('an embedded installation moved to PostgreSQL and served from two repli
     expect(replicas[0]!.output()).toContain(`read model at log position ${migratedHead}: catching up from there`);
     expect(replicas[1]!.output()).toContain('read model at log position 0: catching up from there');
     for (const replica of replicas) {
-      expect(await logPosition(replica)).toBe(migratedHead);
+      // Either replica's notifier may already have recorded what it sent: the log only grows past the migrated head.
+      expect(BigInt(await logPosition(replica))).toBeGreaterThanOrEqual(BigInt(migratedHead));
       expect(await readAfter(replica, w.oversight, recommendationId, migratedHead)).toEqual(before);
     }
 
