@@ -1,6 +1,6 @@
 // The filter controls both registers share (the public one and oversight's), on the address, so a
 // link copied from either means the same selection; oversight adds its own controls as children.
-import { FormEvent, ReactNode, useState } from 'react';
+import { FormEvent, ReactNode, startTransition, useOptimistic, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { ORIGINS, RECOMMENDATION_STATUSES as STATUSES } from '@gov/domain/recommendation/recommendation';
@@ -91,17 +91,20 @@ function StatusFilter() {
   const { t } = useTranslation('oversight');
   const [params] = useSearchParams();
   const update = useFilterUpdate();
-  const chosen = params.getAll('status');
+  // The address changes in a transition that waits for the new rows: the box shows its new state at once.
+  const [chosen, choose] = useOptimistic(params.getAll('status'));
+  const toggle = (s: string, on: boolean) =>
+    startTransition(() => {
+      const next = on ? [...chosen, s] : chosen.filter((x) => x !== s);
+      choose(next);
+      update({ status: next });
+    });
   return (
     <fieldset className="status-filter">
       <legend>{t('status')}</legend>
       {STATUSES.map((s) => (
         <label key={s} className="check">
-          <input
-            type="checkbox"
-            checked={chosen.includes(s)}
-            onChange={(e) => update({ status: e.target.checked ? [...chosen, s] : chosen.filter((x) => x !== s) })}
-          />
+          <input type="checkbox" checked={chosen.includes(s)} onChange={(e) => toggle(s, e.target.checked)} />
           {t(`common:status.${s}`)}
         </label>
       ))}
