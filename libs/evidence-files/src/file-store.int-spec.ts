@@ -51,17 +51,6 @@ describe('evidence file store', () => {
     expect(filesUnder('tmp')).toEqual([]);
   });
 
-  it('does not trust a name for the type: HTML named .pdf is application/octet-stream', async () => {
-    const html = Buffer.from('<html><script>alert(1)</script></html>');
-    expect((await store.put(chunked(html), 'report.pdf', [OWNER])).mediaType).toBe('application/octet-stream');
-  });
-
-  it('keeps an empty file', async () => {
-    const stored = await store.put(chunked(Buffer.alloc(0)), 'empty.txt', [OWNER]);
-    expect(stored).toMatchObject({ sha256: sha(Buffer.alloc(0)), size: 0, mediaType: 'application/octet-stream' });
-    expect(await store.has(stored.sha256)).toBe(true);
-  });
-
   it('refuses a file past the limit, keeping nothing of it', async () => {
     const big = Buffer.alloc(10_001, 1);
     await expect(store.put(chunked(big), 'big.bin', [OWNER])).rejects.toBeInstanceOf(FileTooLargeError);
