@@ -1,7 +1,8 @@
 import { Browser, Page } from 'playwright-core';
 import { SmtpSink } from '../../libs/notifications/src/testing/smtp-sink';
 import { RunningApp, startApp } from '../support/app-process';
-import { DESKTOP, NARROW, eventually, launchBrowser, newPage, screenshot, seriousA11yViolations, sidewaysOverflow } from './browser';
+import { DESKTOP, NARROW, eventually, newPage, screenshot, seriousA11yViolations, sidewaysOverflow } from './browser';
+import { startRig, stopRig } from './work';
 import { Portal, seedPortal } from './seed';
 
 const PUBLIC_URL = 'https://kso.karaganda.example';
@@ -27,16 +28,13 @@ describe('following by email in the web app', () => {
   beforeAll(async () => {
     sink = new SmtpSink();
     const smtpUrl = await sink.start();
-    [app, browser] = await Promise.all([
+    ({ app, browser, base } = await startRig(
       startApp({ SMTP_URL: smtpUrl, MAIL_FROM: 'kso@police.kz', PUBLIC_URL, NOTIFY_INTERVAL_SECONDS: '1' }, 'npm start'),
-      launchBrowser(),
-    ]);
-    base = app.url.replace('/graphql', '');
+    ));
     portal = await seedPortal(app);
   }, 240_000);
   afterAll(async () => {
-    await browser?.close();
-    await app?.cleanup();
+    await stopRig(browser, app);
     await sink?.stop();
   });
 

@@ -1,6 +1,7 @@
 import { Browser } from 'playwright-core';
 import { RunningApp, startApp, token } from '../support/app-process';
-import { launchBrowser, newPage, problemsOf } from './browser';
+import { newPage, problemsOf } from './browser';
+import { startRig, stopRig } from './work';
 
 /** The built web app as npm start serves it: client-side routes, caching, CSP, languages. */
 describe('the web app served by the API', () => {
@@ -9,13 +10,9 @@ describe('the web app served by the API', () => {
   let browser: Browser;
 
   beforeAll(async () => {
-    [app, browser] = await Promise.all([startApp({}, 'npm start'), launchBrowser()]);
-    base = app.url.replace('/graphql', '');
+    ({ app, browser, base } = await startRig(startApp({}, 'npm start')));
   }, 180_000);
-  afterAll(async () => {
-    await browser?.close();
-    await app?.cleanup();
-  });
+  afterAll(() => stopRig(browser, app));
 
   it('answers / and any client-side route with the app, never cached, under a CSP with no inline script', async () => {
     for (const path of ['/', '/meetings/5b8e7f3c-0000-4000-8000-000000000000', '/dashboard?asOf=2026-01-01']) {

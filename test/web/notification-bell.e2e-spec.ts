@@ -2,8 +2,8 @@ import { Browser, Page } from 'playwright-core';
 import { SmtpSink } from '../../libs/notifications/src/testing/smtp-sink';
 import { RunningApp, gql } from '../support/app-process';
 import { World, establishWorld, heldMeeting, mutate } from '../support/scenario';
-import { PHONE, launchBrowser, newPage, problemsOf, screenshot, seriousA11yViolations } from './browser';
-import { signInWith, startWebApp } from './work';
+import { PHONE, newPage, problemsOf, screenshot, seriousA11yViolations } from './browser';
+import { signInWith, startRig, startWebApp, stopRig } from './work';
 
 const DESKTOP = { width: 1280, height: 800 };
 
@@ -43,18 +43,13 @@ describe('the notification bell', () => {
   beforeAll(async () => {
     sink = new SmtpSink();
     const smtpUrl = await sink.start();
-    [app, browser] = await Promise.all([
-      startWebApp({ SMTP_URL: smtpUrl, MAIL_FROM: 'kso@police.kz', NOTIFY_INTERVAL_SECONDS: '1' }),
-      launchBrowser(),
-    ]);
-    base = app.url.replace('/graphql', '');
+    ({ app, browser, base } = await startRig(startWebApp({ SMTP_URL: smtpUrl, MAIL_FROM: 'kso@police.kz', NOTIFY_INTERVAL_SECONDS: '1' })));
     w = await establishWorld(app);
     await mutate(app, 'setUnitContacts', { unitId: w.unitA, emails: ['district-a@police.kz'], language: 'ru' }, w.admin, 'unit { id }');
     meeting = await heldMeeting(app, w, '1/2026', new Date().toISOString(), { ru: 'О патрулировании' });
   }, 240_000);
   afterAll(async () => {
-    await browser?.close();
-    await app?.cleanup();
+    await stopRig(browser, app);
     await sink?.stop();
   });
 

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { Browser } from 'playwright-core';
 import { RunningApp, freePort, startApp } from '../support/app-process';
 import { eventually, launchBrowser, newPage, problemsOf, seriousA11yViolations } from './browser';
+import { stopRig } from './work';
 
 const AUDIENCE = 'urn:governance';
 
@@ -42,8 +43,7 @@ describe('sign-in with OpenID Connect', () => {
     base = app.url.replace('/graphql', '');
   }, 180_000);
   afterAll(async () => {
-    await browser?.close();
-    await app?.cleanup();
+    await stopRig(browser, app);
     provider?.process.kill();
   });
 

@@ -1,18 +1,9 @@
 import { Browser, Page } from 'playwright-core';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { RunningApp, TEST_SECRET, startApp, token } from '../support/app-process';
+import { RunningApp, token } from '../support/app-process';
 import { mutate } from '../support/scenario';
-import { DESKTOP, PHONE, download, eventually, launchBrowser, newPage, problemsOf, screenshot, seriousA11yViolations } from './browser';
+import { DESKTOP, PHONE, VIEWPORTS, download, eventually, newPage, problemsOf, screenshot, seriousA11yViolations } from './browser';
 import { Portal, seedPortal } from './seed';
-
-async function devSignIn(page: Page, role: RegExp, target?: string) {
-  await page.goto('/signin');
-  await page.getByRole('radio', { name: role }).check();
-  if (target) await page.getByRole('combobox').selectOption({ label: target });
-  await page.getByRole('button', { name: /^Войти:/ }).click();
-}
+import { devSignIn, startRig, startWebApp, stopRig } from './work';
 
 const count = (page: Page) => page.getByRole('status').filter({ hasText: /рекомендаци/ });
 
@@ -23,27 +14,15 @@ describe('the oversight dashboard and register in Russian', () => {
   let browser: Browser;
   let portal: Portal;
 
-  let dataDir: string;
   beforeAll(async () => {
-    // The embedded default (no AUTH_*): the app uses the development secret from its data dir,
-    // which here is the tests' secret so that the seed story's tokens verify.
-    dataDir = mkdtempSync(join(tmpdir(), 'gov-web-'));
-    writeFileSync(join(dataDir, 'dev-jwt-secret'), TEST_SECRET, { mode: 0o600 });
-    [app, browser] = await Promise.all([startApp({ AUTH_JWT_SECRET: '', GOVERNANCE_DATA_DIR: dataDir }, 'npm start'), launchBrowser()]);
-    base = app.url.replace('/graphql', '');
+    // The embedded default with the tests' secret as its development secret, so the seed story's tokens verify.
+    ({ app, browser, base } = await startRig(startWebApp()));
     portal = await seedPortal(app);
   }, 180_000);
-  afterAll(async () => {
-    await browser?.close();
-    await app?.cleanup();
-    rmSync(dataDir, { recursive: true, force: true });
-  });
+  afterAll(() => stopRig(browser, app));
 
   it('signs in as oversight and lands on the dashboard with the figures, ageing and charts', async () => {
-    for (const [viewport, width] of [
-      [DESKTOP, 'desktop'],
-      [PHONE, 'phone'],
-    ] as const) {
+    for (const [viewport, width] of VIEWPORTS) {
       const { context, page } = await newPage(browser, base, 'ru', viewport);
       await devSignIn(page, /Надзор/);
       await page.waitForURL('**/dashboard');

@@ -1,6 +1,7 @@
 import { Browser } from 'playwright-core';
 import { RunningApp, startApp } from '../support/app-process';
-import { DESKTOP, PHONE, download, eventually, launchBrowser, newPage, problemsOf, screenshot, seriousA11yViolations } from './browser';
+import { VIEWPORTS, download, eventually, newPage, problemsOf, screenshot, seriousA11yViolations } from './browser';
+import { startRig, stopRig } from './work';
 import { Portal, seedPortal } from './seed';
 
 /** An anonymous reader follows a body to its published meeting and a recommendation, in Kazakh. */
@@ -11,20 +12,13 @@ describe('the public portal in Kazakh', () => {
   let portal: Portal;
 
   beforeAll(async () => {
-    [app, browser] = await Promise.all([startApp({}, 'npm start'), launchBrowser()]);
-    base = app.url.replace('/graphql', '');
+    ({ app, browser, base } = await startRig(startApp({}, 'npm start')));
     portal = await seedPortal(app);
   }, 180_000);
-  afterAll(async () => {
-    await browser?.close();
-    await app?.cleanup();
-  });
+  afterAll(() => stopRig(browser, app));
 
   it('goes from the home page to a meeting and a recommendation, each at a shareable address, with no serious accessibility violation', async () => {
-    for (const [viewport, width] of [
-      [DESKTOP, 'desktop'],
-      [PHONE, 'phone'],
-    ] as const) {
+    for (const [viewport, width] of VIEWPORTS) {
       const { context, page } = await newPage(browser, base, 'kk', viewport);
       await page.goto('/');
       const card = page.getByRole('region', { name: 'Консультативтік-кеңесші орган' });
@@ -97,10 +91,7 @@ describe('the public portal in Kazakh', () => {
   });
 
   it("shows an implemented recommendation's typed timeline and its evidence by name and hash, with nothing to download", async () => {
-    for (const [viewport, width] of [
-      [DESKTOP, 'desktop'],
-      [PHONE, 'phone'],
-    ] as const) {
+    for (const [viewport, width] of VIEWPORTS) {
       const { context, page } = await newPage(browser, base, 'kk', viewport);
       await page.goto(`/recommendations/${portal.recs.implemented}`);
       await page.getByRole('heading', { level: 1, name: '№ 3 ұсыным' }).waitFor();

@@ -1,7 +1,8 @@
 import { Browser, Page } from 'playwright-core';
 import { RunningApp, startApp } from '../support/app-process';
 import { mutate } from '../support/scenario';
-import { DESKTOP, NARROW, launchBrowser, newPage, problemsOf, screenshot, seriousA11yViolations, sidewaysOverflow } from './browser';
+import { DESKTOP, NARROW, newPage, problemsOf, screenshot, seriousA11yViolations, sidewaysOverflow } from './browser';
+import { startRig, stopRig } from './work';
 import { Portal, seedPortal } from './seed';
 
 const WIDE = { ...DESKTOP, width: 1366 };
@@ -18,8 +19,7 @@ describe('the public register and upcoming meetings', () => {
   let portal: Portal;
 
   beforeAll(async () => {
-    [app, browser] = await Promise.all([startApp({}, 'npm start'), launchBrowser()]);
-    base = app.url.replace('/graphql', '');
+    ({ app, browser, base } = await startRig(startApp({}, 'npm start')));
     portal = await seedPortal(app);
     await mutate(
       app,
@@ -37,10 +37,7 @@ describe('the public register and upcoming meetings', () => {
       'meeting { id }',
     );
   }, 240_000);
-  afterAll(async () => {
-    await browser?.close();
-    await app?.cleanup();
-  });
+  afterAll(() => stopRig(browser, app));
 
   async function fits(page: Page) {
     expect(await sidewaysOverflow(page)).toEqual({ by: 0, culprits: [] });

@@ -1,8 +1,8 @@
 import { Browser, Page } from 'playwright-core';
 import { RunningApp, gql, token } from '../support/app-process';
 import { World, establishWorld, heldMeeting, mutate } from '../support/scenario';
-import { DESKTOP, VIEWPORTS, eventually, launchBrowser, newPage, problemsOf, screenshot, seriousA11yViolations } from './browser';
-import { signInWith, startWebApp } from './work';
+import { DESKTOP, VIEWPORTS, eventually, newPage, problemsOf, screenshot, seriousA11yViolations } from './browser';
+import { signInWith, startRig, startWebApp, stopRig } from './work';
 
 // Three are decided in the tests below; the rest still fill more than one page.
 const DISPUTED = 24;
@@ -30,8 +30,7 @@ describe("the secretary's long lists and writes refused as stale", () => {
   const recs: string[] = [];
 
   beforeAll(async () => {
-    [app, browser] = await Promise.all([startWebApp(), launchBrowser()]);
-    base = app.url.replace('/graphql', '');
+    ({ app, browser, base } = await startRig(startWebApp()));
     w = await establishWorld(app);
     otherSecretary = await token([`secretary:${w.bodyId}`], 'Айгуль Хатшыева', 'secretary-2');
     const { meetingId, itemId } = await heldMeeting(app, w, '1/2026', '2026-02-05T10:00:00Z', { ru: 'О профилактике правонарушений' });
@@ -102,10 +101,7 @@ describe("the secretary's long lists and writes refused as stale", () => {
       scheduledId = m.meeting.id as string;
     }
   }, 300_000);
-  afterAll(async () => {
-    await browser?.close();
-    await app?.cleanup();
-  });
+  afterAll(() => stopRig(browser, app));
 
   it('pages the work queue and the meetings, each count true for the whole list, not the page on screen', async () => {
     const { context, page } = await newPage(browser, base, 'ru');

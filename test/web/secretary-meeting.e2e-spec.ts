@@ -1,8 +1,8 @@
 import { Browser } from 'playwright-core';
 import { RunningApp, gql, token } from '../support/app-process';
 import { World, establishWorld, mutate } from '../support/scenario';
-import { DESKTOP, PHONE, eventually, launchBrowser, newPage, problemsOf, screenshot, seriousA11yViolations } from './browser';
-import { SAMPLE_PDF, signInWith, startWebApp } from './work';
+import { DESKTOP, PHONE, eventually, newPage, problemsOf, screenshot, seriousA11yViolations } from './browser';
+import { SAMPLE_PDF, signInWith, startRig, startWebApp, stopRig } from './work';
 
 /** The Karaganda body's secretary records meeting 1/2026 after the fact, in Kazakh. */
 describe("the secretary's meeting workspace in Kazakh", () => {
@@ -14,14 +14,10 @@ describe("the secretary's meeting workspace in Kazakh", () => {
   const recIds: Record<string, string> = {};
 
   beforeAll(async () => {
-    [app, browser] = await Promise.all([startWebApp(), launchBrowser()]);
-    base = app.url.replace('/graphql', '');
+    ({ app, browser, base } = await startRig(startWebApp()));
     w = await establishWorld(app);
   }, 180_000);
-  afterAll(async () => {
-    await browser?.close();
-    await app?.cleanup();
-  });
+  afterAll(() => stopRig(browser, app));
 
   it('schedules, builds the agenda, records it held with attendance and guests, minutes, adopts and assigns, approves and publishes', async () => {
     const { context, page } = await newPage(browser, base, 'kk');

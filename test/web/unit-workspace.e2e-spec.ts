@@ -1,8 +1,8 @@
 import { Browser } from 'playwright-core';
 import { RunningApp, gql, token } from '../support/app-process';
 import { mutate } from '../support/scenario';
-import { DESKTOP, PHONE, eventually, launchBrowser, newPage, problemsOf, screenshot, seriousA11yViolations } from './browser';
-import { SAMPLE_PDF, signInWith, startWebApp } from './work';
+import { DESKTOP, PHONE, eventually, newPage, problemsOf, screenshot, seriousA11yViolations } from './browser';
+import { SAMPLE_PDF, signInWith, startRig, startWebApp, stopRig } from './work';
 import { Portal, seedPortal } from './seed';
 
 async function eventsOf(app: RunningApp, id: string, oversight: string): Promise<string[]> {
@@ -18,14 +18,10 @@ describe("the police unit's workspace", () => {
   let portal: Portal;
 
   beforeAll(async () => {
-    [app, browser] = await Promise.all([startWebApp(), launchBrowser()]);
-    base = app.url.replace('/graphql', '');
+    ({ app, browser, base } = await startRig(startWebApp()));
     portal = await seedPortal(app);
   }, 180_000);
-  afterAll(async () => {
-    await browser?.close();
-    await app?.cleanup();
-  });
+  afterAll(() => stopRig(browser, app));
 
   it('lists the unit’s recommendations by due date with overdue marked and counts per status', async () => {
     for (const [viewport, width] of [

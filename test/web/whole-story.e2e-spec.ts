@@ -1,28 +1,8 @@
 import { Browser, Page } from 'playwright-core';
 import { RunningApp, gql, token } from '../support/app-process';
 import { mutate } from '../support/scenario';
-import {
-  NARROW,
-  PHONE,
-  eventually,
-  launchBrowser,
-  newPage,
-  problemsOf,
-  screenshot,
-  seriousA11yViolations,
-  sidewaysOverflow,
-} from './browser';
-import { SAMPLE_PDF, startWebApp } from './work';
-
-/** Signs in through the development sign-in, as a person would: the role, and for a body or unit which one. */
-async function devSignIn(page: Page, role: string, target?: string) {
-  await page.goto('/signin');
-  await page.getByRole('radio', { name: role, exact: true }).check();
-  if (target) await page.getByRole('combobox').first().selectOption({ label: target });
-  await page.getByRole('button', { name: /^Кіру:|^Войти:/ }).click();
-  // Signed in once the sign-in has sent the person to their home.
-  await page.waitForURL((url) => !url.pathname.startsWith('/signin'));
-}
+import { NARROW, PHONE, eventually, newPage, problemsOf, screenshot, seriousA11yViolations, sidewaysOverflow } from './browser';
+import { SAMPLE_PDF, devSignIn, startRig, startWebApp, stopRig } from './work';
 
 const figure = (page: Page, label: string) =>
   page.locator('.figure', { has: page.getByText(label, { exact: true }) }).locator('.figure-value');
@@ -41,13 +21,9 @@ describe('the whole story from an empty install, in the browser', () => {
   const ids: Record<string, string> = {};
 
   beforeAll(async () => {
-    [app, browser] = await Promise.all([startWebApp(), launchBrowser()]);
-    base = app.url.replace('/graphql', '');
+    ({ app, browser, base } = await startRig(startWebApp()));
   }, 180_000);
-  afterAll(async () => {
-    await browser?.close();
-    await app?.cleanup();
-  });
+  afterAll(() => stopRig(browser, app));
 
   it('the admin sets up the department, three units, the body and its members', async () => {
     const { context, page } = await newPage(browser, base, 'kk');
