@@ -1,3 +1,4 @@
+import Database from 'better-sqlite3';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -35,6 +36,16 @@ function registerUnits(app: RunningApp, bearer: string, writers: number) {
       if (failure) throw failure;
     },
   };
+}
+
+/** The position a replica's follower file has applied. */
+function checkpointOf(file: string): string {
+  const db = new Database(file, { readonly: true });
+  try {
+    return String(db.prepare('SELECT position FROM checkpoint WHERE id = 1').pluck().get());
+  } finally {
+    db.close();
+  }
 }
 
 async function unitsAfter(app: RunningApp, bearer: string, after: string) {
@@ -92,10 +103,16 @@ describe('a new replica started from another replica’s read model snapshot', (
     expect(backup.status).toBe(0);
     snapshotPosition = BigInt(/at log position (\d+)/.exec(backup.out)![1]!);
     expect(snapshotPosition).toBeGreaterThan(0n);
-    // Only the read model: the log and the files stay PostgreSQL's.
-    const manifest = JSON.parse(readFileSync(join(snapshotDir, 'manifest.json'), 'utf8')) as { files: object; readModelCheckpoint: string };
-    expect(Object.keys(manifest.files)).toEqual(['read-model.sqlite']);
+    // The replica's own files that follow the log, each at its checkpoint: the log and the evidence files stay PostgreSQL's.
+    const manifest = JSON.parse(readFileSync(join(snapshotDir, 'manifest.json'), 'utf8')) as {
+      files: object;
+      readModelCheckpoint: string;
+      followers: Record<string, { checkpoint: string }>;
+    };
+    expect(Object.keys(manifest.files).sort()).toEqual(['follow-mailer.sqlite', 'notifications.sqlite', 'read-model.sqlite']);
     expect(manifest.readModelCheckpoint).toBe(snapshotPosition.toString());
+    const listedAt = manifest.followers['notifications.sqlite']!.checkpoint;
+    expect(BigInt(listedAt)).toBeGreaterThan(0n);
 
     // The log moves on past the snapshot.
     const after = registerUnits(first, admin, 2);
@@ -108,6 +125,8 @@ describe('a new replica started from another replica’s read model snapshot', (
     const restored = await runCli('restore.ts', env(dataDir), ['--from', snapshotDir]);
     expect(restored.out).toContain(`ok: read model at log position ${snapshotPosition} restored`);
     expect(restored.status).toBe(0);
+    // The in-app list's file too, so its notifier does not replay the log from the beginning either.
+    expect(checkpointOf(join(dataDir, 'notifications.sqlite'))).toBe(listedAt);
     second = await startApp({ POSTGRES_URL: url, GOVERNANCE_DATA_DIR: dataDir });
     // It started from the snapshot's position, not from the beginning of the log.
     expect(second.output()).toContain(`read model at log position ${snapshotPosition}: catching up from there`);

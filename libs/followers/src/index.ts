@@ -3,3 +3,4 @@ export * from './follow-messages';
 export * from './follow-mailer';
 export * from './follow-mailer-options';
 export * from './follow-service';
+export { FOLLOW_MAILER_FILE } from './follow-mailer-schema';

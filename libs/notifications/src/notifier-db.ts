@@ -4,12 +4,13 @@ import { openSqliteFile } from '@gov/event-store';
 import { NOTIFICATIONS_MIGRATIONS } from './notifications.projection';
 
 const NOTIFIER_APPLICATION_ID = 0x4e4f5446; // "NOTF"
+export const NOTIFIER_FILE = 'notifications.sqlite';
 
 /** The notifier's own SQLite file in the data dir: the notifications projection's tables and its checkpoint. */
 export class NotifierDb {
   readonly db: Database.Database;
 
-  constructor(dataDir: string, file = join(dataDir, 'notifications.sqlite')) {
+  constructor(dataDir: string, file = join(dataDir, NOTIFIER_FILE)) {
     this.db = openSqliteFile(file, NOTIFIER_APPLICATION_ID, NOTIFICATIONS_MIGRATIONS, 'notifier');
     // The log can rebuild all of it (read marks too: they are events).
     this.db.pragma('synchronous = NORMAL');

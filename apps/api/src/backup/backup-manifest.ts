@@ -41,8 +41,20 @@ export interface SnapshotManifest {
   /** The log position the read model copy has reached: a replica started from it catches up from here. */
   readModelCheckpoint: string;
   /** The event at that position: the snapshot belongs to the log that holds this very event (null at 0). */
-  checkpointEvent: { id: string; streamId: string; hash: string } | null;
+  checkpointEvent: CheckpointEvent | null;
+  /**
+   * The replica's other files that follow the log (the in-app list's, the follow mailer's), each at
+   * its own checkpoint: restored with the read model, so that none of them replays the log.
+   * Absent from snapshots made before they were included: those files then start from zero.
+   */
+  followers?: Record<string, { checkpoint: string; checkpointEvent: CheckpointEvent | null }>;
   files: ManifestFiles;
+}
+
+export interface CheckpointEvent {
+  id: string;
+  streamId: string;
+  hash: string;
 }
 
 /** A backup that cannot be trusted, or a restore that would destroy something: refused with this message. */
