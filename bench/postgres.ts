@@ -5,6 +5,7 @@ import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { createRequire } from 'node:module';
 import { mkdirSync } from 'node:fs';
+import os from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { Client } from 'pg';
@@ -52,10 +53,13 @@ export async function postgresWorkload(options: PostgresBenchOptions): Promise<v
   try {
     if (options.only.has('append')) await appends(options, cluster.createDatabase.bind(cluster));
     if (options.only.has('catchup') || options.only.has('snapshot')) {
+      // Built before the long copy, so that sources edited meanwhile do not go into the replicas.
+      const entry = options.only.has('snapshot') ? options.entry() : '';
       const url = await cluster.createDatabase('catch_up');
       const history = options.history();
-      const built = await catchUp(options, url, history.dir, history.summary);
-      if (options.only.has('snapshot')) await newReplica(options, url, built);
+      const events = await loadLog(history.dir, url);
+      if (options.only.has('catchup')) await catchUp(options, url, history.dir, history.summary, events);
+      if (options.only.has('snapshot')) await newReplica(options, entry, url, events);
     }
   } finally {
     await cluster.destroy();
@@ -223,19 +227,40 @@ async function appends(options: PostgresBenchOptions, createDatabase: (label: st
 }
 
 /**
+ * The --events history copied into the empty PostgreSQL log as `npm run migrate-to-postgres` copies
+ * an embedded log (ids, positions, metadata and hash chain kept, pages of multi-row inserts, each
+ * page read back and compared). Returns the number of events.
+ */
+async function loadLog(history: string, url: string): Promise<number> {
+  const embedded = new SqliteEventStore({ dataDir: history });
+  const postgres = new PostgresEventStore({ connectionString: url });
+  const started = process.hrtime.bigint();
+  let shown = 0;
+  const copy = await copyLogToPostgres(embedded, postgres, (copied) => {
+    if (copied - shown < 100_000) return;
+    shown = copied;
+    console.log(`  copied ${copied} events into PostgreSQL`);
+  });
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  console.log(`  the log: ${copy.copied} events copied in ${seconds.toFixed(0)} s (${Math.round(copy.copied / seconds)} events/s)`);
+  await Promise.all([embedded.close(), postgres.close()]);
+  return copy.copied;
+}
+
+/**
  * A replica's catch-up from zero on the PostgreSQL log against the embedded replay of the same
- * events, then the oversight query mix on each of the two read models. Returns the PostgreSQL-fed one.
+ * events, then the oversight query mix on each of the two read models.
  */
 async function catchUp(
   options: PostgresBenchOptions,
   url: string,
   history: string,
   summary: ReturnType<typeof generateHistory>,
-): Promise<{ dir: string; events: number }> {
+  copied: number,
+): Promise<void> {
   console.log('\nB. Catch-up from zero: a replica following the PostgreSQL log vs the embedded replay of the same log');
   const embedded = new SqliteEventStore({ dataDir: history });
   const postgres = new PostgresEventStore({ connectionString: url });
-  const copy = await copyLogToPostgres(embedded, postgres);
   const replay = async (events: EventStore, label: string) => {
     const dir = join(options.work, `catch-up-${label}-${randomUUID()}`);
     mkdirSync(dir, { recursive: true });
@@ -246,12 +271,12 @@ async function catchUp(
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;
     await projector.stop();
     readModel.close();
-    return { rate: copy.copied / seconds, dir };
+    return { rate: copied / seconds, dir };
   };
   const fromEmbedded = await replay(embedded, 'embedded');
   const fromPostgres = await replay(postgres, 'postgres');
   options.report('postgres-catch-up', {
-    events: copy.copied,
+    events: copied,
     postgresEventsPerSec: Math.round(fromPostgres.rate),
     embeddedEventsPerSec: Math.round(fromEmbedded.rate),
     ratioVsEmbedded: +(fromPostgres.rate / fromEmbedded.rate).toFixed(2),
@@ -298,33 +323,37 @@ async function catchUp(
     });
   }
   await Promise.all([embedded.close(), postgres.close()]);
-  return { dir: fromPostgres.dir, events: copy.copied };
 }
 
 /**
- * Time until a new replica serves (its /health answers 200: its read model has caught up with the
- * log), started from an empty data dir against started from a snapshot of another replica's read
- * model (npm run backup, then npm run restore) taken at the head of the log.
+ * Time until a new replica serves, started from an empty data dir against started from a snapshot
+ * of that replica (`npm run backup` at the head of the log, then `npm run restore` into a new data
+ * dir; the restore is counted). Two moments each way: `/health` answers 200 (the read model has
+ * caught up with the log) and the in-app list has too (the notifier's `governance_notifier_lag_events`
+ * is 0): a replica whose list still replays the log shows users stale notifications.
  */
-async function newReplica(options: PostgresBenchOptions, url: string, built: { dir: string; events: number }): Promise<void> {
+async function newReplica(options: PostgresBenchOptions, entry: string, url: string, events: number): Promise<void> {
   console.log('\nC. A new replica: time until it serves, from a read model snapshot vs from an empty data dir');
-  const entry = options.entry();
-  const serve = async (dataDir: string) => {
-    const started = process.hrtime.bigint();
+  const serve = async (dataDir: string, started: bigint) => {
+    const since = () => Number(process.hrtime.bigint() - started) / 1e9;
     const { child, port } = await startService(entry, {
       GOVERNANCE_DATA_DIR: dataDir,
       POSTGRES_URL: url,
       AUTH_JWT_SECRET: options.secret,
       NOTIFY_ENABLED: 'false',
     });
+    const answer = (path: string) =>
+      fetch(`http://127.0.0.1:${port}${path}`).then(
+        async (res) => (res.ok ? res.text() : null),
+        () => null,
+      );
     try {
+      let healthy: number | undefined;
       for (;;) {
         if (child.exitCode !== null) throw new Error(`the replica exited with ${child.exitCode}`);
-        const ok = await fetch(`http://127.0.0.1:${port}/health`).then(
-          (res) => res.ok,
-          () => false,
-        );
-        if (ok) return Number(process.hrtime.bigint() - started) / 1e9;
+        if (healthy === undefined && (await answer('/health')) !== null) healthy = since();
+        if (healthy !== undefined && /^governance_notifier_lag_events 0$/m.test((await answer('/metrics')) ?? ''))
+          return { healthy, listed: since() };
         await new Promise((r) => setTimeout(r, 50));
       }
     } finally {
@@ -332,22 +361,32 @@ async function newReplica(options: PostgresBenchOptions, url: string, built: { d
       await new Promise((r) => child.once('close', r));
     }
   };
-  // The snapshot of the replica the catch-up built (at the head of the log), as npm run backup makes it.
-  const events = new PostgresEventStore({ connectionString: url });
+  const fromZeroDir = join(options.work, `from-zero-${randomUUID()}`);
+  mkdirSync(fromZeroDir, { recursive: true });
+  const fromZero = await serve(fromZeroDir, process.hrtime.bigint());
+  console.log(
+    `  from zero: serving after ${fromZero.healthy.toFixed(1)} s, its in-app list caught up after ${fromZero.listed.toFixed(1)} s`,
+  );
+
+  const log = new PostgresEventStore({ connectionString: url });
   const snapshot = join(options.work, `snapshot-${randomUUID()}`);
-  await snapshotReadModel(built.dir, snapshot, events);
+  await snapshotReadModel(fromZeroDir, snapshot, log);
   const restored = join(options.work, `from-snapshot-${randomUUID()}`);
-  await restoreReadModel(snapshot, restored, events);
-  await events.close();
-  const fromSnapshot = await serve(restored);
-  const empty = join(options.work, `from-zero-${randomUUID()}`);
-  mkdirSync(empty, { recursive: true });
-  const fromZero = await serve(empty);
+  const started = process.hrtime.bigint();
+  await restoreReadModel(snapshot, restored, log);
+  const restoreSeconds = Number(process.hrtime.bigint() - started) / 1e9;
+  await log.close();
+  const fromSnapshot = await serve(restored, started);
   options.report('postgres-new-replica', {
-    events: built.events,
-    fromSnapshotSeconds: +fromSnapshot.toFixed(1),
-    fromZeroSeconds: +fromZero.toFixed(1),
-    ratio: +(fromSnapshot / fromZero).toFixed(3),
+    events,
+    fromSnapshotSeconds: +fromSnapshot.healthy.toFixed(1),
+    restoreSeconds: +restoreSeconds.toFixed(1),
+    fromZeroSeconds: +fromZero.healthy.toFixed(1),
+    ratio: +(fromSnapshot.healthy / fromZero.healthy).toFixed(3),
+    listFromSnapshotSeconds: +fromSnapshot.listed.toFixed(1),
+    listFromZeroSeconds: +fromZero.listed.toFixed(1),
+    listRatio: +(fromSnapshot.listed / fromZero.listed).toFixed(3),
+    loadAverage: +os.loadavg()[0]!.toFixed(1),
   });
 }
 
