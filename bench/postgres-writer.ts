@@ -24,6 +24,8 @@ export interface WriterResult {
   latencies: number[];
   conflicts: number;
   commits: number;
+  /** To the server, the loads' and the appends' (a group's are shared by its appends). */
+  roundTrips: number;
 }
 
 async function main(task: WriterTask): Promise<WriterResult> {
@@ -47,7 +49,7 @@ async function main(task: WriterTask): Promise<WriterResult> {
         data: () => ({ unitId: task.unitId, percent: n, note: 'Прогрев', evidence: [], at: task.at }),
       },
     );
-  const warmCommits = store.commitCount();
+  const warm = store.stats();
   console.log('ready');
   await new Promise<void>((resolve) => createInterface({ input: process.stdin }).once('line', () => resolve()));
   const latencies: number[] = [];
@@ -82,9 +84,9 @@ async function main(task: WriterTask): Promise<WriterResult> {
       }
     }),
   );
-  const commits = store.commitCount() - warmCommits;
+  const done = store.stats();
   await store.close();
-  return { latencies, conflicts, commits };
+  return { latencies, conflicts, commits: done.commits - warm.commits, roundTrips: done.roundTrips - warm.roundTrips };
 }
 
 main(JSON.parse(process.argv[2]!) as WriterTask).then(

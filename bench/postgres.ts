@@ -113,7 +113,8 @@ async function appends(options: PostgresBenchOptions, createDatabase: (label: st
     const latencies = results.flatMap((r) => r.latencies).sort((a, b) => a - b);
     const commits = results.reduce((sum, r) => sum + r.commits, 0);
     const conflicts = results.reduce((sum, r) => sum + r.conflicts, 0);
-    return { rate: commands / seconds, p50: percentile(latencies, 50), p99: percentile(latencies, 99), commits, conflicts };
+    const roundTrips = results.reduce((sum, r) => sum + r.roundTrips, 0);
+    return { rate: commands / seconds, p50: percentile(latencies, 50), p99: percentile(latencies, 99), commits, conflicts, roundTrips };
   };
 
   /** Emmett's PostgreSQL event store appending the same events (no load, no decision) to the same server. */
@@ -221,6 +222,7 @@ async function appends(options: PostgresBenchOptions, createDatabase: (label: st
       p50Ms: +r.p50.toFixed(2),
       p99Ms: +r.p99.toFixed(2),
       appendsPerCommit: +(commands / r.commits).toFixed(1),
+      roundTripsPerCommand: +(r.roundTrips / commands).toFixed(2),
       conflictRetries: r.conflicts,
     });
   }

@@ -1,23 +1,19 @@
 import { EventEmitter } from 'node:events';
-import { Client, Pool, PoolClient, QueryArrayResult } from 'pg';
+import { Client, Pool, PoolClient, QueryArrayConfig, QueryArrayResult, QueryResult } from 'pg';
 import {
   AppendResult,
   EventStore,
   EventToAppend,
   ExpectedRevision,
-  IdempotencyMismatchError,
   ReadAllOptions,
   ReadStreamOptions,
   RecordedEvent,
   SubscribeOptions,
   Subscription,
-  checkExpectedRevision,
-  expectedRevisionHolds,
-  findIdempotentReplay,
 } from '../event-store.port';
 import { followLog } from '../follow-log';
-import { GENESIS_HASH, chainHash } from '../hash-chain';
-import { EVENT_COLUMNS, EventRow, LOG_MIGRATIONS, toRecorded } from './log-table';
+import { BatchAppend, Head, INSERT, Outcome, StreamHeads, decideAppend, emptyGroupState, readGroupState } from './append-group';
+import { EVENT_COLUMNS, EventRow, LOG_CHANNEL as CHANNEL, LOG_LOCK, LOG_MIGRATIONS, toRecorded } from './log-table';
 import { guardClient, isConnectionError, migrateSchema, unreachable } from './postgres-schema';
 
 /**
@@ -33,14 +29,15 @@ import { guardClient, isConnectionError, migrateSchema, unreachable } from './po
  *   every follower read wait behind the oldest running transaction of the whole database, and its
  *   positions (a sequence) keep holes from rolled-back appends.
  * The price, one writer at a time across all replicas, is paid once per group commit, not per
- * append: the appends that arrive together in one process share the lock, the round trips and the
+ * append: the appends that arrive together in one process share the lock, the round trip and the
  * commit (bench/README.md measures it against one transaction per command).
  */
-const LOG_LOCK = 0x4756454c;
-/** The channel a commit notifies on; followers LISTEN and fall back to polling. */
-const CHANNEL = 'governance_log';
 const PAGE = 1000;
 const POLL_MS = 1000;
+/** Stream heads remembered for one-round-trip appends; past this many, the least recently used is forgotten. */
+const HEADS = 10_000;
+/** What a stale head makes the one-round-trip insert fail with: a taken revision or event id, or a predecessor not as remembered. */
+const STALE_HEAD = new Set(['23505', '23502']);
 
 export interface PostgresEventStoreOptions {
   connectionString: string;
@@ -54,35 +51,12 @@ export interface PostgresEventStoreOptions {
   pollMs?: number;
 }
 
-export interface BatchAppend {
-  streamId: string;
-  events: EventToAppend[];
-  expectedRevision?: ExpectedRevision;
-  recordedAt?: Date;
-}
+export type { BatchAppend } from './append-group';
 
 interface QueuedAppend extends BatchAppend {
   resolve(result: AppendResult): void;
   reject(error: unknown): void;
 }
-
-type Outcome = { result: AppendResult } | { error: unknown };
-
-interface Link {
-  revision: bigint;
-  position: bigint;
-  type: string;
-}
-
-/** What one group commit found under the lock, and what it adds as it decides append after append. */
-interface GroupState {
-  heads: Map<string, { revision: bigint; hash: string }>;
-  ids: Map<string, Link>;
-  position: bigint;
-  rows: string[][];
-}
-
-const idKey = (streamId: string, eventId: string) => `${streamId}\u0000${eventId}`;
 
 export class PostgresEventStore implements EventStore {
   readonly name = 'postgres';
@@ -98,7 +72,12 @@ export class PostgresEventStore implements EventStore {
   private listener: Client | null = null;
   private listening = false;
   private listenRetry: NodeJS.Timeout | null = null;
-  private commits = 0;
+  private readonly counts = { commits: 0, roundTrips: 0 };
+  /**
+   * The last revision and hash this store saw of each stream (read, or committed here). An event's
+   * hash never changes, so an entry is never wrong, only possibly no longer the head.
+   */
+  private readonly heads = new StreamHeads(HEADS);
 
   constructor(private readonly options: PostgresEventStoreOptions) {
     this.now = options.now ?? (() => new Date());
@@ -122,9 +101,9 @@ export class PostgresEventStore implements EventStore {
     return this.schema;
   }
 
-  /** Group commits so far. */
-  commitCount(): number {
-    return this.commits;
+  /** Group commits so far, and round trips to the server (appends' and reads') so far. */
+  stats(): { commits: number; roundTrips: number } {
+    return { ...this.counts };
   }
 
   /**
@@ -179,14 +158,16 @@ export class PostgresEventStore implements EventStore {
   }
 
   /**
-   * One transaction under the log lock: read the heads and event ids the group touches, decide each
-   * append in order against what the ones before it wrote, insert every row in one statement, commit.
+   * One transaction under the log lock. When this store knows the head of every stream the group
+   * appends to, that is one round trip (`appendKnownHeads`); otherwise, or when a head turns out to
+   * have moved, two: read the heads and event ids the group touches, decide each append in order
+   * against what the ones before it wrote, insert every row in one statement, commit.
    * With `allOrNothing` the first failing append fails the whole transaction.
    *
-   * Two round trips in all, as many as a plain insert in its own transaction takes after BEGIN: the
-   * lock and the read go in one simple query, the insert, NOTIFY and COMMIT in another (statements of
-   * a simple query run in order, each with a snapshot taken when it starts: the read sees every
-   * commit made before the lock was granted). Values travel as literals escaped by the driver.
+   * The two round trips: the lock and the read go in one simple query, the insert, NOTIFY and COMMIT
+   * in another (statements of a simple query run in order, each with a snapshot taken when it
+   * starts: the read sees every commit made before the lock was granted). Values travel as literals
+   * escaped by the driver.
    *
    * With `joiners` (group commit), the lock is only tried: when another replica holds it, this one
    * waits for it and then takes in the appends that arrived meanwhile (`group` grows), so replicas
@@ -197,16 +178,18 @@ export class PostgresEventStore implements EventStore {
     const client = await this.connect();
     let healthy = true;
     try {
-      const tried = await this.readGroupState(client, group, joiners ? 'try' : 'wait');
+      const known = allOrNothing ? null : await this.appendKnownHeads(client, group);
+      if (known) return known;
+      const tried = await readGroupState(client, (query) => this.send(client, query), group, joiners ? 'try' : 'wait');
       let state = tried.state;
       if (!tried.locked) {
-        await client.query(`SELECT pg_advisory_xact_lock(${LOG_LOCK})`);
+        await this.send(client, `SELECT pg_advisory_xact_lock(${LOG_LOCK})`);
         group.push(...joiners!());
-        ({ state } = await this.readGroupState(client, group, 'held'));
+        ({ state } = await readGroupState(client, (query) => this.send(client, query), group, 'held'));
       }
       const outcomes = group.map((a): Outcome => {
         try {
-          return { result: this.decide(a, state) };
+          return { result: decideAppend(a, state, this.now()) };
         } catch (error) {
           if (allOrNothing) throw error;
           return { error };
@@ -214,9 +197,9 @@ export class PostgresEventStore implements EventStore {
       });
       if (state.rows.length > 0) {
         const values = state.rows.map((row) => `(${row.map((v) => client.escapeLiteral(v)).join(', ')})`).join(',\n');
-        await client.query(`${INSERT} VALUES ${values}; NOTIFY ${CHANNEL}; COMMIT`);
-      } else await client.query('COMMIT');
-      this.commits++;
+        await this.send(client, `${INSERT} VALUES ${values}; NOTIFY ${CHANNEL}; COMMIT`);
+      } else await this.send(client, 'COMMIT');
+      this.committed(state.heads);
       return outcomes;
     } catch (error) {
       if (isConnectionError(error)) {
@@ -224,7 +207,7 @@ export class PostgresEventStore implements EventStore {
         // The commit may or may not have happened: a retry with the same event ids tells (idempotent appends).
         throw unreachable('event log', error);
       }
-      await client.query('ROLLBACK').catch(() => (healthy = false));
+      await this.send(client, 'ROLLBACK').catch(() => (healthy = false));
       throw error;
     } finally {
       client.release(!healthy);
@@ -232,92 +215,65 @@ export class PostgresEventStore implements EventStore {
   }
 
   /**
-   * Reads the heads and event ids the group touches, after beginning the transaction and taking the
-   * log lock (`wait`), trying to (`try`: the state read is of use only when `locked`), or with it `held`.
+   * The group in one round trip, decided against the heads this store remembers: one call, as a
+   * named prepared statement committed on its own, of the log's `append_known_heads` (log-table.ts),
+   * which takes the lock, numbers the rows from the log's end as it is once the lock is held, inserts
+   * them and notifies. The database confirms each remembered head as it inserts: the next revision
+   * and every event id must be free (unique constraints), and the predecessor of each stream's first
+   * new event must carry the hash the chain continues from (else the row's `prev_hash` is NULL,
+   * which the table refuses). Any refusal rolls the whole group back and answers null: the caller
+   * decides it again on what the log holds. Null too, before any round trip, when a head is unknown
+   * or an append fails on a remembered head (its error may be one the log would not give).
    */
-  private async readGroupState(
-    client: PoolClient,
-    group: BatchAppend[],
-    lock: 'wait' | 'try' | 'held',
-  ): Promise<{ locked: boolean; state: GroupState }> {
-    const streams = [...new Set(group.map((a) => a.streamId))];
-    const keys = group.flatMap((a) => a.events.map((e) => [a.streamId, e.id] as const));
-    const array = (values: string[]) => `ARRAY[${values.map((v) => client.escapeLiteral(v)).join(', ')}]::text[]`;
-    const answer = (await client.query({
-      text: `${{ wait: `BEGIN; SELECT pg_advisory_xact_lock(${LOG_LOCK});`, try: `BEGIN; SELECT pg_try_advisory_xact_lock(${LOG_LOCK});`, held: '' }[lock]}
-        SELECT 'head', s, NULL, e.revision::text, e.hash, NULL
-          FROM unnest(${array(streams)}) AS s
-          CROSS JOIN LATERAL (SELECT revision, hash FROM events WHERE stream_id = s ORDER BY revision DESC LIMIT 1) AS e
-        UNION ALL
-        SELECT 'id', ev.stream_id, ev.event_id, ev.revision::text, ev.type, ev.position::text
-          FROM unnest(${array(keys.map(([s]) => s))}, ${array(keys.map(([, e]) => e))}) AS k(s, e)
-          JOIN events ev ON ev.stream_id = k.s AND ev.event_id = k.e
-        UNION ALL
-        SELECT 'end', NULL, NULL, NULL, NULL, coalesce(max(position), 0)::text FROM events`,
-      rowMode: 'array',
-    })) as unknown as QueryArrayResult<[string, string | null, string | null, string | null, string | null, string | null]>[];
-    // One statement answers one result, several an array of them: the read is the last.
-    const results = Array.isArray(answer) ? answer : [answer];
-    const { rows } = results[results.length - 1]!;
-    const locked = lock !== 'try' || (results[1]!.rows[0] as unknown[])[0] === true;
-    const state: GroupState = { heads: new Map(), ids: new Map(), position: 0n, rows: [] };
-    for (const [kind, streamId, eventId, revision, text, position] of rows) {
-      if (kind === 'head') state.heads.set(streamId!, { revision: BigInt(revision!), hash: text! });
-      else if (kind === 'id')
-        state.ids.set(idKey(streamId!, eventId!), { revision: BigInt(revision!), type: text!, position: BigInt(position!) });
-      else state.position = BigInt(position!);
+  private async appendKnownHeads(client: PoolClient, group: BatchAppend[]): Promise<Outcome[] | null> {
+    const state = emptyGroupState();
+    for (const { streamId, expectedRevision = 'any' } of group) {
+      const head = this.heads.get(streamId);
+      if (head) state.heads.set(streamId, head);
+      else if (expectedRevision !== 'no_stream') return null;
     }
-    return { locked, state };
+    // Rows that continue a head remembered here, as opposed to one an earlier append of the group wrote.
+    const fromLog = new Set<number>();
+    const written = new Set<string>();
+    const outcomes: Outcome[] = [];
+    for (const a of group) {
+      if (a.events.length === 0) return null;
+      const first = state.rows.length;
+      try {
+        outcomes.push({ result: decideAppend(a, state, this.now()) });
+      } catch (error) {
+        // Against what an earlier append of this group wrote, the answer holds once the group commits.
+        if (!written.has(a.streamId)) return null;
+        outcomes.push({ error });
+        continue;
+      }
+      // A stream's first row continues a remembered head, unless it starts the stream.
+      if (!written.has(a.streamId) && state.rows.length > first && state.rows[first]![2] !== '0') fromLog.add(first);
+      written.add(a.streamId);
+    }
+    const column = (i: number) => state.rows.map((row) => row[i]!);
+    let inserted: QueryArrayResult<[string]>;
+    try {
+      inserted = await this.send(client, {
+        name: 'append_known_heads',
+        text: 'SELECT append_known_heads($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)::text',
+        values: [...[1, 2, 3, 4, 5, 6, 7, 8, 9].map(column), state.rows.map((_, i) => fromLog.has(i))],
+        rowMode: 'array',
+      });
+    } catch (error) {
+      if (!STALE_HEAD.has((error as { code?: string }).code ?? '')) throw error;
+      for (const streamId of state.heads.keys()) this.heads.forget(streamId);
+      return null;
+    }
+    const last = BigInt(inserted.rows[0]![0]);
+    this.committed(state.heads);
+    return outcomes.map((o) => ('error' in o ? o : { result: { ...o.result, position: o.result.position + last } }));
   }
 
-  /** Decides one append against the group's state as the appends before it left it, and adds its rows. */
-  private decide(a: BatchAppend, state: GroupState): AppendResult {
-    const { streamId, events } = a;
-    const expected = a.expectedRevision ?? 'any';
-    const head = state.heads.get(streamId);
-    const current = head?.revision ?? null;
-    const lookup = (id: string) => state.ids.get(idKey(streamId, id));
-    if (!expectedRevisionHolds(expected, current)) {
-      const replay = findIdempotentReplay(streamId, events, lookup);
-      if (replay) return replay;
-      checkExpectedRevision(streamId, expected, current);
-    }
-    // A first id already stored is a retry (or a reuse, refused); any later one, or one repeated
-    // within the append, is a reuse: nothing of the append is written.
-    const seen = new Set<string>();
-    for (const [i, event] of events.entries()) {
-      if (lookup(event.id)) {
-        const replay = i === 0 ? findIdempotentReplay(streamId, events, lookup) : null;
-        if (replay) return replay;
-        throw new IdempotencyMismatchError(streamId, event.id);
-      }
-      if (seen.has(event.id)) throw new IdempotencyMismatchError(streamId, event.id);
-      seen.add(event.id);
-    }
-    let revision = current ?? -1n;
-    let prevHash = head?.hash ?? GENESIS_HASH;
-    const recordedAt = (a.recordedAt ?? this.now()).toISOString();
-    for (const event of events) {
-      revision++;
-      state.position++;
-      const hash = chainHash(prevHash, event.type, event.data);
-      state.rows.push([
-        state.position.toString(),
-        streamId,
-        revision.toString(),
-        event.id,
-        event.type,
-        JSON.stringify(event.data),
-        JSON.stringify(event.metadata ?? {}),
-        prevHash,
-        hash,
-        recordedAt,
-      ]);
-      state.ids.set(idKey(streamId, event.id), { revision, position: state.position, type: event.type });
-      prevHash = hash;
-    }
-    if (events.length > 0) state.heads.set(streamId, { revision, hash: prevHash });
-    return { nextExpectedRevision: revision, position: state.position, idempotentReplay: false };
+  /** Remembers heads that are in the log now (committed, or read). */
+  private committed(heads: Map<string, Head>): void {
+    this.counts.commits++;
+    for (const [streamId, head] of heads) this.heads.remember(streamId, head);
   }
 
   async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
@@ -327,7 +283,12 @@ export class PostgresEventStore implements EventStore {
       `SELECT ${EVENT_COLUMNS} FROM events WHERE stream_id = $1 ${from === undefined ? '' : backwards ? 'AND revision <= $3' : 'AND revision >= $3'}
        ORDER BY revision ${backwards ? 'DESC' : 'ASC'} LIMIT $2`,
       [streamId, options.maxCount ?? null, ...(from === undefined ? [] : [from.toString()])],
+      // Every load before a decision reads this way: prepared once per connection.
+      `read_stream_${backwards ? 'backwards' : 'forwards'}${from === undefined ? '' : '_from'}`,
     );
+    // The highest revision read: usually the head, which the next append to the stream continues.
+    const top = backwards ? rows[0] : rows[rows.length - 1];
+    if (top) this.heads.remember(streamId, { revision: BigInt(top[2]), hash: top[9] });
     return rows.map(toRecorded);
   }
 
@@ -421,16 +382,23 @@ export class PostgresEventStore implements EventStore {
     }
   }
 
-  private async query(text: string, values: unknown[]): Promise<EventRow[]> {
+  /** One round trip on an append's connection. */
+  private send(client: PoolClient, query: string): Promise<QueryResult>;
+  private send<R extends unknown[]>(client: PoolClient, query: QueryArrayConfig): Promise<QueryArrayResult<R>>;
+  private send(client: PoolClient, query: string | QueryArrayConfig): Promise<unknown> {
+    this.counts.roundTrips++;
+    return client.query(query as QueryArrayConfig);
+  }
+
+  private async query(text: string, values: unknown[], name?: string): Promise<EventRow[]> {
     await this.ready();
     if (this.closed) throw new Error('the event store is closed');
+    this.counts.roundTrips++;
     try {
-      return (await this.pool.query<EventRow>({ text, values, rowMode: 'array' })).rows;
+      return (await this.pool.query<EventRow>({ name, text, values, rowMode: 'array' })).rows;
     } catch (error) {
       if (isConnectionError(error)) throw unreachable('event log', error);
       throw error;
     }
   }
 }
-
-const INSERT = 'INSERT INTO events (position, stream_id, revision, event_id, type, data, metadata, prev_hash, hash, recorded_at)';
