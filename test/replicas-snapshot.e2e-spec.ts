@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3';
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PostgresCluster, startPostgresCluster } from '../libs/event-store/src/testing/postgres-cluster';
@@ -160,6 +160,18 @@ describe('a new replica started from another replica’s read model snapshot', (
     const refused = await runCli('restore.ts', env(tempDir('wrong-log'), otherLog), ['--from', snapshotDir]);
     expect(refused.status).toBe(1);
     expect(refused.out).toContain('restore refused: the log does not hold the event the snapshot stands on');
+
+    // A manifest naming a file that is no replica's own is refused before anything is written.
+    const forged = join(tempDir('forged'), 'copy');
+    cpSync(snapshotDir, forged, { recursive: true });
+    const manifest = JSON.parse(readFileSync(join(forged, 'manifest.json'), 'utf8')) as { followers: Record<string, unknown> };
+    manifest.followers['../outside.sqlite'] = manifest.followers['notifications.sqlite'];
+    writeFileSync(join(forged, 'manifest.json'), JSON.stringify(manifest));
+    const target = join(tempDir('forged-target'), 'data');
+    const outside = await runCli('restore.ts', env(target), ['--from', forged]);
+    expect(outside.status).toBe(1);
+    expect(outside.out).toContain('the snapshot names ../outside.sqlite, which is no file of a replica');
+    expect(existsSync(target)).toBe(false);
 
     await second!.stop();
     const over = await runCli('restore.ts', env(second!.dataDir), ['--from', snapshotDir]);
