@@ -4,8 +4,8 @@
 //    would have sent).
 // 2. The oversight query mix in the serving thread while the notifier's worker sends a tick of --due
 //    reminders, against the same queries with the notifier idle, same run.
-import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { setImmediate as turn } from 'node:timers/promises';
@@ -14,7 +14,7 @@ import { NotifierDb, NotifierThread, TickResult } from '@gov/notifications';
 import { Projector, ReadModelDb } from '@gov/read-model';
 import { adoptedAndAssigned } from '../libs/notifications/src/testing/recommendation';
 import { SmtpSink } from '../libs/notifications/src/testing/smtp-sink';
-import { GeneratedSummary, generateHistory } from './generator';
+import { cachedHistory } from './generator';
 import { oversightMix, percentile } from './oversight-mix';
 
 const ROOT = join(__dirname, '..');
@@ -43,19 +43,11 @@ async function until(condition: () => boolean): Promise<void> {
 
 async function main() {
   // The same cached history `npm run bench` generates (bench/results/tmp/history-<events>-<seed>).
-  const history = join(ROOT, 'bench/results/tmp', `history-${EVENTS}-${values.seed}`);
-  if (!existsSync(join(history, 'summary.json'))) {
-    console.log(`Generating ${EVENTS} events…`);
-    const store = new SqliteEventStore({ dataDir: history });
-    writeFileSync(
-      join(history, 'summary.json'),
-      JSON.stringify(generateHistory({ events: EVENTS, seed: Number(values.seed), sink: (b) => store.appendBatch(b) })),
-    );
-    await store.close();
-  }
-  const summary = JSON.parse(readFileSync(join(history, 'summary.json'), 'utf8')) as GeneratedSummary;
+  const { dir: history, summary } = cachedHistory(join(ROOT, 'bench/results/tmp'), EVENTS, Number(values.seed));
   // Work on a copy: the cached history stays pristine (and may be another checkout's, shared read-only).
   const work = mkdtempSync(join(tmpdir(), 'notify-bench-'));
+  const step = (what: string) => console.log(`${new Date().toISOString()} ${what}`);
+  step(`copying the log to ${work}`);
   copyFileSync(join(history, 'events.sqlite'), join(work, 'events.sqlite'));
   const events = new SqliteEventStore({ dataDir: work });
   const sink = new SmtpSink(false);
@@ -73,6 +65,7 @@ async function main() {
       ),
     ]);
     const head = Number(await events.headPosition());
+    step('projecting the read model');
     const readModel = new ReadModelDb(work);
     const projector = new Projector(events, readModel);
     await projector.start();
@@ -92,12 +85,18 @@ async function main() {
       store,
       { onTicked: (r) => ticks.push(r), onError: (e) => console.error(e.message) },
     );
+    // The machine's load average (1 min) at each phase's end: the run shares its 2 cores.
+    const load: Record<string, number> = {};
+    const noteLoad = (phase: string) => (load[phase] = Number(loadavg()[0]!.toFixed(1)));
+    noteLoad('start');
+    step('first pass');
     let t = process.hrtime.bigint();
     await thread.start();
     const firstPassSeconds = seconds(t);
     const quiet = (r: TickResult | undefined) => !!r && r.sent + r.summaries + r.digests + r.failed === 0;
     await until(() => quiet(ticks[ticks.length - 1]));
     const firstPassMessages = sink.accepted;
+    noteLoad('firstPass');
     const summaries = (await events.readAll({ after: BigInt(head) }))
       .filter((e) => e.type === 'DigestSent' && e.data.kind === 'catch-up')
       .map((e) => e.data as { emails: string[]; counts: Record<string, number> });
@@ -120,6 +119,8 @@ async function main() {
       idle.push(timeQuery(i));
       await turn();
     }
+    noteLoad('idleQueries');
+    step(`a tick of ${DUE} reminders`);
     const before = sink.accepted;
     const now = new Date().toISOString();
     const appends: BatchAppend[] = [];
@@ -151,10 +152,12 @@ async function main() {
       await turn();
     }
     const tickSeconds = seconds(t);
+    noteLoad('tick');
     idle.sort((a, b) => a - b);
     during.sort((a, b) => a - b);
     const result = {
       events: head,
+      loadAverage: load,
       firstPass: {
         seconds: Number(firstPassSeconds.toFixed(1)),
         messagesSent: firstPassMessages,

@@ -3,7 +3,7 @@
 import Database from 'better-sqlite3';
 import { ChildProcess, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -12,7 +12,7 @@ import { AggregateStore, aggregate } from '@gov/governance';
 import { PROJECTION_TABLES, PROJECTION_TABLE_NAMES, QUERY_INDEXES, ReadModelDb } from '@gov/read-model';
 import { signToken } from '../apps/api/src/auth/sign-token';
 import { gateWorkload } from './gate';
-import { generateHistory } from './generator';
+import { GeneratedSummary, cachedHistory } from './generator';
 import { acceptedRecommendations, progressReported } from './accepted-recommendations';
 import { oversightMix, percentile } from './oversight-mix';
 import { reportLoadWorkload } from './report-load';
@@ -307,24 +307,9 @@ async function appendWorkload() {
 }
 
 // ---------------------------------------------------------------- data set
-function prepareDataSet(): { dir: string; summary: ReturnType<typeof generateHistory> } {
-  const cached = join(WORK, `history-${EVENTS}-${SEED}`);
-  const summaryFile = join(cached, 'summary.json');
-  if (existsSync(summaryFile)) {
-    console.log(`\nUsing the generated history in ${cached}`);
-    return { dir: cached, summary: JSON.parse(readFileSync(summaryFile, 'utf8')) as ReturnType<typeof generateHistory> };
-  }
-  console.log(`\nGenerating a history of ${EVENTS} events (seed ${SEED})…`);
-  rmSync(cached, { recursive: true, force: true });
-  const store = new SqliteEventStore({ dataDir: cached });
-  const started = Date.now();
-  const summary = generateHistory({ events: EVENTS, seed: SEED, sink: (batch) => store.appendBatch(batch) });
-  void store.close();
-  console.log(
-    `  ${summary.events} events, ${summary.recommendations} recommendations, ${summary.meetings} meetings in ${((Date.now() - started) / 1000).toFixed(0)} s`,
-  );
-  writeFileSync(summaryFile, JSON.stringify(summary));
-  return { dir: cached, summary };
+function prepareDataSet(): { dir: string; summary: GeneratedSummary } {
+  console.log('');
+  return cachedHistory(WORK, EVENTS, SEED);
 }
 
 // ---------------------------------------------------------------- 3. rebuild
@@ -545,7 +530,7 @@ async function notifierSettled(graphqlUrl: string) {
 }
 
 // ---------------------------------------------------------------- 4. oversight queries
-async function queryWorkload(dir: string, url: string, token: string, summary: ReturnType<typeof generateHistory>, child: ChildProcess) {
+async function queryWorkload(dir: string, url: string, token: string, summary: GeneratedSummary, child: ChildProcess) {
   console.log('\n4. Oversight query mix over GraphQL vs the same SQL run directly');
   const rm = new Database(join(dir, 'read-model.sqlite'), { readonly: true });
   const store = new SqliteEventStore({ dataDir: dir });
@@ -637,7 +622,7 @@ async function httpWorkload(url: string, token: string, dir: string, child: Chil
 }
 
 /** Rebuild, cold start, queries and HTTP on the generated history; nothing (undefined) for `--only generate`. */
-async function historyWorkloads(): Promise<ReturnType<typeof generateHistory> | undefined> {
+async function historyWorkloads(): Promise<GeneratedSummary | undefined> {
   const { dir: generated, summary } = prepareDataSet();
   if (ONLY.size === 1 && ONLY.has('generate')) return undefined;
   // Work on a copy so the cached history stays pristine for the next run.
