@@ -6,7 +6,7 @@ import { Leases } from './lease';
 import { DeliveryFailure, MailSender, OutgoingMail, deliveryFailure } from './mail-sender';
 import { renderMessage } from './messages';
 import { NotificationsProjection } from './notifications.projection';
-import { RuleConfig, latestOccurrence, notificationId } from './rules';
+import { RuleConfig, latestOccurrence } from './rules';
 
 /** What became of one delivery attempt: recorded as sent (`digest` for a daily digest or a catch-up summary), or failed and waiting to retry. */
 export type DeliveryOutcome = { result: 'sent'; kind: 'message' | 'digest' } | { result: 'failed'; reason: DeliveryFailure };
@@ -63,17 +63,17 @@ export class Scheduler {
       while (next < rows.length && !this.stopped) {
         const row = rows[next++]!;
         let dueAt = row.due_at;
-        let id = row.id;
         if (row.rule === 'OVERDUE') {
-          // Weeks missed while nothing ran collapse into the latest: a unit is not sent a backlog.
+          // Weeks missed while nothing ran collapse into the latest: a unit is not sent a backlog. The
+          // message keeps the planned row's id, so its claim and failures land on the row the failing
+          // list reads, and notifiers whose clocks fall in different weeks still claim one message.
           dueAt = latestOccurrence(row.due_at, now, this.options.rules.overdueRepeatDays);
-          if (dueAt !== row.due_at) id = notificationId(row.recipient, row.rule, row.subject_id, dueAt, row.cycle);
         } else if (Date.parse(row.due_at) < now - this.options.staleAfterMs) {
           this.projection.expire(row.id);
           result.expired += 1;
           continue;
         }
-        result[await this.deliver(row, id, dueAt, now)] += 1;
+        result[await this.deliver(row, dueAt, now)] += 1;
       }
     };
     await Promise.all(Array.from({ length: this.options.concurrency }, worker));
@@ -92,7 +92,8 @@ export class Scheduler {
   }
 
   /** Claim in the log, send, record. A recipient who chose the daily digest gets it recorded (and listed in the app) now, emailed in the day's digest. */
-  private async deliver(row: DueRow, id: string, dueAt: string, now: number): Promise<'sent' | 'failed' | 'skipped'> {
+  private async deliver(row: DueRow, dueAt: string, now: number): Promise<'sent' | 'failed' | 'skipped'> {
+    const { id } = row;
     if ((await this.leases.claim(id, now)).state !== 'claimed') return 'skipped';
     const { emails, language, digest } = this.due.contactOf(row.recipient);
     const message = renderMessage(
