@@ -88,6 +88,25 @@ export async function download(page: Page, button: Locator): Promise<{ name: str
   return { name: file.suggestedFilename(), bytes: readFileSync(await file.path()) };
 }
 
+/** A headline figure's value by its label, matched whole (a rate's note may name another figure). */
+export function figure(scope: Page | Locator, label: string): Locator {
+  const page = 'goto' in scope ? scope : scope.page();
+  return scope.locator('.figure', { has: page.getByText(label, { exact: true }) }).locator('.figure-value');
+}
+
+/**
+ * What a finger presses on a phone and is under 44 px tall: buttons, fields, a folded section's
+ * summary, a radio choice's label, a file link; described by tag, text and height.
+ */
+export function smallTapTargets(page: Page): Promise<string[]> {
+  return page.evaluate(`(() => [...document.querySelectorAll(
+      'main button, main select, main input:not([type=checkbox]):not([type=radio]):not([type=file]):not([type=hidden]),' +
+      ' main summary, main label:has(> input[type=radio]), main .downloads a'
+    )]
+    .filter((e) => { const r = e.getBoundingClientRect(); return r.width > 0 && r.height < 43.5; })
+    .map((e) => e.tagName.toLowerCase() + ' "' + (e.textContent || '').trim().slice(0, 30) + '" ' + Math.round(e.getBoundingClientRect().height) + 'px'))()`);
+}
+
 /** How far the page scrolls sideways (0 when it fits), with the first elements that stick out (a table scrolls in its own frame). */
 export function sidewaysOverflow(page: Page): Promise<{ by: number; culprits: string[] }> {
   return page.evaluate(`(() => {

@@ -1,7 +1,7 @@
 import { Browser, Page } from 'playwright-core';
 import { RunningApp, token } from '../support/app-process';
 import { mutate } from '../support/scenario';
-import { DESKTOP, PHONE, VIEWPORTS, download, eventually, newPage, problemsOf, screenshot, seriousA11yViolations } from './browser';
+import { DESKTOP, PHONE, VIEWPORTS, download, eventually, figure, newPage, problemsOf, screenshot, seriousA11yViolations } from './browser';
 import { Portal, seedPortal } from './seed';
 import { devSignIn, startRig, startWebApp, stopRig } from './work';
 
@@ -27,14 +27,11 @@ describe('the oversight dashboard and register in Russian', () => {
       await devSignIn(page, /Надзор/);
       await page.waitForURL('**/dashboard');
       await page.getByRole('heading', { level: 1, name: 'Панель надзора' }).waitFor();
-      const figure = (label: string) => page.locator('.figure', { has: page.getByText(label, { exact: true }) }).locator('.figure-value');
-      await eventually(() => expect(figure('Не закрыто').textContent()).resolves.toBe('2'));
-      await eventually(() => expect(figure('Просрочено').textContent()).resolves.toBe('1'));
-      await eventually(() =>
-        expect(figure('Исполнено из закрытых (исполнено ÷ (исполнено + не исполнено))').textContent()).resolves.toMatch(/^100\s?%$/),
-      );
+      await eventually(() => expect(figure(page, 'Не закрыто').textContent()).resolves.toBe('2'));
+      await eventually(() => expect(figure(page, 'Просрочено').textContent()).resolves.toBe('1'));
+      await eventually(() => expect(figure(page, 'Исполнено из закрытых').textContent()).resolves.toMatch(/^100\s?%$/));
       // Due 2026-05-01: more than 180 days late by the time this runs (the clock is past November 2026).
-      await eventually(() => expect(figure('более 180 дней').textContent()).resolves.toBe('1'));
+      await eventually(() => expect(figure(page, 'более 180 дней').textContent()).resolves.toBe('1'));
       await page.locator('.chart canvas').first().waitFor();
       await page.getByText('Показать таблицей').first().click();
       await page.getByRole('rowheader', { name: 'Консультативно-совещательный орган' }).waitFor();
@@ -51,6 +48,10 @@ describe('the oversight dashboard and register in Russian', () => {
     await page.waitForURL('**/dashboard');
     await page.getByRole('link', { name: 'Реестр' }).click();
     await count(page).getByText('3 рекомендации').waitFor();
+    // A list is always in some order: the sort shows the one in use, never "any".
+    const order = page.getByLabel('Сортировка');
+    await expect(order.locator('option:checked').textContent()).resolves.toBe('Сначала новые');
+    await expect(order.getByRole('option', { name: 'Любой' }).count()).resolves.toBe(0);
 
     await page.getByLabel('Просрочка').selectOption({ label: 'Только просроченные' });
     await count(page).getByText('1 рекомендация').waitFor();

@@ -28,7 +28,7 @@ interface Item {
 }
 
 /** Whether an implementation report's file was sent back with it (a return logged after the report). */
-const wasReturned = (item: Item, returns: readonly string[]) =>
+export const wasReturned = (item: Item, returns: readonly string[]) =>
   item.report === 'IMPLEMENTATION' && !!item.position && returns.some((r) => BigInt(r) > BigInt(item.position!));
 
 export function EvidenceList({ items, returns = [] }: { items: readonly Item[]; returns?: readonly string[] }) {

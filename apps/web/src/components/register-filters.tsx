@@ -29,10 +29,13 @@ export function FilterSelect({
   name,
   label,
   options,
+  none,
 }: {
   name: string;
   label: string;
   options: ReadonlyArray<{ value: string; label: string }>;
+  /** What nothing chosen means: any value of a filter, or a sort order's default. */
+  none?: string;
 }) {
   const { t } = useTranslation('oversight');
   const [params] = useSearchParams();
@@ -42,7 +45,7 @@ export function FilterSelect({
       label={label}
       value={params.get(name) ?? ''}
       onChange={(v) => update({ [name]: v || null })}
-      none={t('any')}
+      none={none ?? t('any')}
       options={options}
     />
   );

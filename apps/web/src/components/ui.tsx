@@ -5,12 +5,33 @@ import { useTranslation } from 'react-i18next';
 import { CombinedError } from 'urql';
 import { useFormat } from './format';
 
-export function Figure({ label, value, tone }: { label: string; value: ReactNode; tone?: 'bad' | 'good' }) {
+/** A headline number with what it counts; `note` says how it is worked out (a rate's division). */
+export function Figure({ label, value, tone, note }: { label: string; value: ReactNode; tone?: 'bad' | 'good'; note?: string }) {
   return (
     <div className={`figure${tone ? ` figure-${tone}` : ''}`}>
       <div className="figure-value">{value}</div>
       <div className="figure-label">{label}</div>
+      {note ? <div className="figure-note">{note}</div> : null}
     </div>
+  );
+}
+
+/**
+ * The two implementation rates, each named by what it divides: the same words on the public pages
+ * and the dashboard (`implementationRate` is implemented ÷ (implemented + closed not implemented)).
+ */
+export function RateFigures({ stats }: { stats: { total: number; implemented: number; implementationRate?: number | null } | undefined }) {
+  const { t } = useTranslation();
+  const { percent } = useFormat();
+  return (
+    <>
+      <Figure
+        label={t('rates.ofAdopted')}
+        note={t('rates.ofAdoptedNote')}
+        value={percent(stats?.total ? stats.implemented / stats.total : null)}
+      />
+      <Figure label={t('rates.ofClosed')} note={t('rates.ofClosedNote')} value={percent(stats?.implementationRate)} />
+    </>
   );
 }
 

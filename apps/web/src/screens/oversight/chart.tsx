@@ -1,12 +1,30 @@
 // A bar chart drawn by ECharts (loaded only on the dashboard), with the same numbers as a table
 // for screen readers and for anyone who prefers to read them.
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { afterScreenReady } from '../../components/screen-ready';
 
 /** ECharts' axis names: about this wide per character at its 12 px font, and this tall per line. */
 const CHAR_PX = 7;
 const LINE_PX = 15;
+/** A legend row's height, and an entry's width beside its name (the colour mark, its gaps). */
+const LEGEND_ROW_PX = 24;
+const LEGEND_ENTRY_PX = 40;
+
+/** How many rows the legend wraps onto at this width: the plot starts below the last one. */
+function legendRows(names: string[], width: number): number {
+  let rows = 1;
+  let x = 0;
+  for (const name of names) {
+    const entry = LEGEND_ENTRY_PX + name.length * CHAR_PX;
+    if (x > 0 && x + entry > width) {
+      rows += 1;
+      x = 0;
+    }
+    x += entry;
+  }
+  return rows;
+}
 
 export interface Series {
   name: string;
@@ -36,6 +54,8 @@ export function BarChart({
 }) {
   const { t } = useTranslation('oversight');
   const box = useRef<HTMLDivElement>(null);
+  // Until the library has drawn, the frame says so (on a slow line it would otherwise stand empty).
+  const [state, setState] = useState<'loading' | 'drawn' | 'failed'>('loading');
   useEffect(() => {
     let disposed = false;
     let chart: { dispose(): void; resize(): void } | undefined;
@@ -51,7 +71,10 @@ export function BarChart({
         // instead of being cut; each row is as tall as its longest name needs, so no two names overlap.
         const nameWidth = Math.max(100, Math.round(width * (narrow ? 0.5 : 0.4)));
         const lines = Math.max(1, ...labels.map((l) => Math.ceil((l.length * CHAR_PX) / nameWidth)));
-        if (horizontal) box.current.style.height = `${90 + labels.length * Math.max(36, lines * LINE_PX + 12)}px`;
+        // The plot starts below the legend, however many rows its names wrap onto.
+        const legendNames = series.map((s) => s.name);
+        const top = legendRows(legendNames, width) * LEGEND_ROW_PX + 16;
+        if (horizontal) box.current.style.height = `${top + 30 + labels.length * Math.max(36, lines * LINE_PX + 12)}px`;
         const instance = echarts.init(box.current, undefined, { renderer: 'canvas' });
         const category = {
           type: 'category',
@@ -66,7 +89,7 @@ export function BarChart({
         instance.setOption({
           animation: false,
           // Room on the left for the first slanted month.
-          grid: { left: narrow && !horizontal ? 24 : 8, right: 16, top: 64, bottom: 8, containLabel: true },
+          grid: { left: narrow && !horizontal ? 24 : 8, right: 16, top, bottom: 8, containLabel: true },
           legend: { top: 0 },
           tooltip: { trigger: 'axis' },
           xAxis: horizontal ? value : category,
@@ -80,7 +103,11 @@ export function BarChart({
           })),
         });
         chart = instance;
+        setState('drawn');
         window.addEventListener('resize', onResize);
+      })
+      .catch(() => {
+        if (!disposed) setState('failed');
       });
     return () => {
       disposed = true;
@@ -91,6 +118,15 @@ export function BarChart({
   return (
     <figure className="card" aria-labelledby={`${id}-title`}>
       <h3 id={`${id}-title`}>{title}</h3>
+      {state === 'loading' ? (
+        <p role="status" className="muted">
+          {t('common:loading')}
+        </p>
+      ) : state === 'failed' ? (
+        <p role="alert" className="error">
+          {t('common:loadFailed')}
+        </p>
+      ) : null}
       <div
         ref={box}
         className="chart"

@@ -8,7 +8,7 @@ import { graphql } from '../../graphql/graphql';
 import { useLiveRefresh } from '../../graphql/live';
 import { useAsOf, useKeepAsOf } from '../../components/as-of';
 import { useFormat } from '../../components/format';
-import { Figure, Result } from '../../components/ui';
+import { Figure, RateFigures, Result } from '../../components/ui';
 import { ScreenReady } from '../../components/screen-ready';
 import { canReadAll, useSession } from '../../auth/session';
 import { BarChart } from './chart';
@@ -80,7 +80,7 @@ const daysBefore = (ref: string, days: number) => day(new Date(Date.parse(`${ref
 
 export default function Dashboard() {
   const { t } = useTranslation('oversight');
-  const { number, percent, month } = useFormat();
+  const { number, month } = useFormat();
   const session = useSession();
   const { day: asOfDay, asOf } = useAsOf();
   const keep = useKeepAsOf();
@@ -141,29 +141,33 @@ export default function Dashboard() {
       <Result result={figures}>
         {(d) => {
           const total = d.total[0];
-          const awaiting = total?.byStatus.find((x) => x.status === 'IMPLEMENTATION_REPORTED')?.count ?? 0;
+          const count = (status: string) => total?.byStatus.find((x) => x.status === status)?.count ?? 0;
           // An empty install: say what will appear here and who makes it appear.
           if (!total?.total) return <p className="empty">{t('emptyDashboard')}</p>;
           return (
-            <div className="figures" aria-label={t('figures')}>
-              <Figure label={t('adopted')} value={number(total?.total)} />
-              <Figure label={t('open')} value={number(total?.open)} />
-              <Figure
-                label={t('overdue')}
-                value={<Link to={keep('/register?overdue=1')}>{number(total?.overdue)}</Link>}
-                tone={total?.overdue ? 'bad' : undefined}
-              />
-              <Figure label={t('awaitingVerification')} value={number(awaiting)} />
-              <Figure label={t('implemented')} value={number(total?.implemented)} tone="good" />
-              <Figure label={t('notImplemented')} value={number(total?.notImplemented)} />
-              {/* Each rate is named by what it divides (implementationRate is implemented ÷ closed). */}
-              <Figure label={t('rateOfClosed')} value={percent(total?.implementationRate)} />
-              <Figure label={t('rateOfAdopted')} value={percent(total?.total ? (total.implemented ?? 0) / total.total : null)} />
-              <Figure
-                label={t('medianDaysToClose')}
-                value={t('days', { count: Math.round(total?.medianDaysToClose ?? 0), n: number(total?.medianDaysToClose, 1) })}
-              />
-            </div>
+            <>
+              {/* The counts add up to the adopted: open, implemented, closed not implemented, withdrawn. */}
+              <div className="figures" aria-label={t('figures')}>
+                <Figure label={t('adopted')} value={number(total.total)} />
+                <Figure label={t('open')} value={number(total.open)} />
+                <Figure
+                  label={t('overdue')}
+                  value={<Link to={keep('/register?overdue=1')}>{number(total.overdue)}</Link>}
+                  tone={total.overdue ? 'bad' : undefined}
+                />
+                <Figure label={t('awaitingVerification')} value={number(count('IMPLEMENTATION_REPORTED'))} />
+                <Figure label={t('implemented')} value={number(total.implemented)} tone="good" />
+                <Figure label={t('notImplemented')} value={number(total.notImplemented)} />
+                <Figure label={t('withdrawn')} value={number(count('WITHDRAWN'))} />
+              </div>
+              <div className="figures rates">
+                <RateFigures stats={total} />
+                <Figure
+                  label={t('medianDaysToClose')}
+                  value={t('days', { count: Math.round(total.medianDaysToClose ?? 0), n: number(total.medianDaysToClose, 1) })}
+                />
+              </div>
+            </>
           );
         }}
       </Result>

@@ -74,7 +74,13 @@ export default function Register() {
             </button>
           </p>
         ) : null}
-        <FilterSelect name="order" label={t('order')} options={ORDERS.map((o) => ({ value: o, label: t(`orderBy.${o}`) }))} />
+        {/* Nothing chosen is the newest first, not "any": a list is always in some order. */}
+        <FilterSelect
+          name="order"
+          label={t('order')}
+          none={t(`orderBy.${ORDERS[0]}`)}
+          options={ORDERS.slice(1).map((o) => ({ value: o, label: t(`orderBy.${o}`) }))}
+        />
       </RegisterFilterForm>
       <Result result={result} ready="oversight-register">
         {({ recommendations: page }) => (
@@ -120,10 +126,7 @@ export default function Register() {
                       scope="col"
                       aria-sort={orderBy === 'ADOPTED_AT_DESC' ? 'descending' : orderBy === 'ADOPTED_AT_ASC' ? 'ascending' : 'none'}
                     >
-                      <button
-                        type="button"
-                        onClick={() => update({ order: orderBy === 'ADOPTED_AT_DESC' ? 'ADOPTED_AT_ASC' : 'ADOPTED_AT_DESC' })}
-                      >
+                      <button type="button" onClick={() => update({ order: orderBy === 'ADOPTED_AT_DESC' ? 'ADOPTED_AT_ASC' : null })}>
                         {t('adoptedAt')}
                       </button>
                     </th>

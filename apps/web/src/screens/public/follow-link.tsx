@@ -66,7 +66,12 @@ export default function FollowLinkPage() {
           {state === 'done' ? (
             <p role="status">{t(done)}</p>
           ) : (
-            <button type="button" onClick={() => void run()} disabled={state === 'busy'}>
+            <button
+              type="button"
+              className={action === 'erase' ? 'danger' : 'primary'}
+              onClick={() => void run()}
+              disabled={state === 'busy'}
+            >
               {t(`page.${action}Action`)}
             </button>
           )}

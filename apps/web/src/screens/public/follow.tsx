@@ -71,7 +71,7 @@ export function FollowForm({ kind, id }: { kind: 'recommendation' | 'body'; id: 
             ))}
           </select>
         </label>
-        <button type="submit" disabled={busy}>
+        <button type="submit" className="primary" disabled={busy}>
           {t('form.submit')}
         </button>
       </form>

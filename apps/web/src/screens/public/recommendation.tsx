@@ -3,13 +3,14 @@
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { useQuery } from 'urql';
-import { graphql } from '../../graphql/graphql';
+import { graphql, ResultOf } from '../../graphql/graphql';
 import { RecommendationFacts } from '../../graphql/fragments';
 import { canReadAll, useSession } from '../../auth/session';
 import { useAsOf } from '../../components/as-of';
 import { LocalNames, LocalText, useFormat } from '../../components/format';
 import { Timeline, TimelineFields } from '../../components/timeline';
 import { DownloadButton } from '../../components/download';
+import { wasReturned } from '../../components/evidence-list';
 import { Progress, Result, StatusBadge } from '../../components/ui';
 import { FollowForm } from './follow';
 
@@ -42,6 +43,44 @@ const RecommendationQuery = graphql(
   `,
   [RecommendationFacts, TimelineFields],
 );
+
+type EvidenceItem = ResultOf<typeof RecommendationQuery>['recommendation']['evidence'][number];
+
+/** The files its reports cited: open to signed-in readers; a file sent back with a returned report is marked. */
+function Evidence({ items, returns }: { items: readonly EvidenceItem[]; returns: readonly string[] }) {
+  const { t } = useTranslation('public');
+  const { date } = useFormat();
+  const session = useSession();
+  return (
+    <section aria-labelledby="evidence">
+      <h2 id="evidence">{t('evidence')}</h2>
+      {/* Anonymous readers see names and checksums only: say so, or the names read as broken links. */}
+      {session ? null : <p className="muted">{t('evidenceClosed')}</p>}
+      <ul className="list evidence">
+        {items.map((e) => (
+          <li key={`${e.position}-${e.sha256}`}>
+            {session && e.uri ? (
+              <a href={e.uri} rel="noopener noreferrer" target="_blank">
+                {e.name}
+              </a>
+            ) : session ? (
+              <DownloadButton url={`/files/${e.sha256}`} filename={e.name} label={e.name} />
+            ) : (
+              <span>{e.name}</span>
+            )}{' '}
+            {wasReturned(e, returns) ? <span className="badge returned">{t('evidenceReturned')}</span> : null}{' '}
+            <span className="muted">
+              {t(`evidenceReport.${e.report}`)}, {date(e.reportedAt)}
+            </span>
+            <code className="hash" title={t('sha256')}>
+              {t('sha256')} {e.sha256}
+            </code>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
 
 export default function RecommendationPage() {
   const { id = '' } = useParams();
@@ -106,30 +145,7 @@ export default function RecommendationPage() {
             <Timeline recommendationId={r.id} entries={r.timeline} chain={canReadAll(session)} />
           </section>
           {r.evidence.length ? (
-            <section aria-labelledby="evidence">
-              <h2 id="evidence">{t('evidence')}</h2>
-              <ul className="list evidence">
-                {r.evidence.map((e) => (
-                  <li key={`${e.position}-${e.sha256}`}>
-                    {session && e.uri ? (
-                      <a href={e.uri} rel="noopener noreferrer" target="_blank">
-                        {e.name}
-                      </a>
-                    ) : session ? (
-                      <DownloadButton url={`/files/${e.sha256}`} filename={e.name} label={e.name} />
-                    ) : (
-                      <span>{e.name}</span>
-                    )}{' '}
-                    <span className="muted">
-                      {t(`evidenceReport.${e.report}`)}, {date(e.reportedAt)}
-                    </span>
-                    <code className="hash" title={t('sha256')}>
-                      {t('sha256')} {e.sha256}
-                    </code>
-                  </li>
-                ))}
-              </ul>
-            </section>
+            <Evidence items={r.evidence} returns={r.timeline.filter((e) => e.kind === 'RETURNED').map((e) => e.position)} />
           ) : null}
           {r.meeting?.published ? <FollowForm kind="recommendation" id={r.id} /> : null}
         </>
