@@ -1,7 +1,7 @@
 import { Browser, Page } from 'playwright-core';
 import { SmtpSink } from '../../libs/notifications/src/testing/smtp-sink';
 import { RunningApp, startApp } from '../support/app-process';
-import { DESKTOP, NARROW, eventually, newPage, screenshot, seriousA11yViolations, sidewaysOverflow } from './browser';
+import { DESKTOP, NARROW, eventually, newPage, screenshot, seriousA11yViolations, sidewaysOverflow, smallTapTargets } from './browser';
 import { startRig, stopRig } from './work';
 import { Portal, seedPortal } from './seed';
 
@@ -41,6 +41,8 @@ describe('following by email in the web app', () => {
   async function fits(page: Page) {
     expect(await sidewaysOverflow(page)).toEqual({ by: 0, culprits: [] });
     expect(await seriousA11yViolations(page)).toEqual([]);
+    // On a phone the form's fields and its button, and the link page's one button, are a finger's size.
+    if (page.viewportSize()!.width < 600) expect(await smallTapTargets(page)).toEqual([]);
   }
 
   for (const lang of ['kk', 'ru'] as const)

@@ -129,7 +129,7 @@ export default function MeetingPage() {
                 </>
               ) : null}
             </h1>
-            <dl className="facts">
+            <dl className="facts compact">
               <dt>{m.heldAt ? t('held') : t('scheduled')}</dt>
               <dd>{dateTime(m.heldAt ?? m.startsAt)}</dd>
               <dt>{t('place')}</dt>

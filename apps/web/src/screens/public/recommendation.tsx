@@ -118,7 +118,7 @@ export default function RecommendationPage() {
             <StatusBadge status={r.status} overdue={r.overdue} />
             <Progress percent={r.percent} />
           </div>
-          <dl className="facts">
+          <dl className="facts compact">
             <dt>{t('leadUnit')}</dt>
             <dd>{r.leadUnit ? <LocalText value={r.leadUnit.name} /> : '—'}</dd>
             <dt>{t('coExecutors')}</dt>
