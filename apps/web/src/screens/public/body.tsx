@@ -49,7 +49,9 @@ export default function BodyPage() {
           <p className="muted">{body.region}</p>
           <HeadlineFigures stats={recommendationStats[0]} />
           <p>
-            <Link to={`/recommendations?body=${body.id}`}>{t('allRecommendations')}</Link>
+            <Link className="more" to={`/recommendations?body=${body.id}`}>
+              {t('allRecommendations')}
+            </Link>
           </p>
           <UpcomingMeetings bodyId={body.id} />
           <h2>{t('meetings')}</h2>

@@ -91,7 +91,9 @@ export default function HomePage() {
           <>
             <HeadlineFigures stats={data.all[0]} />
             <p>
-              <Link to="/recommendations">{t('allRecommendations')}</Link>
+              <Link className="more" to="/recommendations">
+                {t('allRecommendations')}
+              </Link>
             </p>
             <UpcomingMeetings />
             {data.bodies.length === 0 ? <p className="muted">{t('noPublished')}</p> : null}
