@@ -1,4 +1,4 @@
-// npm run bench:web -- [--rounds R] [--only oversight/register,secretary/queue]
+// npm run bench:web -- [--rounds R] [--only oversight/register,secretary/queue] [--waterfall]
 // Every screen of every role on `npm run demo`'s history, in Chromium throttled as a district
 // officer's phone (1.6 Mbps down, 750 kbps up, 150 ms latency, a 4× slower CPU): the time from
 // navigation to the screen's ready marker (its own figures or list shown, its controls wired), as a
@@ -21,6 +21,8 @@ const { values } = parseArgs({
     /** Screens as role/name, comma-separated (the static page is always measured): to compare a change on a few. */
     only: { type: 'string' },
     out: { type: 'string', default: join(ROOT, 'bench/results/web.json') },
+    /** Prints each screen's requests of its last visit (start, first byte, end, bytes): where its time went. */
+    waterfall: { type: 'boolean', default: false },
   },
 });
 const SECRET = 'bench-secret-long-enough-for-hs256-signing';
@@ -139,6 +141,8 @@ interface Sample {
   ms: number;
   /** Compressed bytes of the scripts requested before the marker. */
   firstLoadJs: number;
+  /** Every request up to the marker: path, start, first byte and end (ms since navigation), bytes on the wire. */
+  requests: Array<{ path: string; start: number; firstByte: number; end: number; bytes: number }>;
 }
 
 /** One first visit, throttled; the timings are the page's own (performance marks, resource timing). */
@@ -174,8 +178,17 @@ async function visit(browser: Browser, url: string, token: string | undefined, t
     return await page.evaluate<Sample>(`(() => {
       const mark = performance.getEntriesByName('screen-ready').at(-1);
       const at = mark ? mark.startTime : performance.getEntriesByType('navigation')[0].loadEventStart;
-      const scripts = performance.getEntriesByType('resource').filter((r) => new URL(r.name).pathname.endsWith('.js') && r.startTime <= at);
-      return { ms: at, firstLoadJs: scripts.reduce((sum, r) => sum + r.encodedBodySize, 0) };
+      const before = performance.getEntriesByType('resource').filter((r) => r.startTime <= at);
+      const scripts = before.filter((r) => new URL(r.name).pathname.endsWith('.js'));
+      const nav = performance.getEntriesByType('navigation')[0];
+      const requests = [nav, ...before].map((r) => ({
+        path: new URL(r.name).pathname,
+        start: Math.round(r.startTime),
+        firstByte: Math.round(r.responseStart),
+        end: Math.round(r.responseEnd),
+        bytes: r.transferSize || r.encodedBodySize,
+      }));
+      return { ms: at, firstLoadJs: scripts.reduce((sum, r) => sum + r.encodedBodySize, 0), requests };
     })()`);
   } finally {
     await context.close();
@@ -226,6 +239,12 @@ async function main() {
       };
     });
     console.table(rows);
+    if (values.waterfall)
+      for (const s of all.slice(1)) {
+        const last = samples.get(s)!.at(-1)!;
+        console.log(`${s.role}/${s.name}: ready at ${Math.round(last.ms)} ms`);
+        console.table(last.requests);
+      }
     const byRole: Record<string, number> = {};
     for (const r of rows) if (r.role !== 'baseline') byRole[r.role] = Math.max(byRole[r.role] ?? 0, r.firstLoadJsKb);
     console.log('first-load JavaScript per role (largest screen, KB compressed):', byRole);

@@ -51,33 +51,40 @@ const locale = (lang: string) => (lang === 'en' ? 'en-GB' : 'ru-RU');
 const dateStyle = (lang: string): Intl.DateTimeFormatOptions =>
   lang === 'kk' ? { day: '2-digit', month: '2-digit', year: 'numeric' } : { dateStyle: 'medium' };
 
+// A formatter is costly to make (tens of milliseconds for a register page on a slow phone when made
+// per cell) and cheap to reuse: one per locale and options.
+const formatters = new Map<string, Intl.DateTimeFormat | Intl.NumberFormat>();
+function formatter<T extends Intl.DateTimeFormat | Intl.NumberFormat>(
+  make: new (l: string, o: object) => T,
+  loc: string,
+  options: object,
+): T {
+  const key = `${make.name} ${loc} ${JSON.stringify(options)}`;
+  let found = formatters.get(key) as T | undefined;
+  if (!found) formatters.set(key, (found = new make(loc, options)));
+  return found;
+}
+
 export function useFormat() {
   const { i18n } = useTranslation();
   const loc = locale(i18n.language);
   const numeric = i18n.language === 'kk';
+  const dates = (options: Intl.DateTimeFormatOptions) => formatter(Intl.DateTimeFormat, loc, options);
+  const numbers = (options: Intl.NumberFormatOptions) => formatter(Intl.NumberFormat, loc, options);
   return {
     date: (iso: string | null | undefined) =>
-      iso
-        ? new Intl.DateTimeFormat(loc, { ...dateStyle(i18n.language), timeZone: 'UTC' }).format(
-            new Date(iso.length === 10 ? `${iso}T00:00:00Z` : iso),
-          )
-        : '—',
+      iso ? dates({ ...dateStyle(i18n.language), timeZone: 'UTC' }).format(new Date(iso.length === 10 ? `${iso}T00:00:00Z` : iso)) : '—',
     dateTime: (iso: string | null | undefined) =>
       iso
-        ? new Intl.DateTimeFormat(
-            loc,
-            numeric ? { ...dateStyle('kk'), hour: '2-digit', minute: '2-digit' } : { dateStyle: 'medium', timeStyle: 'short' },
-          ).format(new Date(iso))
+        ? dates(numeric ? { ...dateStyle('kk'), hour: '2-digit', minute: '2-digit' } : { dateStyle: 'medium', timeStyle: 'short' }).format(
+            new Date(iso),
+          )
         : '—',
     number: (n: number | null | undefined, digits = 0) =>
-      n === null || n === undefined ? '—' : new Intl.NumberFormat(loc, { maximumFractionDigits: digits }).format(n),
+      n === null || n === undefined ? '—' : numbers({ maximumFractionDigits: digits }).format(n),
     percent: (ratio: number | null | undefined) =>
-      ratio === null || ratio === undefined
-        ? '—'
-        : new Intl.NumberFormat(loc, { style: 'percent', maximumFractionDigits: 1 }).format(ratio),
+      ratio === null || ratio === undefined ? '—' : numbers({ style: 'percent', maximumFractionDigits: 1 }).format(ratio),
     month: (yyyyMm: string) =>
-      new Intl.DateTimeFormat(loc, { month: numeric ? '2-digit' : 'short', year: 'numeric', timeZone: 'UTC' }).format(
-        new Date(`${yyyyMm}-01T00:00:00Z`),
-      ),
+      dates({ month: numeric ? '2-digit' : 'short', year: 'numeric', timeZone: 'UTC' }).format(new Date(`${yyyyMm}-01T00:00:00Z`)),
   };
 }
