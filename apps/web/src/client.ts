@@ -3,6 +3,13 @@ import { Client, cacheExchange, fetchExchange, mapExchange, subscriptionExchange
 import { createClient as createWsClient } from 'graphql-ws';
 import { Session, isExpired } from './auth/session';
 import { lastWrite } from './graphql/after-position';
+import { fetchOrPrefetched } from './graphql/prefetch';
+
+/** Where queries go, and the headers a request carries for this person (with what they wrote so far). */
+export const GRAPHQL_URL = '/graphql';
+export const fetchOptionsOf =
+  (session: Session | null, written: () => Record<string, string> = () => ({})) =>
+  (): RequestInit => ({ headers: { ...(session ? { authorization: `Bearer ${session.token}` } : {}), ...written() } });
 
 export function makeClient(session: Session | null, onUnauthenticated: () => void): Client {
   const authorization = session ? `Bearer ${session.token}` : undefined;
@@ -21,7 +28,7 @@ export function makeClient(session: Session | null, onUnauthenticated: () => voi
     },
   });
   return new Client({
-    url: '/graphql',
+    url: GRAPHQL_URL,
     // The answer follows the signed-in person and the as-of date: always ask the server.
     requestPolicy: 'cache-and-network',
     exchanges: [
@@ -45,6 +52,8 @@ export function makeClient(session: Session | null, onUnauthenticated: () => voi
         }),
       }),
     ],
-    fetchOptions: (): RequestInit => ({ headers: { ...(authorization ? { authorization } : {}), ...writes.headers() } }),
+    fetchOptions: fetchOptionsOf(session, writes.headers),
+    // The screen's first answers may already be on their way (screens/first-queries.ts).
+    fetch: fetchOrPrefetched,
   });
 }

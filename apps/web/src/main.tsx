@@ -1,5 +1,6 @@
-// First: starts fetching the address's screen before anything else runs.
+// First: starts fetching the address's screen before anything else runs, then its first queries.
 import './screens/loaders';
+import './screens/first-queries';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { BrowserRouter } from 'react-router';

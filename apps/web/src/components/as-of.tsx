@@ -5,11 +5,15 @@ import { useSearchParams } from 'react-router';
 import { dotted, parseDay } from './day';
 
 /** The as-of instant for queries, or undefined for now. `?asOf=YYYY-MM-DD` in the address. */
-export function useAsOf(): { day: string | null; asOf: string | undefined } {
-  const [params] = useSearchParams();
+export function asOfFrom(params: URLSearchParams): { day: string | null; asOf: string | undefined } {
   const day = params.get('asOf');
   if (!day || !/^\d{4}-\d{2}-\d{2}$/.test(day)) return { day: null, asOf: undefined };
   return { day, asOf: `${day}T23:59:59.999Z` };
+}
+
+export function useAsOf(): { day: string | null; asOf: string | undefined } {
+  const [params] = useSearchParams();
+  return asOfFrom(params);
 }
 
 /** A link target that keeps the as-of date, so a shared address shows the same state. */

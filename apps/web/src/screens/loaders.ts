@@ -29,11 +29,26 @@ export const SCREENS: Record<string, Loader> = {
   '/secretary/members': () => import('./secretary/members'),
 };
 
-const matches = (pattern: string, path: string) => {
+/** The path's parameters (`:id`) when it is the pattern's address, else null. */
+export function matchScreen(pattern: string, path: string): Record<string, string> | null {
+  if (pattern === '/') return path === '/' ? {} : null;
   const want = pattern.split('/');
   const got = path.replace(/\/$/, '').split('/');
-  if (pattern === '/') return path === '/';
-  return want.length === got.length && want.every((part, i) => part.startsWith(':') || part === got[i]);
-};
+  if (want.length !== got.length) return null;
+  const params: Record<string, string> = {};
+  for (const [i, part] of want.entries()) {
+    if (!part.startsWith(':')) {
+      if (part !== got[i]) return null;
+    } else {
+      // As the router decodes it; a malformed escape is no address of a screen.
+      try {
+        params[part.slice(1)] = decodeURIComponent(got[i]!);
+      } catch {
+        return null;
+      }
+    }
+  }
+  return params;
+}
 
-for (const [pattern, load] of Object.entries(SCREENS)) if (matches(pattern, location.pathname)) void load();
+for (const [pattern, load] of Object.entries(SCREENS)) if (matchScreen(pattern, location.pathname)) void load();

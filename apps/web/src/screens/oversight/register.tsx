@@ -4,9 +4,8 @@
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { useQuery } from 'urql';
-import { PRIORITIES, filterFromParams, only } from '../../components/register-filter';
-import { graphql } from '../../graphql/graphql';
-import { RecommendationPage, RecommendationRow } from '../../graphql/fragments';
+import { PRIORITIES } from '../../components/register-filter';
+import { ORDERS, RegisterQuery, registerVariables } from './register-query';
 import { useLiveRefresh } from '../../graphql/live';
 import { useDraft } from '../../auth/return-to';
 import { useSession } from '../../auth/session';
@@ -17,30 +16,6 @@ import { useOrganisation } from '../../components/organisation';
 import { DownloadButton, reportUrl } from '../../components/download';
 import { FilterSelect, RegisterFilterForm, useFilterUpdate } from '../../components/register-filters';
 
-const RegisterQuery = graphql(
-  `
-    query Register($filter: RecommendationFilterInput, $orderBy: RecommendationOrder, $after: String, $asOf: DateTime) {
-      recommendations(filter: $filter, orderBy: $orderBy, first: 25, after: $after, asOf: $asOf) {
-        ...RecommendationPage
-        edges {
-          node {
-            ...RecommendationRow
-            originalDueDate
-            extensions
-            meeting {
-              id
-              number
-            }
-          }
-        }
-      }
-    }
-  `,
-  [RecommendationPage, RecommendationRow],
-);
-
-const ORDERS = ['ADOPTED_AT_DESC', 'ADOPTED_AT_ASC', 'DUE_DATE_ASC', 'UPDATED_AT_DESC'] as const;
-
 export default function Register() {
   const { t, i18n } = useTranslation('oversight');
   const { date } = useFormat();
@@ -49,10 +24,9 @@ export default function Register() {
   const { asOf } = useAsOf();
   const keep = useKeepAsOf();
   const org = useOrganisation();
-  const filter = filterFromParams(params);
-  const orderBy = only(ORDERS, [params.get('order') ?? ''])[0] ?? 'ADOPTED_AT_DESC';
-  const after = params.get('after') ?? undefined;
-  const [result, reexecute] = useQuery({ query: RegisterQuery, variables: { filter, orderBy, after, asOf }, pause: !session });
+  const variables = registerVariables(params);
+  const { filter, orderBy, after } = variables;
+  const [result, reexecute] = useQuery({ query: RegisterQuery, variables, pause: !session });
   useLiveRefresh(() => reexecute({ requestPolicy: 'network-only' }), Boolean(asOf) || !session);
   const [text, setText] = useDraft('register.q', params.get('q') ?? '');
   const update = useFilterUpdate();

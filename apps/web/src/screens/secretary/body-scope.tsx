@@ -1,13 +1,17 @@
 // The body a secretary works for: one of the `secretary:<id>` roles; with several, ?body= picks.
 import { useSearchParams } from 'react-router';
-import { scopedIds, useSession } from '../../auth/session';
+import { Session, scopedIds, useSession } from '../../auth/session';
 
-export function useBodyScope(): { bodyId: string | null; bodyIds: string[] } {
-  const session = useSession();
-  const [params] = useSearchParams();
+/** The same outside React: what the entry asks for the screen before the screen is loaded. */
+export function bodyScope(session: Session | null, params: URLSearchParams): { bodyId: string | null; bodyIds: string[] } {
   const bodyIds = scopedIds(session, 'secretary');
   const wanted = params.get('body');
   return { bodyId: wanted && bodyIds.includes(wanted) ? wanted : (bodyIds[0] ?? null), bodyIds };
+}
+
+export function useBodyScope(): { bodyId: string | null; bodyIds: string[] } {
+  const [params] = useSearchParams();
+  return bodyScope(useSession(), params);
 }
 
 /** A datetime-local value (the reader's clock) as an ISO instant, and back. */

@@ -7,7 +7,7 @@ import { LIMITS } from '@gov/domain/common/limits';
 import { Link } from 'react-router';
 import { useQuery } from 'urql';
 import { ResultOf, graphql } from '../../graphql/graphql';
-import { RecommendationCase, RecommendationHeadline, TextFields, WrittenRecommendation } from '../../graphql/fragments';
+import { WrittenRecommendation } from '../../graphql/fragments';
 import { useDraft } from '../../auth/return-to';
 import { ChangedSince, RecommendationBasis, useRecommendationChanges, useSeen } from '../../components/changed-since';
 import { Refusal, RefusalNote, useCommand } from '../../components/command';
@@ -17,34 +17,7 @@ import { LocalText, pickText, useFormat } from '../../components/format';
 import { TimelineOnDemand } from '../../components/timeline';
 import { StatusBadge } from '../../components/ui';
 import '../../components/forms.css';
-
-/** What each card of the queue shows of its recommendation. */
-export const QueueItem = graphql(
-  `
-    fragment QueueItem on Recommendation @_unmask {
-      ...RecommendationHeadline
-      ...RecommendationCase
-      coExecutorUnitIds
-      adoptedAt
-      percent
-      overdue
-    }
-  `,
-  [RecommendationHeadline, RecommendationCase],
-);
-
-export const QueueUnit = graphql(
-  `
-    fragment QueueUnit on Unit @_unmask {
-      id
-      status
-      name {
-        ...TextFields
-      }
-    }
-  `,
-  [TextFields],
-);
+import { QueueItem, QueueUnit } from './queue-query';
 
 const Decide = graphql(
   `

@@ -4,121 +4,22 @@
 // close as not implemented or withdraw, and closed ones to reopen.
 import { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router';
+import { Link, useSearchParams } from 'react-router';
 import { useQuery } from 'urql';
-import { ResultOf, VariablesOf, graphql } from '../../graphql/graphql';
-import { RecommendationPage } from '../../graphql/fragments';
 import { useFormat } from '../../components/format';
-import { PAGE_SIZE, Pager, useCursor } from '../../components/pager';
+import { Pager } from '../../components/pager';
 import { Figure, Result } from '../../components/ui';
-import { ClosedCard, DisputeCard, ExtensionCard, QueueItem, QueueUnit, Rec, ReportCard, UnassignedCard } from './queue-cards';
+import { ClosedCard, DisputeCard, ExtensionCard, Rec, ReportCard, UnassignedCard } from './queue-cards';
+import { QueueQuery, Section, queueVariables } from './queue-query';
 import { useBodyScope } from './body-scope';
 import '../../components/forms.css';
-
-/** One section of the queue: a page of its recommendations and how many there are in all. */
-const QueueSection = graphql(
-  `
-    fragment QueueSection on RecommendationConnection @_unmask {
-      ...RecommendationPage
-      edges {
-        node {
-          ...QueueItem
-        }
-      }
-    }
-  `,
-  [RecommendationPage, QueueItem],
-);
-
-// Statuses go in as variables: gql.tada does not check enum literals written inside a document.
-const QueueQuery = graphql(
-  `
-    query SecretaryQueue(
-      $bodyIds: [ID!]!
-      $first: Int!
-      $unassigned: [RecommendationStatus!]!
-      $reported: [RecommendationStatus!]!
-      $disputed: [RecommendationStatus!]!
-      $closed: [RecommendationStatus!]!
-      $unassignedAfter: String
-      $extensionsAfter: String
-      $reportsAfter: String
-      $disputesAfter: String
-      $closedAfter: String
-    ) {
-      unassigned: recommendations(
-        filter: { bodyIds: $bodyIds, statuses: $unassigned }
-        orderBy: ADOPTED_AT_ASC
-        first: $first
-        after: $unassignedAfter
-      ) {
-        ...QueueSection
-      }
-      extensions: recommendations(
-        filter: { bodyIds: $bodyIds, extensionPending: true }
-        orderBy: DUE_DATE_ASC
-        first: $first
-        after: $extensionsAfter
-      ) {
-        ...QueueSection
-      }
-      reports: recommendations(
-        filter: { bodyIds: $bodyIds, statuses: $reported }
-        orderBy: DUE_DATE_ASC
-        first: $first
-        after: $reportsAfter
-      ) {
-        ...QueueSection
-      }
-      disputes: recommendations(
-        filter: { bodyIds: $bodyIds, statuses: $disputed }
-        orderBy: DUE_DATE_ASC
-        first: $first
-        after: $disputesAfter
-      ) {
-        ...QueueSection
-      }
-      closed: recommendations(
-        filter: { bodyIds: $bodyIds, statuses: $closed }
-        orderBy: UPDATED_AT_DESC
-        first: $first
-        after: $closedAfter
-      ) {
-        ...QueueSection
-      }
-      units {
-        ...QueueUnit
-      }
-    }
-  `,
-  [QueueSection, QueueUnit],
-);
-
-type Section = ResultOf<typeof QueueQuery>['extensions'];
-
-const STATUSES: Pick<VariablesOf<typeof QueueQuery>, 'unassigned' | 'reported' | 'disputed' | 'closed'> = {
-  // Adopted and not yet assigned: "assign later", or the assignment half of adopt-and-assign refused.
-  unassigned: ['ADOPTED'],
-  reported: ['IMPLEMENTATION_REPORTED'],
-  disputed: ['DISPUTED'],
-  closed: ['CLOSED_IMPLEMENTED', 'CLOSED_NOT_IMPLEMENTED', 'WITHDRAWN'],
-};
 
 export default function SecretaryQueue() {
   const { t } = useTranslation('secretary');
   const { number } = useFormat();
   const { bodyId } = useBodyScope();
-  const variables = {
-    bodyIds: [bodyId ?? ''],
-    first: PAGE_SIZE,
-    ...STATUSES,
-    unassignedAfter: useCursor('unassigned'),
-    extensionsAfter: useCursor('extensions'),
-    reportsAfter: useCursor('reports'),
-    disputesAfter: useCursor('disputes'),
-    closedAfter: useCursor('closed'),
-  };
-  const [result, refetch] = useQuery({ query: QueueQuery, variables, pause: !bodyId });
+  const [params] = useSearchParams();
+  const [result, refetch] = useQuery({ query: QueueQuery, variables: queueVariables(bodyId ?? '', params), pause: !bodyId });
   const reload = () => refetch({ requestPolicy: 'network-only' });
   if (!bodyId) return <p role="alert">{t('noBody')}</p>;
   return (
