@@ -1,7 +1,7 @@
 import { Browser, BrowserContext, Page, Request, Route } from 'playwright-core';
 import { RunningApp } from '../support/app-process';
 import { World, assignedRecommendation, establishWorld, mutate } from '../support/scenario';
-import { DESKTOP, eventually, launchBrowser, problemsOf } from './browser';
+import { eventually, launchBrowser, newPage, problemsOf } from './browser';
 import { startWebApp } from './work';
 
 /** Every script but the entry: the screens' modules and what they import. */
@@ -47,9 +47,8 @@ describe('a first visit asks its screen’s query beside the screen’s module',
   });
 
   async function firstVisit(bearer: string): Promise<{ context: BrowserContext; page: Page; sent: string[]; held: Route[] }> {
-    const context = await browser.newContext({ baseURL: base, locale: 'ru-RU', viewport: DESKTOP });
+    const { context, page } = await newPage(browser, base, 'ru');
     await context.addInitScript((t) => sessionStorage.setItem('gov.session', t), bearer);
-    const page = await context.newPage();
     const held: Route[] = [];
     await page.route(SCREEN_MODULES, (route) => void held.push(route));
     return { context, page, sent: operationsOf(page), held };
@@ -78,6 +77,27 @@ describe('a first visit asks its screen’s query beside the screen’s module',
       await page.locator('body[data-ready="public-home"]').waitFor();
       await page.goBack();
       await eventually(() => expect(sent.filter((name) => name === operation)).toEqual([operation, operation]));
+      expect(problemsOf(page)).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+  it("fetches only the reader's language before the screen is ready, and another on a switch", async () => {
+    const { context, page } = await newPage(browser, base, 'ru');
+    try {
+      await page.goto('/');
+      await page.locator('body[data-ready="public-home"]').waitFor();
+      const catalogues = await page.evaluate(`(() => {
+        const at = performance.getEntriesByName('screen-ready').at(-1).startTime;
+        return performance.getEntriesByType('resource')
+          .filter((r) => r.startTime <= at)
+          .map((r) => /\\/assets\\/(kk|ru|en)-[\\w-]+\\.js$/.exec(new URL(r.name).pathname)?.[1])
+          .filter(Boolean);
+      })()`);
+      expect(catalogues).toEqual(['ru']);
+      await page.getByRole('button', { name: 'Қазақша' }).click();
+      await page.getByRole('link', { name: 'Қоғамдық кеңестер' }).first().waitFor();
+      expect(await page.evaluate('document.documentElement.lang')).toBe('kk');
       expect(problemsOf(page)).toEqual([]);
     } finally {
       await context.close();

@@ -5,7 +5,7 @@ import { Provider } from 'urql';
 import { makeClient } from './client';
 import { canReadAll, getSession, hasRole, scopedIds, signOut, useSession } from './auth/session';
 import { rememberReturn } from './auth/return-to';
-import { LANGUAGES } from './i18n';
+import { LANGUAGES, switchLanguage } from './i18n';
 import { AsOfControl } from './components/as-of';
 import { NotificationBell, receivesNotifications } from './components/notification-bell';
 import { Loading } from './components/ui';
@@ -27,7 +27,7 @@ function LanguageSwitch() {
           // The name in full on hover wherever the code alone is shown.
           title={t(`languageName.${lang}`)}
           aria-pressed={i18n.language === lang}
-          onClick={() => void i18n.changeLanguage(lang)}
+          onClick={() => void switchLanguage(lang)}
         >
           {/* A phone, and a signed-in header, show the short form: the header must stay short (one row on a desktop). */}
           <span className="long">{t(`languageName.${lang}`)}</span>

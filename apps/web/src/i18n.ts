@@ -1,19 +1,36 @@
 // UI strings in Kazakh, Russian and English. Each area of the app has its own namespace file,
-// locales/<lang>/<namespace>.json; a new file is picked up by the build with no code change here.
+// locales/<lang>/<namespace>.json; a new file is picked up by the build with no code change here
+// (locales/<lang>.ts gathers a language's files into one module).
 import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
+import { afterScreenReady } from './components/screen-ready';
 
 export const LANGUAGES = ['kk', 'ru', 'en'] as const;
 export type Language = (typeof LANGUAGES)[number];
 const STORAGE_KEY = 'gov.lang';
 
-const files = import.meta.glob<Record<string, unknown>>('./locales/*/*.json', { eager: true, import: 'default' });
-const resources: Record<string, Record<string, Record<string, unknown>>> = {};
-for (const [path, strings] of Object.entries(files)) {
-  const [, lang, ns] = /\.\/locales\/(\w+)\/([\w-]+)\.json$/.exec(path) ?? [];
-  if (lang && ns) (resources[lang] ??= {})[ns] = strings;
+// Only the reader's language is fetched with the screen (about 13 KB compressed each on a phone's
+// link); the others follow once the screen is ready, for the fallbacks and a switch.
+const CATALOGUES: Record<Language, () => Promise<{ default: Record<string, Record<string, unknown>> }>> = {
+  kk: () => import('./locales/kk'),
+  ru: () => import('./locales/ru'),
+  en: () => import('./locales/en'),
+};
+
+const loaded = new Map<Language, Promise<void>>();
+function load(lang: Language): Promise<void> {
+  let done = loaded.get(lang);
+  if (!done) {
+    done = CATALOGUES[lang]().then(({ default: files }) => {
+      for (const [path, strings] of Object.entries(files)) {
+        const [, ns] = /\/([\w-]+)\.json$/.exec(path) ?? [];
+        if (ns) i18next.addResourceBundle(lang, ns, strings);
+      }
+    });
+    loaded.set(lang, done);
+  }
+  return done;
 }
-export const NAMESPACES = Object.keys(resources.en ?? {});
 
 function initialLanguage(): Language {
   const fromUrl = new URLSearchParams(location.search).get('lang');
@@ -26,15 +43,26 @@ function initialLanguage(): Language {
   return 'kk';
 }
 
-void i18next.use(initReactI18next).init({
-  resources,
-  lng: initialLanguage(),
+const language = initialLanguage();
+const initialised = i18next.use(initReactI18next).init({
+  resources: {},
+  lng: language,
   fallbackLng: ['ru', 'en'],
-  ns: NAMESPACES,
   defaultNS: 'common',
   interpolation: { escapeValue: false },
   returnNull: false,
 });
+
+/** Resolves once the reader's language can be shown: render after it. */
+export const i18nReady: Promise<void> = Promise.all([initialised, load(language)]).then(() => {
+  void afterScreenReady().then(() => Promise.all(LANGUAGES.map(load)));
+});
+
+/** Switches the screens to another language, its catalogue fetched first if need be. */
+export async function switchLanguage(lang: Language): Promise<void> {
+  await load(lang);
+  await i18next.changeLanguage(lang);
+}
 
 function applyLanguage(lang: string) {
   document.documentElement.lang = lang;
