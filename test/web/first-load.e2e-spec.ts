@@ -1,8 +1,8 @@
 import { Browser, BrowserContext, Page, Request, Route } from 'playwright-core';
 import { RunningApp } from '../support/app-process';
 import { World, assignedRecommendation, establishWorld, mutate } from '../support/scenario';
-import { eventually, launchBrowser, newPage, problemsOf } from './browser';
-import { startWebApp } from './work';
+import { eventually, newPage, problemsOf } from './browser';
+import { startRig, startWebApp, stopRig } from './work';
 
 /** Every script but the entry: the screens' modules and what they import. */
 const SCREEN_MODULES = /\/assets\/(?!index-)[^/]+\.js$/;
@@ -29,8 +29,7 @@ describe('a first visit asks its screen’s query beside the screen’s module',
   let base: string;
 
   beforeAll(async () => {
-    [app, browser] = await Promise.all([startWebApp(), launchBrowser()]);
-    base = app.url.replace('/graphql', '');
+    ({ app, browser, base } = await startRig(startWebApp()));
     w = await establishWorld(app);
     const id = await assignedRecommendation(app, w, '1/2026', { ru: 'Установить камеры у школ' }, { leadUnitId: w.unitA });
     await mutate(
@@ -41,10 +40,7 @@ describe('a first visit asks its screen’s query beside the screen’s module',
       'recommendation { id }',
     );
   });
-  afterAll(async () => {
-    await browser?.close();
-    await app?.stop();
-  });
+  afterAll(() => stopRig(browser, app));
 
   async function firstVisit(bearer: string): Promise<{ context: BrowserContext; page: Page; sent: string[]; held: Route[] }> {
     const { context, page } = await newPage(browser, base, 'ru');
