@@ -96,12 +96,12 @@ export function figure(scope: Page | Locator, label: string): Locator {
 
 /**
  * What a finger presses on a phone and is under 44 px tall: buttons, fields, a folded section's
- * summary, a radio choice's label, a file link, a link alone on its line; described by tag, text and height.
+ * summary, a radio choice's label, a file link, a link alone on its line or as a figure; described by tag, text and height.
  */
 export function smallTapTargets(page: Page): Promise<string[]> {
   return page.evaluate(`(() => [...document.querySelectorAll(
       'main button, main select, main input:not([type=checkbox]):not([type=radio]):not([type=file]):not([type=hidden]),' +
-      ' main summary, main label:has(> input[type=radio]), main .downloads a, main a.more'
+      ' main summary, main label:has(> input[type=radio]), main .downloads a, main a.more, main .figure-value a'
     )]
     .filter((e) => { const r = e.getBoundingClientRect(); return r.width > 0 && r.height < 43.5; })
     .map((e) => e.tagName.toLowerCase() + ' "' + (e.textContent || '').trim().slice(0, 30) + '" ' + Math.round(e.getBoundingClientRect().height) + 'px'))()`);
