@@ -173,21 +173,23 @@ export function generateHistory(options: GeneratorOptions): GeneratedSummary {
 }
 
 /**
- * The benchmark's history of `events` events, generated once into `<dir>/history-<events>-<seed>` and
- * reused: summary.json is written last, so a history whose generation was stopped is made again.
+ * The benchmark's history of `events` events (ending at `until`, ms, when given), generated once into
+ * `<dir>/history-<events>-<seed>[-until-<day>]` and reused: summary.json is written last, so a history
+ * whose generation was stopped is made again.
  */
-export function cachedHistory(dir: string, events: number, seed: number): { dir: string; summary: GeneratedSummary } {
-  const cached = join(dir, `history-${events}-${seed}`);
+export function cachedHistory(dir: string, events: number, seed: number, until?: number): { dir: string; summary: GeneratedSummary } {
+  const day = until === undefined ? '' : `-until-${new Date(until).toISOString().slice(0, 10)}`;
+  const cached = join(dir, `history-${events}-${seed}${day}`);
   const summaryFile = join(cached, 'summary.json');
   if (existsSync(summaryFile)) {
     console.log(`Using the generated history in ${cached}`);
     return { dir: cached, summary: JSON.parse(readFileSync(summaryFile, 'utf8')) as GeneratedSummary };
   }
-  console.log(`Generating a history of ${events} events (seed ${seed})…`);
+  console.log(`Generating a history of ${events} events (seed ${seed}${day})…`);
   rmSync(cached, { recursive: true, force: true });
   const store = new SqliteEventStore({ dataDir: cached });
   const started = Date.now();
-  const summary = generateHistory({ events, seed, sink: (batch) => store.appendBatch(batch) });
+  const summary = generateHistory({ events, seed, until, sink: (batch) => store.appendBatch(batch) });
   void store.close();
   console.log(
     `  ${summary.events} events, ${summary.recommendations} recommendations, ${summary.meetings} meetings in ${((Date.now() - started) / 1000).toFixed(0)} s`,
