@@ -69,6 +69,20 @@ describe('meetings over GraphQL: what the secretary records about a meeting', ()
     expect(read.data!.byOld.totalCount).toBe(0);
   });
 
+  it('a meeting lists its recommendations by number, as its minutes do, whatever order they were recorded in', async () => {
+    const { meetingId, itemId } = await heldMeeting(app, w, '21/2026', new Date().toISOString(), { ru: 'Профилактика' });
+    for (const number of ['3', '10', '1', '6', '2', '5'])
+      await mutate(
+        app,
+        'adoptRecommendation',
+        { meetingId, agendaItemId: itemId, number, text: { ru: `Рекомендация ${number}` } },
+        w.secretary,
+        'recommendation { id }',
+      );
+    const read = await gql(app.url, 'query($id: ID!) { meeting(id: $id) { recommendations { number } } }', { id: meetingId }, w.secretary);
+    expect(read.data!.meeting.recommendations.map((r: { number: string }) => r.number)).toEqual(['1', '2', '3', '5', '6', '10']);
+  });
+
   describe('papers of agenda items', () => {
     const PAPERS = 'meeting { id revision agenda { itemId papers { name sha256 uri attachedAt position } } }';
     const download = (sha256: string, bearer?: string) =>

@@ -1,4 +1,4 @@
-import { AgendaItem, Member, MultilingualText, isClosed } from '@gov/domain';
+import { AgendaItem, Member, MultilingualText, byRecommendationNumber, isClosed } from '@gov/domain';
 import { RecommendationView } from '@gov/read-model';
 import { LogPoint, resolveLogPoint } from './log-point';
 import { ReportError } from './report-error';
@@ -114,9 +114,6 @@ async function withResponsible(
   );
 }
 
-const byNumber = (a: { number: string | null }, b: { number: string | null }) =>
-  String(a.number).localeCompare(String(b.number), 'en', { numeric: true });
-
 export async function minutesData(
   sources: ReportSources,
   meetingId: string,
@@ -142,7 +139,7 @@ export async function minutesData(
     absent: meeting.held ? members.filter((m) => !presentIds.has(m.memberId)) : [],
     items: meeting.state.agenda.map((item) => ({
       item,
-      recommendations: adopted.filter((r) => r.view.agendaItemId === item.itemId).sort((a, b) => byNumber(a.view, b.view)),
+      recommendations: adopted.filter((r) => r.view.agendaItemId === item.itemId).sort((a, b) => byRecommendationNumber(a.view, b.view)),
     })),
   };
 }
@@ -177,7 +174,7 @@ export async function reportBackData(
         unitIds.map(async (unitId) => ({
           unitId,
           name: unitId ? await unitName(unitId) : null,
-          recommendations: ofMeeting.filter((r) => r.state.leadUnitId === unitId).sort((a, b) => byNumber(a.state, b.state)),
+          recommendations: ofMeeting.filter((r) => r.state.leadUnitId === unitId).sort((a, b) => byRecommendationNumber(a.state, b.state)),
         })),
       );
       units.sort((a, b) => (a.unitId === null ? 1 : b.unitId === null ? -1 : JSON.stringify(a.name).localeCompare(JSON.stringify(b.name))));
@@ -209,10 +206,12 @@ export async function unitStatusData(
   // Open first, the most overdue at the top; then the closed ones, the latest closed first.
   open.sort(
     (a, b) =>
-      b.view.daysOverdue - a.view.daysOverdue || String(a.view.dueDate).localeCompare(String(b.view.dueDate)) || byNumber(a.view, b.view),
+      b.view.daysOverdue - a.view.daysOverdue ||
+      String(a.view.dueDate).localeCompare(String(b.view.dueDate)) ||
+      byRecommendationNumber(a.view, b.view),
   );
   const closed = all
     .filter((r) => isClosed(r.view.status))
-    .sort((a, b) => String(b.view.closedAt).localeCompare(String(a.view.closedAt)) || byNumber(a.view, b.view));
+    .sort((a, b) => String(b.view.closedAt).localeCompare(String(a.view.closedAt)) || byRecommendationNumber(a.view, b.view));
   return { point, unitId, unitName: name, open, closed, totals: totalsOf(views) };
 }

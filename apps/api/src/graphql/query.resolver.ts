@@ -2,7 +2,7 @@ import { Args, Context, GraphQLISODateTime, ID, Info, Int, Parent, Query, Resolv
 import { GraphQLResolveInfo } from 'graphql';
 import { Inject } from '@nestjs/common';
 import { EventStore, RecordedEvent, parseBigInt } from '@gov/event-store';
-import { readGovernanceMetadata, streamIds } from '@gov/domain';
+import { byRecommendationNumber, readGovernanceMetadata, streamIds } from '@gov/domain';
 import { EVENT_STORE, GovernanceError, seesPersonNames, speakerFor } from '@gov/governance';
 import { MAX_PAGE, MeetingQueries, OrganisationQueries, Projector, RecommendationQueries } from '@gov/read-model';
 import { APP_CONFIG, AppConfig } from '../config';
@@ -233,7 +233,10 @@ export class MeetingFieldsResolver {
   @ResolveField(() => [AgendaItem], { description: 'Empty on an announcement' }) agenda(@Parent() m: Meeting) {
     return isAnnouncement(m) ? [] : this.meetings.agenda(m.id);
   }
-  @ResolveField('recommendations', () => [Recommendation]) meetingRecommendations(@Parent() m: Meeting, @Context() ctx: GqlContext) {
+  @ResolveField('recommendations', () => [Recommendation], { description: 'By number, as the minutes list them' }) meetingRecommendations(
+    @Parent() m: Meeting,
+    @Context() ctx: GqlContext,
+  ) {
     if (isAnnouncement(m)) return [];
     return this.recommendations
       .list({
@@ -242,7 +245,8 @@ export class MeetingFieldsResolver {
         first: MAX_PAGE,
         now: new Date(),
       })
-      .nodes.map((n) => n.node);
+      .nodes.map((n) => n.node)
+      .sort(byRecommendationNumber);
   }
 }
 
@@ -274,7 +278,8 @@ export class AgendaItemFieldsResolver {
         asOfPosition: BigInt(item.reportBack.asOfPosition),
         now: new Date(),
       })
-      .nodes.map((n) => n.node);
+      .nodes.map((n) => n.node)
+      .sort((a, b) => String(a.adoptedAt).localeCompare(String(b.adoptedAt)) || byRecommendationNumber(a, b));
   }
 }
 

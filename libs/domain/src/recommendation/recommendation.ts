@@ -509,6 +509,10 @@ export const recommendationDecider: Decider<RecommendationState, RecommendationC
   },
 };
 
+/** The order of the minutes: by number as people read numbers ("2" before "10"), not by the ids' chance order. */
+export const byRecommendationNumber = (a: { number: string | null }, b: { number: string | null }) =>
+  String(a.number).localeCompare(String(b.number), 'en', { numeric: true });
+
 /** Statuses that decide a recommendation, implemented or not (withdrawn ones are not decided). */
 export const DECIDED_STATUSES: readonly RecommendationStatus[] = ['CLOSED_IMPLEMENTED', 'CLOSED_NOT_IMPLEMENTED'];
 

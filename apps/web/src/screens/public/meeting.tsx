@@ -202,9 +202,8 @@ export default function MeetingPage() {
                 {[...m.agenda]
                   .sort((a, b) => a.order - b.order)
                   .map((item) => {
-                    const recs = m.recommendations
-                      .filter((r) => r.agendaItemId === item.itemId)
-                      .sort((a, b) => a.number.localeCompare(b.number, undefined, { numeric: true }));
+                    // In the minutes' order: the API lists a meeting's recommendations by number.
+                    const recs = m.recommendations.filter((r) => r.agendaItemId === item.itemId);
                     return (
                       <li key={item.itemId}>
                         <h3>
