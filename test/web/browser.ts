@@ -38,9 +38,11 @@ export async function newPage(
   baseURL: string,
   lang: 'kk' | 'ru' | 'en',
   viewport = DESKTOP,
+  /** The reader's clock, when a test depends on it (Karaganda is Asia/Almaty, UTC+5). */
+  timezoneId?: string,
 ): Promise<{ context: BrowserContext; page: Page }> {
   const locale = { kk: 'kk-KZ', ru: 'ru-RU', en: 'en-GB' }[lang];
-  const context = await browser.newContext({ baseURL, locale, viewport });
+  const context = await browser.newContext({ baseURL, locale, viewport, timezoneId });
   const page = await context.newPage();
   const problems: string[] = [];
   page.on('pageerror', (error) => problems.push(error.message));

@@ -94,8 +94,12 @@ describe('the oversight dashboard and register in Russian', () => {
     // As of yesterday nothing had been adopted yet: the log says so.
     // The field takes the date as Russian documents write it, and its label says so (not the browser's mm/dd/yyyy).
     const yesterday = new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
-    await page.getByLabel('На дату (дд.мм.гггг)').fill(yesterday.split('-').reverse().join('.'));
-    await page.getByLabel('На дату (дд.мм.гггг)').press('Enter');
+    const asOf = page.getByLabel('На дату', { exact: true });
+    await expect(asOf.getAttribute('aria-describedby').then((id) => page.locator(`[id="${id}"]`).textContent())).resolves.toBe(
+      '(дд.мм.гггг)',
+    );
+    await asOf.fill(yesterday.split('-').reverse().join('.'));
+    await asOf.press('Enter');
     await count(page).getByText('0 рекомендаций').waitFor();
     expect(new URL(page.url()).searchParams.get('asOf')).toBe(yesterday);
     await page.getByRole('button', { name: 'Вернуться к текущему' }).click();

@@ -1,8 +1,31 @@
-import { Browser } from 'playwright-core';
+import { Browser, Locator, Page } from 'playwright-core';
 import { RunningApp, gql, token } from '../support/app-process';
 import { World, establishWorld, mutate } from '../support/scenario';
-import { DESKTOP, PHONE, eventually, newPage, problemsOf, screenshot, seriousA11yViolations } from './browser';
+import { DESKTOP, NARROW, PHONE, eventually, newPage, problemsOf, screenshot, seriousA11yViolations, sidewaysOverflow } from './browser';
 import { SAMPLE_PDF, signInWith, startRig, startWebApp, stopRig } from './work';
+
+/** The desktop the date fields are photographed at. */
+const WIDE = { width: 1366, height: 900 };
+
+/** Axe, no sideways scroll at 360 px, and a photograph at 360 and 1366 px; the page is left at 1366. */
+async function photograph(page: Page, name: string): Promise<void> {
+  for (const [viewport, width] of [
+    [NARROW, 'phone360'],
+    [WIDE, 'desktop1366'],
+  ] as const) {
+    await page.setViewportSize(viewport);
+    expect(await seriousA11yViolations(page)).toEqual([]);
+    if (viewport === NARROW) expect(await sidewaysOverflow(page)).toEqual({ by: 0, culprits: [] });
+    await screenshot(page, `${name}-${width}`);
+  }
+}
+
+/** What a screen reader reads after a field's name: the texts its aria-describedby names. */
+async function described(field: Locator): Promise<string> {
+  const ids = ((await field.getAttribute('aria-describedby')) ?? '').split(' ').filter(Boolean);
+  const texts = await Promise.all(ids.map((id) => field.page().locator(`[id="${id}"]`).textContent()));
+  return texts.join(' ');
+}
 
 /** The Karaganda body's secretary records meeting 1/2026 after the fact, in Kazakh. */
 describe("the secretary's meeting workspace in Kazakh", () => {
@@ -20,18 +43,33 @@ describe("the secretary's meeting workspace in Kazakh", () => {
   afterAll(() => stopRig(browser, app));
 
   it('schedules, builds the agenda, records it held with attendance and guests, minutes, adopts and assigns, approves and publishes', async () => {
-    const { context, page } = await newPage(browser, base, 'kk');
+    // The secretary's clock is Karaganda's (UTC+5): the time typed is the time in Karaganda.
+    const { context, page } = await newPage(browser, base, 'kk', DESKTOP, 'Asia/Almaty');
     await signInWith(page, w.secretary, '/');
     await page.getByRole('link', { name: 'Хатшы жұмысы' }).click();
     await page.getByRole('heading', { level: 1, name: 'Отырыстар' }).waitFor();
     const schedule = page.getByRole('form', { name: 'Отырысты жоспарлау' });
     await schedule.getByLabel('Нөмірі').fill('1/2026');
-    await schedule.getByLabel('Күні мен уақыты').fill('2026-02-05T10:00');
+    const startsAt = schedule.getByLabel('Күні мен уақыты');
+    await expect(described(startsAt)).resolves.toBe('(кк.аа.жжжж сс:мм)');
+    // The browser's own order is not taken for a date: said at the field, in Kazakh, and nothing is sent.
+    await startsAt.fill('02/10/2026 2:30 PM');
     await schedule.getByLabel('Өтетін орны').fill('Қарағанды, ПД, мәжіліс залы');
     await schedule.getByLabel('Өткізу нысаны').selectOption({ label: 'Аралас' });
     await schedule.getByRole('button', { name: 'Жоспарлау' }).click();
+    const wrong = 'Күн мен уақытты кк.аа.жжжж сс:мм түрінде жазыңыз, мысалы 10.02.2026 14:30.';
+    await schedule.getByRole('alert').getByText(wrong).waitFor();
+    await expect(startsAt.getAttribute('aria-invalid')).resolves.toBe('true');
+    await expect(described(startsAt)).resolves.toBe(`(кк.аа.жжжж сс:мм) ${wrong}`);
+    await photograph(page, 'kk-secretary-date-field-wrong');
+    await startsAt.fill('10.02.2026 14:30');
+    await startsAt.press('Enter');
     await page.getByRole('heading', { level: 1, name: '№ 1/2026 отырыс' }).waitFor();
     meetingId = page.url().split('/').pop()!;
+    // Shown as typed, and kept as the instant it names: 14:30 in Karaganda is 09:30 UTC.
+    await page.locator('.lead', { hasText: '10.02.2026, 14:30' }).waitFor();
+    const scheduled = await gql(app.url, 'query($id: ID!) { meeting(id: $id) { startsAt } }', { id: meetingId }, w.oversight);
+    expect(scheduled.data!.meeting.startsAt).toBe('2026-02-10T09:30:00.000Z');
 
     // The agenda: two items, then the second moved up by keyboard.
     const add = page.getByRole('form', { name: 'Мәселе қосу' });
@@ -45,8 +83,9 @@ describe("the secretary's meeting workspace in Kazakh", () => {
     await page.getByText('Мәселе 1-орынға жылжытылды').waitFor();
     await page.locator('.agenda-edit li').first().filter({ hasText: 'Қоғамдық тәртіпті сақтау' }).waitFor();
 
-    // Held: three of four members (quorum as computed) and two guests.
+    // Held: three of four members (quorum as computed) and two guests, at the time it was planned for.
     await page.getByRole('button', { name: 'Отырысты өткізілді деп белгілеу' }).click();
+    await expect(page.getByLabel('Өткізілген уақыты').inputValue()).resolves.toBe('10.02.2026 14:30');
     await page.getByLabel(/Айгуль Шопшеебаева/).check();
     await page.getByText('4 мүшенің 1 қатысуда — кворум жоқ').waitFor();
     await page.getByLabel(/Марат Секретарев/).check();
@@ -86,14 +125,14 @@ describe("the secretary's meeting workspace in Kazakh", () => {
       await form.getByRole('button', { name: 'Ұсынымды қабылдау' }).click();
       await page.getByRole('link', { name: `№ ${number} ${text}` }).waitFor();
     };
-    await adopt('1. Қоғамдық тәртіпті сақтау', '1', 'Ауладағы бейнебақылауды кеңейту', 'УП района Казыбек би', '2026-12-31');
-    await adopt('1. Қоғамдық тәртіпті сақтау', '2', 'Учаскелік пункттердің жұмыс уақытын ұзарту', 'УП района Казыбек би', '2027-03-01');
+    await adopt('1. Қоғамдық тәртіпті сақтау', '1', 'Ауладағы бейнебақылауды кеңейту', 'УП района Казыбек би', '31.12.2026');
+    await adopt('1. Қоғамдық тәртіпті сақтау', '2', 'Учаскелік пункттердің жұмыс уақытын ұзарту', 'УП района Казыбек би', '01.03.2027');
     await adopt(
       '2. Жол қозғалысының қауіпсіздігі',
       '3',
       'Мектеп маңында патрульдеуді күшейту',
       'Управление административной полиции',
-      '2026-09-01',
+      '01.09.2026',
     );
     await screenshot(page, 'kk-desktop-secretary-meeting-held');
     for (const [viewport, width] of [
@@ -131,7 +170,7 @@ describe("the secretary's meeting workspace in Kazakh", () => {
         'MeetingPublished',
       ]),
     );
-    for (const e of events.filter((x) => x.type !== 'MeetingScheduled')) expect(e.occurredAt.slice(0, 10)).toBe('2026-02-05');
+    for (const e of events.filter((x) => x.type !== 'MeetingScheduled')) expect(e.occurredAt).toBe('2026-02-10T09:30:00.000Z');
     const recs = await gql(
       app.url,
       'query($id: ID!) { meeting(id: $id) { quorum guests { category } recommendations { id number status leadUnitId } } }',
@@ -173,7 +212,7 @@ describe("the secretary's meeting workspace in Kazakh", () => {
     await up.getByText('Орындалу барысы туралы баяндама жіберілді.').waitFor();
     await up.getByRole('button', { name: 'Мерзімді ұзартуды сұрау' }).click();
     const extension = up.getByRole('region', { name: 'Мерзімді ұзартуды сұрау' });
-    await extension.getByLabel('Жаңа мерзім').fill('2027-03-31');
+    await extension.getByLabel('Жаңа мерзім').fill('31.03.2027');
     await extension.getByLabel('Себебі').fill('Жеткізу кешіктірілді');
     await extension.getByRole('button', { name: 'Ұзартуды сұрау' }).click();
     await up.getByText('Ұзарту туралы сұрау жіберілді.').waitFor();
@@ -359,6 +398,47 @@ describe("the secretary's meeting workspace in Kazakh", () => {
     // Removal asks once more.
     await page.getByRole('group', { name: 'Вывести из состава: Гульнара Абенова' }).getByRole('button', { name: 'Да, вывести' }).click();
     await page.getByRole('rowheader', { name: 'Гульнара Абенова' }).waitFor({ state: 'detached' });
+    expect(problemsOf(page)).toEqual([]);
+    await context.close();
+  });
+
+  it('schedules a meeting in Russian typed as дд.мм.гггг чч:мм: the meeting shows that date and time, and its steps are dated by it', async () => {
+    const { context, page } = await newPage(browser, base, 'ru', WIDE, 'Asia/Almaty');
+    await signInWith(page, w.secretary, '/secretary');
+    const schedule = page.getByRole('form', { name: 'Запланировать заседание' });
+    await schedule.getByLabel('Номер').fill('3/2026');
+    const startsAt = schedule.getByLabel('Дата и время');
+    await expect(described(startsAt)).resolves.toBe('(дд.мм.гггг чч:мм)');
+    // 31 February is no day: said on leaving the field, in Russian, and gone once the date is right.
+    await startsAt.fill('31.02.2026 14:30');
+    await startsAt.blur();
+    const wrong = schedule.getByRole('alert').getByText('Введите дату и время как дд.мм.гггг чч:мм, например 10.02.2026 14:30.');
+    await wrong.waitFor();
+    await photograph(page, 'ru-secretary-date-field-wrong');
+    await startsAt.fill('10.02.2026 14:30');
+    await wrong.waitFor({ state: 'detached' });
+    await schedule.getByLabel('Место').fill('Караганда, ДП, актовый зал');
+    await schedule.getByRole('button', { name: 'Запланировать' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Заседание № 3/2026' }).waitFor();
+    await page.locator('.lead', { hasText: '10 февр. 2026 г., 14:30' }).waitFor();
+    const id = page.url().split('/').pop()!;
+    const saved = await gql(app.url, 'query($id: ID!) { meeting(id: $id) { startsAt } }', { id }, w.oversight);
+    expect(saved.data!.meeting.startsAt).toBe('2026-02-10T09:30:00.000Z');
+
+    // The steps' business time is the meeting's own, shown and typed the same way; a time still ahead is refused at the field.
+    await page.getByText('Шаги датируются: 10 февр. 2026 г., 14:30').click();
+    const businessTime = page.getByLabel('Время событий (по умолчанию — время заседания)');
+    await expect(businessTime.inputValue()).resolves.toBe('10.02.2026 14:30');
+    await businessTime.fill('10.02.2099 14:30');
+    await businessTime.blur();
+    await page
+      .getByRole('alert')
+      .getByText(/^Не позднее \d\d\.\d\d\.\d{4} \d\d:\d\d\.$/)
+      .waitFor();
+    await page.getByText('Шаги датируются: 10 февр. 2026 г., 14:30').waitFor();
+    await businessTime.fill('11.02.2026 09:00');
+    await page.getByText('Шаги датируются: 11 февр. 2026 г., 09:00').waitFor();
+    await photograph(page, 'ru-secretary-business-time');
     expect(problemsOf(page)).toEqual([]);
     await context.close();
   });

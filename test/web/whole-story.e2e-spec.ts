@@ -70,7 +70,7 @@ describe('the whole story from an empty install, in the browser', () => {
       const form = page.getByRole('form', { name: 'Кеңес мүшесін тағайындау' });
       await form.getByLabel('Аты-жөні').fill(name!);
       await form.getByLabel('Рөлі').selectOption({ label: role! });
-      await form.getByLabel('Тағайындалған күні').fill('2025-09-01');
+      await form.getByLabel('Тағайындалған күні').fill('01.09.2025');
       await form.getByRole('button', { name: 'Кеңес мүшесін тағайындау' }).click();
       await page.getByRole('rowheader', { name: name! }).waitFor();
     }
@@ -87,7 +87,7 @@ describe('the whole story from an empty install, in the browser', () => {
     const schedule = page.getByRole('form', { name: 'Отырысты жоспарлау' });
     await schedule.getByLabel('Нөмірі').fill('1/2026');
     await schedule.getByLabel('Тақырыбы (қазақша)').fill('Қоғамдық тәртіп және жол қауіпсіздігі');
-    await schedule.getByLabel('Күні мен уақыты').fill('2026-02-05T10:00');
+    await schedule.getByLabel('Күні мен уақыты').fill('05.02.2026 10:00');
     await schedule.getByLabel('Өтетін орны').fill('Қарағанды, ПД, мәжіліс залы');
     await schedule.getByRole('button', { name: 'Жоспарлау' }).click();
     await page.getByRole('heading', { level: 1, name: '№ 1/2026 отырыс' }).waitFor();
@@ -144,7 +144,7 @@ describe('the whole story from an empty install, in the browser', () => {
     await form.getByRole('button', { name: 'Ұсынымды қабылдау' }).click();
     const stranded = item.getByRole('form', { name: '№ 3 ұсынымның орындаушысын тағайындау' });
     await stranded.getByText('Бөлімше таратылған.').waitFor();
-    await expect(stranded.getByLabel('Мерзімі').inputValue()).resolves.toBe('2027-02-28');
+    await expect(stranded.getByLabel('Мерзімі').inputValue()).resolves.toBe('28.02.2027');
     expect(await seriousA11yViolations(page)).toEqual([]);
     await screenshot(page, 'kk-desktop-story-meeting-assign-refused');
     // Left for the work queue, where recommendations without a unit are a section of their own.
@@ -157,7 +157,7 @@ describe('the whole story from an empty install, in the browser', () => {
     await unassigned.getByRole('button', { name: 'Тағайындау' }).click();
     await unassigned.getByText('Негізгі орындаушыны таңдаңыз.').waitFor();
     await unassigned.getByLabel('Негізгі орындаушы').selectOption({ label: 'Әкімшілік полиция басқармасы' });
-    await unassigned.getByLabel('Мерзімі').fill('2027-02-28');
+    await unassigned.getByLabel('Мерзімі').fill('28.02.2027');
     await unassigned.getByRole('button', { name: 'Тағайындау' }).click();
     await page.getByRole('region', { name: 'Орындаушысыз (0)' }).waitFor();
     expect(problemsOf(page)).toEqual([]);
@@ -204,7 +204,7 @@ describe('the whole story from an empty install, in the browser', () => {
     await a.page.getByText('Орындалу барысы туралы баяндама жіберілді.').waitFor();
     await a.page.getByRole('button', { name: 'Мерзімді ұзартуды сұрау' }).click();
     const extension = a.page.getByRole('region', { name: 'Мерзімді ұзартуды сұрау' });
-    await extension.getByLabel('Жаңа мерзім').fill('2027-06-30');
+    await extension.getByLabel('Жаңа мерзім').fill('30.06.2027');
     await extension.getByLabel('Себебі').fill('Жеткізу кешіктірілді');
     await extension.getByRole('button', { name: 'Ұзартуды сұрау' }).click();
     await a.page.getByText('Ұзарту туралы сұрау жіберілді.').waitFor();

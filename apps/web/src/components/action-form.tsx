@@ -5,6 +5,8 @@ import { FormEvent, ReactNode, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useDraft } from '../auth/return-to';
 import { Refusal, RefusalNote } from './command';
+import { DateField } from './date-field';
+import { dotted, isDay } from './day';
 import './forms.css';
 
 export interface FieldSpec {
@@ -25,7 +27,8 @@ function problemOf(t: (key: string, o?: Record<string, unknown>) => string, spec
   if (spec.required && !value.trim()) return t('required');
   if (spec.max && value.length > spec.max) return t('tooLong', { max: spec.max });
   if (spec.kind === 'percent' && value && !(/^\d{1,3}$/.test(value) && Number(value) <= 100)) return t('percent');
-  if (spec.kind === 'date' && value && spec.after && value <= spec.after) return t('dateAfter', { date: spec.after });
+  if (spec.kind === 'date' && value && !isDay(value)) return t('common:dateField.invalid');
+  if (spec.kind === 'date' && value && spec.after && value <= spec.after) return t('dateAfter', { date: dotted(spec.after) });
   return null;
 }
 
@@ -54,6 +57,12 @@ function Field({
     'aria-describedby': error ? `${id}-error` : undefined,
     onChange: (e: { target: { value: string } }) => setValue(e.target.value),
   };
+  if (spec.kind === 'date')
+    return (
+      <div className="field">
+        <DateField label={spec.label} value={value} onChange={setValue} error={error} required={spec.required} />
+      </div>
+    );
   return (
     <div className="field">
       <label htmlFor={id}>{spec.label}</label>
@@ -61,7 +70,7 @@ function Field({
         <textarea rows={3} {...common} />
       ) : (
         <input
-          type={spec.kind === 'percent' ? 'number' : spec.kind === 'date' ? 'date' : 'text'}
+          type={spec.kind === 'percent' ? 'number' : 'text'}
           min={spec.kind === 'percent' ? 0 : undefined}
           max={spec.kind === 'percent' ? 100 : undefined}
           {...common}

@@ -2,7 +2,8 @@
 import { FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
-import { dotted, parseDay } from './day';
+import { DateField } from './date-field';
+import { dotted } from './day';
 
 /** The as-of instant for queries, or undefined for now. `?asOf=YYYY-MM-DD` in the address. */
 export function asOfFrom(params: URLSearchParams): { day: string | null; asOf: string | undefined } {
@@ -22,10 +23,7 @@ export function useKeepAsOf(): (path: string) => string {
   return (path) => (day ? `${path}${path.includes('?') ? '&' : '?'}asOf=${day}` : path);
 }
 
-/**
- * A text field in the reader's own date format, not the browser's date input: that one shows the
- * browser's format (mm/dd/yyyy in an English browser), whatever language the screens are in.
- */
+/** The as-of day, typed as dd.mm.yyyy in the one date field. */
 export function AsOfControl() {
   const { day } = useAsOf();
   // A new day in the address (a link, "back to now") starts the field afresh.
@@ -35,41 +33,23 @@ export function AsOfControl() {
 function AsOfForm({ day }: { day: string | null }) {
   const { t } = useTranslation();
   const [params, setParams] = useSearchParams();
-  const [text, setText] = useState(day ? dotted(day) : '');
-  const [problem, setProblem] = useState<string | null>(null);
-  const set = (value: string) => {
-    const next = new URLSearchParams(params);
-    if (value) next.set('asOf', value);
-    else next.delete('asOf');
-    next.delete('after');
-    setParams(next);
+  const [value, setValue] = useState(day ?? '');
+  const set = (next: string) => {
+    const p = new URLSearchParams(params);
+    if (next) p.set('asOf', next);
+    else p.delete('asOf');
+    p.delete('after');
+    setParams(p);
   };
-  const submit = (e: FormEvent) => {
+  const submit = (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
-    if (!text.trim()) return set('');
-    const parsed = parseDay(text);
-    const today = new Date().toISOString().slice(0, 10);
-    const found = !parsed ? 'asOf.invalid' : parsed > today ? 'asOf.future' : null;
-    setProblem(found && t(found));
-    if (parsed && !found) set(parsed);
+    // A day that is not one, or has not come yet, is said at the field and changes nothing.
+    if (e.currentTarget.checkValidity()) set(value);
   };
   return (
     <form className={`as-of${day ? ' as-of-active' : ''}`} onSubmit={submit} noValidate>
-      {/* The label says the format, so nobody has to guess the order of day and month. */}
-      <label htmlFor="as-of-date">
-        {t('asOf.label')} <span className="as-of-format">({t('asOf.format')})</span>
-      </label>
-      <input
-        id="as-of-date"
-        inputMode="numeric"
-        size={10}
-        maxLength={10}
-        aria-invalid={problem ? true : undefined}
-        value={text}
-        onChange={(e) => setText(e.target.value)}
-      />
+      <DateField label={t('asOf.label')} value={value} onChange={setValue} max={new Date().toISOString().slice(0, 10)} />
       <button type="submit">{t('asOf.show')}</button>
-      {problem ? <span role="alert">{problem}</span> : null}
       {day ? (
         <>
           <span role="status">{t('asOf.showing', { day: dotted(day) })}</span>

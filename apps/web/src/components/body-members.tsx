@@ -13,6 +13,8 @@ import { RefusalNote, useCommand } from './command';
 import { ConfirmButton } from './confirm';
 import { LocalText, useFormat } from './format';
 import { Result } from './ui';
+import { DateField } from './date-field';
+import { isDay } from './day';
 import './forms.css';
 
 const MembersQuery = graphql(`
@@ -120,6 +122,8 @@ function AppointForm({ body, done, draftKey }: { body: Body; done: Done; draftKe
     e?.preventDefault();
     if (!fullName.trim()) return setMissing(true);
     setMissing(false);
+    // A day that is not one, or still ahead, is said at its field.
+    if (on && (!isDay(on) || on > today())) return;
     const ok = await appoint.submit({
       bodyId: body.id,
       fullName: fullName.trim(),
@@ -159,10 +163,7 @@ function AppointForm({ body, done, draftKey }: { body: Body; done: Done; draftKe
           ))}
         </select>
       </label>
-      <label>
-        {t('members.appointmentDate')}
-        <input type="date" value={on} max={today()} onChange={(e) => setOn(e.target.value)} />
-      </label>
+      <DateField label={t('members.appointmentDate')} value={on} onChange={setOn} max={today()} />
       <button type="submit" className="primary" aria-busy={appoint.busy}>
         {t('members.appoint')}
       </button>

@@ -5,7 +5,8 @@ import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { ORIGINS, RECOMMENDATION_STATUSES as STATUSES } from '@gov/domain/recommendation/recommendation';
 import { Choice } from './choice';
-import { dotted, parseDay } from './day';
+import { DateField } from './date-field';
+import { isDay } from './day';
 import { pickText } from './format';
 import { useOrganisation } from './organisation';
 
@@ -51,7 +52,7 @@ export function FilterSelect({
   );
 }
 
-/** A day typed as dd.mm.yyyy (the browser's date input would show its own format, mm/dd/yyyy in an English browser); applied on leaving the field or Enter. */
+/** A day typed as dd.mm.yyyy in the one date field; applied on leaving the field or Enter. */
 function DateFilter({ name, label }: { name: string; label: string }) {
   const [params] = useSearchParams();
   const day = params.get(name);
@@ -60,33 +61,12 @@ function DateFilter({ name, label }: { name: string; label: string }) {
 }
 
 function DayInput({ name, label, day }: { name: string; label: string; day: string | null }) {
-  const { t } = useTranslation();
   const update = useFilterUpdate();
-  const [text, setText] = useState(day ? dotted(day) : '');
-  const parsed = parseDay(text);
-  const wrong = text.trim() !== '' && !parsed;
+  const [value, setValue] = useState(day ?? '');
   const apply = () => {
-    if (!wrong && (parsed ?? null) !== day) update({ [name]: parsed });
+    if ((value === '' || isDay(value)) && (value || null) !== day) update({ [name]: value || null });
   };
-  return (
-    <label>
-      {label} <span className="muted">({t('asOf.format')})</span>
-      <input
-        inputMode="numeric"
-        maxLength={10}
-        value={text}
-        aria-invalid={wrong || undefined}
-        onChange={(e) => setText(e.target.value)}
-        onBlur={apply}
-        onKeyDown={(e) => {
-          if (e.key !== 'Enter') return;
-          e.preventDefault();
-          apply();
-        }}
-      />
-      {wrong ? <span className="error">{t('asOf.invalid')}</span> : null}
-    </label>
-  );
+  return <DateField label={label} value={value} onChange={setValue} onCommit={apply} />;
 }
 
 /** Statuses as checkboxes: several at once without a Ctrl-click. */

@@ -6,6 +6,8 @@ import { GUEST_CATEGORIES } from '@gov/domain/meeting/meeting';
 import { useDraft } from '../../auth/return-to';
 import { RefusalNote, useCommand } from '../../components/command';
 import { Ctx, Held, useIdsDraft } from './meeting-data';
+import { DateField } from '../../components/date-field';
+import { isDateTime } from '../../components/day';
 import { toIso, toLocal } from './body-scope';
 import '../../components/forms.css';
 
@@ -27,6 +29,8 @@ export function HeldForm({ m, at, done }: Ctx) {
   const quorum = present.length * 2 > members.length;
   const submit = async (e?: FormEvent) => {
     e?.preventDefault();
+    // A time that is not one is said at its field.
+    if (!isDateTime(heldAt)) return;
     const ok = await held.submit({
       meetingId: m.id,
       heldAt: toIso(heldAt),
@@ -46,10 +50,7 @@ export function HeldForm({ m, at, done }: Ctx) {
     <section aria-labelledby="held-h">
       <h2 id="held-h">{t('held.title')}</h2>
       <form className="form wide" onSubmit={(e) => void submit(e)}>
-        <label>
-          {t('held.heldAt')}
-          <input type="datetime-local" value={heldAt} onChange={(e) => setHeldAt(e.target.value)} required />
-        </label>
+        <DateField time label={t('held.heldAt')} value={heldAt} onChange={setHeldAt} required />
         <fieldset>
           <legend>{t('held.present')}</legend>
           {members.map((mem) => (

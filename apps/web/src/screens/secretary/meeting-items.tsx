@@ -11,6 +11,8 @@ import { useFormat } from '../../components/format';
 import { LangField } from '../../components/lang-field';
 import { Adopt, AgendaItem, Assign, Ctx, Minutes, Unit, useIdsDraft } from './meeting-data';
 import { Choice } from '../../components/choice';
+import { DateField } from '../../components/date-field';
+import { isDay } from '../../components/day';
 import '../../components/forms.css';
 
 export function MinutesForm({ m, at, done, item }: Ctx & { item: AgendaItem }) {
@@ -96,6 +98,8 @@ export function AdoptForm({
     e.preventDefault();
     if (!number.trim() || (!kk.trim() && !ru.trim() && !en.trim())) return setProblem(t('adopt.needNumberText'));
     if (lead && !due) return setProblem(t('adopt.needDue'));
+    // A due date that is not a day is said at its field.
+    if (due && !isDay(due)) return setProblem(null);
     if (lead && due < adoptedOn) return setProblem(t('adopt.dueBefore', { date: date(adoptedOn) }));
     setProblem(null);
     const adopted = await adopt.submit({
@@ -174,10 +178,7 @@ export function AdoptForm({
             </label>
           ))}
       </fieldset>
-      <label>
-        {t('adopt.due')}
-        <input type="date" value={due} min={adoptedOn} onChange={(e) => setDue(e.target.value)} />
-      </label>
+      <DateField label={t('adopt.due')} value={due} onChange={setDue} />
       {problem ? (
         <p role="alert" className="error">
           {problem}
@@ -219,6 +220,7 @@ export function AssignInline({
     e.preventDefault();
     if (!lead) return setProblem(t('queue.needLead'));
     if (!due) return setProblem(t('adopt.needDue'));
+    if (!isDay(due)) return setProblem(null);
     if (due < adoptedOn) return setProblem(t('adopt.dueBefore', { date: date(adoptedOn) }));
     setProblem(null);
     const ok = await assign.submit({
@@ -250,9 +252,7 @@ export function AssignInline({
             ))}
         </select>
       </label>
-      <label>
-        {t('adopt.due')} <input type="date" value={due} min={adoptedOn} onChange={(e) => setDue(e.target.value)} />
-      </label>
+      <DateField label={t('adopt.due')} value={due} onChange={setDue} />
       <button type="submit" aria-busy={assign.busy}>
         {t('queue.assign')}
       </button>

@@ -9,6 +9,8 @@ import { ChangedSince, useSeen } from '../../components/changed-since';
 import { RefusalNote, useCommand } from '../../components/command';
 import { LocalText, useFormat } from '../../components/format';
 import { Result, StatusBadge } from '../../components/ui';
+import { DateField } from '../../components/date-field';
+import { isDateTime } from '../../components/day';
 import { toIso, toLocal } from './body-scope';
 import { Agenda } from './meeting-agenda';
 import { Approve, Ctx, MeetingData, Publish, Unit, useMeeting } from './meeting-data';
@@ -163,6 +165,7 @@ export default function SecretaryMeeting() {
         const chosen = atLocal ?? (ahead ? '' : toLocal(meetingAt));
         const at = chosen ? toIso(chosen) : undefined;
         const ctx: Ctx = { m, at, reload, done };
+        const latest = toLocal(new Date().toISOString());
         return (
           <>
             <nav aria-label={t('common:breadcrumbs')} className="crumbs">
@@ -182,16 +185,16 @@ export default function SecretaryMeeting() {
             {m.status !== 'CANCELLED' && !m.published ? (
               <details className="business-time-box">
                 <summary>{t('businessTimeSummary', { when: chosen ? dateTime(toIso(chosen)) : t('businessTimeNow') })}</summary>
-                <label className="business-time">
-                  {t('businessTime')}{' '}
-                  <input
-                    type="datetime-local"
-                    value={chosen}
-                    max={toLocal(new Date().toISOString())}
-                    aria-describedby={ahead && !atLocal ? 'business-time-ahead' : undefined}
-                    onChange={(e) => setAtLocal(e.target.value)}
-                  />
-                </label>
+                {/* Only a time that is one (or none: now) becomes the steps' business time; the field says what is wrong. */}
+                <DateField
+                  time
+                  className="business-time"
+                  label={t('businessTime')}
+                  value={chosen}
+                  max={latest}
+                  describedBy={ahead && !atLocal ? 'business-time-ahead' : undefined}
+                  onChange={(v) => (v === '' || (isDateTime(v) && v <= latest)) && setAtLocal(v)}
+                />
                 {ahead && !atLocal ? (
                   <p id="business-time-ahead" className="muted">
                     {t('businessTimeAhead')}

@@ -15,6 +15,8 @@ import { PAGE_SIZE, Pager, useCursor } from '../../components/pager';
 import { Result } from '../../components/ui';
 import { toIso, useBodyScope } from './body-scope';
 import { Choice } from '../../components/choice';
+import { DateField } from '../../components/date-field';
+import { isDateTime } from '../../components/day';
 import '../../components/forms.css';
 
 // One list per status, each paged on its own; statuses go in as variables (gql.tada does not
@@ -96,7 +98,8 @@ function ScheduleForm({ bodyId }: { bodyId: string }) {
     // The API's own rules, checked before sending so the person reads them in their language.
     const found = !number.trim() || !startsAt || !place.trim() ? 'required' : !MEETING_NUMBER.test(number.trim()) ? 'numberFormat' : null;
     setProblem(found && t(`schedule.${found}`));
-    if (found) return;
+    // A time that is not one is said at its field.
+    if (found || !isDateTime(startsAt)) return;
     const data = await schedule.submit({
       bodyId,
       number: number.trim(),
@@ -131,10 +134,7 @@ function ScheduleForm({ bodyId }: { bodyId: string }) {
       </label>
       <LangField label={t('schedule.titleKk')} lang="kk" value={titleKk} onChange={setTitleKk} maxLength={LIMITS.text} />
       <LangField label={t('schedule.titleRu')} lang="ru" value={titleRu} onChange={setTitleRu} maxLength={LIMITS.text} />
-      <label>
-        {t('schedule.startsAt')}
-        <input type="datetime-local" value={startsAt} onChange={(e) => setStartsAt(e.target.value)} required />
-      </label>
+      <DateField time label={t('schedule.startsAt')} value={startsAt} onChange={setStartsAt} required />
       <label>
         {t('schedule.place')}
         <input value={place} onChange={(e) => setPlace(e.target.value)} required maxLength={LIMITS.place} />

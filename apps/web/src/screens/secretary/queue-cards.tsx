@@ -12,6 +12,8 @@ import { useDraft } from '../../auth/return-to';
 import { ChangedSince, RecommendationBasis, useRecommendationChanges, useSeen } from '../../components/changed-since';
 import { Refusal, RefusalNote, useCommand } from '../../components/command';
 import { ConfirmButton } from '../../components/confirm';
+import { DateField } from '../../components/date-field';
+import { isDay } from '../../components/day';
 import { EvidenceList } from '../../components/evidence-list';
 import { LocalText, pickText, useFormat } from '../../components/format';
 import { TimelineOnDemand } from '../../components/timeline';
@@ -326,7 +328,15 @@ function useAssignment(r: Rec) {
   // The domain refuses a due date before the day the recommendation was adopted.
   const adoptedOn = r.adoptedAt.slice(0, 10);
   const check = () =>
-    !lead ? t('queue.needLead') : !due ? t('adopt.needDue') : due < adoptedOn ? t('adopt.dueBefore', { date: date(adoptedOn) }) : null;
+    !lead
+      ? t('queue.needLead')
+      : !due
+        ? t('adopt.needDue')
+        : !isDay(due)
+          ? t('common:dateField.invalid')
+          : due < adoptedOn
+            ? t('adopt.dueBefore', { date: date(adoptedOn) })
+            : null;
   return { lead, setLead, due, setDue, check };
 }
 
@@ -347,9 +357,7 @@ function AssignmentFields({ units, a }: { units: Unit[]; a: ReturnType<typeof us
             ))}
         </select>
       </label>
-      <label>
-        {t('adopt.due')} <input type="date" value={a.due} onChange={(e) => a.setDue(e.target.value)} />
-      </label>
+      <DateField label={t('adopt.due')} value={a.due} onChange={a.setDue} />
     </div>
   );
 }
