@@ -120,3 +120,28 @@ export function sidewaysOverflow(page: Page): Promise<{ by: number; culprits: st
     return { by: document.documentElement.scrollWidth - width, culprits };
   })()`);
 }
+
+/**
+ * Table cells whose content cannot all be seen where they stand: wider than the cell, or past the
+ * edge of the window or of the frame that scrolls them (a figure cut to "1" of "100 %").
+ */
+export function clippedCells(page: Page): Promise<string[]> {
+  return page.evaluate(`(() => {
+    const width = document.documentElement.clientWidth;
+    const frame = (e) => {
+      for (let p = e.parentElement; p; p = p.parentElement) if (getComputedStyle(p).overflowX !== 'visible') return p.getBoundingClientRect();
+      return null;
+    };
+    return [...document.querySelectorAll('td, th')]
+      .filter((cell) => cell.getClientRects().length > 0)
+      .filter((cell) => {
+        const r = cell.getBoundingClientRect();
+        const f = frame(cell);
+        const left = Math.max(0, f ? f.left : 0);
+        const right = Math.min(width, f ? f.right : width);
+        return cell.scrollWidth > cell.clientWidth + 1 || r.right > right + 0.5 || r.left < left - 0.5;
+      })
+      .slice(0, 8)
+      .map((cell) => cell.tagName.toLowerCase() + ' «' + cell.textContent.trim().slice(0, 40) + '» ' + Math.round(cell.scrollWidth) + '/' + cell.clientWidth + 'px, right ' + Math.round(cell.getBoundingClientRect().right));
+  })()`);
+}

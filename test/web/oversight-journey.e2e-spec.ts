@@ -1,9 +1,23 @@
 import { Browser, Page } from 'playwright-core';
 import { RunningApp, token } from '../support/app-process';
 import { mutate } from '../support/scenario';
-import { DESKTOP, PHONE, VIEWPORTS, download, eventually, figure, newPage, problemsOf, screenshot, seriousA11yViolations } from './browser';
+import {
+  DESKTOP,
+  NARROW,
+  PHONE,
+  VIEWPORTS,
+  clippedCells,
+  download,
+  eventually,
+  figure,
+  newPage,
+  problemsOf,
+  screenshot,
+  seriousA11yViolations,
+  sidewaysOverflow,
+} from './browser';
 import { Portal, seedPortal } from './seed';
-import { devSignIn, startRig, startWebApp, stopRig } from './work';
+import { devSignIn, signInWith, startRig, startWebApp, stopRig } from './work';
 
 const count = (page: Page) => page.getByRole('status').filter({ hasText: /рекомендаци/ });
 
@@ -121,6 +135,52 @@ describe('the oversight dashboard and register in Russian', () => {
     expect(problemsOf(page)).toEqual([]);
     await context.close();
   });
+
+  it('shows every table cell whole at 360 px, in Kazakh and Russian: the register as cards, and every other screen with a table', async () => {
+    const w = portal.w;
+    // The screens with a table are photographed (their name) and checked at 1366 px too.
+    const screens: Array<[role: string, bearer: string | null, path: string, photo?: string]> = [
+      ['oversight', await token(['oversight'], 'Прокурор', 'prosecutor'), '/register', 'register'],
+      ['oversight', null, '/dashboard', 'dashboard-tables'],
+      ['public', null, '/'],
+      ['public', null, '/recommendations'],
+      ['public', null, `/bodies/${w.bodyId}`],
+      ['public', null, `/meetings/${portal.meetingId}`],
+      ['admin', w.admin, '/admin'],
+      ['admin', null, '/admin/units'],
+      ['admin', null, '/admin/bodies'],
+      ['admin', null, `/admin/bodies/${w.bodyId}`, 'admin-body'],
+      ['secretary', w.secretary, '/secretary/queue'],
+      ['secretary', null, '/secretary/members', 'secretary-members'],
+      ['unit', w.tokenA, '/unit'],
+    ];
+    for (const lang of ['kk', 'ru'] as const) {
+      const { context, page } = await newPage(browser, base, lang, NARROW);
+      const clipped: Record<string, string[]> = {};
+      for (const [role, bearer, path, photo] of screens) {
+        if (bearer) await signInWith(page, bearer, path);
+        else await page.goto(path);
+        await page.locator('body[data-ready]').waitFor();
+        // The dashboard's figures as tables too (each chart's "show as table").
+        const closed = page.locator('details:not([open]) > summary');
+        for (let n = await closed.count(); n > 0; n--) await closed.first().click();
+        const cut = await clippedCells(page);
+        if (cut.length) clipped[`${role} ${path}`] = cut;
+        expect(await sidewaysOverflow(page)).toEqual({ by: 0, culprits: [] });
+        if (!photo) continue;
+        expect(await seriousA11yViolations(page)).toEqual([]);
+        await screenshot(page, `${lang}-phone360-${photo}`);
+        await page.setViewportSize({ width: 1366, height: 900 });
+        const wide = await clippedCells(page);
+        if (wide.length) clipped[`${role} ${path} at 1366 px`] = wide;
+        await screenshot(page, `${lang}-desktop1366-${photo}`);
+        await page.setViewportSize(NARROW);
+      }
+      expect(clipped).toEqual({});
+      expect(problemsOf(page)).toEqual([]);
+      await context.close();
+    }
+  }, 180_000);
 
   it("shows a recommendation's timeline with actors, times and a verified hash chain", async () => {
     const { context, page } = await newPage(browser, base, 'ru');

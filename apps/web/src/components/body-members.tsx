@@ -79,10 +79,12 @@ function MemberRow({ body, m, done }: { body: Body; m: Body['members'][number]; 
   const changeRole = async () => done((await change.submit({ ...base, role }))?.changeMemberRole);
   return (
     <tr>
-      <th scope="row">{m.fullName}</th>
-      <td>{m.affiliation ?? '—'}</td>
-      <td>{date(m.appointedAt)}</td>
-      <td>
+      <th scope="row" className="card-title">
+        {m.fullName}
+      </th>
+      <td data-label={t('members.affiliation')}>{m.affiliation ?? '—'}</td>
+      <td data-label={t('members.appointedAt')}>{date(m.appointedAt)}</td>
+      <td data-label={t('members.role')}>
         <select aria-label={t('members.roleOf', { name: m.fullName })} value={role} onChange={(e) => setRole(e.target.value as Role)}>
           {MEMBER_ROLES.map((r) => (
             <option key={r} value={r}>
@@ -203,7 +205,7 @@ export function BodyMembers({
           <ChangedSince streamId={`body-${body.id}`} seen={seen?.revision} current={body.revision} onSeen={seenNow} />
           {body.members.length ? (
             <div className="table-wrap">
-              <table>
+              <table className="table-cards">
                 <caption className="sr-only">{t('members.title')}</caption>
                 <thead>
                   <tr>

@@ -137,9 +137,9 @@ export function BarChart({
       />
       <details>
         <summary>{t('asTable')}</summary>
-        {/* Focusable, so a keyboard can scroll a wide table on a phone. */}
+        {/* Focusable, so a keyboard can scroll a wide table (on a phone its rows are cards). */}
         <div className="table-wrap" tabIndex={0} role="region" aria-label={title}>
-          <table>
+          <table className="table-cards">
             <caption className="sr-only">{title}</caption>
             <thead>
               <tr>
@@ -154,9 +154,13 @@ export function BarChart({
             <tbody>
               {labels.map((label, i) => (
                 <tr key={label}>
-                  <th scope="row">{label}</th>
+                  <th scope="row" className="card-title">
+                    {label}
+                  </th>
                   {series.map((s) => (
-                    <td key={s.name}>{s.values[i]}</td>
+                    <td key={s.name} data-label={s.name}>
+                      {s.values[i]}
+                    </td>
                   ))}
                 </tr>
               ))}

@@ -79,8 +79,9 @@ export default function Register() {
                 />
               ) : null}
             </div>
+            {/* On a phone each row is a card, every column under its name (the table scrolled sideways and cut the figures). */}
             <div className="table-wrap" tabIndex={0} role="region" aria-label={t('registerTitle')}>
-              <table>
+              <table className="table-cards">
                 <caption className="sr-only">{t('registerTitle')}</caption>
                 <thead>
                   <tr>
@@ -109,8 +110,8 @@ export default function Register() {
                 <tbody>
                   {page.edges.map(({ node: r }) => (
                     <tr key={r.id}>
-                      <td>{r.number}</td>
-                      <td>
+                      <td data-label={t('number')}>{r.number}</td>
+                      <td className="card-title">
                         <Link to={keep(`/recommendations/${r.id}`)}>
                           <LocalText value={r.text} />
                         </Link>
@@ -120,22 +121,28 @@ export default function Register() {
                           </div>
                         ) : null}
                       </td>
-                      <td>
+                      <td data-label={t('status')}>
                         <StatusBadge status={r.status} overdue={r.overdue} />
                         <Progress percent={r.percent} />
                       </td>
-                      <td>{r.leadUnit ? <LocalText value={r.leadUnit.name} /> : '—'}</td>
-                      <td>
+                      <td data-label={t('unit')}>{r.leadUnit ? <LocalText value={r.leadUnit.name} /> : '—'}</td>
+                      <td data-label={t('meeting')}>
                         {r.meeting ? (
                           <Link to={keep(`/meetings/${r.meeting.id}`)}>{t('meetingNo', { number: r.meeting.number })}</Link>
                         ) : (
                           '—'
                         )}
                       </td>
-                      <td className="date">{date(r.dueDate)}</td>
-                      <td className="date">{r.originalDueDate && r.originalDueDate !== r.dueDate ? date(r.originalDueDate) : '—'}</td>
-                      <td>{r.extensions}</td>
-                      <td className="date">{date(r.adoptedAt)}</td>
+                      <td className="date" data-label={t('due')}>
+                        {date(r.dueDate)}
+                      </td>
+                      <td className="date" data-label={t('originalDue')}>
+                        {r.originalDueDate && r.originalDueDate !== r.dueDate ? date(r.originalDueDate) : '—'}
+                      </td>
+                      <td data-label={t('extensions')}>{r.extensions}</td>
+                      <td className="date" data-label={t('adoptedAt')}>
+                        {date(r.adoptedAt)}
+                      </td>
                     </tr>
                   ))}
                 </tbody>
