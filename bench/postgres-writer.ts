@@ -26,6 +26,8 @@ export interface WriterResult {
   commits: number;
   /** To the server, the loads' and the appends' (a group's are shared by its appends). */
   roundTrips: number;
+  /** This process's CPU time (user and system) over the timed run. */
+  cpuMs: number;
 }
 
 async function main(task: WriterTask): Promise<WriterResult> {
@@ -52,6 +54,7 @@ async function main(task: WriterTask): Promise<WriterResult> {
   const warm = store.stats();
   console.log('ready');
   await new Promise<void>((resolve) => createInterface({ input: process.stdin }).once('line', () => resolve()));
+  const cpu = process.cpuUsage();
   const latencies: number[] = [];
   let conflicts = 0;
   let next = task.replica;
@@ -85,8 +88,15 @@ async function main(task: WriterTask): Promise<WriterResult> {
     }),
   );
   const done = store.stats();
+  const { user, system } = process.cpuUsage(cpu);
   await store.close();
-  return { latencies, conflicts, commits: done.commits - warm.commits, roundTrips: done.roundTrips - warm.roundTrips };
+  return {
+    latencies,
+    conflicts,
+    commits: done.commits - warm.commits,
+    roundTrips: done.roundTrips - warm.roundTrips,
+    cpuMs: (user + system) / 1000,
+  };
 }
 
 main(JSON.parse(process.argv[2]!) as WriterTask).then(

@@ -106,15 +106,27 @@ async function appends(options: PostgresBenchOptions, createDatabase: (label: st
       return { child, ready, done };
     });
     await Promise.all(children.map((c) => c.ready));
+    const waits = await sampleWaits(url);
     const started = process.hrtime.bigint();
     for (const c of children) c.child.stdin.end('go\n');
     const results = await Promise.all(children.map((c) => c.done));
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+    const waiting = await waits.stop();
     const latencies = results.flatMap((r) => r.latencies).sort((a, b) => a - b);
     const commits = results.reduce((sum, r) => sum + r.commits, 0);
     const conflicts = results.reduce((sum, r) => sum + r.conflicts, 0);
     const roundTrips = results.reduce((sum, r) => sum + r.roundTrips, 0);
-    return { rate: commands / seconds, p50: percentile(latencies, 50), p99: percentile(latencies, 99), commits, conflicts, roundTrips };
+    const cpuMs = results.reduce((sum, r) => sum + r.cpuMs, 0);
+    return {
+      rate: commands / seconds,
+      p50: percentile(latencies, 50),
+      p99: percentile(latencies, 99),
+      commits,
+      conflicts,
+      roundTrips,
+      cpuMs,
+      waiting,
+    };
   };
 
   /** Emmett's PostgreSQL event store appending the same events (no load, no decision) to the same server. */
@@ -223,6 +235,8 @@ async function appends(options: PostgresBenchOptions, createDatabase: (label: st
       p99Ms: +r.p99.toFixed(2),
       appendsPerCommit: +(commands / r.commits).toFixed(1),
       roundTripsPerCommand: +(r.roundTrips / commands).toFixed(2),
+      writerCpuMsPerCommand: +(r.cpuMs / commands).toFixed(3),
+      ...r.waiting,
       conflictRetries: r.conflicts,
     });
   }
@@ -247,6 +261,44 @@ async function loadLog(history: string, url: string): Promise<number> {
   console.log(`  the log: ${copy.copied} events copied in ${seconds.toFixed(0)} s (${Math.round(copy.copied / seconds)} events/s)`);
   await Promise.all([embedded.close(), postgres.close()]);
   return copy.copied;
+}
+
+/**
+ * Where the server's connections are while the writers run, sampled every 10 ms from a connection of
+ * its own: on average how many wait for the log lock, for the WAL to reach the disk, or run.
+ * Their sum well under one means the server mostly waits for its clients.
+ */
+async function sampleWaits(url: string): Promise<{ stop(): Promise<Record<string, number>> }> {
+  const monitor = new Client({ connectionString: url });
+  await monitor.connect();
+  const totals = { logLockWaiters: 0, walFlushers: 0, running: 0 };
+  let samples = 0;
+  let stopped = false;
+  const sampling = (async () => {
+    while (!stopped) {
+      const { rows } = await monitor.query<{ lock: number; wal: number; running: number }>(
+        `SELECT count(*) FILTER (WHERE wait_event_type = 'Lock' AND wait_event = 'advisory')::int AS lock,
+                count(*) FILTER (WHERE (wait_event_type = 'IO' AND wait_event LIKE 'WAL%') OR wait_event = 'WALWrite')::int AS wal,
+                count(*) FILTER (WHERE wait_event IS NULL)::int AS running
+           FROM pg_stat_activity WHERE backend_type = 'client backend' AND state = 'active' AND pid <> pg_backend_pid()`,
+      );
+      totals.logLockWaiters += rows[0]!.lock;
+      totals.walFlushers += rows[0]!.wal;
+      totals.running += rows[0]!.running;
+      samples++;
+      await new Promise((r) => setTimeout(r, 10));
+    }
+  })();
+  return {
+    async stop() {
+      stopped = true;
+      await sampling;
+      await monitor.end();
+      return Object.fromEntries(
+        Object.entries(totals).map(([k, v]) => [`avg${k[0]!.toUpperCase()}${k.slice(1)}`, +(v / samples).toFixed(2)]),
+      );
+    },
+  };
 }
 
 /**
