@@ -179,6 +179,28 @@ describe('postgres event store: connections and schema', () => {
     expect((await verifyStore(writer)).problems).toEqual([]);
   });
 
+  it('reads whole streams asked for together in one round trip, each its own events in order', async () => {
+    const store = await open();
+    await Promise.all(
+      ['a', 'b', 'c'].map((s, i) =>
+        store.appendToStream(
+          s,
+          Array.from({ length: i + 1 }, () => ev(s)),
+        ),
+      ),
+    );
+    const before = store.stats().roundTrips;
+    const [a, b, c, missing, again] = await Promise.all(['a', 'b', 'c', 'missing', 'a'].map((s) => store.readStream(s)));
+    expect(store.stats().roundTrips).toBe(before + 1);
+    expect([a, b, c, missing, again].map((events) => events!.map((e) => `${e.streamId}@${e.revision}`))).toEqual([
+      ['a@0'],
+      ['b@0', 'b@1'],
+      ['c@0', 'c@1', 'c@2'],
+      [],
+      ['a@0'],
+    ]);
+  });
+
   it('decides again on the log when a head it knows has moved: the conflict, or the retry, as the log has them', async () => {
     const url = await cluster.createDatabase('log');
     const [a, b] = [await open(url), await open(url)];

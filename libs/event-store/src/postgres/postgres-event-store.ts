@@ -68,6 +68,8 @@ export class PostgresEventStore implements EventStore {
   private schema: Promise<void> | null = null;
   private queue: QueuedAppend[] = [];
   private flushing: Promise<void> | null = null;
+  private loads = new Map<string, { resolve(events: RecordedEvent[]): void; reject(error: unknown): void }[]>();
+  private loading: Promise<void> | null = null;
   private closed = false;
   private listener: Client | null = null;
   private listening = false;
@@ -279,17 +281,57 @@ export class PostgresEventStore implements EventStore {
   async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
     const backwards = options.direction === 'backwards';
     const from = options.fromRevision;
+    if (!backwards && from === undefined && options.maxCount === undefined) return this.loadStream(streamId);
     const rows = await this.query(
       `SELECT ${EVENT_COLUMNS} FROM events WHERE stream_id = $1 ${from === undefined ? '' : backwards ? 'AND revision <= $3' : 'AND revision >= $3'}
        ORDER BY revision ${backwards ? 'DESC' : 'ASC'} LIMIT $2`,
       [streamId, options.maxCount ?? null, ...(from === undefined ? [] : [from.toString()])],
-      // Every load before a decision reads this way: prepared once per connection.
-      `read_stream_${backwards ? 'backwards' : 'forwards'}${from === undefined ? '' : '_from'}`,
     );
-    // The highest revision read: usually the head, which the next append to the stream continues.
     const top = backwards ? rows[0] : rows[rows.length - 1];
     if (top) this.heads.remember(streamId, { revision: BigInt(top[2]), hash: top[9] });
     return rows.map(toRecorded);
+  }
+
+  /**
+   * A whole stream, as every load before a decision reads it. Loads asked for in the same turn of
+   * the event loop share one prepared query (as appends share a commit): many writers loading at
+   * once cost the server one round trip, not one each.
+   */
+  private loadStream(streamId: string): Promise<RecordedEvent[]> {
+    return new Promise((resolve, reject) => {
+      const waiting = this.loads.get(streamId);
+      if (waiting) waiting.push({ resolve, reject });
+      else this.loads.set(streamId, [{ resolve, reject }]);
+      this.loading ??= new Promise<void>((done) => setImmediate(done)).then(() => this.readLoads());
+    });
+  }
+
+  private async readLoads(): Promise<void> {
+    const loads = this.loads;
+    this.loads = new Map();
+    this.loading = null;
+    try {
+      const rows = await this.query(
+        `SELECT ${EVENT_COLUMNS} FROM events WHERE stream_id = ANY($1::text[]) ORDER BY stream_id, revision`,
+        [[...loads.keys()]],
+        'read_streams',
+      );
+      const streams = new Map<string, EventRow[]>();
+      for (const row of rows) {
+        const stream = streams.get(row[1]);
+        if (stream) stream.push(row);
+        else streams.set(row[1], [row]);
+      }
+      for (const [streamId, waiting] of loads) {
+        const found = streams.get(streamId) ?? [];
+        // The highest revision read: the head, which the next append to the stream continues.
+        const top = found[found.length - 1];
+        if (top) this.heads.remember(streamId, { revision: BigInt(top[2]), hash: top[9] });
+        for (const w of waiting) w.resolve(found.map(toRecorded));
+      }
+    } catch (error) {
+      for (const waiting of loads.values()) for (const w of waiting) w.reject(error);
+    }
   }
 
   async readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
