@@ -75,17 +75,26 @@ export function useCommand<Data, Input extends Record<string, unknown>>(
   return { submit, busy, refusal, lastRefusal: () => last.current, clear: () => setRefusal(null) };
 }
 
-/** The refusal in the reader's language (errors namespace, by code), with the server's words for detail. */
+/** Codes whose text in the catalogue says nothing specific: the server's words add the detail. */
+const GENERIC = ['UNKNOWN', 'BAD_USER_INPUT'];
+
+/**
+ * The refusal in the reader's language (errors namespace, by code). The server's words are English and
+ * technical (ids included), so they are shown only where the catalogue has nothing specific to say.
+ */
 export function RefusalNote({ refusal, onRetry }: { refusal: Refusal | null; onRetry?: () => void }) {
-  const { t } = useTranslation('errors');
+  const { t, i18n } = useTranslation('errors');
   if (!refusal) return null;
   const key = refusal.domainCode && refusal.domainCode !== 'VALIDATION_FAILED' ? refusal.domainCode : refusal.code;
+  const specific = i18n.exists(key, { ns: 'errors' }) && !GENERIC.includes(key);
   return (
     <div role="alert" className="error refusal">
       <p>{t(key, { defaultValue: t('UNKNOWN') })}</p>
-      <p className="muted" lang="en">
-        {refusal.message}
-      </p>
+      {specific ? null : (
+        <p className="muted" lang="en">
+          {refusal.message}
+        </p>
+      )}
       {refusal.code === 'CONFLICT' && onRetry ? (
         <button type="button" onClick={onRetry}>
           {t('reloadAndRetry')}
