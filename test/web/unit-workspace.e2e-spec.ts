@@ -42,8 +42,8 @@ describe("the police unit's workspace", () => {
         .getByText(/Оснастить патрульные/)
         .waitFor();
       const figure = (label: string) => page.locator('.figure', { has: page.getByText(label, { exact: true }) }).locator('.figure-value');
-      await eventually(() => expect(figure('Назначены исполнители').textContent()).resolves.toBe('2'));
-      await eventually(() => expect(figure('Исполнена').textContent()).resolves.toBe('1'));
+      await eventually(() => expect(figure('Назначенные').textContent()).resolves.toBe('2'));
+      await eventually(() => expect(figure('Исполненные').textContent()).resolves.toBe('1'));
       await eventually(() => expect(figure('Просрочено').textContent()).resolves.toBe('1'));
       expect(await seriousA11yViolations(page)).toEqual([]);
       await screenshot(page, `ru-${width}-unit-inbox`);
@@ -74,6 +74,8 @@ describe("the police unit's workspace", () => {
 
     await progress.getByRole('button', { name: 'Отправить доклад' }).waitFor({ state: 'visible' });
     await expect(progress.getByRole('button', { name: 'Отправить доклад' }).isEnabled()).resolves.toBe(true);
+    // Accepted: accepting and disputing are past, not "unavailable now"; nothing else is out of reach.
+    await expect(page.getByRole('heading', { name: 'Сейчас недоступно' }).count()).resolves.toBe(0);
     // Checked in Russian before sending, with the API's limits.
     await progress.getByLabel('Выполнено, %').fill('140');
     await progress.getByRole('button', { name: 'Отправить доклад' }).click();

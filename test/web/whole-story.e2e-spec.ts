@@ -143,7 +143,9 @@ describe('the whole story from an empty install, in the browser', () => {
     );
     await form.getByRole('button', { name: 'Ұсынымды қабылдау' }).click();
     const stranded = item.getByRole('form', { name: '№ 3 ұсынымның орындаушысын тағайындау' });
-    await stranded.getByText('Бөлімше таратылған.').waitFor();
+    await stranded.getByText('Бөлімше белсенді емес.').waitFor();
+    // In the reader's words only: not the server's English with the unit's id.
+    await expect(stranded.getByText(/is deactivated/).count()).resolves.toBe(0);
     await expect(stranded.getByLabel('Мерзімі').inputValue()).resolves.toBe('28.02.2027');
     expect(await seriousA11yViolations(page)).toEqual([]);
     await screenshot(page, 'kk-desktop-story-meeting-assign-refused');
@@ -198,6 +200,9 @@ describe('the whole story from an empty install, in the browser', () => {
     const progress = a.page.getByRole('region', { name: 'Орындалу барысы туралы баяндау' });
     await progress.getByLabel('Орындалды, %').fill('50');
     await progress.getByLabel('Не істелді').fill('Камералар сатып алынды');
+    // The file picker speaks Kazakh, not the browser's "Choose Files / No file chosen".
+    await progress.getByText('Файл таңдалмаған').waitFor();
+    await expect(progress.getByLabel('Файлдарды тіркеу').evaluate((e) => getComputedStyle(e).opacity)).resolves.toBe('0');
     await progress.getByLabel('Файлдарды тіркеу').setInputFiles({ name: 'шот.pdf', mimeType: 'application/pdf', buffer: SAMPLE_PDF });
     await progress.getByText('жүктелді').waitFor();
     await progress.getByRole('button', { name: 'Баяндаманы жіберу' }).click();
@@ -214,7 +219,7 @@ describe('the whole story from an empty install, in the browser', () => {
     const b = await newPage(browser, base, 'ru', PHONE);
     await devSignIn(b.page, 'Подразделение полиции', 'Управление административной полиции');
     await b.page.getByRole('heading', { level: 1, name: 'Входящие рекомендации' }).waitFor();
-    await figure(b.page, 'Не закрыты').getByText('2').waitFor();
+    await figure(b.page, 'Открытые').getByText('2').waitFor();
     await b.page.getByRole('link', { name: /Мектеп маңында патрульдеуді күшейту/ }).click();
     const dispute = b.page.getByRole('region', { name: 'Оспорить' });
     await dispute.getByLabel('Обоснование').fill('Школа не на территории нашего управления');
@@ -222,9 +227,9 @@ describe('the whole story from an empty install, in the browser', () => {
     await b.page.getByText('Рекомендация оспорена.').waitFor();
     // "Open" counts what is not closed, the disputed one too; "in progress" counts none of them.
     await b.page.goto('/unit');
-    await figure(b.page, 'Не закрыты').getByText('2').waitFor();
-    await figure(b.page, 'Оспорена').getByText('1').waitFor();
-    await expect(figure(b.page, 'На исполнении').count()).resolves.toBe(0);
+    await figure(b.page, 'Открытые').getByText('2').waitFor();
+    await figure(b.page, 'Оспоренные').getByText('1').waitFor();
+    await expect(figure(b.page, 'В работе').count()).resolves.toBe(0);
     await screenshot(b.page, 'ru-phone-story-unit-inbox');
     expect(await sidewaysOverflow(b.page)).toEqual({ by: 0, culprits: [] });
 
@@ -266,8 +271,9 @@ describe('the whole story from an empty install, in the browser', () => {
     await devSignIn(a.page, 'Полиция бөлімшесі', 'Қазыбек би ауданының ПБ');
     await a.page.goto(`/unit/recommendations/${ids.rec1}`);
     const report = async (summary: string) => {
-      await a.page.getByRole('button', { name: 'Орындалғаны туралы баяндау' }).click();
       const impl = a.page.getByRole('region', { name: 'Орындалғаны туралы баяндау' });
+      // Opened on demand, unless it is already the next action (after a return).
+      if (!(await impl.count())) await a.page.getByRole('button', { name: 'Орындалғаны туралы баяндау' }).click();
       await impl.getByLabel('Орындау қорытындысы').fill(summary);
       await impl.getByLabel('Файлдарды тіркеу').setInputFiles({ name: 'акт.pdf', mimeType: 'application/pdf', buffer: SAMPLE_PDF });
       await impl.getByText('жүктелді').waitFor();
@@ -295,6 +301,9 @@ describe('the whole story from an empty install, in the browser', () => {
       .filter({ hasText: 'акт.pdf' })
       .getByText('баяндамамен бірге қайтарылды')
       .waitFor();
+    // Reporting again is the next action, open at once; accepting and disputing, long past, are not listed as unavailable.
+    await a.page.getByRole('region', { name: 'Келесі қадам' }).getByRole('region', { name: 'Орындалғаны туралы баяндау' }).waitFor();
+    await expect(a.page.getByText('Орындауға қабылдау:').count()).resolves.toBe(0);
     // The extension: the previous and the new due date.
     await a.page.getByRole('region', { name: 'Не болды' }).getByText('Мерзімі 31.03.2027 күнінен 30.06.2027 күніне ауыстырылды').waitFor();
     expect(await seriousA11yViolations(a.page)).toEqual([]);
@@ -305,6 +314,12 @@ describe('the whole story from an empty install, in the browser', () => {
     await s.page.reload();
     await reports.getByRole('button', { name: 'Орындалғанын растау' }).click();
     await s.page.getByRole('heading', { level: 2, name: 'Жабылғандар (2)' }).waitFor();
+    // Closed: the unit reads first that nothing more is asked of it; a comment is the one action, named as one.
+    await a.page.reload();
+    const actions = a.page.getByRole('region', { name: 'Әрекеттер' });
+    await expect(actions.locator('p, button').first().textContent()).resolves.toMatch(/^Ұсыным жабылды/);
+    await actions.getByRole('button', { name: 'Пікір қалдыру' }).waitFor();
+    await expect(actions.getByRole('heading', { name: 'Басқа әрекеттер' }).count()).resolves.toBe(0);
 
     await eventually(() => expect(figure(ov.page, 'Исполнено').textContent()).resolves.toBe('1'));
     await eventually(() => expect(figure(ov.page, 'Исполнено из закрытых').textContent()).resolves.toMatch(/^100\s?%$/));

@@ -72,8 +72,13 @@ export function EvidenceUpload({ onChange }: { onChange: (files: UploadedFile[])
   };
   return (
     <div className="evidence-upload">
-      <label htmlFor={id}>{t('evidence.choose')}</label>
-      <input id={id} type="file" multiple onChange={(e) => start(e.target.files)} />
+      {/* The browser's own file button speaks the browser's language ("Choose Files", "No file chosen"):
+          the input is hidden from sight (still focused and named by the label) and the label is the button. */}
+      <label htmlFor={id} className="file-pick">
+        <input id={id} type="file" multiple onChange={(e) => start(e.target.files)} />
+        {t('evidence.choose')}
+      </label>{' '}
+      {uploads.length ? null : <span className="muted">{t('evidence.noneChosen')}</span>}
       {uploads.length ? (
         <ul className="uploads">
           {uploads.map((u) => (

@@ -123,10 +123,10 @@ export default function UnitInbox() {
                   <Figure label={t('inbox.open')} value={number(stats?.open ?? 0)} />
                   <Figure label={t('common:overdue')} value={number(stats?.overdue ?? 0)} tone={stats?.overdue ? 'bad' : undefined} />
                   {OPEN.filter((s) => count(s) > 0).map((s) => (
-                    <Figure key={s} label={t(`common:status.${s}`)} value={number(count(s))} />
+                    <Figure key={s} label={t(`inbox.byStatus.${s}`)} value={number(count(s))} />
                   ))}
                   {CLOSED.filter((s) => count(s) > 0).map((s) => (
-                    <Figure key={s} label={t(`common:status.${s}`)} value={number(count(s))} />
+                    <Figure key={s} label={t(`inbox.byStatus.${s}`)} value={number(count(s))} />
                   ))}
                 </div>
               </section>

@@ -268,11 +268,14 @@ export default function UnitRecommendationPage() {
           ),
         };
         // Possible now: the next action open, the others on demand; the rest said with the reason.
-        const possible = ORDER.filter((a) => a === 'comment' || !why(a));
-        const next = possible.filter((a) => (NEXT[r.status] ?? []).includes(a));
-        const others = possible.filter((a) => !next.includes(a));
-        const unavailable = ORDER.filter((a) => !possible.includes(a));
         const setback = lastSetback(r.timeline);
+        const possible = ORDER.filter((a) => a === 'comment' || !why(a));
+        // A returned report is answered by reporting again: that, not progress, is the next action.
+        const nextOf = setback?.kind === 'RETURNED' ? ['implementation'] : (NEXT[r.status] ?? []);
+        const next = possible.filter((a) => nextOf.includes(a));
+        const others = possible.filter((a) => !next.includes(a));
+        // Accepting and disputing are only ever out of reach once the unit has answered: not worth listing.
+        const unavailable = ORDER.filter((a) => !possible.includes(a) && a !== 'accept' && a !== 'dispute');
         const returns = r.timeline.filter((e) => e.kind === 'RETURNED').map((e) => e.position);
         return (
           <>
@@ -336,9 +339,12 @@ export default function UnitRecommendationPage() {
             <section aria-labelledby="actions-h">
               <h2 id="actions-h">{next.length ? t('nextAction') : t('actions')}</h2>
               {next.length ? <div className="actions-grid">{next.map((a) => forms[a])}</div> : null}
+              {/* A closed recommendation asks nothing more of the unit: say so first, instead of listing every action it refuses. */}
+              {isClosed(r.status) ? <p className="muted">{t('closedNothingToDo')}</p> : null}
               {others.length ? (
                 <div className="other-actions">
-                  <h3>{t('otherActions')}</h3>
+                  {/* "Other" only beside a next action; alone, they are simply the actions. */}
+                  {next.length ? <h3>{t('otherActions')}</h3> : null}
                   <div className="row-actions">
                     {others.map((a) => (
                       <OnDemand key={a} label={t(`${a}.title`)}>
@@ -348,8 +354,6 @@ export default function UnitRecommendationPage() {
                   </div>
                 </div>
               ) : null}
-              {/* A closed recommendation asks nothing more of the unit: say so once instead of listing every action it refuses. */}
-              {isClosed(r.status) ? <p className="muted">{t('closedNothingToDo')}</p> : null}
               {unavailable.length && !isClosed(r.status) ? (
                 <div className="unavailable">
                   <h3>{t('notNow')}</h3>
