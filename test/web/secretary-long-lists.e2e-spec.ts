@@ -140,8 +140,8 @@ describe("the secretary's long lists and writes refused as stale", () => {
     await disputes.getByText(`Показано 20 из ${DISPUTED - 1}`).waitFor();
 
     await page.goto('/secretary');
-    const scheduled = page.getByRole('region', { name: /^Запланированы/ });
-    await scheduled.getByRole('heading', { level: 2, name: `Запланированы (${SCHEDULED})` }).waitFor();
+    const scheduled = page.getByRole('region', { name: /^Запланированные/ });
+    await scheduled.getByRole('heading', { level: 2, name: `Запланированные (${SCHEDULED})` }).waitFor();
     await page.getByRole('heading', { level: 2, name: 'Проведены (1)' }).waitFor();
     await expect(scheduled.getByRole('listitem').count()).resolves.toBe(20);
     await scheduled.getByRole('link', { name: 'Следующая страница' }).click();

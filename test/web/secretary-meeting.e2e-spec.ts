@@ -87,10 +87,10 @@ describe("the secretary's meeting workspace in Kazakh", () => {
     await page.getByRole('button', { name: 'Отырысты өткізілді деп белгілеу' }).click();
     await expect(page.getByLabel('Өткізілген уақыты').inputValue()).resolves.toBe('10.02.2026 14:30');
     await page.getByLabel(/Айгуль Шопшеебаева/).check();
-    await page.getByText('4 мүшенің 1 қатысуда — кворум жоқ').waitFor();
+    await page.getByText('4 мүшенің 1 қатысты — кворум жоқ').waitFor();
     await page.getByLabel(/Марат Секретарев/).check();
     await page.getByLabel(/Арман Бердагулов/).check();
-    await page.getByText('4 мүшенің 3 қатысуда — кворум бар').waitFor();
+    await page.getByText('4 мүшенің 3 қатысты — кворум бар').waitFor();
     for (const [name, org, category] of [
       ['Дәурен Журналистов', 'Polisia.kz', 'БАҚ'],
       ['Елена Омбудсменова', 'Адам құқықтары жөніндегі уәкіл аппараты', 'Адам құқықтары жөніндегі уәкіл'],
@@ -236,7 +236,7 @@ describe("the secretary's meeting workspace in Kazakh", () => {
     expect(await seriousA11yViolations(sp)).toEqual([]);
     await screenshot(sp, 'kk-desktop-secretary-queue');
     const extensions = sp.getByRole('region', { name: /Мерзімді ұзарту сұраулары/ });
-    await extensions.getByRole('button', { name: 'Ұзарту' }).click();
+    await extensions.getByRole('button', { name: 'Мерзімді ұзарту' }).click();
     await sp.getByRole('heading', { level: 2, name: 'Мерзімді ұзарту сұраулары (0)' }).waitFor();
 
     // The unit reports implementation; the secretary returns it once, then verifies it.
@@ -393,7 +393,23 @@ describe("the secretary's meeting workspace in Kazakh", () => {
       .waitFor();
     const body = await gql(app.url, 'query($id: ID!) { body(id: $id) { members { fullName role } } }', { id: w.bodyId }, w.oversight);
     expect(body.data!.body.members).toContainEqual({ fullName: 'Гульнара Абенова', role: 'DEPUTY_CHAIR' });
+    // Read as a composition: the chair, the deputy, the secretary, then the members by name.
+    await eventually(() =>
+      expect(page.getByRole('rowheader').allTextContents()).resolves.toEqual([
+        'Айгуль Шопшеебаева',
+        'Гульнара Абенова',
+        'Марат Секретарев',
+        'Арман Бердагулов',
+        'Сауле Токушева',
+      ]),
+    );
     expect(await seriousA11yViolations(page)).toEqual([]);
+    // On a phone every member's role and its control are on the screen, not cut off in a sideways-scrolling table.
+    await page.setViewportSize({ width: 360, height: 800 });
+    const role = await page.getByLabel('Роль: Сауле Токушева').boundingBox();
+    expect(role!.x + role!.width).toBeLessThanOrEqual(360);
+    expect(await seriousA11yViolations(page)).toEqual([]);
+    await page.setViewportSize({ width: 1366, height: 900 });
     await page.getByRole('button', { name: 'Вывести из состава: Гульнара Абенова' }).click();
     // Removal asks once more.
     await page.getByRole('group', { name: 'Вывести из состава: Гульнара Абенова' }).getByRole('button', { name: 'Да, вывести' }).click();

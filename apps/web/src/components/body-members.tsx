@@ -66,6 +66,11 @@ type Body = ResultOf<typeof MembersQuery>['body'];
 /** After a write to the body: what it returned (now seen by the person, if written), then the fresh state. */
 type Done = (written: { revision: string } | null | undefined) => void;
 
+/** The chair first, then the deputy, the secretary and the members, each by name: how a body's composition is read. */
+function byRole<M extends { role: Role; fullName: string }>(members: readonly M[]): M[] {
+  return [...members].sort((a, b) => MEMBER_ROLES.indexOf(a.role) - MEMBER_ROLES.indexOf(b.role) || a.fullName.localeCompare(b.fullName));
+}
+
 /** Today in the reader's calendar, as a date input wants it. */
 export const today = () => new Date(Date.now() - new Date().getTimezoneOffset() * 60_000).toISOString().slice(0, 10);
 
@@ -83,7 +88,7 @@ function MemberRow({ body, m, done }: { body: Body; m: Body['members'][number]; 
         {m.fullName}
       </th>
       <td data-label={t('members.affiliation')}>{m.affiliation ?? '—'}</td>
-      <td data-label={t('members.appointedAt')}>{date(m.appointedAt)}</td>
+      <td data-label={t('members.appointmentDate')}>{date(m.appointedAt)}</td>
       <td data-label={t('members.role')}>
         <select aria-label={t('members.roleOf', { name: m.fullName })} value={role} onChange={(e) => setRole(e.target.value as Role)}>
           {MEMBER_ROLES.map((r) => (
@@ -180,12 +185,15 @@ export function BodyMembers({
   draftKey,
   onChange,
   ready,
+  named = true,
 }: {
   bodyId: string;
   draftKey: string;
   onChange?: () => void;
   /** The screen whose own list the members are. */
   ready?: string;
+  /** Say whose members they are (not where the page's heading already does). */
+  named?: boolean;
 }) {
   const { t } = useTranslation('secretary');
   const [result, refetch] = useQuery({ query: MembersQuery, variables: { bodyId } });
@@ -199,9 +207,11 @@ export function BodyMembers({
     <Result result={result} ready={ready}>
       {({ body }) => (
         <>
-          <p className="lead">
-            <LocalText value={body.name} />
-          </p>
+          {named ? (
+            <p className="lead">
+              <LocalText value={body.name} />
+            </p>
+          ) : null}
           <ChangedSince streamId={`body-${body.id}`} seen={seen?.revision} current={body.revision} onSeen={seenNow} />
           {body.members.length ? (
             <div className="table-wrap">
@@ -211,13 +221,13 @@ export function BodyMembers({
                   <tr>
                     <th scope="col">{t('members.fullName')}</th>
                     <th scope="col">{t('members.affiliation')}</th>
-                    <th scope="col">{t('members.appointedAt')}</th>
+                    <th scope="col">{t('members.appointmentDate')}</th>
                     <th scope="col">{t('members.role')}</th>
                     <th scope="col">{t('members.actions')}</th>
                   </tr>
                 </thead>
                 <tbody>
-                  {body.members.map((m) => (
+                  {byRole(body.members).map((m) => (
                     <MemberRow key={`${m.memberId}-${m.role}`} body={body} m={m} done={done} />
                   ))}
                 </tbody>

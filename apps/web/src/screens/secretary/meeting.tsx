@@ -113,8 +113,8 @@ function Item({
               <Link to={`/recommendations/${r.id}`}>
                 {t('numberShort', { number: r.number })} <LocalText value={r.text} />
               </Link>{' '}
-              <StatusBadge status={r.status} /> {r.leadUnit ? <LocalText value={r.leadUnit.name} /> : null}{' '}
-              {r.dueDate ? date(r.dueDate) : null}
+              <StatusBadge status={r.status} /> {r.leadUnit ? <LocalText value={r.leadUnit.name} /> : null}
+              {r.dueDate ? ` · ${t('queue.due', { date: date(r.dueDate) })}` : null}
               {r.status === 'ADOPTED' && !r.leadUnit ? (
                 <AssignInline {...ctx} recommendationId={r.id} number={r.number} units={units} left={left[r.id]} />
               ) : null}

@@ -121,6 +121,7 @@ function ScheduleForm({ bodyId }: { bodyId: string }) {
   return (
     <form className="form" onSubmit={(e) => void submit(e)} aria-labelledby="schedule-h" noValidate>
       <h2 id="schedule-h">{t('schedule.title')}</h2>
+      <p className="muted">{t('schedule.pastNote')}</p>
       <label>
         {t('schedule.number')}
         <input

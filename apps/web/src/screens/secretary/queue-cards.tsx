@@ -156,6 +156,7 @@ function DecisionCard({
   decisions,
   commands,
   noReason,
+  onDemand,
 }: {
   card: CardProps;
   children?: ReactNode;
@@ -164,6 +165,8 @@ function DecisionCard({
   commands: ReadonlyArray<{ busy: boolean; refusal: Refusal | null }>;
   /** No decision here takes a reason or a note. */
   noReason?: boolean;
+  /** A rare decision (reopening a closed one): the card shows this button until it is asked for. */
+  onDemand?: string;
 }) {
   const busy = commands.some((c) => c.busy);
   const refusal = commands.find((c) => c.refusal)?.refusal ?? null;
@@ -176,6 +179,8 @@ function DecisionCard({
   const { seen, wrote, seenNow } = useSeen<RecommendationBasis>(r, stale);
   const changes = useRecommendationChanges();
   const [problem, setProblem] = useState<string | null>(null);
+  // A reason already typed (a draft) keeps the form open.
+  const [asked, setAsked] = useState(!onDemand || !!reason);
   const decide = async (d: Decision) => {
     if (d.needsReason && !reason.trim()) return setMissing(true);
     setMissing(false);
@@ -211,7 +216,14 @@ function DecisionCard({
         onSeen={seenNow}
       />
       {children}
-      <div className="form wide" role="group" aria-labelledby={`${id}-h`}>
+      {asked ? null : (
+        <p>
+          <button type="button" aria-expanded={false} onClick={() => setAsked(true)}>
+            {onDemand}
+          </button>
+        </p>
+      )}
+      <div className="form wide" role="group" aria-labelledby={`${id}-h`} hidden={!asked}>
         {noReason ? null : (
           <>
             <label htmlFor={`${id}-reason`}>{t('queue.reason')}</label>
@@ -460,6 +472,7 @@ export function ClosedCard(card: CardProps) {
     <DecisionCard
       card={card}
       commands={[reopen]}
+      onDemand={t('queue.reopen')}
       decisions={[
         {
           label: t('queue.reopen'),

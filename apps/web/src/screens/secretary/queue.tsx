@@ -51,7 +51,12 @@ export default function SecretaryQueue() {
                   />
                 ))}
               </div>
-              {sections.map(([key, section, render]) => (
+              {/* What waits for a decision first, then what does not (each says what will appear there), the closed ones last. */}
+              {[
+                ...sections.filter(([key, s]) => key !== 'closed' && s.totalCount),
+                ...sections.filter(([key, s]) => key !== 'closed' && !s.totalCount),
+                ...sections.filter(([key]) => key === 'closed'),
+              ].map(([key, section, render]) => (
                 <section key={key} aria-labelledby={`q-${key}`}>
                   <h2 id={`q-${key}`}>
                     {t(`queue.${key}`)} ({number(section.totalCount)})
