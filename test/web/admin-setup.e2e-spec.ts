@@ -43,14 +43,17 @@ describe("the admin's set-up of a fresh install", () => {
       await form.getByLabel('Қазақша').fill(kk);
       await form.getByLabel('Орысша').fill(ru);
       await form.getByLabel('Түрі').selectOption({ label: kind });
-      if (parent) await form.getByLabel('Құрамында').selectOption({ label: parent });
+      if (parent) await form.getByLabel('Қай бөлімшенің құрамында').selectOption({ label: parent });
       await form.getByRole('button', { name: 'Бөлімшені тіркеу' }).click();
       await page.getByRole('heading', { level: 1, name: kk }).waitFor();
       return page.url().split('/').pop()!;
     };
     ids.pd = await register('Қарағанды облысының ПД', 'ДП Карагандинской области', 'полиция департаменті');
     await page.getByRole('link', { name: 'Бөлімшелер' }).click();
-    ids.district = await register('Қазыбек би ауданының ПБ', 'УП района Казыбек би', 'аудандық басқарма', 'Қарағанды облысының ПД');
+    // A district department goes under the department unless told otherwise, not at the top level.
+    const parentField = page.getByRole('form', { name: 'Бөлімшені тіркеу' }).getByLabel('Қай бөлімшенің құрамында');
+    await eventually(() => expect(parentField.locator('option:checked').textContent()).resolves.toBe('Қарағанды облысының ПД'));
+    ids.district = await register('Қазыбек би ауданының ПБ', 'УП района Казыбек би', 'аудандық басқарма');
     await page.getByText('Қарағанды облысының ПД құрамында').waitFor();
     // The unit's sign-in role, ready to copy.
     await page.getByRole('region', { name: 'Бөлімше атынан кім кіреді' }).getByText(`unit:${ids.district}`).waitFor();

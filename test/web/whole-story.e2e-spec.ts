@@ -43,7 +43,7 @@ describe('the whole story from an empty install, in the browser', () => {
       await form.getByLabel('Қазақша').fill(kk);
       await form.getByLabel('Орысша').fill(ru);
       await form.getByLabel('Түрі').selectOption({ label: kind });
-      if (parent) await form.getByLabel('Құрамында').selectOption({ label: parent });
+      if (parent) await form.getByLabel('Қай бөлімшенің құрамында').selectOption({ label: parent });
       await form.getByRole('button', { name: 'Бөлімшені тіркеу' }).click();
       await page.getByRole('heading', { level: 1, name: kk }).waitFor();
       return page.url().split('/').pop()!;
@@ -104,7 +104,7 @@ describe('the whole story from an empty install, in the browser', () => {
     await page.getByRole('button', { name: 'Отырысты өткізілді деп белгілеу' }).click();
     await page.getByLabel(/Айгуль Шопшеебаева/).check();
     await page.getByLabel(/Марат Секретарев/).check();
-    await page.getByText('3 мүшенің 2 қатысуда — кворум бар').waitFor();
+    await page.getByText('3 мүшенің 2 қатысты — кворум бар').waitFor();
     await page.getByRole('button', { name: 'Өткізілді деп белгілеу' }).click();
     await page.getByRole('heading', { name: 'Қатысу' }).waitFor();
 
@@ -202,7 +202,7 @@ describe('the whole story from an empty install, in the browser', () => {
     await progress.getByLabel('Не істелді').fill('Камералар сатып алынды');
     // The file picker speaks Kazakh, not the browser's "Choose Files / No file chosen".
     await progress.getByText('Файл таңдалмаған').waitFor();
-    await expect(progress.getByLabel('Файлдарды тіркеу').evaluate((e) => getComputedStyle(e).opacity)).resolves.toBe('0');
+    await expect(progress.getByLabel('Файлдарды тіркеу').evaluate('(e) => getComputedStyle(e).opacity')).resolves.toBe('0');
     await progress.getByLabel('Файлдарды тіркеу').setInputFiles({ name: 'шот.pdf', mimeType: 'application/pdf', buffer: SAMPLE_PDF });
     await progress.getByText('жүктелді').waitFor();
     await progress.getByRole('button', { name: 'Баяндаманы жіберу' }).click();
@@ -237,6 +237,9 @@ describe('the whole story from an empty install, in the browser', () => {
     await devSignIn(s.page, 'Кеңес хатшысы', 'Қарағанды облысы ПД жанындағы ККО');
     await s.page.getByRole('link', { name: 'Жұмыс кезегі' }).click();
     const disputes = s.page.getByRole('region', { name: 'Дау айтылғандар (1)' });
+    // What waits for a decision comes first; the empty sections (each saying what will appear) after it.
+    await disputes.waitFor();
+    await expect(s.page.locator('main h2').first().textContent()).resolves.toBe('Мерзімді ұзарту сұраулары (1)');
     // The unit's own words, and the whole timeline one click away.
     await disputes.getByText('Школа не на территории нашего управления').waitFor();
     await disputes.getByText('Толық тарихы').click();
@@ -253,7 +256,7 @@ describe('the whole story from an empty install, in the browser', () => {
     await s.page.getByRole('region', { name: 'Дау айтылғандар (0)' }).waitFor();
     const extensions = s.page.getByRole('region', { name: 'Мерзімді ұзарту сұраулары (1)' });
     await extensions.getByText('Жеткізу кешіктірілді', { exact: false }).waitFor();
-    await extensions.getByRole('button', { name: 'Ұзарту' }).click();
+    await extensions.getByRole('button', { name: 'Мерзімді ұзарту' }).click();
     await s.page.getByRole('region', { name: 'Мерзімді ұзарту сұраулары (0)' }).waitFor();
     expect(problemsOf(s.page)).toEqual([]);
     for (const x of [a, b, s]) await x.context.close();
@@ -314,6 +317,11 @@ describe('the whole story from an empty install, in the browser', () => {
     await s.page.reload();
     await reports.getByRole('button', { name: 'Орындалғанын растау' }).click();
     await s.page.getByRole('heading', { level: 2, name: 'Жабылғандар (2)' }).waitFor();
+    // Reopening is rare: a closed card asks for a reason only once reopening is asked for.
+    const closed = s.page.getByRole('region', { name: 'Жабылғандар (2)' });
+    await expect(closed.getByRole('textbox').count()).resolves.toBe(0);
+    await closed.getByRole('button', { name: 'Қайта ашу' }).first().click();
+    await closed.getByRole('textbox', { name: 'Негіздеме / ескертпе' }).waitFor();
     // Closed: the unit reads first that nothing more is asked of it; a comment is the one action, named as one.
     await a.page.reload();
     const actions = a.page.getByRole('region', { name: 'Әрекеттер' });

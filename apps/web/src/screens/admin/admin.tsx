@@ -82,7 +82,9 @@ function Setup() {
                 to={`/admin/bodies/${b.id}`}
                 action={t('setup.membersAction')}
               >
-                {t('setup.members')} <strong>{pickText(b.name, i18n.language).text}</strong>{' '}
+                {/* Done, it says what is done; not still the instruction. */}
+                {roles.has('CHAIR') && roles.has('SECRETARY') ? t('setup.membersDone') : t('setup.members')}{' '}
+                <strong>{pickText(b.name, i18n.language).text}</strong>{' '}
                 <span className="muted">({t('setup.membersCount', { count: membersOf(b.id).length })})</span>
               </Step>
             );

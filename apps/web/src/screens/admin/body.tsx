@@ -52,7 +52,7 @@ export default function AdminBody() {
           </section>
           <section aria-labelledby="members-h">
             <h2 id="members-h">{t('body.members')}</h2>
-            <BodyMembers bodyId={body.id} draftKey={`admin.${body.id}`} ready="admin-body" />
+            <BodyMembers bodyId={body.id} draftKey={`admin.${body.id}`} ready="admin-body" named={false} />
           </section>
           {body.status === 'ACTIVE' ? (
             <>

@@ -28,8 +28,13 @@ function RegisterForm() {
   const navigate = useNavigate();
   const register = useCommand(RegisterUnit);
   const [name, setName] = useState<Name>(emptyName);
-  const [kind, setKind] = useState<string>(org.units.length ? 'DISTRICT_DEPARTMENT' : 'POLICE_DEPARTMENT');
-  const [parent, setParent] = useState('');
+  // Until chosen, the kind and the parent follow the tree: the department first, then units under it
+  // (a district department at the top level would be a mistake to undo).
+  const [chosenKind, setKind] = useState<string | null>(null);
+  const [chosenParent, setParent] = useState<string | null>(null);
+  const kind = chosenKind ?? (org.units.length ? 'DISTRICT_DEPARTMENT' : 'POLICE_DEPARTMENT');
+  const root = org.units.find((u) => u.status === 'ACTIVE' && !u.parentUnitId);
+  const parent = chosenParent ?? (kind === 'POLICE_DEPARTMENT' ? '' : (root?.id ?? ''));
   const [missing, setMissing] = useState(false);
   const submit = async () => {
     const input = nameInput(name);
@@ -38,6 +43,8 @@ function RegisterForm() {
     const ok = await register.submit({ name: input, kind: kind as (typeof UNIT_KINDS)[number], parentUnitId: parent || undefined });
     if (ok) {
       setName(emptyName);
+      setKind(null);
+      setParent(null);
       org.refresh();
       void navigate(`/admin/units/${ok.registerUnit.unit.id}`);
     }
