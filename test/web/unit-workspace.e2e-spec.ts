@@ -37,6 +37,8 @@ describe("the police unit's workspace", () => {
       const open = page.getByRole('region', { name: 'Открытые: 2' }).getByRole('listitem');
       await expect(open.nth(0).textContent()).resolves.toMatch(/Просрочено.*Расширить видеонаблюдение/);
       await expect(open.nth(1).textContent()).resolves.toMatch(/пешеходный переход/);
+      // A new one says what the unit has to do with it.
+      await expect(open.nth(1).textContent()).resolves.toMatch(/Следующий шаг: примите к исполнению или оспорьте\./);
       await page
         .getByRole('region', { name: 'Закрытые: 1' })
         .getByText(/Оснастить патрульные/)

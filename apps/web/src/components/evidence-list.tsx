@@ -57,7 +57,8 @@ export function EvidenceList({ items, returns = [] }: { items: readonly Item[]; 
           <strong>{item.name}</strong>{' '}
           {wasReturned(item, returns) ? <span className="badge returned">{t('evidence.returned')}</span> : null}{' '}
           <span className="muted">
-            {t(`evidence.report.${item.report}`, { defaultValue: item.report })}, {dateTime(item.reportedAt)}
+            {t(`evidence.report.${item.report}`, { defaultValue: item.report })},{' '}
+            <span className="nowrap">{dateTime(item.reportedAt)}</span>
           </span>{' '}
           <button type="button" onClick={() => void show(item)} aria-expanded={open?.sha256 === item.sha256}>
             {t('evidence.open')}
