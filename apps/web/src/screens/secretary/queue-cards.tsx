@@ -223,51 +223,53 @@ function DecisionCard({
           </button>
         </p>
       )}
-      <div className="form wide" role="group" aria-labelledby={`${id}-h`} hidden={!asked}>
-        {noReason ? null : (
-          <>
-            <label htmlFor={`${id}-reason`}>{t('queue.reason')}</label>
-            <textarea
-              id={`${id}-reason`}
-              rows={2}
-              value={reason}
-              maxLength={LIMITS.text}
-              aria-invalid={missing || undefined}
-              aria-describedby={missing ? `${id}-missing` : undefined}
-              onChange={(e) => setReason(e.target.value)}
-            />
-          </>
-        )}
-        {missing ? (
-          <span id={`${id}-missing`} className="error">
-            {t('queue.reasonRequired')}
-          </span>
-        ) : null}
-        {problem ? (
-          <span className="error" role="alert">
-            {problem}
-          </span>
-        ) : null}
-        <div className="row-actions">
-          {decisions.map((d) =>
-            d.confirm ? (
-              <ConfirmButton
-                key={d.label}
-                label={d.label}
-                question={d.confirm.question}
-                confirmLabel={d.confirm.yes}
-                busy={busy}
-                onConfirm={() => decide(d)}
+      {asked ? (
+        <div className="form wide" role="group" aria-labelledby={`${id}-h`}>
+          {noReason ? null : (
+            <>
+              <label htmlFor={`${id}-reason`}>{t('queue.reason')}</label>
+              <textarea
+                id={`${id}-reason`}
+                rows={2}
+                value={reason}
+                maxLength={LIMITS.text}
+                aria-invalid={missing || undefined}
+                aria-describedby={missing ? `${id}-missing` : undefined}
+                onChange={(e) => setReason(e.target.value)}
               />
-            ) : (
-              <button key={d.label} type="button" aria-busy={busy} onClick={() => void decide(d)}>
-                {d.label}
-              </button>
-            ),
+            </>
           )}
+          {missing ? (
+            <span id={`${id}-missing`} className="error">
+              {t('queue.reasonRequired')}
+            </span>
+          ) : null}
+          {problem ? (
+            <span className="error" role="alert">
+              {problem}
+            </span>
+          ) : null}
+          <div className="row-actions">
+            {decisions.map((d) =>
+              d.confirm ? (
+                <ConfirmButton
+                  key={d.label}
+                  label={d.label}
+                  question={d.confirm.question}
+                  confirmLabel={d.confirm.yes}
+                  busy={busy}
+                  onConfirm={() => decide(d)}
+                />
+              ) : (
+                <button key={d.label} type="button" aria-busy={busy} onClick={() => void decide(d)}>
+                  {d.label}
+                </button>
+              ),
+            )}
+          </div>
+          <RefusalNote refusal={refusal} onRetry={retry ? () => void decide(retry) : undefined} />
         </div>
-        <RefusalNote refusal={refusal} onRetry={retry ? () => void decide(retry) : undefined} />
-      </div>
+      ) : null}
       <TimelineOnDemand recommendationId={r.id} />
     </li>
   );
