@@ -142,7 +142,7 @@ describe("the secretary's long lists and writes refused as stale", () => {
     await page.goto('/secretary');
     const scheduled = page.getByRole('region', { name: /^Запланированные/ });
     await scheduled.getByRole('heading', { level: 2, name: `Запланированные (${SCHEDULED})` }).waitFor();
-    await page.getByRole('heading', { level: 2, name: 'Проведены (1)' }).waitFor();
+    await page.getByRole('heading', { level: 2, name: 'Проведённые (1)' }).waitFor();
     await expect(scheduled.getByRole('listitem').count()).resolves.toBe(20);
     await scheduled.getByRole('link', { name: 'Следующая страница' }).click();
     await scheduled.getByText(`Показано 1 из ${SCHEDULED}`).waitFor();

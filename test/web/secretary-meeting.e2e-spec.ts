@@ -352,6 +352,8 @@ describe("the secretary's meeting workspace in Kazakh", () => {
       const expiresAt = Date.now() + (ttl - 1) * 1000; // the token's exp is whole seconds
       await signInWith(page, await token([`secretary:${w.bodyId}`], 'Марат Секретарев', w.secretaryId, ttl), '/secretary/queue');
       const closed = page.getByRole('region', { name: /Жабылғандар/ });
+      // Reopening is asked for first; back from the sign-in, the typed reason keeps the form open.
+      await closed.getByRole('button', { name: 'Қайта ашу' }).first().click();
       await closed.getByLabel('Негіздеме / ескертпе').fill('Қайта тексеру қажет');
       if (Date.now() >= expiresAt) {
         await context.close();

@@ -78,7 +78,7 @@ export function EvidenceUpload({ onChange }: { onChange: (files: UploadedFile[])
         <input id={id} type="file" multiple onChange={(e) => start(e.target.files)} />
         {t('evidence.choose')}
       </label>{' '}
-      {uploads.length ? null : <span className="muted">{t('evidence.noneChosen')}</span>}
+      {uploads.length ? null : <span className="muted nowrap">{t('evidence.noneChosen')}</span>}
       {uploads.length ? (
         <ul className="uploads">
           {uploads.map((u) => (
