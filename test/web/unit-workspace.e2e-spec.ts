@@ -168,11 +168,11 @@ describe("the police unit's workspace", () => {
     const both = await token([`unit:${portal.w.unitA}`, `unit:${portal.w.unitB}`], 'Дежурный', 'duty');
     await signInWith(page, both, '/unit');
     await page.getByRole('status').getByText('3 рекомендации').waitFor();
-    await page.getByLabel('Действую за подразделение').selectOption({ label: 'Управление административной полиции' });
+    await page.getByLabel('От имени подразделения').selectOption({ label: 'Управление административной полиции' });
     await page.getByRole('status').getByText('1 рекомендация').waitFor();
     await page.getByRole('listitem').getByText('Соисполнитель').waitFor();
     await page.getByRole('link', { name: /Расширить видеонаблюдение/ }).click();
-    await expect(page.getByLabel('Действую за подразделение').inputValue()).resolves.toBe(portal.w.unitB);
+    await expect(page.getByLabel('От имени подразделения').inputValue()).resolves.toBe(portal.w.unitB);
     await page.getByRole('region', { name: 'Принять к исполнению' }).getByRole('button', { name: 'Принять' }).click();
     await page.getByText('Рекомендация принята к исполнению.').waitFor();
     const r = await gql(

@@ -66,7 +66,7 @@ const CLOSED = ['CLOSED_IMPLEMENTED', 'CLOSED_NOT_IMPLEMENTED', 'WITHDRAWN'] as 
 
 type Rec = ResultOf<typeof InboxSection>['edges'][number]['node'];
 
-/** What the card says is next, where the status says it: the lead's answer is awaited, or the secretary's decision. */
+/** What the card says is next, where the status says it: the unit's answer is awaited, or the secretary's decision. */
 const NEXT_NOTE: Record<string, 'answer' | 'secretary' | 'verification'> = {
   ASSIGNED: 'answer',
   DISPUTED: 'secretary',
@@ -76,14 +76,12 @@ const NEXT_NOTE: Record<string, 'answer' | 'secretary' | 'verification'> = {
 function Card({ r, unitId }: { r: Rec; unitId: string }) {
   const { t } = useTranslation('unit');
   const { date } = useFormat();
-  const lead = r.leadUnit?.id === unitId;
-  // Only the lead unit answers (accepts or disputes); the co-executors wait for it like the rest.
-  const note = NEXT_NOTE[r.status] === 'answer' && !lead ? undefined : NEXT_NOTE[r.status];
+  const note = NEXT_NOTE[r.status];
   return (
     <li className={`card rec-card${r.overdue ? ' rec-overdue' : ''}`}>
       <p className="rec-card-head">
         <StatusBadge status={r.status} overdue={r.overdue} />
-        <span className="muted">{lead ? t('lead') : t('coExecutor')}</span>
+        <span className="muted">{r.leadUnit?.id === unitId ? t('lead') : t('coExecutor')}</span>
       </p>
       {note ? <p className={note === 'answer' ? 'rec-card-next' : 'muted'}>{t(`inbox.next.${note}`)}</p> : null}
       <p className="rec-card-title">
