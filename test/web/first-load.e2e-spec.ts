@@ -44,7 +44,7 @@ describe('a first visit asks its screen’s query beside the screen’s module',
 
   async function firstVisit(bearer: string): Promise<{ context: BrowserContext; page: Page; sent: string[]; held: Route[] }> {
     const { context, page } = await newPage(browser, base, 'ru');
-    await context.addInitScript((t) => sessionStorage.setItem('gov.session', t), bearer);
+    if (bearer) await context.addInitScript((t) => sessionStorage.setItem('gov.session', t), bearer);
     const held: Route[] = [];
     await page.route(SCREEN_MODULES, (route) => void held.push(route));
     return { context, page, sent: operationsOf(page), held };
@@ -53,6 +53,8 @@ describe('a first visit asks its screen’s query beside the screen’s module',
   it.each([
     ['the oversight register', '/register', () => w.oversight, 'Register', 'oversight-register', 'Установить камеры у школ'],
     ['the work queue', '/secretary/queue', () => w.secretary, 'SecretaryQueue', 'secretary-queue', 'Установить камеры у школ'],
+    ["the secretary's meetings", '/secretary', () => w.secretary, 'SecretaryMeetings', 'secretary-meetings', '1/2026'],
+    ['the public register', '/recommendations', () => '', 'PublicRegister', 'public-register', 'Реестр рекомендаций'],
   ])('%s', async (_name, path, bearer, operation, marker, shown) => {
     const { context, page, sent, held } = await firstVisit(bearer());
     try {

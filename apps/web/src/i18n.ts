@@ -44,6 +44,8 @@ function initialLanguage(): Language {
 }
 
 const language = initialLanguage();
+// Asked first: the request goes out before i18next sets itself up.
+const catalogue = load(language);
 const initialised = i18next.use(initReactI18next).init({
   resources: {},
   lng: language,
@@ -54,7 +56,7 @@ const initialised = i18next.use(initReactI18next).init({
 });
 
 /** Resolves once the reader's language can be shown: render after it. */
-export const i18nReady: Promise<void> = Promise.all([initialised, load(language)]).then(() => {
+export const i18nReady: Promise<void> = Promise.all([initialised, catalogue]).then(() => {
   void afterScreenReady().then(() => Promise.all(LANGUAGES.map(load)));
 });
 

@@ -10,6 +10,8 @@ import { OrganisationQuery } from '../components/organisation';
 import { matchScreen } from './loaders';
 import { RegisterQuery, registerVariables } from './oversight/register-query';
 import { QueueQuery, queueVariables } from './secretary/queue-query';
+import { MeetingsQuery, meetingsVariables } from './secretary/meetings-query';
+import { PublicRegisterQuery, publicRegisterVariables } from './public/register-query';
 import { bodyScope } from './secretary/body-scope';
 
 interface Address {
@@ -26,6 +28,11 @@ const ask =
     prefetch(query, variables, context);
 
 const FIRST: Record<string, (at: Address) => First[]> = {
+  '/recommendations': ({ search }) => [ask(PublicRegisterQuery, publicRegisterVariables(search))],
+  '/secretary': ({ search, session }) => {
+    const { bodyId } = bodyScope(session, search);
+    return bodyId ? [ask(MeetingsQuery, meetingsVariables(bodyId, search))] : [];
+  },
   '/register': ({ search, session }) => (session ? [ask(RegisterQuery, registerVariables(search))] : []),
   '/secretary/queue': ({ search, session }) => {
     const { bodyId } = bodyScope(session, search);

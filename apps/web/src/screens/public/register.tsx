@@ -5,38 +5,21 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { useQuery } from 'urql';
-import { graphql } from '../../graphql/graphql';
-import { RecommendationPage, RecommendationRow } from '../../graphql/fragments';
 import { LocalText, useFormat } from '../../components/format';
 import { Progress, Result, StatusBadge } from '../../components/ui';
-import { Pager, PAGE_SIZE, useCursor } from '../../components/pager';
-import { filterFromParams, openDataParams } from '../../components/register-filter';
+import { Pager } from '../../components/pager';
+import { openDataParams } from '../../components/register-filter';
+import { PublicRegisterQuery, publicRegisterVariables } from './register-query';
 import { RegisterFilterForm } from '../../components/register-filters';
-
-const PublicRegisterQuery = graphql(
-  `
-    query PublicRegister($filter: RecommendationFilterInput, $first: Int, $after: String) {
-      recommendations(filter: $filter, orderBy: ADOPTED_AT_DESC, first: $first, after: $after) {
-        ...RecommendationPage
-        edges {
-          node {
-            ...RecommendationRow
-          }
-        }
-      }
-    }
-  `,
-  [RecommendationPage, RecommendationRow],
-);
 
 export default function PublicRegisterPage() {
   const { t, i18n } = useTranslation('public');
   const { date } = useFormat();
   const [params] = useSearchParams();
   // The public filters: no priority (an internal ranking) and no meeting picker (a meeting's page lists its own).
-  const filter = filterFromParams(params);
-  const after = useCursor('after') ?? undefined;
-  const [result] = useQuery({ query: PublicRegisterQuery, variables: { filter, first: PAGE_SIZE, after } });
+  const variables = publicRegisterVariables(params);
+  const { filter } = variables;
+  const [result] = useQuery({ query: PublicRegisterQuery, variables });
   const [text, setText] = useState(params.get('q') ?? '');
 
   const openData = openDataParams(filter);

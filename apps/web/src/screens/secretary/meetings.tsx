@@ -2,64 +2,22 @@
 import { FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { LIMITS, MEETING_NUMBER } from '@gov/domain/common/limits';
-import { Link, useNavigate } from 'react-router';
+import { Link, useNavigate, useSearchParams } from 'react-router';
 import { MEETING_FORMATS, MEETING_KINDS } from '@gov/domain/meeting/meeting';
 import { useQuery } from 'urql';
 import { graphql } from '../../graphql/graphql';
-import { MeetingPage } from '../../graphql/fragments';
 import { useDraft } from '../../auth/return-to';
 import { RefusalNote, useCommand } from '../../components/command';
 import { LocalText, useFormat } from '../../components/format';
 import { LangField } from '../../components/lang-field';
-import { PAGE_SIZE, Pager, useCursor } from '../../components/pager';
+import { Pager } from '../../components/pager';
 import { Result } from '../../components/ui';
 import { toIso, useBodyScope } from './body-scope';
+import { MeetingsQuery, meetingsVariables } from './meetings-query';
 import { Choice } from '../../components/choice';
 import { DateField } from '../../components/date-field';
 import { isDateTime } from '../../components/day';
 import '../../components/forms.css';
-
-// One list per status, each paged on its own; statuses go in as variables (gql.tada does not
-// check enum literals written inside a document).
-const MeetingsQuery = graphql(
-  `
-    query SecretaryMeetings(
-      $bodyId: ID!
-      $bodyIds: [ID!]!
-      $first: Int!
-      $scheduled: [MeetingStatus!]!
-      $held: [MeetingStatus!]!
-      $approved: [MeetingStatus!]!
-      $cancelled: [MeetingStatus!]!
-      $scheduledAfter: String
-      $heldAfter: String
-      $approvedAfter: String
-      $cancelledAfter: String
-    ) {
-      body(id: $bodyId) {
-        id
-        name {
-          kk
-          ru
-          en
-        }
-      }
-      scheduled: meetings(filter: { bodyIds: $bodyIds, statuses: $scheduled }, first: $first, after: $scheduledAfter) {
-        ...MeetingPage
-      }
-      held: meetings(filter: { bodyIds: $bodyIds, statuses: $held }, first: $first, after: $heldAfter) {
-        ...MeetingPage
-      }
-      approved: meetings(filter: { bodyIds: $bodyIds, statuses: $approved }, first: $first, after: $approvedAfter) {
-        ...MeetingPage
-      }
-      cancelled: meetings(filter: { bodyIds: $bodyIds, statuses: $cancelled }, first: $first, after: $cancelledAfter) {
-        ...MeetingPage
-      }
-    }
-  `,
-  [MeetingPage],
-);
 
 const Schedule = graphql(`
   mutation Schedule($input: ScheduleMeetingInput!) {
@@ -169,20 +127,8 @@ export default function SecretaryMeetings() {
   const { t } = useTranslation('secretary');
   const { dateTime, number } = useFormat();
   const { bodyId } = useBodyScope();
-  const variables = {
-    bodyId: bodyId ?? '',
-    bodyIds: [bodyId ?? ''],
-    first: PAGE_SIZE,
-    scheduled: ['SCHEDULED' as const],
-    held: ['HELD' as const],
-    approved: ['MINUTES_APPROVED' as const],
-    cancelled: ['CANCELLED' as const],
-    scheduledAfter: useCursor('scheduled'),
-    heldAfter: useCursor('held'),
-    approvedAfter: useCursor('approved'),
-    cancelledAfter: useCursor('cancelled'),
-  };
-  const [result] = useQuery({ query: MeetingsQuery, variables, pause: !bodyId });
+  const [params] = useSearchParams();
+  const [result] = useQuery({ query: MeetingsQuery, variables: meetingsVariables(bodyId ?? '', params), pause: !bodyId });
   if (!bodyId) return <p role="alert">{t('noBody')}</p>;
   return (
     <Result result={result} ready="secretary-meetings">
