@@ -51,17 +51,18 @@ describe('a first visit asks its screen’s query beside the screen’s module',
   }
 
   it.each([
-    ['the oversight register', '/register', () => w.oversight, 'Register', 'oversight-register', 'Установить камеры у школ'],
-    ['the work queue', '/secretary/queue', () => w.secretary, 'SecretaryQueue', 'secretary-queue', 'Установить камеры у школ'],
-    ["the secretary's meetings", '/secretary', () => w.secretary, 'SecretaryMeetings', 'secretary-meetings', '1/2026'],
-    ['the public register', '/recommendations', () => '', 'PublicRegister', 'public-register', 'Реестр рекомендаций'],
+    ['the oversight register', () => '/register', () => w.oversight, 'Register', 'oversight-register', 'Установить камеры у школ'],
+    ['the work queue', () => '/secretary/queue', () => w.secretary, 'SecretaryQueue', 'secretary-queue', 'Установить камеры у школ'],
+    ["the secretary's meetings", () => '/secretary', () => w.secretary, 'SecretaryMeetings', 'secretary-meetings', '1/2026'],
+    ['the public register', () => '/recommendations', () => '', 'PublicRegister', 'public-register', 'Реестр рекомендаций'],
+    ["a body's public page", () => `/bodies/${w.bodyId}`, () => '', 'PublicBody', 'public-body', 'Консультативно-совещательный орган'],
   ])('%s', async (_name, path, bearer, operation, marker, shown) => {
     const { context, page, sent, held } = await firstVisit(bearer());
     try {
       const asked = page.waitForRequest((r) => r.url().endsWith('/graphql') && r.postDataJSON()?.operationName === operation, {
         timeout: 20_000,
       });
-      await page.goto(path, { waitUntil: 'commit' });
+      await page.goto(path(), { waitUntil: 'commit' });
       await asked;
       expect(held.length).toBeGreaterThan(0);
       // Released: unrouting lets the held requests through.

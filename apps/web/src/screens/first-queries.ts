@@ -12,6 +12,7 @@ import { RegisterQuery, registerVariables } from './oversight/register-query';
 import { QueueQuery, queueVariables } from './secretary/queue-query';
 import { MeetingsQuery, meetingsVariables } from './secretary/meetings-query';
 import { PublicRegisterQuery, publicRegisterVariables } from './public/register-query';
+import { BodyQuery, HomeQuery, MeetingQuery } from './public/page-queries';
 import { bodyScope } from './secretary/body-scope';
 
 interface Address {
@@ -28,6 +29,9 @@ const ask =
     prefetch(query, variables, context);
 
 const FIRST: Record<string, (at: Address) => First[]> = {
+  '/': () => [ask(HomeQuery, {})],
+  '/bodies/:id': ({ params }) => [ask(BodyQuery, { id: params.id! })],
+  '/meetings/:id': ({ params }) => [ask(MeetingQuery, { id: params.id! })],
   '/recommendations': ({ search }) => [ask(PublicRegisterQuery, publicRegisterVariables(search))],
   '/secretary': ({ search, session }) => {
     const { bodyId } = bodyScope(session, search);

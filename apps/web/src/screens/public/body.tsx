@@ -2,38 +2,13 @@
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { useQuery } from 'urql';
-import { graphql } from '../../graphql/graphql';
-import { TextFields } from '../../graphql/fragments';
 import { LocalText } from '../../components/format';
 import { Result } from '../../components/ui';
-import { HeadlineFigures, HeadlineStats } from './figures';
-import { MeetingList, PublishedMeetingFields } from './home';
+import { HeadlineFigures } from './figures';
+import { MeetingList } from './home';
+import { BodyQuery } from './page-queries';
 import { UpcomingMeetings } from './upcoming';
 import { FollowForm } from './follow';
-
-const BodyQuery = graphql(
-  `
-    query PublicBody($id: ID!) {
-      body(id: $id) {
-        id
-        region
-        name {
-          ...TextFields
-        }
-      }
-      recommendationStats(filter: { bodyIds: [$id] }, groupBy: NONE) {
-        ...HeadlineStats
-      }
-      meetings(filter: { bodyIds: [$id], published: true }, first: 200) {
-        totalCount
-        nodes {
-          ...PublishedMeetingFields
-        }
-      }
-    }
-  `,
-  [TextFields, HeadlineStats, PublishedMeetingFields],
-);
 
 export default function BodyPage() {
   const { id = '' } = useParams();

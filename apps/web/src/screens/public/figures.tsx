@@ -1,19 +1,9 @@
 // Headline figures over published recommendations, from recommendationStats.
 import { useTranslation } from 'react-i18next';
-import { graphql, ResultOf } from '../../graphql/graphql';
+import { ResultOf } from '../../graphql/graphql';
+import { HeadlineStats } from './page-queries';
 import { useFormat } from '../../components/format';
 import { Figure, RateFigures } from '../../components/ui';
-
-export const HeadlineStats = graphql(`
-  fragment HeadlineStats on RecommendationStatsGroup @_unmask {
-    key
-    total
-    open
-    implemented
-    overdue
-    implementationRate
-  }
-`);
 
 type Stats = ResultOf<typeof HeadlineStats>;
 

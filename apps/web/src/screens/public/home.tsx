@@ -2,54 +2,12 @@
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { useQuery } from 'urql';
-import { graphql, ResultOf } from '../../graphql/graphql';
-import { TextFields } from '../../graphql/fragments';
+import { ResultOf } from '../../graphql/graphql';
 import { LocalText, useFormat } from '../../components/format';
 import { Result } from '../../components/ui';
-import { HeadlineFigures, HeadlineStats } from './figures';
+import { HeadlineFigures } from './figures';
+import { HomeQuery, PublishedMeetingFields } from './page-queries';
 import { UpcomingMeetings } from './upcoming';
-
-export const PublishedMeetingFields = graphql(
-  `
-    fragment PublishedMeetingFields on Meeting @_unmask {
-      id
-      bodyId
-      number
-      startsAt
-      heldAt
-      title {
-        ...TextFields
-      }
-    }
-  `,
-  [TextFields],
-);
-
-const HomeQuery = graphql(
-  `
-    query PublicHome {
-      bodies {
-        id
-        region
-        name {
-          ...TextFields
-        }
-      }
-      all: recommendationStats(groupBy: NONE) {
-        ...HeadlineStats
-      }
-      byBody: recommendationStats(groupBy: BODY) {
-        ...HeadlineStats
-      }
-      meetings(filter: { published: true }, first: 200) {
-        nodes {
-          ...PublishedMeetingFields
-        }
-      }
-    }
-  `,
-  [TextFields, HeadlineStats, PublishedMeetingFields],
-);
 
 type MeetingNode = ResultOf<typeof PublishedMeetingFields>;
 

@@ -4,77 +4,12 @@ import { Fragment } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { useQuery } from 'urql';
-import { graphql, ResultOf } from '../../graphql/graphql';
-import { RecommendationRow, TextFields } from '../../graphql/fragments';
+import { ResultOf } from '../../graphql/graphql';
+import { MeetingQuery } from './page-queries';
 import { LocalText, useFormat } from '../../components/format';
 import { Progress, Result, StatusBadge } from '../../components/ui';
 import { useAsOf } from '../../components/as-of';
 import { DownloadButton, reportUrl } from '../../components/download';
-
-const MeetingQuery = graphql(
-  `
-    query MeetingPage($id: ID!) {
-      meeting(id: $id) {
-        id
-        number
-        kind
-        format
-        place
-        startsAt
-        heldAt
-        status
-        minutesApprovedAt
-        publishedAt
-        title {
-          ...TextFields
-        }
-        attendance {
-          quorum
-          present {
-            memberId
-            fullName
-            role
-          }
-          absent {
-            memberId
-            fullName
-            role
-          }
-          guests {
-            category
-            fullName
-            organization
-          }
-        }
-        body {
-          id
-          name {
-            ...TextFields
-          }
-        }
-        agenda {
-          itemId
-          order
-          speaker
-          title {
-            ...TextFields
-          }
-          minutes {
-            ...TextFields
-          }
-          reportBack {
-            __typename
-          }
-        }
-        recommendations {
-          ...RecommendationRow
-          agendaItemId
-        }
-      }
-    }
-  `,
-  [TextFields, RecommendationRow],
-);
 
 type Guest = NonNullable<ResultOf<typeof MeetingQuery>['meeting']['attendance']>['guests'][number];
 
