@@ -182,6 +182,53 @@ describe('the oversight dashboard and register in Russian', () => {
     }
   }, 180_000);
 
+  it('on a 360 px phone shows the first register row within the first screen and the as-of in one row; on a desktop the filters open', async () => {
+    const TEXTS = {
+      kk: { filters: 'Сүзгілер', inUse: 'Сүзгілер (таңдалғаны: 1)', asOf: 'Күнге', show: 'Көрсету' },
+      ru: { filters: 'Фильтры', inUse: 'Фильтры (выбрано: 1)', asOf: 'На дату', show: 'Показать' },
+    };
+    const bearer = await token(['oversight'], 'Прокурор', 'prosecutor');
+    for (const lang of ['kk', 'ru'] as const) {
+      const t = TEXTS[lang];
+      const { context, page } = await newPage(browser, base, lang, NARROW);
+      await signInWith(page, bearer, '/register');
+      await page.locator('body[data-ready]').waitFor();
+      const filters = page.getByRole('search', { name: t.filters });
+      const firstRow = page.locator('tbody tr').first();
+      // Folded on a phone: the first recommendation is on the first screen, not below ~1 000 px of empty fields.
+      await expect(filters.isVisible()).resolves.toBe(false);
+      const row = (await firstRow.getByRole('link').first().boundingBox())!;
+      expect(row.y + row.height).toBeLessThanOrEqual(NARROW.height);
+      // The as-of is one row: the "Show" button beside the field, the bar no taller than one field and its padding.
+      const bar = (await page.locator('form.as-of').boundingBox())!;
+      const field = (await page.getByLabel(t.asOf, { exact: true }).boundingBox())!;
+      const show = (await page.getByRole('button', { name: t.show, exact: true }).boundingBox())!;
+      expect(Math.abs(show.y + show.height / 2 - (field.y + field.height / 2))).toBeLessThan(field.height / 2);
+      expect(bar.height).toBeLessThan(2 * field.height);
+      await screenshot(page, `${lang}-phone360-register-folded`);
+      // A filtered list says so on the folded toggle, and the toggle opens the filters.
+      await page.goto('/register?overdue=1');
+      await page
+        .getByRole('status')
+        .filter({ hasText: /^1 (ұсыным|рекомендация)$/ })
+        .waitFor();
+      const toggle = page.locator('summary').filter({ hasText: t.inUse });
+      await toggle.click();
+      await expect(filters.isVisible()).resolves.toBe(true);
+      expect(await sidewaysOverflow(page)).toEqual({ by: 0, culprits: [] });
+      expect(await seriousA11yViolations(page)).toEqual([]);
+      await screenshot(page, `${lang}-phone360-register-filtered`);
+      // On a desktop the filters are open from the start.
+      await page.setViewportSize({ width: 1366, height: 900 });
+      await page.goto('/register');
+      await page.locator('body[data-ready]').waitFor();
+      await expect(filters.isVisible()).resolves.toBe(true);
+      await screenshot(page, `${lang}-desktop1366-register`);
+      expect(problemsOf(page)).toEqual([]);
+      await context.close();
+    }
+  });
+
   it("shows a recommendation's timeline with actors, times and a verified hash chain", async () => {
     const { context, page } = await newPage(browser, base, 'ru');
     await devSignIn(page, /Надзор/);

@@ -48,7 +48,7 @@ function AsOfForm({ day }: { day: string | null }) {
   };
   return (
     <form className={`as-of${day ? ' as-of-active' : ''}`} onSubmit={submit} noValidate>
-      <DateField label={t('asOf.label')} value={value} onChange={setValue} max={new Date().toISOString().slice(0, 10)} />
+      <DateField label={t('asOf.label')} value={value} onChange={setValue} max={new Date().toISOString().slice(0, 10)} compact />
       <button type="submit">{t('asOf.show')}</button>
       {day ? (
         <>

@@ -26,6 +26,8 @@ export interface DateFieldProps {
   /** Applies the value on leaving the field or Enter (a filter, not a form with a button). */
   onCommit?: () => void;
   className?: string;
+  /** On a phone the format is shown inside the empty field, not beside the label (still read with the field): one short row. */
+  compact?: boolean;
 }
 
 /** What is wrong with a typed value, in the reader's language; null when nothing is. */
@@ -41,7 +43,20 @@ export function useDateProblem(): (value: string, o: { time?: boolean; min?: str
   };
 }
 
-export function DateField({ label, value, onChange, time, min, max, error, required, describedBy, onCommit, className }: DateFieldProps) {
+export function DateField({
+  label,
+  value,
+  onChange,
+  time,
+  min,
+  max,
+  error,
+  required,
+  describedBy,
+  onCommit,
+  className,
+  compact,
+}: DateFieldProps) {
   const { t } = useTranslation();
   const id = useId();
   const problemOf = useDateProblem();
@@ -74,7 +89,7 @@ export function DateField({ label, value, onChange, time, min, max, error, requi
     onCommit?.();
   };
   return (
-    <label className={`date-field${className ? ` ${className}` : ''}`}>
+    <label className={['date-field', className, compact ? 'compact' : null].filter(Boolean).join(' ')}>
       <span>
         <span id={`${id}-label`}>{label}</span>{' '}
         <span id={`${id}-format`} className="date-format">
@@ -89,6 +104,7 @@ export function DateField({ label, value, onChange, time, min, max, error, requi
         maxLength={time ? 20 : 10}
         autoComplete="off"
         spellCheck={false}
+        placeholder={compact ? t(time ? 'dateField.formatTime' : 'dateField.format') : undefined}
         aria-labelledby={`${id}-label`}
         aria-describedby={[`${id}-format`, describedBy, message ? `${id}-error` : null].filter(Boolean).join(' ')}
         aria-invalid={message ? true : undefined}

@@ -9,6 +9,7 @@ import { DateField } from './date-field';
 import { isDay } from './day';
 import { pickText } from './format';
 import { useOrganisation } from './organisation';
+import { filterFromParams } from './register-filter';
 
 export type FilterChanges = Record<string, string | string[] | null>;
 
@@ -92,6 +93,24 @@ function StatusFilter() {
         </label>
       ))}
     </fieldset>
+  );
+}
+
+/**
+ * The filters under a toggle that counts the ones in use (what the list shows is filtered even when
+ * they are folded): open on a desktop, folded on a phone, where the empty fields took a screenful
+ * above the first row. Decided once, so turning the phone does not fold what the reader opened.
+ */
+export function FilterFold({ children }: { children: ReactNode }) {
+  const { t } = useTranslation('oversight');
+  const [params] = useSearchParams();
+  const [open, setOpen] = useState(() => !window.matchMedia('(max-width: 600px)').matches);
+  const inUse = Object.values(filterFromParams(params)).filter((v) => v !== undefined).length;
+  return (
+    <details className="filter-fold" open={open} onToggle={(e) => setOpen(e.currentTarget.open)}>
+      <summary>{inUse ? t('filtersInUse', { count: inUse }) : t('filters')}</summary>
+      {children}
+    </details>
   );
 }
 

@@ -14,7 +14,7 @@ import { LocalText, useFormat } from '../../components/format';
 import { Progress, Result, StatusBadge } from '../../components/ui';
 import { useOrganisation } from '../../components/organisation';
 import { DownloadButton, reportUrl } from '../../components/download';
-import { FilterSelect, RegisterFilterForm, useFilterUpdate } from '../../components/register-filters';
+import { FilterFold, FilterSelect, RegisterFilterForm, useFilterUpdate } from '../../components/register-filters';
 
 export default function Register() {
   const { t, i18n } = useTranslation('oversight');
@@ -34,28 +34,30 @@ export default function Register() {
   return (
     <>
       <h1>{t('registerTitle')}</h1>
-      <RegisterFilterForm text={text} onText={setText} resetTo={keep('/register')}>
-        <FilterSelect
-          name="priority"
-          label={t('priority')}
-          options={PRIORITIES.map((o) => ({ value: o, label: t(`common:priority.${o}`) }))}
-        />
-        {params.getAll('meeting').length ? (
-          <p>
-            {t('meetingFilter')}{' '}
-            <button type="button" onClick={() => update({ meeting: null })}>
-              {t('clear')}
-            </button>
-          </p>
-        ) : null}
-        {/* Nothing chosen is the newest first, not "any": a list is always in some order. */}
-        <FilterSelect
-          name="order"
-          label={t('order')}
-          none={t(`orderBy.${ORDERS[0]}`)}
-          options={ORDERS.slice(1).map((o) => ({ value: o, label: t(`orderBy.${o}`) }))}
-        />
-      </RegisterFilterForm>
+      <FilterFold>
+        <RegisterFilterForm text={text} onText={setText} resetTo={keep('/register')}>
+          <FilterSelect
+            name="priority"
+            label={t('priority')}
+            options={PRIORITIES.map((o) => ({ value: o, label: t(`common:priority.${o}`) }))}
+          />
+          {params.getAll('meeting').length ? (
+            <p>
+              {t('meetingFilter')}{' '}
+              <button type="button" onClick={() => update({ meeting: null })}>
+                {t('clear')}
+              </button>
+            </p>
+          ) : null}
+          {/* Nothing chosen is the newest first, not "any": a list is always in some order. */}
+          <FilterSelect
+            name="order"
+            label={t('order')}
+            none={t(`orderBy.${ORDERS[0]}`)}
+            options={ORDERS.slice(1).map((o) => ({ value: o, label: t(`orderBy.${o}`) }))}
+          />
+        </RegisterFilterForm>
+      </FilterFold>
       <Result result={result} ready="oversight-register">
         {({ recommendations: page }) => (
           <>

@@ -10,7 +10,7 @@ import { Progress, Result, StatusBadge } from '../../components/ui';
 import { Pager } from '../../components/pager';
 import { openDataParams } from '../../components/register-filter';
 import { PublicRegisterQuery, publicRegisterVariables } from './register-query';
-import { RegisterFilterForm } from '../../components/register-filters';
+import { FilterFold, RegisterFilterForm } from '../../components/register-filters';
 
 export default function PublicRegisterPage() {
   const { t, i18n } = useTranslation('public');
@@ -29,11 +29,9 @@ export default function PublicRegisterPage() {
     <>
       <h1>{t('registerTitle')}</h1>
       <p className="lead">{t('registerLead')}</p>
-      {/* Folded until used, so on a phone the list is not below a screenful of empty fields. */}
-      <details open={[...params.keys()].some((k) => k !== 'after')}>
-        <summary>{t('oversight:filters')}</summary>
+      <FilterFold>
         <RegisterFilterForm text={text} onText={setText} resetTo="/recommendations" />
-      </details>
+      </FilterFold>
       <Result result={result} ready="public-register">
         {({ recommendations: page }) => (
           <>
