@@ -54,6 +54,8 @@ describe('a first visit asks its screen’s query beside the screen’s module',
     ['the oversight register', () => '/register', () => w.oversight, 'Register', 'oversight-register', 'Установить камеры у школ'],
     ['the work queue', () => '/secretary/queue', () => w.secretary, 'SecretaryQueue', 'secretary-queue', 'Установить камеры у школ'],
     ["the secretary's meetings", () => '/secretary', () => w.secretary, 'SecretaryMeetings', 'secretary-meetings', '1/2026'],
+    ["the body's members", () => '/secretary/members', () => w.secretary, 'BodyMembers', 'secretary-members', 'Айгуль Шопшеебаева'],
+    ["the admin's page of a body", () => `/admin/bodies/${w.bodyId}`, () => w.admin, 'BodyMembers', 'admin-body', 'Айгуль Шопшеебаева'],
     ['the public register', () => '/recommendations', () => '', 'PublicRegister', 'public-register', 'Реестр рекомендаций'],
     ["a body's public page", () => `/bodies/${w.bodyId}`, () => '', 'PublicBody', 'public-body', 'Консультативно-совещательный орган'],
   ])('%s', async (_name, path, bearer, operation, marker, shown) => {

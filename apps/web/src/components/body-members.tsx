@@ -16,28 +16,8 @@ import { Result } from './ui';
 import { DateField } from './date-field';
 import { isDay } from './day';
 import './forms.css';
+import { MembersQuery } from './members-query';
 
-const MembersQuery = graphql(`
-  query BodyMembers($bodyId: ID!) {
-    body(id: $bodyId) {
-      id
-      revision
-      status
-      name {
-        kk
-        ru
-        en
-      }
-      members {
-        memberId
-        fullName
-        role
-        affiliation
-        appointedAt
-      }
-    }
-  }
-`);
 const Appoint = graphql(`
   mutation Appoint($input: AppointMemberInput!) {
     appointMember(input: $input) {

@@ -7,6 +7,7 @@ import { GRAPHQL_URL, fetchOptionsOf } from '../client';
 import { prefetch } from '../graphql/prefetch';
 import { Session, canReadAll, getSession, isExpired } from '../auth/session';
 import { OrganisationQuery } from '../components/organisation';
+import { MembersQuery } from '../components/members-query';
 import { matchScreen } from './loaders';
 import { RegisterQuery, registerVariables } from './oversight/register-query';
 import { QueueQuery, queueVariables } from './secretary/queue-query';
@@ -38,6 +39,11 @@ const FIRST: Record<string, (at: Address) => First[]> = {
     return bodyId ? [ask(MeetingsQuery, meetingsVariables(bodyId, search))] : [];
   },
   '/register': ({ search, session }) => (session ? [ask(RegisterQuery, registerVariables(search))] : []),
+  '/secretary/members': ({ search, session }) => {
+    const { bodyId } = bodyScope(session, search);
+    return bodyId ? [ask(MembersQuery, { bodyId })] : [];
+  },
+  '/admin/bodies/:id': ({ params }) => [ask(MembersQuery, { bodyId: params.id! })],
   '/secretary/queue': ({ search, session }) => {
     const { bodyId } = bodyScope(session, search);
     return bodyId ? [ask(QueueQuery, queueVariables(bodyId, search))] : [];
