@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { RecommendationEvent, streamIds } from '@gov/domain';
+import { streamIds } from '@gov/domain';
 import { InMemoryEventStore, ReadStreamOptions, RecordedEvent } from '@gov/event-store';
 import { Actor } from './actor';
 import { AcceptRecommendationCommand } from '../recommendation/accept-recommendation';
 import { AddCommentCommand } from '../recommendation/add-comment';
 import { ReportProgressCommand } from '../recommendation/report-progress';
-import { AT, writeSideSpec } from '../testing/write-side-spec';
+import { assignedHistory, writeSideSpec } from '../testing/write-side-spec';
 
 /** One log that counts the loads of each stream. */
 class CountingStore extends InMemoryEventStore {
@@ -22,30 +22,8 @@ const leadUnit = randomUUID();
 const actor = (sub: string, ...roles: string[]): Actor => ({ sub, name: sub, roles });
 const secretary = actor('secretary', `secretary:${bodyId}`);
 const lead = actor('lead-officer', `unit:${leadUnit}`);
+const assigned = (recommendationId: string) => assignedHistory(recommendationId, bodyId, leadUnit);
 const progress = (recommendationId: string, percent: number) => ({ recommendationId, percent, note: `${percent} %`, evidence: [] });
-
-function assigned(recommendationId: string): RecommendationEvent[] {
-  return [
-    {
-      type: 'RecommendationAdopted',
-      data: {
-        recommendationId,
-        bodyId,
-        meetingId: randomUUID(),
-        agendaItemId: randomUUID(),
-        number: '1',
-        text: { ru: 'Улучшить работу участковых' },
-        origin: 'BODY',
-        priority: 'NORMAL',
-        adoptedAt: AT,
-      },
-    },
-    {
-      type: 'ResponsibilityAssigned',
-      data: { recommendationId, leadUnitId: leadUnit, coExecutorUnitIds: [], dueDate: '2026-06-30', originalDueDate: '2026-06-30', at: AT },
-    },
-  ];
-}
 
 /** Two replicas of the write side (each its own AggregateStore) on one log. */
 describe('the write side remembers the state its last command left a stream in', () => {

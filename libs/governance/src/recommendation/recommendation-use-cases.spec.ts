@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { RecommendationEvent, streamIds } from '@gov/domain';
+import { streamIds } from '@gov/domain';
 import { AppendResult, EventToAppend, ExpectedRevision, InMemoryEventStore, WrongExpectedRevisionError } from '@gov/event-store';
 import { ANONYMOUS, Actor } from '../common/actor';
 import { CommandResult, MAX_ATTEMPTS } from '../common/aggregate-store';
 import { RegisterUnitCommand } from '../unit/register-unit';
-import { AT, writeSideSpec } from '../testing/write-side-spec';
+import { assignedHistory, writeSideSpec } from '../testing/write-side-spec';
 import { AcceptRecommendationCommand } from './accept-recommendation';
 import { AddCommentCommand } from './add-comment';
 import { WithdrawRecommendationCommand } from './withdraw-recommendation';
@@ -47,30 +47,7 @@ const lead = actor('lead-officer', `unit:${leadUnit}`);
 const stranger = actor('stranger-officer', `unit:${strangerUnit}`);
 const admin = actor('admin', 'admin');
 const oversight = actor('prosecutor', 'oversight');
-
-/** History of a recommendation adopted by the body and assigned to the lead unit. */
-function assigned(recommendationId: string): RecommendationEvent[] {
-  return [
-    {
-      type: 'RecommendationAdopted',
-      data: {
-        recommendationId,
-        bodyId,
-        meetingId: randomUUID(),
-        agendaItemId: randomUUID(),
-        number: '1',
-        text: { ru: 'Улучшить работу участковых' },
-        origin: 'BODY',
-        priority: 'NORMAL',
-        adoptedAt: AT,
-      },
-    },
-    {
-      type: 'ResponsibilityAssigned',
-      data: { recommendationId, leadUnitId: leadUnit, coExecutorUnitIds: [], dueDate: '2026-06-30', originalDueDate: '2026-06-30', at: AT },
-    },
-  ];
-}
+const assigned = (recommendationId: string) => assignedHistory(recommendationId, bodyId, leadUnit);
 
 describe('recommendation use cases over an event store in memory', () => {
   const store = new RacingStore();

@@ -2,7 +2,7 @@ import { Global, Module } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { Test } from '@nestjs/testing';
 import { randomUUID } from 'node:crypto';
-import { DomainEvent, upcasters } from '@gov/domain';
+import { DomainEvent, RecommendationEvent, upcasters } from '@gov/domain';
 import { EventStore, InMemoryEventStore } from '@gov/event-store';
 import { Actor } from '../common/actor';
 import { CommandResult, EVENT_STORE } from '../common/aggregate-store';
@@ -12,6 +12,30 @@ import { CommandPayload } from '../common/payloads';
 import { GovernanceModule } from '../governance.module';
 
 export const AT = '2026-02-05T12:00:00.000Z';
+
+/** History of a recommendation the body adopted and assigned to `leadUnitId`, due 2026-06-30. */
+export function assignedHistory(recommendationId: string, bodyId: string, leadUnitId: string): RecommendationEvent[] {
+  return [
+    {
+      type: 'RecommendationAdopted',
+      data: {
+        recommendationId,
+        bodyId,
+        meetingId: randomUUID(),
+        agendaItemId: randomUUID(),
+        number: '1',
+        text: { ru: 'Улучшить работу участковых' },
+        origin: 'BODY',
+        priority: 'NORMAL',
+        adoptedAt: AT,
+      },
+    },
+    {
+      type: 'ResponsibilityAssigned',
+      data: { recommendationId, leadUnitId, coExecutorUnitIds: [], dueDate: '2026-06-30', originalDueDate: '2026-06-30', at: AT },
+    },
+  ];
+}
 
 export interface WhenOptions {
   commandId?: string;
