@@ -69,6 +69,7 @@ function EstablishForm() {
       onSubmit={submit}
     >
       <Choice
+        radios
         label={t('body.kind')}
         value={kind}
         onChange={setKind}
