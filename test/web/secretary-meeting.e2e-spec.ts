@@ -147,8 +147,24 @@ describe("the secretary's meeting workspace in Kazakh", () => {
     await page.getByRole('button', { name: 'Хаттаманы бекіту' }).click();
     await page.getByText('Хаттамасы бекітілген').first().waitFor();
     await page.getByRole('button', { name: 'Жариялау' }).click();
-    await page.locator('.badge', { hasText: 'жарияланды' }).waitFor();
+    await page.locator('.badge', { hasText: 'Жарияланды' }).waitFor();
     expect(await seriousA11yViolations(page)).toEqual([]);
+    // On a phone the five steps done take one row (they took five), each still named to a screen reader.
+    await page.setViewportSize(NARROW);
+    const steps = page.getByRole('list', { name: 'Отырыс қадамдары' });
+    const rows = await steps.getByRole('listitem').evaluateAll((items) => new Set(items.map((li) => li.getBoundingClientRect().top)).size);
+    expect(rows).toBe(1);
+    await expect(steps.getByRole('listitem').allTextContents()).resolves.toEqual([
+      'орындалды:1. Күн тәртібі',
+      'орындалды:2. Өткізілді деп белгілеу',
+      'орындалды:3. Хаттама және ұсынымдар',
+      'орындалды:4. Хаттаманы бекіту',
+      'орындалды:5. Жариялау',
+    ]);
+    await screenshot(page, 'kk-narrow-secretary-meeting-published');
+    await page.setViewportSize(WIDE);
+    await screenshot(page, 'kk-wide-secretary-meeting-published');
+    await page.setViewportSize(DESKTOP);
     expect(problemsOf(page)).toEqual([]);
 
     // Every step carries the meeting's date as its business time, not today's.
@@ -480,7 +496,7 @@ describe("the secretary's meeting workspace in Kazakh", () => {
     await form.getByLabel('Мәселе (қазақша)').fill('№ 1/2026 отырыс ұсынымдарының орындалуы');
     await form.getByLabel(/№ 1\/2026 отырыс/).check();
     await form.getByRole('button', { name: 'Есеп беру мәселесін қосу' }).click();
-    await page.locator('.agenda-edit li', { hasText: '№ 1/2026 отырыс ұсынымдарының орындалуы' }).getByText('есеп').waitFor();
+    await page.locator('.agenda-edit li', { hasText: '№ 1/2026 отырыс ұсынымдарының орындалуы' }).getByText('Есеп').waitFor();
     const r = await gql(
       app.url,
       'query($id: ID!) { meeting(id: $id) { agenda { reportBack { coversMeetingIds } } } }',
