@@ -82,12 +82,25 @@ describe("the admin's set-up of a fresh install", () => {
     await end.getByText('Себебін көрсетіңіз.').waitFor();
     await end.getByLabel('Себебі').fill('Қате тіркелді');
     await end.getByRole('button', { name: 'Белсенді емес ету' }).click();
-    await page.getByText('белсенді емес', { exact: true }).waitFor();
+    await page.getByText('Белсенді емес', { exact: true }).waitFor();
 
     // The body, at the department.
     await page.getByRole('link', { name: 'Әкімшілік' }).first().click();
     await page.getByRole('region', { name: 'Баптау' }).getByRole('link', { name: 'Кеңестер' }).click();
     const establish = page.getByRole('form', { name: 'Кеңес құру' });
+    // At 360 px the chosen kind reads whole (a select showed "консультативтік-кеңесш…").
+    await page.setViewportSize(NARROW);
+    const kind = establish.getByRole('radio', { name: 'консультативтік-кеңесші орган' });
+    await kind.check();
+    const shown = await kind.locator('xpath=..').evaluate((l) => ({
+      hidden: l.scrollWidth - l.clientWidth,
+      past: l.getBoundingClientRect().right - document.documentElement.clientWidth,
+    }));
+    expect(shown.hidden).toBeLessThanOrEqual(0);
+    expect(shown.past).toBeLessThanOrEqual(0);
+    expect(await sidewaysOverflow(page)).toEqual({ by: 0, culprits: [] });
+    await screenshot(page, 'kk-narrow-admin-establish');
+    await page.setViewportSize(DESKTOP);
     await establish.getByLabel('Қазақша').fill('Қарағанды облысы ПД жанындағы ККО');
     await establish.getByLabel('Орысша').fill('КСО при ДП Карагандинской области');
     await establish.getByLabel('Жанындағы бөлімше').selectOption({ label: 'Қарағанды облысының ПД' });
