@@ -42,7 +42,8 @@ function Stepper({ m }: { m: MeetingData }) {
           <li key={s} className={done ? 'done' : i === current || (current === 2 && i === 3) ? 'current' : undefined}>
             <span aria-current={i === current ? 'step' : undefined}>
               <span className="sr-only">{done ? t('steps.done') : ''}</span>
-              {i + 1}.<span className="step-name"> {t(`steps.${s}`)}</span>
+              {i + 1}
+              <span className="step-name">. {t(`steps.${s}`)}</span>
             </span>
           </li>
         );
