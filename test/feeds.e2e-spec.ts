@@ -181,14 +181,14 @@ describe('the Atom feed of published recommendations and the calendar of public 
     const before = events(first.text);
     const announced = before.find((e) => e.uid.startsWith(`meeting-${report}@`))!;
     expect(announced).toMatchObject({
-      summary: 'Отчёт начальника 43/2026 — Заседание № 43/2026',
+      summary: 'Отчёт начальника 43/2026 — Заседание №\u00a043/2026', // № and its number are kept together (a no-break space), as on the public pages
       location: 'Дворец культуры горняков',
       status: 'CONFIRMED',
     });
     expect(seconds(announced.start)).toBe(seconds(new Date(reportAt)));
     expect(before.some((e) => e.uid.includes(regular))).toBe(false); // a regular meeting is not public until published
     expect(before.some((e) => e.summary.includes('42/2026'))).toBe(false); // held, not published
-    expect(before.map((e) => e.summary)).toContain('Заседание № 41/2026, очередное'); // published
+    expect(before.map((e) => e.summary)).toContain('Заседание №\u00a041/2026, очередное'); // published
 
     const later = inDays(21);
     await mutate(app, 'rescheduleMeeting', { meetingId: report, startsAt: later }, w.secretary, 'meeting { id }');
@@ -205,7 +205,7 @@ describe('the Atom feed of published recommendations and the calendar of public 
 
     const otherBody = events((await get(app, `/calendar/meetings.ics?body=${other.bodyId}`)).text);
     expect(otherBody).toHaveLength(1);
-    expect(otherBody[0]!.summary).toBe('Заседание № 1/2026, очередное');
+    expect(otherBody[0]!.summary).toBe('Заседание №\u00a01/2026, очередное');
     const current = await get(app, '/calendar/meetings.ics');
     expect((await get(app, '/calendar/meetings.ics', { 'if-none-match': current.headers.get('etag')! })).status).toBe(304);
   });
