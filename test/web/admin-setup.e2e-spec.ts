@@ -92,10 +92,12 @@ describe("the admin's set-up of a fresh install", () => {
     await page.setViewportSize(NARROW);
     const kind = establish.getByRole('radio', { name: 'консультативтік-кеңесші орган' });
     await kind.check();
-    const shown = await kind.locator('xpath=..').evaluate((l) => ({
-      hidden: l.scrollWidth - l.clientWidth,
-      past: l.getBoundingClientRect().right - document.documentElement.clientWidth,
-    }));
+    const shown = await kind.locator('xpath=..').evaluate((l) => {
+      // Runs in Chromium; the root tsconfig type-checks it without the DOM's types.
+      const label = l as unknown as { scrollWidth: number; clientWidth: number; getBoundingClientRect(): { right: number } };
+      const root = (document as { documentElement: { clientWidth: number } }).documentElement;
+      return { hidden: label.scrollWidth - label.clientWidth, past: label.getBoundingClientRect().right - root.clientWidth };
+    });
     expect(shown.hidden).toBeLessThanOrEqual(0);
     expect(shown.past).toBeLessThanOrEqual(0);
     expect(await sidewaysOverflow(page)).toEqual({ by: 0, culprits: [] });

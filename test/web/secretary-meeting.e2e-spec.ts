@@ -8,11 +8,10 @@ import { SAMPLE_PDF, signInWith, startRig, startWebApp, stopRig } from './work';
 const WIDE = { width: 1366, height: 900 };
 
 /** How many rows the meeting's steps take. */
-const stepRows = (page: Page) =>
-  page
-    .getByRole('list', { name: 'Отырыс қадамдары' })
-    .getByRole('listitem')
-    .evaluateAll((items) => new Set(items.map((li) => li.getBoundingClientRect().top)).size);
+async function stepRows(page: Page): Promise<number> {
+  const steps = await page.getByRole('list', { name: 'Отырыс қадамдары' }).getByRole('listitem').all();
+  return new Set(await Promise.all(steps.map(async (step) => Math.round((await step.boundingBox())!.y)))).size;
+}
 
 /** Axe, no sideways scroll at 360 px, and a photograph at 360 and 1366 px; the page is left at 1366. */
 async function photograph(page: Page, name: string): Promise<void> {
