@@ -1,4 +1,4 @@
-import { canonicalJson, chainHash } from './hash-chain';
+import { GENESIS_HASH, canonicalJson, chainEvents, chainHash } from './hash-chain';
 
 // Stored chains were hashed with these exact bytes: a faster canonical form must produce the same
 // text and the same hash, or every event already in a log would stop verifying.
@@ -34,5 +34,35 @@ describe('canonical JSON and the chain hash', () => {
 
   it('writes scalars as JSON does', () => {
     expect([null, 'a', 1, false, undefined].map(canonicalJson)).toEqual(['null', '"a"', '1', 'false', 'null']);
+  });
+});
+
+describe('numbering and chaining the events of an append', () => {
+  const reported = { type: 'ProgressReported', data: { percent: 40 } };
+  const closed = { type: 'TaskClosed', data: { by: 'secretary' } };
+
+  it('starts a new stream at revision 0 on the genesis hash', () => {
+    const { chained, head } = chainEvents(undefined, [reported, closed]);
+    const first = chainHash(GENESIS_HASH, reported.type, reported.data);
+    const second = chainHash(first, closed.type, closed.data);
+    expect(chained).toEqual([
+      { event: reported, revision: 0n, prevHash: GENESIS_HASH, hash: first },
+      { event: closed, revision: 1n, prevHash: first, hash: second },
+    ]);
+    expect(head).toEqual({ revision: 1n, hash: second });
+  });
+
+  it('continues a stream after its last revision, chained onto its last hash', () => {
+    const last = { revision: 6n, hash: 'a'.repeat(64) };
+    const { chained, head } = chainEvents(last, [closed]);
+    const hash = chainHash(last.hash, closed.type, closed.data);
+    expect(chained).toEqual([{ event: closed, revision: 7n, prevHash: last.hash, hash }]);
+    expect(head).toEqual({ revision: 7n, hash });
+  });
+
+  it('leaves the head as it was when the append carries no events', () => {
+    const last = { revision: 6n, hash: 'a'.repeat(64) };
+    expect(chainEvents(last, [])).toEqual({ chained: [], head: last });
+    expect(chainEvents(undefined, [])).toEqual({ chained: [], head: { revision: -1n, hash: GENESIS_HASH } });
   });
 });

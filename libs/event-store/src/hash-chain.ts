@@ -11,6 +11,40 @@ export function chainHash(prevHash: string, type: string, data: unknown): string
     .digest('hex');
 }
 
+/** A stream's last revision and the hash of its last event: what its next event is numbered and chained after. */
+export interface ChainHead {
+  revision: bigint;
+  hash: string;
+}
+
+/** An event to append, numbered in its stream and chained onto the event before it. */
+export interface ChainedEvent<E> {
+  event: E;
+  revision: bigint;
+  prevHash: string;
+  hash: string;
+}
+
+/**
+ * Numbers the events of one append after the stream's head and chains each onto the one before,
+ * from revision 0 and the genesis hash when the stream is new; also gives the stream's head after
+ * them (the head it had, or revision -1 and the genesis hash, when there are none).
+ */
+export function chainEvents<E extends { type: string; data: unknown }>(
+  head: ChainHead | undefined,
+  events: readonly E[],
+): { chained: ChainedEvent<E>[]; head: ChainHead } {
+  let revision = head?.revision ?? -1n;
+  let prevHash = head?.hash ?? GENESIS_HASH;
+  const chained = events.map((event) => {
+    const hash = chainHash(prevHash, event.type, event.data);
+    const link = { event, revision: ++revision, prevHash, hash };
+    prevHash = hash;
+    return link;
+  });
+  return { chained, head: { revision, hash: prevHash } };
+}
+
 export interface ChainLink {
   streamId: string;
   revision: bigint;

@@ -26,7 +26,7 @@ import {
   checkExpectedRevision,
   findIdempotentReplay,
 } from '../event-store.port';
-import { GENESIS_HASH, chainHash } from '../hash-chain';
+import { chainEvents } from '../hash-chain';
 
 const U64 = 1n << 64n;
 /**
@@ -69,11 +69,9 @@ export class EventStoreDbEventStore implements EventStore {
       checkExpectedRevision(streamId, expected, head ? head.revision : null);
       if (events.length === 0)
         return { nextExpectedRevision: head?.revision ?? -1n, position: head?.position ?? 0n, idempotentReplay: false };
-      let prevHash = head ? String(head.metadata.hash) : GENESIS_HASH;
-      const payload = events.map((e) => {
-        const hash = chainHash(prevHash, e.type, e.data);
+      const chain = chainEvents(head && { revision: head.revision, hash: String(head.metadata.hash) }, events);
+      const payload = chain.chained.map(({ event: e, prevHash, hash }) => {
         const metadata = { ...(e.metadata ?? {}), prevHash, hash, recordedAt: new Date().toISOString() };
-        prevHash = hash;
         return jsonEvent({ id: e.id, type: e.type, data: e.data, metadata });
       });
       try {

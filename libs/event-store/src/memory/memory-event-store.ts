@@ -13,7 +13,7 @@ import {
   findIdempotentReplay,
 } from '../event-store.port';
 import { followLog } from '../follow-log';
-import { GENESIS_HASH, chainHash } from '../hash-chain';
+import { chainEvents } from '../hash-chain';
 
 /** Deep copies in and out, so callers can no more change stored history here than in a file. */
 const copy = <T>(value: T): T => structuredClone(value);
@@ -45,15 +45,14 @@ export class InMemoryEventStore implements EventStore {
     if (replay) return replay;
     const head = stream.at(-1);
     checkExpectedRevision(streamId, options.expectedRevision ?? 'any', head?.revision ?? null);
-    let prevHash = head?.metadata.hash ?? GENESIS_HASH;
     const recordedAt = this.now().toISOString();
-    for (const event of events) {
-      const hash = chainHash(prevHash, event.type, event.data);
+    const chain = chainEvents(head && { revision: head.revision, hash: head.metadata.hash }, events);
+    for (const { event, revision, prevHash, hash } of chain.chained) {
       const recorded: RecordedEvent = {
         streamId,
         id: event.id,
         type: event.type,
-        revision: BigInt(stream.length),
+        revision,
         position: BigInt(this.log.length + 1),
         data: copy(event.data),
         metadata: { ...copy(event.metadata ?? {}), prevHash, hash },
@@ -61,7 +60,6 @@ export class InMemoryEventStore implements EventStore {
       };
       stream.push(recorded);
       this.log.push(recorded);
-      prevHash = hash;
     }
     this.streams.set(streamId, stream);
     if (events.length > 0) this.appended.emit('append');

@@ -8,7 +8,7 @@ import {
   expectedRevisionHolds,
   findIdempotentReplay,
 } from '../event-store.port';
-import { GENESIS_HASH, chainHash } from '../hash-chain';
+import { chainEvents } from '../hash-chain';
 import { LOG_LOCK } from './log-table';
 
 /** What a group commit decides, one append after another, and what it reads of the log to decide it. */
@@ -134,13 +134,10 @@ export function decideAppend(a: BatchAppend, state: GroupState, now: Date): Appe
     if (seen.has(event.id)) throw new IdempotencyMismatchError(streamId, event.id);
     seen.add(event.id);
   }
-  let revision = current ?? -1n;
-  let prevHash = head?.hash ?? GENESIS_HASH;
   const recordedAt = (a.recordedAt ?? now).toISOString();
-  for (const event of events) {
-    revision++;
+  const chain = chainEvents(head, events);
+  for (const { event, revision, prevHash, hash } of chain.chained) {
     state.position++;
-    const hash = chainHash(prevHash, event.type, event.data);
     state.rows.push([
       state.position.toString(),
       streamId,
@@ -154,8 +151,7 @@ export function decideAppend(a: BatchAppend, state: GroupState, now: Date): Appe
       recordedAt,
     ]);
     state.ids.set(idKey(streamId, event.id), { revision, position: state.position, type: event.type });
-    prevHash = hash;
   }
-  if (events.length > 0) state.heads.set(streamId, { revision, hash: prevHash });
-  return { nextExpectedRevision: revision, position: state.position, idempotentReplay: false };
+  if (events.length > 0) state.heads.set(streamId, chain.head);
+  return { nextExpectedRevision: chain.head.revision, position: state.position, idempotentReplay: false };
 }

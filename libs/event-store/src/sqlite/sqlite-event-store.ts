@@ -17,7 +17,7 @@ import {
   findIdempotentReplay,
 } from '../event-store.port';
 import { followLog } from '../follow-log';
-import { GENESIS_HASH, chainHash } from '../hash-chain';
+import { chainEvents } from '../hash-chain';
 import { UnavailableError, sqliteFault } from '../unavailable';
 import { Migration, StoreFileError, openSqliteFile } from './sqlite-file';
 import { metadataOf, recorded } from '../recorded-event';
@@ -302,13 +302,10 @@ export class SqliteEventStore implements EventStore {
       if (replay) return replay;
       checkExpectedRevision(streamId, expected, current);
     }
-    let revision = head ? head.revision : -1;
-    let prevHash = head?.hash ?? GENESIS_HASH;
     let position = 0;
     const recordedAt = (recordedAtOverride ?? this.now()).toISOString();
-    for (const [i, event] of events.entries()) {
-      revision++;
-      const hash = chainHash(prevHash, event.type, event.data);
+    const chain = chainEvents(head && { revision: current!, hash: head.hash }, events);
+    for (const [i, { event, revision, prevHash, hash }] of chain.chained.entries()) {
       try {
         const info = this.stmts.insert.run(
           streamId,
@@ -330,10 +327,9 @@ export class SqliteEventStore implements EventStore {
         if (replay) return replay;
         throw new IdempotencyMismatchError(streamId, event.id);
       }
-      prevHash = hash;
     }
     if (events.length === 0) position = Number((this.stmts.headPosition.get() as { p: number }).p);
-    return { nextExpectedRevision: BigInt(revision), position: BigInt(position), idempotentReplay: false };
+    return { nextExpectedRevision: chain.head.revision, position: BigInt(position), idempotentReplay: false };
   }
 
   private findReplay(streamId: string, events: EventToAppend[]): AppendResult | null {
