@@ -5,7 +5,7 @@ import WebSocket from 'ws';
 import { lastWrite } from '../apps/web/src/graphql/after-position';
 import { PostgresCluster, startPostgresCluster } from '../libs/event-store/src/testing/postgres-cluster';
 import { GqlResult, RunningApp, codeOf, logPosition, startApp } from './support/app-process';
-import { Balancer, startBalancer } from './support/balancer';
+import { RoundRobinProxy, startRoundRobinProxy } from './support/round-robin-proxy';
 import { uploadEvidence } from './support/files';
 import { unitClient } from './support/grpc-client';
 import { REC_FIELDS, World, establishWorld, heldMeeting, mutate } from './support/scenario';
@@ -31,7 +31,7 @@ const RECOMMENDATION = `query($id: ID!) { recommendation(id: $id) { ${REC_FIELDS
 describe('three API replicas on one PostgreSQL log', () => {
   let cluster: PostgresCluster;
   let replicas: RunningApp[];
-  let lb: Balancer;
+  let lb: RoundRobinProxy;
   let w: World;
   let recommendationId: string;
 
@@ -41,7 +41,7 @@ describe('three API replicas on one PostgreSQL log', () => {
     replicas = [];
     // One after another: the first creates the schema, and three cold starts at once crowd a small machine.
     for (let i = 0; i < 3; i++) replicas.push(await startApp({ POSTGRES_URL: url, READ_YOUR_WRITES_TIMEOUT_MS: '4000' }));
-    lb = await startBalancer(replicas);
+    lb = await startRoundRobinProxy(replicas, { sendLastPosition: true });
   }, 240_000);
   afterAll(async () => {
     await lb?.close();
@@ -194,7 +194,7 @@ describe('three API replicas on one PostgreSQL log', () => {
   }, 180_000);
 
   it('the web app’s client sends the position of its last write, so its next read on another replica shows that write', async () => {
-    const passThrough = await startBalancer(replicas, undefined, true);
+    const passThrough = await startRoundRobinProxy(replicas);
     try {
       const writes = lastWrite();
       const client = new Client({
