@@ -277,7 +277,7 @@ async function sampleWaits(url: string): Promise<{ stop(): Promise<Record<string
   const sampling = (async () => {
     while (!stopped) {
       const { rows } = await monitor.query<{ lock: number; wal: number; running: number }>(
-        `SELECT count(*) FILTER (WHERE wait_event_type = 'Lock' AND wait_event = 'advisory')::int AS lock,
+        `SELECT count(*) FILTER (WHERE wait_event_type = 'Lock')::int AS lock,
                 count(*) FILTER (WHERE (wait_event_type = 'IO' AND wait_event LIKE 'WAL%') OR wait_event = 'WALWrite')::int AS wal,
                 count(*) FILTER (WHERE wait_event IS NULL)::int AS running
            FROM pg_stat_activity WHERE backend_type = 'client backend' AND state = 'active' AND pid <> pg_backend_pid()`,

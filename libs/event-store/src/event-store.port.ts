@@ -81,6 +81,12 @@ export interface EventStore {
    * know it (a local file) tell it from the last write and check again on each call while it lasts.
    */
   writeFault?(): UnavailableError | null;
+  /**
+   * Tells `listener` of appends other processes made (the stream and its last revision now) as soon
+   * as this store hears of them, so that what a writer remembers of a stream can be dropped before
+   * it is used; stores only this process writes never call it. Returns a function that stops telling.
+   */
+  onAppendedElsewhere?(listener: (streamId: string, revision: bigint) => void): () => void;
   close(): Promise<void>;
 }
 

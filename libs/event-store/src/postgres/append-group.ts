@@ -71,8 +71,19 @@ export class StreamHeads {
 }
 
 /**
+ * The log's locks for an append of two round trips: the end row's (which orders every append, see
+ * PostgresEventStore) and the advisory lock of version 2 (so that a replica of that version, still
+ * running during an upgrade, waits for this one and numbers after it).
+ */
+export const LOCK = `SELECT pg_advisory_xact_lock(${LOG_LOCK}); SELECT 1 FROM log_head FOR UPDATE;`;
+/** Tried: the row only once the advisory lock is held, always in this order, so two appends never wait for each other. */
+const TRY_LOCK = `SELECT CASE WHEN pg_try_advisory_xact_lock(${LOG_LOCK}) THEN (SELECT true FROM log_head FOR UPDATE) ELSE false END;`;
+
+/**
  * Reads the heads and event ids the group touches, after beginning the transaction and taking the
- * log lock (`wait`), trying to (`try`: the state read is of use only when `locked`), or with it `held`.
+ * log's locks (`wait`), trying to (`try`: the state read is of use only when `locked`), or with them
+ * `held`. The log's end is read as `max(position)` after the locks, not from the end row, which a
+ * replica of version 2 does not move.
  */
 export async function readGroupState(
   client: PoolClient,
@@ -84,7 +95,7 @@ export async function readGroupState(
   const keys = group.flatMap((a) => a.events.map((e) => [a.streamId, e.id] as const));
   const array = (values: string[]) => `ARRAY[${values.map((v) => client.escapeLiteral(v)).join(', ')}]::text[]`;
   const answer = (await send({
-    text: `${{ wait: `BEGIN; SELECT pg_advisory_xact_lock(${LOG_LOCK});`, try: `BEGIN; SELECT pg_try_advisory_xact_lock(${LOG_LOCK});`, held: '' }[lock]}
+    text: `${{ wait: `BEGIN; ${LOCK}`, try: `BEGIN; ${TRY_LOCK}`, held: '' }[lock]}
       SELECT 'head', s, NULL, e.revision::text, e.hash, NULL
         FROM unnest(${array(streams)}) AS s
         CROSS JOIN LATERAL (SELECT revision, hash FROM events WHERE stream_id = s ORDER BY revision DESC LIMIT 1) AS e

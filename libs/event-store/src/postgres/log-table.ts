@@ -2,7 +2,10 @@ import { RecordedEvent } from '../event-store.port';
 import { metadataOf, recorded } from '../recorded-event';
 import { PgMigration } from './postgres-schema';
 
-/** The advisory lock every append transaction holds from numbering to commit (see PostgresEventStore). */
+/**
+ * The advisory lock the log's version 2 ordered appends with. Appends of two round trips still take
+ * it, so that a replica of that version, running while the others are upgraded, waits for them.
+ */
 export const LOG_LOCK = 0x4756454c;
 /** The channel a commit notifies on; followers LISTEN and fall back to polling. */
 export const LOG_CHANNEL = 'governance_log';
@@ -57,7 +60,90 @@ export const LOG_MIGRATIONS: PgMigration[] = [
       END $$;
     `,
   },
+  {
+    version: 3,
+    // The log's end in a row of its own. An append numbers its events from it and moves it in the
+    // same statement, and the row's lock, held until commit, orders the appends (PostgresEventStore).
+    // append_known_heads stays for a replica of version 2 still running during an upgrade: it numbers
+    // from max(position), so its appends collide with (never pass) the others', which then heal the row.
+    up: `
+      CREATE TABLE log_head (only_row boolean PRIMARY KEY DEFAULT true CHECK (only_row), position bigint NOT NULL);
+      INSERT INTO log_head (position) SELECT coalesce(max(position), 0) FROM events;
+    `,
+  },
 ];
+
+/**
+ * One append group whose heads the store knows, as one statement of `rows` events committed on its
+ * own: it moves the log's end (waiting for the row's lock, then reading its newest version, as an
+ * UPDATE does), numbers its rows from the old end, inserts them and notifies; it answers the old end.
+ * Scalar parameters, ten a row, in the order of the log's columns from stream_id on, then `from_log`
+ * (that row continues a head the store remembered, so its predecessor must be in the log with the
+ * hash it chains from, else its prev_hash is NULL, which the table refuses); the last is the
+ * notification's payload (`appendedPayload`). The statement's snapshot
+ * predates the lock, which is why the end is read through the UPDATE; the predecessor it checks was
+ * committed before the store learnt of it, so the snapshot holds it.
+ */
+function appendStatement(rows: number): string {
+  const types = ['text', 'bigint', 'text', 'text', 'text', 'text', 'text', 'text', 'timestamptz', 'boolean'];
+  const values = Array.from(
+    { length: rows },
+    (_, r) => `(${r + 1}, ${types.map((type, c) => `$${r * types.length + c + 1}::${type}`).join(', ')})`,
+  );
+  return `WITH head AS (UPDATE log_head SET position = position + ${rows} RETURNING position - ${rows} AS last),
+    inserted AS (
+      INSERT INTO events (position, stream_id, revision, event_id, type, data, metadata, prev_hash, hash, recorded_at)
+      SELECT (SELECT last FROM head) + v.ord, v.stream_id, v.revision, v.event_id, v.type, v.data, v.metadata,
+             CASE WHEN NOT v.from_log OR EXISTS (
+               SELECT 1 FROM events p WHERE p.stream_id = v.stream_id AND p.revision = v.revision - 1 AND p.hash = v.prev_hash
+             ) THEN v.prev_hash END,
+             v.hash, v.recorded_at
+        FROM (VALUES ${values.join(', ')}) AS v(ord, stream_id, revision, event_id, type, data, metadata, prev_hash, hash, recorded_at, from_log))
+    SELECT last::text, pg_notify('${LOG_CHANNEL}', $${rows * types.length + 1}::text) FROM head`;
+}
+
+/** Groups up to this many events are named prepared statements (one per size, parsed once a connection). */
+const NAMED_SIZES = 64;
+const appendQueries = new Map<number, { name: string; text: string }>();
+
+/** The statement for a group of `rows` events (see `appendStatement`), named when it is small enough to keep. */
+export function appendQuery(rows: number): { name?: string; text: string } {
+  if (rows > NAMED_SIZES) return { text: appendStatement(rows) };
+  let query = appendQueries.get(rows);
+  if (!query) appendQueries.set(rows, (query = { name: `append_${rows}`, text: appendStatement(rows) }));
+  return query;
+}
+
+/** What a notification's payload may hold (PostgreSQL's limit is 8 000 bytes). */
+const PAYLOAD_BYTES = 7900;
+
+/**
+ * The payload of the notification a commit sends: the sending store's id on the first line, then a
+ * line `<revision> <stream>` for each stream the commit appended to, as many as fit (the others'
+ * stores then learn of the rest when an append conflicts, as without a payload).
+ */
+export function appendedPayload(sender: string, heads: Iterable<[string, { revision: bigint }]>): string {
+  let payload = sender;
+  let bytes = Buffer.byteLength(payload);
+  for (const [streamId, { revision }] of heads) {
+    const line = `\n${revision} ${streamId}`;
+    bytes += Buffer.byteLength(line);
+    if (bytes > PAYLOAD_BYTES) break;
+    payload += line;
+  }
+  return payload;
+}
+
+/** The streams and revisions of another store's commit, or none when `sender` (this store) sent it. */
+export function readAppendedPayload(payload: string, sender: string): [string, bigint][] {
+  const [from, ...lines] = payload.split('\n');
+  if (from === sender) return [];
+  return lines.flatMap((line) => {
+    const space = line.indexOf(' ');
+    const revision = line.slice(0, space);
+    return space > 0 && /^\d+$/.test(revision) ? [[line.slice(space + 1), BigInt(revision)] as [string, bigint]] : [];
+  });
+}
 
 export const EVENT_COLUMNS = 'position, stream_id, revision, event_id, type, data, recorded_at, metadata, prev_hash, hash';
 

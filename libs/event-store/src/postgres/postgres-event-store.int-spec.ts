@@ -6,7 +6,9 @@ import { RecordedEvent, Subscription } from '../event-store.port';
 import { UnavailableError } from '../unavailable';
 import { eventStoreConformance } from '../testing/event-store-conformance';
 import { PostgresCluster, startPostgresCluster } from '../testing/postgres-cluster';
+import { GENESIS_HASH, chainHash } from '../hash-chain';
 import { verifyStore } from '../verify';
+import { eventually } from '../../../../test/support/eventually';
 import { PostgresEventStore } from './postgres-event-store';
 
 const root = join(__dirname, '../../../..');
@@ -215,6 +217,74 @@ describe('postgres event store: connections and schema', () => {
     await expect(a.appendToStream('s', theirs, { expectedRevision: 0n })).resolves.toEqual({ ...written, idempotentReplay: true });
     await expect(a.appendToStream('s', [ev()], { expectedRevision: 1n })).resolves.toMatchObject({ nextExpectedRevision: 2n });
     expect((await a.readStream('s')).map((e) => e.revision)).toEqual([0n, 1n, 2n]);
+  });
+
+  it('tells a replica of the streams another one appended to, never of its own, and it no longer continues the head it remembered', async () => {
+    const url = await cluster.createDatabase('log');
+    const [mine, theirs] = [await open(url), await open(url)];
+    await mine.appendToStream('s', [ev()], { expectedRevision: 'no_stream' });
+    const told: [string, bigint][] = [];
+    const heard = new Promise<void>((resolve) =>
+      mine.onAppendedElsewhere((streamId, revision) => {
+        told.push([streamId, revision]);
+        resolve();
+      }),
+    );
+    await mine.appendToStream('own', [ev()]);
+    // Once both listen (from their first append on), a notification cannot pass them by.
+    const admin = new Client({ connectionString: url });
+    await admin.connect();
+    await eventually(async () => {
+      const { rows } = await admin.query<{ n: number }>(
+        `SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND query LIKE 'LISTEN %'`,
+      );
+      expect(rows[0]!.n).toBe(1);
+    });
+    await admin.end();
+    await theirs.appendToStream('s', [ev(), ev()], { expectedRevision: 0n });
+    await heard;
+    expect(told).toEqual([['s', 2n]]);
+    // Its remembered head (revision 0) is forgotten: the conflict is found in one read, not after a failed insert.
+    const before = mine.stats();
+    await expect(mine.appendToStream('s', [ev()], { expectedRevision: 0n })).rejects.toMatchObject({ actual: 2n });
+    expect(mine.stats().roundTrips).toBe(before.roundTrips + 2);
+  });
+
+  it('numbers after the appends of a replica of the previous version still running during an upgrade, never beside them', async () => {
+    const url = await cluster.createDatabase('log');
+    const store = await open(url);
+    await store.appendToStream('s', [ev()], { expectedRevision: 'no_stream' });
+    const admin = new Client({ connectionString: url });
+    await admin.connect();
+    // A version 2 replica appends through the log's version 2 function: it numbers from
+    // max(position) and leaves the log's end row behind.
+    const theirs = ev('Theirs');
+    await admin.query(`SELECT append_known_heads($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`, [
+      ['other'],
+      ['0'],
+      [theirs.id],
+      [theirs.type],
+      ['{}'],
+      ['{}'],
+      [GENESIS_HASH],
+      [chainHash(GENESIS_HASH, theirs.type, {})],
+      [new Date().toISOString()],
+      [false],
+    ]);
+    // This store's next append finds position 2 taken, decides again on the log and moves the end on;
+    // the one after it is again a single round trip.
+    await expect(store.appendToStream('s', [ev()], { expectedRevision: 0n })).resolves.toMatchObject({ position: 3n });
+    const before = store.stats();
+    await expect(store.appendToStream('s', [ev()], { expectedRevision: 1n })).resolves.toMatchObject({ position: 4n });
+    expect(store.stats().roundTrips).toBe(before.roundTrips + 1);
+    await admin.end();
+    expect((await store.readAll()).map((e) => [e.streamId, e.position])).toEqual([
+      ['s', 1n],
+      ['other', 2n],
+      ['s', 3n],
+      ['s', 4n],
+    ]);
+    expect((await verifyStore(store)).problems).toEqual([]);
   });
 
   it('continues a remembered head only from the event the log holds there: after a restore from before it, as the log now is', async () => {

@@ -1,5 +1,5 @@
-import { EventEmitter } from 'node:events';
-import { Client, Pool, PoolClient, QueryArrayConfig, QueryArrayResult, QueryResult } from 'pg';
+import { randomUUID } from 'node:crypto';
+import { Pool, PoolClient, QueryArrayConfig, QueryArrayResult, QueryResult } from 'pg';
 import {
   AppendResult,
   EventStore,
@@ -12,17 +12,21 @@ import {
   Subscription,
 } from '../event-store.port';
 import { followLog } from '../follow-log';
-import { BatchAppend, Head, INSERT, Outcome, StreamHeads, decideAppend, emptyGroupState, readGroupState } from './append-group';
-import { EVENT_COLUMNS, EventRow, LOG_CHANNEL as CHANNEL, LOG_LOCK, LOG_MIGRATIONS, toRecorded } from './log-table';
+import { BatchAppend, Head, INSERT, LOCK, Outcome, StreamHeads, decideAppend, emptyGroupState, readGroupState } from './append-group';
+import { EVENT_COLUMNS, EventRow, LOG_CHANNEL as CHANNEL, LOG_MIGRATIONS, appendQuery, appendedPayload, toRecorded } from './log-table';
+import { LogListener } from './log-listener';
 import { guardClient, isConnectionError, migrateSchema, unreachable } from './postgres-schema';
 
 /**
- * Global order without gaps: every append transaction takes one transaction-level advisory lock
- * before it numbers its events (max(position) + 1 onwards) and holds it until it has committed.
- * PostgreSQL makes a commit visible before it releases the transaction's locks, so the next
- * transaction cannot number, let alone commit, until the previous one is visible: positions
- * become visible strictly in order and with no holes, and a follower reading `position > checkpoint`
- * can never pass an event that commits later. We chose this over the alternatives:
+ * Global order without gaps: the log's end is a row of its own (`log_head`). Every append moves it
+ * before it numbers its events (from the old end on) and holds the row's lock until it has
+ * committed. PostgreSQL makes a commit visible before it releases the transaction's locks, so the
+ * next append cannot number, let alone commit, until the previous one is visible: positions become
+ * visible strictly in order and with no holes, and a follower reading `position > checkpoint` can
+ * never pass an event that commits later. An UPDATE that waited for a row's lock goes on with the
+ * row's newest version, so one statement can wait, number and insert (one round trip); numbering
+ * from `max(position)` would need a snapshot taken after the wait, hence a second statement.
+ * We chose this over the alternatives:
  * - Marten's high-water mark (a sequence plus a daemon that waits out gaps, then skips them after a
  *   timeout) can skip a slow transaction's events for good, or stall every follower while it waits;
  * - Emmett's filter (`transaction_id < pg_snapshot_xmin(pg_current_snapshot())`) is exact but makes
@@ -36,9 +40,12 @@ const PAGE = 1000;
 const POLL_MS = 1000;
 /** Stream heads remembered for one-round-trip appends; past this many, the least recently used is forgotten. */
 const HEADS = 10_000;
-/** What a stale head makes the one-round-trip insert fail with: a taken revision or event id, or a predecessor not as remembered. */
+/**
+ * What a stale head makes the one-round-trip insert fail with: a taken revision or event id, or a
+ * predecessor not as remembered (or a taken position: the log's end row left behind by a replica of
+ * version 2, which the two-round-trip path moves on).
+ */
 const STALE_HEAD = new Set(['23505', '23502']);
-
 export interface PostgresEventStoreOptions {
   connectionString: string;
   /** Server time source, injectable for tests. */
@@ -61,7 +68,9 @@ interface QueuedAppend extends BatchAppend {
 export class PostgresEventStore implements EventStore {
   readonly name = 'postgres';
   private readonly pool: Pool;
-  private readonly appended = new EventEmitter();
+  /** Names this store in its notifications, so that it does not take its own commits for another's. */
+  private readonly sender = randomUUID();
+  private readonly listener: LogListener;
   private readonly now: () => Date;
   private readonly groupCommit: boolean;
   private readonly pollMs: number;
@@ -71,9 +80,6 @@ export class PostgresEventStore implements EventStore {
   private loads = new Map<string, { resolve(events: RecordedEvent[]): void; reject(error: unknown): void }[]>();
   private loading: Promise<void> | null = null;
   private closed = false;
-  private listener: Client | null = null;
-  private listening = false;
-  private listenRetry: NodeJS.Timeout | null = null;
   private readonly counts = { commits: 0, roundTrips: 0 };
   /**
    * The last revision and hash this store saw of each stream (read, or committed here). An event's
@@ -88,7 +94,11 @@ export class PostgresEventStore implements EventStore {
     this.pool = new Pool({ connectionString: options.connectionString, max: options.poolSize ?? 8, connectionTimeoutMillis: 5000 });
     // An idle connection the server dropped: the pool discards it and the next query opens another.
     this.pool.on('error', () => undefined);
-    this.appended.setMaxListeners(0);
+    this.listener = new LogListener(options.connectionString, this.sender, this.pollMs);
+    // A head another store moved is no longer the one to continue from.
+    this.listener.elsewhere.on('appended', (streamId: string, revision: bigint) => {
+      if ((this.heads.get(streamId)?.revision ?? revision) < revision) this.heads.forget(streamId);
+    });
   }
 
   /**
@@ -115,6 +125,8 @@ export class PostgresEventStore implements EventStore {
    */
   appendToStream(streamId: string, events: EventToAppend[], options: { expectedRevision?: ExpectedRevision } = {}): Promise<AppendResult> {
     if (this.closed) return Promise.reject(new Error('the event store is closed'));
+    // From the first append on, this store hears of the others' commits (onAppendedElsewhere).
+    this.listener.start();
     return new Promise<AppendResult>((resolve, reject) => {
       const append = { streamId, events, expectedRevision: options.expectedRevision ?? 'any', resolve, reject };
       if (!this.groupCommit) return void this.commitGroup([append]);
@@ -166,10 +178,10 @@ export class PostgresEventStore implements EventStore {
    * against what the ones before it wrote, insert every row in one statement, commit.
    * With `allOrNothing` the first failing append fails the whole transaction.
    *
-   * The two round trips: the lock and the read go in one simple query, the insert, NOTIFY and COMMIT
-   * in another (statements of a simple query run in order, each with a snapshot taken when it
-   * starts: the read sees every commit made before the lock was granted). Values travel as literals
-   * escaped by the driver.
+   * The two round trips: the locks and the read go in one simple query, the insert, the end row's
+   * move, NOTIFY and COMMIT in another (statements of a simple query run in order, each with a
+   * snapshot taken when it starts: the read sees every commit made before the locks were granted).
+   * Values travel as literals escaped by the driver.
    *
    * With `joiners` (group commit), the lock is only tried: when another replica holds it, this one
    * waits for it and then takes in the appends that arrived meanwhile (`group` grows), so replicas
@@ -185,7 +197,7 @@ export class PostgresEventStore implements EventStore {
       const tried = await readGroupState(client, (query) => this.send(client, query), group, joiners ? 'try' : 'wait');
       let state = tried.state;
       if (!tried.locked) {
-        await this.send(client, `SELECT pg_advisory_xact_lock(${LOG_LOCK})`);
+        await this.send(client, LOCK);
         group.push(...joiners!());
         ({ state } = await readGroupState(client, (query) => this.send(client, query), group, 'held'));
       }
@@ -199,7 +211,11 @@ export class PostgresEventStore implements EventStore {
       });
       if (state.rows.length > 0) {
         const values = state.rows.map((row) => `(${row.map((v) => client.escapeLiteral(v)).join(', ')})`).join(',\n');
-        await this.send(client, `${INSERT} VALUES ${values}; NOTIFY ${CHANNEL}; COMMIT`);
+        const payload = client.escapeLiteral(appendedPayload(this.sender, state.heads));
+        await this.send(
+          client,
+          `${INSERT} VALUES ${values}; UPDATE log_head SET position = ${state.position}; NOTIFY ${CHANNEL}, ${payload}; COMMIT`,
+        );
       } else await this.send(client, 'COMMIT');
       this.committed(state.heads);
       return outcomes;
@@ -217,15 +233,15 @@ export class PostgresEventStore implements EventStore {
   }
 
   /**
-   * The group in one round trip, decided against the heads this store remembers: one call, as a
-   * named prepared statement committed on its own, of the log's `append_known_heads` (log-table.ts),
-   * which takes the lock, numbers the rows from the log's end as it is once the lock is held, inserts
-   * them and notifies. The database confirms each remembered head as it inserts: the next revision
-   * and every event id must be free (unique constraints), and the predecessor of each stream's first
-   * new event must carry the hash the chain continues from (else the row's `prev_hash` is NULL,
-   * which the table refuses). Any refusal rolls the whole group back and answers null: the caller
-   * decides it again on what the log holds. Null too, before any round trip, when a head is unknown
-   * or an append fails on a remembered head (its error may be one the log would not give).
+   * The group in one round trip, decided against the heads this store remembers: one statement
+   * (`appendStatement`, log-table.ts), prepared once a size, committed on its own, which moves the
+   * log's end, numbers the rows from where it was, inserts them and notifies. The database confirms
+   * each remembered head as it inserts: the next revision and every event id must be free (unique
+   * constraints), and the predecessor of each stream's first new event must carry the hash the chain
+   * continues from (else the row's `prev_hash` is NULL, which the table refuses). Any refusal rolls
+   * the whole group back and answers null: the caller decides it again on what the log holds. Null
+   * too, before any round trip, when a head is unknown or an append fails on a remembered head (its
+   * error may be one the log would not give).
    */
   private async appendKnownHeads(client: PoolClient, group: BatchAppend[]): Promise<Outcome[] | null> {
     const state = emptyGroupState();
@@ -253,13 +269,11 @@ export class PostgresEventStore implements EventStore {
       if (!written.has(a.streamId) && state.rows.length > first && state.rows[first]![2] !== '0') fromLog.add(first);
       written.add(a.streamId);
     }
-    const column = (i: number) => state.rows.map((row) => row[i]!);
     let inserted: QueryArrayResult<[string]>;
     try {
       inserted = await this.send(client, {
-        name: 'append_known_heads',
-        text: 'SELECT append_known_heads($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)::text',
-        values: [...[1, 2, 3, 4, 5, 6, 7, 8, 9].map(column), state.rows.map((_, i) => fromLog.has(i))],
+        ...appendQuery(state.rows.length),
+        values: [...state.rows.flatMap((row, i) => [...row.slice(1), fromLog.has(i)]), appendedPayload(this.sender, state.heads)],
         rowMode: 'array',
       });
     } catch (error) {
@@ -360,10 +374,10 @@ export class PostgresEventStore implements EventStore {
   }
 
   subscribeToAll(options: SubscribeOptions): Subscription {
-    this.listen();
+    this.listener.start();
     return followLog(
       {
-        appended: this.appended,
+        appended: this.listener.appended,
         isClosed: () => this.closed,
         pageSize: PAGE,
         // Only a notification lost while the listening connection was down waits this long.
@@ -376,30 +390,10 @@ export class PostgresEventStore implements EventStore {
     );
   }
 
-  /** One LISTEN connection per store wakes every follower; when it drops, it is opened again. */
-  private listen(): void {
-    if (this.listening || this.closed) return;
-    this.listening = true;
-    const client = new Client({ connectionString: this.options.connectionString });
-    this.listener = client;
-    const retry = () => {
-      if (this.listener !== client) return;
-      this.listener = null;
-      this.listening = false;
-      void client.end().catch(() => undefined);
-      // Events committed while it was down are found by the followers' polling meanwhile.
-      this.appended.emit('append');
-      if (!this.closed) this.listenRetry = setTimeout(() => this.listen(), this.pollMs).unref();
-    };
-    client.on('notification', () => this.appended.emit('append'));
-    client.on('error', retry);
-    client.on('end', retry);
-    client
-      .connect()
-      .then(() => client.query(`LISTEN ${CHANNEL}`))
-      // Whatever was committed between the follower's last read and the LISTEN is looked for now.
-      .then(() => this.appended.emit('append'))
-      .catch(retry);
+  onAppendedElsewhere(listener: (streamId: string, revision: bigint) => void): () => void {
+    this.listener.start();
+    this.listener.elsewhere.on('appended', listener);
+    return () => this.listener.elsewhere.off('appended', listener);
   }
 
   async close(): Promise<void> {
@@ -407,11 +401,7 @@ export class PostgresEventStore implements EventStore {
     // Appends already asked for are committed (and answered) before the connections close.
     await this.flushing;
     this.closed = true;
-    if (this.listenRetry) clearTimeout(this.listenRetry);
-    const listener = this.listener;
-    this.listener = null;
-    await listener?.end().catch(() => undefined);
-    this.appended.emit('append');
+    await this.listener.close();
     await this.pool.end();
   }
 

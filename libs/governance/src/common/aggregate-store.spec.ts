@@ -7,13 +7,33 @@ import { AddCommentCommand } from '../recommendation/add-comment';
 import { ReportProgressCommand } from '../recommendation/report-progress';
 import { assignedHistory, writeSideSpec } from '../testing/write-side-spec';
 
-/** One log that counts the loads of each stream. */
+/** One log that counts the loads of each stream, and the appends tried. */
 class CountingStore extends InMemoryEventStore {
   readonly loads = new Map<string, number>();
+  appends = 0;
 
   override readStream(streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent[]> {
     this.loads.set(streamId, (this.loads.get(streamId) ?? 0) + 1);
     return super.readStream(streamId, options);
+  }
+
+  override appendToStream(...args: Parameters<InMemoryEventStore['appendToStream']>): ReturnType<InMemoryEventStore['appendToStream']> {
+    this.appends++;
+    return super.appendToStream(...args);
+  }
+}
+
+/** A log that tells its writers of appends as PostgreSQL's notifications tell a replica of the others'. */
+class TellingStore extends CountingStore {
+  private readonly listeners: ((streamId: string, revision: bigint) => void)[] = [];
+
+  onAppendedElsewhere(listener: (streamId: string, revision: bigint) => void): () => void {
+    this.listeners.push(listener);
+    return () => undefined;
+  }
+
+  tell(streamId: string, revision: bigint): void {
+    for (const listener of this.listeners) listener(streamId, revision);
   }
 }
 
@@ -115,5 +135,26 @@ describe('the write side remembers the state its last command left a stream in',
       code: 'CONFLICT',
     });
     expect(loads()).toBe(2);
+  });
+});
+
+describe('the write side forgets what it remembers of a stream once the log tells it another replica changed it', () => {
+  it('loads the recommendation afresh, without first trying an append at the revision it remembered', async () => {
+    const store = new TellingStore();
+    const [a, b] = [await writeSideSpec(store), await writeSideSpec(store)];
+    const recommendationId = randomUUID();
+    const streamId = streamIds.recommendation(recommendationId);
+    await a.given(streamId, assigned(recommendationId));
+    await a.when(AcceptRecommendationCommand, { recommendationId }, lead);
+    const changed = await b.when(ReportProgressCommand, progress(recommendationId, 10), lead);
+    store.tell(streamId, changed.revision);
+    const [loads, appends] = [store.loads.get(streamId) ?? 0, store.appends];
+    await expect(a.when(ReportProgressCommand, progress(recommendationId, 20), lead)).resolves.toMatchObject({ revision: 4n });
+    expect([(store.loads.get(streamId) ?? 0) - loads, store.appends - appends]).toEqual([1, 1]);
+    // What it told of revisions it already holds changes nothing: the next command loads nothing.
+    store.tell(streamId, 4n);
+    await a.when(ReportProgressCommand, progress(recommendationId, 30), lead);
+    expect(store.loads.get(streamId)).toBe(loads + 1);
+    await Promise.all([a.close(), b.close()]);
   });
 });

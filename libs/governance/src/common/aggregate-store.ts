@@ -106,7 +106,13 @@ export class AggregateStore {
    */
   private readonly known = new Map<string, Known<unknown>>();
 
-  constructor(@Inject(EVENT_STORE) readonly events: EventStore) {}
+  constructor(@Inject(EVENT_STORE) readonly events: EventStore) {
+    // A stream another replica changed is loaded afresh, not tried on the state remembered here.
+    events.onAppendedElsewhere?.((streamId, revision) => {
+      const known = this.known.get(streamId);
+      if (known && (known.revision ?? -1n) < revision) this.known.delete(streamId);
+    });
+  }
 
   /** The aggregate's state as its stream holds it now. */
   async load<S, E extends DomainEvent>(of: Aggregate<S, never, E>, id: string): Promise<Loaded<S>> {
