@@ -1,6 +1,8 @@
 // One API replica's write side in its own process, for `npm run bench -- --store postgres`: its own
 // PostgresEventStore (pool, group commit) and `writers` clients reporting progress through the
-// write side. Says "ready" once connected, starts on "go" from its parent, and answers its latencies.
+// write side. Says "ready" once connected and warmed up; then, for each round its parent starts
+// (a line of JSON: the round's recommendations and commands), runs its share of the commands and
+// answers a line of JSON (WriterResult); exits when its input ends.
 import { createInterface } from 'node:readline';
 import { randomUUID } from 'node:crypto';
 import { PostgresEventStore } from '../libs/event-store/src/postgres/postgres-event-store';
@@ -13,12 +15,16 @@ const WARM_STREAMS = 100;
 export interface WriterTask {
   url: string;
   unitId: string;
-  ids: string[];
   at: string;
   writers: number;
-  /** The commands this replica runs: numbers `replica`, `replica + replicas`, … below `commands`. */
+  /** The commands this replica runs of a round: numbers `replica`, `replica + replicas`, … below the round's `commands`. */
   replica: number;
   replicas: number;
+}
+
+/** One round: recommendations the parent has just seeded (unknown to every replica), and how many commands. */
+export interface WriterRound {
+  ids: string[];
   commands: number;
 }
 
@@ -28,11 +34,11 @@ export interface WriterResult {
   commits: number;
   /** To the server, the loads' and the appends' (a group's are shared by its appends). */
   roundTrips: number;
-  /** This process's CPU time (user and system) over the timed run. */
+  /** This process's CPU time (user and system) over the round. */
   cpuMs: number;
 }
 
-async function main(task: WriterTask): Promise<WriterResult> {
+async function main(task: WriterTask): Promise<void> {
   const store = new PostgresEventStore({ connectionString: task.url });
   await store.ready();
   const aggregates = new AggregateStore(store);
@@ -41,80 +47,65 @@ async function main(task: WriterTask): Promise<WriterResult> {
     correlationId: randomUUID(),
     occurredAt: task.at,
   };
-  // Warmed up before the timed run, as a serving replica is: its code compiled by V8 (30 commands
-  // left most of the timed run to cold code, while the raw baseline runs in the long-lived parent),
-  // its connections pooled. On recommendations of its own, so the timed streams start unknown to it.
+  let conflicts = 0;
+  const report = (id: string, n: number, note: string) =>
+    aggregates.execute(aggregate.recommendation, id, ctx, () => ({ role: `unit:${task.unitId}` }), {
+      type: 'ReportProgress',
+      data: () => ({ unitId: task.unitId, percent: n % 100, note, evidence: [], at: task.at }),
+    });
+  /** `writers` clients taking the numbers `from`, `from + step`, … below `until`; each command retried on a conflict, as a client would. */
+  const run = (from: number, step: number, until: number, command: (n: number) => Promise<unknown>) => {
+    let next = from;
+    return Promise.all(
+      Array.from({ length: task.writers }, async () => {
+        for (let n = next; n < until; n = next) {
+          next += step;
+          for (;;) {
+            try {
+              await command(n);
+              break;
+            } catch (error) {
+              // Two writers (or replicas) may load the same stream at once; the loser tries again.
+              if ((error as { code?: string }).code !== 'CONFLICT') throw error;
+              conflicts++;
+            }
+          }
+        }
+      }),
+    );
+  };
+  // Warmed up before the timed rounds, as a serving replica is: its code compiled by V8, its
+  // connections pooled; on recommendations of its own, so the timed streams start unknown to it.
   const warmIds = Array.from({ length: WARM_STREAMS }, () => randomUUID());
   await store.appendBatch(acceptedRecommendations(task.unitId, warmIds, task.at));
-  let warming = 0;
-  await Promise.all(
-    Array.from({ length: task.writers }, async () => {
-      for (let n = warming++; n < WARM_UP; n = warming++)
-        for (;;) {
-          try {
-            await aggregates.execute(aggregate.recommendation, warmIds[n % WARM_STREAMS]!, ctx, () => ({ role: `unit:${task.unitId}` }), {
-              type: 'ReportProgress',
-              data: () => ({ unitId: task.unitId, percent: n % 100, note: 'Прогрев', evidence: [], at: task.at }),
-            });
-            break;
-          } catch (error) {
-            if ((error as { code?: string }).code !== 'CONFLICT') throw error;
-          }
-        }
-    }),
-  );
-  const warm = store.stats();
+  await run(0, 1, WARM_UP, (n) => report(warmIds[n % WARM_STREAMS]!, n, 'Прогрев'));
   console.log('ready');
-  await new Promise<void>((resolve) => createInterface({ input: process.stdin }).once('line', () => resolve()));
-  const cpu = process.cpuUsage();
-  const latencies: number[] = [];
-  let conflicts = 0;
-  let next = task.replica;
-  await Promise.all(
-    Array.from({ length: task.writers }, async () => {
-      for (let n = next; n < task.commands; n = next) {
-        next += task.replicas;
-        const id = task.ids[n % task.ids.length]!;
-        const sent = process.hrtime.bigint();
-        for (;;) {
-          try {
-            await aggregates.execute(aggregate.recommendation, id, ctx, () => ({ role: `unit:${task.unitId}` }), {
-              type: 'ReportProgress',
-              data: () => ({
-                unitId: task.unitId,
-                percent: n % 100,
-                note: 'Ход исполнения: проведено обучение',
-                evidence: [],
-                at: task.at,
-              }),
-            });
-            break;
-          } catch (error) {
-            // Two writers (or replicas) may load the same stream at once; the loser retries, as a client would.
-            if ((error as { code?: string }).code !== 'CONFLICT') throw error;
-            conflicts++;
-          }
-        }
-        latencies.push(Number(process.hrtime.bigint() - sent) / 1e6);
-      }
-    }),
-  );
-  const done = store.stats();
-  const { user, system } = process.cpuUsage(cpu);
+  for await (const line of createInterface({ input: process.stdin })) {
+    const round = JSON.parse(line) as WriterRound;
+    const before = store.stats();
+    const cpu = process.cpuUsage();
+    conflicts = 0;
+    const latencies: number[] = [];
+    await run(task.replica, task.replicas, round.commands, async (n) => {
+      const sent = process.hrtime.bigint();
+      await report(round.ids[n % round.ids.length]!, n, 'Ход исполнения: проведено обучение');
+      latencies.push(Number(process.hrtime.bigint() - sent) / 1e6);
+    });
+    const done = store.stats();
+    const { user, system } = process.cpuUsage(cpu);
+    const result: WriterResult = {
+      latencies,
+      conflicts,
+      commits: done.commits - before.commits,
+      roundTrips: done.roundTrips - before.roundTrips,
+      cpuMs: (user + system) / 1000,
+    };
+    console.log(JSON.stringify(result));
+  }
   await store.close();
-  return {
-    latencies,
-    conflicts,
-    commits: done.commits - warm.commits,
-    roundTrips: done.roundTrips - warm.roundTrips,
-    cpuMs: (user + system) / 1000,
-  };
 }
 
-main(JSON.parse(process.argv[2]!) as WriterTask).then(
-  (result) => console.log(JSON.stringify(result)),
-  (error: unknown) => {
-    console.error(error);
-    process.exit(1);
-  },
-);
+main(JSON.parse(process.argv[2]!) as WriterTask).catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

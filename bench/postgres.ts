@@ -1,10 +1,10 @@
 // npm run bench -- --store postgres: the event log on PostgreSQL, against same-run baselines on a
 // throwaway cluster of the bench's own (fsync on: a commit has reached the disk, as in production).
 import Database from 'better-sqlite3';
-import { spawn } from 'node:child_process';
+import { ChildProcess, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { createRequire } from 'node:module';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -46,8 +46,6 @@ export interface PostgresBenchOptions {
   report(workload: string, row: Row): void;
 }
 
-const RECS = 500;
-
 export async function postgresWorkload(options: PostgresBenchOptions): Promise<void> {
   const cluster = await startPostgresCluster({ fsync: true });
   try {
@@ -66,66 +64,81 @@ export async function postgresWorkload(options: PostgresBenchOptions): Promise<v
   }
 }
 
+/** Rounds the append rows and their raw baseline take turns in (see `appends`). */
+const ROUNDS = 6;
+
 async function appends(options: PostgresBenchOptions, createDatabase: (label: string) => Promise<string>): Promise<void> {
   console.log('\nA. Append on PostgreSQL: commands through the write side vs raw inserts, one transaction per command');
-  const ids = Array.from({ length: RECS }, () => randomUUID());
   const unitId = randomUUID();
   const at = new Date().toISOString();
-  const commands = options.commands;
+  const perRound = Math.ceil(options.commands / ROUNDS);
+  const commands = perRound * ROUNDS;
+  // Each round's recommendations take two commands each: the first loads the stream, the second
+  // finds it remembered on one replica (on three, another replica has it: it loads it too).
+  const sample = () => Array.from({ length: Math.ceil(perRound / 2) }, () => randomUUID());
 
   /**
    * Load, decide, append: `writers` clients spread over `replicas` API replicas, each its own process
-   * with its own store (pool, group commit), all started together once every one is connected.
+   * with its own store (pool, group commit), warmed up, then started together for each round on
+   * recommendations the parent has just seeded (unknown to every replica).
    */
   const writeSide = async (writers: number, replicas: number) => {
     const url = await createDatabase(`append_${writers}_${replicas}`);
     const seed = new PostgresEventStore({ connectionString: url });
-    await seed.appendBatch(acceptedRecommendations(unitId, ids, at));
-    await seed.close();
     const children = Array.from({ length: replicas }, (_, replica) => {
-      const task: WriterTask = { url, unitId, ids, at, writers: Math.ceil((writers - replica) / replicas), replica, replicas, commands };
+      const task: WriterTask = { url, unitId, at, writers: Math.ceil((writers - replica) / replicas), replica, replicas };
       const child = spawn(
         process.execPath,
         [join(ROOT, 'scripts/run-ts.js'), join(__dirname, 'postgres-writer.ts'), JSON.stringify(task)],
-        {
-          stdio: ['pipe', 'pipe', 'inherit'],
-        },
+        { stdio: ['pipe', 'pipe', 'inherit'] },
       );
-      const lines = createInterface({ input: child.stdout });
-      const ready = new Promise<void>((resolve, reject) => {
-        lines.once('line', (line) => (line === 'ready' ? resolve() : reject(new Error(`writer said ${line}`))));
-        child.once('exit', (code) => reject(new Error(`writer exited with ${code}`)));
-      });
-      const done = new Promise<WriterResult>((resolve, reject) => {
-        let last = '';
-        lines.on('line', (line) => (last = line));
-        child.once('close', (code) =>
-          code === 0 ? resolve(JSON.parse(last) as WriterResult) : reject(new Error(`writer exited with ${code}`)),
-        );
-      });
-      return { child, ready, done };
+      return { child, next: lineReader(child) };
     });
-    await Promise.all(children.map((c) => c.ready));
-    const waits = await sampleWaits(url);
-    const started = process.hrtime.bigint();
-    for (const c of children) c.child.stdin.end('go\n');
-    const results = await Promise.all(children.map((c) => c.done));
-    const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-    const waiting = await waits.stop();
-    const latencies = results.flatMap((r) => r.latencies).sort((a, b) => a - b);
-    const commits = results.reduce((sum, r) => sum + r.commits, 0);
-    const conflicts = results.reduce((sum, r) => sum + r.conflicts, 0);
-    const roundTrips = results.reduce((sum, r) => sum + r.roundTrips, 0);
-    const cpuMs = results.reduce((sum, r) => sum + r.cpuMs, 0);
+    for (const c of children) if ((await c.next()) !== 'ready') throw new Error('a writer did not start');
+    const total = {
+      seconds: 0,
+      latencies: [] as number[],
+      commits: 0,
+      conflicts: 0,
+      roundTrips: 0,
+      cpuMs: 0,
+      waits: emptyWaits(),
+      machine: { busy: 0, all: 0 },
+    };
     return {
-      rate: commands / seconds,
-      p50: percentile(latencies, 50),
-      p99: percentile(latencies, 99),
-      commits,
-      conflicts,
-      roundTrips,
-      cpuMs,
-      waiting,
+      writers,
+      replicas,
+      total,
+      /** One round; `sampled`, untimed, only to see where the server's connections wait (the sampling costs the server). */
+      async round(ids: string[], sampled = false) {
+        await seed.appendBatch(acceptedRecommendations(unitId, ids, at));
+        const waits = sampled ? await sampleWaits(url, total.waits) : null;
+        const cpu = machineCpu();
+        const started = process.hrtime.bigint();
+        for (const c of children) c.child.stdin.write(`${JSON.stringify({ ids, commands: perRound })}\n`);
+        const results = await Promise.all(children.map(async (c) => JSON.parse(await c.next()) as WriterResult));
+        if (waits) return waits.stop();
+        total.seconds += Number(process.hrtime.bigint() - started) / 1e9;
+        const used = machineCpu();
+        total.machine.busy += used.busy - cpu.busy;
+        total.machine.all += used.all - cpu.all;
+        for (const r of results) {
+          total.latencies.push(...r.latencies);
+          total.commits += r.commits;
+          total.conflicts += r.conflicts;
+          total.roundTrips += r.roundTrips;
+          total.cpuMs += r.cpuMs;
+        }
+      },
+      async close() {
+        await Promise.all(
+          children.map(({ child }) => {
+            child.stdin.end();
+            return new Promise((resolve) => child.once('close', resolve));
+          }),
+        );
+        await seed.close();
+      },
     };
   };
 
@@ -133,6 +146,7 @@ async function appends(options: PostgresBenchOptions, createDatabase: (label: st
   const emmett = async (writers: number) => {
     const url = await createDatabase(`emmett_${writers}`);
     const peer = emmettPostgres().getPostgreSQLEventStore(url);
+    const ids = sample();
     // Its schema is created on first use: not part of the timing.
     await peer.appendToStream(`warm-up-${randomUUID()}`, [{ type: 'WarmedUp', data: {} }]);
     let next = 0;
@@ -140,10 +154,10 @@ async function appends(options: PostgresBenchOptions, createDatabase: (label: st
     await Promise.all(
       Array.from({ length: writers }, async () => {
         for (let n = next++; n < commands; n = next++)
-          await peer.appendToStream(`recommendation-${ids[n % RECS]}`, [
+          await peer.appendToStream(`recommendation-${ids[n % ids.length]}`, [
             {
               type: 'ProgressReported',
-              data: progressReported(ids[n % RECS]!, unitId, n, at),
+              data: progressReported(ids[n % ids.length]!, unitId, n, at),
             },
           ]);
       }),
@@ -153,10 +167,12 @@ async function appends(options: PostgresBenchOptions, createDatabase: (label: st
     return commands / seconds;
   };
 
-  /** The same rows straight into a table like the log's, one transaction per command, from `connections` clients. */
-  let raws = 0;
+  /**
+   * The same rows straight into a table like the log's, one transaction per command, from
+   * `connections` clients; `insert(ids, count)` answers the seconds it took.
+   */
   const raw = async (connections: number) => {
-    const url = await createDatabase(`raw_${connections}_${raws++}`);
+    const url = await createDatabase(`raw_${connections}`);
     const setup = new Client({ connectionString: url });
     await setup.connect();
     await setup.query(`CREATE TABLE events (position bigserial PRIMARY KEY, stream_id text NOT NULL, revision bigint NOT NULL, event_id text NOT NULL,
@@ -170,76 +186,127 @@ async function appends(options: PostgresBenchOptions, createDatabase: (label: st
         return c;
       }),
     );
-    let next = 0;
-    const started = process.hrtime.bigint();
-    await Promise.all(
-      clients.map(async (c) => {
-        for (let n = next++; n < commands; n = next++) {
-          await c.query('BEGIN');
-          await c.query(
-            'INSERT INTO events (stream_id, revision, event_id, type, data, metadata, prev_hash, hash, recorded_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)',
-            [
-              `recommendation-${ids[n % RECS]}`,
-              n,
-              randomUUID(),
-              'ProgressReported',
-              JSON.stringify(progressReported(ids[n % RECS]!, unitId, n, at)),
-              JSON.stringify({
-                actor: { sub: 'officer', name: 'Officer', role: `unit:${unitId}` },
-                commandType: 'ReportProgress',
-                occurredAt: at,
-              }),
-              '0'.repeat(64),
-              'f'.repeat(64),
-              at,
-            ],
-          );
-          await c.query('COMMIT');
-        }
-      }),
-    );
-    const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-    await Promise.all(clients.map((c) => c.end()));
-    return commands / seconds;
+    let revision = 0;
+    return {
+      async insert(ids: string[], count: number) {
+        let next = 0;
+        const started = process.hrtime.bigint();
+        await Promise.all(
+          clients.map(async (c) => {
+            for (let n = next++; n < count; n = next++) {
+              await c.query('BEGIN');
+              await c.query(
+                'INSERT INTO events (stream_id, revision, event_id, type, data, metadata, prev_hash, hash, recorded_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)',
+                [
+                  `recommendation-${ids[n % ids.length]}`,
+                  revision++,
+                  randomUUID(),
+                  'ProgressReported',
+                  JSON.stringify(progressReported(ids[n % ids.length]!, unitId, n, at)),
+                  JSON.stringify({
+                    actor: { sub: 'officer', name: 'Officer', roles: [`unit:${unitId}`], role: `unit:${unitId}` },
+                    commandId: null,
+                    commandType: 'ReportProgress',
+                    correlationId: randomUUID(),
+                    causationId: randomUUID(),
+                    occurredAt: at,
+                    schemaVersion: 1,
+                  }),
+                  '0'.repeat(64),
+                  'f'.repeat(64),
+                  at,
+                ],
+              );
+              await c.query('COMMIT');
+            }
+          }),
+        );
+        return Number(process.hrtime.bigint() - started) / 1e9;
+      },
+      close: () => Promise.all(clients.map((c) => c.end())),
+    };
   };
 
-  // One connection's raw inserts right before and right after each write-side row, the ratio against
-  // their mean: a shared disk's fsync time drifts by several times within a minute.
   const raw32 = await raw(32);
+  const raw32Rate = commands / (await raw32.insert(sample(), commands));
+  await raw32.close();
   const peers = { 1: await emmett(1), 32: await emmett(32) };
-  let rawBefore = await raw(1);
-  let oneReplica32 = 0;
-  for (const [writers, replicas] of [
-    [1, 1],
-    [32, 1],
-    [32, 3],
-  ] as const) {
-    const r = await writeSide(writers, replicas);
-    const rawAfter = await raw(1);
-    const raw1 = (rawBefore + rawAfter) / 2;
-    rawBefore = rawAfter;
-    if (writers === 32 && replicas === 1) oneReplica32 = r.rate;
+  const raw1 = await raw(1);
+  let rawSeconds = 0;
+  const rows = [await writeSide(1, 1), await writeSide(32, 1), await writeSide(32, 3)];
+  // The disk's fsync time drifts by several times within a minute: the baseline and the rows take
+  // turns in rounds, rotated each round and reversed every other one, so each sees the same disk on
+  // average and none always follows the same neighbour (as the embedded append workload).
+  const turns: Array<(ids: string[]) => Promise<void>> = [
+    async (ids) => void (rawSeconds += await raw1.insert(ids, perRound)),
+    ...rows.map((row) => (ids: string[]) => row.round(ids)),
+  ];
+  for (let round = 0; round < ROUNDS; round++) {
+    const ids = sample();
+    const order = turns.map((_, k) => turns[(round + k) % turns.length]!);
+    for (const turn of round % 2 ? order.reverse() : order) await turn(ids);
+  }
+  for (const row of rows) await row.round(sample(), true);
+  await raw1.close();
+  await Promise.all(rows.map((row) => row.close()));
+  const rawRate = commands / rawSeconds;
+  const oneReplica32 = commands / rows[1]!.total.seconds;
+  for (const { writers, replicas, total } of rows) {
+    const rate = commands / total.seconds;
+    const latencies = total.latencies.sort((a, b) => a - b);
     options.report('postgres-append', {
       writers,
       replicas,
       commands,
-      writeSidePerSec: Math.round(r.rate),
-      rawInsertPerSec: Math.round(raw1),
-      ratioVsRaw: +(r.rate / raw1).toFixed(2),
-      raw32ConnectionsPerSec: Math.round(raw32),
-      ratioVsRaw32: +(r.rate / raw32).toFixed(2),
-      emmettPerSec: Math.round(peers[writers]),
-      ratioVsEmmett: +(r.rate / peers[writers]).toFixed(2),
-      ratioVsOneReplica: replicas === 1 ? null : +(r.rate / oneReplica32).toFixed(2),
-      p50Ms: +r.p50.toFixed(2),
-      p99Ms: +r.p99.toFixed(2),
-      appendsPerCommit: +(commands / r.commits).toFixed(1),
-      roundTripsPerCommand: +(r.roundTrips / commands).toFixed(2),
-      writerCpuMsPerCommand: +(r.cpuMs / commands).toFixed(3),
-      ...r.waiting,
-      conflictRetries: r.conflicts,
+      rounds: ROUNDS,
+      writeSidePerSec: Math.round(rate),
+      rawInsertPerSec: Math.round(rawRate),
+      ratioVsRaw: +(rate / rawRate).toFixed(2),
+      raw32ConnectionsPerSec: Math.round(raw32Rate),
+      ratioVsRaw32: +(rate / raw32Rate).toFixed(2),
+      emmettPerSec: Math.round(peers[writers as 1 | 32]),
+      ratioVsEmmett: +(rate / peers[writers as 1 | 32]).toFixed(2),
+      ratioVsOneReplica: replicas === 1 ? null : +(rate / oneReplica32).toFixed(2),
+      p50Ms: +percentile(latencies, 50).toFixed(2),
+      p99Ms: +percentile(latencies, 99).toFixed(2),
+      appendsPerCommit: +(commands / total.commits).toFixed(1),
+      roundTripsPerCommand: +(total.roundTrips / commands).toFixed(2),
+      writerCpuMsPerCommand: +(total.cpuMs / commands).toFixed(3),
+      machineCpuBusy: +(total.machine.busy / total.machine.all).toFixed(2),
+      ...averageWaits(total.waits),
+      conflictRetries: total.conflicts,
+      loadAverage: +os.loadavg()[0]!.toFixed(1),
     });
   }
+}
+
+/** The machine's CPU time so far (every core, in clock ticks): busy, and all of it. */
+function machineCpu(): { busy: number; all: number } {
+  const [, ...ticks] = readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/).map(Number);
+  const all = ticks.reduce((a, b) => a + b, 0);
+  // idle and iowait are the fourth and fifth figures.
+  return { busy: all - ticks[3]! - ticks[4]!, all };
+}
+
+/** The lines a child process writes, one at a time; rejects once it has exited. */
+function lineReader(child: ChildProcess): () => Promise<string> {
+  const lines: string[] = [];
+  const waiting: { resolve(line: string): void; reject(error: Error): void }[] = [];
+  let exited: Error | null = null;
+  createInterface({ input: child.stdout! }).on('line', (line) => {
+    const w = waiting.shift();
+    if (w) w.resolve(line);
+    else lines.push(line);
+  });
+  child.once('exit', (code) => {
+    exited = new Error(`a writer exited with ${code}`);
+    for (const w of waiting.splice(0)) w.reject(exited);
+  });
+  return () => {
+    if (lines.length > 0) return Promise.resolve(lines.shift()!);
+    if (exited) return Promise.reject(exited);
+    return new Promise((resolve, reject) => waiting.push({ resolve, reject }));
+  };
 }
 
 /**
@@ -263,16 +330,31 @@ async function loadLog(history: string, url: string): Promise<number> {
   return copy.copied;
 }
 
+interface Waits {
+  logLockWaiters: number;
+  walFlushers: number;
+  running: number;
+  samples: number;
+}
+
+const emptyWaits = (): Waits => ({ logLockWaiters: 0, walFlushers: 0, running: 0, samples: 0 });
+
+/** On average how many of the server's connections waited for a lock, for the WAL to reach the disk, or ran. */
+function averageWaits({ samples, ...totals }: Waits): Record<string, number> {
+  return Object.fromEntries(
+    Object.entries(totals).map(([k, v]) => [`avg${k[0]!.toUpperCase()}${k.slice(1)}`, +(v / Math.max(samples, 1)).toFixed(2)]),
+  );
+}
+
 /**
  * Where the server's connections are while the writers run, sampled every 10 ms from a connection of
- * its own: on average how many wait for the log lock, for the WAL to reach the disk, or run.
- * Their sum well under one means the server mostly waits for its clients.
+ * its own into `totals`: how many wait for a lock (the log's end row, or the advisory lock of the
+ * two-round-trip appends), for the WAL to reach the disk, or run. Their sum well under one means the
+ * server mostly waits for its clients.
  */
-async function sampleWaits(url: string): Promise<{ stop(): Promise<Record<string, number>> }> {
+async function sampleWaits(url: string, totals: Waits): Promise<{ stop(): Promise<void> }> {
   const monitor = new Client({ connectionString: url });
   await monitor.connect();
-  const totals = { logLockWaiters: 0, walFlushers: 0, running: 0 };
-  let samples = 0;
   let stopped = false;
   const sampling = (async () => {
     while (!stopped) {
@@ -285,7 +367,7 @@ async function sampleWaits(url: string): Promise<{ stop(): Promise<Record<string
       totals.logLockWaiters += rows[0]!.lock;
       totals.walFlushers += rows[0]!.wal;
       totals.running += rows[0]!.running;
-      samples++;
+      totals.samples++;
       await new Promise((r) => setTimeout(r, 10));
     }
   })();
@@ -294,9 +376,6 @@ async function sampleWaits(url: string): Promise<{ stop(): Promise<Record<string
       stopped = true;
       await sampling;
       await monitor.end();
-      return Object.fromEntries(
-        Object.entries(totals).map(([k, v]) => [`avg${k[0]!.toUpperCase()}${k.slice(1)}`, +(v / samples).toFixed(2)]),
-      );
     },
   };
 }
