@@ -75,15 +75,18 @@ export class StreamHeads {
  * PostgresEventStore) and the advisory lock of version 2 (so that a replica of that version, still
  * running during an upgrade, waits for this one and numbers after it).
  */
-export const LOCK = `SELECT pg_advisory_xact_lock(${LOG_LOCK}); SELECT 1 FROM log_head FOR UPDATE;`;
+const BEGIN = 'BEGIN ISOLATION LEVEL READ COMMITTED;';
+export const LOCK = `SELECT pg_advisory_xact_lock(${LOG_LOCK}); SELECT 1 FROM log_head WHERE only_row FOR UPDATE;`;
 /** Tried: the row only once the advisory lock is held, always in this order, so two appends never wait for each other. */
-const TRY_LOCK = `SELECT CASE WHEN pg_try_advisory_xact_lock(${LOG_LOCK}) THEN (SELECT true FROM log_head FOR UPDATE) ELSE false END;`;
+const TRY_LOCK = `SELECT CASE WHEN pg_try_advisory_xact_lock(${LOG_LOCK}) THEN (SELECT true FROM log_head WHERE only_row FOR UPDATE) ELSE false END;`;
 
 /**
  * Reads the heads and event ids the group touches, after beginning the transaction and taking the
  * log's locks (`wait`), trying to (`try`: the state read is of use only when `locked`), or with them
- * `held`. The log's end is read as `max(position)` after the locks, not from the end row, which a
- * replica of version 2 does not move.
+ * `held`, in a transaction of READ COMMITTED whatever the database's default (each statement sees
+ * what committed before it began). The log's end is read after the locks as the larger of
+ * `max(position)` (a replica of version 2 does not move the end row) and the end row (events deleted
+ * from the log's tail, as by hand, leave their positions behind: a follower may have passed them).
  */
 export async function readGroupState(
   client: PoolClient,
@@ -95,7 +98,7 @@ export async function readGroupState(
   const keys = group.flatMap((a) => a.events.map((e) => [a.streamId, e.id] as const));
   const array = (values: string[]) => `ARRAY[${values.map((v) => client.escapeLiteral(v)).join(', ')}]::text[]`;
   const answer = (await send({
-    text: `${{ wait: `BEGIN; ${LOCK}`, try: `BEGIN; ${TRY_LOCK}`, held: '' }[lock]}
+    text: `${{ wait: `${BEGIN} ${LOCK}`, try: `${BEGIN} ${TRY_LOCK}`, held: '' }[lock]}
       SELECT 'head', s, NULL, e.revision::text, e.hash, NULL
         FROM unnest(${array(streams)}) AS s
         CROSS JOIN LATERAL (SELECT revision, hash FROM events WHERE stream_id = s ORDER BY revision DESC LIMIT 1) AS e
@@ -104,7 +107,8 @@ export async function readGroupState(
         FROM unnest(${array(keys.map(([s]) => s))}, ${array(keys.map(([, e]) => e))}) AS k(s, e)
         JOIN events ev ON ev.stream_id = k.s AND ev.event_id = k.e
       UNION ALL
-      SELECT 'end', NULL, NULL, NULL, NULL, coalesce(max(position), 0)::text FROM events`,
+      SELECT 'end', NULL, NULL, NULL, NULL,
+        greatest(coalesce(max(position), 0), (SELECT position FROM log_head WHERE only_row))::text FROM events`,
     rowMode: 'array',
   })) as QueryArrayResult<[string, string | null, string | null, string | null, string | null, string | null]>[];
   // One statement answers one result, several an array of them: the read is the last.

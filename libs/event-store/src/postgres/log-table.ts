@@ -3,8 +3,9 @@ import { metadataOf, recorded } from '../recorded-event';
 import { PgMigration } from './postgres-schema';
 
 /**
- * The advisory lock the log's version 2 ordered appends with. Appends of two round trips still take
- * it, so that a replica of that version, running while the others are upgraded, waits for them.
+ * The advisory lock the log's version 2 ordered appends with. Every append still takes it first (then
+ * the end row's lock), so that a replica of that version, running while the others are upgraded,
+ * waits for their commits and numbers after them, and they for its.
  */
 export const LOG_LOCK = 0x4756454c;
 /** The channel a commit notifies on; followers LISTEN and fall back to polling. */
@@ -64,8 +65,9 @@ export const LOG_MIGRATIONS: PgMigration[] = [
     version: 3,
     // The log's end in a row of its own. An append numbers its events from it and moves it in the
     // same statement, and the row's lock, held until commit, orders the appends (PostgresEventStore).
-    // append_known_heads stays for a replica of version 2 still running during an upgrade: it numbers
-    // from max(position), so its appends collide with (never pass) the others', which then heal the row.
+    // append_known_heads stays for a replica of version 2 still running during an upgrade: it takes
+    // the advisory lock every append takes and numbers from max(position), without moving the row,
+    // which the next append of two round trips brings up to the log's end.
     up: `
       CREATE TABLE log_head (only_row boolean PRIMARY KEY DEFAULT true CHECK (only_row), position bigint NOT NULL);
       INSERT INTO log_head (position) SELECT coalesce(max(position), 0) FROM events;
@@ -75,14 +77,16 @@ export const LOG_MIGRATIONS: PgMigration[] = [
 
 /**
  * One append group whose heads the store knows, as one statement of `rows` events committed on its
- * own: it moves the log's end (waiting for the row's lock, then reading its newest version, as an
- * UPDATE does), numbers its rows from the old end, inserts them and notifies; it answers the old end.
- * Scalar parameters, ten a row, in the order of the log's columns from stream_id on, then `from_log`
- * (that row continues a head the store remembered, so its predecessor must be in the log with the
- * hash it chains from, else its prev_hash is NULL, which the table refuses); the last is the
- * notification's payload (`appendedPayload`). The statement's snapshot
- * predates the lock, which is why the end is read through the UPDATE; the predecessor it checks was
- * committed before the store learnt of it, so the snapshot holds it.
+ * own: it takes the advisory lock of version 2 (`LOG_LOCK`), moves the log's end (waiting for the
+ * row's lock, then reading its newest version, as an UPDATE does), numbers its rows from the old end,
+ * inserts them and notifies; it answers the old end. Scalar parameters, ten a row, in the order of
+ * the log's columns from stream_id on, then `from_log` (that row continues a head the store
+ * remembered, so its predecessor must be in the log with the hash it chains from, else its prev_hash
+ * is NULL, which the table refuses); the last is the notification's payload (`appendedPayload`).
+ * The statement's snapshot predates the locks, which is why the end is read through the UPDATE; the
+ * predecessor it checks was committed before the store learnt of it, so the snapshot holds it.
+ * `WHERE only_row` reaches the row through its index: a snapshot held long (a dump, a long report)
+ * leaves the table full of the row's dead versions, which a scan would read through under the lock.
  */
 function appendStatement(rows: number): string {
   const types = ['text', 'bigint', 'text', 'text', 'text', 'text', 'text', 'text', 'timestamptz', 'boolean'];
@@ -90,7 +94,10 @@ function appendStatement(rows: number): string {
     { length: rows },
     (_, r) => `(${r + 1}, ${types.map((type, c) => `$${r * types.length + c + 1}::${type}`).join(', ')})`,
   );
-  return `WITH head AS (UPDATE log_head SET position = position + ${rows} RETURNING position - ${rows} AS last),
+  return `WITH locked AS MATERIALIZED (SELECT pg_advisory_xact_lock(${LOG_LOCK})),
+    head AS (
+      UPDATE log_head SET position = position + ${rows} WHERE only_row AND EXISTS (SELECT FROM locked)
+        RETURNING position - ${rows} AS last),
     inserted AS (
       INSERT INTO events (position, stream_id, revision, event_id, type, data, metadata, prev_hash, hash, recorded_at)
       SELECT (SELECT last FROM head) + v.ord, v.stream_id, v.revision, v.event_id, v.type, v.data, v.metadata,
@@ -101,6 +108,9 @@ function appendStatement(rows: number): string {
         FROM (VALUES ${values.join(', ')}) AS v(ord, stream_id, revision, event_id, type, data, metadata, prev_hash, hash, recorded_at, from_log))
     SELECT last::text, pg_notify('${LOG_CHANNEL}', $${rows * types.length + 1}::text) FROM head`;
 }
+
+/** The most events one statement carries: ten parameters each, and the protocol allows 65 535 a statement. */
+export const STATEMENT_ROWS = 6000;
 
 /** Groups up to this many events are named prepared statements (one per size, parsed once a connection). */
 const NAMED_SIZES = 64;
@@ -126,7 +136,8 @@ export function appendedPayload(sender: string, heads: Iterable<[string, { revis
   let payload = sender;
   let bytes = Buffer.byteLength(payload);
   for (const [streamId, { revision }] of heads) {
-    const line = `\n${revision} ${streamId}`;
+    // Encoded, so that no stream id can break a line, and a byte here is a byte in any server encoding.
+    const line = `\n${revision} ${encodeURIComponent(streamId)}`;
     bytes += Buffer.byteLength(line);
     if (bytes > PAYLOAD_BYTES) break;
     payload += line;
@@ -141,7 +152,12 @@ export function readAppendedPayload(payload: string, sender: string): [string, b
   return lines.flatMap((line) => {
     const space = line.indexOf(' ');
     const revision = line.slice(0, space);
-    return space > 0 && /^\d+$/.test(revision) ? [[line.slice(space + 1), BigInt(revision)] as [string, bigint]] : [];
+    if (space <= 0 || !/^\d+$/.test(revision)) return [];
+    try {
+      return [[decodeURIComponent(line.slice(space + 1)), BigInt(revision)] as [string, bigint]];
+    } catch {
+      return [];
+    }
   });
 }
 

@@ -13,7 +13,16 @@ import {
 } from '../event-store.port';
 import { followLog } from '../follow-log';
 import { BatchAppend, Head, INSERT, LOCK, Outcome, StreamHeads, decideAppend, emptyGroupState, readGroupState } from './append-group';
-import { EVENT_COLUMNS, EventRow, LOG_CHANNEL as CHANNEL, LOG_MIGRATIONS, appendQuery, appendedPayload, toRecorded } from './log-table';
+import {
+  EVENT_COLUMNS,
+  EventRow,
+  LOG_CHANNEL as CHANNEL,
+  LOG_MIGRATIONS,
+  STATEMENT_ROWS,
+  appendQuery,
+  appendedPayload,
+  toRecorded,
+} from './log-table';
 import { LogListener } from './log-listener';
 import { guardClient, isConnectionError, migrateSchema, unreachable } from './postgres-schema';
 
@@ -42,10 +51,14 @@ const POLL_MS = 1000;
 const HEADS = 10_000;
 /**
  * What a stale head makes the one-round-trip insert fail with: a taken revision or event id, or a
- * predecessor not as remembered (or a taken position: the log's end row left behind by a replica of
- * version 2, which the two-round-trip path moves on).
+ * predecessor not as remembered. The statement wrote nothing then, as with a taken position (the
+ * log's end row left behind by a replica of version 2, which the two-round-trip path moves on), a
+ * deadlock or a serialization failure (a database whose default isolation is stricter than READ
+ * COMMITTED): each is decided again on two round trips.
  */
 const STALE_HEAD = new Set(['23505', '23502']);
+const RETRY_ON_TWO = new Set([...STALE_HEAD, '40P01', '40001']);
+const MOVE_END = (position: bigint) => `UPDATE log_head SET position = ${position} WHERE only_row;`;
 export interface PostgresEventStoreOptions {
   connectionString: string;
   /** Server time source, injectable for tests. */
@@ -212,11 +225,9 @@ export class PostgresEventStore implements EventStore {
       if (state.rows.length > 0) {
         const values = state.rows.map((row) => `(${row.map((v) => client.escapeLiteral(v)).join(', ')})`).join(',\n');
         const payload = client.escapeLiteral(appendedPayload(this.sender, state.heads));
-        await this.send(
-          client,
-          `${INSERT} VALUES ${values}; UPDATE log_head SET position = ${state.position}; NOTIFY ${CHANNEL}, ${payload}; COMMIT`,
-        );
-      } else await this.send(client, 'COMMIT');
+        await this.send(client, `${INSERT} VALUES ${values}; ${MOVE_END(state.position)} NOTIFY ${CHANNEL}, ${payload}; COMMIT`);
+        // Nothing to insert (replays, refusals): the end row is still brought up to the log's end.
+      } else await this.send(client, `${MOVE_END(state.position)} COMMIT`);
       this.committed(state.heads);
       return outcomes;
     } catch (error) {
@@ -269,6 +280,7 @@ export class PostgresEventStore implements EventStore {
       if (!written.has(a.streamId) && state.rows.length > first && state.rows[first]![2] !== '0') fromLog.add(first);
       written.add(a.streamId);
     }
+    if (state.rows.length > STATEMENT_ROWS) return null;
     let inserted: QueryArrayResult<[string]>;
     try {
       inserted = await this.send(client, {
@@ -277,8 +289,10 @@ export class PostgresEventStore implements EventStore {
         rowMode: 'array',
       });
     } catch (error) {
-      if (!STALE_HEAD.has((error as { code?: string }).code ?? '')) throw error;
-      for (const streamId of state.heads.keys()) this.heads.forget(streamId);
+      const { code, constraint } = error as { code?: string; constraint?: string };
+      if (!RETRY_ON_TWO.has(code ?? '')) throw error;
+      // A taken position says nothing of the heads; a taken revision or id, or a broken chain, does.
+      if (STALE_HEAD.has(code!) && constraint !== 'events_pkey') for (const streamId of state.heads.keys()) this.heads.forget(streamId);
       return null;
     }
     const last = BigInt(inserted.rows[0]![0]);
