@@ -40,3 +40,25 @@ export function acceptedRecommendations(unitId: string, ids: string[], at: strin
 export function progressReported(recommendationId: string, unitId: string, n: number, at: string) {
   return { recommendationId, unitId, percent: n % 100, note: 'Ход исполнения: проведено обучение', evidence: [], at };
 }
+
+/**
+ * A progress report's row as the raw-insert baselines write it: its data and the metadata the write
+ * side stores with it (fresh ids each time), as JSON text, with placeholder hashes.
+ */
+export function rawProgressRow(recommendationId: string, unitId: string, n: number, at: string) {
+  return {
+    streamId: `recommendation-${recommendationId}`,
+    data: JSON.stringify(progressReported(recommendationId, unitId, n, at)),
+    metadata: JSON.stringify({
+      actor: { sub: 'officer', name: 'Officer', roles: [`unit:${unitId}`], role: `unit:${unitId}` },
+      commandId: null,
+      commandType: 'ReportProgress',
+      correlationId: randomUUID(),
+      causationId: randomUUID(),
+      occurredAt: at,
+      schemaVersion: 1,
+    }),
+    prevHash: '0'.repeat(64),
+    hash: 'f'.repeat(64),
+  };
+}

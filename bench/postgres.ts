@@ -15,7 +15,7 @@ import { PostgresEventStore } from '../libs/event-store/src/postgres/postgres-ev
 import { startPostgresCluster } from '../libs/event-store/src/testing/postgres-cluster';
 import { Projector, ReadModelDb } from '@gov/read-model';
 import { restoreReadModel, snapshotReadModel } from '../apps/api/src/backup/read-model-snapshot';
-import { acceptedRecommendations, progressReported } from './accepted-recommendations';
+import { acceptedRecommendations, progressReported, rawProgressRow } from './accepted-recommendations';
 import { startService } from './service-process';
 import { generateHistory } from './generator';
 import { oversightMix, percentile } from './oversight-mix';
@@ -194,28 +194,11 @@ async function appends(options: PostgresBenchOptions, createDatabase: (label: st
         await Promise.all(
           clients.map(async (c) => {
             for (let n = next++; n < count; n = next++) {
+              const row = rawProgressRow(ids[n % ids.length]!, unitId, n, at);
               await c.query('BEGIN');
               await c.query(
                 'INSERT INTO events (stream_id, revision, event_id, type, data, metadata, prev_hash, hash, recorded_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)',
-                [
-                  `recommendation-${ids[n % ids.length]}`,
-                  revision++,
-                  randomUUID(),
-                  'ProgressReported',
-                  JSON.stringify(progressReported(ids[n % ids.length]!, unitId, n, at)),
-                  JSON.stringify({
-                    actor: { sub: 'officer', name: 'Officer', roles: [`unit:${unitId}`], role: `unit:${unitId}` },
-                    commandId: null,
-                    commandType: 'ReportProgress',
-                    correlationId: randomUUID(),
-                    causationId: randomUUID(),
-                    occurredAt: at,
-                    schemaVersion: 1,
-                  }),
-                  '0'.repeat(64),
-                  'f'.repeat(64),
-                  at,
-                ],
+                [row.streamId, revision++, randomUUID(), 'ProgressReported', row.data, row.metadata, row.prevHash, row.hash, at],
               );
               await c.query('COMMIT');
             }

@@ -13,7 +13,7 @@ import { PROJECTION_TABLES, PROJECTION_TABLE_NAMES, QUERY_INDEXES, ReadModelDb }
 import { signToken } from '../apps/api/src/auth/sign-token';
 import { gateWorkload } from './gate';
 import { GeneratedSummary, cachedHistory } from './generator';
-import { acceptedRecommendations, progressReported } from './accepted-recommendations';
+import { acceptedRecommendations, progressReported, rawProgressRow } from './accepted-recommendations';
 import { oversightMix, percentile } from './oversight-mix';
 import { reportLoadWorkload } from './report-load';
 import { reportsWorkload } from './reports';
@@ -170,34 +170,10 @@ async function appendWorkload() {
     const insert = db.prepare(
       'INSERT INTO events (stream_id, revision, event_id, type, data, metadata, prev_hash, hash, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
     );
-    const tx = db.transaction((n: number) =>
-      insert.run(
-        `recommendation-${ids[n % RECS]}`,
-        n,
-        randomUUID(),
-        'ProgressReported',
-        JSON.stringify({
-          recommendationId: ids[n % RECS],
-          unitId,
-          percent: n % 100,
-          note: 'Ход исполнения: проведено обучение',
-          evidence: [],
-          at,
-        }),
-        JSON.stringify({
-          actor: { sub: 'officer', name: 'Officer', roles: [`unit:${unitId}`], role: `unit:${unitId}` },
-          commandId: null,
-          commandType: 'ReportProgress',
-          correlationId: randomUUID(),
-          causationId: randomUUID(),
-          occurredAt: at,
-          schemaVersion: 1,
-        }),
-        '0'.repeat(64),
-        'f'.repeat(64),
-        at,
-      ),
-    );
+    const tx = db.transaction((n: number) => {
+      const row = rawProgressRow(ids[n % RECS]!, unitId, n, at);
+      insert.run(row.streamId, n, randomUUID(), 'ProgressReported', row.data, row.metadata, row.prevHash, row.hash, at);
+    });
     const cpuBefore = process.cpuUsage();
     const started = process.hrtime.bigint();
     for (let n = 0; n < commands; n++) tx.immediate(n);
