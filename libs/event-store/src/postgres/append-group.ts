@@ -70,12 +70,14 @@ export class StreamHeads {
   }
 }
 
-/**
- * The log's locks for an append of two round trips: the end row's (which orders every append, see
- * PostgresEventStore) and the advisory lock of version 2 (so that a replica of that version, still
- * running during an upgrade, waits for this one and numbers after it).
- */
+/** Each statement of the transaction sees what committed before it began, whatever the database's default. */
 const BEGIN = 'BEGIN ISOLATION LEVEL READ COMMITTED;';
+/**
+ * The log's locks for an append of two round trips, in the order every append takes them: the
+ * advisory lock of version 2 (so that a replica of that version, still running during an upgrade,
+ * waits for this one and numbers after it), then the end row's (which orders every append, see
+ * PostgresEventStore).
+ */
 export const LOCK = `SELECT pg_advisory_xact_lock(${LOG_LOCK}); SELECT 1 FROM log_head WHERE only_row FOR UPDATE;`;
 /** Tried: the row only once the advisory lock is held, always in this order, so two appends never wait for each other. */
 const TRY_LOCK = `SELECT CASE WHEN pg_try_advisory_xact_lock(${LOG_LOCK}) THEN (SELECT true FROM log_head WHERE only_row FOR UPDATE) ELSE false END;`;
@@ -83,8 +85,7 @@ const TRY_LOCK = `SELECT CASE WHEN pg_try_advisory_xact_lock(${LOG_LOCK}) THEN (
 /**
  * Reads the heads and event ids the group touches, after beginning the transaction and taking the
  * log's locks (`wait`), trying to (`try`: the state read is of use only when `locked`), or with them
- * `held`, in a transaction of READ COMMITTED whatever the database's default (each statement sees
- * what committed before it began). The log's end is read after the locks as the larger of
+ * `held`. The log's end is read after the locks as the larger of
  * `max(position)` (a replica of version 2 does not move the end row) and the end row (events deleted
  * from the log's tail, as by hand, leave their positions behind: a follower may have passed them).
  */

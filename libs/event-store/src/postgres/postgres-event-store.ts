@@ -27,9 +27,9 @@ import { LogListener } from './log-listener';
 import { guardClient, isConnectionError, migrateSchema, unreachable } from './postgres-schema';
 
 /**
- * Global order without gaps: the log's end is a row of its own (`log_head`). Every append moves it
- * before it numbers its events (from the old end on) and holds the row's lock until it has
- * committed. PostgreSQL makes a commit visible before it releases the transaction's locks, so the
+ * Global order without gaps: the log's end is a row of its own (`log_head`). Every append takes the
+ * advisory lock of version 2 (`LOG_LOCK`), then moves the end row before it numbers its events (from
+ * the old end on), and holds both locks until it has committed. PostgreSQL makes a commit visible before it releases the transaction's locks, so the
  * next append cannot number, let alone commit, until the previous one is visible: positions become
  * visible strictly in order and with no holes, and a follower reading `position > checkpoint` can
  * never pass an event that commits later. An UPDATE that waited for a row's lock goes on with the
