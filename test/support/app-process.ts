@@ -45,7 +45,7 @@ export interface RunningApp {
 export async function startApp(env: Record<string, string> = {}, how: 'sources' | 'npm start' | 'demo' = 'sources'): Promise<RunningApp> {
   // A data dir the caller names (a second process on the same one, the web tests' own) is removed with the app, too.
   const dataDir = env.GOVERNANCE_DATA_DIR || mkdtempSync(join(tmpdir(), 'gov-e2e-'));
-  const [port, grpcPort] = [await freePort(), await freePort()];
+  let [port, grpcPort] = [0, 0];
   let child: ChildProcess;
   let log = '';
   const launch = async () => {
@@ -100,7 +100,18 @@ export async function startApp(env: Record<string, string> = {}, how: 'sources' 
     if (child.exitCode === null && child.signalCode === null) child.kill(signal);
     await closing;
   };
-  await launch();
+  // A port freePort() found free may be taken by another test process before the app listens on it:
+  // the first launch then picks new ports and tries again. Restarts keep theirs, as a real restart does.
+  for (let attempt = 1; ; attempt++) {
+    [port, grpcPort] = [await freePort(), await freePort()];
+    try {
+      await launch();
+      break;
+    } catch (error) {
+      if (attempt === 3 || !/EADDRINUSE/.test(log)) throw error;
+      log = '';
+    }
+  }
   const app: RunningApp = {
     url: `http://127.0.0.1:${port}/graphql`,
     grpcAddress: `127.0.0.1:${grpcPort}`,
