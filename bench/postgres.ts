@@ -66,6 +66,14 @@ export async function postgresWorkload(options: PostgresBenchOptions): Promise<v
 
 /** Rounds the append rows and their raw baseline take turns in (see `appends`). */
 const ROUNDS = 6;
+/**
+ * Commands run untimed just before each timed round. The rows take turns, so each process has sat
+ * idle for seconds when its round starts, and a process on this machine runs its first tens of
+ * milliseconds after such a pause at about three quarters of its speed (measured: 32 writers, 4 s
+ * pauses, 4 750–5 470 commands a second without a lead-in, 6 540–9 240 with one of 200); a replica
+ * in service is not idle between its commands. The raw baseline gets the same lead-in.
+ */
+const LEAD_IN = 200;
 
 async function appends(options: PostgresBenchOptions, createDatabase: (label: string) => Promise<string>): Promise<void> {
   console.log('\nA. Append on PostgreSQL: commands through the write side vs raw inserts, one transaction per command');
@@ -86,7 +94,7 @@ async function appends(options: PostgresBenchOptions, createDatabase: (label: st
     const url = await createDatabase(`append_${writers}_${replicas}`);
     const seed = new PostgresEventStore({ connectionString: url });
     const children = Array.from({ length: replicas }, (_, replica) => {
-      const task: WriterTask = { url, unitId, at, writers: Math.ceil((writers - replica) / replicas), replica, replicas };
+      const task: WriterTask = { url, unitId, at, writers: Math.ceil((writers - replica) / replicas), replica, replicas, leadIn: LEAD_IN };
       const child = spawn(
         process.execPath,
         [join(ROOT, 'scripts/run-ts.js'), join(__dirname, 'postgres-writer.ts'), JSON.stringify(task)],
@@ -95,6 +103,12 @@ async function appends(options: PostgresBenchOptions, createDatabase: (label: st
       return { child, next: lineReader(child) };
     });
     for (const c of children) if ((await c.next()) !== 'ready') throw new Error('a writer did not start');
+    // Statistics, as autovacuum keeps them for a log in service (it analyses a table each time it has
+    // grown by a tenth, looking every minute). This log grew from empty within seconds of warm-up, and
+    // the plans each connection cached for its prepared statements while it was nearly empty (sequential
+    // scans) would otherwise stay: measured, a stream's load then took 2–2.6 ms instead of 0.3 ms,
+    // growing with the log.
+    await analyze(url);
     const total = {
       seconds: 0,
       latencies: [] as number[],
@@ -112,6 +126,8 @@ async function appends(options: PostgresBenchOptions, createDatabase: (label: st
       /** One round; `sampled`, untimed, only to see where the server's connections wait (the sampling costs the server). */
       async round(ids: string[], sampled = false) {
         await seed.appendBatch(acceptedRecommendations(unitId, ids, at));
+        for (const c of children) c.child.stdin.write(`${JSON.stringify({ leadIn: true })}\n`);
+        for (const c of children) if ((await c.next()) !== 'ready') throw new Error('a writer did not lead in');
         const waits = sampled ? await sampleWaits(url, total.waits) : null;
         const cpu = machineCpu();
         const started = process.hrtime.bigint();
@@ -189,21 +205,26 @@ async function appends(options: PostgresBenchOptions, createDatabase: (label: st
     let revision = 0;
     return {
       async insert(ids: string[], count: number) {
-        let next = 0;
+        const inserts = (count: number) => {
+          let next = 0;
+          return Promise.all(
+            clients.map(async (c) => {
+              for (let n = next++; n < count; n = next++) {
+                const row = rawProgressRow(ids[n % ids.length]!, unitId, n, at);
+                await c.query('BEGIN');
+                await c.query(
+                  'INSERT INTO events (stream_id, revision, event_id, type, data, metadata, prev_hash, hash, recorded_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)',
+                  [row.streamId, revision++, randomUUID(), 'ProgressReported', row.data, row.metadata, row.prevHash, row.hash, at],
+                );
+                await c.query('COMMIT');
+              }
+            }),
+          );
+        };
+        // The same untimed lead-in as the write side's.
+        await inserts(LEAD_IN);
         const started = process.hrtime.bigint();
-        await Promise.all(
-          clients.map(async (c) => {
-            for (let n = next++; n < count; n = next++) {
-              const row = rawProgressRow(ids[n % ids.length]!, unitId, n, at);
-              await c.query('BEGIN');
-              await c.query(
-                'INSERT INTO events (stream_id, revision, event_id, type, data, metadata, prev_hash, hash, recorded_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)',
-                [row.streamId, revision++, randomUUID(), 'ProgressReported', row.data, row.metadata, row.prevHash, row.hash, at],
-              );
-              await c.query('COMMIT');
-            }
-          }),
-        );
+        await inserts(count);
         return Number(process.hrtime.bigint() - started) / 1e9;
       },
       close: () => Promise.all(clients.map((c) => c.end())),
@@ -261,6 +282,13 @@ async function appends(options: PostgresBenchOptions, createDatabase: (label: st
       loadAverage: +os.loadavg()[0]!.toFixed(1),
     });
   }
+}
+
+async function analyze(url: string): Promise<void> {
+  const client = new Client({ connectionString: url });
+  await client.connect();
+  await client.query('ANALYZE');
+  await client.end();
 }
 
 /** The machine's CPU time so far (every core, in clock ticks): busy, and all of it. */
