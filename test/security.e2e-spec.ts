@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { KeyLike, SignJWT, exportJWK, generateKeyPair } from 'jose';
 import { randomUUID } from 'node:crypto';
 import { createServer, Server } from 'node:http';
-import { RunningApp, codeOf, freePort, gql, logPosition, startApp, token } from './support/app-process';
+import { RunningApp, codeOf, gql, listenOnLoopback, logPosition, startApp, token } from './support/app-process';
 import { unitClient } from './support/grpc-client';
 import { World, establishWorld, heldMeeting, mutate, scheduleMeeting, tryMutate } from './support/scenario';
 
@@ -506,12 +506,11 @@ describe('security: a real identity provider (JWKS)', () => {
     const pair = await generateKeyPair('RS256');
     privateKey = pair.privateKey;
     const jwk = { ...(await exportJWK(pair.publicKey)), kid: 'k1', alg: 'RS256', use: 'sig' };
-    const port = await freePort();
     server = createServer((req, res) => {
       res.setHeader('content-type', 'application/json');
       res.end(JSON.stringify({ keys: [jwk] }));
     });
-    await new Promise<void>((r) => server.listen(port, '127.0.0.1', r));
+    const port = await listenOnLoopback(server);
     app = await startApp({
       AUTH_JWT_SECRET: '',
       AUTH_JWKS_URL: `http://127.0.0.1:${port}/jwks`,

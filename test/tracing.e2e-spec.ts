@@ -1,7 +1,7 @@
 import { Metadata } from '@grpc/grpc-js';
 import { Server, createServer } from 'node:http';
 import { unitServiceClient } from './support/grpc-client';
-import { RunningApp, freePort, startApp, token } from './support/app-process';
+import { RunningApp, listenOnLoopback, startApp, token } from './support/app-process';
 import { eventually } from './support/eventually';
 
 interface ReceivedSpan {
@@ -56,9 +56,8 @@ describe('OpenTelemetry traces', () => {
   let app: RunningApp;
 
   beforeAll(async () => {
-    const port = await freePort();
     receiver = otlpReceiver(spans);
-    await new Promise<void>((r) => receiver.listen(port, '127.0.0.1', r));
+    const port = await listenOnLoopback(receiver);
     app = await startApp({ OTEL_EXPORTER_OTLP_ENDPOINT: `http://127.0.0.1:${port}`, OTEL_BSP_SCHEDULE_DELAY: '100' });
   }, 120_000);
   afterAll(async () => {

@@ -1,6 +1,6 @@
 import { createServer, request } from 'node:http';
 import { Socket, connect } from 'node:net';
-import { RunningApp, freePort } from './app-process';
+import { RunningApp, listenOnLoopback } from './app-process';
 
 export interface RoundRobinProxy {
   /** The origin a browser opens: http://127.0.0.1:<port>. */
@@ -81,8 +81,7 @@ export async function startRoundRobinProxy(replicas: RunningApp[], options: Roun
       s.on('close', () => upgraded.delete(s));
     }
   });
-  const port = await freePort();
-  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
+  const port = await listenOnLoopback(server);
   return {
     url: `http://127.0.0.1:${port}`,
     app: { url: `http://127.0.0.1:${port}/graphql` } as RunningApp,
