@@ -33,10 +33,12 @@ export interface WriterTask {
 
 /** One round: recommendations the parent has just seeded (unknown to every replica), and how many commands. */
 export interface WriterRound {
-  leadIn?: undefined;
   ids: string[];
   commands: number;
 }
+
+/** What the parent writes, a line each: a round, or a lead-in to it. */
+export type WriterMessage = WriterRound | { leadIn: true };
 
 export interface WriterResult {
   latencies: number[];
@@ -97,8 +99,8 @@ async function main(task: WriterTask): Promise<void> {
   for (let done = 0; done < WARM_UP; done += WARM_ROUND) await untimed(WARM_ROUND);
   console.log('ready');
   for await (const line of createInterface({ input: process.stdin })) {
-    const round = JSON.parse(line) as WriterRound | { leadIn: true };
-    if (round.leadIn) {
+    const round = JSON.parse(line) as WriterMessage;
+    if ('leadIn' in round) {
       await untimed(task.leadIn);
       console.log('ready');
       continue;

@@ -19,7 +19,7 @@ import { acceptedRecommendations, progressReported, rawProgressRow } from './acc
 import { startService } from './service-process';
 import { generateHistory } from './generator';
 import { oversightMix, percentile } from './oversight-mix';
-import type { WriterResult, WriterTask } from './postgres-writer';
+import type { WriterMessage, WriterResult, WriterTask } from './postgres-writer';
 
 const ROOT = join(__dirname, '..');
 
@@ -126,12 +126,15 @@ async function appends(options: PostgresBenchOptions, createDatabase: (label: st
       /** One round; `sampled`, untimed, only to see where the server's connections wait (the sampling costs the server). */
       async round(ids: string[], sampled = false) {
         await seed.appendBatch(acceptedRecommendations(unitId, ids, at));
-        for (const c of children) c.child.stdin.write(`${JSON.stringify({ leadIn: true })}\n`);
+        const send = (message: WriterMessage) => {
+          for (const c of children) c.child.stdin.write(`${JSON.stringify(message)}\n`);
+        };
+        send({ leadIn: true });
         for (const c of children) if ((await c.next()) !== 'ready') throw new Error('a writer did not lead in');
         const waits = sampled ? await sampleWaits(url, total.waits) : null;
         const cpu = machineCpu();
         const started = process.hrtime.bigint();
-        for (const c of children) c.child.stdin.write(`${JSON.stringify({ ids, commands: perRound })}\n`);
+        send({ ids, commands: perRound });
         const results = await Promise.all(children.map(async (c) => JSON.parse(await c.next()) as WriterResult));
         if (waits) return waits.stop();
         total.seconds += Number(process.hrtime.bigint() - started) / 1e9;
@@ -205,11 +208,11 @@ async function appends(options: PostgresBenchOptions, createDatabase: (label: st
     let revision = 0;
     return {
       async insert(ids: string[], count: number) {
-        const inserts = (count: number) => {
+        const inserts = (until: number) => {
           let next = 0;
           return Promise.all(
             clients.map(async (c) => {
-              for (let n = next++; n < count; n = next++) {
+              for (let n = next++; n < until; n = next++) {
                 const row = rawProgressRow(ids[n % ids.length]!, unitId, n, at);
                 await c.query('BEGIN');
                 await c.query(

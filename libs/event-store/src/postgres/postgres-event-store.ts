@@ -29,8 +29,8 @@ import { guardClient, isConnectionError, migrateSchema, unreachable } from './po
 /**
  * Global order without gaps: the log's end is a row of its own (`log_head`). Every append takes the
  * advisory lock of version 2 (`LOG_LOCK`), then moves the end row before it numbers its events (from
- * the old end on), and holds both locks until it has committed. PostgreSQL makes a commit visible before it releases the transaction's locks, so the
- * next append cannot number, let alone commit, until the previous one is visible: positions become
+ * the old end on), and holds both locks until it has committed. PostgreSQL makes a commit visible
+ * before it releases the transaction's locks, so the next append cannot number, let alone commit, until the previous one is visible: positions become
  * visible strictly in order and with no holes, and a follower reading `position > checkpoint` can
  * never pass an event that commits later. An UPDATE that waited for a row's lock goes on with the
  * row's newest version, so one statement can wait, number and insert (one round trip); numbering
@@ -250,11 +250,12 @@ export class PostgresEventStore implements EventStore {
    * each remembered head as it inserts: the next revision and every event id must be free (unique
    * constraints), and the predecessor of each stream's first new event must carry the hash the chain
    * continues from (else the row's `prev_hash` is NULL, which the table refuses). Any refusal rolls
-   * the whole group back and answers null: the caller decides it again on what the log holds. Null
-   * too, before any round trip, when a head is unknown or an append fails on a remembered head (its
-   * error may be one the log would not give).
+   * the whole group back and answers null: the caller decides it again on what the log holds. Null too,
+   * before any round trip, when a head is unknown, an append fails on a remembered head (its error may
+   * be one the log would not give), or the group has more events than a statement carries (undecided).
    */
   private async appendKnownHeads(client: PoolClient, group: BatchAppend[]): Promise<Outcome[] | null> {
+    if (group.reduce((n, a) => n + a.events.length, 0) > STATEMENT_ROWS) return null;
     const state = emptyGroupState();
     for (const { streamId, expectedRevision = 'any' } of group) {
       const head = this.heads.get(streamId);
@@ -280,7 +281,6 @@ export class PostgresEventStore implements EventStore {
       if (!written.has(a.streamId) && state.rows.length > first && state.rows[first]![2] !== '0') fromLog.add(first);
       written.add(a.streamId);
     }
-    if (state.rows.length > STATEMENT_ROWS) return null;
     let inserted: QueryArrayResult<[string]>;
     try {
       inserted = await this.send(client, {
