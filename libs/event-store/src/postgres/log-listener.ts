@@ -1,11 +1,12 @@
 import { EventEmitter } from 'node:events';
 import { Client } from 'pg';
-import { LOG_CHANNEL, readAppendedPayload } from './log-table';
+import { LOG_CHANNEL, REGISTER, readAppendedPayload } from './log-table';
 
 /**
  * One LISTEN connection per store: it wakes every follower (`append`) and tells of the appends
  * other stores committed (`elsewhere`: the stream and its last revision); when it drops, it is
  * opened again after `retryMs` (a notification lost meanwhile only costs a poll, or a conflict).
+ * Once listening, it lists the store in `log_listeners`, so that the others' commits notify it.
  */
 export class LogListener {
   readonly appended = new EventEmitter();
@@ -19,6 +20,8 @@ export class LogListener {
     /** Names the store in its notifications, so that its own commits are not taken for another's. */
     private readonly sender: string,
     private readonly retryMs: number,
+    /** Resolves once the log's schema (with `log_listeners`) is in place. */
+    private readonly schema: () => Promise<void>,
   ) {
     this.appended.setMaxListeners(0);
     this.elsewhere.setMaxListeners(0);
@@ -44,10 +47,10 @@ export class LogListener {
     });
     client.on('error', dropped);
     client.on('end', dropped);
-    client
-      .connect()
-      .then(() => client.query(`LISTEN ${LOG_CHANNEL}`))
-      // Whatever was committed between the follower's last read and the LISTEN is looked for now.
+    this.schema()
+      .then(() => client.connect())
+      .then(() => client.query(`LISTEN ${LOG_CHANNEL}; ${REGISTER(client.escapeLiteral(this.sender))}`))
+      // Whatever was committed between the follower's last read and the listing is looked for now.
       .then(() => this.appended.emit('append'))
       .catch(dropped);
   }
@@ -57,6 +60,8 @@ export class LogListener {
     if (this.retry) clearTimeout(this.retry);
     const client = this.client;
     this.client = null;
+    // The others need not notify it any more (a store that crashed is forgotten when the next one lists itself).
+    await client?.query('DELETE FROM log_listeners WHERE store = $1', [this.sender]).catch(() => undefined);
     await client?.end().catch(() => undefined);
     this.appended.emit('append');
   }

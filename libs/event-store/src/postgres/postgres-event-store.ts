@@ -16,14 +16,15 @@ import { BatchAppend, Head, INSERT, LOCK, Outcome, StreamHeads, decideAppend, em
 import {
   EVENT_COLUMNS,
   EventRow,
-  LOG_CHANNEL as CHANNEL,
   LOG_MIGRATIONS,
   STATEMENT_ROWS,
   appendQuery,
+  notifyOthers,
   appendedPayload,
   toRecorded,
 } from './log-table';
 import { LogListener } from './log-listener';
+import { TurnBatch } from './turn-batch';
 import { guardClient, isConnectionError, migrateSchema, unreachable } from './postgres-schema';
 
 /**
@@ -90,8 +91,7 @@ export class PostgresEventStore implements EventStore {
   private schema: Promise<void> | null = null;
   private queue: QueuedAppend[] = [];
   private flushing: Promise<void> | null = null;
-  private loads = new Map<string, { resolve(events: RecordedEvent[]): void; reject(error: unknown): void }[]>();
-  private loading: Promise<void> | null = null;
+  private readonly loads = new TurnBatch<EventRow[]>((streamIds) => this.readStreams(streamIds), []);
   private closed = false;
   private readonly counts = { commits: 0, roundTrips: 0 };
   /**
@@ -107,7 +107,7 @@ export class PostgresEventStore implements EventStore {
     this.pool = new Pool({ connectionString: options.connectionString, max: options.poolSize ?? 8, connectionTimeoutMillis: 5000 });
     // An idle connection the server dropped: the pool discards it and the next query opens another.
     this.pool.on('error', () => undefined);
-    this.listener = new LogListener(options.connectionString, this.sender, this.pollMs);
+    this.listener = new LogListener(options.connectionString, this.sender, this.pollMs, () => this.ready());
     // A head another store moved is no longer the one to continue from.
     this.listener.elsewhere.on('appended', (streamId: string, revision: bigint) => {
       if ((this.heads.get(streamId)?.revision ?? revision) < revision) this.heads.forget(streamId);
@@ -225,7 +225,10 @@ export class PostgresEventStore implements EventStore {
       if (state.rows.length > 0) {
         const values = state.rows.map((row) => `(${row.map((v) => client.escapeLiteral(v)).join(', ')})`).join(',\n');
         const payload = client.escapeLiteral(appendedPayload(this.sender, state.heads));
-        await this.send(client, `${INSERT} VALUES ${values}; ${MOVE_END(state.position)} NOTIFY ${CHANNEL}, ${payload}; COMMIT`);
+        await this.send(
+          client,
+          `${INSERT} VALUES ${values}; ${MOVE_END(state.position)} ${notifyOthers(payload, client.escapeLiteral(this.sender))} COMMIT`,
+        );
         // Nothing to insert (replays, refusals): the end row is still brought up to the log's end.
       } else await this.send(client, `${MOVE_END(state.position)} COMMIT`);
       this.committed(state.heads);
@@ -285,7 +288,11 @@ export class PostgresEventStore implements EventStore {
     try {
       inserted = await this.send(client, {
         ...appendQuery(state.rows.length),
-        values: [...state.rows.flatMap((row, i) => [...row.slice(1), fromLog.has(i)]), appendedPayload(this.sender, state.heads)],
+        values: [
+          ...state.rows.flatMap((row, i) => [...row.slice(1), fromLog.has(i)]),
+          appendedPayload(this.sender, state.heads),
+          this.sender,
+        ],
         rowMode: 'array',
       });
     } catch (error) {
@@ -300,10 +307,12 @@ export class PostgresEventStore implements EventStore {
     return outcomes.map((o) => ('error' in o ? o : { result: { ...o.result, position: o.result.position + last } }));
   }
 
-  /** Remembers heads that are in the log now (committed, or read). */
+  /** Remembers heads that are in the log now (committed, or read), and wakes this store's followers. */
   private committed(heads: Map<string, Head>): void {
     this.counts.commits++;
     for (const [streamId, head] of heads) this.heads.remember(streamId, head);
+    // The log notifies only the other stores (othersListen, log-table.ts).
+    this.listener.appended.emit('append');
   }
 
   async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
@@ -325,41 +334,25 @@ export class PostgresEventStore implements EventStore {
    * the event loop share one prepared query (as appends share a commit): many writers loading at
    * once cost the server one round trip, not one each.
    */
-  private loadStream(streamId: string): Promise<RecordedEvent[]> {
-    return new Promise((resolve, reject) => {
-      const waiting = this.loads.get(streamId);
-      if (waiting) waiting.push({ resolve, reject });
-      else this.loads.set(streamId, [{ resolve, reject }]);
-      this.loading ??= new Promise<void>((done) => setImmediate(done)).then(() => this.readLoads());
-    });
+  private async loadStream(streamId: string): Promise<RecordedEvent[]> {
+    return (await this.loads.get(streamId)).map(toRecorded);
   }
 
-  private async readLoads(): Promise<void> {
-    const loads = this.loads;
-    this.loads = new Map();
-    this.loading = null;
-    try {
-      const rows = await this.query(
-        `SELECT ${EVENT_COLUMNS} FROM events WHERE stream_id = ANY($1::text[]) ORDER BY stream_id, revision`,
-        [[...loads.keys()]],
-        'read_streams',
-      );
-      const streams = new Map<string, EventRow[]>();
-      for (const row of rows) {
-        const stream = streams.get(row[1]);
-        if (stream) stream.push(row);
-        else streams.set(row[1], [row]);
-      }
-      for (const [streamId, waiting] of loads) {
-        const found = streams.get(streamId) ?? [];
-        // The highest revision read: the head, which the next append to the stream continues.
-        const top = found[found.length - 1];
-        if (top) this.heads.remember(streamId, { revision: BigInt(top[2]), hash: top[9] });
-        for (const w of waiting) w.resolve(found.map(toRecorded));
-      }
-    } catch (error) {
-      for (const waiting of loads.values()) for (const w of waiting) w.reject(error);
+  private async readStreams(streamIds: string[]): Promise<Map<string, EventRow[]>> {
+    const rows = await this.query(
+      `SELECT ${EVENT_COLUMNS} FROM events WHERE stream_id = ANY($1::text[]) ORDER BY stream_id, revision`,
+      [streamIds],
+      'read_streams',
+    );
+    const streams = new Map<string, EventRow[]>();
+    for (const row of rows) {
+      const stream = streams.get(row[1]);
+      if (stream) stream.push(row);
+      else streams.set(row[1], [row]);
     }
+    // The highest revision read: the head, which the next append to the stream continues.
+    for (const [streamId, found] of streams) this.heads.remember(streamId, { revision: BigInt(found.at(-1)![2]), hash: found.at(-1)![9] });
+    return streams;
   }
 
   async readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
