@@ -2,13 +2,12 @@ import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { Client } from 'pg';
-import { RecordedEvent, Subscription } from '../event-store.port';
 import { UnavailableError } from '../unavailable';
 import { eventStoreConformance } from '../testing/event-store-conformance';
+import { follow } from '../testing/follow';
 import { PostgresCluster, startPostgresCluster } from '../testing/postgres-cluster';
 import { GENESIS_HASH, chainHash } from '../hash-chain';
 import { verifyStore } from '../verify';
-import { eventually } from '../../../../test/support/eventually';
 import { PostgresEventStore } from './postgres-event-store';
 
 const root = join(__dirname, '../../../..');
@@ -31,21 +30,6 @@ afterAll(async () => {
 eventStoreConformance('postgres', { open: () => open() });
 
 const ev = (type = 'E', data: Record<string, unknown> = {}) => ({ id: randomUUID(), type, data });
-
-/** Collects what a follower is handed; `until(n)` resolves once it holds at least n events. */
-function follow(store: PostgresEventStore, after = 0n) {
-  const seen: RecordedEvent[] = [];
-  const waiters: { n: number; resolve: () => void }[] = [];
-  const subscription: Subscription = store.subscribeToAll({
-    after,
-    onEvent: (e) => {
-      seen.push(e);
-      for (const w of waiters.filter((w) => seen.length >= w.n)) w.resolve();
-    },
-  });
-  const until = (n: number) => (seen.length >= n ? Promise.resolve() : new Promise<void>((resolve) => waiters.push({ n, resolve })));
-  return { seen, subscription, until };
-}
 
 /** One event appended as a replica of the log's version 2 does (its function, numbering from max(position)); its hash. */
 async function appendAsVersion2(client: Client, streamId: string, revision: bigint, prevHash: string): Promise<string> {
@@ -97,74 +81,6 @@ function writerProcess(url: string, name: string, appends: number): Promise<Ack[
     });
   });
 }
-
-/** Waits until `stores` stores are listed as listening on the log at `url` (`log_listeners`); their ids. */
-async function listed(url: string, stores: number): Promise<string[]> {
-  const admin = new Client({ connectionString: url });
-  await admin.connect();
-  try {
-    return await eventually(async () => {
-      const { rows } = await admin.query<{ store: string }>('SELECT store FROM log_listeners');
-      expect(rows).toHaveLength(stores);
-      return rows.map((r) => r.store);
-    });
-  } finally {
-    await admin.end();
-  }
-}
-
-describe('postgres event store: notifications', () => {
-  it('notifies no one of the commits of a store alone on the log, whose own followers still see each one at once', async () => {
-    const url = await cluster.createDatabase('alone');
-    // Polling once a minute: only a wake-up, not a poll, can hand the follower an event within the test.
-    const store = new PostgresEventStore({ connectionString: url, pollMs: 60_000 });
-    stores.push(store);
-    const follower = follow(store);
-    await listed(url, 1);
-    // A session listening on the channel without being listed: it hears what the log sends, and is not counted as a store.
-    const eavesdropper = new Client({ connectionString: url });
-    await eavesdropper.connect();
-    const heard: string[] = [];
-    eavesdropper.on('notification', ({ payload }) => heard.push(payload ?? ''));
-    await eavesdropper.query('LISTEN governance_log');
-    await store.appendToStream('alone', [ev()]);
-    await store.appendBatch([{ streamId: 'alone-too', events: [ev()] }]);
-    await follower.until(2);
-    // Another store listens from now on: both ways of appending notify it. Notifications arrive in
-    // commit order, so had the first two commits notified, they would have been heard first.
-    const other = follow(await open(url));
-    await listed(url, 2);
-    await store.appendToStream('seen', [ev()]);
-    await store.appendBatch([{ streamId: 'seen-too', events: [ev()] }]);
-    await Promise.all([follower.until(4), other.until(4)]);
-    await eventually(() => expect(heard.map((p) => p.split('\n')[1])).toEqual(['0 seen', '0 seen-too']));
-    await Promise.all([follower.subscription.stop(), other.subscription.stop(), eavesdropper.end()]);
-  });
-
-  it('lists a store while it listens, and forgets one whose listening session has ended when the next one lists itself', async () => {
-    const url = await cluster.createDatabase('listed');
-    const admin = new Client({ connectionString: url });
-    await admin.connect();
-    const first = await open(url);
-    await first.appendToStream('s', [ev()]);
-    const [firstId] = await listed(url, 1);
-    // A store that crashed: its row stays behind, its session is gone.
-    await admin.query(`INSERT INTO log_listeners (store, pid) VALUES ('crashed', 2147483647)`);
-    const second = await open(url);
-    await second.appendToStream('t', [ev()]);
-    await eventually(async () => {
-      const { rows } = await admin.query<{ store: string }>('SELECT store FROM log_listeners ORDER BY store');
-      expect(rows.map((r) => r.store)).toHaveLength(2);
-      expect(rows.map((r) => r.store)).toContain(firstId);
-      expect(rows.map((r) => r.store)).not.toContain('crashed');
-    });
-    // Closed, a store is no longer listed: the other is alone again.
-    await first.close();
-    expect((await admin.query('SELECT store FROM log_listeners')).rows.map((r) => r.store)).not.toContain(firstId);
-    await listed(url, 1);
-    await admin.end();
-  });
-});
 
 describe('postgres event store: one global order across processes', () => {
   it('hands every follower every acknowledged event exactly once, in one order all share, while writers in four processes append', async () => {
@@ -322,29 +238,6 @@ describe('postgres event store: connections and schema', () => {
     await expect(a.appendToStream('s', theirs, { expectedRevision: 0n })).resolves.toEqual({ ...written, idempotentReplay: true });
     await expect(a.appendToStream('s', [ev()], { expectedRevision: 1n })).resolves.toMatchObject({ nextExpectedRevision: 2n });
     expect((await a.readStream('s')).map((e) => e.revision)).toEqual([0n, 1n, 2n]);
-  });
-
-  it('tells a replica of the streams another one appended to, never of its own, and it no longer continues the head it remembered', async () => {
-    const url = await cluster.createDatabase('log');
-    const [mine, theirs] = [await open(url), await open(url)];
-    await mine.appendToStream('s', [ev()], { expectedRevision: 'no_stream' });
-    const told: [string, bigint][] = [];
-    const heard = new Promise<void>((resolve) =>
-      mine.onAppendedElsewhere((streamId, revision) => {
-        told.push([streamId, revision]);
-        resolve();
-      }),
-    );
-    await mine.appendToStream('own', [ev()]);
-    // Once it listens (from its first append on) and is listed, the others' commits notify it.
-    await listed(url, 1);
-    await theirs.appendToStream('s', [ev(), ev()], { expectedRevision: 0n });
-    await heard;
-    expect(told).toEqual([['s', 2n]]);
-    // Its remembered head (revision 0) is forgotten: the conflict is found in one read, not after a failed insert.
-    const before = mine.stats();
-    await expect(mine.appendToStream('s', [ev()], { expectedRevision: 0n })).rejects.toMatchObject({ actual: 2n });
-    expect(mine.stats().roundTrips).toBe(before.roundTrips + 2);
   });
 
   it('numbers after the appends of a replica of the previous version still running during an upgrade, never beside them', async () => {
