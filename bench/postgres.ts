@@ -71,9 +71,13 @@ const ROUNDS = 6;
  * idle for seconds when its round starts, and a process on this machine runs its first tens of
  * milliseconds after such a pause at about three quarters of its speed (measured: 32 writers, 4 s
  * pauses, 4 750–5 470 commands a second without a lead-in, 6 540–9 240 with one of 200); a replica
- * in service is not idle between its commands. The raw baseline gets the same lead-in.
+ * in service is not idle between its commands. A lone writer needs more: after the other rows' turns
+ * its CPU per command was 0.49 ms with a lead-in of 200 (0.2 s at its pace) and 0.30 ms with one of
+ * 1 000, as without turns; with V8's flushing of idle functions' bytecode off (`--no-flush-bytecode`),
+ * 0.28 ms after 200: code the process had compiled was thrown away while it waited, and compiled
+ * again in its timed round. The raw baseline gets the same lead-in.
  */
-const LEAD_IN = 200;
+const LEAD_IN = 1000;
 
 async function appends(options: PostgresBenchOptions, createDatabase: (label: string) => Promise<string>): Promise<void> {
   console.log('\nA. Append on PostgreSQL: commands through the write side vs raw inserts, one transaction per command');
