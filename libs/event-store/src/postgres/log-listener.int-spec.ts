@@ -1,27 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
-import { PostgresCluster, startPostgresCluster } from '../testing/postgres-cluster';
+import { postgresStores } from '../testing/postgres-stores';
 import { follow } from '../testing/follow';
 import { eventually } from '../../../../test/support/eventually';
-import { PostgresEventStore } from './postgres-event-store';
 
 // How stores hear of each other's commits: LISTEN/NOTIFY, and the list of stores listening (log_listeners).
-let cluster: PostgresCluster;
-const stores: PostgresEventStore[] = [];
-const open = (url: string) => {
-  const store = new PostgresEventStore({ connectionString: url, pollMs: 200 });
-  stores.push(store);
-  return store;
-};
+const pg = postgresStores();
+const open = (url: string, pollMs?: number) => pg.open(url, pollMs);
 const ev = () => ({ id: randomUUID(), type: 'E', data: {} });
-
-beforeAll(async () => {
-  cluster = await startPostgresCluster();
-}, 60_000);
-afterAll(async () => {
-  await Promise.all(stores.map((s) => s.close().catch(() => undefined)));
-  await cluster?.destroy();
-});
 
 /** Waits until `stores` stores are listed as listening on the log at `url` (`log_listeners`); their ids. */
 async function listed(url: string, stores: number): Promise<string[]> {
@@ -40,7 +26,7 @@ async function listed(url: string, stores: number): Promise<string[]> {
 
 describe('postgres event store: notifications', () => {
   it('tells a replica of the streams another one appended to, never of its own, and it no longer continues the head it remembered', async () => {
-    const url = await cluster.createDatabase('log');
+    const url = await pg.cluster.createDatabase('log');
     const [mine, theirs] = [open(url), open(url)];
     await mine.appendToStream('s', [ev()], { expectedRevision: 'no_stream' });
     const told: [string, bigint][] = [];
@@ -63,10 +49,9 @@ describe('postgres event store: notifications', () => {
   });
 
   it('notifies no one of the commits of a store alone on the log, whose own followers still see each one at once', async () => {
-    const url = await cluster.createDatabase('alone');
+    const url = await pg.cluster.createDatabase('alone');
     // Polling once a minute: only a wake-up, not a poll, can hand the follower an event within the test.
-    const store = new PostgresEventStore({ connectionString: url, pollMs: 60_000 });
-    stores.push(store);
+    const store = open(url, 60_000);
     const follower = follow(store);
     await listed(url, 1);
     // A session listening on the channel without being listed: it hears what the log sends, and is not counted as a store.
@@ -90,7 +75,7 @@ describe('postgres event store: notifications', () => {
   });
 
   it('lists a store while it listens, and forgets one whose listening session has ended when the next one lists itself', async () => {
-    const url = await cluster.createDatabase('listed');
+    const url = await pg.cluster.createDatabase('listed');
     const admin = new Client({ connectionString: url });
     await admin.connect();
     const first = open(url);

@@ -5,27 +5,13 @@ import { Client } from 'pg';
 import { UnavailableError } from '../unavailable';
 import { eventStoreConformance } from '../testing/event-store-conformance';
 import { follow } from '../testing/follow';
-import { PostgresCluster, startPostgresCluster } from '../testing/postgres-cluster';
+import { postgresStores } from '../testing/postgres-stores';
 import { GENESIS_HASH, chainHash } from '../hash-chain';
 import { verifyStore } from '../verify';
-import { PostgresEventStore } from './postgres-event-store';
 
 const root = join(__dirname, '../../../..');
-let cluster: PostgresCluster;
-const stores: PostgresEventStore[] = [];
-const open = async (url?: string) => {
-  const store = new PostgresEventStore({ connectionString: url ?? (await cluster.createDatabase('log')), pollMs: 200 });
-  stores.push(store);
-  return store;
-};
-
-beforeAll(async () => {
-  cluster = await startPostgresCluster();
-}, 60_000);
-afterAll(async () => {
-  await Promise.all(stores.map((s) => s.close().catch(() => undefined)));
-  await cluster?.destroy();
-});
+const pg = postgresStores();
+const open = async (url?: string) => pg.open(url ?? (await pg.cluster.createDatabase('log')));
 
 eventStoreConformance('postgres', { open: () => open() });
 
@@ -84,7 +70,7 @@ function writerProcess(url: string, name: string, appends: number): Promise<Ack[
 
 describe('postgres event store: one global order across processes', () => {
   it('hands every follower every acknowledged event exactly once, in one order all share, while writers in four processes append', async () => {
-    const url = await cluster.createDatabase('order');
+    const url = await pg.cluster.createDatabase('order');
     const followers = [follow(await open(url)), follow(await open(url))];
     const acks = (await Promise.all(['a', 'b', 'c', 'd'].map((name) => writerProcess(url, name, 120)))).flat();
     const total = acks.reduce((n, a) => n + a.count, 0);
@@ -105,7 +91,7 @@ describe('postgres event store: one global order across processes', () => {
 
 describe('postgres event store: connections and schema', () => {
   it('resumes a follower from its checkpoint when the server ends its connections, missing and repeating nothing', async () => {
-    const url = await cluster.createDatabase('terminate');
+    const url = await pg.cluster.createDatabase('terminate');
     const writer = await open(url);
     const follower = follow(await open(url));
     for (let i = 0; i < 20; i++) await writer.appendToStream(`s-${i % 3}`, [ev('Before', { i })]);
@@ -128,7 +114,7 @@ describe('postgres event store: connections and schema', () => {
   });
 
   it('creates its schema once when several replicas start together on an empty database', async () => {
-    const url = await cluster.createDatabase('together');
+    const url = await pg.cluster.createDatabase('together');
     const replicas = await Promise.all([open(url), open(url), open(url)]);
     await Promise.all(replicas.map((r) => r.ready()));
     await Promise.all(replicas.map((r, i) => r.appendToStream('s', [ev('E', { i })])));
@@ -136,7 +122,7 @@ describe('postgres event store: connections and schema', () => {
   });
 
   it('refuses a schema written by a newer version of the service', async () => {
-    const url = await cluster.createDatabase('newer');
+    const url = await pg.cluster.createDatabase('newer');
     await (await open(url)).ready();
     const admin = new Client({ connectionString: url });
     await admin.connect();
@@ -157,7 +143,7 @@ describe('postgres event store: connections and schema', () => {
   });
 
   it('appends in one round trip to streams whose heads it knows: new ones, ones it read, ones it wrote', async () => {
-    const url = await cluster.createDatabase('log');
+    const url = await pg.cluster.createDatabase('log');
     const [writer, other] = [await open(url), await open(url)];
     await other.appendToStream('read', [ev(), ev()]);
     await writer.readStream('read');
@@ -225,7 +211,7 @@ describe('postgres event store: connections and schema', () => {
   });
 
   it('decides again on the log when a head it knows has moved: the conflict, or the retry, as the log has them', async () => {
-    const url = await cluster.createDatabase('log');
+    const url = await pg.cluster.createDatabase('log');
     const [a, b] = [await open(url), await open(url)];
     await a.appendToStream('s', [ev()], { expectedRevision: 'no_stream' });
     const theirs = [ev('Theirs')];
@@ -241,7 +227,7 @@ describe('postgres event store: connections and schema', () => {
   });
 
   it('numbers after the appends of a replica of the previous version still running during an upgrade, never beside them', async () => {
-    const url = await cluster.createDatabase('log');
+    const url = await pg.cluster.createDatabase('log');
     const store = await open(url);
     await store.appendToStream('s', [ev()], { expectedRevision: 'no_stream' });
     const admin = new Client({ connectionString: url });
@@ -266,7 +252,7 @@ describe('postgres event store: connections and schema', () => {
   });
 
   it('appends beside a replica of the previous version without either being refused, in one dense order', async () => {
-    const url = await cluster.createDatabase('log');
+    const url = await pg.cluster.createDatabase('log');
     const store = await open(url);
     await store.ready();
     const admin = new Client({ connectionString: url });
@@ -288,7 +274,7 @@ describe('postgres event store: connections and schema', () => {
   });
 
   it('continues a remembered head only from the event the log holds there: after a restore from before it, as the log now is', async () => {
-    const url = await cluster.createDatabase('log');
+    const url = await pg.cluster.createDatabase('log');
     const store = await open(url);
     await store.appendToStream('s', [ev(), ev(), ev('Lost')], { expectedRevision: 'no_stream' });
     const admin = new Client({ connectionString: url });
@@ -329,17 +315,17 @@ describe('postgres event store: connections and schema', () => {
 
   // Last in the file: it stops the shared server.
   it('answers UNAVAILABLE while the server is down, and appends and follows again once it is back, without a restart', async () => {
-    const url = await cluster.createDatabase('down');
+    const url = await pg.cluster.createDatabase('down');
     const store = await open(url);
     const follower = follow(await open(url));
     await store.appendToStream('s', [ev('Before')]);
     await follower.until(1);
-    await cluster.stop('immediate');
+    await pg.cluster.stop('immediate');
     const refused = await store.appendToStream('s', [ev('While')]).catch((e: unknown) => e);
     expect(refused).toBeInstanceOf(UnavailableError);
     expect(refused).toMatchObject({ code: 'UNAVAILABLE', resource: 'event log', reason: 'UNREACHABLE' });
     expect(await store.reachable()).toBe(false);
-    await cluster.start();
+    await pg.cluster.start();
     await expect(store.appendToStream('s', [ev('After')], { expectedRevision: 0n })).resolves.toMatchObject({ nextExpectedRevision: 1n });
     expect(await store.reachable()).toBe(true);
     await follower.until(2);
