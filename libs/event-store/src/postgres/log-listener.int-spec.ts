@@ -97,4 +97,27 @@ describe('postgres event store: notifications', () => {
     await listed(url, 1);
     await admin.end();
   });
+
+  it('lists a store again under its new session when the server ends its listening one', async () => {
+    const url = await pg.cluster.createDatabase('relisted');
+    const admin = new Client({ connectionString: url });
+    await admin.connect();
+    const follower = follow(open(url));
+    await listed(url, 1);
+    const listedPid = async () => (await admin.query<{ pid: number }>('SELECT pid FROM log_listeners')).rows[0]!.pid;
+    const before = await listedPid();
+    await admin.query('SELECT pg_terminate_backend($1)', [before]);
+    // Listening again (after the poll interval), it is listed with its new session's process id.
+    await eventually(async () => {
+      const { rows } = await admin.query<{ n: number }>('SELECT count(*)::int AS n FROM pg_stat_activity WHERE pid = $1', [
+        await listedPid(),
+      ]);
+      expect(await listedPid()).not.toBe(before);
+      expect(rows[0]!.n).toBe(1);
+    });
+    // Another store's commits still reach it (a store that only imports never listens, so it is not listed).
+    await open(url).appendBatch([{ streamId: 's', events: [ev()] }]);
+    await follower.until(1);
+    await Promise.all([follower.subscription.stop(), admin.end()]);
+  });
 });
