@@ -120,4 +120,11 @@ describe('postgres event store: notifications', () => {
     await follower.until(1);
     await Promise.all([follower.subscription.stop(), admin.end()]);
   });
+
+  it('closes at once a store that never got to listen, its server out of reach', async () => {
+    const store = open('postgres://postgres@127.0.0.1:1/nowhere');
+    const follower = follow(store);
+    await store.close();
+    await follower.subscription.stop();
+  });
 });

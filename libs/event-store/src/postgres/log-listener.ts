@@ -12,6 +12,8 @@ export class LogListener {
   readonly appended = new EventEmitter();
   readonly elsewhere = new EventEmitter();
   private client: Client | null = null;
+  /** The connection on which the store was last listed in `log_listeners`. */
+  private listedOn: Client | null = null;
   private retry: NodeJS.Timeout | null = null;
   private closed = false;
 
@@ -48,10 +50,15 @@ export class LogListener {
     client.on('error', dropped);
     client.on('end', dropped);
     this.schema()
-      .then(() => client.connect())
-      .then(() => client.query(`LISTEN ${LOG_CHANNEL}; ${REGISTER(client.escapeLiteral(this.sender))}`))
-      // Whatever was committed between the follower's last read and the listing is looked for now.
-      .then(() => this.appended.emit('append'))
+      .then(async () => {
+        // Closed while the schema was awaited: this connection is never opened.
+        if (this.client !== client) return;
+        await client.connect();
+        await client.query(`LISTEN ${LOG_CHANNEL}; ${REGISTER(client.escapeLiteral(this.sender))}`);
+        this.listedOn = client;
+        // Whatever was committed between the follower's last read and the listing is looked for now.
+        this.appended.emit('append');
+      })
       .catch(dropped);
   }
 
@@ -60,8 +67,10 @@ export class LogListener {
     if (this.retry) clearTimeout(this.retry);
     const client = this.client;
     this.client = null;
-    // The others need not notify it any more (a store that crashed is forgotten when the next one lists itself).
-    await client?.query('DELETE FROM log_listeners WHERE store = $1', [this.sender]).catch(() => undefined);
+    // The others need not notify it any more (a store that crashed is forgotten when the next one
+    // lists itself). Only on a connection that listed it: a query on one never opened would wait for ever.
+    if (client && client === this.listedOn)
+      await client.query('DELETE FROM log_listeners WHERE store = $1', [this.sender]).catch(() => undefined);
     await client?.end().catch(() => undefined);
     this.appended.emit('append');
   }

@@ -220,3 +220,6 @@ export const toRecorded = ([
   hash,
 ]: EventRow): RecordedEvent =>
   recorded(position, streamId, revision, eventId, type, data, recordedAt, () => metadataOf({ metadata, prev_hash, hash }));
+
+/** The stream's head as of a row read: its revision, and the hash its successor chains from. */
+export const headOf = (row: EventRow): { revision: bigint; hash: string } => ({ revision: BigInt(row[2]), hash: row[9] });

@@ -21,6 +21,7 @@ import {
   appendQuery,
   notifyOthers,
   appendedPayload,
+  headOf,
   toRecorded,
 } from './log-table';
 import { LogListener } from './log-listener';
@@ -31,11 +32,12 @@ import { guardClient, isConnectionError, migrateSchema, unreachable } from './po
  * Global order without gaps: the log's end is a row of its own (`log_head`). Every append takes the
  * advisory lock of version 2 (`LOG_LOCK`), then moves the end row before it numbers its events (from
  * the old end on), and holds both locks until it has committed. PostgreSQL makes a commit visible
- * before it releases the transaction's locks, so the next append cannot number, let alone commit, until the previous one is visible: positions become
- * visible strictly in order and with no holes, and a follower reading `position > checkpoint` can
- * never pass an event that commits later. An UPDATE that waited for a row's lock goes on with the
- * row's newest version, so one statement can wait, number and insert (one round trip); numbering
- * from `max(position)` would need a snapshot taken after the wait, hence a second statement.
+ * before it releases the transaction's locks, so the next append cannot number, let alone commit,
+ * until the previous one is visible: positions become visible strictly in order and with no holes,
+ * and a follower reading `position > checkpoint` can never pass an event that commits later. An
+ * UPDATE that waited for a row's lock goes on with the row's newest version, so one statement can
+ * wait, number and insert (one round trip); numbering from `max(position)` would need a snapshot
+ * taken after the wait, hence a second statement.
  * We chose this over the alternatives:
  * - Marten's high-water mark (a sequence plus a daemon that waits out gaps, then skips them after a
  *   timeout) can skip a slow transaction's events for good, or stall every follower while it waits;
@@ -307,11 +309,10 @@ export class PostgresEventStore implements EventStore {
     return outcomes.map((o) => ('error' in o ? o : { result: { ...o.result, position: o.result.position + last } }));
   }
 
-  /** Remembers heads that are in the log now (committed, or read), and wakes this store's followers. */
+  /** Remembers heads that are in the log now (committed, or read); wakes this store's followers (the log notifies only the others). */
   private committed(heads: Map<string, Head>): void {
     this.counts.commits++;
     for (const [streamId, head] of heads) this.heads.remember(streamId, head);
-    // The log notifies only the other stores (othersListen, log-table.ts).
     this.listener.appended.emit('append');
   }
 
@@ -325,7 +326,7 @@ export class PostgresEventStore implements EventStore {
       [streamId, options.maxCount ?? null, ...(from === undefined ? [] : [from.toString()])],
     );
     const top = backwards ? rows[0] : rows[rows.length - 1];
-    if (top) this.heads.remember(streamId, { revision: BigInt(top[2]), hash: top[9] });
+    if (top) this.heads.remember(streamId, headOf(top));
     return rows.map(toRecorded);
   }
 
@@ -357,7 +358,7 @@ export class PostgresEventStore implements EventStore {
       else streams.set(row[1], [row]);
     }
     // The highest revision read: the head, which the next append to the stream continues.
-    for (const [streamId, found] of streams) this.heads.remember(streamId, { revision: BigInt(found.at(-1)![2]), hash: found.at(-1)![9] });
+    for (const [streamId, found] of streams) this.heads.remember(streamId, headOf(found[found.length - 1]!));
     return streams;
   }
 
