@@ -432,6 +432,7 @@ export function* historySteps(options: HistoryOptions): Generator<HistoryStep, G
             bodyMemberIds: body.members,
             guests: [{ fullName: 'Корреспондент', organization: 'Polisia.kz', category: 'MEDIA' }],
             at: at(),
+            recordedAt: at(),
           },
         },
         secretary,

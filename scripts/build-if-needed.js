@@ -43,3 +43,6 @@ function buildIfNeeded() {
 }
 
 module.exports = { buildIfNeeded, entry };
+
+// Run directly (npm run demo): the demo serves the web app too, so it is built first as npm start builds it.
+if (require.main === module) buildIfNeeded();

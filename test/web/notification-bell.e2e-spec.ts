@@ -122,6 +122,30 @@ describe('the notification bell', () => {
     await context.close();
   });
 
+  it("takes a secretary from a report awaiting verification to the body's work queue, where it is verified", async () => {
+    await mutate(app, 'acceptRecommendation', { recommendationId: recs[1] }, w.tokenA, 'recommendation { id }');
+    await mutate(
+      app,
+      'reportImplementation',
+      { recommendationId: recs[1], summary: 'Патрули усилены', evidence: [] },
+      w.tokenA,
+      'recommendation { id }',
+    );
+    const { context, page } = await newPage(browser, base, 'ru', PHONE);
+    await signInWith(page, w.secretary, '/secretary');
+    await bell(page, 'Уведомления, 1 непрочитанное').waitFor();
+    await bell(page, /^Уведомления/).click();
+    await page
+      .getByRole('region', { name: 'Уведомления' })
+      .getByRole('link', { name: /Рекомендация № 1:/ })
+      .click();
+    await page.waitForURL(`**/secretary/queue?body=${w.bodyId}`);
+    await page.getByRole('button', { name: 'Подтвердить исполнение' }).first().waitFor();
+    await bell(page, 'Уведомления, непрочитанных нет').waitFor();
+    expect(problemsOf(page)).toEqual([]);
+    await context.close();
+  });
+
   it('looks right open, in Kazakh and Russian, on a phone and a desktop', async () => {
     // Two new ones so the open list shows unread and read side by side.
     await assignToA(12);

@@ -80,6 +80,21 @@ describe('the oversight dashboard and register in Russian', () => {
     expect(csvText).toContain('Расширить видеонаблюдение во дворах');
     expect(csvText).not.toContain('Обустроить пешеходный переход у школы');
     await page.getByText(/^Скачано: состояние на позиции журнала \d+/).waitFor();
+    // A refusal or a lost connection is said in Russian, not in the server's English.
+    await page.route('**/reports/**', (route) =>
+      route.fulfill({
+        status: 503,
+        contentType: 'application/json',
+        body: JSON.stringify({ code: 'REPORTS_BUSY', message: 'too many reports' }),
+      }),
+    );
+    await page.getByRole('button', { name: 'Реестр (Excel)' }).click();
+    await page.getByText('Не удалось скачать файл: сейчас готовится много отчётов, повторите через минуту.').waitFor();
+    await page.unroute('**/reports/**');
+    await page.route('**/reports/**', (route) => route.abort());
+    await page.getByRole('button', { name: 'Реестр (Excel)' }).click();
+    await page.getByText('Не удалось скачать файл: нет связи с сервером, попробуйте ещё раз.').waitFor();
+    await page.unroute('**/reports/**');
     const xlsx = await download(page, page.getByRole('button', { name: 'Реестр (Excel)' }));
     expect(xlsx.bytes.subarray(0, 2).toString()).toBe('PK');
     // Filtered by a unit, the register offers that unit's status report.

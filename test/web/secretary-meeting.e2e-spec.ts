@@ -110,6 +110,8 @@ describe("the secretary's meeting workspace in Kazakh", () => {
     expect(await seriousA11yViolations(page)).toEqual([]);
     await screenshot(page, 'kk-desktop-secretary-meeting-scheduled');
     await page.getByRole('button', { name: 'Өткізілді деп белгілеу' }).click();
+    // Recording it held cannot be undone: asked once more.
+    await page.getByRole('button', { name: 'Иә, өткізілді деп белгілеу' }).click();
     await page.getByRole('heading', { name: 'Қатысу' }).waitFor();
     await page.getByText('Елена Омбудсменова, Адам құқықтары жөніндегі уәкіл аппараты (Адам құқықтары жөніндегі уәкіл)').waitFor();
 
@@ -155,8 +157,10 @@ describe("the secretary's meeting workspace in Kazakh", () => {
     await page.setViewportSize(DESKTOP);
 
     await page.getByRole('button', { name: 'Хаттаманы бекіту' }).click();
+    await page.getByRole('button', { name: 'Иә, бекіту' }).click();
     await page.getByText('Хаттамасы бекітілген').first().waitFor();
     await page.getByRole('button', { name: 'Жариялау' }).click();
+    await page.getByRole('button', { name: 'Иә, жариялау' }).click();
     await page.locator('.badge', { hasText: 'Жарияланды' }).waitFor();
     expect(await seriousA11yViolations(page)).toEqual([]);
     // On a phone the five steps done take one row (they took five), each still named to a screen reader.

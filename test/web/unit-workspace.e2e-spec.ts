@@ -18,7 +18,8 @@ describe("the police unit's workspace", () => {
   let portal: Portal;
 
   beforeAll(async () => {
-    ({ app, browser, base } = await startRig(startWebApp()));
+    // Evidence files up to 64 KiB here, so that a file too large is a small one.
+    ({ app, browser, base } = await startRig(startWebApp({ EVIDENCE_MAX_BYTES: String(64 * 1024) })));
     portal = await seedPortal(app);
   }, 180_000);
   afterAll(() => stopRig(browser, app));
@@ -85,11 +86,22 @@ describe("the police unit's workspace", () => {
     await progress.getByText('Заполните это поле.').waitFor();
     await progress.getByLabel('Выполнено, %').fill('40');
     await progress.getByLabel('Что сделано').fill('Проект перехода согласован с акиматом');
-    await progress.getByLabel('Прикрепить файлы').setInputFiles({ name: 'проект.pdf', mimeType: 'application/pdf', buffer: SAMPLE_PDF });
+    // A file over the server's limit is said to be too large, and can be taken off the list.
+    const picker = progress.getByLabel('Прикрепить файлы');
+    await picker.setInputFiles({ name: 'видео.mp4', mimeType: 'video/mp4', buffer: Buffer.alloc(65 * 1024, 1) });
+    await progress.getByText('Файл слишком большой.').waitFor();
+    await progress.getByRole('button', { name: 'Убрать файл видео.mp4' }).click();
+    // An upload the network lost: the same file chosen again is taken again.
+    await page.route('**/files', (route) => route.abort());
+    await picker.setInputFiles({ name: 'проект.pdf', mimeType: 'application/pdf', buffer: SAMPLE_PDF });
+    await progress.getByText('Сеть недоступна, попробуйте ещё раз.').waitFor();
+    await page.unroute('**/files');
+    await progress.getByRole('button', { name: 'Убрать файл проект.pdf' }).click();
+    await picker.setInputFiles({ name: 'проект.pdf', mimeType: 'application/pdf', buffer: SAMPLE_PDF });
     await progress.getByText('загружен').waitFor();
-    await expect(progress.getByRole('progressbar', { name: 'Загрузка файла проект.pdf' }).getAttribute('value')).resolves.toBe(
-      String(SAMPLE_PDF.length),
-    );
+    // Stored, the bar is full.
+    const bar = progress.getByRole('progressbar', { name: 'Загрузка файла проект.pdf' });
+    await expect(bar.getAttribute('value')).resolves.toBe(await bar.getAttribute('max'));
     await progress.getByRole('button', { name: 'Отправить доклад' }).click();
     await page.getByText('Доклад о ходе исполнения отправлен.').waitFor();
     await page.locator('.rec-meta').getByText('40%').waitFor();

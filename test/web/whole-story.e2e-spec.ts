@@ -106,6 +106,8 @@ describe('the whole story from an empty install, in the browser', () => {
     await page.getByLabel(/Марат Секретарев/).check();
     await page.getByText('3 мүшенің 2 қатысты — кворум бар').waitFor();
     await page.getByRole('button', { name: 'Өткізілді деп белгілеу' }).click();
+    // Recording it held cannot be undone: asked once more.
+    await page.getByRole('button', { name: 'Иә, өткізілді деп белгілеу' }).click();
     await page.getByRole('heading', { name: 'Қатысу' }).waitFor();
 
     const item = page.getByRole('region', { name: '1. Қоғамдық тәртіпті сақтау' });
@@ -151,7 +153,9 @@ describe('the whole story from an empty install, in the browser', () => {
     await screenshot(page, 'kk-desktop-story-meeting-assign-refused');
     // Left for the work queue, where recommendations without a unit are a section of their own.
     await page.getByRole('button', { name: 'Хаттаманы бекіту' }).click();
+    await page.getByRole('button', { name: 'Иә, бекіту' }).click();
     await page.getByRole('button', { name: 'Жариялау' }).click();
+    await page.getByRole('button', { name: 'Иә, жариялау' }).click();
     await page.getByText('Жарияланды: барлығына қолжетімді.').waitFor();
 
     await page.goto(`/secretary/queue?body=${ids.body}`);

@@ -6,7 +6,7 @@ import { useSession } from '../auth/session';
 import { useFormat } from './format';
 
 type State =
-  { phase: 'idle' | 'busy' } | { phase: 'done'; position: string | null; time: string | null } | { phase: 'failed'; message: string };
+  { phase: 'idle' | 'busy' } | { phase: 'done'; position: string | null; time: string | null } | { phase: 'failed'; code: string };
 
 /** A report address with the reader's language and, when an as-of is active, the moment. */
 export function reportUrl(path: string, lang: string, asOf: string | undefined, extra: Record<string, string> = {}): string {
@@ -15,9 +15,16 @@ export function reportUrl(path: string, lang: string, asOf: string | undefined, 
 }
 
 export function DownloadButton({ url, filename, label, name }: { url: string; filename: string; label: string; name?: string }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const { dateTime } = useFormat();
   const session = useSession();
+  // Said in the reader's language by the refusal's code (the server's own words are English).
+  const why = (code: string) =>
+    i18n.exists(`download.why.${code}`)
+      ? t(`download.why.${code}`)
+      : i18n.exists(code, { ns: 'errors' })
+        ? t(code, { ns: 'errors' })
+        : t('download.why.other');
   // The state of the last download of this address: a changed filter or language clears it.
   const [last, setLast] = useState<{ url: string; state: State }>({ url, state: { phase: 'idle' } });
   const state = last.url === url ? last.state : { phase: 'idle' as const };
@@ -27,8 +34,8 @@ export function DownloadButton({ url, filename, label, name }: { url: string; fi
     try {
       const response = await fetch(url, { headers: session ? { authorization: `Bearer ${session.token}` } : {} });
       if (!response.ok) {
-        const refusal = (await response.json().catch(() => null)) as { message?: string } | null;
-        setState({ phase: 'failed', message: refusal?.message ?? String(response.status) });
+        const refusal = (await response.json().catch(() => null)) as { code?: string } | null;
+        setState({ phase: 'failed', code: refusal?.code ?? `HTTP_${response.status}` });
         return;
       }
       const blob = await response.blob();
@@ -45,8 +52,8 @@ export function DownloadButton({ url, filename, label, name }: { url: string; fi
         position: response.headers.get('X-Log-Position'),
         time: response.headers.get('X-Log-Position-Time'),
       });
-    } catch (error) {
-      setState({ phase: 'failed', message: error instanceof Error ? error.message : String(error) });
+    } catch {
+      setState({ phase: 'failed', code: 'NETWORK' });
     }
   };
   return (
@@ -58,7 +65,7 @@ export function DownloadButton({ url, filename, label, name }: { url: string; fi
         {state.phase === 'busy'
           ? t('download.busy')
           : state.phase === 'failed'
-            ? t('download.failed', { message: state.message })
+            ? t('download.failed', { message: why(state.code) })
             : state.phase === 'done' && state.position
               ? t('download.position', { position: state.position, time: dateTime(state.time) })
               : ''}

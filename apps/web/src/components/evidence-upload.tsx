@@ -47,6 +47,16 @@ function upload(file: File, onProgress: (loaded: number, total: number) => void)
   });
 }
 
+/** Takes a file off the list: one stored (not cited then), or one that failed (to choose it again). */
+function RemoveUpload({ name, onRemove }: { name: string; onRemove: () => void }) {
+  const { t } = useTranslation('unit');
+  return (
+    <button type="button" aria-label={t('evidence.remove', { name })} onClick={onRemove}>
+      ×
+    </button>
+  );
+}
+
 /** A file picker that uploads as soon as files are chosen; `onChange` gets the files stored so far (remount with a new key to start over). */
 export function EvidenceUpload({ onChange }: { onChange: (files: UploadedFile[]) => void }) {
   const { t } = useTranslation('unit');
@@ -58,16 +68,18 @@ export function EvidenceUpload({ onChange }: { onChange: (files: UploadedFile[])
     const stored = new Map(uploads.flatMap((u) => (u.done ? [[u.done.sha256, u.done] as const] : [])));
     report([...stored.values()]);
   }, [uploads]);
-  const patch = (key: string, change: Partial<Upload>) => setUploads((all) => all.map((u) => (u.key === key ? { ...u, ...change } : u)));
+  const patch = (key: string, change: (u: Upload) => Partial<Upload>) =>
+    setUploads((all) => all.map((u) => (u.key === key ? { ...u, ...change(u) } : u)));
   const start = (list: FileList | null) => {
     const chosen = Array.from(list ?? []);
     const added = chosen.map((f) => ({ key: `${f.name}-${f.size}-${Math.random()}`, name: f.name, loaded: 0, total: f.size }));
     setUploads((all) => [...all, ...added]);
     chosen.forEach((file, i) => {
       const key = added[i]!.key;
-      upload(file, (loaded, total) => patch(key, { loaded, total }))
-        .then((done) => patch(key, { done, loaded: file.size }))
-        .catch((e: Error) => patch(key, { failed: e.message }));
+      upload(file, (loaded, total) => patch(key, () => ({ loaded, total })))
+        // Full: the request's size (the total) includes the form's framing around the file.
+        .then((done) => patch(key, (u) => ({ done, loaded: u.total })))
+        .catch((e: Error) => patch(key, () => ({ failed: e.message })));
     });
   };
   return (
@@ -75,7 +87,16 @@ export function EvidenceUpload({ onChange }: { onChange: (files: UploadedFile[])
       {/* The browser's own file button speaks the browser's language ("Choose Files", "No file chosen"):
           the input is hidden from sight (still focused and named by the label) and the label is the button. */}
       <label htmlFor={id} className="file-pick">
-        <input id={id} type="file" multiple onChange={(e) => start(e.target.files)} />
+        <input
+          id={id}
+          type="file"
+          multiple
+          onChange={(e) => {
+            start(e.target.files);
+            // Emptied, so that the same file chosen again (after a failed upload) is taken again.
+            e.target.value = '';
+          }}
+        />
         {t('evidence.choose')}
       </label>{' '}
       {uploads.length ? null : <span className="muted nowrap">{t('evidence.noneChosen')}</span>}
@@ -85,22 +106,17 @@ export function EvidenceUpload({ onChange }: { onChange: (files: UploadedFile[])
             <li key={u.key}>
               <span>{u.name}</span>{' '}
               {u.failed ? (
-                <span role="alert" className="error">
-                  {t(`evidence.failed.${u.failed}`, { defaultValue: t('evidence.failed.other') })}
-                </span>
+                <>
+                  <span role="alert" className="error">
+                    {t(`evidence.failed.${u.failed}`, { defaultValue: t('evidence.failed.other') })}
+                  </span>{' '}
+                  <RemoveUpload name={u.name} onRemove={() => setUploads((all) => all.filter((x) => x.key !== u.key))} />
+                </>
               ) : (
                 <>
                   <progress max={u.total || 1} value={u.loaded} aria-label={t('evidence.progress', { name: u.name })} />{' '}
                   <span>{u.done ? t('evidence.stored') : `${number(u.total ? (100 * u.loaded) / u.total : 0)}%`}</span>
-                  {u.done ? (
-                    <button
-                      type="button"
-                      aria-label={t('evidence.remove', { name: u.name })}
-                      onClick={() => setUploads((all) => all.filter((x) => x.key !== u.key))}
-                    >
-                      ×
-                    </button>
-                  ) : null}
+                  {u.done ? <RemoveUpload name={u.name} onRemove={() => setUploads((all) => all.filter((x) => x.key !== u.key))} /> : null}
                 </>
               )}
             </li>

@@ -84,6 +84,8 @@ const MarkAllRead = graphql(`
 function linkOf(n: Item): string {
   if (n.subjectKind === 'meeting') return `/secretary/meetings/${n.subjectId}`;
   if (n.recipient.startsWith('unit:')) return `/unit/recommendations/${n.subjectId}?unit=${n.recipient.slice('unit:'.length)}`;
+  // What a body's secretary is told about a recommendation (a report to verify, an extension, a dispute) is done in the work queue.
+  if (n.recipient.startsWith('body:')) return `/secretary/queue?body=${n.recipient.slice('body:'.length)}`;
   return `/recommendations/${n.subjectId}`;
 }
 

@@ -184,7 +184,14 @@ describe('meeting', () => {
     spec([scheduled])
       .when({
         type: 'RecordMeetingHeld',
-        data: { heldAt: '2026-02-05T10:00:00Z', membersPresent: [m1, m2, m1], bodyMemberIds: [m1, m2, uuid(27)], guests, at },
+        data: {
+          heldAt: '2026-02-05T10:00:00Z',
+          membersPresent: [m1, m2, m1],
+          bodyMemberIds: [m1, m2, uuid(27)],
+          guests,
+          at,
+          recordedAt: '2026-02-05T12:00:00Z',
+        },
       })
       .then([
         {
@@ -193,7 +200,10 @@ describe('meeting', () => {
         },
       ]);
     spec([scheduled])
-      .when({ type: 'RecordMeetingHeld', data: { heldAt: at, membersPresent: [uuid(98)], bodyMemberIds: [m1], guests: [], at } })
+      .when({
+        type: 'RecordMeetingHeld',
+        data: { heldAt: at, membersPresent: [uuid(98)], bodyMemberIds: [m1], guests: [], at, recordedAt: at },
+      })
       .thenFails('MEMBER_NOT_FOUND');
     spec([scheduled])
       .when({
@@ -204,12 +214,29 @@ describe('meeting', () => {
           bodyMemberIds: [],
           guests: [{ fullName: 'x', organization: 'y', category: 'ALIEN' as never }],
           at,
+          recordedAt: at,
         },
       })
       .thenFails('VALIDATION_FAILED');
     spec([scheduled, held])
-      .when({ type: 'RecordMeetingHeld', data: { heldAt: at, membersPresent: [], bodyMemberIds: [], guests: [], at } })
+      .when({ type: 'RecordMeetingHeld', data: { heldAt: at, membersPresent: [], bodyMemberIds: [], guests: [], at, recordedAt: at } })
       .thenFails('INVALID_TRANSITION');
+  });
+
+  it('is not recorded as held before it has begun (beyond a few minutes of clock difference)', () => {
+    const record = (heldAt: string) =>
+      spec([scheduled]).when({
+        type: 'RecordMeetingHeld',
+        data: { heldAt, membersPresent: [], bodyMemberIds: [], guests: [], at, recordedAt: at },
+      });
+    record('2026-01-10T09:04:59.000Z').then([
+      {
+        type: 'MeetingHeld',
+        data: { meetingId, heldAt: '2026-01-10T09:04:59.000Z', membersPresent: [], membersTotal: 0, guests: [], quorum: false },
+      },
+    ]);
+    record('2026-01-10T09:05:01.000Z').thenFails('MEETING_NOT_STARTED');
+    record('2026-12-15T10:00:00.000Z').thenFails('MEETING_NOT_STARTED');
   });
 
   it('takes papers on its agenda items before and after it is held, each file once per item, none on a cancelled meeting', () => {

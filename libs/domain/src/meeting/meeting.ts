@@ -108,7 +108,11 @@ export type MeetingCommand =
       'AddReportBackItem',
       { itemId: string; title: MultilingualText; coveredMeetings: MeetingFact[]; asOfPosition: string; at: string }
     >
-  | DomainCommand<'RecordMeetingHeld', { heldAt: string; membersPresent: string[]; bodyMemberIds: string[]; guests: Guest[]; at: string }>
+  | DomainCommand<
+      'RecordMeetingHeld',
+      // recordedAt: the server's clock as the command is handled (heldAt may not be later).
+      { heldAt: string; membersPresent: string[]; bodyMemberIds: string[]; guests: Guest[]; at: string; recordedAt: string }
+    >
   | DomainCommand<'AttachAgendaItemPaper', { itemId: string; paper: Evidence; at: string }>
   | DomainCommand<'DiscussAgendaItem', { itemId: string; minutes: MultilingualText; at: string }>
   | DomainCommand<'ApproveMinutes', { at: string }>
@@ -191,8 +195,15 @@ function decideReportBack(state: MeetingState, d: Extract<MeetingCommand, { type
   };
 }
 
+/** How far ahead of the server's clock a time said to have passed may be (the client's clock differs). */
+const CLOCK_SKEW_MS = 5 * 60_000;
+
 function decideHeld(state: MeetingState, d: Extract<MeetingCommand, { type: 'RecordMeetingHeld' }>['data']): MeetingEvent {
   const meetingId = requireScheduled(state, 'RecordMeetingHeld');
+  const heldAt = requireInstant('heldAt', d.heldAt);
+  // A meeting is recorded as held once it has begun, not ahead of time (clocks may differ a little).
+  if (Date.parse(heldAt) > Date.parse(d.recordedAt) + CLOCK_SKEW_MS)
+    fail(DomainErrorCode.MEETING_NOT_STARTED, `heldAt ${heldAt} is still to come`, { field: 'heldAt' });
   const present = [...new Set(d.membersPresent)];
   const unknown = present.filter((id) => !d.bodyMemberIds.includes(id));
   if (unknown.length > 0) fail(DomainErrorCode.MEMBER_NOT_FOUND, `not members of this body: ${unknown.join(', ')}`, { memberIds: unknown });
@@ -206,7 +217,7 @@ function decideHeld(state: MeetingState, d: Extract<MeetingCommand, { type: 'Rec
     type: 'MeetingHeld',
     data: {
       meetingId,
-      heldAt: requireInstant('heldAt', d.heldAt),
+      heldAt,
       membersPresent: present,
       membersTotal,
       guests,

@@ -44,6 +44,7 @@ export class RecordMeetingHeldHandler implements ICommandHandler<RecordMeetingHe
           bodyMemberIds: Object.keys(body?.members ?? {}),
           guests: payload.guests.map(({ fullName, organization, category }) => ({ fullName, organization, category })),
           at: ctx.occurredAt,
+          recordedAt: new Date().toISOString(),
         };
       },
     });

@@ -19,6 +19,7 @@ export const MeetingQuery = graphql(
         startsAt
         heldAt
         place
+        cancelReason
         published
         quorum
         membersPresent

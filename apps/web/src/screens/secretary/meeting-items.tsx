@@ -184,9 +184,15 @@ export function AdoptForm({
           {problem}
         </p>
       ) : null}
-      <button type="submit" className="primary" aria-busy={adopt.busy || assign.busy}>
-        {t('adopt.submit')}
-      </button>
+      <div className="row-actions">
+        <button type="submit" className="primary" aria-busy={adopt.busy || assign.busy}>
+          {t('adopt.submit')}
+        </button>
+        {/* Closed, the form keeps what was typed (a draft) for when it is opened again. */}
+        <button type="button" onClick={onClose}>
+          {t('common:cancel')}
+        </button>
+      </div>
       <RefusalNote refusal={adopt.refusal ?? assign.refusal} />
     </form>
   );

@@ -1,12 +1,14 @@
-// One meeting as its secretary records it, step by step as its status goes: prepare (the agenda),
-// hold (attendance and guests), minutes and recommendations item by item, approve, publish. Only the
-// current step's work is open; its forms open on demand. Every step carries the business time chosen
+// One meeting as its secretary records it, step by step as its status goes: prepare (the agenda; the
+// meeting moved or cancelled), hold (attendance and guests), minutes and recommendations item by item,
+// approve, publish; the steps that cannot be undone ask once more. Only the current step's work is
+// open; its forms open on demand. Every step carries the business time chosen
 // at the top (the meeting's date by default), so a meeting recorded after the fact is dated as it happened.
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { ChangedSince, useSeen } from '../../components/changed-since';
 import { RefusalNote, useCommand } from '../../components/command';
+import { ConfirmButton } from '../../components/confirm';
 import { LocalText, useFormat } from '../../components/format';
 import { Result, StatusBadge } from '../../components/ui';
 import { DateField } from '../../components/date-field';
@@ -16,6 +18,7 @@ import { Agenda } from './meeting-agenda';
 import { Approve, Ctx, MeetingData, Publish, Unit, useMeeting } from './meeting-data';
 import { HeldForm } from './meeting-held';
 import { MeetingTitle } from './meeting-title';
+import { MeetingPlan } from './meeting-plan';
 import { AdoptForm, AssignInline, AssignLeft, MinutesForm } from './meeting-items';
 import '../../components/forms.css';
 
@@ -69,6 +72,17 @@ function Attendance({ m }: { m: MeetingData }) {
         ))}
       </ul>
     </section>
+  );
+}
+
+/** Approving is final: the question names the items whose minutes are still missing (typed but not saved, too). */
+function ApproveQuestion({ m }: { m: MeetingData }) {
+  const { t } = useTranslation('secretary');
+  const missing = m.agenda.flatMap((item, i) => (item.minutes?.kk || item.minutes?.ru || item.minutes?.en ? [] : [i + 1]));
+  return (
+    <>
+      {t('close.approveConfirm')} {missing.length ? t('close.missingMinutes', { items: missing.join(', ') }) : null}
+    </>
   );
 }
 
@@ -183,6 +197,7 @@ export default function SecretaryMeeting() {
               {m.published ? <span className="badge"> {t('published')}</span> : null}
             </p>
             <Stepper m={m} />
+            {m.status === 'SCHEDULED' ? <MeetingPlan m={m} at={at} done={done} /> : null}
             {m.status !== 'CANCELLED' && !m.published ? (
               <details className="business-time-box">
                 <summary>{t('businessTimeSummary', { when: chosen ? dateTime(toIso(chosen)) : t('businessTimeNow') })}</summary>
@@ -235,18 +250,16 @@ export default function SecretaryMeeting() {
               <section aria-labelledby="approve-h">
                 <h2 id="approve-h">{t('steps.approve')}</h2>
                 <p className="muted">{t('close.approveNote')}</p>
-                <button
-                  type="button"
+                <ConfirmButton
                   className="primary"
-                  aria-busy={approve.busy}
-                  onClick={() =>
-                    void approve
-                      .submit({ meetingId: m.id, expectedRevision: m.revision, occurredAt: at })
-                      .then((ok) => done(ok?.approveMinutes))
+                  label={t('close.approve')}
+                  question={<ApproveQuestion m={m} />}
+                  confirmLabel={t('close.approveYes')}
+                  busy={approve.busy}
+                  onConfirm={() =>
+                    approve.submit({ meetingId: m.id, expectedRevision: m.revision, occurredAt: at }).then((ok) => done(ok?.approveMinutes))
                   }
-                >
-                  {t('close.approve')}
-                </button>
+                />
                 <RefusalNote refusal={approve.refusal} />
               </section>
             ) : null}
@@ -254,18 +267,16 @@ export default function SecretaryMeeting() {
               <section aria-labelledby="publish-h">
                 <h2 id="publish-h">{t('steps.publish')}</h2>
                 <p className="muted">{t('close.publishNote')}</p>
-                <button
-                  type="button"
+                <ConfirmButton
                   className="primary"
-                  aria-busy={publish.busy}
-                  onClick={() =>
-                    void publish
-                      .submit({ meetingId: m.id, expectedRevision: m.revision, occurredAt: at })
-                      .then((ok) => done(ok?.publishMeeting))
+                  label={t('close.publish')}
+                  question={t('close.publishConfirm')}
+                  confirmLabel={t('close.publishYes')}
+                  busy={publish.busy}
+                  onConfirm={() =>
+                    publish.submit({ meetingId: m.id, expectedRevision: m.revision, occurredAt: at }).then((ok) => done(ok?.publishMeeting))
                   }
-                >
-                  {t('close.publish')}
-                </button>
+                />
                 <RefusalNote refusal={publish.refusal} />
               </section>
             ) : null}
@@ -274,7 +285,11 @@ export default function SecretaryMeeting() {
                 {t('close.publishedNote')} <Link to={`/meetings/${m.id}`}>{t('close.publicPage')}</Link>
               </p>
             ) : null}
-            {m.status === 'CANCELLED' ? <p className="notice">{t('close.cancelled')}</p> : null}
+            {m.status === 'CANCELLED' ? (
+              <p className="notice">
+                {t('close.cancelled')} {m.cancelReason ? t('plan.cancelReason', { reason: m.cancelReason }) : null}
+              </p>
+            ) : null}
           </>
         );
       }}

@@ -47,8 +47,9 @@ function ScheduleForm({ bodyId }: { bodyId: string }) {
   const [place, setPlace, clearPlace] = useDraft('secretary.schedule.place');
   const [titleKk, setTitleKk, clearTitleKk] = useDraft('secretary.schedule.titleKk');
   const [titleRu, setTitleRu, clearTitleRu] = useDraft('secretary.schedule.titleRu');
-  const [kind, setKind] = useDraft('secretary.schedule.kind', 'REGULAR');
-  const [format, setFormat] = useDraft('secretary.schedule.format', 'IN_PERSON');
+  // Cleared with the rest: a public report's kind kept for the next meeting would announce it to the public.
+  const [kind, setKind, clearKind] = useDraft('secretary.schedule.kind', 'REGULAR');
+  const [format, setFormat, clearFormat] = useDraft('secretary.schedule.format', 'IN_PERSON');
   const schedule = useCommand(Schedule);
   const [problem, setProblem] = useState<string | null>(null);
   const submit = async (e?: FormEvent) => {
@@ -73,6 +74,8 @@ function ScheduleForm({ bodyId }: { bodyId: string }) {
       clearPlace();
       clearTitleKk();
       clearTitleRu();
+      clearKind();
+      clearFormat();
       void navigate(`/secretary/meetings/${data.scheduleMeeting.meeting.id}`);
     }
   };
