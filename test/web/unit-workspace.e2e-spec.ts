@@ -2,7 +2,7 @@ import { Browser } from 'playwright-core';
 import { RunningApp, gql, token } from '../support/app-process';
 import { mutate } from '../support/scenario';
 import { DESKTOP, PHONE, eventually, newPage, problemsOf, screenshot, seriousA11yViolations } from './browser';
-import { SAMPLE_PDF, signInWith, startRig, startWebApp, stopRig } from './work';
+import { SAMPLE_PDF, devSignIn, signInWith, startRig, startWebApp, stopRig } from './work';
 import { Portal, seedPortal } from './seed';
 
 async function eventsOf(app: RunningApp, id: string, oversight: string): Promise<string[]> {
@@ -102,6 +102,10 @@ describe("the police unit's workspace", () => {
     // Stored, the bar is full.
     const bar = progress.getByRole('progressbar', { name: 'Загрузка файла проект.pdf' });
     await expect(bar.getAttribute('value')).resolves.toBe(await bar.getAttribute('max'));
+    // A page opened again (as after signing in anew) brings back the stored file with the typed text.
+    await page.reload();
+    await progress.getByText('загружен').waitFor();
+    await expect(progress.getByLabel('Что сделано').inputValue()).resolves.toBe('Проект перехода согласован с акиматом');
     await progress.getByRole('button', { name: 'Отправить доклад' }).click();
     await page.getByText('Доклад о ходе исполнения отправлен.').waitFor();
     await page.locator('.rec-meta').getByText('40%').waitFor();
@@ -195,6 +199,25 @@ describe("the police unit's workspace", () => {
     );
     const accepted = (r.data!.history as Array<{ type: string; data: string }>).find((e) => e.type === 'RecommendationAccepted');
     expect(JSON.parse(accepted!.data)).toMatchObject({ unitId: portal.w.unitB });
+    await context.close();
+  });
+
+  it('shows someone not signed in the way to sign in where a screen needs it, and back; an unknown address says so under a heading', async () => {
+    const { context, page } = await newPage(browser, base, 'ru', PHONE);
+    await page.goto('/dashboard');
+    await page.getByRole('alert').getByText('Войдите, чтобы увидеть это.').waitFor();
+    await page.goto('/unit');
+    await page.getByRole('alert').getByRole('link', { name: 'Войти' }).click();
+    await page.waitForURL('**/signin');
+    // Signed in as the unit, the person is back where they were sent from.
+    await devSignIn(page, 'Подразделение полиции', 'УП района Казыбек би');
+    await page.waitForURL('**/unit');
+    await page.getByRole('heading', { level: 1, name: 'Входящие рекомендации' }).waitFor();
+    await page.goto('/no-such-page');
+    await page.getByRole('heading', { level: 1, name: 'Страница не найдена' }).waitFor();
+    await page.getByRole('alert').getByRole('link', { name: 'На главную' }).click();
+    await page.waitForURL((url) => url.pathname === '/');
+    expect(problemsOf(page)).toEqual([]);
     await context.close();
   });
 });

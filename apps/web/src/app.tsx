@@ -8,7 +8,7 @@ import { rememberReturn } from './auth/return-to';
 import { LANGUAGES, switchLanguage } from './i18n';
 import { AsOfControl } from './components/as-of';
 import { NotificationBell, receivesNotifications } from './components/notification-bell';
-import { Loading } from './components/ui';
+import { Loading, NotFoundPage } from './components/ui';
 import { OrganisationProvider } from './components/organisation';
 import { routes } from './routes';
 
@@ -106,7 +106,7 @@ export function App() {
   // A new client (and live-update connection) only when the identity changes; it tells of an expired
   // token by an event, so it need not be rebuilt as the page (where to come back to) changes.
   const client = useMemo(() => makeClient(session, () => window.dispatchEvent(new Event(SESSION_EXPIRED))), [session]);
-  const element = useRoutes([...routes, { path: '*', element: <p role="alert">{t('notFound')}</p> }]);
+  const element = useRoutes([...routes, { path: '*', element: <NotFoundPage /> }]);
   return (
     <Provider value={client}>
       <a href="#main" className="skip">

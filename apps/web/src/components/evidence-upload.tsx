@@ -2,6 +2,7 @@
 // its upload progress shown; the report then cites the stored files by SHA-256 (DESIGN section 8).
 import { useEffect, useEffectEvent, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useDraft } from '../auth/return-to';
 import { getSession } from '../auth/session';
 import { useFormat } from './format';
 
@@ -47,6 +48,15 @@ function upload(file: File, onProgress: (loaded: number, total: number) => void)
   });
 }
 
+/**
+ * The files a report will cite, kept as a draft like its typed fields: a sign-in that expires, or a
+ * reload, brings back the stored files with the text (they are on the server already). `clear` once sent.
+ */
+export function useFilesDraft(key: string): [UploadedFile[], (files: UploadedFile[]) => void, () => void] {
+  const [json, setJson] = useDraft(key, '[]');
+  return [JSON.parse(json) as UploadedFile[], (files) => setJson(JSON.stringify(files)), () => setJson('[]')];
+}
+
 /** Takes a file off the list: one stored (not cited then), or one that failed (to choose it again). */
 function RemoveUpload({ name, onRemove }: { name: string; onRemove: () => void }) {
   const { t } = useTranslation('unit');
@@ -57,12 +67,17 @@ function RemoveUpload({ name, onRemove }: { name: string; onRemove: () => void }
   );
 }
 
-/** A file picker that uploads as soon as files are chosen; `onChange` gets the files stored so far (remount with a new key to start over). */
-export function EvidenceUpload({ onChange }: { onChange: (files: UploadedFile[]) => void }) {
+/**
+ * A file picker that uploads as soon as files are chosen; `onChange` gets the files stored so far,
+ * starting from `initial` (a draft's); remount with a new key to start over.
+ */
+export function EvidenceUpload({ initial = [], onChange }: { initial?: UploadedFile[]; onChange: (files: UploadedFile[]) => void }) {
   const { t } = useTranslation('unit');
   const { number } = useFormat();
   const id = useId();
-  const [uploads, setUploads] = useState<Upload[]>([]);
+  const [uploads, setUploads] = useState<Upload[]>(() =>
+    initial.map((done) => ({ key: done.sha256, name: done.name, loaded: done.size, total: done.size, done })),
+  );
   const report = useEffectEvent(onChange);
   useEffect(() => {
     const stored = new Map(uploads.flatMap((u) => (u.done ? [[u.done.sha256, u.done] as const] : [])));

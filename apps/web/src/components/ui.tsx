@@ -2,7 +2,10 @@
 import { ReactNode } from 'react';
 import { ScreenReady } from './screen-ready';
 import { useTranslation } from 'react-i18next';
+import { Link, useLocation } from 'react-router';
 import { CombinedError } from 'urql';
+import { useSession } from '../auth/session';
+import { rememberReturn } from '../auth/return-to';
 import { useFormat } from './format';
 
 /** A headline number with what it counts; `note` says how it is worked out (a rate's division). */
@@ -65,13 +68,43 @@ export function Loading() {
   );
 }
 
+/** What someone not signed in is told where a screen needs a sign-in: the way to it, and back here after. */
+export function SignInPrompt({ text }: { text: string }) {
+  const { t } = useTranslation();
+  const { pathname, search } = useLocation();
+  return (
+    <p role="alert">
+      {text}{' '}
+      <Link to="/signin" onClick={() => rememberReturn(`${pathname}${search}`)}>
+        {t('signIn')}
+      </Link>
+    </p>
+  );
+}
+
 export function ErrorNote({ error }: { error: CombinedError }) {
   const { t } = useTranslation();
+  const session = useSession();
   const code = error.graphQLErrors[0]?.extensions?.code;
+  const refused = code === 'UNAUTHENTICATED' || code === 'FORBIDDEN';
+  if (refused && !session) return <SignInPrompt text={t('notAllowed')} />;
   return (
     <p role="alert" className="error">
-      {code === 'NOT_FOUND' ? t('notFound') : code === 'UNAUTHENTICATED' || code === 'FORBIDDEN' ? t('notAllowed') : t('loadFailed')}
+      {code === 'NOT_FOUND' ? t('notFound') : refused ? t('forbidden') : t('loadFailed')}
     </p>
+  );
+}
+
+/** An address the app has no screen for: said under a heading, with the way home. */
+export function NotFoundPage() {
+  const { t } = useTranslation();
+  return (
+    <>
+      <h1>{t('notFoundTitle')}</h1>
+      <p role="alert">
+        {t('notFound')} <Link to="/">{t('toHome')}</Link>
+      </p>
+    </>
   );
 }
 

@@ -68,7 +68,7 @@ export function DevSignIn({ onToken }: { onToken: (token: string) => void }) {
               </option>
             ))}
           </select>
-          {options.length === 0 ? <span className="muted">{t('noneYet')}</span> : null}
+          {options.length === 0 ? <span className="muted">{t(role === 'secretary' ? 'noneYetBody' : 'noneYetUnit')}</span> : null}
         </label>
       ) : null}
       <label>

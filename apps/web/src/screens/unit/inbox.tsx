@@ -7,7 +7,8 @@ import { ResultOf, graphql } from '../../graphql/graphql';
 import { RecommendationPage, RecommendationRow } from '../../graphql/fragments';
 import { LocalText, useFormat } from '../../components/format';
 import { PAGE_SIZE, Pager, useCursor } from '../../components/pager';
-import { Figure, Progress, Result, StatusBadge } from '../../components/ui';
+import { Figure, Progress, Result, SignInPrompt, StatusBadge } from '../../components/ui';
+import { useSession } from '../../auth/session';
 import { ActingUnitPicker, useActingUnit } from './acting-unit';
 
 const InboxSection = graphql(
@@ -104,6 +105,7 @@ export default function UnitInbox() {
   const { t } = useTranslation('unit');
   const { number } = useFormat();
   const { unitId } = useActingUnit();
+  const session = useSession();
   const variables = {
     unitId: unitId ?? '',
     openStatuses: [...OPEN],
@@ -113,7 +115,7 @@ export default function UnitInbox() {
     first: PAGE_SIZE,
   };
   const [result] = useQuery({ query: InboxQuery, variables, pause: !unitId });
-  if (!unitId) return <p role="alert">{t('noUnit')}</p>;
+  if (!unitId) return session ? <p role="alert">{t('noUnit')}</p> : <SignInPrompt text={t('common:notAllowed')} />;
   return (
     <>
       <h1>{t('inbox.title')}</h1>

@@ -13,7 +13,7 @@ import { ActionForm } from '../../components/action-form';
 import { ChangedSince, RecommendationBasis, useRecommendationChanges, useSeen } from '../../components/changed-since';
 import { Refusal, useCommand } from '../../components/command';
 import { EvidenceList } from '../../components/evidence-list';
-import { EvidenceUpload, UploadedFile } from '../../components/evidence-upload';
+import { EvidenceUpload, UploadedFile, useFilesDraft } from '../../components/evidence-upload';
 import { LocalNames, LocalText, useFormat } from '../../components/format';
 import { Timeline, TimelineFields } from '../../components/timeline';
 import { Progress, Result, StatusBadge } from '../../components/ui';
@@ -154,8 +154,8 @@ export default function UnitRecommendationPage() {
   const { seen, wrote, seenNow } = useSeen<RecommendationBasis>(result.data?.recommendation, result.stale);
   const changes = useRecommendationChanges();
   const [evidenceRound, setEvidenceRound] = useState(0);
-  const [progressFiles, setProgressFiles] = useState<UploadedFile[]>([]);
-  const [implFiles, setImplFiles] = useState<UploadedFile[]>([]);
+  const [progressFiles, setProgressFiles, clearProgressFiles] = useFilesDraft(`unit.${id}.progress.files`);
+  const [implFiles, setImplFiles, clearImplFiles] = useFilesDraft(`unit.${id}.implementation.files`);
   const accept = useCommand(Accept);
   const dispute = useCommand(Dispute);
   const progress = useCommand(Progress_);
@@ -221,10 +221,13 @@ export default function UnitRecommendationPage() {
                 { name: 'percent', label: t('progress.percent'), kind: 'percent', required: true },
                 { name: 'note', label: t('progress.note'), kind: 'textarea', required: true, max: LIMITS.text },
               ]}
-              extra={<EvidenceUpload key={`p${evidenceRound}`} onChange={setProgressFiles} />}
+              extra={<EvidenceUpload key={`p${evidenceRound}`} initial={progressFiles} onChange={setProgressFiles} />}
               onSubmit={async (v) => {
                 const ok = await progress.submit({ ...base, percent: Number(v.percent), note: v.note!, evidence: files(progressFiles) });
-                if (ok) setEvidenceRound((n) => n + 1);
+                if (ok) {
+                  clearProgressFiles();
+                  setEvidenceRound((n) => n + 1);
+                }
                 return after(ok?.reportProgress, 'progress');
               }}
             />
@@ -250,10 +253,13 @@ export default function UnitRecommendationPage() {
               key="implementation"
               {...formOf('implementation', implementation)}
               fields={[{ name: 'summary', label: t('implementation.summary'), kind: 'textarea', required: true, max: LIMITS.summary }]}
-              extra={<EvidenceUpload key={`i${evidenceRound}`} onChange={setImplFiles} />}
+              extra={<EvidenceUpload key={`i${evidenceRound}`} initial={implFiles} onChange={setImplFiles} />}
               onSubmit={async (v) => {
                 const ok = await implementation.submit({ ...base, summary: v.summary!, evidence: files(implFiles) });
-                if (ok) setEvidenceRound((n) => n + 1);
+                if (ok) {
+                  clearImplFiles();
+                  setEvidenceRound((n) => n + 1);
+                }
                 return after(ok?.reportImplementation, 'implementation');
               }}
             />
