@@ -7,7 +7,7 @@ import { Socket, connect } from 'node:net';
 import WebSocket from 'ws';
 import { GqlResult, RunningApp, codeOf, gql, startApp, token } from './support/app-process';
 import { eventually } from './support/eventually';
-import { unitClient } from './support/grpc-client';
+import { unitClient, unitServiceClient } from './support/grpc-client';
 
 /** One operation over GraphQL-over-WebSocket: its result, or its refusal as a result with errors. */
 async function overSocket(client: Client, query: string, variables: Record<string, unknown> = {}): Promise<GqlResult> {
@@ -198,7 +198,7 @@ describe('the gate in front of every operation, over HTTP and WebSocket (product
   });
 
   it('refuses a query whose cost with its variables is over the limit (QUERY_TOO_COMPLEX), over both transports', async () => {
-    // Thirty pages of $n recommendations: cheap at 10 a page, over 20 000 at 200.
+    // Thirty pages of $n recommendations: cheap at 10 a page, over 30 000 at 200.
     const query = `query($n: Int) { ${Array.from({ length: 30 }, (_, i) => `p${i}: recommendations(first: $n) { edges { node { id number status text { kk ru en } } } }`).join(' ')} }`;
     const costs = async (n: number) => [
       codeOf(await gql(app.url, query, { n }, reader)),
@@ -206,6 +206,49 @@ describe('the gate in front of every operation, over HTTP and WebSocket (product
     ];
     expect(await costs(10)).toEqual(['OK', 'OK']);
     expect(await costs(200)).toEqual(['QUERY_TOO_COMPLEX', 'QUERY_TOO_COMPLEX']);
+  });
+
+  it('refuses a list asked for within itself (145 characters that once made 60 recommendations 216 000 objects), over both transports', async () => {
+    const id = '00000000-0000-4000-8000-000000000000';
+    const cycle = `{ meeting(id:"${id}") { recommendations { meeting { recommendations { meeting { recommendations { id } } } } } } }`;
+    expect(await both(cycle)).toEqual(['QUERY_TOO_COMPLEX', 'QUERY_TOO_COMPLEX']);
+    const anonymous = await gql(app.url, cycle);
+    expect(anonymous.errors![0]!.message).toBe(
+      'Meeting.recommendations is asked for within itself: ask for it once, and for what else you need by its id',
+    );
+  });
+
+  it('answers a gRPC call for a megabyte-long id NOT_FOUND, its status naming only the start of it', async () => {
+    const client = unitServiceClient(app.grpcAddress) as unknown as Record<
+      string,
+      (request: object, metadata: Metadata, options: { deadline: number }, callback: (error: ServiceError | null) => void) => void
+    >;
+    const metadata = new Metadata();
+    metadata.set('authorization', `Bearer ${reader}`);
+    const error = await new Promise<ServiceError | null>((resolve) =>
+      client.GetRecommendation!.call(
+        client,
+        { recommendationId: 'x'.repeat(1_000_000) },
+        metadata,
+        { deadline: Date.now() + 10_000 },
+        resolve,
+      ),
+    );
+    // The message once named the whole id: trailers larger than HTTP/2 lets through, and no answer at all.
+    expect(error?.code).toBe(status.NOT_FOUND);
+    expect(error!.details.length).toBeLessThan(1100);
+  });
+
+  it('refuses a DateTime that is not a time as bad input, written inline or as a variable, never as an internal error', async () => {
+    expect(codeOf(await gql(app.url, '{ recommendations(asOf: "2020-13-45T00:00:00Z") { totalCount } }', {}, reader))).toBe(
+      'GRAPHQL_VALIDATION_FAILED',
+    );
+    const asOf = 'query($t: DateTime) { recommendations(asOf: $t) { totalCount } }';
+    const bad = await gql(app.url, asOf, { t: '2020-13-45T00:00:00Z' }, reader);
+    expect(codeOf(bad)).toBe('BAD_USER_INPUT');
+    expect(bad.errors![0]!.message).toMatch(/a DateTime is an RFC 3339 time/);
+    expect(codeOf(await overSocket(socket.client, asOf, { t: 'yesterday' }))).toBe('BAD_USER_INPUT');
+    expect(codeOf(await gql(app.url, asOf, { t: '2026-01-01T00:00:00Z' }, reader))).toBe('OK');
   });
 
   it('refuses introspection in production over WebSocket as over HTTP', async () => {

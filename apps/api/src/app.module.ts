@@ -22,6 +22,7 @@ import { NotificationsModule } from './notifications/notifications.module';
 import { createContext } from './graphql/context';
 import { AppExceptionFilter } from './app-exception.filter';
 import { formatPublicError } from './graphql/errors';
+import { DateTime } from './graphql/date-time.scalar';
 import { GATE_PARSE_OPTIONS, refusalsOf } from './graphql/gate';
 import { GraphqlWsServer } from './graphql/ws-server';
 import { MutationResolver } from './graphql/mutation.resolver';
@@ -84,6 +85,8 @@ export class AppModule {
             // Written next to the sources in development so the committed SDL stays current.
             autoSchemaFile: config.production ? true : SCHEMA_FILE,
             sortSchema: true,
+            // A field typed Date without its type named takes the strict DateTime too (two scalars of one name would clash).
+            buildSchemaOptions: { scalarsMap: [{ type: Date, scalar: DateTime }] },
             path: '/graphql',
             // The gate refuses introspection in production, over HTTP and WebSocket alike.
             introspection: true,

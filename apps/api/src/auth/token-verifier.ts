@@ -41,7 +41,7 @@ export class TokenVerifier {
 
   /**
    * No credential: anonymous. One that does not verify: UNAUTHENTICATED, never silently anonymous.
-   * The credential as it arrives (a header, gRPC metadata, a connection parameter); only text counts.
+   * The credential as it arrives (a header, gRPC metadata, a connection parameter): anything but text is refused.
    */
   async actorFrom(authorization: unknown): Promise<Actor> {
     return (await this.identify(authorization)).actor;
@@ -49,8 +49,12 @@ export class TokenVerifier {
 
   /** The actor and when its token stops being valid (ms since the epoch; none for anonymous). */
   async identify(authorization: unknown): Promise<{ actor: Actor; expiresAt?: number }> {
-    if (typeof authorization !== 'string' || !authorization) return { actor: ANONYMOUS };
-    const match = /^Bearer ([A-Za-z0-9_\-.]{1,8192})$/.exec(authorization.trim());
+    if (authorization === undefined || authorization === null || authorization === '') return { actor: ANONYMOUS };
+    // Something given that is not text (an object, a list in connection_init's parameters) is refused, never taken as no token.
+    if (typeof authorization !== 'string')
+      throw new GovernanceError('UNAUTHENTICATED', 'the Authorization header must be "Bearer <token>"');
+    // The scheme's case does not matter (RFC 7235).
+    const match = /^Bearer ([A-Za-z0-9_\-.]{1,8192})$/i.exec(authorization.trim());
     if (!match) throw new GovernanceError('UNAUTHENTICATED', 'the Authorization header must be "Bearer <token>"');
     let payload: JWTPayload;
     try {

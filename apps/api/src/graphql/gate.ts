@@ -25,7 +25,7 @@ export const DOCUMENT_LIMITS = {
   maxDepth: 10,
   maxAliases: 30,
   maxDirectives: 30,
-  maxCost: 20_000,
+  maxCost: 30_000,
   /**
    * A longer document is refused before it is parsed or hashed: the web app's largest is 1.5 K, and
    * this still takes three 10 000-character texts written inline (they belong in variables).

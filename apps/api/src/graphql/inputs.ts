@@ -1,4 +1,5 @@
-import { Field, GraphQLISODateTime, ID, InputType, Int } from '@nestjs/graphql';
+import { Field, ID, InputType, Int } from '@nestjs/graphql';
+import { DateTime } from './date-time.scalar';
 import { BodyKind, GuestCategory, Language, MeetingFormat, MeetingKind, MemberRole, Origin, Priority, UnitKind } from '@gov/domain';
 import * as g from '@gov/governance';
 import {
@@ -44,7 +45,7 @@ export class GuestInput implements g.GuestPayload {
 export abstract class CommandInput {
   @Field(() => ID, { nullable: true, description: 'Idempotency key: repeating it returns the first result.' }) commandId?: string;
   @Field({ nullable: true, description: 'Revision you last read (decimal); a mismatch is a CONFLICT.' }) expectedRevision?: string;
-  @Field(() => GraphQLISODateTime, { nullable: true, description: 'When it happened, if not now.' }) occurredAt?: Date;
+  @Field(() => DateTime, { nullable: true, description: 'When it happened, if not now.' }) occurredAt?: Date;
 }
 
 @InputType({ isAbstract: true })
@@ -152,7 +153,7 @@ export class RecordAgendaItemMinutesInput extends DiscussAgendaItemInput {}
 @InputType()
 export class RecordMeetingHeldInput extends CommandInput implements g.RecordMeetingHeldPayload {
   @Field(() => ID) meetingId: string;
-  @Field(() => GraphQLISODateTime) heldAt: Date;
+  @Field(() => DateTime) heldAt: Date;
   @Field(() => [ID], { description: 'Members of the body who attended' }) membersPresent: string[];
   @Field(() => [GuestInput], { defaultValue: [] }) guests: GuestInput[];
 }
@@ -172,7 +173,7 @@ export class ReorderAgendaInput extends CommandInput implements g.ReorderAgendaP
 @InputType()
 export class RescheduleMeetingInput extends CommandInput implements g.RescheduleMeetingPayload {
   @Field(() => ID) meetingId: string;
-  @Field(() => GraphQLISODateTime) startsAt: Date;
+  @Field(() => DateTime) startsAt: Date;
   @Field({ nullable: true }) place?: string;
 }
 
@@ -183,7 +184,7 @@ export class ScheduleMeetingInput extends CommandInput implements g.ScheduleMeet
   @Field({ description: 'Like 1/2026' }) number: string;
   @Field(() => MeetingKindEnum) kind: MeetingKind;
   @Field(() => MultilingualTextInput, { nullable: true }) title?: MultilingualTextInput;
-  @Field(() => GraphQLISODateTime) startsAt: Date;
+  @Field(() => DateTime) startsAt: Date;
   @Field() place: string;
   @Field(() => MeetingFormatEnum) format: MeetingFormat;
 }

@@ -1,4 +1,5 @@
-import { Args, Context, GraphQLISODateTime, ID, Info, Int, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, Context, ID, Info, Int, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { DateTime } from './date-time.scalar';
 import { GraphQLResolveInfo } from 'graphql';
 import { Inject } from '@nestjs/common';
 import { EventStore, RecordedEvent, parseBigInt } from '@gov/event-store';
@@ -124,7 +125,7 @@ export class QueryResolver {
   @Query(() => Recommendation) async recommendation(
     @Args('id', { type: () => ID }) id: string,
     @Context() ctx: GqlContext,
-    @Args('asOf', { type: () => GraphQLISODateTime, nullable: true }) asOf?: Date,
+    @Args('asOf', { type: () => DateTime, nullable: true }) asOf?: Date,
     @Args('minPosition', { nullable: true }) minPosition?: string,
   ) {
     await this.atLeast(minPosition);
@@ -139,7 +140,7 @@ export class QueryResolver {
     @Args('orderBy', { type: () => RecommendationOrderEnum, nullable: true }) orderBy?: RecommendationOrderEnum,
     @Args('first', { type: () => Int, nullable: true, description: `At most ${MAX_PAGE}` }) first?: number,
     @Args('after', { nullable: true }) after?: string,
-    @Args('asOf', { type: () => GraphQLISODateTime, nullable: true, description: 'Answer as things stood then (log time)' }) asOf?: Date,
+    @Args('asOf', { type: () => DateTime, nullable: true, description: 'Answer as things stood then (log time)' }) asOf?: Date,
     @Args('minPosition', { nullable: true }) minPosition?: string,
   ): Promise<RecommendationConnection> {
     await this.atLeast(minPosition);
@@ -156,7 +157,7 @@ export class QueryResolver {
     @Info() info: GraphQLResolveInfo,
     @Args('filter', { nullable: true }) filter?: RecommendationFilterInput,
     @Args('groupBy', { type: () => StatsGroupByEnum, nullable: true }) groupBy?: StatsGroupByEnum,
-    @Args('asOf', { type: () => GraphQLISODateTime, nullable: true }) asOf?: Date,
+    @Args('asOf', { type: () => DateTime, nullable: true }) asOf?: Date,
   ) {
     // Anonymous readers' filter carries publishedOnly: counted over published recommendations only.
     const fields = selectedFields(info);

@@ -1,4 +1,5 @@
-import { Field, Float, GraphQLISODateTime, ID, InputType, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { Field, Float, ID, InputType, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { DateTime } from './date-time.scalar';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsBoolean, IsIn, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
 import { Origin, Priority, RecommendationStatus } from '@gov/domain';
@@ -279,8 +280,8 @@ export class RecommendationFilterInput extends RecommendationFilterRules {
   @Field({ nullable: true }) declare overdue?: boolean;
   @Field({ nullable: true }) declare dueFrom?: string;
   @Field({ nullable: true }) declare dueTo?: string;
-  @Field(() => GraphQLISODateTime, { nullable: true }) declare adoptedFrom?: Date;
-  @Field(() => GraphQLISODateTime, { nullable: true }) declare adoptedTo?: Date;
+  @Field(() => DateTime, { nullable: true }) declare adoptedFrom?: Date;
+  @Field(() => DateTime, { nullable: true }) declare adoptedTo?: Date;
   @Field(() => [OriginEnum], { nullable: true }) declare origins?: Origin[];
   @Field(() => [PriorityEnum], { nullable: true }) declare priorities?: Priority[];
   @Field({ nullable: true, description: 'Case-insensitive search in every language and the number' }) declare text?: string;
@@ -296,8 +297,8 @@ export class MeetingFilterInput {
   @IsIn(MEETING_STATUSES, { each: true })
   statuses?: string[];
   @Field(() => [MeetingKindEnum], { nullable: true }) @IsOptional() @ArrayMaxSize(10) kinds?: string[];
-  @Field(() => GraphQLISODateTime, { nullable: true }) @IsOptional() @Type(() => Date) from?: Date;
-  @Field(() => GraphQLISODateTime, { nullable: true }) @IsOptional() @Type(() => Date) to?: Date;
+  @Field(() => DateTime, { nullable: true }) @IsOptional() @Type(() => Date) from?: Date;
+  @Field(() => DateTime, { nullable: true }) @IsOptional() @Type(() => Date) to?: Date;
   @Field({ nullable: true, description: 'Case-insensitive search in the number, title (every language) and place' })
   @IsOptional()
   @IsString()

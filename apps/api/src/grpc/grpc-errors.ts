@@ -17,10 +17,18 @@ const STATUS_BY_CODE: Record<string, status> = {
   INTERNAL_SERVER_ERROR: status.INTERNAL,
 };
 
+/**
+ * The longest message a status carries. It travels in the trailers, and a message that names a huge
+ * input (a 120 KB id, "not found") made them larger than HTTP/2 lets through: the call was never
+ * answered and its buffers stayed.
+ */
+const MESSAGE_CHARS = 1000;
+
 /** The same errors as GraphQL, as gRPC statuses; other domain rules are FAILED_PRECONDITION. */
 export function toRpcException(error: unknown): RpcException {
   const { code, message } = toPublicError(error);
   const metadata = new Metadata();
   metadata.set('error-code', code);
-  return new RpcException({ code: STATUS_BY_CODE[code] ?? status.FAILED_PRECONDITION, message: `[${code}] ${message}`, metadata });
+  const said = message.length > MESSAGE_CHARS ? `${message.slice(0, MESSAGE_CHARS)}…` : message;
+  return new RpcException({ code: STATUS_BY_CODE[code] ?? status.FAILED_PRECONDITION, message: `[${code}] ${said}`, metadata });
 }
