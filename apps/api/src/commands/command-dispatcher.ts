@@ -1,11 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
+import { CLOCK_SKEW_MS } from '@gov/domain';
 import { Actor, CommandClass, CommandContext, CommandPayload, CommandResult, GovernanceError } from '@gov/governance';
 import { Projector } from '@gov/read-model';
 import { APP_CONFIG, AppConfig } from '../config';
-
-/** Allowed skew for a client-supplied business time in the future (clocks differ). */
-const FUTURE_SKEW_MS = 5 * 60_000;
 
 /**
  * The one path from any transport to the write side: build the command context from a validated
@@ -27,7 +25,7 @@ export class CommandDispatcher {
     correlationId: string,
   ): Promise<CommandResult> {
     const now = Date.now();
-    if (payload.occurredAt && payload.occurredAt.getTime() > now + FUTURE_SKEW_MS) {
+    if (payload.occurredAt && payload.occurredAt.getTime() > now + CLOCK_SKEW_MS) {
       throw new GovernanceError('BAD_USER_INPUT', 'occurredAt is in the future');
     }
     const ctx: CommandContext = {

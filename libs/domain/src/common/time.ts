@@ -21,6 +21,9 @@ export function requireDate(field: string, value: string | undefined): string {
 
 export const DAY_MS = 86_400_000;
 
+/** How far ahead of the server's clock a time said to have passed may be: the client's clock differs. */
+export const CLOCK_SKEW_MS = 5 * 60_000;
+
 /** The instant after which a due date has passed (end of the due day, UTC). */
 export function dueDeadline(dueDate: string): number {
   return Date.parse(`${dueDate}T00:00:00Z`) + DAY_MS;

@@ -3,7 +3,7 @@ import { DomainErrorCode, fail, invalidTransition } from '../common/domain-error
 import { Evidence, requireEvidenceItem } from '../common/evidence';
 import { requireId } from '../common/ids';
 import { MultilingualText, requireString, requireText } from '../common/text';
-import { requireInstant } from '../common/time';
+import { CLOCK_SKEW_MS, requireInstant } from '../common/time';
 
 export const MEETING_KINDS = ['REGULAR', 'EXTRAORDINARY', 'PUBLIC_REPORT', 'ROUND_TABLE'] as const;
 export type MeetingKind = (typeof MEETING_KINDS)[number];
@@ -194,9 +194,6 @@ function decideReportBack(state: MeetingState, d: Extract<MeetingCommand, { type
     },
   };
 }
-
-/** How far ahead of the server's clock a time said to have passed may be (the client's clock differs). */
-const CLOCK_SKEW_MS = 5 * 60_000;
 
 function decideHeld(state: MeetingState, d: Extract<MeetingCommand, { type: 'RecordMeetingHeld' }>['data']): MeetingEvent {
   const meetingId = requireScheduled(state, 'RecordMeetingHeld');

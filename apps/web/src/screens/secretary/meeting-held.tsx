@@ -4,6 +4,7 @@
 import { FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { LIMITS } from '@gov/domain/common/limits';
+import { CLOCK_SKEW_MS } from '@gov/domain/common/time';
 import { GUEST_CATEGORIES } from '@gov/domain/meeting/meeting';
 import { useDraft } from '../../auth/return-to';
 import { RefusalNote, useCommand } from '../../components/command';
@@ -20,9 +21,6 @@ interface GuestRow {
   organization: string;
   category: (typeof GUEST_CATEGORIES)[number];
 }
-
-/** As the server: a time said to have passed may be this far ahead of its clock. */
-const CLOCK_SKEW_MS = 5 * 60_000;
 
 export function HeldForm({ m, at, done }: Ctx) {
   const { t } = useTranslation('secretary');
